@@ -1,0 +1,195 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InputError } from '../core/types.js';
+import type { RawInputs, InputName } from '../plan/inputs.js';
+import { quoteForShell } from '../plan/shell-words.js';
+import { closestMatch } from './closest-match.js';
+
+export type CliCommand = 'run' | 'plan' | 'merge';
+
+/** What the command line asked for: the same raw inputs the action reads, plus CLI-only switches. */
+export interface CliRequest {
+  command: CliCommand;
+  inputs: RawInputs;
+  /** -C/--cwd: the working directory (default: the current directory). */
+  cwd: string | undefined;
+  json: boolean;
+  help: boolean;
+  version: boolean;
+  color: boolean | undefined;
+}
+
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
+
+/** Flags that map one-to-one onto an action input (kebab-case ↔ snake_case). */
+const INPUT_FLAGS: Record<string, { input: InputName; type: 'string' | 'boolean'; repeatable?: boolean }> = {
+  epochs: { input: 'epochs', type: 'string' },
+  folds: { input: 'folds', type: 'string' },
+  only: { input: 'only', type: 'string', repeatable: true },
+  exclude: { input: 'exclude', type: 'string', repeatable: true },
+  parallel: { input: 'parallel', type: 'boolean' },
+  'max-workers': { input: 'max_workers', type: 'string' },
+  retries: { input: 'retries', type: 'string' },
+  config: { input: 'config', type: 'string' },
+  'extra-args': { input: 'extra_args', type: 'string', repeatable: true },
+  'dry-run': { input: 'dry_run', type: 'boolean' },
+  list: { input: 'list_only', type: 'boolean' },
+  'no-auto-discover': { input: 'no_auto_discover', type: 'boolean' },
+  'discover-roots': { input: 'discover_roots', type: 'string', repeatable: true },
+  'allow-partial-success': { input: 'allow_partial_success', type: 'boolean' },
+  verbose: { input: 'verbose', type: 'boolean' },
+  python: { input: 'python', type: 'string' },
+  'results-dir': { input: 'results_dir', type: 'string' },
+  'logs-dir': { input: 'logs_dir', type: 'string' },
+  'summaries-dir': { input: 'summaries_dir', type: 'string' },
+  'timeout-minutes': { input: 'timeout_minutes', type: 'string' },
+  history: { input: 'history_file', type: 'string' },
+  'rerun-failed': { input: 'rerun_failed_from', type: 'string' },
+  shard: { input: 'shard', type: 'string' },
+  shards: { input: 'shards', type: 'string' },
+  'shard-target-minutes': { input: 'shard_target_minutes', type: 'string' },
+  'merge-from': { input: 'merge_from', type: 'string' },
+};
+
+const OPTIONS: Record<string, OptionSpec> = {
+  ...Object.fromEntries(
+    Object.entries(INPUT_FLAGS).map(([flag, spec]) => [
+      flag,
+      { type: spec.type, ...(spec.repeatable ? { multiple: true } : {}) },
+    ]),
+  ),
+  'extra-arg': { type: 'string', multiple: true },
+  'discover-root': { type: 'string', multiple: true },
+  cwd: { type: 'string', short: 'C' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+};
+
+const COMMANDS: readonly CliCommand[] = ['run', 'plan', 'merge'];
+
+/** Parses argv (without node and the script). Throws InputError with exit-code-2 semantics. */
+export function parseCliArgs(argv: readonly string[]): CliRequest {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: OPTIONS as ParseArgsConfig['options'],
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw toInputError(error);
+  }
+  const values = parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>;
+  const positionals = parsed.positionals;
+  if (positionals.length > 1) {
+    throw new InputError('arguments', `Unexpected argument '${positionals[1]}'. Expected at most one command: ${COMMANDS.join(', ')}.`);
+  }
+  const command = (positionals[0] ?? 'run') as CliCommand;
+  if (!COMMANDS.includes(command)) {
+    const hint = closestMatch(command, COMMANDS);
+    throw new InputError(
+      'command',
+      `Unknown command '${command}'.${hint ? ` Did you mean '${hint}'?` : ''} Expected one of: ${COMMANDS.join(', ')}.`,
+    );
+  }
+
+  const inputs: RawInputs = {};
+  for (const [flag, spec] of Object.entries(INPUT_FLAGS)) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    if (spec.type === 'boolean') inputs[spec.input] = value ? 'true' : 'false';
+    else if (Array.isArray(value)) inputs[spec.input] = (value as string[]).join(spec.input === 'extra_args' ? ' ' : ',');
+    else inputs[spec.input] = String(value);
+  }
+  // --extra-arg X passes X as one literal word: quote it so the shared word splitter gives it back unchanged.
+  const extraArg = values['extra-arg'] as string[] | undefined;
+  if (extraArg?.length) {
+    inputs.extra_args = [inputs.extra_args ?? '', quoteForShell(extraArg)].filter((part) => part.length > 0).join(' ');
+  }
+  const discoverRoot = values['discover-root'] as string[] | undefined;
+  if (discoverRoot?.length) {
+    inputs.discover_roots = [inputs.discover_roots ?? '', ...discoverRoot].filter((part) => part.length > 0).join(',');
+  }
+  if (command === 'plan') inputs.mode = 'plan';
+  if (command === 'merge') inputs.mode = 'merge';
+
+  const color = values['no-color'] ? false : (values.color as boolean | undefined);
+  return {
+    command,
+    inputs,
+    cwd: values.cwd as string | undefined,
+    json: Boolean(values.json),
+    help: Boolean(values.help),
+    version: Boolean(values.version),
+    color,
+  };
+}
+
+function toInputError(error: unknown): InputError {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message);
+  if (unknown) {
+    const flag = unknown[1].replace(/^-+/, '');
+    const hint = closestMatch(flag, Object.keys(OPTIONS));
+    return new InputError(
+      unknown[1],
+      `Unknown option '${unknown[1]}'.${hint ? ` Did you mean '--${hint}'?` : ''} Run with --help to see the accepted options.`,
+    );
+  }
+  return new InputError('arguments', `${message.replace(/\. To specify.*$/s, '.')} Run with --help to see the accepted options.`);
+}
+
+export const HELP = `Usage: training-orchestrator [run|plan|merge] [options]
+
+Discovers train_*.py scripts, plans their commands and runs them, leaving per-job logs,
+results and a JSON summary, exactly as the GitHub Action does.
+
+Selecting jobs
+  --only IDS                 run only these job ids (commas/spaces; repeatable)
+  --exclude IDS              skip these job ids
+  --config FILE              YAML job definitions (default: .github/training-jobs.yml if present)
+  --no-auto-discover         do not discover train_*.py; config jobs only
+  --discover-roots DIRS      folders to search (default: training, files/training, scripts, mlops/pipelines)
+  --discover-root DIR        add one folder (repeatable)
+  --rerun-failed FILE        only the jobs that failed, timed out or were cancelled in this summary
+
+Arguments passed to the scripts
+  --epochs N                 pass --epochs N to scripts that support it
+  --folds K                  pass --folds K to scripts that support it
+  --extra-args "ARGS"        appended to every job, split like shell words, never evaluated
+  --extra-arg ARG            append one literal argument (repeatable)
+  --python PATH              interpreter (default: auto = python3, then python)
+
+Running
+  --parallel                 run jobs in parallel
+  --max-workers N            jobs at once with --parallel (default 4)
+  --retries N                retries for a failed job (default 0)
+  --timeout-minutes M        per-job timeout, decimals allowed (default 0 = none)
+  --allow-partial-success    pass when some required jobs fail but at least one succeeded
+  --history FILE             a previous summary: start the historically longest jobs first
+  --shard K/N                run only shard K of N
+
+Output
+  --results-dir DIR          (default results)
+  --logs-dir DIR             (default logs)
+  --summaries-dir DIR        (default summaries)
+  -C, --cwd DIR              the repository to work in (default: current directory)
+
+Looking before running
+  --list                     list jobs and the flags they support; run nothing
+  --dry-run                  print each job's full command; run nothing
+  --json                     with --list/--dry-run/plan: machine-readable output on stdout
+  --verbose                  settings, detection decisions and scheduling on stderr
+
+Sharding (see README)
+  plan --shards N            print a GitHub matrix of N shards (or --shard-target-minutes M with --history)
+  merge --merge-from DIR     combine shard summaries into one
+
+  -h, --help                 this help
+  -V, --version              the version
+
+Exit codes: 0 success, 1 a job failure that fails the run, 2 bad input or config, 130 cancelled.
+`;

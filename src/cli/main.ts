@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { InputError, type Logger } from '../core/types.js';
+import { orchestrate } from '../core/orchestrate.js';
+import { cancelOnSignals } from '../core/cancel.js';
+import { parseSettings } from '../plan/settings.js';
+import { planToJson } from '../plan/plan.js';
+import { quoteForShell } from '../plan/shell-words.js';
+import { formatFinalTable, formatPlanHeader } from '../report/console.js';
+import { Redactor } from '../report/redact.js';
+import { HELP, parseCliArgs, type CliRequest } from './args.js';
+import { formatJobList } from './format.js';
+import { createEventRenderer, type Terminal } from './render.js';
+import { VERSION } from '../version.js';
+
+export const EXIT = { ok: 0, failure: 1, input: 2, cancelled: 130 } as const;
+
+export interface CliIo extends Terminal {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  isTTY: boolean;
+}
+
+const processIo: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+/** Runs the CLI and returns its exit code; never calls process.exit itself so tests can drive it. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let request: CliRequest;
+  try {
+    request = parseCliArgs(argv);
+  } catch (error) {
+    return reportError(error, io);
+  }
+  if (request.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  if (request.version) {
+    io.out(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  // Secrets the shell environment already holds are redacted like the action's inputs.
+  const envSecrets = [io.env.KAGGLE_KEY, ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n')].filter(
+    (value): value is string => typeof value === 'string' && value.length > 0,
+  );
+  const redactor = new Redactor(envSecrets);
+  const verbose = request.inputs.verbose === 'true';
+  // With --json, stdout carries only JSON; everything for people goes to stderr.
+  const info = request.json ? io.err : io.out;
+  const logger: Logger = {
+    info: (message) => info(`${redactor.redact(message)}\n`),
+    warn: (message) => io.err(`warning: ${redactor.redact(message)}\n`),
+    error: (message) => io.err(`error: ${redactor.redact(message)}\n`),
+    debug: (message) => {
+      if (verbose) io.err(`debug: ${redactor.redact(message)}\n`);
+    },
+  };
+  const color = request.color ?? (io.isTTY && !io.env.NO_COLOR);
+
+  const cancel = cancelOnSignals(['SIGINT', 'SIGTERM'], (signal) =>
+    io.err(`\nReceived ${signal}: cancelling (running jobs get SIGTERM, then SIGKILL).\n`),
+  );
+  try {
+    const workspace = path.resolve(io.cwd, request.cwd ?? '.');
+    const settings = parseSettings(request.inputs, { workspace });
+    settings.secrets.push(...envSecrets);
+    if (request.command !== 'run') {
+      throw new InputError('command', `The '${request.command}' command is not available in this version.`);
+    }
+    const terminal: Terminal = { out: (text) => io.out(redactor.redact(text)), err: io.err };
+    const result = await orchestrate(settings, {
+      logger,
+      signal: cancel.signal,
+      onEvent: createEventRenderer(terminal, { parallel: settings.parallel, color }),
+      onPlan: (plan) => {
+        if (settings.listOnly || settings.dryRun) return;
+        info(`${formatPlanHeader(plan, { parallel: settings.parallel, workers: settings.parallel ? settings.maxWorkers : 1 })}\n`);
+      },
+    });
+    if (result.mode !== 'run') {
+      if (request.json) io.out(`${JSON.stringify(result.redactor.redactValue(planToJson(result.plan)), null, 2)}\n`);
+      else if (result.mode === 'list') io.out(formatJobList(result.plan));
+      else for (const job of result.plan.jobs) io.out(`${result.redactor.redact(quoteForShell(job.command))}\n`);
+      for (const warning of result.plan.warnings) logger.warn(warning);
+      return EXIT.ok;
+    }
+    if (result.summary) info(`\n${formatFinalTable(result.summary)}\n`);
+    if (result.summaryPath) info(`Summary: ${path.relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
+    if (result.status === 'failure') {
+      const failed = result.summary?.jobs.filter((job) => !job.optional && job.status !== 'succeeded').map((job) => job.id) ?? [];
+      logger.error(`Required job(s) failed: ${failed.join(', ')}`);
+    }
+    return result.exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  } finally {
+    cancel.dispose();
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof InputError) {
+    io.err(`error: ${error.message}\n`);
+    return EXIT.input;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.err(`error: ${message}\n`);
+  return EXIT.failure;
+}
+

@@ -1,0 +1,157 @@
+/**
+ * The contracts between the pure core (plan → run → report) and the two shells (action, CLI).
+ * Data flows one way: Settings → Plan → JobResult[] → Summary.
+ * Nothing in src/core, src/plan, src/run or src/report imports @actions/*.
+ */
+
+/** A small logger the core reports through; the action maps it to @actions/core, the CLI to stderr. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  /** Shown only when `verbose` is on (the shells decide). */
+  debug(message: string): void;
+}
+
+/** A bad input or config: exit code 2 / core.setFailed, before any job starts. */
+export class InputError extends Error {
+  override name = 'InputError';
+  /** The input name (`max_workers`) or `file:line` the message is about. */
+  readonly where: string;
+  constructor(where: string, message: string) {
+    super(message);
+    this.where = where;
+  }
+}
+
+/** Which optional flags a training script accepts. */
+export interface Supports {
+  epochs: boolean;
+  folds: boolean;
+  output_dir: boolean;
+}
+
+/** `k/n`, 1-based. */
+export interface ShardSpec {
+  index: number;
+  count: number;
+}
+
+/** Every effective setting, validated. Built by plan/settings.ts from raw strings (action inputs or CLI flags). */
+export interface Settings {
+  /** Absolute path; every relative path below is resolved against it. */
+  workingDirectory: string;
+  /** undefined = do not pass `--epochs`. */
+  epochs: number | undefined;
+  folds: number | undefined;
+  only: string[];
+  exclude: string[];
+  parallel: boolean;
+  /** ≥ 1. Ignored (treated as 1) unless `parallel`. */
+  maxWorkers: number;
+  /** Global retries (a job's own `retries` overrides). */
+  retries: number;
+  /** Config path as given (relative to workingDirectory) or undefined for `.github/training-jobs.yml` when it exists. */
+  config: string | undefined;
+  /** Already split into words; never evaluated by a shell. */
+  extraArgs: string[];
+  dryRun: boolean;
+  listOnly: boolean;
+  noAutoDiscover: boolean;
+  /** undefined = the config's `discovery.roots` or the built-in roots. */
+  discoverRoots: string[] | undefined;
+  allowPartialSuccess: boolean;
+  verbose: boolean;
+  /** `auto` or an interpreter path/name; resolved later to an absolute executable. */
+  python: string;
+  /** Relative to workingDirectory (or absolute but inside it). */
+  resultsDir: string;
+  logsDir: string;
+  summariesDir: string;
+  /** Per-job timeout in minutes; 0 = none. */
+  timeoutMinutes: number;
+  /** A previous training summary JSON: parallel runs start the historically longest jobs first. */
+  historyFile: string | undefined;
+  /** Select only jobs that failed / timed out / were cancelled in this summary. */
+  rerunFailedFrom: string | undefined;
+  /** Run only this shard of the plan. */
+  shard: ShardSpec | undefined;
+  /** Values to redact everywhere (Kaggle key, user secrets). Never printed. */
+  secrets: string[];
+  /** Extra environment for every job (e.g. KAGGLE_USERNAME/KAGGLE_KEY). */
+  jobEnv: Record<string, string>;
+}
+
+export type JobSource = 'builtin' | 'discovered' | 'config';
+
+/** One job, fully resolved: the runner needs nothing else. */
+export interface PlannedJob {
+  /** A safe file name: [A-Za-z0-9][A-Za-z0-9._-]*. */
+  id: string;
+  /** Script path relative to workingDirectory, POSIX separators; undefined for `command:` jobs. */
+  script: string | undefined;
+  /** argv; command[0] is the resolved interpreter or program. Never a shell string. */
+  command: string[];
+  /** Absolute working directory of the job. */
+  cwd: string;
+  /** Environment added over process.env. */
+  env: Record<string, string>;
+  optional: boolean;
+  retries: number;
+  /** Minutes; 0 = none. */
+  timeoutMinutes: number;
+  /** Relative to workingDirectory, POSIX separators. */
+  outputDir: string;
+  /** Relative to workingDirectory, POSIX separators: `<logs_dir>/<id>.log`. */
+  logPath: string;
+  supports: Supports;
+  source: JobSource;
+  /** Runner labels from config (`runs_on`), for sharding. */
+  runsOn: string[] | undefined;
+  /** For sweep variants: the base job id; undefined otherwise. */
+  baseId: string | undefined;
+}
+
+export interface Plan {
+  /** In plan order (sorted by path for discovered jobs, then config order for new config jobs). */
+  jobs: PlannedJob[];
+  /** Non-fatal notes (an `exclude` id that matches nothing, id collisions resolved, …). */
+  warnings: string[];
+  /** The interpreter every script job uses (absolute path). */
+  python: string;
+  /** Absolute path of the config file that was read, if any. */
+  configPath: string | undefined;
+}
+
+export type JobStatus = 'succeeded' | 'failed' | 'timed_out' | 'cancelled' | 'skipped';
+
+export interface AttemptResult {
+  attempt: number;
+  exit_code: number | null;
+  signal: string | null;
+  status: Exclude<JobStatus, 'skipped'>;
+  started_at: string;
+  finished_at: string;
+  duration_seconds: number;
+}
+
+/** What the runner returns for each job (a failed job is a result, never an exception). */
+export interface JobResult {
+  id: string;
+  status: JobStatus;
+  attempts: AttemptResult[];
+  exit_code: number | null;
+  signal: string | null;
+  /** ISO-8601 UTC; null when the job never started. */
+  started_at: string | null;
+  finished_at: string | null;
+  duration_seconds: number;
+  /** The last lines of the log (redacted), for summaries and annotations. */
+  tail: string[];
+  /** The job's metrics/*.json merged (redacted), or null. */
+  metrics: Record<string, unknown> | null;
+  /** Bytes the job printed (all attempts). */
+  output_bytes: number;
+}
+
+export type RunStatus = 'success' | 'partial_success' | 'failure' | 'cancelled';
