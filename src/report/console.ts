@@ -1,0 +1,182 @@
+import type { JobResult, JobStatus, Plan, PlannedJob } from '../core/types.js';
+import type { Summary, SummaryJob } from './summary.js';
+import { formatDuration } from './duration.js';
+import { cleanLine } from './escape.js';
+import { attemptCount, describeOutcome } from './outcome.js';
+import { formatMetricValue, mainMetric } from './metrics.js';
+
+/*
+ * Plain-text lines for terminals and the Actions log. No colour unless `color: true` (the CLI
+ * decides from the TTY and NO_COLOR); the Actions log gets plain text.
+ */
+
+export { formatDuration };
+
+export interface ConsoleOptions {
+  color?: boolean;
+}
+
+const ANSI_CODES = { green: 32, red: 31, yellow: 33, dim: 2, bold: 1 } as const;
+type Style = keyof typeof ANSI_CODES;
+
+function paint(text: string, style: Style, color: boolean | undefined): string {
+  return color ? `\u001b[${ANSI_CODES[style]}m${text}\u001b[0m` : text;
+}
+
+/** `Running 9 jobs sequentially` / `Running 9 jobs in parallel, up to 4 at a time`. */
+export function formatPlanHeader(plan: Plan, opts: { parallel: boolean; workers: number }): string {
+  const n = plan.jobs.length;
+  const jobs = `${n} job${n === 1 ? '' : 's'}`;
+  const optional = plan.jobs.filter((job) => job.optional).length;
+  const note = optional > 0 ? ` (${optional} optional)` : '';
+  if (!opts.parallel || n <= 1) return `Running ${jobs}${note} sequentially`;
+  const workers = Math.max(1, Math.min(opts.workers, n));
+  return `Running ${jobs}${note} in parallel, up to ${workers} at a time`;
+}
+
+/**
+ * `[3/9] ▶ als`, or `[3/9] ▶ als (attempt 2 of 3)` on a retry.
+ * `index` is 1-based (the runner's start or finish order), `total` the number of jobs in the run.
+ */
+export function formatJobStart(
+  job: Pick<PlannedJob, 'id' | 'optional'> & Partial<Pick<PlannedJob, 'retries'>>,
+  attempt: number,
+  index: number,
+  total: number,
+  opts: ConsoleOptions = {},
+): string {
+  const retry =
+    attempt > 1 ? ` (attempt ${attempt}${job.retries !== undefined ? ` of ${job.retries + 1}` : ''})` : '';
+  const optional = job.optional ? ' (optional)' : '';
+  return `${counter(index, total)} ${paint('▶', 'dim', opts.color)} ${job.id}${optional}${retry}`;
+}
+
+/**
+ * `[3/9] ✓ als 12.4s`, `[4/9] ✗ diabetes exit 3 after 2 attempts`, `[5/9] ✗ bert timed out after 30m`,
+ * `[6/9] ✗ gpt cancelled`, `[7/9] - xgb not run`; an optional job's failure is marked `(optional)`.
+ */
+export function formatJobEnd(
+  result: Pick<JobResult, 'id' | 'status' | 'exit_code' | 'signal' | 'duration_seconds' | 'attempts'>,
+  job: Pick<PlannedJob, 'optional' | 'timeoutMinutes'> | undefined,
+  index: number,
+  total: number,
+  opts: ConsoleOptions = {},
+): string {
+  const outcome = { ...result, timeout_minutes: job?.timeoutMinutes };
+  const mark = statusMark(result.status, job?.optional ?? false, opts.color);
+  let text: string;
+  if (result.status === 'succeeded') {
+    const attempts = attemptCount(result);
+    text = `${formatDuration(result.duration_seconds)}${attempts > 1 ? ` after ${attempts} attempts` : ''}`;
+  } else {
+    text = describeOutcome(outcome);
+    if (job?.optional && result.status !== 'skipped') text += ' (optional)';
+  }
+  return `${counter(index, total)} ${mark} ${result.id} ${text}`;
+}
+
+/**
+ * The run as an aligned plain-text table, then a status line:
+ * ```
+ * JOB       STATUS     ATTEMPTS  DURATION  RESULT
+ * als       succeeded         1     12.4s  accuracy 0.9123
+ * diabetes  failed            2     45.1s  exit 3 after 2 attempts
+ * ```
+ */
+export function formatFinalTable(summary: Summary, opts: ConsoleOptions = {}): string {
+  const header = ['JOB', 'STATUS', 'ATTEMPTS', 'DURATION', 'RESULT'];
+  const rightAligned = [false, false, true, true, false];
+  const rows = summary.jobs.map((job) => [
+    cleanLine(job.id, 80),
+    statusWord(job),
+    job.status === 'skipped' ? '-' : String(job.attempts),
+    job.status === 'skipped' ? '-' : formatDuration(job.duration_seconds),
+    resultText(job),
+  ]);
+  const widths = header.map((h, col) => Math.max(width(h), ...rows.map((row) => width(row[col]))));
+  const line = (cells: string[], styles?: (Style | undefined)[]): string =>
+    cells
+      .map((cell, col) => {
+        // The last column is not padded: no trailing spaces, with or without colour codes.
+        const padded = col === cells.length - 1 ? cell : pad(cell, widths[col], rightAligned[col]);
+        const style = styles?.[col];
+        return style ? paint(padded, style, opts.color) : padded;
+      })
+      .join('  ')
+      .replace(/ +$/, '');
+  const out = [
+    line(
+      header,
+      header.map(() => 'bold' as const),
+    ),
+  ];
+  summary.jobs.forEach((job, i) => out.push(line(rows[i], [undefined, statusStyle(job)])));
+  out.push('');
+  out.push(
+    paint(
+      statusLine(summary),
+      summary.status === 'success' ? 'green' : statusStyleOfRun(summary),
+      opts.color,
+    ),
+  );
+  return out.join('\n');
+}
+
+/** `failure in 3m 12s: 7 of 9 jobs succeeded; 1 failed, 1 timed out; 1 optional failure`. */
+export function statusLine(summary: Summary): string {
+  const c = summary.counts;
+  const others: string[] = [];
+  if (c.failed) others.push(`${c.failed} failed`);
+  if (c.timed_out) others.push(`${c.timed_out} timed out`);
+  if (c.cancelled) others.push(`${c.cancelled} cancelled`);
+  if (c.skipped) others.push(`${c.skipped} not run`);
+  const parts = [`${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded`];
+  if (others.length > 0) parts.push(others.join(', '));
+  if (c.optional_failed)
+    parts.push(`${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);
+  const shard = summary.shard ? ` [shard ${cleanLine(summary.shard, 40)}]` : '';
+  return `${summary.status}${shard} in ${formatDuration(summary.duration_seconds)}: ${parts.join('; ')}`;
+}
+
+function counter(index: number, total: number): string {
+  return `[${index}/${total}]`;
+}
+
+function statusMark(status: JobStatus, optional: boolean, color: boolean | undefined): string {
+  if (status === 'succeeded') return paint('✓', 'green', color);
+  if (status === 'skipped') return paint('-', 'dim', color);
+  return paint('✗', optional ? 'yellow' : 'red', color);
+}
+
+function statusWord(job: SummaryJob): string {
+  const word = job.status === 'timed_out' ? 'timed out' : job.status === 'skipped' ? 'not run' : job.status;
+  return job.optional && job.status !== 'succeeded' && job.status !== 'skipped' ? `${word} (optional)` : word;
+}
+
+function statusStyle(job: SummaryJob): Style | undefined {
+  if (job.status === 'succeeded') return 'green';
+  if (job.status === 'skipped') return 'dim';
+  return job.optional ? 'yellow' : 'red';
+}
+
+function statusStyleOfRun(summary: Summary): Style {
+  return summary.status === 'failure' ? 'red' : 'yellow';
+}
+
+function resultText(job: SummaryJob): string {
+  if (job.status === 'succeeded') {
+    const metric = mainMetric(job.metrics);
+    return metric ? `${cleanLine(metric.name, 40)} ${formatMetricValue(metric.value)}` : '';
+  }
+  return job.status === 'skipped' ? '' : describeOutcome(job);
+}
+
+/** Columns in code points: ids and statuses are ASCII, metric names rarely wide. */
+function width(text: string): number {
+  return Array.from(text).length;
+}
+
+function pad(text: string, size: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, size - width(text)));
+  return right ? fill + text : text + fill;
+}

@@ -1,0 +1,397 @@
+import type { JobStatus, RunStatus } from '../core/types.js';
+import type { Summary, SummaryJob } from './summary.js';
+import { formatDuration } from './duration.js';
+import {
+  cleanLine,
+  elideMiddleBytes,
+  escapeHtml,
+  escapeMarkdownInline,
+  fenceFor,
+  mermaidLabel,
+} from './escape.js';
+import { describeOutcome, isFailureStatus } from './outcome.js';
+import { formatMetricValue, mainMetric } from './metrics.js';
+
+/** Half of GitHub's 1 MiB step-summary limit: other steps and the action's own notes need room too. */
+export const STEP_SUMMARY_MAX_BYTES = 512 * 1024;
+/** Log lines shown per failed job. */
+export const STEP_SUMMARY_TAIL_LINES = 30;
+/** Bars in the timeline; more make the chart unreadable (and slow to render). */
+export const GANTT_MAX_BARS = 100;
+/** A smaller budget is raised to this: the heading, the counts and the notes always fit. */
+export const STEP_SUMMARY_MIN_BYTES = 2048;
+/** A tail cut shorter than this is not worth showing; tails are then left out altogether. */
+const MIN_TAIL_BYTES = 256;
+
+export interface StepSummaryOptions {
+  /** Upper bound of the result in UTF-8 bytes (default 512 KiB, at least 2 KiB). */
+  maxBytes?: number;
+  /** Log lines shown per failed job (default 30). */
+  tailLines?: number;
+  /** When set (http/https), a job's log path becomes a link: `<logBaseUrl>/<log_path>`. */
+  logBaseUrl?: string;
+}
+
+/**
+ * The step summary of a run, as Markdown: a heading with the status and counts, a table of jobs
+ * (status, attempts, duration, main metric), a Mermaid gantt chart of when each job ran, and for
+ * each job that failed, timed out or was cancelled the last lines of its log in a `<details>` block.
+ *
+ * Everything taken from jobs is escaped for where it lands (see escape.ts). The result never exceeds
+ * `maxBytes`; when the full rendering would, it is reduced in this order, each step noted on the page:
+ * 1. tails are cut to the largest equal byte budget per job that fits (short tails keep all their lines);
+ * 2. when even short tails do not fit, the failed-job blocks go, and table rows are kept while they
+ *    fit (jobs that did not succeed first), with a note of how many were left out;
+ * 3. at worst, the heading and counts alone.
+ */
+export function renderStepSummary(summary: Summary, opts: StepSummaryOptions = {}): string {
+  const maxBytes = Math.max(STEP_SUMMARY_MIN_BYTES, Math.floor(opts.maxBytes ?? STEP_SUMMARY_MAX_BYTES));
+  const tailLines = Math.max(0, Math.floor(opts.tailLines ?? STEP_SUMMARY_TAIL_LINES));
+  const page = new Page(summary, tailLines, opts.logBaseUrl);
+
+  // Sizes with tails are bounded from line sizes first: whole tails are only rendered when they fit.
+  const withoutTails = page.compose({ tailCap: 0, rows: 'all', gantt: true });
+  if (fits(withoutTails, maxBytes)) {
+    const budget = maxBytes - bytes(withoutTails);
+    const cap = page.tailsFitWhole(budget) ? Infinity : page.largestTailCap(budget);
+    if (cap >= MIN_TAIL_BYTES) {
+      const withTails = page.compose({ tailCap: cap, rows: 'all', gantt: true });
+      if (fits(withTails, maxBytes)) return withTails;
+    }
+  }
+
+  // No failed-job blocks from here on; the table's status column still says why each job failed.
+  const noRows = page.compose({ tailCap: -1, rows: [], gantt: true });
+  const gantt = bytes(noRows) <= maxBytes / 2;
+  const base = gantt ? noRows : page.compose({ tailCap: -1, rows: [], gantt: false });
+  if (fits(base, maxBytes)) {
+    const rows = page.rowsWithin(maxBytes - bytes(base));
+    const trimmed = page.compose({ tailCap: -1, rows, gantt });
+    return fits(trimmed, maxBytes) ? trimmed : base;
+  }
+  return page.compose({ tailCap: -1, rows: [], gantt: false });
+}
+
+interface Layout {
+  /** Content bytes per tail: Infinity = whole tails, 0 = blocks without tails, -1 = no failed-job blocks. */
+  tailCap: number;
+  /** Indexes into summary.jobs of the rows shown, or all. */
+  rows: number[] | 'all';
+  gantt: boolean;
+}
+
+/** The parts of the page, rendered once; compose() assembles them for a layout. */
+class Page {
+  private readonly heading: string;
+  private readonly table: { head: string; rows: string[] };
+  private readonly gantt: string;
+  private readonly failures: { open: string; tail: string[]; tailBytes: number[]; fence: number }[];
+
+  constructor(
+    private readonly summary: Summary,
+    tailLines: number,
+    logBaseUrl: string | undefined,
+  ) {
+    this.heading = renderHeading(summary);
+    this.table = {
+      head: '| Job | Status | Attempts | Duration | Main metric |\n| --- | --- | ---: | ---: | --- |',
+      rows: summary.jobs.map(renderRow),
+    };
+    this.gantt = renderGantt(summary);
+    const base = safeBaseUrl(logBaseUrl);
+    this.failures = summary.jobs
+      .filter((job) => isFailureStatus(job.status))
+      .map((job) => {
+        const tail = tailLines > 0 ? (job.tail ?? []).slice(-tailLines).map((line) => cleanLine(line)) : [];
+        while (tail.length > 0 && tail[tail.length - 1].trim() === '') tail.pop();
+        return {
+          open: renderDetailsOpen(job, base),
+          tail,
+          tailBytes: tail.map((line) => bytes(line) + 1),
+          fence: fenceFor(tail.join('\n')).length,
+        };
+      });
+  }
+
+  compose(layout: Layout): string {
+    const s = this.summary;
+    const notes: string[] = [];
+    const blocks: string[] = [this.heading];
+
+    const shown = layout.rows === 'all' ? s.jobs.map((_, i) => i) : [...layout.rows].sort((a, b) => a - b);
+    if (shown.length > 0) {
+      const rows = shown.map((i) => this.table.rows[i]);
+      blocks.push(`${this.table.head}\n${rows.join('\n')}`);
+    }
+    if (shown.length < s.jobs.length) {
+      const left = s.jobs.length - shown.length;
+      notes.push(`${left} of ${s.jobs.length} job rows left out to fit the step summary size limit.`);
+    }
+
+    if (layout.gantt && this.gantt) blocks.push(this.gantt);
+
+    if (this.failures.length > 0 && layout.tailCap >= 0) {
+      const parts = [`### Jobs that did not succeed (${this.failures.length})`];
+      let cut = 0;
+      for (const failure of this.failures) {
+        const { text, trimmed } = renderTail(failure.tail, failure.tailBytes, layout.tailCap);
+        if (trimmed) cut += 1;
+        parts.push(`${failure.open}${text}\n\n</details>`);
+      }
+      blocks.push(parts.join('\n\n'));
+      if (cut > 0) notes.push(`Log tails of ${cut} jobs shortened to fit the step summary size limit.`);
+    } else if (this.failures.length > 0) {
+      notes.push(
+        `Log tails of the ${this.failures.length} jobs that did not succeed left out to fit the step summary size limit.`,
+      );
+    }
+
+    if (notes.length > 0) {
+      blocks.push(
+        notes.map((note) => `> ${note}`).join('\n>\n') +
+          '\n>\n> The JSON summary and the job logs (uploaded with the results) have everything.',
+      );
+    }
+    return `${blocks.join('\n\n')}\n`;
+  }
+
+  /**
+   * The largest per-tail byte cap whose tails fit in `budget` bytes. Block sizes are computed
+   * from line sizes (the fence of the whole tail bounds the fence of any cut), so this is cheap
+   * however much the jobs printed, and never an underestimate.
+   */
+  largestTailCap(budget: number): number {
+    const cost = (cap: number): number => this.tailCost(cap);
+    const longest = Math.max(0, ...this.failures.map((f) => f.tailBytes.reduce((a, b) => a + b, 0)));
+    if (cost(MIN_TAIL_BYTES) > budget) return 0;
+    let low = MIN_TAIL_BYTES;
+    let high = Math.max(MIN_TAIL_BYTES, longest);
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (cost(mid) <= budget) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  tailsFitWhole(budget: number): boolean {
+    return this.tailCost(Infinity) <= budget;
+  }
+
+  private tailCost(cap: number): number {
+    return this.failures.reduce((sum, f) => sum + tailBlockBound(f.tailBytes, f.fence, cap), 0);
+  }
+
+  /** Which rows fit in `budget` bytes: jobs that did not succeed first, then the others, in plan order. */
+  rowsWithin(budget: number): number[] {
+    const order = this.summary.jobs
+      .map((job, i) => ({ i, first: job.status !== 'succeeded' }))
+      .sort((a, b) => Number(b.first) - Number(a.first) || a.i - b.i);
+    const chosen: number[] = [];
+    let used = bytes(this.table.head) + 2;
+    for (const { i } of order) {
+      const size = bytes(this.table.rows[i]) + 1;
+      if (used + size > budget) break;
+      used += size;
+      chosen.push(i);
+    }
+    return chosen;
+  }
+}
+
+function renderHeading(s: Summary): string {
+  const c = s.counts;
+  const title = `## ${RUN_EMOJI[s.status]} Training ${RUN_WORD[s.status]}: ${c.succeeded} of ${c.total} job${
+    c.total === 1 ? '' : 's'
+  } succeeded`;
+  const parts = [`✅ ${c.succeeded} succeeded`];
+  if (c.failed) parts.push(`❌ ${c.failed} failed`);
+  if (c.timed_out) parts.push(`⏱️ ${c.timed_out} timed out`);
+  if (c.cancelled) parts.push(`🚫 ${c.cancelled} cancelled`);
+  if (c.skipped) parts.push(`⏭️ ${c.skipped} not run`);
+  if (c.optional_failed)
+    parts.push(`⚠️ ${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);
+  parts.push(`took ${formatDuration(s.duration_seconds)}`);
+  if (s.shard) parts.push(`shard ${escapeMarkdownInline(cleanLine(s.shard, 40))}`);
+  parts.push(`started ${escapeMarkdownInline(s.started_at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}`);
+  return `${title}\n\n${parts.join(' · ')}`;
+}
+
+const RUN_EMOJI: Record<RunStatus, string> = {
+  success: '✅',
+  partial_success: '⚠️',
+  failure: '❌',
+  cancelled: '🚫',
+};
+const RUN_WORD: Record<RunStatus, string> = {
+  success: 'succeeded',
+  partial_success: 'partially succeeded',
+  failure: 'failed',
+  cancelled: 'cancelled',
+};
+const JOB_EMOJI: Record<JobStatus, string> = {
+  succeeded: '✅',
+  failed: '❌',
+  timed_out: '⏱️',
+  cancelled: '🚫',
+  skipped: '⏭️',
+};
+
+function renderRow(job: SummaryJob): string {
+  const ran = job.status !== 'skipped';
+  const metric = mainMetric(job.metrics);
+  const cells = [
+    escapeMarkdownInline(cleanLine(job.id, 100)),
+    statusCell(job),
+    ran ? String(job.attempts) : '—',
+    ran ? formatDuration(job.duration_seconds) : '—',
+    metric ? `${escapeMarkdownInline(cleanLine(metric.name, 40))} ${formatMetricValue(metric.value)}` : '—',
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function statusCell(job: SummaryJob): string {
+  const emoji = isFailureStatus(job.status) && job.optional ? '⚠️' : JOB_EMOJI[job.status];
+  // The attempts column has the count; the cause alone reads better here.
+  const cause = job.status === 'succeeded' ? 'succeeded' : describeOutcome({ ...job, attempts: 1 });
+  const optional =
+    job.optional && job.status !== 'succeeded' && job.status !== 'skipped' ? ' (optional)' : '';
+  return `${emoji} ${escapeMarkdownInline(cause)}${optional}`;
+}
+
+/**
+ * A Mermaid gantt chart with one bar per job that started, at its real times (`dateFormat x`:
+ * milliseconds since the epoch; the browser shows local clock time). Bars are `done` for
+ * successes, `crit` for required failures and `active` for optional ones; with `shard` on the
+ * jobs (merged summaries), one section per shard.
+ */
+function renderGantt(s: Summary): string {
+  const runEnd = Date.parse(s.finished_at);
+  const bars = s.jobs
+    .map((job) => {
+      const start = job.started_at ? Date.parse(job.started_at) : NaN;
+      if (!Number.isFinite(start)) return undefined;
+      const parsedEnd = job.finished_at ? Date.parse(job.finished_at) : runEnd;
+      const end = Number.isFinite(parsedEnd) && parsedEnd > start ? parsedEnd : start + 1;
+      return { job, start, end };
+    })
+    .filter((bar): bar is { job: SummaryJob; start: number; end: number } => bar !== undefined);
+  if (bars.length === 0) return '';
+
+  // Over the cap: keep the jobs that did not succeed, then the longest.
+  const kept =
+    bars.length <= GANTT_MAX_BARS
+      ? bars
+      : [...bars]
+          .sort(
+            (a, b) =>
+              Number(b.job.status !== 'succeeded') - Number(a.job.status !== 'succeeded') ||
+              b.end - b.start - (a.end - a.start),
+          )
+          .slice(0, GANTT_MAX_BARS);
+  kept.sort((a, b) => a.start - b.start || a.job.id.localeCompare(b.job.id));
+
+  const sections = new Map<string, string[]>();
+  for (const { job, start, end } of kept) {
+    const section = job.shard ? `Shard ${job.shard}` : 'Jobs';
+    const tag = job.status === 'succeeded' ? 'done' : job.optional ? 'active' : 'crit';
+    const lines = sections.get(section) ?? [];
+    lines.push(`    ${mermaidLabel(job.id)} :${tag}, ${start}, ${end}`);
+    sections.set(section, lines);
+  }
+  const lines = ['```mermaid', 'gantt', '    dateFormat x', '    axisFormat %H:%M:%S', '    todayMarker off'];
+  for (const [section, tasks] of sections) lines.push(`    section ${mermaidLabel(section)}`, ...tasks);
+  lines.push('```');
+  const note =
+    kept.length < bars.length
+      ? `\n\n_The timeline shows ${kept.length} of ${bars.length} jobs: those that did not succeed, then the longest._`
+      : '';
+  return `### Timeline\n\n${lines.join('\n')}${note}`;
+}
+
+function renderDetailsOpen(job: SummaryJob, logBaseUrl: string | undefined): string {
+  const optional = job.optional ? ' (optional)' : '';
+  const summaryLine = `<details><summary><code>${escapeHtml(cleanLine(job.id, 100))}</code>: ${escapeHtml(
+    describeOutcome(job),
+  )}${optional}</summary>`;
+  const logText = escapeMarkdownInline(job.log_path);
+  const log = !job.log_path
+    ? ''
+    : logBaseUrl
+      ? `\n\nLog: [${logText}](${joinUrl(logBaseUrl, job.log_path)})`
+      : `\n\nLog: ${logText}`;
+  return `${summaryLine}${log}`;
+}
+
+/**
+ * The tail of one job as a fenced block, its content at most `cap` bytes (lines from the end;
+ * a single line longer than the cap keeps its beginning and end). Infinity = whole, 0 = no block.
+ */
+function renderTail(lines: string[], lineBytes: number[], cap: number): { text: string; trimmed: boolean } {
+  if (lines.length === 0) return { text: '\n\n_No output._', trimmed: false };
+  if (cap <= 0) return { text: '', trimmed: true };
+  const total = lineBytes.reduce((a, b) => a + b, 0);
+  if (total <= cap) return { text: `\n\n${fenced(lines)}`, trimmed: false };
+  const { kept, marker } = cutTail(lines, lineBytes, cap);
+  return { text: `\n\n${fenced([marker, ...kept])}`, trimmed: true };
+}
+
+const MARKER_RESERVE = 64;
+
+function cutTail(lines: string[], lineBytes: number[], cap: number): { kept: string[]; marker: string } {
+  const room = cap - MARKER_RESERVE;
+  let used = 0;
+  let start = lines.length;
+  while (start > 0 && used + lineBytes[start - 1] <= room) {
+    used += lineBytes[start - 1];
+    start -= 1;
+  }
+  if (start === lines.length) {
+    // Even the last line is too long: keep its beginning and its end.
+    const part = elideMiddleBytes(lines[lines.length - 1], room - 1);
+    return { kept: [part], marker: `… ${lines.length - 1} earlier lines not shown, last line shortened` };
+  }
+  return { kept: lines.slice(start), marker: `… ${start} earlier lines not shown` };
+}
+
+/** An upper bound of the bytes renderTail adds for a cap (the fence of the whole tail is the longest). */
+function tailBlockBound(lineBytes: number[], fence: number, cap: number): number {
+  const total = lineBytes.reduce((a, b) => a + b, 0);
+  if (lineBytes.length === 0) return 16;
+  // "\n\n" + fence + "text\n" + content + "\n" + fence, content ≤ min(total, cap).
+  return 2 + fence + 5 + Math.min(total, cap) + 1 + fence;
+}
+
+function fenced(lines: string[]): string {
+  const content = lines.join('\n');
+  const fence = fenceFor(content);
+  return `${fence}text\n${content}\n${fence}`;
+}
+
+function safeBaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    return url.href.replace(/\/+$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+function joinUrl(base: string, relative: string): string {
+  const encoded = relative
+    .split(/[\\/]+/)
+    .filter((segment) => segment.length > 0 && segment !== '.' && segment !== '..')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+  return `${base}/${encoded}`.replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
+}
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function fits(text: string, maxBytes: number): boolean {
+  return bytes(text) <= maxBytes;
+}

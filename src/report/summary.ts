@@ -1,0 +1,370 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type {
+  AttemptResult,
+  JobResult,
+  JobSource,
+  JobStatus,
+  Plan,
+  PlannedJob,
+  RunStatus,
+  Settings,
+} from '../core/types.js';
+import { MASK, type Redactor } from './redact.js';
+import { cleanLine } from './escape.js';
+import { isFailureStatus } from './outcome.js';
+
+/**
+ * The JSON summary of a run (`summaries/training_summary_<UTC>.json`), described by
+ * `schemas/summary.schema.json`. Each job entry is self-contained (command, paths, timings,
+ * attempts, metrics, tail), so shard summaries can be merged by concatenating `jobs` and
+ * recomputing `counts` with `countJobs`.
+ */
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+/** Kept in step with package.json by a test. */
+export const GENERATOR = { name: 'training-orchestrator', version: '0.1.0' } as const;
+
+/** Lines of a job's log kept in the summary, for jobs that did not succeed. */
+export const SUMMARY_TAIL_LINES = 50;
+
+/** The effective settings, snake_case like the action inputs; `secrets` left out, `job_env` values masked. */
+export interface SummaryOptions {
+  working_directory: string;
+  epochs: number | null;
+  folds: number | null;
+  only: string[];
+  exclude: string[];
+  parallel: boolean;
+  max_workers: number;
+  retries: number;
+  config: string | null;
+  extra_args: string[];
+  dry_run: boolean;
+  list_only: boolean;
+  no_auto_discover: boolean;
+  discover_roots: string[] | null;
+  allow_partial_success: boolean;
+  verbose: boolean;
+  python: string;
+  results_dir: string;
+  logs_dir: string;
+  summaries_dir: string;
+  timeout_minutes: number;
+  history_file: string | null;
+  rerun_failed_from: string | null;
+  /** `k/n`. */
+  shard: string | null;
+  /** Names only: every value is `***`. */
+  job_env: Record<string, string>;
+}
+
+/**
+ * Counting rules (each job is counted once by status, so
+ * `succeeded + failed + timed_out + cancelled + skipped = total`):
+ * - `failed`, `timed_out`, `cancelled`, `skipped`, `succeeded`: jobs with that status, optional or not;
+ * - `optional_failed`: optional jobs with status failed, timed_out or cancelled (a subset of those three);
+ * - `required_failed`: non-optional jobs with status failed, timed_out or cancelled: the ones that fail the run.
+ */
+export interface SummaryCounts {
+  total: number;
+  succeeded: number;
+  failed: number;
+  optional_failed: number;
+  required_failed: number;
+  timed_out: number;
+  cancelled: number;
+  skipped: number;
+}
+
+export interface SummaryJob {
+  id: string;
+  /** For sweep variants: the job they were expanded from. */
+  base_id: string | null;
+  /** Relative to the working directory; null for `command:` jobs. */
+  script: string | null;
+  /** argv, redacted. */
+  command: string[];
+  source: JobSource;
+  optional: boolean;
+  retries: number;
+  /** 0 = no limit. */
+  timeout_minutes: number;
+  runs_on: string[] | null;
+  status: JobStatus;
+  /** How many attempts ran (0 when skipped). */
+  attempts: number;
+  attempt_details: AttemptResult[];
+  exit_code: number | null;
+  signal: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_seconds: number;
+  log_path: string;
+  output_dir: string;
+  metrics: Record<string, unknown> | null;
+  /** Bytes the job printed over all attempts. */
+  output_bytes: number;
+  /** The last lines of the log (cleaned, redacted); only for jobs that failed, timed out or were cancelled. */
+  tail?: string[];
+  /** Set by `merge`: which shard ran the job. */
+  shard?: string | null;
+}
+
+export interface Summary {
+  schema_version: typeof SUMMARY_SCHEMA_VERSION;
+  generator: { name: string; version: string };
+  status: RunStatus;
+  started_at: string;
+  finished_at: string;
+  duration_seconds: number;
+  /** `k/n` when this run was one shard of a plan; null otherwise. */
+  shard?: string | null;
+  options: SummaryOptions;
+  counts: SummaryCounts;
+  jobs: SummaryJob[];
+  /** The plan's non-fatal notes. */
+  warnings: string[];
+}
+
+export interface BuildSummaryInput {
+  settings: Settings;
+  plan: Plan;
+  results: JobResult[];
+  startedAt: Date;
+  finishedAt: Date;
+  status: RunStatus;
+  redactor: Redactor;
+  /** `k/n`; defaults to `settings.shard`. */
+  shard?: string;
+}
+
+/**
+ * The summary of a run. Jobs are in plan order; a planned job without a result is `skipped`
+ * (never started), a result for an unplanned id is kept at the end. Every string, keys included,
+ * goes through the redactor, and so do numbers in metrics (a numeric secret is masked there).
+ */
+export function buildSummary(input: BuildSummaryInput): Summary {
+  const { settings, plan, results, redactor } = input;
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const planned = new Set(plan.jobs.map((job) => job.id));
+  const jobs: SummaryJob[] = plan.jobs.map((job) => summarizeJob(job, byId.get(job.id)));
+  for (const result of results) if (!planned.has(result.id)) jobs.push(summarizeJob(undefined, result));
+
+  const summary: Summary = {
+    schema_version: SUMMARY_SCHEMA_VERSION,
+    generator: { name: GENERATOR.name, version: GENERATOR.version },
+    status: input.status,
+    started_at: isoOf(input.startedAt),
+    finished_at: isoOf(input.finishedAt),
+    duration_seconds: roundSeconds((input.finishedAt.getTime() - input.startedAt.getTime()) / 1000),
+    shard: input.shard ?? (settings.shard ? `${settings.shard.index}/${settings.shard.count}` : null),
+    options: summaryOptions(settings),
+    counts: countJobs(jobs),
+    jobs,
+    warnings: [...plan.warnings],
+  };
+  const redacted = redactor.redactValue(summary);
+  for (const job of redacted.jobs) if (job.metrics) job.metrics = maskPrimitives(job.metrics, redactor);
+  return redacted;
+}
+
+/** Counts by the rules on SummaryCounts; `merge` recomputes them with this. */
+export function countJobs(jobs: readonly Pick<SummaryJob, 'status' | 'optional'>[]): SummaryCounts {
+  const counts: SummaryCounts = {
+    total: jobs.length,
+    succeeded: 0,
+    failed: 0,
+    optional_failed: 0,
+    required_failed: 0,
+    timed_out: 0,
+    cancelled: 0,
+    skipped: 0,
+  };
+  for (const job of jobs) {
+    counts[job.status] += 1;
+    if (isFailureStatus(job.status)) {
+      if (job.optional) counts.optional_failed += 1;
+      else counts.required_failed += 1;
+    }
+  }
+  return counts;
+}
+
+/** `training_summary_20261128T221000Z.json`: UTC, no `:` (artifact uploads reject it). */
+export function summaryFileName(at: Date): string {
+  return `training_summary_${compactUtc(at)}.json`;
+}
+
+/**
+ * Writes the summary into `directory` (created if missing) and returns its absolute path. The file
+ * appears whole or not at all (written to a temporary name, then linked into place), and an existing
+ * summary is never overwritten: a name already taken gets `-1`, `-2`, … before `.json`.
+ */
+export async function writeSummary(summary: Summary, directory: string, at: Date): Promise<string> {
+  const dir = path.resolve(directory);
+  await fs.mkdir(dir, { recursive: true });
+  const base = summaryFileName(at).replace(/\.json$/, '');
+  const tmp = path.join(dir, `.${base}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(tmp, `${JSON.stringify(summary, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+    for (let n = 0; ; n += 1) {
+      const target = path.join(dir, n === 0 ? `${base}.json` : `${base}-${n}.json`);
+      if (await placeNoClobber(tmp, target)) return target;
+    }
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+}
+
+/**
+ * Moves `tmp` to `target` unless `target` exists. A hard link fails atomically when the name is
+ * taken; where links are not supported, fall back to check-then-rename.
+ */
+async function placeNoClobber(tmp: string, target: string): Promise<boolean> {
+  try {
+    await fs.link(tmp, target);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+  }
+  try {
+    await fs.access(target);
+    return false;
+  } catch {
+    await fs.rename(tmp, target);
+    return true;
+  }
+}
+
+function summarizeJob(job: PlannedJob | undefined, result: JobResult | undefined): SummaryJob {
+  const id = job?.id ?? result?.id ?? '';
+  const status: JobStatus = result?.status ?? 'skipped';
+  const entry: SummaryJob = {
+    id,
+    base_id: job?.baseId ?? null,
+    script: job?.script ?? null,
+    command: job ? [...job.command] : [],
+    source: job?.source ?? 'config',
+    optional: job?.optional ?? false,
+    retries: job?.retries ?? 0,
+    timeout_minutes: job?.timeoutMinutes ?? 0,
+    runs_on: job?.runsOn ? [...job.runsOn] : null,
+    status,
+    attempts: result?.attempts.length ?? 0,
+    attempt_details: (result?.attempts ?? []).map((a) => ({
+      ...a,
+      duration_seconds: roundSeconds(a.duration_seconds),
+    })),
+    exit_code: result?.exit_code ?? null,
+    signal: result?.signal ?? null,
+    started_at: result?.started_at ?? null,
+    finished_at: result?.finished_at ?? null,
+    duration_seconds: roundSeconds(result?.duration_seconds ?? 0),
+    log_path: job?.logPath ?? '',
+    output_dir: job?.outputDir ?? '',
+    metrics: result?.metrics ?? null,
+    output_bytes: result?.output_bytes ?? 0,
+  };
+  if (isFailureStatus(status)) {
+    entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => cleanLine(line));
+  }
+  return entry;
+}
+
+function summaryOptions(settings: Settings): SummaryOptions {
+  const {
+    secrets: _secrets,
+    workingDirectory,
+    epochs,
+    folds,
+    only,
+    exclude,
+    parallel,
+    maxWorkers,
+    retries,
+    config,
+    extraArgs,
+    dryRun,
+    listOnly,
+    noAutoDiscover,
+    discoverRoots,
+    allowPartialSuccess,
+    verbose,
+    python,
+    resultsDir,
+    logsDir,
+    summariesDir,
+    timeoutMinutes,
+    historyFile,
+    rerunFailedFrom,
+    shard,
+    jobEnv,
+    ...rest
+  } = settings;
+  // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.
+  const unplaced: Record<string, never> = rest;
+  void unplaced;
+  return {
+    working_directory: workingDirectory,
+    epochs: epochs ?? null,
+    folds: folds ?? null,
+    only: [...only],
+    exclude: [...exclude],
+    parallel,
+    max_workers: maxWorkers,
+    retries,
+    config: config ?? null,
+    extra_args: [...extraArgs],
+    dry_run: dryRun,
+    list_only: listOnly,
+    no_auto_discover: noAutoDiscover,
+    discover_roots: discoverRoots ? [...discoverRoots] : null,
+    allow_partial_success: allowPartialSuccess,
+    verbose,
+    python,
+    results_dir: resultsDir,
+    logs_dir: logsDir,
+    summaries_dir: summariesDir,
+    timeout_minutes: timeoutMinutes,
+    history_file: historyFile ?? null,
+    rerun_failed_from: rerunFailedFrom ?? null,
+    shard: shard ? `${shard.index}/${shard.count}` : null,
+    job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, MASK])),
+  };
+}
+
+/** Metrics are the jobs' own data: a number or boolean that spells a secret is masked too. */
+function maskPrimitives(value: Record<string, unknown>, redactor: Redactor): Record<string, unknown> {
+  if (!redactor.active) return value;
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'number' || typeof item === 'boolean') {
+      const text = String(item);
+      return redactor.redact(text) === text ? item : MASK;
+    }
+    if (Array.isArray(item)) return item.map(walk);
+    if (item !== null && typeof item === 'object')
+      return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, walk(v)]));
+    return item;
+  };
+  return walk(value) as Record<string, unknown>;
+}
+
+function isoOf(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new RangeError('Invalid date for the training summary.');
+  return date.toISOString();
+}
+
+function compactUtc(at: Date): string {
+  return isoOf(at)
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
+}
+
+function roundSeconds(seconds: number): number {
+  if (!Number.isFinite(seconds) || seconds < 0) return 0;
+  return Math.round(seconds * 1000) / 1000;
+}
