@@ -85,7 +85,10 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
   const values = parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>;
   const positionals = parsed.positionals;
   if (positionals.length > 1) {
-    throw new InputError('arguments', `Unexpected argument '${positionals[1]}'. Expected at most one command: ${COMMANDS.join(', ')}.`);
+    throw new InputError(
+      'arguments',
+      `Unexpected argument '${positionals[1]}'. Expected at most one command: ${COMMANDS.join(', ')}.`,
+    );
   }
   const command = (positionals[0] ?? 'run') as CliCommand;
   if (!COMMANDS.includes(command)) {
@@ -101,17 +104,22 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
     const value = values[flag];
     if (value === undefined) continue;
     if (spec.type === 'boolean') inputs[spec.input] = value ? 'true' : 'false';
-    else if (Array.isArray(value)) inputs[spec.input] = (value as string[]).join(spec.input === 'extra_args' ? ' ' : ',');
+    else if (Array.isArray(value))
+      inputs[spec.input] = (value as string[]).join(spec.input === 'extra_args' ? ' ' : ',');
     else inputs[spec.input] = String(value);
   }
   // --extra-arg X passes X as one literal word: quote it so the shared word splitter gives it back unchanged.
   const extraArg = values['extra-arg'] as string[] | undefined;
   if (extraArg?.length) {
-    inputs.extra_args = [inputs.extra_args ?? '', quoteForShell(extraArg)].filter((part) => part.length > 0).join(' ');
+    inputs.extra_args = [inputs.extra_args ?? '', quoteForShell(extraArg)]
+      .filter((part) => part.length > 0)
+      .join(' ');
   }
   const discoverRoot = values['discover-root'] as string[] | undefined;
   if (discoverRoot?.length) {
-    inputs.discover_roots = [inputs.discover_roots ?? '', ...discoverRoot].filter((part) => part.length > 0).join(',');
+    inputs.discover_roots = [inputs.discover_roots ?? '', ...discoverRoot]
+      .filter((part) => part.length > 0)
+      .join(',');
   }
   if (command === 'plan') inputs.mode = 'plan';
   if (command === 'merge') inputs.mode = 'merge';
@@ -139,7 +147,10 @@ function toInputError(error: unknown): InputError {
       `Unknown option '${unknown[1]}'.${hint ? ` Did you mean '--${hint}'?` : ''} Run with --help to see the accepted options.`,
     );
   }
-  return new InputError('arguments', `${message.replace(/\. To specify.*$/s, '.')} Run with --help to see the accepted options.`);
+  return new InputError(
+    'arguments',
+    `${message.replace(/\. To specify.*$/s, '.')} Run with --help to see the accepted options.`,
+  );
 }
 
 export const HELP = `Usage: training-orchestrator [run|plan|merge] [options]

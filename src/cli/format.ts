@@ -12,7 +12,9 @@ export function formatJobList(plan: Plan): string {
       .join(' ') || '-',
   ]);
   const header = ['JOB', 'SCRIPT', 'KIND', 'FLAGS'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)),
+  );
   const line = (cells: string[]): string =>
     cells
       .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column])))

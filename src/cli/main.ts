@@ -11,6 +11,7 @@ import { HELP, parseCliArgs, type CliRequest } from './args.js';
 import { formatJobList } from './format.js';
 import { createEventRenderer, type Terminal } from './render.js';
 import { VERSION } from '../version.js';
+import { parseMergeModeInputs, parsePlanModeInputs, runMergeMode, runPlanMode } from '../core/modes.js';
 
 export const EXIT = { ok: 0, failure: 1, input: 2, cancelled: 130 } as const;
 
@@ -69,8 +70,24 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const workspace = path.resolve(io.cwd, request.cwd ?? '.');
     const settings = parseSettings(request.inputs, { workspace });
     settings.secrets.push(...envSecrets);
-    if (request.command !== 'run') {
-      throw new InputError('command', `The '${request.command}' command is not available in this version.`);
+    if (request.command === 'plan') {
+      const result = await runPlanMode(settings, { ...parsePlanModeInputs(request.inputs), logger });
+      for (const warning of result.plan.warnings) logger.warn(warning);
+      // --json: stdout is the matrix alone, ready for `echo "matrix=$(…)" >> "$GITHUB_OUTPUT"`.
+      if (request.json) io.out(`${JSON.stringify(redactor.redactValue(result.matrix))}\n`);
+      else io.out(`${JSON.stringify(redactor.redactValue(result.matrix), null, 2)}\n`);
+      return EXIT.ok;
+    }
+    if (request.command === 'merge') {
+      const result = await runMergeMode(settings, {
+        ...parseMergeModeInputs(request.inputs, settings),
+        logger,
+      });
+      for (const problem of result.problems) logger.error(problem);
+      if (request.json) io.out(`${JSON.stringify(result.summary, null, 2)}\n`);
+      info(`\n${formatFinalTable(result.summary)}\n`);
+      info(`Summary: ${path.relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
+      return result.exitCode;
     }
     const terminal: Terminal = { out: (text) => io.out(redactor.redact(text)), err: io.err };
     const result = await orchestrate(settings, {
@@ -79,20 +96,28 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       onEvent: createEventRenderer(terminal, { parallel: settings.parallel, color }),
       onPlan: (plan) => {
         if (settings.listOnly || settings.dryRun) return;
-        info(`${formatPlanHeader(plan, { parallel: settings.parallel, workers: settings.parallel ? settings.maxWorkers : 1 })}\n`);
+        info(
+          `${formatPlanHeader(plan, { parallel: settings.parallel, workers: settings.parallel ? settings.maxWorkers : 1 })}\n`,
+        );
       },
     });
     if (result.mode !== 'run') {
-      if (request.json) io.out(`${JSON.stringify(result.redactor.redactValue(planToJson(result.plan)), null, 2)}\n`);
+      if (request.json)
+        io.out(`${JSON.stringify(result.redactor.redactValue(planToJson(result.plan)), null, 2)}\n`);
       else if (result.mode === 'list') io.out(formatJobList(result.plan));
-      else for (const job of result.plan.jobs) io.out(`${result.redactor.redact(quoteForShell(job.command))}\n`);
+      else
+        for (const job of result.plan.jobs) io.out(`${result.redactor.redact(quoteForShell(job.command))}\n`);
       for (const warning of result.plan.warnings) logger.warn(warning);
       return EXIT.ok;
     }
     if (result.summary) info(`\n${formatFinalTable(result.summary)}\n`);
-    if (result.summaryPath) info(`Summary: ${path.relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
+    if (result.summaryPath)
+      info(`Summary: ${path.relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
     if (result.status === 'failure') {
-      const failed = result.summary?.jobs.filter((job) => !job.optional && job.status !== 'succeeded').map((job) => job.id) ?? [];
+      const failed =
+        result.summary?.jobs
+          .filter((job) => !job.optional && job.status !== 'succeeded')
+          .map((job) => job.id) ?? [];
       logger.error(`Required job(s) failed: ${failed.join(', ')}`);
     }
     return result.exitCode;
@@ -112,4 +137,3 @@ function reportError(error: unknown, io: CliIo): number {
   io.err(`error: ${message}\n`);
   return EXIT.failure;
 }
-

@@ -10,20 +10,28 @@ export interface Terminal {
  * Prints run events for a terminal. Sequential jobs stream their output as is between their start and
  * end lines; in parallel every line carries a `[id]` prefix so interleaved jobs stay readable.
  */
-export function createEventRenderer(terminal: Terminal, opts: { parallel: boolean; color: boolean }): (event: RunEvent) => void {
+export function createEventRenderer(
+  terminal: Terminal,
+  opts: { parallel: boolean; color: boolean },
+): (event: RunEvent) => void {
   return (event) => {
     switch (event.type) {
       case 'job-start':
         terminal.out(`${formatJobStart(event.job, event.attempt, event.index, event.total)}\n`);
         break;
       case 'job-output':
-        terminal.out(opts.parallel ? prefixLines(event.text, `[${event.job.id}] `) : event.text);
+        // Events carry whole lines without the final newline.
+        terminal.out(`${opts.parallel ? prefixLines(event.text, `[${event.job.id}] `) : event.text}\n`);
         break;
       case 'job-retry':
-        terminal.out(`  ↻ ${event.job.id}: ${event.reason}; retrying in ${(event.delayMs / 1000).toFixed(1)}s\n`);
+        terminal.out(
+          `  ↻ ${event.job.id}: ${event.reason}; retrying in ${(event.delayMs / 1000).toFixed(1)}s\n`,
+        );
         break;
       case 'job-end':
-        terminal.out(`${formatJobEnd(event.result, event.job, event.index, event.total, { color: opts.color })}\n`);
+        terminal.out(
+          `${formatJobEnd(event.result, event.job, event.index, event.total, { color: opts.color })}\n`,
+        );
         break;
       case 'run-cancelled':
         terminal.err(`Cancelling: ${event.reason}. No new job starts; running jobs are being stopped.\n`);

@@ -3,6 +3,7 @@ import type { RunEvent } from '../run/types.js';
 import type { Summary } from '../report/summary.js';
 import { buildPlan } from '../plan/plan.js';
 import { readHistory } from '../plan/history.js';
+import { applyShard } from '../plan/shard.js';
 import { runPlan } from '../run/run-plan.js';
 import { decideStatus, exitCodeFor } from '../report/status.js';
 import { buildSummary, writeSummary } from '../report/summary.js';
@@ -47,15 +48,17 @@ export interface OrchestrateResult {
 export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Promise<OrchestrateResult> {
   const now = deps.now ?? (() => new Date());
   const redactor = new Redactor(settings.secrets);
-  const plan = await buildPlan(settings, { logger: deps.logger });
+  // Read before the plan: `shard` without `only` splits the plan by it (see src/plan/shard.ts).
+  const expectedDurations = settings.historyFile
+    ? await readHistory(path.resolve(settings.workingDirectory, settings.historyFile))
+    : undefined;
+  const plan = applyShard(await buildPlan(settings, { logger: deps.logger }), settings, expectedDurations);
   const mode: OrchestrateMode = settings.listOnly ? 'list' : settings.dryRun ? 'dry-run' : 'run';
   await deps.onPlan?.(plan);
   if (mode !== 'run') return { mode, plan, results: [], exitCode: 0, redactor };
 
-  const expectedDurations = settings.historyFile
-    ? await readHistory(path.resolve(settings.workingDirectory, settings.historyFile))
-    : undefined;
   const startedAt = now();
+  const summariesDir = path.resolve(settings.workingDirectory, settings.summariesDir);
   let results: JobResult[];
   try {
     results = await runPlan(
@@ -72,17 +75,28 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
       },
       { logger: deps.logger },
     );
-  } finally {
-    // Nothing: runPlan never throws for job failures; an orchestrator fault propagates after this.
+  } catch (error) {
+    // An orchestrator fault (not a job failure): still leave a summary behind, then report the fault.
+    const failedAt = now();
+    const summary = buildSummary({
+      settings,
+      plan,
+      results: [],
+      startedAt,
+      finishedAt: failedAt,
+      status: 'failure',
+      redactor,
+    });
+    await writeSummary(summary, summariesDir, startedAt).catch(() => undefined);
+    throw error;
   }
   const finishedAt = now();
   const cancelled = deps.signal?.aborted ?? false;
-  const status = decideStatus(plan, results, { allowPartialSuccess: settings.allowPartialSuccess, cancelled });
+  const status = decideStatus(plan, results, {
+    allowPartialSuccess: settings.allowPartialSuccess,
+    cancelled,
+  });
   const summary = buildSummary({ settings, plan, results, startedAt, finishedAt, status, redactor });
-  const summaryPath = await writeSummary(
-    summary,
-    path.resolve(settings.workingDirectory, settings.summariesDir),
-    startedAt,
-  );
+  const summaryPath = await writeSummary(summary, summariesDir, startedAt);
   return { mode, plan, results, summary, summaryPath, status, exitCode: exitCodeFor(status), redactor };
 }
