@@ -17,7 +17,6 @@ describe('buildRunOutputs', () => {
     expect(buildRunOutputs(summary, '/w/summaries/s.json')).toEqual({
       status: 'failure',
       summary_path: '/w/summaries/s.json',
-      jobs: '5',
       succeeded: '1',
       failed: '3',
       failed_jobs: '["b","c","d"]',

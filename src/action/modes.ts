@@ -80,7 +80,7 @@ export async function runActionMergeMode(
   const { redactor, logger } = resolveDeps(settings, deps);
   const { mergeFrom, expectedShards } = parseMergeModeInputs(raw, settings);
   const result = await runMergeMode(settings, { mergeFrom, expectedShards, logger, now: deps.now });
-  const { jobs: _count, ...outputs } = buildRunOutputs(result.summary, result.summaryPath);
+  const outputs = buildRunOutputs(result.summary, result.summaryPath);
   setOutputs(outputs, redactor, deps.setOutput ?? core.setOutput);
   await writeStepSummary(mergeStepSummary(result), redactor, logger, deps);
   const failure = mergeFailure(result);

@@ -4,13 +4,13 @@ import { isFailureStatus } from './outcome.js';
 /**
  * The action's outputs for a finished run, as the strings `core.setOutput` takes. The summary is
  * already redacted, so the outputs are too.
- * - `jobs`, `succeeded`: counts; `failed`: jobs that failed, timed out or were cancelled, optional
+ * `jobs` (the planned jobs) comes from the plan, not the summary: the shells add it.
+ * - `succeeded`: a count; `failed`: jobs that failed, timed out or were cancelled, optional
  *   ones included (the same jobs `rerun_failed_from` would select); `failed_jobs`: their ids, a JSON array.
  */
 export interface RunOutputs {
   status: string;
   summary_path: string;
-  jobs: string;
   succeeded: string;
   failed: string;
   failed_jobs: string;
@@ -22,7 +22,6 @@ export function buildRunOutputs(summary: Summary, summaryPath: string): RunOutpu
   return {
     status: summary.status,
     summary_path: summaryPath,
-    jobs: String(summary.counts.total),
     succeeded: String(summary.counts.succeeded),
     failed: String(failedIds.length),
     failed_jobs: JSON.stringify(failedIds),

@@ -1,0 +1,94 @@
+import { artifactOutputs, planOutputs, runOutputs, setOutputs } from '../../src/action/outputs.js';
+import { runFailure } from '../../src/action/run-action.js';
+import { Redactor } from '../../src/report/redact.js';
+import { makeJob, makePlan, makeSummary } from '../report/fixtures.js';
+
+const plan = makePlan([makeJob('alpha'), makeJob('beta', { optional: true }), makeJob('gamma')]);
+
+test('list_only / dry_run: status success and the planned jobs as JSON', () => {
+  const outputs = planOutputs(plan);
+  expect(outputs.status).toBe('success');
+  const jobs = JSON.parse(outputs.jobs ?? '') as Array<{ id: string; command: string[]; optional: boolean }>;
+  expect(jobs.map((job) => job.id)).toEqual(['alpha', 'beta', 'gamma']);
+  expect(jobs[1]).toMatchObject({ id: 'beta', optional: true, command: plan.jobs[1].command });
+});
+
+test('a run: counts, failed ids (optional ones included), duration, summary path and the jobs JSON', () => {
+  const summary = makeSummary({
+    jobs: [
+      { id: 'alpha' },
+      { id: 'beta', optional: true, status: 'failed' },
+      { id: 'gamma', status: 'timed_out' },
+    ],
+    status: 'failure',
+    runDuration: 42.5,
+  });
+  const outputs = runOutputs(plan, summary, '/w/summaries/training_summary_x.json');
+  expect(outputs).toMatchObject({
+    status: 'failure',
+    summary_path: '/w/summaries/training_summary_x.json',
+    succeeded: '1',
+    failed: '2',
+    failed_jobs: '["beta","gamma"]',
+    duration_seconds: '42.5',
+  });
+  expect((JSON.parse(outputs.jobs ?? '') as unknown[]).length).toBe(3);
+});
+
+test('artifact outputs are set only for what was uploaded', () => {
+  expect(artifactOutputs({})).toEqual({});
+  expect(
+    artifactOutputs({
+      results: { id: 7, name: 'training-results-a', size: 10, files: 2 },
+      summary: { id: 8, name: 'training-summary-a', size: 5, files: 1 },
+    }),
+  ).toEqual({
+    results_artifact_id: '7',
+    results_artifact_name: 'training-results-a',
+    summary_artifact_id: '8',
+    summary_artifact_name: 'training-summary-a',
+  });
+});
+
+test('every output value goes through the redactor', () => {
+  const set: Array<[string, string]> = [];
+  setOutputs(
+    { summary_path: '/home/s3cr3t-user/summary.json', status: 'success', jobs: undefined },
+    new Redactor(['s3cr3t-user']),
+    (name, value) => set.push([name, value]),
+  );
+  expect(set).toEqual([
+    ['summary_path', '/home/***/summary.json'],
+    ['status', 'success'],
+  ]);
+});
+
+describe('runFailure: what fails the step', () => {
+  test.each([
+    ['success', undefined],
+    ['partial_success', undefined],
+  ] as const)('%s passes', (status, expected) => {
+    expect(runFailure(makeSummary({ jobs: [{ id: 'alpha' }], status }))).toBe(expected);
+  });
+
+  test('failure names the required jobs that failed, not the optional ones', () => {
+    const summary = makeSummary({
+      jobs: [
+        { id: 'alpha', status: 'failed' },
+        { id: 'beta', optional: true, status: 'failed' },
+        { id: 'gamma', status: 'timed_out' },
+        { id: 'delta' },
+      ],
+      status: 'failure',
+    });
+    expect(runFailure(summary)).toBe('Required jobs failed: alpha, gamma.');
+  });
+
+  test('cancelled says so, with the counts', () => {
+    const summary = makeSummary({
+      jobs: [{ id: 'alpha' }, { id: 'beta', status: 'cancelled' }, { id: 'gamma', status: 'skipped' }],
+      status: 'cancelled',
+    });
+    expect(runFailure(summary)).toBe('The run was cancelled (1 succeeded, 1 cancelled, 1 not run of 3).');
+  });
+});

@@ -1,0 +1,71 @@
+import { parseCliArgs } from '../../src/cli/args.js';
+import { InputError } from '../../src/core/types.js';
+import { closestMatch, editDistance } from '../../src/cli/closest-match.js';
+import { VERSION } from '../../src/version.js';
+import { readFileSync } from 'node:fs';
+
+describe('parseCliArgs maps flags onto the action inputs', () => {
+  test.each([
+    [['--epochs', '3'], { epochs: '3' }],
+    [['--epochs=3', '--folds', '5'], { epochs: '3', folds: '5' }],
+    [['--only', 'als', '--only', 'diabetes,brain'], { only: 'als,diabetes,brain' }],
+    [['--exclude', 'x'], { exclude: 'x' }],
+    [['--parallel', '--max-workers', '8'], { parallel: 'true', max_workers: '8' }],
+    [['--retries', '2', '--timeout-minutes', '0.5'], { retries: '2', timeout_minutes: '0.5' }],
+    [['--config', 'jobs.yml'], { config: 'jobs.yml' }],
+    [['--dry-run'], { dry_run: 'true' }],
+    [['--list'], { list_only: 'true' }],
+    [['--no-auto-discover'], { no_auto_discover: 'true' }],
+    [['--discover-roots', 'a,b', '--discover-root', 'c'], { discover_roots: 'a,b,c' }],
+    [['--allow-partial-success', '--verbose'], { allow_partial_success: 'true', verbose: 'true' }],
+    [['--python', '/usr/bin/python3'], { python: '/usr/bin/python3' }],
+    [['--results-dir', 'r', '--logs-dir', 'l', '--summaries-dir', 's'], { results_dir: 'r', logs_dir: 'l', summaries_dir: 's' }],
+    [['--history', 'prev.json'], { history_file: 'prev.json' }],
+    [['--rerun-failed', 'prev.json'], { rerun_failed_from: 'prev.json' }],
+    [['--shard', '2/3'], { shard: '2/3' }],
+  ])('%j', (argv, expected) => {
+    expect(parseCliArgs(argv).inputs).toEqual(expected);
+  });
+
+  test('--extra-arg passes one literal word, quoted for the shared splitter', () => {
+    const { inputs } = parseCliArgs(['--extra-args', '--lr 1e-3', '--extra-arg', 'a b; $(rm -rf /)']);
+    expect(inputs.extra_args).toBe(`--lr 1e-3 'a b; $(rm -rf /)'`);
+  });
+
+  test('-C, --json, commands', () => {
+    const request = parseCliArgs(['plan', '-C', 'examples', '--json', '--shards', '3']);
+    expect(request).toMatchObject({ command: 'plan', cwd: 'examples', json: true });
+    expect(request.inputs).toEqual({ mode: 'plan', shards: '3' });
+    expect(parseCliArgs([]).command).toBe('run');
+  });
+
+  test.each([
+    [['--epoch', '3'], /Unknown option '--epoch'\. Did you mean '--epochs'\?/],
+    [['--paralel'], /Did you mean '--parallel'\?/],
+    [['--zzzzzzzz'], /Unknown option '--zzzzzzzz'\. Run with --help/],
+    [['rnu'], /Unknown command 'rnu'\. Did you mean 'run'\?/],
+    [['run', 'extra'], /Unexpected argument 'extra'/],
+    [['--epochs'], /--epochs/],
+  ])('bad arguments %j are InputErrors', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(InputError);
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});
+
+describe('closestMatch', () => {
+  test.each([
+    ['kitten', 'sitting', 3],
+    ['', 'abc', 3],
+    ['same', 'same', 0],
+  ])('editDistance(%s, %s) = %d', (a, b, d) => expect(editDistance(a, b)).toBe(d));
+
+  test('only plausible typos are suggested', () => {
+    expect(closestMatch('retires', ['retries', 'epochs'])).toBe('retries');
+    expect(closestMatch('completely-different', ['retries', 'epochs'])).toBeUndefined();
+  });
+});
+
+test('VERSION follows package.json', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  expect(VERSION).toBe(pkg.version);
+});

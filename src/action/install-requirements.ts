@@ -1,0 +1,111 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import * as core from '@actions/core';
+import * as exec from '@actions/exec';
+import * as glob from '@actions/glob';
+import { InputError, type Logger } from '../core/types.js';
+import { ActionInput } from './constants.js';
+
+/** Side effects as parameters: tests pass a recording `group` and a fake interpreter through the real exec. */
+export interface InstallDeps {
+  /** Runs a command, returns its exit code (never throws for a non-zero code). */
+  exec(command: string, args: string[], opts: { cwd: string }): Promise<number>;
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+const defaultDeps: InstallDeps = {
+  exec: (command, args, opts) => exec.exec(command, args, { cwd: opts.cwd, ignoreReturnCode: true }),
+  group: (name, fn) => core.group(name, fn),
+};
+
+/**
+ * The files the `install_requirements` glob matches, sorted, each inside the working directory.
+ * Every pattern line is resolved against the working directory; one that points outside it is a bad
+ * input, and a match that leaves it through a symbolic link is dropped with a warning.
+ */
+export async function findRequirementFiles(
+  pattern: string,
+  workingDirectory: string,
+  logger: Logger,
+): Promise<string[]> {
+  const root = await fs.realpath(workingDirectory);
+  const lines: string[] = [];
+  for (const rawLine of pattern.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const negated = line.startsWith('!');
+    const body = negated ? line.slice(1) : line;
+    const absolute = path.resolve(root, body);
+    if (!isInside(root, absolute)) {
+      throw new InputError(
+        ActionInput.InstallRequirements,
+        `Invalid install_requirements '${line}'. Expected a glob of files inside the working directory, such as requirements-*.txt.`,
+      );
+    }
+    lines.push(`${negated ? '!' : ''}${absolute}`);
+  }
+  if (lines.length === 0) return [];
+  const globber = await glob.create(lines.join('\n'), {
+    matchDirectories: false,
+    implicitDescendants: false,
+  });
+  const files: string[] = [];
+  for (const file of await globber.glob()) {
+    const real = await fs.realpath(file);
+    if (!isInside(root, real)) {
+      logger.warn(
+        `install_requirements: skipping ${path.relative(root, file)}, which links outside the working directory.`,
+      );
+      continue;
+    }
+    files.push(file);
+  }
+  return files.sort();
+}
+
+/**
+ * `python -m pip install -r <file>` for each matched file, each in its own log group, with the interpreter
+ * the jobs use. A failed install throws (the step fails before any job starts); a glob that matches nothing
+ * is a warning, since the jobs may not need anything installed. Returns the files installed (relative).
+ * `@actions/exec` cannot be interrupted, so a cancellation takes effect between files.
+ */
+export async function installRequirements(
+  opts: { pattern: string; workingDirectory: string; python: string; logger: Logger; signal?: AbortSignal },
+  deps: InstallDeps = defaultDeps,
+): Promise<string[]> {
+  const files = await findRequirementFiles(opts.pattern, opts.workingDirectory, opts.logger);
+  if (files.length === 0) {
+    opts.logger.warn(
+      `install_requirements '${opts.pattern}' matched no file in ${opts.workingDirectory}; nothing installed.`,
+    );
+    return [];
+  }
+  const root = await fs.realpath(opts.workingDirectory);
+  const installed: string[] = [];
+  for (const file of files) {
+    if (opts.signal?.aborted) throw new Error('Cancelled while installing requirements; no job was started.');
+    const relative = toPosix(path.relative(root, file));
+    const code = await deps.group(`pip install -r ${relative}`, () =>
+      deps.exec(opts.python, ['-m', 'pip', 'install', '-r', file], { cwd: root }),
+    );
+    if (code !== 0) {
+      throw new Error(
+        `Installing requirements from ${relative} failed: '${opts.python} -m pip install -r ${relative}' exited with code ${code}. No job was started.`,
+      );
+    }
+    installed.push(relative);
+  }
+  return installed;
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return (
+    relative === '' ||
+    (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
+  );
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,51 @@
+import type { Plan } from '../core/types.js';
+import { planToJobsOutput } from '../plan/plan.js';
+import { buildRunOutputs } from '../report/outputs.js';
+import type { Redactor } from '../report/redact.js';
+import type { Summary } from '../report/summary.js';
+import type { UploadedArtifacts } from './artifacts.js';
+import { ActionOutput, type ActionOutputName } from './constants.js';
+
+export type ActionOutputs = Partial<Record<ActionOutputName, string>>;
+
+/** `list_only` / `dry_run`: the planned jobs, and `success` (nothing ran, nothing failed). */
+export function planOutputs(plan: Plan): ActionOutputs {
+  return { [ActionOutput.Status]: 'success', [ActionOutput.Jobs]: jobsOutput(plan) };
+}
+
+/**
+ * A finished run: status, counts, failed ids, duration and the summary's path from the summary, and
+ * `jobs` as action.yml documents it (the planned jobs as JSON, the same value as in a dry run).
+ */
+export function runOutputs(plan: Plan, summary: Summary, summaryPath: string): ActionOutputs {
+  return { ...buildRunOutputs(summary, summaryPath), [ActionOutput.Jobs]: jobsOutput(plan) };
+}
+
+/** The ids and names of what was uploaded (an artifact that was not uploaded sets nothing). */
+export function artifactOutputs(uploaded: UploadedArtifacts): ActionOutputs {
+  const outputs: ActionOutputs = {};
+  if (uploaded.results) {
+    outputs[ActionOutput.ResultsArtifactId] = String(uploaded.results.id);
+    outputs[ActionOutput.ResultsArtifactName] = uploaded.results.name;
+  }
+  if (uploaded.summary) {
+    outputs[ActionOutput.SummaryArtifactId] = String(uploaded.summary.id);
+    outputs[ActionOutput.SummaryArtifactName] = uploaded.summary.name;
+  }
+  return outputs;
+}
+
+/** Sets each output through the redactor: an output can be printed by any later step. */
+export function setOutputs(
+  outputs: ActionOutputs,
+  redactor: Redactor,
+  setOutput: (name: string, value: string) => void,
+): void {
+  for (const [name, value] of Object.entries(outputs)) {
+    if (value !== undefined) setOutput(name, redactor.redact(value));
+  }
+}
+
+function jobsOutput(plan: Plan): string {
+  return JSON.stringify(planToJobsOutput(plan));
+}

@@ -1,0 +1,271 @@
+import path from 'node:path';
+import * as core from '@actions/core';
+import { cancelOnSignals } from '../core/cancel.js';
+import { orchestrate, type OrchestrateResult } from '../core/orchestrate.js';
+import { InputError, type Logger, type Plan } from '../core/types.js';
+import type { InputName } from '../plan/inputs.js';
+import { buildAnnotations } from '../report/annotations.js';
+import { formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
+import { isFailureStatus } from '../report/outcome.js';
+import { Redactor } from '../report/redact.js';
+import type { Summary } from '../report/summary.js';
+import { ArtifactUploadError, uploadRunArtifacts, type UploadedArtifacts } from './artifacts.js';
+import { createActionEventRenderer, dryRunLine, type ActionLog } from './console.js';
+import {
+  describeInputs,
+  parseActionInputs,
+  readRawInputs,
+  workspaceFrom,
+  type ActionInputs,
+} from './inputs.js';
+import { installRequirements } from './install-requirements.js';
+import { runActionMergeMode, runActionPlanMode } from './modes.js';
+import { setupKaggle } from './kaggle.js';
+import { createActionLogger } from './logger.js';
+import { artifactOutputs, planOutputs, runOutputs, setOutputs } from './outputs.js';
+import { secretsFromInputs } from './post-step.js';
+import { saveMainState } from './state.js';
+import { appendStepSummary, planStepSummary, runStepSummary } from './step-summary.js';
+
+/**
+ * The main step. Reads and validates every input, masks the secrets, then by `mode`:
+ * `run` plans, sets up (Kaggle file, requirements), runs, reports (outputs, step summary, annotations,
+ * final table) and uploads the artifacts. Only this function calls `core.setFailed`; everything below
+ * throws. It never rejects.
+ */
+export async function run(): Promise<void> {
+  // Until the inputs are read there is nothing to redact; from then on every message goes through it.
+  let redactor = new Redactor([]);
+  try {
+    const raw = readRawInputs((name) => core.getInput(name));
+    const secrets = secretsFromInputs((name) => raw[name as InputName] ?? '');
+    registerSecrets(secrets);
+    redactor = new Redactor(secrets);
+    const inputs = parseActionInputs(raw, { workspace: workspaceFrom(process.env, process.cwd()) });
+    const logger = createActionLogger(core, { verbose: inputs.settings.verbose, redactor });
+    logger.debug(`inputs: ${describeInputs(inputs)}`);
+    switch (inputs.mode) {
+      case 'run':
+        await runMode(inputs, logger, redactor);
+        break;
+      case 'plan':
+        await runActionPlanMode(raw, inputs.settings, { logger, redactor });
+        break;
+      case 'merge':
+        await runActionMergeMode(raw, inputs.settings, { logger, redactor });
+        break;
+    }
+  } catch (error) {
+    fail(error, redactor);
+  }
+}
+
+async function runMode(inputs: ActionInputs, logger: Logger, redactor: Redactor): Promise<void> {
+  const { settings } = inputs;
+  const renderer = createActionEventRenderer(coreActionLog(), {
+    parallel: settings.parallel,
+    verbose: settings.verbose,
+  });
+  // Installed before planning: a signal while planning or installing must not kill the process with the
+  // default handler, and must reach the runner as soon as jobs start.
+  const cancel = cancelOnSignals(['SIGINT', 'SIGTERM'], (signal) =>
+    renderer.notice(
+      `Received ${signal}: cancelling. No new job starts; running jobs get SIGTERM, then SIGKILL after a short grace period.`,
+    ),
+  );
+  try {
+    const result = await orchestrate(settings, {
+      logger,
+      signal: cancel.signal,
+      onEvent: renderer.onEvent,
+      onPlan: (plan) => preparePlan(plan, inputs, logger, redactor, cancel.signal),
+    });
+    if (result.mode !== 'run') {
+      await finishWithoutRunning(result, settings.workingDirectory, redactor, logger);
+      return;
+    }
+    await finishRun(result, inputs, logger);
+  } finally {
+    cancel.dispose();
+  }
+}
+
+/**
+ * Called once the plan exists, before any job starts. For list/dry-run: print it. For a run: write the
+ * Kaggle file, install requirements, then tell the post step a run is under way (so that it uploads the
+ * evidence if this step is cancelled or killed before it can), and print the header.
+ */
+async function preparePlan(
+  plan: Plan,
+  inputs: ActionInputs,
+  logger: Logger,
+  redactor: Redactor,
+  signal: AbortSignal,
+): Promise<void> {
+  const { settings } = inputs;
+  // Non-fatal notes of the planner (an `exclude` id that matches nothing, …) become warning annotations.
+  for (const warning of plan.warnings) logger.warn(warning);
+  if (settings.listOnly) {
+    core.info(redactor.redact(formatJobList(plan)).trimEnd());
+    return;
+  }
+  if (settings.dryRun) {
+    core.info(`${plan.jobs.length} job${plan.jobs.length === 1 ? '' : 's'} (dry run: nothing is run)`);
+    for (const job of plan.jobs) core.info(redactor.redact(dryRunLine(job, settings.workingDirectory)));
+    return;
+  }
+  if (inputs.kaggle) {
+    const kaggle = await setupKaggle({ username: inputs.kaggle.username, key: inputs.kaggle.key, logger });
+    if (kaggle) saveMainState({ kaggle });
+  }
+  if (inputs.installRequirements !== '') {
+    await installRequirements({
+      pattern: inputs.installRequirements,
+      workingDirectory: settings.workingDirectory,
+      python: plan.python,
+      logger,
+      signal,
+    });
+  }
+  if (signal.aborted) throw new Error('Cancelled before any job started.');
+  saveMainState({
+    workingDirectory: settings.workingDirectory,
+    resultsDir: settings.resultsDir,
+    logsDir: settings.logsDir,
+    summariesDir: settings.summariesDir,
+    artifacts: inputs.artifacts,
+    planned: true,
+    uploaded: false,
+    plannedAt: new Date().toISOString(),
+  });
+  const workers = settings.parallel ? settings.maxWorkers : 1;
+  core.info(formatPlanHeader(plan, { parallel: settings.parallel, workers }));
+}
+
+async function finishWithoutRunning(
+  result: OrchestrateResult,
+  workingDirectory: string,
+  redactor: Redactor,
+  logger: Logger,
+): Promise<void> {
+  setOutputs(planOutputs(result.plan), redactor, core.setOutput);
+  const mode = result.mode === 'list' ? 'list' : 'dry-run';
+  await writeStepSummary(planStepSummary(result.plan, mode, workingDirectory), redactor, logger);
+}
+
+async function finishRun(result: OrchestrateResult, inputs: ActionInputs, logger: Logger): Promise<void> {
+  const { summary, summaryPath, status, redactor, plan } = result;
+  if (!summary || !summaryPath || !status) throw new Error('The run ended without a summary.');
+
+  setOutputs(runOutputs(plan, summary, summaryPath), redactor, core.setOutput);
+  await writeStepSummary(runStepSummary(summary), redactor, logger);
+  for (const annotation of buildAnnotations(summary)) {
+    const emit = annotation.level === 'error' ? core.error : core.warning;
+    emit(redactor.redact(annotation.message), { title: redactor.redact(annotation.title) });
+  }
+  core.info('');
+  core.info(redactor.redact(formatFinalTable(summary)));
+  core.info(`Summary: ${redactor.redact(displayPath(summaryPath, inputs.settings.workingDirectory))}`);
+
+  const uploadFailure = await upload(result, inputs, logger);
+  const failures = [runFailure(summary), uploadFailure].filter(
+    (message): message is string => message !== undefined,
+  );
+  if (failures.length > 0) core.setFailed(redactor.redact(failures.join('\n')));
+}
+
+/**
+ * Uploads the artifacts unless switched off. A cancelled run leaves that to the post step: the runner
+ * kills this process a few seconds after the cancel signal, and an upload cut short here would leave a
+ * half-created artifact under the name the post step needs. Returns the failure message, if any.
+ */
+async function upload(
+  result: OrchestrateResult,
+  inputs: ActionInputs,
+  logger: Logger,
+): Promise<string | undefined> {
+  if (result.status === 'cancelled') {
+    if (inputs.artifacts.enabled)
+      logger.info('The run was cancelled: the post step uploads its logs and summary.');
+    return undefined;
+  }
+  let uploaded: UploadedArtifacts = {};
+  let failure: string | undefined;
+  try {
+    uploaded = await uploadRunArtifacts({
+      settings: inputs.settings,
+      artifacts: inputs.artifacts,
+      redactor: result.redactor,
+      logger,
+    });
+  } catch (error) {
+    if (error instanceof ArtifactUploadError) uploaded = error.uploaded;
+    failure = messageOf(error);
+  }
+  setOutputs(artifactOutputs(uploaded), result.redactor, core.setOutput);
+  // Attempted (or off): the post step must not try again, whatever the outcome.
+  saveMainState({ uploaded: true });
+  return failure;
+}
+
+/** Why the run fails the step, or undefined when it passes (`success`, `partial_success`). */
+export function runFailure(summary: Summary): string | undefined {
+  if (summary.status === 'failure') {
+    const failed = summary.jobs
+      .filter((job) => !job.optional && isFailureStatus(job.status))
+      .map((job) => job.id);
+    return `Required job${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}.`;
+  }
+  if (summary.status === 'cancelled') {
+    const c = summary.counts;
+    return `The run was cancelled (${c.succeeded} succeeded, ${c.cancelled} cancelled, ${c.skipped} not run of ${c.total}).`;
+  }
+  return undefined;
+}
+
+async function writeStepSummary(markdown: string, redactor: Redactor, logger: Logger): Promise<void> {
+  // The summary is a report, not the result: failing to write it is a warning, never a failed step.
+  try {
+    if (!(await appendStepSummary(markdown, redactor, core.summary))) {
+      logger.debug('GITHUB_STEP_SUMMARY is not set: no step summary written.');
+    }
+  } catch (error) {
+    logger.warn(`Could not write the step summary: ${messageOf(error)}`);
+  }
+}
+
+function fail(error: unknown, redactor: Redactor): void {
+  if (error instanceof InputError) {
+    core.setFailed(redactor.redact(error.message));
+    return;
+  }
+  if (error instanceof Error && error.stack) core.debug(redactor.redact(error.stack));
+  core.setFailed(redactor.redact(messageOf(error)));
+}
+
+/** Masks each secret, and each line of a multi-line one (the runner matches masks line by line). */
+function registerSecrets(secrets: readonly string[]): void {
+  const values = new Set<string>();
+  for (const secret of secrets) {
+    values.add(secret);
+    for (const line of secret.split(/\r?\n/)) if (line.trim() !== '') values.add(line.trim());
+  }
+  for (const value of values) core.setSecret(value);
+}
+
+function coreActionLog(): ActionLog {
+  return {
+    info: (line) => core.info(line),
+    startGroup: (name) => core.startGroup(name),
+    endGroup: () => core.endGroup(),
+  };
+}
+
+function displayPath(file: string, workingDirectory: string): string {
+  const relative = path.relative(workingDirectory, file);
+  return relative && !relative.startsWith('..') ? relative : file;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

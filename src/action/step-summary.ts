@@ -1,0 +1,70 @@
+import type { Plan } from '../core/types.js';
+import { escapeMarkdownInline } from '../report/escape.js';
+import { renderStepSummary } from '../report/markdown.js';
+import type { Redactor } from '../report/redact.js';
+import type { Summary } from '../report/summary.js';
+import { pasteableCommand } from './console.js';
+
+/** The part of `core.summary` used here (tests pass a recorder). */
+export interface StepSummarySink {
+  addRaw(text: string, addEOL?: boolean): unknown;
+  write(): Promise<unknown>;
+}
+
+/** Jobs listed in a plan's step summary; more are counted, not listed (the log has them all). */
+export const PLAN_SUMMARY_MAX_ROWS = 200;
+
+/**
+ * Appends `markdown`, redacted, to the step summary. Without `GITHUB_STEP_SUMMARY` (a local run of the
+ * bundle) there is nowhere to write: returns false and writes nothing.
+ */
+export async function appendStepSummary(
+  markdown: string,
+  redactor: Redactor,
+  sink: StepSummarySink,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<boolean> {
+  if (!env.GITHUB_STEP_SUMMARY) return false;
+  sink.addRaw(redactor.redact(markdown), true);
+  await sink.write();
+  return true;
+}
+
+/** The run's step summary: status, table, gantt, failed jobs' tails (see renderStepSummary). */
+export function runStepSummary(summary: Summary): string {
+  return renderStepSummary(summary);
+}
+
+/**
+ * A short step summary for `list_only` / `dry_run`, so the plan can be read from the run page without
+ * opening the log: one row per job with its script and flags (list) or its full command (dry run).
+ */
+export function planStepSummary(plan: Plan, mode: 'list' | 'dry-run', workingDirectory: string): string {
+  const n = plan.jobs.length;
+  const title = mode === 'list' ? 'Training jobs (list only)' : 'Training plan (dry run)';
+  const lines = [`### ${title}`, '', `${n} job${n === 1 ? '' : 's'} planned; nothing was run.`, ''];
+  if (mode === 'list') {
+    lines.push('| Job | Script | Optional | Flags |', '| --- | --- | --- | --- |');
+    for (const job of plan.jobs.slice(0, PLAN_SUMMARY_MAX_ROWS)) {
+      const flags = (['output_dir', 'epochs', 'folds'] as const)
+        .filter((flag) => job.supports[flag])
+        .map((flag) => `--${flag.replace('_', '-')}`)
+        .join(' ');
+      lines.push(
+        `| ${escapeMarkdownInline(job.id)} | ${escapeMarkdownInline(job.script ?? '(command)')} | ` +
+          `${job.optional ? 'yes' : 'no'} | ${flags ? escapeMarkdownInline(flags) : '-'} |`,
+      );
+    }
+  } else {
+    lines.push('| Job | Optional | Command |', '| --- | --- | --- |');
+    for (const job of plan.jobs.slice(0, PLAN_SUMMARY_MAX_ROWS)) {
+      lines.push(
+        `| ${escapeMarkdownInline(job.id)} | ${job.optional ? 'yes' : 'no'} | ` +
+          `<code>${escapeMarkdownInline(pasteableCommand(job, workingDirectory))}</code> |`,
+      );
+    }
+  }
+  if (n > PLAN_SUMMARY_MAX_ROWS) lines.push('', `… and ${n - PLAN_SUMMARY_MAX_ROWS} more (see the log).`);
+  for (const warning of plan.warnings) lines.push('', `> [!WARNING]\n> ${escapeMarkdownInline(warning)}`);
+  return lines.join('\n') + '\n';
+}
