@@ -1,0 +1,156 @@
+import { isMap, isScalar } from 'yaml';
+import { InputError } from '../core/types.js';
+import type { ConfigJob, ConfigJobKey, LoadedConfig, SweepSpec, SweepValue } from './config-types.js';
+import { quoteValue } from './input-values.js';
+import { resolveInside } from './path-safety.js';
+import { scalarText, type YamlLocator, type YamlPath } from './yaml-location.js';
+
+type Scalar = string | number | boolean;
+
+interface RawJob {
+  script?: string;
+  command?: Scalar[];
+  args?: Scalar[];
+  optional?: boolean;
+  retries?: number;
+  timeout_minutes?: number;
+  env?: Record<string, Scalar>;
+  cwd?: string;
+  output_dir?: string;
+  output_dir_flag?: boolean;
+  epochs?: boolean;
+  folds?: boolean;
+  enabled?: boolean;
+  runs_on?: string | string[];
+  matrix?: Record<string, Scalar[] | Record<string, Scalar>[]>;
+  matrix_flags?: Record<string, string>;
+}
+
+/** The config as parsed, once the schema has accepted it. */
+export interface RawConfig {
+  version?: 1;
+  defaults?: { optional?: boolean; retries?: number; timeout_minutes?: number; env?: Record<string, Scalar> };
+  discovery?: { roots?: string[]; pattern?: string; exclude?: string[] };
+  jobs?: Record<string, RawJob>;
+}
+
+/** Turns a schema-valid config into LoadedConfig: ordered like the file, scalars as command-line text. */
+export function convertConfig(
+  raw: RawConfig,
+  source: { path: string; file: string },
+  locator: YamlLocator,
+  workingDirectory: string,
+): LoadedConfig {
+  const texts = (at: YamlPath, values: readonly Scalar[]): string[] =>
+    values.map((value, index) => scalarText(locator.node([...at, index]), value));
+  const env = (at: YamlPath, values: Record<string, Scalar> | undefined): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries(values ?? {}).map(([name, value]) => [
+        name,
+        scalarText(locator.node([...at, name]), value),
+      ]),
+    );
+
+  const roots = raw.discovery?.roots;
+  roots?.forEach((root, index) => {
+    if (!resolveInside(workingDirectory, root)) {
+      const where = locator.value(['discovery', 'roots', index]);
+      throw new InputError(
+        where,
+        `${where}: discovery root ${quoteValue(root)} is outside the working directory ${workingDirectory}.`,
+      );
+    }
+  });
+
+  const jobs = orderedKeys(locator, ['jobs'], raw.jobs ?? {}).map((id): ConfigJob => {
+    const job = (raw.jobs ?? {})[id];
+    const at: YamlPath = ['jobs', id];
+    const keyWhere: Partial<Record<ConfigJobKey, string>> = {};
+    for (const key of Object.keys(job) as ConfigJobKey[]) keyWhere[key] = locator.key(at, key);
+    return {
+      id,
+      script: job.script,
+      command: job.command && texts([...at, 'command'], job.command),
+      args: job.args && texts([...at, 'args'], job.args),
+      optional: job.optional,
+      retries: job.retries,
+      timeoutMinutes: job.timeout_minutes,
+      env: job.env && env([...at, 'env'], job.env),
+      cwd: job.cwd,
+      outputDir: job.output_dir,
+      outputDirFlag: job.output_dir_flag,
+      epochs: job.epochs,
+      folds: job.folds,
+      enabled: job.enabled,
+      runsOn: typeof job.runs_on === 'string' ? [job.runs_on] : job.runs_on,
+      sweep:
+        job.matrix || job.matrix_flags ? convertSweep(job, [...at, 'matrix'], locator, keyWhere) : undefined,
+      where: locator.key(['jobs'], id),
+      keyWhere,
+    };
+  });
+
+  return {
+    path: source.path,
+    file: source.file,
+    defaults: {
+      optional: raw.defaults?.optional,
+      retries: raw.defaults?.retries,
+      timeoutMinutes: raw.defaults?.timeout_minutes,
+      env: env(['defaults', 'env'], raw.defaults?.env),
+    },
+    discovery: {
+      roots,
+      pattern: raw.discovery?.pattern,
+      exclude: raw.discovery?.exclude ?? [],
+      rootsWhere: roots ? locator.key(['discovery'], 'roots') : undefined,
+    },
+    jobs,
+  };
+}
+
+function convertSweep(
+  job: RawJob,
+  at: YamlPath,
+  locator: YamlLocator,
+  keyWhere: Partial<Record<ConfigJobKey, string>>,
+): SweepSpec {
+  const matrix = job.matrix ?? {};
+  const where = keyWhere.matrix ?? keyWhere.matrix_flags ?? locator.value(at);
+  const combinations = (name: 'include' | 'exclude'): Map<string, SweepValue>[] => {
+    const entries = (matrix[name] ?? []) as Record<string, Scalar>[];
+    return entries.map((entry, index) => {
+      const entryAt = [...at, name, index];
+      return new Map(
+        orderedKeys(locator, entryAt, entry).map((key) => [
+          key,
+          scalarText(locator.node([...entryAt, key]), entry[key]),
+        ]),
+      );
+    });
+  };
+  const parameters = orderedKeys(locator, at, matrix)
+    .filter((key) => key !== 'include' && key !== 'exclude')
+    .map((key) => ({
+      key,
+      values: (matrix[key] as Scalar[]).map((value, index) =>
+        scalarText(locator.node([...at, key, index]), value),
+      ),
+    }));
+  const flags = new Map(Object.entries(job.matrix_flags ?? {}));
+  return { parameters, include: combinations('include'), exclude: combinations('exclude'), flags, where };
+}
+
+/** The keys of the mapping at `at` in the file's order (JavaScript objects put integer-like keys first). */
+function orderedKeys(locator: YamlLocator, at: YamlPath, value: object): string[] {
+  const own = new Set(Object.keys(value));
+  const node = locator.node(at);
+  if (!isMap(node)) return [...own];
+  const ordered = new Set<string>();
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key !== undefined && own.has(key)) ordered.add(key);
+  }
+  for (const key of own) ordered.add(key);
+  return [...ordered];
+}

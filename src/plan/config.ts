@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { isCollection, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { InputError } from '../core/types.js';
+import { schemaErrorToInputError } from './config-errors.js';
+import { DEFAULT_CONFIG_PATH, MAX_CONFIG_ALIASES, MAX_CONFIG_BYTES } from './defaults.js';
+import { quoteValue } from './input-values.js';
+import { resolveInside } from './path-safety.js';
+import { convertConfig, type RawConfig } from './config-convert.js';
+import type { LoadedConfig } from './config-types.js';
+import { checkYamlShape } from './yaml-guard.js';
+import { YamlLocator } from './yaml-location.js';
+
+export type {
+  ConfigDefaults,
+  ConfigDiscovery,
+  ConfigJob,
+  ConfigJobKey,
+  LoadedConfig,
+  SweepSpec,
+  SweepValue,
+} from './config-types.js';
+
+/**
+ * Reads the config: `configSetting` (relative to the working directory), or when that is undefined
+ * `.github/training-jobs.yml` if it exists (undefined otherwise). A missing, unreadable, oversized,
+ * malformed or invalid file is an InputError naming the file (and the line and key when it can).
+ */
+export async function loadConfig(
+  workingDirectory: string,
+  configSetting: string | undefined,
+): Promise<LoadedConfig | undefined> {
+  const absolute = path.resolve(workingDirectory, configSetting ?? DEFAULT_CONFIG_PATH);
+  const file = displayPath(workingDirectory, absolute);
+  let text: string;
+  try {
+    const stats = await fs.promises.stat(absolute);
+    if (!stats.isFile()) {
+      throw new InputError(
+        'config',
+        `Invalid config ${quoteValue(file)}. Expected a YAML file, not a folder.`,
+      );
+    }
+    if (stats.size > MAX_CONFIG_BYTES) {
+      throw new InputError(
+        file,
+        `${file}: the config file is ${stats.size} bytes; at most ${MAX_CONFIG_BYTES} bytes are accepted.`,
+      );
+    }
+    text = await fs.promises.readFile(absolute, 'utf8');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (configSetting === undefined && code === 'ENOENT') return undefined;
+    throw new InputError(
+      'config',
+      code === 'ENOENT'
+        ? `Invalid config ${quoteValue(file)}: the file does not exist (paths are relative to ${workingDirectory}).`
+        : `Invalid config ${quoteValue(file)}: it cannot be read (${(error as Error).message}).`,
+    );
+  }
+  return parseConfig(text, { path: absolute, file }, workingDirectory);
+}
+
+function displayPath(workingDirectory: string, absolute: string): string {
+  const inside = resolveInside(workingDirectory, absolute);
+  return inside ? inside.relative : absolute;
+}
+
+/**
+ * Parses and validates config text. Order matters for speed and safety: the shape guard (size,
+ * nesting, alias count) runs before the parser, collection keys and duplicate keys are refused before
+ * conversion, aliases are expanded with a cap, and only then is the schema (ajv, loaded lazily) applied.
+ */
+export async function parseConfig(
+  text: string,
+  source: { path: string; file: string },
+  workingDirectory: string,
+): Promise<LoadedConfig> {
+  const { file } = source;
+  checkYamlShape(text, file);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text.replace(/^\uFEFF/, ''), {
+    lineCounter,
+    prettyErrors: false,
+    // Checked below in one pass: the parser's own check compares every key with every other.
+    uniqueKeys: false,
+    logLevel: 'error',
+  });
+  const locator = new YamlLocator(document, lineCounter, file);
+  const syntaxError = document.errors[0];
+  if (syntaxError) {
+    const where = locator.at(syntaxError.pos[0]);
+    throw new InputError(where, `${where}: invalid YAML: ${firstLine(syntaxError.message)}`);
+  }
+  checkNodes(document, locator);
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_CONFIG_ALIASES });
+  } catch (error) {
+    throw new InputError(file, `${file}: the YAML cannot be read: ${firstLine((error as Error).message)}.`);
+  }
+  value ??= {};
+  const validate = await configValidator();
+  if (!validate(value)) {
+    const [first] = validate.errors ?? [];
+    if (first) throw schemaErrorToInputError(first, locator);
+    throw new InputError(file, `${file}: the config does not match schemas/config.schema.json.`);
+  }
+  // The schema has just proven this shape.
+  return convertConfig(value as RawConfig, source, locator, workingDirectory);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * Keys must be plain scalars, once per mapping (YAML allows lists as keys and duplicates, a config does
+ * not), and every alias must have its anchor before it.
+ */
+function checkNodes(document: ReturnType<typeof parseDocument>, locator: YamlLocator): void {
+  visit(document, {
+    Alias(_key, alias) {
+      if (!alias.resolve(document)) {
+        const where = locator.at(alias.range?.[0] ?? 0);
+        throw new InputError(
+          where,
+          `${where}: the alias *${alias.source} has no anchor &${alias.source} before it.`,
+        );
+      }
+    },
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        const offset = isScalar(key) || isCollection(key) ? (key.range?.[0] ?? 0) : 0;
+        if (!isScalar(key)) {
+          const where = locator.at(offset);
+          throw new InputError(where, `${where}: a key must be a plain name, not a list or mapping.`);
+        }
+        const name = String(key.value);
+        if (seen.has(name)) {
+          const where = locator.at(offset);
+          throw new InputError(where, `${where}: duplicate key '${name}'.`);
+        }
+        seen.add(name);
+      }
+    },
+  });
+}
+
+let validator: Promise<ValidateFunction> | undefined;
+
+/**
+ * The compiled schema validator, built on first use: importing ajv and compiling the schema cost about
+ * 0.1-0.3 s (docs/decisions/0003-config-validation.md), which runs without a config never pay.
+ */
+export function configValidator(): Promise<ValidateFunction> {
+  validator ??= compileValidator();
+  return validator;
+}
+
+async function compileValidator(): Promise<ValidateFunction> {
+  const [ajvModule, schemaModule] = await Promise.all([
+    import('ajv'),
+    import('../../schemas/config.schema.json', { with: { type: 'json' } }),
+  ]);
+  // ajv is CommonJS: the class is the module itself or its `default`, depending on the loader.
+  const Ajv = ajvModule.default.default ?? ajvModule.default;
+  // `optimize: false` halves the compile time (measured in 0003); the validator runs once per run on a few KiB.
+  const ajv = new Ajv({
+    allErrors: false,
+    verbose: true,
+    strict: true,
+    allowUnionTypes: true,
+    code: { optimize: false },
+  });
+  return ajv.compile(schemaModule.default);
+}

@@ -1,0 +1,110 @@
+import { InputError } from '../core/types.js';
+import { quoteValue } from './input-values.js';
+import { readSummaryJobs } from './summary-file.js';
+
+/** The statuses `rerun_failed_from` selects. */
+export const RERUN_STATUSES: readonly string[] = ['failed', 'timed_out', 'cancelled'];
+
+export interface FilterableJob {
+  id: string;
+  baseId: string | undefined;
+}
+
+export interface FilterOptions {
+  only: readonly string[];
+  exclude: readonly string[];
+  /** Ids that failed in an earlier run (readFailedJobIds), and the file they came from. */
+  rerunFailed?: { file: string; ids: ReadonlySet<string> };
+  /** Why there are no jobs at all, said when the plan is empty before any filter (e.g. nothing discovered). */
+  emptyReason: { where: string; message: string };
+}
+
+export interface FilterResult<T> {
+  jobs: T[];
+  warnings: string[];
+}
+
+/** A selector names a job or a sweep's base id (all its variants). */
+function selects(selector: string, job: FilterableJob): boolean {
+  return job.id === selector || job.baseId === selector;
+}
+
+/**
+ * Applies `only` (an unknown id is an InputError listing the known ones), then `exclude` (an unknown
+ * id is a warning), then the re-run selection. Both lists accept job ids and sweep base ids. Selecting
+ * zero jobs is an InputError that says which step removed them all.
+ */
+export function filterJobs<T extends FilterableJob>(
+  jobs: readonly T[],
+  options: FilterOptions,
+): FilterResult<T> {
+  const warnings: string[] = [];
+  if (jobs.length === 0) throw new InputError(options.emptyReason.where, options.emptyReason.message);
+
+  let selected = [...jobs];
+  if (options.only.length > 0) {
+    const unknown = options.only.filter((selector) => !jobs.some((job) => selects(selector, job)));
+    if (unknown.length > 0) {
+      throw new InputError(
+        'only',
+        `Invalid only ${unknown.map(quoteValue).join(', ')}: no such job. Known ids: ${knownIds(jobs)}.`,
+      );
+    }
+    selected = selected.filter((job) => options.only.some((selector) => selects(selector, job)));
+  }
+
+  if (options.exclude.length > 0) {
+    const unknown = options.exclude.filter((selector) => !jobs.some((job) => selects(selector, job)));
+    if (unknown.length > 0) {
+      warnings.push(`exclude names no job: ${unknown.join(', ')} (known ids: ${knownIds(jobs)}).`);
+    }
+    const before = selected.length;
+    selected = selected.filter((job) => !options.exclude.some((selector) => selects(selector, job)));
+    if (selected.length === 0) {
+      throw new InputError(
+        'exclude',
+        `No jobs left to run: all ${before} ${options.only.length > 0 ? 'jobs selected by only' : 'jobs'} ` +
+          `were excluded (exclude: ${options.exclude.join(', ')}).`,
+      );
+    }
+  }
+
+  if (options.rerunFailed) {
+    const { file, ids } = options.rerunFailed;
+    const missing = [...ids].filter((id) => !jobs.some((job) => job.id === id));
+    if (missing.length > 0) warnings.push(`Failed in ${file} but no longer planned: ${missing.join(', ')}.`);
+    selected = selected.filter((job) => ids.has(job.id));
+    if (selected.length === 0) {
+      throw new InputError(
+        'rerun_failed_from',
+        `Nothing to re-run: none of the jobs that failed in ${file} (${[...ids].join(', ')}) is among the ` +
+          `selected jobs.`,
+      );
+    }
+  }
+  return { jobs: selected, warnings };
+}
+
+function knownIds(jobs: readonly FilterableJob[]): string {
+  const ids = [...new Set(jobs.flatMap((job) => (job.baseId ? [job.baseId, job.id] : [job.id])))];
+  const shown = ids.slice(0, 40).join(', ');
+  return ids.length > 40 ? `${shown}, … (${ids.length - 40} more)` : shown;
+}
+
+/**
+ * The ids of the jobs that failed, timed out or were cancelled in a previous summary. An unreadable or
+ * invalid file, or one where nothing failed, is an InputError (`rerun_failed_from`): there is nothing to re-run.
+ */
+export async function readFailedJobIds(file: string): Promise<Set<string>> {
+  const jobs = await readSummaryJobs(file, 'rerun_failed_from');
+  const failed = new Set(
+    jobs.filter((job) => RERUN_STATUSES.includes(job.status ?? '')).map((job) => job.id),
+  );
+  if (failed.size === 0) {
+    throw new InputError(
+      'rerun_failed_from',
+      `Nothing to re-run: no job failed, timed out or was cancelled in ${file} (${jobs.length} job(s) listed).`,
+    );
+  }
+  return failed;
+}

@@ -1,0 +1,356 @@
+import { InputError, type JobSource, type Supports } from '../core/types.js';
+import type { ConfigJob, ConfigJobKey, LoadedConfig, SweepSpec } from './config.js';
+import { JOB_ID_PATTERN } from './defaults.js';
+import { didYouMean } from './did-you-mean.js';
+import { quoteValue } from './input-values.js';
+import { resolveInside } from './path-safety.js';
+import { assignScriptIds } from './job-ids.js';
+import { expandSweep } from './sweep.js';
+
+/** A job after merging the layers, before the settings (interpreter, folders, flags) turn it into a PlannedJob. */
+export interface JobSpec {
+  id: string;
+  /** For sweep variants: the id of the job the matrix belongs to. */
+  baseId: string | undefined;
+  source: JobSource;
+  /** Relative to the working directory, POSIX separators; undefined for `command:` jobs. */
+  script: string | undefined;
+  /** `command:` jobs: the program and its arguments from the config. */
+  command: string[] | undefined;
+  /** `args:` from the config, placed right after the script or command. */
+  args: string[];
+  /** Relative to the working directory, POSIX; `.` is the working directory. */
+  cwd: string;
+  /** Relative to the working directory, POSIX; undefined means `<results_dir>/<id>_results`. */
+  outputDir: string | undefined;
+  /** After config overrides (`epochs`, `folds`, `output_dir_flag`). */
+  supports: Supports;
+  /** A sweep variant's parameters as flags (`--learning-rate 0.001`). */
+  sweepFlags: string[];
+  optional: boolean | undefined;
+  retries: number | undefined;
+  timeoutMinutes: number | undefined;
+  env: Record<string, string>;
+  runsOn: string[] | undefined;
+}
+
+/** The built-in layer, below discovered and config jobs. Empty today; kept so the layering stays explicit. */
+export const BUILTIN_JOBS: readonly JobSpec[] = [];
+
+/** A discovered script and the flags its source mentions. */
+export interface DiscoveredScript {
+  /** Relative to the working directory, POSIX. */
+  script: string;
+  supports: Supports;
+}
+
+/** File-system questions the merge needs answered; real implementations live in plan.ts. */
+export interface MergeFileSystem {
+  /** Flags a script supports, or undefined when it is not a readable file. */
+  supportsOf(script: string): Promise<Supports | undefined>;
+  isDirectory(relative: string): Promise<boolean>;
+}
+
+export interface MergeResult {
+  jobs: JobSpec[];
+  /** Id collisions resolved, config entries that matched nothing, … */
+  warnings: string[];
+}
+
+const NO_SUPPORT: Supports = { epochs: false, folds: false, output_dir: false };
+
+/** A job while the layers merge: a config job may still carry its matrix and where it was defined. */
+interface Draft extends JobSpec {
+  sweep?: SweepSpec;
+  /** `file:line` of the config entry that last shaped this job. */
+  where?: string;
+}
+
+/**
+ * Merges the layers, each overriding the one below: built-in jobs, discovered scripts, config jobs.
+ *
+ * A config job overrides the built-in or discovered job that runs the same `script` (whatever its id:
+ * the config id wins, and scripts are given ids only after these claims, so a claimed id is never
+ * handed to another script); else the job with the same id (a different script or a command then
+ * replaces that job's, with a warning); otherwise it adds a job, which needs `script` or `command`.
+ * `enabled: false` drops what it matches. Only non-config jobs are matched by script, so two config
+ * jobs may run one script with different args. Paths must stay inside the working directory. Sweeps
+ * (`matrix:`) expand last, one job per combination. Order: the lower layers' order (discovered by
+ * path) with overrides in place, then new config jobs in file order.
+ */
+export async function mergeJobs(input: {
+  workingDirectory: string;
+  builtin?: readonly JobSpec[];
+  discovered: readonly DiscoveredScript[];
+  config: LoadedConfig | undefined;
+  fileSystem: MergeFileSystem;
+}): Promise<MergeResult> {
+  const warnings: string[] = [];
+  const configJobs = (input.config?.jobs ?? []).map((job) => checkedConfigJob(job, input.workingDirectory));
+
+  // Config jobs naming a discovered script claim it first, so ids are only invented for the others.
+  const discoveredScripts = new Set(input.discovered.map((entry) => entry.script));
+  const claims = new Map<string, string>();
+  for (const { job, script } of configJobs) {
+    if (script !== undefined && discoveredScripts.has(script) && !claims.has(script))
+      claims.set(script, job.id);
+  }
+  const reserved = new Map<string, string>();
+  for (const [script, id] of claims) reserved.set(id, `the config job for ${script}`);
+  const unclaimed = input.discovered.filter((entry) => !claims.has(entry.script));
+  const assigned = assignScriptIds(
+    unclaimed.map((entry) => entry.script),
+    reserved,
+  );
+  warnings.push(...assigned.warnings);
+  const idOf = new Map(unclaimed.map((entry, index) => [entry.script, assigned.ids[index]]));
+
+  const drafts: Draft[] = [...(input.builtin ?? BUILTIN_JOBS)];
+  for (const entry of input.discovered) {
+    const job = discoveredJob(claims.get(entry.script) ?? (idOf.get(entry.script) as string), entry);
+    const existing = drafts.findIndex((other) => other.id === job.id || other.script === job.script);
+    if (existing === -1) drafts.push(job);
+    else drafts[existing] = job;
+  }
+
+  const detected = new Map(input.discovered.map((entry) => [entry.script, entry.supports]));
+  const fileSystem: MergeFileSystem = {
+    ...input.fileSystem,
+    supportsOf: async (script) => detected.get(script) ?? input.fileSystem.supportsOf(script),
+  };
+  for (const { job, script } of configJobs) {
+    await applyConfigJob(drafts, job, script, input.workingDirectory, fileSystem, warnings);
+  }
+
+  const jobs = drafts.flatMap(expandDraft);
+  const seen = new Map<string, Draft>();
+  for (const job of jobs) {
+    const other = seen.get(job.id);
+    if (other) {
+      const where = job.where ?? other.where ?? 'config';
+      throw new InputError(
+        where,
+        `${where === 'config' ? '' : `${where}: `}two jobs would have the id '${job.id}' (${describeJob(other)} and ` +
+          `${describeJob(job)}). Job ids must be unique.`,
+      );
+    }
+    seen.set(job.id, job);
+  }
+  return { jobs: jobs.map(toSpec), warnings };
+}
+
+/** The checks that need no other job: script and command together, a script path escaping. */
+function checkedConfigJob(
+  job: ConfigJob,
+  workingDirectory: string,
+): { job: ConfigJob; script: string | undefined } {
+  if (job.script !== undefined && job.command !== undefined) {
+    throw new InputError(
+      job.where,
+      `${job.where}: job '${job.id}': it sets both script and command; a job runs one of them.`,
+    );
+  }
+  if (job.script === undefined) return { job, script: undefined };
+  const where = job.keyWhere.script ?? job.where;
+  const script = insidePath(workingDirectory, job.script, where, job.id, 'script');
+  if (script === '.') {
+    throw new InputError(
+      where,
+      `${where}: job '${job.id}': script must be a file, not the working directory.`,
+    );
+  }
+  return { job, script };
+}
+
+function discoveredJob(id: string, entry: DiscoveredScript): Draft {
+  return { ...blankJob(id), source: 'discovered', script: entry.script, supports: entry.supports };
+}
+
+function blankJob(id: string): Draft {
+  return {
+    id,
+    baseId: undefined,
+    source: 'config',
+    script: undefined,
+    command: undefined,
+    args: [],
+    cwd: '.',
+    outputDir: undefined,
+    supports: NO_SUPPORT,
+    sweepFlags: [],
+    optional: undefined,
+    retries: undefined,
+    timeoutMinutes: undefined,
+    env: {},
+    runsOn: undefined,
+  };
+}
+
+function describeJob(job: Draft): string {
+  const what = job.script !== undefined ? job.script : `command ${(job.command ?? []).join(' ')}`;
+  return job.source === 'config' && job.where ? `${what} at ${job.where}` : `${what} (${job.source})`;
+}
+
+async function applyConfigJob(
+  drafts: Draft[],
+  job: ConfigJob,
+  script: string | undefined,
+  workingDirectory: string,
+  fileSystem: MergeFileSystem,
+  warnings: string[],
+): Promise<void> {
+  const { id, where } = job;
+  const at = (key: ConfigJobKey): string => job.keyWhere[key] ?? where;
+  const fail = (location: string, message: string): never => {
+    throw new InputError(location, `${location}: job '${id}': ${message}`);
+  };
+
+  const byScript =
+    script === undefined
+      ? -1
+      : drafts.findIndex((other) => other.source !== 'config' && other.script === script);
+  const byId = drafts.findIndex((other) => other.id === id);
+  if (byScript !== -1 && byId !== -1 && byScript !== byId) {
+    // Only a built-in job can still hold the id here: discovered scripts never take a claimed id.
+    fail(
+      where,
+      `the id is already taken by ${describeJob(drafts[byId])}, which does not run ${script}. Choose another id.`,
+    );
+  }
+  const index = byScript !== -1 ? byScript : byId;
+  const target = index === -1 ? undefined : drafts[index];
+  if (target?.script !== undefined && job.enabled !== false) {
+    const replacement =
+      script !== undefined && script !== target.script
+        ? script
+        : job.command
+          ? `command ${job.command.join(' ')}`
+          : undefined;
+    if (replacement !== undefined) {
+      warnings.push(
+        `${where}: job '${id}' runs ${replacement} instead of the ${target.source} script ${target.script}.`,
+      );
+    }
+  }
+
+  if (job.enabled === false) {
+    if (target) drafts.splice(index, 1);
+    else warnings.push(`${where}: job '${id}' is disabled (enabled: false) but matches no job.`);
+    return;
+  }
+  if (!target && script === undefined && job.command === undefined) {
+    const known = drafts.map((other) => other.id);
+    const hint = didYouMean(id, known);
+    fail(
+      where,
+      `no discovered job has this id or script, so it needs script or command.` +
+        (hint || (known.length > 0 ? ` Known ids: ${known.join(', ')}.` : '')),
+    );
+  }
+
+  const base: Draft = target ?? blankJob(id);
+  let supports = base.supports;
+  let command = base.command;
+  let newScript = base.script;
+  if (script !== undefined && script !== base.script) {
+    const detected = await fileSystem.supportsOf(script);
+    if (!detected) fail(at('script'), `script ${quoteValue(script)} does not exist or is not a file.`);
+    supports = detected ?? NO_SUPPORT;
+    newScript = script;
+    command = undefined;
+  }
+  if (job.command !== undefined) {
+    // A command is not a Python script: nothing is detected, flags are passed only when set to true.
+    command = job.command;
+    newScript = undefined;
+    supports = NO_SUPPORT;
+  }
+  supports = {
+    epochs: job.epochs ?? supports.epochs,
+    folds: job.folds ?? supports.folds,
+    output_dir: job.outputDirFlag ?? supports.output_dir,
+  };
+
+  let cwd = base.cwd;
+  if (job.cwd !== undefined) {
+    cwd = insidePath(workingDirectory, job.cwd, at('cwd'), id, 'cwd');
+    if (!(await fileSystem.isDirectory(cwd)))
+      fail(at('cwd'), `cwd ${quoteValue(job.cwd)} is not an existing folder.`);
+  }
+  let outputDir = base.outputDir;
+  if (job.outputDir !== undefined) {
+    outputDir = insidePath(workingDirectory, job.outputDir, at('output_dir'), id, 'output_dir');
+    if (outputDir === '.')
+      fail(at('output_dir'), 'output_dir must be a folder inside the working directory, not all of it.');
+  }
+
+  const merged: Draft = {
+    ...base,
+    id,
+    source: 'config',
+    script: newScript,
+    command,
+    args: job.args ?? base.args,
+    cwd,
+    outputDir,
+    supports,
+    optional: job.optional ?? base.optional,
+    retries: job.retries ?? base.retries,
+    timeoutMinutes: job.timeoutMinutes ?? base.timeoutMinutes,
+    env: { ...base.env, ...job.env },
+    runsOn: job.runsOn ?? base.runsOn,
+    sweep: job.sweep ?? base.sweep,
+    where,
+  };
+  if (target) drafts[index] = merged;
+  else drafts.push(merged);
+}
+
+/** `target` resolved against the working directory, as a relative POSIX path; an InputError when it escapes. */
+function insidePath(
+  workingDirectory: string,
+  target: string,
+  where: string,
+  id: string,
+  key: string,
+): string {
+  const inside = resolveInside(workingDirectory, target);
+  if (!inside) {
+    throw new InputError(
+      where,
+      `${where}: job '${id}': ${key} ${quoteValue(target)} is outside the working directory ${workingDirectory}. ` +
+        `Expected a path inside it.`,
+    );
+  }
+  return inside.relative;
+}
+
+/** A job with a matrix becomes one job per combination; others stay as they are. */
+function expandDraft(draft: Draft): Draft[] {
+  if (!draft.sweep) return [draft];
+  const sweep = draft.sweep;
+  return expandSweep(sweep, draft.id).map((variant): Draft => {
+    const id = `${draft.id}.${variant.suffix}`;
+    if (!JOB_ID_PATTERN.test(id)) {
+      throw new InputError(
+        sweep.where,
+        `${sweep.where}: job '${draft.id}': the sweep id '${id}' is longer than 128 characters. Use shorter ` +
+          `parameter names or values.`,
+      );
+    }
+    return {
+      ...draft,
+      id,
+      baseId: draft.id,
+      outputDir: draft.outputDir === undefined ? undefined : `${draft.outputDir}/${variant.suffix}`,
+      sweepFlags: variant.flags,
+      sweep: undefined,
+      where: draft.where ?? sweep.where,
+    };
+  });
+}
+
+function toSpec(draft: Draft): JobSpec {
+  const { sweep: _sweep, where: _where, ...spec } = draft;
+  return spec;
+}

@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger, Plan, PlannedJob, Settings, Supports } from '../core/types.js';
+import { buildArgv } from './argv.js';
+import { loadConfig, type LoadedConfig } from './config.js';
+import { DEFAULT_CONFIG_PATH, DEFAULT_DISCOVER_PATTERN, DEFAULT_DISCOVER_ROOTS } from './defaults.js';
+import { detectSupports, SUPPORTED_OPTIONS } from './detect.js';
+import { discoverScripts } from './discover.js';
+import { filterJobs, readFailedJobIds } from './filter.js';
+import { mergeJobs, type DiscoveredScript, type JobSpec, type MergeFileSystem } from './jobs.js';
+import { absoluteFrom } from './path-safety.js';
+import { resolvePython } from './python.js';
+
+export interface PlanDeps {
+  logger?: Logger;
+  /** Resolves the `python` setting to an absolute interpreter; default resolvePython in the working directory. */
+  resolvePython?: (spec: string) => Promise<string>;
+}
+
+const SILENT: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** Scripts whose source is read at once during detection. */
+const DETECT_CONCURRENCY = 16;
+
+/**
+ * The whole planning pipeline: discover → load config → merge layers (and expand sweeps) → filter
+ * (only, exclude, re-run failed) → resolve the interpreter → build each job's argv. Bad input or config
+ * throws InputError before anything runs; nothing is written to disk.
+ */
+export async function buildPlan(settings: Settings, deps: PlanDeps = {}): Promise<Plan> {
+  const logger = deps.logger ?? SILENT;
+  const workingDirectory = settings.workingDirectory;
+  const config = await loadConfig(workingDirectory, settings.config);
+  if (config) logger.debug(`config: ${config.file}`);
+
+  const roots = settings.discoverRoots ?? config?.discovery.roots ?? DEFAULT_DISCOVER_ROOTS;
+  const pattern = config?.discovery.pattern ?? DEFAULT_DISCOVER_PATTERN;
+  let discovered: DiscoveredScript[] = [];
+  if (settings.noAutoDiscover) {
+    logger.debug('discovery: off (no_auto_discover)');
+  } else {
+    const scripts = await discoverScripts(workingDirectory, roots, {
+      pattern,
+      exclude: config?.discovery.exclude,
+      rootsWhere: settings.discoverRoots ? 'discover_roots' : config?.discovery.rootsWhere,
+      logger,
+    });
+    logger.debug(`discovery: ${scripts.length} ${pattern} under ${roots.join(', ')}`);
+    discovered = await detectAll(workingDirectory, scripts, logger);
+  }
+
+  const merged = await mergeJobs({
+    workingDirectory,
+    discovered,
+    config,
+    fileSystem: realFileSystem(workingDirectory),
+  });
+  const rerunFile = settings.rerunFailedFrom;
+  const filtered = filterJobs(merged.jobs, {
+    only: settings.only,
+    exclude: settings.exclude,
+    rerunFailed: rerunFile
+      ? { file: rerunFile, ids: await readFailedJobIds(path.resolve(workingDirectory, rerunFile)) }
+      : undefined,
+    emptyReason: emptyReason(settings, config, roots, pattern),
+  });
+
+  const needsPython = filtered.jobs.some((job) => job.script !== undefined);
+  const resolve =
+    deps.resolvePython ?? ((spec: string) => resolvePython(spec, process.env, workingDirectory));
+  const python = needsPython ? await resolve(settings.python) : '';
+  if (needsPython) logger.debug(`python: ${settings.python} is ${python}`);
+
+  const jobs = filtered.jobs.map((spec) => plannedJob(spec, settings, config, python));
+  return {
+    jobs,
+    warnings: [...merged.warnings, ...filtered.warnings, ...planWarnings(jobs, settings)],
+    python,
+    configPath: config?.path,
+  };
+}
+
+function plannedJob(
+  spec: JobSpec,
+  settings: Settings,
+  config: LoadedConfig | undefined,
+  python: string,
+): PlannedJob {
+  const outputDir = spec.outputDir ?? `${settings.resultsDir}/${spec.id}_results`;
+  const defaults = config?.defaults;
+  return {
+    id: spec.id,
+    script: spec.script,
+    command: buildArgv({ ...spec, outputDir }, settings, python),
+    cwd: absoluteFrom(settings.workingDirectory, spec.cwd),
+    env: { ...settings.jobEnv, ...defaults?.env, ...spec.env },
+    optional: spec.optional ?? defaults?.optional ?? false,
+    retries: spec.retries ?? defaults?.retries ?? settings.retries,
+    timeoutMinutes: spec.timeoutMinutes ?? defaults?.timeoutMinutes ?? settings.timeoutMinutes,
+    outputDir,
+    logPath: `${settings.logsDir}/${spec.id}.log`,
+    supports: spec.supports,
+    source: spec.source,
+    runsOn: spec.runsOn,
+    baseId: spec.baseId,
+  };
+}
+
+async function detectAll(
+  workingDirectory: string,
+  scripts: readonly string[],
+  logger: Logger,
+): Promise<DiscoveredScript[]> {
+  const results: DiscoveredScript[] = [];
+  for (let start = 0; start < scripts.length; start += DETECT_CONCURRENCY) {
+    const batch = scripts.slice(start, start + DETECT_CONCURRENCY);
+    const supports = await Promise.all(batch.map((script) => readSupports(workingDirectory, script)));
+    batch.forEach((script, index) => {
+      const found = supports[index] ?? { epochs: false, folds: false, output_dir: false };
+      logger.debug(`detect: ${script} ${describeSupports(found)}${supports[index] ? '' : ' (unreadable)'}`);
+      results.push({ script, supports: found });
+    });
+  }
+  return results;
+}
+
+async function readSupports(workingDirectory: string, script: string): Promise<Supports | undefined> {
+  try {
+    const file = absoluteFrom(workingDirectory, script);
+    if (!(await fs.promises.stat(file)).isFile()) return undefined;
+    return detectSupports(await fs.promises.readFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function realFileSystem(workingDirectory: string): MergeFileSystem {
+  return {
+    supportsOf: (script) => readSupports(workingDirectory, script),
+    async isDirectory(relative) {
+      try {
+        return (await fs.promises.stat(absoluteFrom(workingDirectory, relative))).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+function describeSupports(supports: Supports): string {
+  return (Object.keys(SUPPORTED_OPTIONS) as (keyof Supports)[])
+    .map((key) => `${SUPPORTED_OPTIONS[key]} ${supports[key] ? 'yes' : 'no'}`)
+    .join(', ');
+}
+
+function emptyReason(
+  settings: Settings,
+  config: LoadedConfig | undefined,
+  roots: readonly string[],
+  pattern: string,
+): { where: string; message: string } {
+  const configPart = config
+    ? `${config.file} adds no jobs`
+    : `there is no config file (${settings.config ?? DEFAULT_CONFIG_PATH})`;
+  if (settings.noAutoDiscover) {
+    return {
+      where: 'no_auto_discover',
+      message: `No jobs to run: discovery is off (no_auto_discover) and ${configPart}.`,
+    };
+  }
+  return {
+    where: 'discover_roots',
+    message: `No jobs to run: no ${pattern} found under ${roots.join(', ')} and ${configPart}.`,
+  };
+}
+
+function planWarnings(jobs: readonly PlannedJob[], settings: Settings): string[] {
+  const warnings: string[] = [];
+  const owners = new Map<string, string>();
+  for (const job of jobs) {
+    const owner = owners.get(job.outputDir);
+    if (owner !== undefined)
+      warnings.push(`Jobs '${owner}' and '${job.id}' share the output folder ${job.outputDir}.`);
+    else owners.set(job.outputDir, job.id);
+  }
+  if (settings.epochs !== undefined && !jobs.some((job) => job.supports.epochs)) {
+    warnings.push(`epochs is ${settings.epochs} but no selected job accepts --epochs; it is not passed.`);
+  }
+  if (settings.folds !== undefined && !jobs.some((job) => job.supports.folds)) {
+    warnings.push(`folds is ${settings.folds} but no selected job accepts --folds; it is not passed.`);
+  }
+  return warnings;
+}
+
+/** The action's `jobs` output: id, script (null for command jobs), argv, optional. */
+export function planToJobsOutput(
+  plan: Plan,
+): { id: string; script: string | null; command: string[]; optional: boolean }[] {
+  return plan.jobs.map((job) => ({
+    id: job.id,
+    script: job.script ?? null,
+    command: job.command,
+    optional: job.optional,
+  }));
+}
+
+/** The CLI's `--json` plan (list and dry run). */
+export function planToJson(plan: Plan): {
+  jobs: { id: string; script: string | null; command: string[]; optional: boolean; supports: Supports }[];
+} {
+  const entries = planToJobsOutput(plan);
+  return { jobs: plan.jobs.map((job, index) => ({ ...entries[index], supports: { ...job.supports } })) };
+}

@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../core/types.js';
+import { AUTO_PYTHON_CANDIDATES, PYTHON_PROBE_TIMEOUT_MS } from './defaults.js';
+import { quoteValue } from './input-values.js';
+
+const PROBE = 'import sys; print(sys.executable)';
+const resolved = new Map<string, Promise<string>>();
+
+/**
+ * The absolute path of the interpreter every script job runs with. `auto` is the first of python3,
+ * python on PATH; any other value is a program name (looked up on PATH) or a path (relative to `cwd`).
+ * The interpreter found is run once, without a shell, to print `sys.executable`: version-manager shims
+ * (pyenv, asdf) then cost their ~60 ms once per run instead of once per job. The probe runs in `cwd`
+ * because pyenv picks the version from the repository's `.python-version`. Results are cached per
+ * process. Not found, or not runnable: InputError (`python`).
+ */
+export function resolvePython(
+  spec: string,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): Promise<string> {
+  const key = JSON.stringify([spec, env.PATH ?? env.Path ?? '', cwd]);
+  let result = resolved.get(key);
+  if (!result) {
+    result = locateAndProbe(spec, env, cwd);
+    resolved.set(key, result);
+    result.catch(() => resolved.delete(key));
+  }
+  return result;
+}
+
+/** Forgets resolved interpreters (tests change PATH between cases). */
+export function clearPythonCache(): void {
+  resolved.clear();
+}
+
+async function locateAndProbe(spec: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
+  const candidates = spec === 'auto' ? AUTO_PYTHON_CANDIDATES : [spec];
+  const failures: string[] = [];
+  for (const candidate of candidates) {
+    const executable = await findExecutable(candidate, env, cwd);
+    if (!executable) continue;
+    try {
+      return await probe(executable, env, cwd);
+    } catch (error) {
+      failures.push(`${executable}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  const tried = failures.length > 0 ? ` It did not run: ${failures.join('; ')}.` : '';
+  if (spec === 'auto') {
+    throw new InputError(
+      'python',
+      `Invalid python 'auto': no working python3 or python on PATH.${tried} Install Python (e.g. actions/setup-python) ` +
+        `or set python to an interpreter's path.`,
+    );
+  }
+  throw new InputError(
+    'python',
+    `Invalid python ${quoteValue(spec)}: ${failures.length > 0 ? 'it is not a working interpreter.' : 'not found.'}${tried} ` +
+      `Expected auto, a program on PATH (python3.11) or a path to an interpreter (.venv/bin/python).`,
+  );
+}
+
+function probe(executable: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      executable,
+      ['-c', PROBE],
+      { cwd, env, timeout: PYTHON_PROBE_TIMEOUT_MS, windowsHide: true, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(stderr.trim() || error.message));
+          return;
+        }
+        const reported = stdout.trim();
+        // An embedded interpreter may report an empty sys.executable; the path we ran is then the answer.
+        resolve(reported !== '' && path.isAbsolute(reported) ? reported : executable);
+      },
+    );
+  });
+}
+
+async function findExecutable(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<string | undefined> {
+  const extensions =
+    process.platform === 'win32'
+      ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)]
+      : [''];
+  if (name.includes('/') || (process.platform === 'win32' && name.includes('\\'))) {
+    return firstExecutable(extensions.map((extension) => path.resolve(cwd, name + extension)));
+  }
+  const folders = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter((folder) => folder !== '');
+  return firstExecutable(
+    folders.flatMap((folder) => extensions.map((extension) => path.join(folder, name + extension))),
+  );
+}
+
+async function firstExecutable(paths: readonly string[]): Promise<string | undefined> {
+  for (const candidate of paths) {
+    try {
+      await fs.promises.access(candidate, fs.constants.X_OK);
+      if ((await fs.promises.stat(candidate)).isFile()) return path.resolve(candidate);
+    } catch {
+      // Not here; try the next folder.
+    }
+  }
+  return undefined;
+}

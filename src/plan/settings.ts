@@ -1,0 +1,182 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError, type Settings, type ShardSpec } from '../core/types.js';
+import {
+  DEFAULT_LOGS_DIR,
+  DEFAULT_MAX_WORKERS,
+  DEFAULT_PYTHON,
+  DEFAULT_RESULTS_DIR,
+  DEFAULT_RETRIES,
+  DEFAULT_SUMMARIES_DIR,
+  DEFAULT_TIMEOUT_MINUTES,
+  MAX_MAX_WORKERS,
+  MAX_RETRIES,
+  MAX_SHARDS,
+  MAX_TIMEOUT_MINUTES,
+} from './defaults.js';
+import type { InputName, RawInputs } from './inputs.js';
+import {
+  parseBooleanInput,
+  parseDecimalInput,
+  parseIntegerInput,
+  presentValue,
+  quoteValue,
+  splitLines,
+  splitList,
+} from './input-values.js';
+import { resolveInside } from './path-safety.js';
+import { splitShellWords } from './shell-words.js';
+
+export {
+  parseBooleanInput,
+  parseDecimalInput,
+  parseIntegerInput,
+  splitList,
+  splitLines,
+} from './input-values.js';
+
+export interface SettingsContext {
+  /** Where a relative `working_directory` starts: GITHUB_WORKSPACE in the action, the current folder in the CLI. */
+  workspace: string;
+}
+
+/**
+ * Builds validated Settings from raw input strings (action inputs or CLI flags). Empty or absent means
+ * the default; any invalid value throws InputError naming the input and what it accepts. The inputs
+ * that concern only the action (artifacts, install_requirements, mode, shards, merge_from) are
+ * ignored here: the action shell parses them with the same helpers.
+ */
+export function parseSettings(raw: RawInputs, context: SettingsContext): Settings {
+  const workingDirectory = parseWorkingDirectory(raw.working_directory, context.workspace);
+  const kaggle = parseKaggle(raw.kaggle_username, raw.kaggle_key);
+  const discoverRoots = splitList(raw.discover_roots);
+  for (const root of discoverRoots) {
+    if (!resolveInside(workingDirectory, root)) {
+      throw new InputError(
+        'discover_roots',
+        `Invalid discover_roots ${quoteValue(root)}. Expected folders inside the working directory ${workingDirectory}.`,
+      );
+    }
+  }
+  return {
+    workingDirectory,
+    epochs: parseIntegerInput('epochs', raw.epochs, { min: 1 }),
+    folds: parseIntegerInput('folds', raw.folds, { min: 1 }),
+    only: splitList(raw.only),
+    exclude: splitList(raw.exclude),
+    parallel: parseBooleanInput('parallel', raw.parallel),
+    maxWorkers: parseIntegerInput('max_workers', raw.max_workers, {
+      min: 1,
+      max: MAX_MAX_WORKERS,
+      default: DEFAULT_MAX_WORKERS,
+    }),
+    retries: parseIntegerInput('retries', raw.retries, {
+      min: 0,
+      max: MAX_RETRIES,
+      default: DEFAULT_RETRIES,
+    }),
+    config: presentValue(raw.config),
+    extraArgs: splitShellWords(raw.extra_args ?? '', 'extra_args'),
+    dryRun: parseBooleanInput('dry_run', raw.dry_run),
+    listOnly: parseBooleanInput('list_only', raw.list_only),
+    noAutoDiscover: parseBooleanInput('no_auto_discover', raw.no_auto_discover),
+    discoverRoots: discoverRoots.length > 0 ? discoverRoots : undefined,
+    allowPartialSuccess: parseBooleanInput('allow_partial_success', raw.allow_partial_success),
+    verbose: parseBooleanInput('verbose', raw.verbose),
+    python: presentValue(raw.python) ?? DEFAULT_PYTHON,
+    resultsDir: parseOutputFolder('results_dir', raw.results_dir, DEFAULT_RESULTS_DIR, workingDirectory),
+    logsDir: parseOutputFolder('logs_dir', raw.logs_dir, DEFAULT_LOGS_DIR, workingDirectory),
+    summariesDir: parseOutputFolder(
+      'summaries_dir',
+      raw.summaries_dir,
+      DEFAULT_SUMMARIES_DIR,
+      workingDirectory,
+    ),
+    timeoutMinutes: parseDecimalInput('timeout_minutes', raw.timeout_minutes, {
+      min: 0,
+      max: MAX_TIMEOUT_MINUTES,
+      default: DEFAULT_TIMEOUT_MINUTES,
+    }),
+    historyFile: presentValue(raw.history_file),
+    rerunFailedFrom: presentValue(raw.rerun_failed_from),
+    shard: parseShard(raw.shard),
+    secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
+    jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
+  };
+}
+
+function parseWorkingDirectory(raw: string | undefined, workspace: string): string {
+  const value = presentValue(raw);
+  const directory = path.resolve(workspace, value ?? '.');
+  let isDirectory = false;
+  try {
+    isDirectory = fs.statSync(directory).isDirectory();
+  } catch {
+    isDirectory = false;
+  }
+  if (!isDirectory) {
+    throw new InputError(
+      'working_directory',
+      `Invalid working_directory ${quoteValue(value ?? directory)}. Expected an existing folder ` +
+        `(a relative path starts at ${workspace}).`,
+    );
+  }
+  return directory;
+}
+
+/**
+ * An output folder (results, logs, summaries) must be a folder strictly inside the working directory:
+ * jobs write there and the artifacts upload it, so `..` or `.` (the whole repository) are refused.
+ * Returned relative to the working directory with POSIX separators.
+ */
+function parseOutputFolder(
+  name: InputName,
+  raw: string | undefined,
+  fallback: string,
+  workingDirectory: string,
+): string {
+  const value = presentValue(raw) ?? fallback;
+  const inside = resolveInside(workingDirectory, value);
+  if (!inside || inside.relative === '.') {
+    throw new InputError(
+      name,
+      `Invalid ${name} ${quoteValue(value)}. Expected a folder inside the working directory ${workingDirectory} ` +
+        `(empty means ${fallback}).`,
+    );
+  }
+  return inside.relative;
+}
+
+/** `k/n` with 1 ≤ k ≤ n ≤ 256. */
+export function parseShard(raw: string | undefined, name = 'shard'): ShardSpec | undefined {
+  const value = presentValue(raw);
+  if (value === undefined) return undefined;
+  const match = /^([0-9]{1,3})\/([0-9]{1,3})$/.exec(value);
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!(index >= 1 && count >= index && count <= MAX_SHARDS)) {
+    throw new InputError(
+      name,
+      `Invalid ${name} ${quoteValue(value)}. Expected k/n with 1 ≤ k ≤ n ≤ ${MAX_SHARDS}, such as 2/4 (empty means no sharding).`,
+    );
+  }
+  return { index, count };
+}
+
+function parseKaggle(
+  rawUsername: string | undefined,
+  rawKey: string | undefined,
+): { username: string; key: string } | undefined {
+  const username = presentValue(rawUsername);
+  const key = presentValue(rawKey);
+  if (username === undefined && key === undefined) return undefined;
+  if (username === undefined || key === undefined) {
+    const missing = username === undefined ? 'kaggle_username' : 'kaggle_key';
+    throw new InputError(
+      missing,
+      `Invalid ${missing}: it is empty while ${missing === 'kaggle_key' ? 'kaggle_username' : 'kaggle_key'} is set. ` +
+        `Expected both kaggle_username and kaggle_key, or neither.`,
+    );
+  }
+  return { username, key };
+}
