@@ -1,6 +1,5 @@
 import { parseCliArgs } from '../../src/cli/args.js';
 import { InputError } from '../../src/core/types.js';
-import { closestMatch, editDistance } from '../../src/cli/closest-match.js';
 import { VERSION } from '../../src/version.js';
 import { readFileSync } from 'node:fs';
 
@@ -19,7 +18,10 @@ describe('parseCliArgs maps flags onto the action inputs', () => {
     [['--discover-roots', 'a,b', '--discover-root', 'c'], { discover_roots: 'a,b,c' }],
     [['--allow-partial-success', '--verbose'], { allow_partial_success: 'true', verbose: 'true' }],
     [['--python', '/usr/bin/python3'], { python: '/usr/bin/python3' }],
-    [['--results-dir', 'r', '--logs-dir', 'l', '--summaries-dir', 's'], { results_dir: 'r', logs_dir: 'l', summaries_dir: 's' }],
+    [
+      ['--results-dir', 'r', '--logs-dir', 'l', '--summaries-dir', 's'],
+      { results_dir: 'r', logs_dir: 'l', summaries_dir: 's' },
+    ],
     [['--history', 'prev.json'], { history_file: 'prev.json' }],
     [['--rerun-failed', 'prev.json'], { rerun_failed_from: 'prev.json' }],
     [['--shard', '2/3'], { shard: '2/3' }],
@@ -30,6 +32,19 @@ describe('parseCliArgs maps flags onto the action inputs', () => {
   test('--extra-arg passes one literal word, quoted for the shared splitter', () => {
     const { inputs } = parseCliArgs(['--extra-args', '--lr 1e-3', '--extra-arg', 'a b; $(rm -rf /)']);
     expect(inputs.extra_args).toBe(`--lr 1e-3 'a b; $(rm -rf /)'`);
+  });
+
+  test.each([
+    [['--extra-args', '--lr 1e-3 --batch-size 32'], '--lr 1e-3 --batch-size 32'],
+    [['--extra-args=--seed 1'], '--seed 1'],
+    [['--extra-arg', '--tag', '--extra-arg', 'a b'], "--tag 'a b'"],
+  ])('option values may start with a dash: %j', (argv, expected) => {
+    expect(parseCliArgs(argv).inputs.extra_args).toBe(expected);
+  });
+
+  test('-C attaches its value, and everything after -- is rejected as an argument', () => {
+    expect(parseCliArgs(['-C', '--weird-dir']).cwd).toBe('--weird-dir');
+    expect(() => parseCliArgs(['--', 'x', 'y'])).toThrow(InputError);
   });
 
   test('-C, --json, commands', () => {
@@ -52,20 +67,9 @@ describe('parseCliArgs maps flags onto the action inputs', () => {
   });
 });
 
-describe('closestMatch', () => {
-  test.each([
-    ['kitten', 'sitting', 3],
-    ['', 'abc', 3],
-    ['same', 'same', 0],
-  ])('editDistance(%s, %s) = %d', (a, b, d) => expect(editDistance(a, b)).toBe(d));
-
-  test('only plausible typos are suggested', () => {
-    expect(closestMatch('retires', ['retries', 'epochs'])).toBe('retries');
-    expect(closestMatch('completely-different', ['retries', 'epochs'])).toBeUndefined();
-  });
-});
-
 test('VERSION follows package.json', () => {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   expect(VERSION).toBe(pkg.version);
 });

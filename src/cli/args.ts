@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../core/types.js';
 import type { RawInputs, InputName } from '../plan/inputs.js';
 import { quoteForShell } from '../plan/shell-words.js';
-import { closestMatch } from './closest-match.js';
+import { closestCandidate as closestMatch } from '../plan/did-you-mean.js';
 
 export type CliCommand = 'run' | 'plan' | 'merge';
 
@@ -74,7 +74,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: attachValues(argv),
       options: OPTIONS as ParseArgsConfig['options'],
       allowPositionals: true,
       strict: true,
@@ -134,6 +134,31 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
     version: Boolean(values.version),
     color,
   };
+}
+
+/**
+ * `--extra-args "--lr 1e-3"` is the common case, but parseArgs refuses a value that starts with a dash
+ * unless it is attached (`--extra-args=--lr 1e-3`): attach the next word to every option that takes one.
+ */
+function attachValues(argv: readonly string[]): string[] {
+  const takesValue = new Set(
+    Object.entries(OPTIONS).flatMap(([name, spec]) =>
+      spec.type === 'string' ? [`--${name}`, ...(spec.short ? [`-${spec.short}`] : [])] : [],
+    ),
+  );
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (word === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (takesValue.has(word) && i + 1 < argv.length) {
+      out.push(word.startsWith('--') ? `${word}=${argv[i + 1]}` : `${word}${argv[i + 1]}`);
+      i++;
+    } else out.push(word);
+  }
+  return out;
 }
 
 function toInputError(error: unknown): InputError {
