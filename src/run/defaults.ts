@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from '../core/types.js';
+import type { RunDeps } from './types.js';
+
+/** Every default of the runner, in one place. */
+export const RUN_DEFAULTS = {
+  /**
+   * Live console echo per job. 1 MiB is ~15,000 lines: plenty to follow a training run in the Actions UI,
+   * far below what makes the log viewer crawl. The log file is never capped.
+   */
+  echoLimitBytes: 1024 * 1024,
+  /** Lines of output kept in memory per job for summaries and annotations. */
+  tailLines: 30,
+  /** A tail line longer than this is cut (with '…'): one minified line must not bloat the summary. */
+  tailLineChars: 1000,
+  /**
+   * After a timeout, time between SIGTERM and SIGKILL. Long enough for a training script to save a
+   * checkpoint or flush its metrics, short enough not to waste much of a CI minute.
+   */
+  timeoutKillGraceMs: 10_000,
+  /**
+   * After a cancellation, time between SIGTERM and SIGKILL. GitHub sends SIGTERM 7.5 s after SIGINT and kills
+   * the runner soon after; 2 s leaves room to kill, drain the pipes and write the summary well within 5 s.
+   */
+  cancelKillGraceMs: 2_000,
+  /** Pause between attempts of a failed job (issue 3: "2 seconds apart"). */
+  retryDelayMs: 2_000,
+  /**
+   * After the job's main process exits, how long its pipes may stay open before we stop reading them. Only a
+   * process that left the group (setsid) and still holds the pipes can make this wait happen.
+   */
+  pipeDrainMs: 500,
+  /** Even if output keeps trickling in from such an escaped process, we stop reading after this. */
+  pipeDrainMaxMs: 1_000,
+  /** How often we check whether a process group has gone during a grace period. */
+  groupPollMs: 50,
+  /** Metrics files larger than this are skipped with a warning (a metrics file is a few numbers). */
+  metricsFileMaxBytes: 1024 * 1024,
+  /** Buffer of each log file stream: larger chunks mean fewer pause/resume cycles of a chatty job. */
+  logHighWaterMark: 256 * 1024,
+} as const;
+
+const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+export function defaultRunDeps(overrides: Partial<RunDeps> = {}): RunDeps {
+  return {
+    spawn: overrides.spawn ?? spawn,
+    now: overrides.now ?? Date.now,
+    sleep: overrides.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : undefined)),
+    logger: overrides.logger ?? silentLogger,
+  };
+}

@@ -1,0 +1,117 @@
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+export interface EchoLinesOptions {
+  /** Raw bytes echoed per job before the echo stops with one notice line. */
+  limitBytes: number;
+  /** An unfinished line longer than this is echoed anyway (a job printing without '\n' must not grow memory). */
+  maxLineBytes: number;
+  /** Receives whole lines joined by '\n', without the final newline, redacted. */
+  emit: (text: string) => void;
+  /** The last line emitted when the limit is reached. */
+  notice: string;
+  redact: (text: string) => string;
+}
+
+/**
+ * Turns a byte stream into whole lines for the live console, up to a byte limit.
+ *
+ * A progress bar that redraws itself with '\r' (tqdm) is echoed as a terminal would show it: only what follows
+ * the last '\r' of a line.
+ */
+export class EchoLines {
+  private partial: Buffer[] = [];
+  private partialBytes = 0;
+  private emitted = 0;
+  private stopped = false;
+
+  constructor(private readonly options: EchoLinesOptions) {}
+
+  push(chunk: Buffer): void {
+    if (this.stopped || chunk.length === 0) return;
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last < 0) {
+      // Only what follows a '\r' can still be shown; a '\r' at the very end may be half of a "\r\n".
+      const cr = chunk.lastIndexOf(CARRIAGE_RETURN, chunk.length - 2);
+      if (cr >= 0) this.resetPartial();
+      this.appendPartial(cr >= 0 ? chunk.subarray(cr + 1) : chunk);
+      if (this.partialBytes >= this.options.maxLineBytes) this.flushPartial();
+      return;
+    }
+    const head = chunk.subarray(0, last);
+    const lines = this.partialBytes > 0 ? Buffer.concat([...this.partial, head]) : head;
+    this.resetPartial();
+    this.appendPartial(chunk.subarray(last + 1));
+    this.emitLines(lines);
+  }
+
+  /** The stream ended: echo an unfinished last line. */
+  finish(): void {
+    if (!this.stopped) this.flushPartial();
+  }
+
+  private flushPartial(): void {
+    if (this.partialBytes === 0) return;
+    const bytes = Buffer.concat(this.partial, this.partialBytes);
+    this.resetPartial();
+    this.emitLines(bytes);
+  }
+
+  /** `bytes`: whole lines, without the final newline. */
+  private emitLines(bytes: Buffer): void {
+    const room = this.options.limitBytes - this.emitted;
+    let shown = bytes;
+    let stop = false;
+    if (bytes.length + 1 > room) {
+      // Echo the lines that fit whole, then the notice.
+      const cut = room > 0 ? bytes.lastIndexOf(NEWLINE, room - 1) : -1;
+      shown = cut >= 0 ? bytes.subarray(0, cut) : Buffer.alloc(0);
+      stop = true;
+    }
+    this.emitted += shown.length + 1;
+    if (shown.length > 0 || !stop)
+      this.options.emit(this.options.redact(asTerminalText(shown.toString('utf8'))));
+    if (stop) {
+      this.stopped = true;
+      this.resetPartial();
+      this.options.emit(this.options.notice);
+    }
+  }
+
+  private appendPartial(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.partial.push(Buffer.from(bytes));
+    this.partialBytes += bytes.length;
+  }
+
+  private resetPartial(): void {
+    this.partial = [];
+    this.partialBytes = 0;
+  }
+}
+
+/** "a\r\n" → "a"; "10%\r50%\r100%" → "100%". */
+function asTerminalText(text: string): string {
+  if (!text.includes('\r')) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      const trimmed = line.endsWith('\r') ? line.slice(0, -1) : line;
+      const cr = trimmed.lastIndexOf('\r');
+      return cr >= 0 ? trimmed.slice(cr + 1) : trimmed;
+    })
+    .join('\n');
+}
+
+/** 1048576 → "1 MiB", 1536 → "1.5 KiB". */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const text = Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '');
+  return `${text} ${units[unit]}`;
+}

@@ -1,0 +1,220 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AttemptResult, JobResult, PlannedJob } from '../core/types.js';
+import type { Redactor } from '../report/redact.js';
+import { RUN_DEFAULTS } from './defaults.js';
+import { JobLog } from './job-log.js';
+import { JobOutput } from './job-output.js';
+import { roundSeconds, runAttempt, type AttemptOutcome } from './job-process.js';
+import { readMetrics } from './read-metrics.js';
+import type { RunDeps, RunEvent } from './types.js';
+
+/** Everything runJob needs from the run, with every default filled in. */
+export interface JobRunContext {
+  workingDirectory: string;
+  redactor: Redactor | undefined;
+  /** The run's signal (the caller's, or an orchestrator fault). */
+  signal: AbortSignal;
+  deps: RunDeps;
+  /** undefined when nobody listens: no output is split into lines then. */
+  emit: ((event: RunEvent) => void) | undefined;
+  /** Called right before the first attempt spawns; returns the job's 1-based start index. */
+  onStart: (job: PlannedJob) => number;
+  total: number;
+  baseEnv: NodeJS.ProcessEnv;
+  /** mkdir -p, each directory once per run. */
+  ensureDirectory: (absolute: string) => void;
+  echoLimitBytes: number;
+  tailLines: number;
+  timeoutKillGraceMs: number;
+  cancelKillGraceMs: number;
+  retryDelayMs: number;
+}
+
+/** A failed, timed-out attempt: p-retry retries it. */
+class AttemptFailed extends Error {
+  constructor(readonly outcome: AttemptOutcome) {
+    super(outcome.reason);
+  }
+}
+
+type PRetryModule = typeof import('p-retry');
+let pRetryModule: Promise<PRetryModule> | undefined;
+
+/**
+ * Runs one job to its end: output folders, one log file for all attempts, retries, metrics.
+ * A failed job is a result; a job that never spawned (cancelled first) is `skipped`.
+ */
+export async function runJob(job: PlannedJob, context: JobRunContext): Promise<JobResult> {
+  const { deps, signal } = context;
+  const logPath = path.resolve(context.workingDirectory, job.logPath);
+  const outputDir = path.resolve(context.workingDirectory, job.outputDir);
+  if (signal.aborted) return skippedResult(job);
+  try {
+    for (const folder of ['models', 'metrics', 'predictions'])
+      context.ensureDirectory(path.join(outputDir, folder));
+    context.ensureDirectory(path.dirname(logPath));
+  } catch (error) {
+    return unpreparedResult(job, context, error as Error);
+  }
+
+  const emit = context.emit;
+  const log = new JobLog(logPath, context.redactor, deps.logger);
+  const output = new JobOutput({
+    tailLines: context.tailLines,
+    tailLineChars: RUN_DEFAULTS.tailLineChars,
+    redactor: context.redactor,
+    echo:
+      emit && context.echoLimitBytes > 0
+        ? {
+            limitBytes: context.echoLimitBytes,
+            logPath: job.logPath,
+            emit: (attempt, text) => emit({ type: 'job-output', job, attempt, text }),
+          }
+        : undefined,
+  });
+  const attempts: AttemptResult[] = [];
+  const totalAttempts = 1 + Math.max(0, Math.floor(job.retries));
+  // Python block-buffers a pipe: unbuffered, its output arrives live and stdout/stderr stay in print order.
+  const env = { ...context.baseEnv, ...job.env, PYTHONUNBUFFERED: '1' };
+  // setTimeout fires at once beyond 2^31-1 ms (24.8 days): a longer limit is no limit.
+  const timeoutMs =
+    job.timeoutMinutes > 0 ? Math.min(Math.round(job.timeoutMinutes * 60_000), 2 ** 31 - 1) : 0;
+
+  try {
+    const { default: pRetry, AbortError } = await (pRetryModule ??= import('p-retry'));
+    await pRetry(
+      async (attempt: number) => {
+        if (attempt === 1) context.onStart(job);
+        const outcome = await runAttempt({
+          job,
+          attempt,
+          attempts: totalAttempts,
+          env,
+          timeoutMs,
+          timeoutKillGraceMs: context.timeoutKillGraceMs,
+          cancelKillGraceMs: context.cancelKillGraceMs,
+          signal,
+          log,
+          output,
+          deps,
+        });
+        attempts.push(outcome.result);
+        if (outcome.result.status === 'succeeded') return;
+        if (outcome.result.status === 'cancelled' || signal.aborted) throw new AbortError(outcome.reason);
+        throw new AttemptFailed(outcome);
+      },
+      {
+        retries: totalAttempts - 1,
+        // The delay is ours (deps.sleep, abortable), so p-retry's own timer stays off.
+        minTimeout: 0,
+        factor: 1,
+        randomize: false,
+        signal,
+        // Only a failed attempt is worth another; a fault of ours must surface at once.
+        shouldRetry: ({ error }) => error instanceof AttemptFailed,
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          if (retriesLeft <= 0 || !(error instanceof AttemptFailed)) return;
+          const delayMs = context.retryDelayMs;
+          log.line(`--- retrying in ${roundSeconds(delayMs)}s`);
+          const reason = context.redactor ? context.redactor.redact(error.message) : error.message;
+          emit?.({ type: 'job-retry', job, attempt: attemptNumber + 1, delayMs, reason });
+          await deps.sleep(delayMs, signal);
+        },
+      },
+    );
+  } catch (error) {
+    // A failed last attempt, or a cancellation (during an attempt or the pause between two) ends retrying;
+    // anything else is a fault of ours.
+    if (!(error instanceof AttemptFailed) && !signal.aborted) {
+      await log.close();
+      throw error;
+    }
+  }
+  const lastStatus = attempts.at(-1)?.status;
+  if (lastStatus === undefined) log.line('--- not started: the run was cancelled');
+  else if (
+    signal.aborted &&
+    (lastStatus === 'failed' || lastStatus === 'timed_out') &&
+    attempts.length < totalAttempts
+  ) {
+    log.line('--- run cancelled: no further attempt');
+  }
+  await log.close();
+
+  if (attempts.length === 0) return skippedResult(job);
+  const metrics = readMetrics(path.join(outputDir, 'metrics'), {
+    maxBytes: RUN_DEFAULTS.metricsFileMaxBytes,
+    logger: deps.logger,
+    jobId: job.id,
+  });
+  const first = attempts[0];
+  const last = attempts[attempts.length - 1];
+  return {
+    id: job.id,
+    status: last.status,
+    attempts,
+    exit_code: last.exit_code,
+    signal: last.signal,
+    started_at: first.started_at,
+    finished_at: last.finished_at,
+    duration_seconds: roundSeconds(Date.parse(last.finished_at) - Date.parse(first.started_at)),
+    tail: output.tailLines(),
+    metrics: metrics && context.redactor ? context.redactor.redactValue(metrics) : metrics,
+    output_bytes: output.bytes,
+  };
+}
+
+export function skippedResult(job: PlannedJob): JobResult {
+  return {
+    id: job.id,
+    status: 'skipped',
+    attempts: [],
+    exit_code: null,
+    signal: null,
+    started_at: null,
+    finished_at: null,
+    duration_seconds: 0,
+    tail: [],
+    metrics: null,
+    output_bytes: 0,
+  };
+}
+
+/** The output or log folder could not be created (a file in the way, no permission): the job fails, the run goes on. */
+function unpreparedResult(job: PlannedJob, context: JobRunContext, error: Error): JobResult {
+  const reason = `could not create the job's folders: ${error.message}`;
+  context.deps.logger.error(`${job.id}: ${reason}`);
+  context.onStart(job);
+  const at = new Date(context.deps.now()).toISOString();
+  const attempt: AttemptResult = {
+    attempt: 1,
+    exit_code: null,
+    signal: null,
+    status: 'failed',
+    started_at: at,
+    finished_at: at,
+    duration_seconds: 0,
+  };
+  return {
+    ...skippedResult(job),
+    status: 'failed',
+    attempts: [attempt],
+    started_at: at,
+    finished_at: at,
+    tail: [context.redactor ? context.redactor.redact(reason) : reason],
+  };
+}
+
+/**
+ * mkdir -p with a per-run memo (a thousand jobs share one logs/ folder). Synchronous on purpose: a mkdir is a
+ * few microseconds, a trip through the thread pool costs far more CPU (see JobLog).
+ */
+export function directoryMaker(): (absolute: string) => void {
+  const made = new Set<string>();
+  return (absolute) => {
+    if (made.has(absolute)) return;
+    fs.mkdirSync(absolute, { recursive: true });
+    made.add(absolute);
+  };
+}

@@ -1,0 +1,110 @@
+import { setMaxListeners } from 'node:events';
+import type { JobResult, Plan, PlannedJob } from '../core/types.js';
+import { defaultRunDeps, RUN_DEFAULTS } from './defaults.js';
+import { startOrder } from './order.js';
+import { runPool } from './pool.js';
+import { directoryMaker, runJob, skippedResult } from './run-job.js';
+import type { RunDeps, RunEvent, RunOptions } from './types.js';
+
+/**
+ * Runs every job of the plan and returns their results in plan order. Never throws for what a job does
+ * (a failed job is a result); it rejects only on a fault of the orchestrator itself, after terminating
+ * whatever was running.
+ *
+ * Cancellation (options.signal): nothing new starts, running process groups get SIGTERM then SIGKILL after
+ * `cancelKillGraceMs`, and the promise resolves once every log is flushed and closed. Jobs that were running
+ * end `cancelled`; jobs that never started are `skipped`.
+ */
+export async function runPlan(
+  plan: Plan,
+  options: RunOptions,
+  deps: Partial<RunDeps> = {},
+): Promise<JobResult[]> {
+  const runDeps = defaultRunDeps(deps);
+  const { logger } = runDeps;
+  const jobs = plan.jobs;
+  const total = jobs.length;
+  const workers = options.parallel ? Math.max(1, Math.floor(options.maxWorkers)) : 1;
+
+  const listener = options.onEvent;
+  const emit = listener
+    ? (event: RunEvent) => {
+        try {
+          listener(event);
+        } catch (error) {
+          logger.error(
+            `A run event listener failed on ${event.type}: ${(error as Error).stack ?? String(error)}`,
+          );
+        }
+      }
+    : undefined;
+
+  // One internal signal for every job, so an orchestrator fault can cancel too, and the caller's signal gets a
+  // single listener however many jobs and attempts there are.
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const cancel = (reason: string) => {
+    if (controller.signal.aborted) return;
+    logger.debug(`Cancelling the run: ${reason}`);
+    emit?.({ type: 'run-cancelled', reason });
+    controller.abort(reason);
+  };
+  const external = options.signal;
+  const onExternalAbort = () => cancel(describeReason(external?.reason));
+
+  emit?.({ type: 'run-start', total, parallel: options.parallel, workers });
+  if (external?.aborted) onExternalAbort();
+  else external?.addEventListener('abort', onExternalAbort, { once: true });
+
+  const order = startOrder(jobs, options.parallel, options.expectedDurations);
+  if (options.parallel && options.expectedDurations && options.expectedDurations.size > 0) {
+    logger.debug(`Start order (longest first from history): ${order.map((i) => jobs[i].id).join(', ')}`);
+  }
+
+  let started = 0;
+  let finished = 0;
+  const results: (JobResult | undefined)[] = new Array(total).fill(undefined);
+  const finish = (index: number, result: JobResult) => {
+    results[index] = result;
+    finished++;
+    emit?.({ type: 'job-end', job: jobs[index], result, index: finished, total });
+  };
+  const context = {
+    workingDirectory: options.workingDirectory,
+    redactor: options.redactor,
+    signal: controller.signal,
+    deps: runDeps,
+    emit,
+    total,
+    onStart: (job: PlannedJob) => {
+      started++;
+      emit?.({ type: 'job-start', job, attempt: 1, index: started, total });
+      return started;
+    },
+    baseEnv: { ...process.env },
+    ensureDirectory: directoryMaker(),
+    echoLimitBytes: options.echoLimitBytes ?? RUN_DEFAULTS.echoLimitBytes,
+    tailLines: options.tailLines ?? RUN_DEFAULTS.tailLines,
+    timeoutKillGraceMs: options.timeoutKillGraceMs ?? RUN_DEFAULTS.timeoutKillGraceMs,
+    cancelKillGraceMs: options.cancelKillGraceMs ?? RUN_DEFAULTS.cancelKillGraceMs,
+    retryDelayMs: options.retryDelayMs ?? RUN_DEFAULTS.retryDelayMs,
+  };
+
+  try {
+    await runPool(order, workers, async (index) => finish(index, await runJob(jobs[index], context)), {
+      canStart: () => !controller.signal.aborted,
+      onFault: (error) => cancel(`orchestrator error: ${(error as Error).message ?? String(error)}`),
+    });
+  } finally {
+    external?.removeEventListener('abort', onExternalAbort);
+  }
+  // Only a cancellation leaves jobs unstarted; they are reported in start order too.
+  for (const index of order) if (results[index] === undefined) finish(index, skippedResult(jobs[index]));
+  return results as JobResult[];
+}
+
+function describeReason(reason: unknown): string {
+  if (typeof reason === 'string' && reason.length > 0) return reason;
+  if (reason instanceof Error && reason.name !== 'AbortError') return reason.message;
+  return 'cancelled';
+}
