@@ -220,6 +220,35 @@ describe('runPlan with real processes', () => {
     ]);
   });
 
+  test('metrics a previous run left in a reused output folder are not merged; files the job rewrites are', async () => {
+    const metricsDir = path.join(wd, 'results/ok_results/metrics');
+    fs.mkdirSync(metricsDir, { recursive: true });
+    fs.writeFileSync(path.join(metricsDir, 'old.json'), '{"stale": true}');
+    const [clean] = await runPlan(plan([scriptJob(wd, 'ok', 'succeed.py', [])]), {
+      workingDirectory: wd,
+      parallel: false,
+      maxWorkers: 1,
+    });
+    expect(clean.metrics).toBeNull();
+
+    const rewritten = path.join(wd, 'results/metrics_results/metrics');
+    fs.mkdirSync(rewritten, { recursive: true });
+    fs.writeFileSync(path.join(rewritten, 'a.json'), '{"accuracy": 0.1, "stale": true}');
+    fs.utimesSync(path.join(rewritten, 'a.json'), new Date(2020, 0, 1), new Date(2020, 0, 1));
+    const [fresh] = await runPlan(
+      plan([
+        scriptJob(wd, 'metrics', 'write-metrics.py', [
+          '--output-dir',
+          path.join(wd, 'results/metrics_results'),
+        ]),
+      ]),
+      { workingDirectory: wd, parallel: false, maxWorkers: 1 },
+      { logger: recordingLogger() },
+    );
+    expect(fresh.metrics).toMatchObject({ accuracy: 0.9 });
+    expect(fresh.metrics).not.toHaveProperty('stale');
+  });
+
   test('a secret printed in two writes never reaches the log, the tail or the console echo', async () => {
     const secret = 'hunter2-very-secret';
     const events: RunEvent[] = [];

@@ -12,7 +12,7 @@ import type { Logger } from '../core/types.js';
  */
 export function readMetrics(
   directory: string,
-  options: { maxBytes: number; logger: Logger; jobId: string },
+  options: { maxBytes: number; logger: Logger; jobId: string; before?: MetricsSnapshot },
 ): Record<string, unknown> | null {
   let entries: fs.Dirent[];
   try {
@@ -32,7 +32,13 @@ export function readMetrics(
     const file = path.join(directory, name);
     const where = `${options.jobId}: metrics/${name}`;
     try {
-      const size = fs.statSync(file).size;
+      const stat = fs.statSync(file);
+      const size = stat.size;
+      if (options.before?.get(name) === fingerprint(stat)) {
+        // Left by an earlier run in the same output folder: not this run's result.
+        options.logger.debug(`${where} is unchanged since before the job started: not merged.`);
+        continue;
+      }
       if (size > options.maxBytes) {
         options.logger.warn(`${where} is ${size} bytes, more than ${options.maxBytes}: skipped.`);
         continue;
@@ -49,4 +55,34 @@ export function readMetrics(
     }
   }
   return found ? merged : null;
+}
+
+/** File name → size and modification time of the metrics files present before a job starts. */
+export type MetricsSnapshot = ReadonlyMap<string, string>;
+
+/**
+ * What `metrics/` holds before the job runs, so files an earlier run left in a reused output folder are
+ * not reported as this run's metrics. Usually one readdir of an empty folder.
+ */
+export function snapshotMetrics(directory: string): MetricsSnapshot {
+  const snapshot = new Map<string, string>();
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return snapshot;
+  }
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+    try {
+      snapshot.set(entry.name, fingerprint(fs.statSync(path.join(directory, entry.name))));
+    } catch {
+      // Gone already: nothing to compare against.
+    }
+  }
+  return snapshot;
+}
+
+function fingerprint(stat: fs.Stats): string {
+  return `${stat.size}:${stat.mtimeMs}`;
 }

@@ -6,7 +6,7 @@ import { RUN_DEFAULTS } from './defaults.js';
 import { JobLog } from './job-log.js';
 import { JobOutput } from './job-output.js';
 import { roundSeconds, runAttempt, type AttemptOutcome } from './job-process.js';
-import { readMetrics } from './read-metrics.js';
+import { readMetrics, snapshotMetrics } from './read-metrics.js';
 import type { RunDeps, RunEvent } from './types.js';
 
 /** Everything runJob needs from the run, with every default filled in. */
@@ -73,6 +73,7 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
           }
         : undefined,
   });
+  const metricsBefore = snapshotMetrics(path.join(outputDir, 'metrics'));
   const attempts: AttemptResult[] = [];
   const totalAttempts = 1 + Math.max(0, Math.floor(job.retries));
   // Python block-buffers a pipe: unbuffered, its output arrives live and stdout/stderr stay in print order.
@@ -147,6 +148,7 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
     maxBytes: RUN_DEFAULTS.metricsFileMaxBytes,
     logger: deps.logger,
     jobId: job.id,
+    before: metricsBefore,
   });
   const first = attempts[0];
   const last = attempts[attempts.length - 1];
