@@ -1,5 +1,4 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 
 /** What a secret is replaced with, the same mask GitHub uses in the console. */
 export const MASK = '***';
@@ -41,50 +40,114 @@ export class Redactor {
   }
 
   /**
-   * Redacts a chunk of a stream. Returns the text that is safe to emit now and the carry to
-   * prepend to the next chunk: a secret split across two writes is still caught, and the carry
-   * never holds more than `longest - 1` characters beyond a straddling match, so memory stays bounded.
+   * A Transform of bytes → bytes with every secret masked, one split across two writes included. Works on
+   * raw bytes (no decoding, no string churn): memory stays bounded by a chunk plus the longest secret.
    */
-  redactChunk(carry: string, chunk: string, final: boolean): { emit: string; carry: string } {
-    const buffer = carry + chunk;
-    if (!this.active) return { emit: buffer, carry: '' };
-    if (final) return { emit: this.redact(buffer), carry: '' };
-    let cut = Math.max(0, buffer.length - (this.longest - 1));
-    // A match that starts before the cut but ends after it moves the cut to its end.
-    for (const secret of this.secrets) {
-      let from = Math.max(0, cut - secret.length + 1);
-      for (;;) {
-        const at = buffer.indexOf(secret, from);
-        if (at < 0 || at >= cut) break;
-        if (at + secret.length > cut) cut = at + secret.length;
-        from = at + 1;
-      }
-    }
-    return { emit: this.redact(buffer.slice(0, cut)), carry: buffer.slice(cut) };
+  createStream(): Transform & { count: number } {
+    return new ByteRedactor(this).createTransform();
+  }
+}
+
+/**
+ * Secret masking on raw bytes, for log streams and files of any content (text, pickles, checkpoints):
+ * a secret is searched as its UTF-8 bytes and replaced by the same mask the console uses.
+ */
+export class ByteRedactor {
+  private readonly patterns: Buffer[];
+  readonly longest: number;
+  private readonly mask = Buffer.from(MASK, 'utf8');
+
+  constructor(redactor: Redactor) {
+    // The Redactor already holds every variant, longest first.
+    this.patterns = redactor.secrets.map((secret) => Buffer.from(secret, 'utf8'));
+    this.longest = this.patterns.reduce((max, pattern) => Math.max(max, pattern.length), 0);
   }
 
-  /** A Transform of bytes → redacted UTF-8 bytes (multi-byte characters split across chunks are kept whole). */
-  createStream(): Transform {
-    const decoder = new StringDecoder('utf8');
-    let carry = '';
+  get active(): boolean {
+    return this.patterns.length > 0;
+  }
+
+  /** Whether `buffer` holds any secret. */
+  includesSecret(buffer: Buffer): boolean {
+    return this.patterns.some((pattern) => buffer.includes(pattern));
+  }
+
+  /** A Transform of bytes → bytes with every secret masked; `count` is how many were masked. */
+  createTransform(): Transform & { count: number } {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const redactor = this;
-    return new Transform({
+    let carry: Buffer = Buffer.alloc(0);
+    const transform = new Transform({
       transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
         if (!redactor.active) {
-          callback(null, chunk);
+          callback(null, bytes);
           return;
         }
-        const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-        const result = redactor.redactChunk(carry, text, false);
+        const result = redactor.redactChunk(carry, bytes, false);
         carry = result.carry;
-        callback(null, result.emit.length > 0 ? Buffer.from(result.emit, 'utf8') : undefined);
+        transform.count += result.count;
+        callback(null, result.emit.length > 0 ? result.emit : undefined);
       },
       flush(callback: TransformCallback) {
-        const rest = redactor.active ? redactor.redactChunk(carry, decoder.end(), true).emit : '';
-        callback(null, rest.length > 0 ? Buffer.from(rest, 'utf8') : undefined);
+        const result = redactor.redactChunk(carry, Buffer.alloc(0), true);
+        transform.count += result.count;
+        callback(null, result.emit.length > 0 ? result.emit : undefined);
       },
-    });
+    }) as Transform & { count: number };
+    transform.count = 0;
+    return transform;
+  }
+
+  /**
+   * Emits what can no longer be part of a secret and keeps the rest (at most `longest - 1` bytes beyond a
+   * straddling match) for the next chunk.
+   */
+  redactChunk(carry: Buffer, chunk: Buffer, final: boolean): { emit: Buffer; carry: Buffer; count: number } {
+    const buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    if (!this.active) return { emit: buffer, carry: Buffer.alloc(0), count: 0 };
+    if (final) return { ...this.maskAll(buffer), carry: Buffer.alloc(0) };
+    let cut = Math.max(0, buffer.length - (this.longest - 1));
+    // A match that starts before the cut but ends after it moves the cut to its end; moving the cut can
+    // make another (shorter) secret straddle it, so repeat until the cut is stable.
+    for (let moved = true; moved;) {
+      moved = false;
+      for (const pattern of this.patterns) {
+        let from = Math.max(0, cut - pattern.length + 1);
+        for (;;) {
+          const at = buffer.indexOf(pattern, from);
+          if (at < 0 || at >= cut) break;
+          if (at + pattern.length > cut) {
+            cut = at + pattern.length;
+            moved = true;
+          }
+          from = at + 1;
+        }
+      }
+    }
+    const { emit, count } = this.maskAll(buffer.subarray(0, cut));
+    // Copy the carry: a subarray would keep the whole (possibly large) chunk alive.
+    return { emit, carry: Buffer.from(buffer.subarray(cut)), count };
+  }
+
+  private maskAll(buffer: Buffer): { emit: Buffer; count: number } {
+    let out = buffer;
+    let count = 0;
+    for (const pattern of this.patterns) {
+      let at = out.indexOf(pattern);
+      if (at < 0) continue;
+      const parts: Buffer[] = [];
+      let from = 0;
+      while (at >= 0) {
+        parts.push(out.subarray(from, at), this.mask);
+        count += 1;
+        from = at + pattern.length;
+        at = out.indexOf(pattern, from);
+      }
+      parts.push(out.subarray(from));
+      out = Buffer.concat(parts);
+    }
+    return { emit: out, count };
   }
 }
 
