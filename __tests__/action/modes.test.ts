@@ -121,7 +121,8 @@ describe('runActionPlanMode', () => {
     expect(matrix).toEqual(result.matrix);
     expect(matrix.include.map((entry) => entry.shard)).toEqual(['1/2', '2/2']);
     expect(matrix.include.flatMap((entry) => entry.jobs).sort()).toEqual([
-      'als',
+      'als.learning_rate-0.01',
+      'als.learning_rate-0.1',
       'baseline',
       'brain_mri',
       'diabetes',

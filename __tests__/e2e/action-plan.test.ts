@@ -107,7 +107,8 @@ test.each([
   [{ timeout_minutes: 'soon' }, "Invalid timeout_minutes 'soon'"],
   [{ results_retention_days: '365' }, "Invalid results_retention_days '365'"],
   [{ only: 'nope' }, 'nope'],
-  [{ mode: 'plan' }, "Invalid mode 'plan'"],
+  [{ mode: 'train' }, "Invalid mode 'train'"],
+  [{ mode: 'plan', shards: '300' }, "Invalid shards '300'"],
 ])(
   'bad input %j fails the step with one message and no stack trace, before anything runs',
   async (inputs, message) => {

@@ -220,6 +220,20 @@ describe('runPlan with real processes', () => {
     ]);
   });
 
+  test('output that does not end with a newline never glues onto the footer', async () => {
+    await runPlan(
+      plan([job(wd, 'partial', [PYTHON, '-c', 'import sys; sys.stdout.write("no newline at the end")'])]),
+      {
+        workingDirectory: wd,
+        parallel: false,
+        maxWorkers: 1,
+      },
+    );
+    const lines = readLog(wd, 'partial').trimEnd().split('\n');
+    expect(lines.at(-2)).toBe('no newline at the end');
+    expect(lines.at(-1)).toMatch(/^=== attempt 1\/1 · succeeded · exit code 0 · [\d.]+s ===$/);
+  });
+
   test('metrics a previous run left in a reused output folder are not merged; files the job rewrites are', async () => {
     const metricsDir = path.join(wd, 'results/ok_results/metrics');
     fs.mkdirSync(metricsDir, { recursive: true });

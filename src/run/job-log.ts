@@ -30,6 +30,8 @@ export class JobLog {
   private file: fs.WriteStream | undefined;
   private failed = false;
   private closed: Promise<void> | undefined;
+  /** Whether the job's output so far ends with a newline: our own lines always start on a line of their own. */
+  private atLineStart = true;
 
   constructor(
     readonly absolutePath: string,
@@ -46,13 +48,16 @@ export class JobLog {
   /** False: wait for `onceDrained` before writing more. */
   write(chunk: Buffer): boolean {
     if (this.failed || this.closed) return true;
+    if (chunk.length > 0) this.atLineStart = chunk[chunk.length - 1] === 0x0a;
     return (this.sink ?? this.openStream()).write(chunk);
   }
 
   line(text: string): void {
     if (this.failed || this.closed) return;
-    if (this.sink) this.sink.write(`${text}\n`);
-    else this.pending += `${text}\n`;
+    const line = `${this.atLineStart ? '' : '\n'}${text}\n`;
+    this.atLineStart = true;
+    if (this.sink) this.sink.write(line);
+    else this.pending += line;
   }
 
   onceDrained(callback: () => void): void {
