@@ -13,9 +13,13 @@ const ncc = path.resolve('node_modules/@vercel/ncc/dist/ncc/cli.js');
 
 rmSync('dist', { recursive: true, force: true });
 for (const entry of entries) {
-  execFileSync(process.execPath, [ncc, 'build', entry.source, '-o', entry.out, '--license', 'licenses.txt', '-q', '--target', 'es2022'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', entry.source, '-o', entry.out, '--license', 'licenses.txt', '-q', '--target', 'es2022'],
+    {
+      stdio: 'inherit',
+    },
+  );
   // ncc names ESM output index.js already; drop the per-bundle package.json ncc may write.
   const file = path.join(entry.out, 'index.js');
   if (entry.bin) {

@@ -1,3 +1,4 @@
+import { InputError } from '../../src/core/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plan, Settings } from '../../src/core/types.js';
@@ -330,7 +331,7 @@ describe('rerun_failed_from', () => {
 });
 
 describe('the interpreter', () => {
-  test('is resolved once per plan, only when a script job is selected', async () => {
+  test('is resolved once per plan, and only matters when a script job is selected', async () => {
     const root = writeTree(tempDir(), {
       'training/train_a.py': '',
       '.github/training-jobs.yml': 'jobs:\n  r: {command: [Rscript, x.R]}\n',
@@ -341,11 +342,23 @@ describe('the interpreter', () => {
       return PY;
     };
     const settings: Settings = settingsFor(root, { python: 'python3.11' });
-    await buildPlan(settings, { resolvePython });
+    const withScripts = await buildPlan(settings, { resolvePython });
     expect(specs).toEqual(['python3.11']);
-    const commandsOnly = await buildPlan({ ...settings, only: ['r'] }, { resolvePython });
-    expect(specs).toEqual(['python3.11']);
+    expect(withScripts.python).toBe(PY);
+    // Without Python on the machine, a plan of command jobs only still works: the probe (started early,
+    // in parallel with discovery) may fail, and its failure is ignored.
+    const missing = async (): Promise<string> => {
+      throw new InputError('python', "Invalid python 'python3.11'. Expected an interpreter on PATH.");
+    };
+    const commandsOnly = await buildPlan({ ...settings, only: ['r'] }, { resolvePython: missing });
     expect(commandsOnly.python).toBe('');
+    await expect(buildPlan(settings, { resolvePython: missing })).rejects.toThrow(
+      "Invalid python 'python3.11'",
+    );
+    // Discovery off: nothing can need Python before the filter, so there is no early probe.
+    specs.length = 0;
+    await buildPlan({ ...settings, noAutoDiscover: true, only: ['r'] }, { resolvePython });
+    expect(specs).toEqual([]);
   });
 
   test('the default resolver runs the real interpreter', async () => {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ValidateFunction } from 'ajv';
 import { isCollection, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { InputError } from '../core/types.js';
 import { schemaErrorToInputError } from './config-errors.js';
@@ -8,6 +7,7 @@ import { DEFAULT_CONFIG_PATH, MAX_CONFIG_ALIASES, MAX_CONFIG_BYTES } from './def
 import { quoteValue } from './input-values.js';
 import { resolveInside } from './path-safety.js';
 import { convertConfig, type RawConfig } from './config-convert.js';
+import type { ConfigValidateFunction } from './config-validator.generated.js';
 import type { LoadedConfig } from './config-types.js';
 import { checkYamlShape } from './yaml-guard.js';
 import { YamlLocator } from './yaml-location.js';
@@ -71,7 +71,7 @@ function displayPath(workingDirectory: string, absolute: string): string {
 /**
  * Parses and validates config text. Order matters for speed and safety: the shape guard (size,
  * nesting, alias count) runs before the parser, collection keys and duplicate keys are refused before
- * conversion, aliases are expanded with a cap, and only then is the schema (ajv, loaded lazily) applied.
+ * conversion, aliases are expanded with a cap, and only then is the schema (its generated validator) applied.
  */
 export async function parseConfig(
   text: string,
@@ -151,31 +151,13 @@ function checkNodes(document: ReturnType<typeof parseDocument>, locator: YamlLoc
   });
 }
 
-let validator: Promise<ValidateFunction> | undefined;
+let validator: Promise<ConfigValidateFunction> | undefined;
 
 /**
- * The compiled schema validator, built on first use: importing ajv and compiling the schema cost about
- * 0.1-0.3 s (docs/decisions/0003-config-validation.md), which runs without a config never pay.
+ * The schema's validator, compiled at build time by scripts/generate-config-validator.mjs (ajv standalone
+ * code, so ajv is never imported at run time) and loaded on first use: runs without a config never load it.
  */
-export function configValidator(): Promise<ValidateFunction> {
-  validator ??= compileValidator();
+export function configValidator(): Promise<ConfigValidateFunction> {
+  validator ??= import('./config-validator.generated.js').then((module) => module.validate);
   return validator;
-}
-
-async function compileValidator(): Promise<ValidateFunction> {
-  const [ajvModule, schemaModule] = await Promise.all([
-    import('ajv'),
-    import('../../schemas/config.schema.json', { with: { type: 'json' } }),
-  ]);
-  // ajv is CommonJS: the class is the module itself or its `default`, depending on the loader.
-  const Ajv = ajvModule.default.default ?? ajvModule.default;
-  // `optimize: false` halves the compile time (measured in 0003); the validator runs once per run on a few KiB.
-  const ajv = new Ajv({
-    allErrors: false,
-    verbose: true,
-    strict: true,
-    allowUnionTypes: true,
-    code: { optimize: false },
-  });
-  return ajv.compile(schemaModule.default);
 }

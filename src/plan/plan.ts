@@ -30,6 +30,11 @@ const DETECT_CONCURRENCY = 16;
 export async function buildPlan(settings: Settings, deps: PlanDeps = {}): Promise<Plan> {
   const logger = deps.logger ?? SILENT;
   const workingDirectory = settings.workingDirectory;
+  const resolve =
+    deps.resolvePython ?? ((spec: string) => resolvePython(spec, process.env, workingDirectory));
+  // The interpreter probe starts a process (~75 ms, ~300 ms through a pyenv shim): let it overlap config
+  // loading and discovery. Its failure matters only if a script job is selected, so it is settled here.
+  const earlyPython = settings.noAutoDiscover ? undefined : settle(resolve(settings.python));
   const config = await loadConfig(workingDirectory, settings.config);
   if (config) logger.debug(`config: ${config.file}`);
 
@@ -66,9 +71,7 @@ export async function buildPlan(settings: Settings, deps: PlanDeps = {}): Promis
   });
 
   const needsPython = filtered.jobs.some((job) => job.script !== undefined);
-  const resolve =
-    deps.resolvePython ?? ((spec: string) => resolvePython(spec, process.env, workingDirectory));
-  const python = needsPython ? await resolve(settings.python) : '';
+  const python = needsPython ? unwrap(await (earlyPython ?? settle(resolve(settings.python)))) : '';
   if (needsPython) logger.debug(`python: ${settings.python} is ${python}`);
 
   const jobs = filtered.jobs.map((spec) => plannedJob(spec, settings, config, python));
@@ -210,4 +213,18 @@ export function planToJson(plan: Plan): {
 } {
   const entries = planToJobsOutput(plan);
   return { jobs: plan.jobs.map((job, index) => ({ ...entries[index], supports: { ...job.supports } })) };
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function unwrap<T>(settled: Settled<T>): T {
+  if (settled.ok) return settled.value;
+  throw settled.error;
 }
