@@ -1,0 +1,14282 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 7349:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
+
+function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+    const coll = token.type === 'block-map'
+        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+        : token.type === 'block-seq'
+            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    const Coll = coll.constructor;
+    // If we got a tagName matching the class, or the tag name is '!',
+    // then use the tagName from the node class used to create it.
+    if (tagName === '!' || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+    }
+    if (tagName)
+        coll.tag = tagName;
+    return coll;
+}
+function composeCollection(CN, ctx, token, props, onError) {
+    const tagToken = props.tag;
+    const tagName = !tagToken
+        ? null
+        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+    if (token.type === 'block-seq') {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken
+            ? anchor.offset > tagToken.offset
+                ? anchor
+                : tagToken
+            : (anchor ?? tagToken);
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+            const message = 'Missing newline after block sequence props';
+            onError(lastProp, 'MISSING_CHAR', message);
+        }
+    }
+    const expType = token.type === 'block-map'
+        ? 'map'
+        : token.type === 'block-seq'
+            ? 'seq'
+            : token.start.source === '{'
+                ? 'map'
+                : 'seq';
+    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+    // before jumping into the custom tag logic.
+    if (!tagToken ||
+        !tagName ||
+        tagName === '!' ||
+        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+    }
+    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+    if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+            tag = kt;
+        }
+        else {
+            if (kt) {
+                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+            }
+            else {
+                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+            }
+            return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+    }
+    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+    const node = identity.isNode(res)
+        ? res
+        : new Scalar.Scalar(res);
+    node.range = coll.range;
+    node.tag = tagName;
+    if (tag?.format)
+        node.format = tag.format;
+    return node;
+}
+
+exports.composeCollection = composeCollection;
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+
+function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    const opts = Object.assign({ _directives: directives }, options);
+    const doc = new Document.Document(undefined, opts);
+    const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+    };
+    const props = resolveProps.resolveProps(start, {
+        indicator: 'doc-start',
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+    });
+    if (props.found) {
+        doc.directives.docStart = true;
+        if (value &&
+            (value.type === 'block-map' || value.type === 'block-seq') &&
+            !props.hasNewline)
+            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+    }
+    // @ts-expect-error If Contents is set, let's trust the user
+    doc.contents = value
+        ? composeNode.composeNode(ctx, value, props, onError)
+        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+    const contentEnd = doc.contents.range[2];
+    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+    if (re.comment)
+        doc.comment = re.comment;
+    doc.range = [offset, contentEnd, re.offset];
+    return doc;
+}
+
+exports.composeDoc = composeDoc;
+
+
+/***/ }),
+
+/***/ 5937:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
+
+const CN = { composeNode, composeEmptyNode };
+function composeNode(ctx, token, props, onError) {
+    const atKey = ctx.atKey;
+    const { spaceBefore, comment, anchor, tag } = props;
+    let node;
+    let isSrcToken = true;
+    switch (token.type) {
+        case 'alias':
+            node = composeAlias(ctx, token, onError);
+            if (anchor || tag)
+                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+            break;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'block-scalar':
+            node = composeScalar.composeScalar(ctx, token, tag, onError);
+            if (anchor)
+                node.anchor = anchor.source.substring(1);
+            break;
+        case 'block-map':
+        case 'block-seq':
+        case 'flow-collection':
+            try {
+                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+                if (anchor)
+                    node.anchor = anchor.source.substring(1);
+            }
+            catch (error) {
+                // Almost certainly here due to a stack overflow
+                const message = error instanceof Error ? error.message : String(error);
+                onError(token, 'RESOURCE_EXHAUSTION', message);
+            }
+            break;
+        default: {
+            const message = token.type === 'error'
+                ? token.message
+                : `Unsupported token (type: ${token.type})`;
+            onError(token, 'UNEXPECTED_TOKEN', message);
+            isSrcToken = false;
+        }
+    }
+    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+    if (anchor && node.anchor === '')
+        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    if (atKey &&
+        ctx.options.stringKeys &&
+        (!identity.isScalar(node) ||
+            typeof node.value !== 'string' ||
+            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+        const msg = 'With stringKeys, all keys must be strings';
+        onError(tag ?? token, 'NON_STRING_KEY', msg);
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        if (token.type === 'scalar' && token.source === '')
+            node.comment = comment;
+        else
+            node.commentBefore = comment;
+    }
+    // @ts-expect-error Type checking misses meaning of isSrcToken
+    if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+    return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    const token = {
+        type: 'scalar',
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ''
+    };
+    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+    if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === '')
+            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+    }
+    return node;
+}
+function composeAlias({ options }, { offset, source, end }, onError) {
+    const alias = new Alias.Alias(source.substring(1));
+    if (alias.source === '')
+        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+    if (alias.source.endsWith(':'))
+        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+    alias.range = [offset, valueEnd, re.offset];
+    if (re.comment)
+        alias.comment = re.comment;
+    return alias;
+}
+
+exports.composeEmptyNode = composeEmptyNode;
+exports.composeNode = composeNode;
+
+
+/***/ }),
+
+/***/ 5413:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+
+function composeScalar(ctx, token, tagToken, onError) {
+    const { value, type, comment, range } = token.type === 'block-scalar'
+        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+    const tagName = tagToken
+        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+        : null;
+    let tag;
+    if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+    }
+    else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+    else if (token.type === 'scalar')
+        tag = findScalarTagByTest(ctx, value, token, onError);
+    else
+        tag = ctx.schema[identity.SCALAR];
+    let scalar;
+    try {
+        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+    }
+    catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+        scalar = new Scalar.Scalar(value);
+    }
+    scalar.range = range;
+    scalar.source = value;
+    if (type)
+        scalar.type = type;
+    if (tagName)
+        scalar.tag = tagName;
+    if (tag.format)
+        scalar.format = tag.format;
+    if (comment)
+        scalar.comment = comment;
+    return scalar;
+}
+function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    if (tagName === '!')
+        return schema[identity.SCALAR]; // non-specific tag
+    const matchWithTest = [];
+    for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+            if (tag.default && tag.test)
+                matchWithTest.push(tag);
+            else
+                return tag;
+        }
+    }
+    for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+            return tag;
+    const kt = schema.knownTags[tagName];
+    if (kt && !kt.collection) {
+        // Ensure that the known tag is available for stringifying,
+        // but does not get used by default.
+        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+        return kt;
+    }
+    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+    return schema[identity.SCALAR];
+}
+function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+        tag.test?.test(value)) || schema[identity.SCALAR];
+    if (schema.compat) {
+        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+            schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+            const ts = directives.tagString(tag.tag);
+            const cs = directives.tagString(compat.tag);
+            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+        }
+    }
+    return tag;
+}
+
+exports.composeScalar = composeScalar;
+
+
+/***/ }),
+
+/***/ 9984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
+
+function getErrorPos(src) {
+    if (typeof src === 'number')
+        return [src, src + 1];
+    if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+    const { offset, source } = src;
+    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+}
+function parsePrelude(prelude) {
+    let comment = '';
+    let atComment = false;
+    let afterEmptyLine = false;
+    for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+            case '#':
+                comment +=
+                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+                        (source.substring(1) || ' ');
+                atComment = true;
+                afterEmptyLine = false;
+                break;
+            case '%':
+                if (prelude[i + 1]?.[0] !== '#')
+                    i += 1;
+                atComment = false;
+                break;
+            default:
+                // This may be wrong after doc-end, but in that case it doesn't matter
+                if (!atComment)
+                    afterEmptyLine = true;
+                atComment = false;
+        }
+    }
+    return { comment, afterEmptyLine };
+}
+/**
+ * Compose a stream of CST nodes into a stream of YAML Documents.
+ *
+ * ```ts
+ * import { Composer, Parser } from 'yaml'
+ *
+ * const src: string = ...
+ * const tokens = new Parser().parse(src)
+ * const docs = new Composer().compose(tokens)
+ * ```
+ */
+class Composer {
+    constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+            const pos = getErrorPos(source);
+            if (warning)
+                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            else
+                this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        this.directives = new directives.Directives({ version: options.version || '1.2' });
+        this.options = options;
+    }
+    decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        //console.log({ dc: doc.comment, prelude, comment })
+        if (comment) {
+            const dc = doc.contents;
+            if (afterDoc) {
+                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+            }
+            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+                doc.commentBefore = comment;
+            }
+            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+                let it = dc.items[0];
+                if (identity.isPair(it))
+                    it = it.key;
+                const cb = it.commentBefore;
+                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+            else {
+                const cb = dc.commentBefore;
+                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+        }
+        if (afterDoc) {
+            for (let i = 0; i < this.errors.length; ++i)
+                doc.errors.push(this.errors[i]);
+            for (let i = 0; i < this.warnings.length; ++i)
+                doc.warnings.push(this.warnings[i]);
+        }
+        else {
+            doc.errors = this.errors;
+            doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+    }
+    /**
+     * Current stream status information.
+     *
+     * Mostly useful at the end of input for an empty stream.
+     */
+    streamInfo() {
+        return {
+            comment: parsePrelude(this.prelude).comment,
+            directives: this.directives,
+            errors: this.errors,
+            warnings: this.warnings
+        };
+    }
+    /**
+     * Compose tokens into documents.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+            yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+    }
+    /** Advance the composer by one CST token. */
+    *next(token) {
+        if (node_process.env.LOG_STREAM)
+            console.dir(token, { depth: null });
+        switch (token.type) {
+            case 'directive':
+                this.directives.add(token.source, (offset, message, warning) => {
+                    const pos = getErrorPos(token);
+                    pos[0] += offset;
+                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+                });
+                this.prelude.push(token.source);
+                this.atDirectives = true;
+                break;
+            case 'document': {
+                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+                if (this.atDirectives && !doc.directives.docStart)
+                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+                this.decorate(doc, false);
+                if (this.doc)
+                    yield this.doc;
+                this.doc = doc;
+                this.atDirectives = false;
+                break;
+            }
+            case 'byte-order-mark':
+            case 'space':
+                break;
+            case 'comment':
+            case 'newline':
+                this.prelude.push(token.source);
+                break;
+            case 'error': {
+                const msg = token.source
+                    ? `${token.message}: ${JSON.stringify(token.source)}`
+                    : token.message;
+                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+                if (this.atDirectives || !this.doc)
+                    this.errors.push(error);
+                else
+                    this.doc.errors.push(error);
+                break;
+            }
+            case 'doc-end': {
+                if (!this.doc) {
+                    const msg = 'Unexpected doc-end without preceding document';
+                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+                    break;
+                }
+                this.doc.directives.docEnd = true;
+                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+                this.decorate(this.doc, true);
+                if (end.comment) {
+                    const dc = this.doc.comment;
+                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+                }
+                this.doc.range[2] = end.offset;
+                break;
+            }
+            default:
+                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+        }
+    }
+    /**
+     * Call at end of input to yield any remaining document.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+            this.decorate(this.doc, true);
+            yield this.doc;
+            this.doc = null;
+        }
+        else if (forceDoc) {
+            const opts = Object.assign({ _directives: this.directives }, this.options);
+            const doc = new Document.Document(undefined, opts);
+            if (this.atDirectives)
+                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+            doc.range = [0, endOffset, endOffset];
+            this.decorate(doc, false);
+            yield doc;
+        }
+    }
+}
+
+exports.Composer = Composer;
+
+
+/***/ }),
+
+/***/ 7103:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const startColMsg = 'All mapping items must start at the same column';
+function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    const map = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const collItem of bm.items) {
+        const { start, key, sep, value } = collItem;
+        // key properties
+        const keyProps = resolveProps.resolveProps(start, {
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+            if (key) {
+                if (key.type === 'block-seq')
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+                else if ('indent' in key && key.indent !== bm.indent)
+                    onError(offset, 'BAD_INDENT', startColMsg);
+            }
+            if (!keyProps.anchor && !keyProps.tag && !sep) {
+                commentEnd = keyProps.end;
+                if (keyProps.comment) {
+                    if (map.comment)
+                        map.comment += '\n' + keyProps.comment;
+                    else
+                        map.comment = keyProps.comment;
+                }
+                continue;
+            }
+            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+            }
+        }
+        else if (keyProps.found?.indent !== bm.indent) {
+            onError(offset, 'BAD_INDENT', startColMsg);
+        }
+        // key value
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key
+            ? composeNode(ctx, key, keyProps, onError)
+            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+        // value properties
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+            indicator: 'map-value-ind',
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: !key || key.type === 'block-scalar'
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+            if (implicitKey) {
+                if (value?.type === 'block-map' && !valueProps.hasNewline)
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+                if (ctx.options.strict &&
+                    keyProps.start < valueProps.found.offset - 1024)
+                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+            if (ctx.schema.compat)
+                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            offset = valueNode.range[2];
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+        else {
+            // key with no value
+            if (implicitKey)
+                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+            if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+    }
+    if (commentEnd && commentEnd < offset)
+        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+    map.range = [bm.offset, offset, commentEnd ?? offset];
+    return map;
+}
+
+exports.resolveBlockMap = resolveBlockMap;
+
+
+/***/ }),
+
+/***/ 8913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function resolveBlockScalar(ctx, scalar, onError) {
+    const start = scalar.offset;
+    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    if (!header)
+        return { value: '', type: null, comment: '', range: [start, start, start] };
+    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+    const lines = scalar.source ? splitLines(scalar.source) : [];
+    // determine the end of content & start of chomping
+    let chompStart = lines.length;
+    for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === '' || content === '\r')
+            chompStart = i;
+        else
+            break;
+    }
+    // shortcut for empty contents
+    if (chompStart === 0) {
+        const value = header.chomp === '+' && lines.length > 0
+            ? '\n'.repeat(Math.max(1, lines.length - 1))
+            : '';
+        let end = start + header.length;
+        if (scalar.source)
+            end += scalar.source.length;
+        return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    // find the indentation level to trim from start
+    let trimIndent = scalar.indent + header.indent;
+    let offset = scalar.offset + header.length;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '' || content === '\r') {
+            if (header.indent === 0 && indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent) {
+                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+                onError(offset + indent.length, 'MISSING_CHAR', message);
+            }
+            if (header.indent === 0)
+                trimIndent = indent.length;
+            contentStart = i;
+            if (trimIndent === 0 && !ctx.atRoot) {
+                const message = 'Block scalar values in collections must be indented';
+                onError(offset, 'BAD_INDENT', message);
+            }
+            break;
+        }
+        offset += indent.length + content.length + 1;
+    }
+    // include trailing more-indented empty lines in content
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    // leading whitespace is kept intact
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === '\r';
+        if (crlf)
+            content = content.slice(0, -1);
+        /* istanbul ignore if already caught in lexer */
+        if (content && indent.length < trimIndent) {
+            const src = header.indent
+                ? 'explicit indentation indicator'
+                : 'first line';
+            const message = `Block scalar lines must not be less indented than their ${src}`;
+            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+            indent = '';
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent || content[0] === '\t') {
+            // more-indented content within a folded block
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            // empty line
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    switch (header.chomp) {
+        case '-':
+            break;
+        case '+':
+            for (let i = chompStart; i < lines.length; ++i)
+                value += '\n' + lines[i][0].slice(trimIndent);
+            if (value[value.length - 1] !== '\n')
+                value += '\n';
+            break;
+        default:
+            value += '\n';
+    }
+    const end = start + header.length + scalar.source.length;
+    return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    /* istanbul ignore if should not happen */
+    if (props[0].type !== 'block-scalar-header') {
+        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+        return null;
+    }
+    const { source } = props[0];
+    const mode = source[0];
+    let indent = 0;
+    let chomp = '';
+    let error = -1;
+    for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === '-' || ch === '+'))
+            chomp = ch;
+        else {
+            const n = Number(ch);
+            if (!indent && n)
+                indent = n;
+            else if (error === -1)
+                error = offset + i;
+        }
+    }
+    if (error !== -1)
+        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+    let hasSpace = false;
+    let comment = '';
+    let length = source.length;
+    for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+            case 'space':
+                hasSpace = true;
+            // fallthrough
+            case 'newline':
+                length += token.source.length;
+                break;
+            case 'comment':
+                if (strict && !hasSpace) {
+                    const message = 'Comments must be separated from other tokens by white space characters';
+                    onError(token, 'MISSING_CHAR', message);
+                }
+                length += token.source.length;
+                comment = token.source.substring(1);
+                break;
+            case 'error':
+                onError(token, 'UNEXPECTED_TOKEN', token.message);
+                length += token.source.length;
+                break;
+            /* istanbul ignore next should not happen */
+            default: {
+                const message = `Unexpected token in block scalar header: ${token.type}`;
+                onError(token, 'UNEXPECTED_TOKEN', message);
+                const ts = token.source;
+                if (ts && typeof ts === 'string')
+                    length += ts.length;
+            }
+        }
+    }
+    return { mode, indent, chomp, comment, length };
+}
+/** @returns Array of lines split up as `[indent, content]` */
+function splitLines(source) {
+    const split = source.split(/\n( *)/);
+    const first = split[0];
+    const m = first.match(/^( *)/);
+    const line0 = m?.[1]
+        ? [m[1], first.slice(m[1].length)]
+        : ['', first];
+    const lines = [line0];
+    for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+    return lines;
+}
+
+exports.resolveBlockScalar = resolveBlockScalar;
+
+
+/***/ }),
+
+/***/ 334:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+
+function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    const seq = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+            indicator: 'seq-item-ind',
+            next: value,
+            offset,
+            onError,
+            parentIndent: bs.indent,
+            startOnNewline: true
+        });
+        if (!props.found) {
+            if (props.anchor || props.tag || value) {
+                if (value?.type === 'block-seq')
+                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+                else
+                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+            }
+            else {
+                commentEnd = props.end;
+                if (props.comment)
+                    seq.comment = props.comment;
+                continue;
+            }
+        }
+        const node = value
+            ? composeNode(ctx, value, props, onError)
+            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+    }
+    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    return seq;
+}
+
+exports.resolveBlockSeq = resolveBlockSeq;
+
+
+/***/ }),
+
+/***/ 7788:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveEnd(end, offset, reqSpace, onError) {
+    let comment = '';
+    if (end) {
+        let hasSpace = false;
+        let sep = '';
+        for (const token of end) {
+            const { source, type } = token;
+            switch (type) {
+                case 'space':
+                    hasSpace = true;
+                    break;
+                case 'comment': {
+                    if (reqSpace && !hasSpace)
+                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                    const cb = source.substring(1) || ' ';
+                    if (!comment)
+                        comment = cb;
+                    else
+                        comment += sep + cb;
+                    sep = '';
+                    break;
+                }
+                case 'newline':
+                    if (comment)
+                        sep += source;
+                    hasSpace = true;
+                    break;
+                default:
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+            }
+            offset += source.length;
+        }
+    }
+    return { comment, offset };
+}
+
+exports.resolveEnd = resolveEnd;
+
+
+/***/ }),
+
+/***/ 3142:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const blockMsg = 'Block collections are not allowed within flow collections';
+const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    const isMap = fc.start.source === '{';
+    const fcName = isMap ? 'flow map' : 'flow sequence';
+    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+    const coll = new NodeClass(ctx.schema);
+    coll.flow = true;
+    const atRoot = ctx.atRoot;
+    if (atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = fc.offset + fc.start.source.length;
+    for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+            flow: fcName,
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+        });
+        if (!props.found) {
+            if (!props.anchor && !props.tag && !sep && !value) {
+                if (i === 0 && props.comma)
+                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+                else if (i < fc.items.length - 1)
+                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+                if (props.comment) {
+                    if (coll.comment)
+                        coll.comment += '\n' + props.comment;
+                    else
+                        coll.comment = props.comment;
+                }
+                offset = props.end;
+                continue;
+            }
+            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+                onError(key, // checked by containsNewline()
+                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+        }
+        if (i === 0) {
+            if (props.comma)
+                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+        }
+        else {
+            if (!props.comma)
+                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+            if (props.comment) {
+                let prevItemComment = '';
+                loop: for (const st of start) {
+                    switch (st.type) {
+                        case 'comma':
+                        case 'space':
+                            break;
+                        case 'comment':
+                            prevItemComment = st.source.substring(1);
+                            break loop;
+                        default:
+                            break loop;
+                    }
+                }
+                if (prevItemComment) {
+                    let prev = coll.items[coll.items.length - 1];
+                    if (identity.isPair(prev))
+                        prev = prev.value ?? prev.key;
+                    if (prev.comment)
+                        prev.comment += '\n' + prevItemComment;
+                    else
+                        prev.comment = prevItemComment;
+                    props.comment = props.comment.substring(prevItemComment.length + 1);
+                }
+            }
+        }
+        if (!isMap && !sep && !props.found) {
+            // item is a value in a seq
+            // → key & sep are empty, start does not include ? or :
+            const valueNode = value
+                ? composeNode(ctx, value, props, onError)
+                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+            coll.items.push(valueNode);
+            offset = valueNode.range[2];
+            if (isBlock(value))
+                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+        }
+        else {
+            // item is a key+value pair
+            // key value
+            ctx.atKey = true;
+            const keyStart = props.end;
+            const keyNode = key
+                ? composeNode(ctx, key, props, onError)
+                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+            if (isBlock(key))
+                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            ctx.atKey = false;
+            // value properties
+            const valueProps = resolveProps.resolveProps(sep ?? [], {
+                flow: fcName,
+                indicator: 'map-value-ind',
+                next: value,
+                offset: keyNode.range[2],
+                onError,
+                parentIndent: fc.indent,
+                startOnNewline: false
+            });
+            if (valueProps.found) {
+                if (!isMap && !props.found && ctx.options.strict) {
+                    if (sep)
+                        for (const st of sep) {
+                            if (st === valueProps.found)
+                                break;
+                            if (st.type === 'newline') {
+                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+                                break;
+                            }
+                        }
+                    if (props.start < valueProps.found.offset - 1024)
+                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+                }
+            }
+            else if (value) {
+                if ('source' in value && value.source?.[0] === ':')
+                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+                else
+                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : valueProps.found
+                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+                    : null;
+            if (valueNode) {
+                if (isBlock(value))
+                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            }
+            else if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            if (isMap) {
+                const map = coll;
+                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+                map.items.push(pair);
+            }
+            else {
+                const map = new YAMLMap.YAMLMap(ctx.schema);
+                map.flow = true;
+                map.items.push(pair);
+                const endRange = (valueNode ?? keyNode).range;
+                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+                coll.items.push(map);
+            }
+            offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+    }
+    const expectedEnd = isMap ? '}' : ']';
+    const [ce, ...ee] = fc.end;
+    let cePos = offset;
+    if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+    else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot
+            ? `${name} must end with a ${expectedEnd}`
+            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+        if (ce && ce.source.length !== 1)
+            ee.unshift(ce);
+    }
+    if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+            if (coll.comment)
+                coll.comment += '\n' + end.comment;
+            else
+                coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+    }
+    else {
+        coll.range = [fc.offset, cePos, cePos];
+    }
+    return coll;
+}
+
+exports.resolveFlowCollection = resolveFlowCollection;
+
+
+/***/ }),
+
+/***/ 6842:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
+
+function resolveFlowScalar(scalar, strict, onError) {
+    const { offset, type, source, end } = scalar;
+    let _type;
+    let value;
+    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+    switch (type) {
+        case 'scalar':
+            _type = Scalar.Scalar.PLAIN;
+            value = plainValue(source, _onError);
+            break;
+        case 'single-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_SINGLE;
+            value = singleQuotedValue(source, _onError);
+            break;
+        case 'double-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_DOUBLE;
+            value = doubleQuotedValue(source, _onError);
+            break;
+        /* istanbul ignore next should not happen */
+        default:
+            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+            return {
+                value: '',
+                type: null,
+                comment: '',
+                range: [offset, offset + source.length, offset + source.length]
+            };
+    }
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+    return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+    };
+}
+function plainValue(source, onError) {
+    let badChar = '';
+    switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case '\t':
+            badChar = 'a tab character';
+            break;
+        case ',':
+            badChar = 'flow indicator character ,';
+            break;
+        case '%':
+            badChar = 'directive indicator character %';
+            break;
+        case '|':
+        case '>': {
+            badChar = `block scalar indicator ${source[0]}`;
+            break;
+        }
+        case '@':
+        case '`': {
+            badChar = `reserved character ${source[0]}`;
+            break;
+        }
+    }
+    if (badChar)
+        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+    return unfoldLines(source);
+}
+function singleQuotedValue(source, onError) {
+    if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source) {
+    const line = /(.*?)\r?\n/sy;
+    let match = line.exec(source);
+    if (!match)
+        return source;
+    /**
+     * The negative lookbehinds in these RegExps are to
+     * prevent causing a polynomial search time in certain cases.
+     *
+     * The try-catch is for Safari < 16.4 and other old browsers:
+     * https://caniuse.com/js-regexp-lookbehind
+     */
+    let trimEnd, trimBoth;
+    try {
+        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+    }
+    catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+    }
+    let res = match[1].replace(trimEnd, '');
+    let sep = ' ';
+    let pos = line.lastIndex;
+    while ((match = line.exec(source))) {
+        const lm = match[1].replace(trimBoth, '');
+        if (lm === '') {
+            if (sep === '\n')
+                res += sep;
+            else
+                sep = '\n';
+        }
+        else {
+            res += sep + lm;
+            sep = ' ';
+        }
+        pos = line.lastIndex;
+    }
+    const last = /[ \t]*(.*)/sy;
+    last.lastIndex = pos;
+    match = last.exec(source);
+    return res + sep + (match?.[1] ?? '');
+}
+function doubleQuotedValue(source, onError) {
+    let res = '';
+    for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === '\r' && source[i + 1] === '\n')
+            continue;
+        if (ch === '\n') {
+            const { fold, offset } = foldNewline(source, i);
+            res += fold;
+            i = offset;
+        }
+        else if (ch === '\\') {
+            let next = source[++i];
+            const cc = escapeCodes[next];
+            if (cc)
+                res += cc;
+            else if (next === '\n') {
+                // skip escaped newlines, but still trim the following line
+                next = source[i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === '\r' && source[i + 1] === '\n') {
+                // skip escaped CRLF newlines, but still trim the following line
+                next = source[++i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === 'x' || next === 'u' || next === 'U') {
+                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+                res += parseCharCode(source, i + 1, length, onError);
+                i += length;
+            }
+            else {
+                const raw = source.substr(i - 1, 2);
+                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+                res += raw;
+            }
+        }
+        else if (ch === ' ' || ch === '\t') {
+            // trim trailing whitespace
+            const wsStart = i;
+            let next = source[i + 1];
+            while (next === ' ' || next === '\t')
+                next = source[++i + 1];
+            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        }
+        else {
+            res += ch;
+        }
+    }
+    if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+    return res;
+}
+/**
+ * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+ * Presumes `source[offset] === '\n'`
+ */
+function foldNewline(source, offset) {
+    let fold = '';
+    let ch = source[offset + 1];
+    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        if (ch === '\r' && source[offset + 2] !== '\n')
+            break;
+        if (ch === '\n')
+            fold += '\n';
+        offset += 1;
+        ch = source[offset + 1];
+    }
+    if (!fold)
+        fold = ' ';
+    return { fold, offset };
+}
+const escapeCodes = {
+    '0': '\0', // null character
+    a: '\x07', // bell character
+    b: '\b', // backspace
+    e: '\x1b', // escape character
+    f: '\f', // form feed
+    n: '\n', // line feed
+    r: '\r', // carriage return
+    t: '\t', // horizontal tab
+    v: '\v', // vertical tab
+    N: '\u0085', // Unicode next line
+    _: '\u00a0', // Unicode non-breaking space
+    L: '\u2028', // Unicode line separator
+    P: '\u2029', // Unicode paragraph separator
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    '\t': '\t'
+};
+function parseCharCode(source, offset, length, onError) {
+    const cc = source.substr(offset, length);
+    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+    const code = ok ? parseInt(cc, 16) : NaN;
+    try {
+        return String.fromCodePoint(code);
+    }
+    catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+        return raw;
+    }
+}
+
+exports.resolveFlowScalar = resolveFlowScalar;
+
+
+/***/ }),
+
+/***/ 4631:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    let spaceBefore = false;
+    let atNewline = startOnNewline;
+    let hasSpace = startOnNewline;
+    let comment = '';
+    let commentSep = '';
+    let hasNewline = false;
+    let reqSpace = false;
+    let tab = null;
+    let anchor = null;
+    let tag = null;
+    let newlineAfterProp = null;
+    let comma = null;
+    let found = null;
+    let start = null;
+    for (const token of tokens) {
+        if (reqSpace) {
+            if (token.type !== 'space' &&
+                token.type !== 'newline' &&
+                token.type !== 'comma')
+                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+            reqSpace = false;
+        }
+        if (tab) {
+            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+            }
+            tab = null;
+        }
+        switch (token.type) {
+            case 'space':
+                // At the doc level, tabs at line start may be parsed
+                // as leading white space rather than indentation.
+                // In a flow collection, only the parser handles indent.
+                if (!flow &&
+                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+                    token.source.includes('\t')) {
+                    tab = token;
+                }
+                hasSpace = true;
+                break;
+            case 'comment': {
+                if (!hasSpace)
+                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                const cb = token.source.substring(1) || ' ';
+                if (!comment)
+                    comment = cb;
+                else
+                    comment += commentSep + cb;
+                commentSep = '';
+                atNewline = false;
+                break;
+            }
+            case 'newline':
+                if (atNewline) {
+                    if (comment)
+                        comment += token.source;
+                    else if (!found || indicator !== 'seq-item-ind')
+                        spaceBefore = true;
+                }
+                else
+                    commentSep += token.source;
+                atNewline = true;
+                hasNewline = true;
+                if (anchor || tag)
+                    newlineAfterProp = token;
+                hasSpace = true;
+                break;
+            case 'anchor':
+                if (anchor)
+                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+                if (token.source.endsWith(':'))
+                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+                anchor = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            case 'tag': {
+                if (tag)
+                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+                tag = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            }
+            case indicator:
+                // Could here handle preceding comments differently
+                if (anchor || tag)
+                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+                if (found)
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+                found = token;
+                atNewline =
+                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+                hasSpace = false;
+                break;
+            case 'comma':
+                if (flow) {
+                    if (comma)
+                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+                    comma = token;
+                    atNewline = false;
+                    hasSpace = false;
+                    break;
+                }
+            // else fallthrough
+            default:
+                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+                atNewline = false;
+                hasSpace = false;
+        }
+    }
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.offset + last.source.length : offset;
+    if (reqSpace &&
+        next &&
+        next.type !== 'space' &&
+        next.type !== 'newline' &&
+        next.type !== 'comma' &&
+        (next.type !== 'scalar' || next.source !== '')) {
+        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+    }
+    if (tab &&
+        ((atNewline && tab.indent <= parentIndent) ||
+            next?.type === 'block-map' ||
+            next?.type === 'block-seq'))
+        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+    return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+    };
+}
+
+exports.resolveProps = resolveProps;
+
+
+/***/ }),
+
+/***/ 9499:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function containsNewline(key) {
+    if (!key)
+        return null;
+    switch (key.type) {
+        case 'alias':
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            if (key.source.includes('\n'))
+                return true;
+            if (key.end)
+                for (const st of key.end)
+                    if (st.type === 'newline')
+                        return true;
+            return false;
+        case 'flow-collection':
+            for (const it of key.items) {
+                for (const st of it.start)
+                    if (st.type === 'newline')
+                        return true;
+                if (it.sep)
+                    for (const st of it.sep)
+                        if (st.type === 'newline')
+                            return true;
+                if (containsNewline(it.key) || containsNewline(it.value))
+                    return true;
+            }
+            return false;
+        default:
+            return true;
+    }
+}
+
+exports.containsNewline = containsNewline;
+
+
+/***/ }),
+
+/***/ 2599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function emptyScalarPosition(offset, before, pos) {
+    if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+            let st = before[i];
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                case 'newline':
+                    offset -= st.source.length;
+                    continue;
+            }
+            // Technically, an empty scalar is immediately after the last non-empty
+            // node, but it's more useful to place it after any whitespace.
+            st = before[++i];
+            while (st?.type === 'space') {
+                offset += st.source.length;
+                st = before[++i];
+            }
+            break;
+        }
+    }
+    return offset;
+}
+
+exports.emptyScalarPosition = emptyScalarPosition;
+
+
+/***/ }),
+
+/***/ 4051:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var utilContainsNewline = __nccwpck_require__(9499);
+
+function flowIndentCheck(indent, fc, onError) {
+    if (fc?.type === 'flow-collection') {
+        const end = fc.end[0];
+        if (end.indent === indent &&
+            (end.source === ']' || end.source === '}') &&
+            utilContainsNewline.containsNewline(fc)) {
+            const msg = 'Flow end indicator should be more indented than parent';
+            onError(end, 'BAD_INDENT', msg, true);
+        }
+    }
+}
+
+exports.flowIndentCheck = flowIndentCheck;
+
+
+/***/ }),
+
+/***/ 1187:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+function mapIncludes(ctx, items, search) {
+    const { uniqueKeys } = ctx.options;
+    if (uniqueKeys === false)
+        return false;
+    const isEqual = typeof uniqueKeys === 'function'
+        ? uniqueKeys
+        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+    return items.some(pair => isEqual(pair.key, search));
+}
+
+exports.mapIncludes = mapIncludes;
+
+
+/***/ }),
+
+/***/ 3021:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
+
+class Document {
+    constructor(value, replacer, options) {
+        /** A comment before this Document */
+        this.commentBefore = null;
+        /** A comment immediately after this Document */
+        this.comment = null;
+        /** Errors encountered during parsing. */
+        this.errors = [];
+        /** Warnings encountered during parsing. */
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const opt = Object.assign({
+            intAsBigInt: false,
+            keepSourceTokens: false,
+            logLevel: 'warn',
+            prettyErrors: true,
+            strict: true,
+            stringKeys: false,
+            uniqueKeys: true,
+            version: '1.2'
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+            this.directives = options._directives.atDocument();
+            if (this.directives.yaml.explicit)
+                version = this.directives.yaml.version;
+        }
+        else
+            this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        // @ts-expect-error We can't really know that this matches Contents.
+        this.contents =
+            value === undefined ? null : this.createNode(value, _replacer, options);
+    }
+    /**
+     * Create a deep copy of this Document and its contents.
+     *
+     * Custom Node values that inherit from `Object` still refer to their original instances.
+     */
+    clone() {
+        const copy = Object.create(Document.prototype, {
+            [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+            copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        // @ts-expect-error We can't really know that this matches Contents.
+        copy.contents = identity.isNode(this.contents)
+            ? this.contents.clone(copy.schema)
+            : this.contents;
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** Adds a value to the document. */
+    add(value) {
+        if (assertCollection(this.contents))
+            this.contents.add(value);
+    }
+    /** Adds a value to the document. */
+    addIn(path, value) {
+        if (assertCollection(this.contents))
+            this.contents.addIn(path, value);
+    }
+    /**
+     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+     *
+     * If `node` already has an anchor, `name` is ignored.
+     * Otherwise, the `node.anchor` value will be set to `name`,
+     * or if an anchor with that name is already present in the document,
+     * `name` will be used as a prefix for a new unique anchor.
+     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+     */
+    createAlias(node, name) {
+        if (!node.anchor) {
+            const prev = anchors.anchorNames(this);
+            node.anchor =
+                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+    }
+    createNode(value, replacer, options) {
+        let _replacer = undefined;
+        if (typeof replacer === 'function') {
+            value = replacer.call({ '': value }, '', value);
+            _replacer = replacer;
+        }
+        else if (Array.isArray(replacer)) {
+            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+            const asStr = replacer.filter(keyToStr).map(String);
+            if (asStr.length > 0)
+                replacer = replacer.concat(asStr);
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        anchorPrefix || 'a');
+        const ctx = {
+            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+            keepUndefined: keepUndefined ?? false,
+            onAnchor,
+            onTagObj,
+            replacer: _replacer,
+            schema: this.schema,
+            sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+            node.flow = true;
+        setAnchors();
+        return node;
+    }
+    /**
+     * Convert a key and a value into a `Pair` using the current schema,
+     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+     */
+    createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+            if (this.contents == null)
+                return false;
+            // @ts-expect-error Presumed impossible if Strict extends false
+            this.contents = null;
+            return true;
+        }
+        return assertCollection(this.contents)
+            ? this.contents.deleteIn(path)
+            : false;
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    get(key, keepScalar) {
+        return identity.isCollection(this.contents)
+            ? this.contents.get(key, keepScalar)
+            : undefined;
+    }
+    /**
+     * Returns item at `path`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+            return !keepScalar && identity.isScalar(this.contents)
+                ? this.contents.value
+                : this.contents;
+        return identity.isCollection(this.contents)
+            ? this.contents.getIn(path, keepScalar)
+            : undefined;
+    }
+    /**
+     * Checks if the document includes a value with the key `key`.
+     */
+    has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+    }
+    /**
+     * Checks if the document includes a value at `path`.
+     */
+    hasIn(path) {
+        if (Collection.isEmptyPath(path))
+            return this.contents !== undefined;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    set(key, value) {
+        if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.set(key, value);
+        }
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = value;
+        }
+        else if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.setIn(path, value);
+        }
+    }
+    /**
+     * Change the YAML version and schema used by the document.
+     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+     * It also requires the `schema` option to be given as a `Schema` instance value.
+     *
+     * Overrides all previously set schema options.
+     */
+    setSchema(version, options = {}) {
+        if (typeof version === 'number')
+            version = String(version);
+        let opt;
+        switch (version) {
+            case '1.1':
+                if (this.directives)
+                    this.directives.yaml.version = '1.1';
+                else
+                    this.directives = new directives.Directives({ version: '1.1' });
+                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+                break;
+            case '1.2':
+            case 'next':
+                if (this.directives)
+                    this.directives.yaml.version = version;
+                else
+                    this.directives = new directives.Directives({ version });
+                opt = { resolveKnownTags: true, schema: 'core' };
+                break;
+            case null:
+                if (this.directives)
+                    delete this.directives;
+                opt = null;
+                break;
+            default: {
+                const sv = JSON.stringify(version);
+                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+            }
+        }
+        // Not using `instanceof Schema` to allow for duck typing
+        if (options.schema instanceof Object)
+            this.schema = options.schema;
+        else if (opt)
+            this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+    }
+    // json & jsonArg are only used from toJSON()
+    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+            anchors: new Map(),
+            doc: this,
+            keep: !json,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+    /**
+     * A JSON representation of the document `contents`.
+     *
+     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+     *   property name.
+     */
+    toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+    }
+    /** A YAML representation of the document. */
+    toString(options = {}) {
+        if (this.errors.length > 0)
+            throw new Error('Document with errors cannot be stringified');
+        if ('indent' in options &&
+            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+            const s = JSON.stringify(options.indent);
+            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+    }
+}
+function assertCollection(contents) {
+    if (identity.isCollection(contents))
+        return true;
+    throw new Error('Expected a YAML collection as document contents');
+}
+
+exports.Document = Document;
+
+
+/***/ }),
+
+/***/ 1596:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+/**
+ * Verify that the input string is a valid anchor.
+ *
+ * Will throw on errors.
+ */
+function anchorIsValid(anchor) {
+    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+    }
+    return true;
+}
+function anchorNames(root) {
+    const anchors = new Set();
+    visit.visit(root, {
+        Value(_key, node) {
+            if (node.anchor)
+                anchors.add(node.anchor);
+        }
+    });
+    return anchors;
+}
+/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+function findNewAnchor(prefix, exclude) {
+    for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+            return name;
+    }
+}
+function createNodeAnchors(doc, prefix) {
+    const aliasObjects = [];
+    const sourceObjects = new Map();
+    let prevAnchors = null;
+    return {
+        onAnchor: (source) => {
+            aliasObjects.push(source);
+            prevAnchors ?? (prevAnchors = anchorNames(doc));
+            const anchor = findNewAnchor(prefix, prevAnchors);
+            prevAnchors.add(anchor);
+            return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+            for (const source of aliasObjects) {
+                const ref = sourceObjects.get(source);
+                if (typeof ref === 'object' &&
+                    ref.anchor &&
+                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+                    ref.node.anchor = ref.anchor;
+                }
+                else {
+                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+                    error.source = source;
+                    throw error;
+                }
+            }
+        },
+        sourceObjects
+    };
+}
+
+exports.anchorIsValid = anchorIsValid;
+exports.anchorNames = anchorNames;
+exports.createNodeAnchors = createNodeAnchors;
+exports.findNewAnchor = findNewAnchor;
+
+
+/***/ }),
+
+/***/ 3661:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+ * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+ * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+ *
+ * Includes extensions for handling Map and Set objects.
+ */
+function applyReviver(reviver, obj, key, val) {
+    if (val && typeof val === 'object') {
+        if (Array.isArray(val)) {
+            for (let i = 0, len = val.length; i < len; ++i) {
+                const v0 = val[i];
+                const v1 = applyReviver(reviver, val, String(i), v0);
+                // eslint-disable-next-line @typescript-eslint/no-array-delete
+                if (v1 === undefined)
+                    delete val[i];
+                else if (v1 !== v0)
+                    val[i] = v1;
+            }
+        }
+        else if (val instanceof Map) {
+            for (const k of Array.from(val.keys())) {
+                const v0 = val.get(k);
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    val.delete(k);
+                else if (v1 !== v0)
+                    val.set(k, v1);
+            }
+        }
+        else if (val instanceof Set) {
+            for (const v0 of Array.from(val)) {
+                const v1 = applyReviver(reviver, val, v0, v0);
+                if (v1 === undefined)
+                    val.delete(v0);
+                else if (v1 !== v0) {
+                    val.delete(v0);
+                    val.add(v1);
+                }
+            }
+        }
+        else {
+            for (const [k, v0] of Object.entries(val)) {
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    delete val[k];
+                else if (v1 !== v0)
+                    val[k] = v1;
+            }
+        }
+    }
+    return reviver.call(obj, key, val);
+}
+
+exports.applyReviver = applyReviver;
+
+
+/***/ }),
+
+/***/ 2404:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+const defaultTagPrefix = 'tag:yaml.org,2002:';
+function findTagObject(value, tagName, tags) {
+    if (tagName) {
+        const match = tags.filter(t => t.tag === tagName);
+        const tagObj = match.find(t => !t.format) ?? match[0];
+        if (!tagObj)
+            throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+    }
+    return tags.find(t => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+    if (identity.isDocument(value))
+        value = value.contents;
+    if (identity.isNode(value))
+        return value;
+    if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+    }
+    if (value instanceof String ||
+        value instanceof Number ||
+        value instanceof Boolean ||
+        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+    ) {
+        // https://tc39.es/ecma262/#sec-serializejsonproperty
+        value = value.valueOf();
+    }
+    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+    // Detect duplicate references to the same object & use Alias nodes for all
+    // after first. The `ref` wrapper allows for circular references to resolve.
+    let ref = undefined;
+    if (aliasDuplicateObjects && value && typeof value === 'object') {
+        ref = sourceObjects.get(value);
+        if (ref) {
+            ref.anchor ?? (ref.anchor = onAnchor(value));
+            return new Alias.Alias(ref.anchor);
+        }
+        else {
+            ref = { anchor: null, node: null };
+            sourceObjects.set(value, ref);
+        }
+    }
+    if (tagName?.startsWith('!!'))
+        tagName = defaultTagPrefix + tagName.slice(2);
+    let tagObj = findTagObject(value, tagName, schema.tags);
+    if (!tagObj) {
+        if (value && typeof value.toJSON === 'function') {
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+            value = value.toJSON();
+        }
+        if (!value || typeof value !== 'object') {
+            const node = new Scalar.Scalar(value);
+            if (ref)
+                ref.node = node;
+            return node;
+        }
+        tagObj =
+            value instanceof Map
+                ? schema[identity.MAP]
+                : Symbol.iterator in Object(value)
+                    ? schema[identity.SEQ]
+                    : schema[identity.MAP];
+    }
+    if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+    }
+    const node = tagObj?.createNode
+        ? tagObj.createNode(ctx.schema, value, ctx)
+        : typeof tagObj?.nodeClass?.from === 'function'
+            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+            : new Scalar.Scalar(value);
+    if (tagName)
+        node.tag = tagName;
+    else if (!tagObj.default)
+        node.tag = tagObj.tag;
+    if (ref)
+        ref.node = node;
+    return node;
+}
+
+exports.createNode = createNode;
+
+
+/***/ }),
+
+/***/ 1342:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+const escapeChars = {
+    '!': '%21',
+    ',': '%2C',
+    '[': '%5B',
+    ']': '%5D',
+    '{': '%7B',
+    '}': '%7D'
+};
+const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+class Directives {
+    constructor(yaml, tags) {
+        /**
+         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+         * included in the document's stringified representation.
+         */
+        this.docStart = null;
+        /** The doc-end marker `...`.  */
+        this.docEnd = false;
+        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, Directives.defaultTags, tags);
+    }
+    clone() {
+        const copy = new Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+    }
+    /**
+     * During parsing, get a Directives instance for the current document and
+     * update the stream state according to the current version's spec.
+     */
+    atDocument() {
+        const res = new Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+            case '1.1':
+                this.atNextDocument = true;
+                break;
+            case '1.2':
+                this.atNextDocument = false;
+                this.yaml = {
+                    explicit: Directives.defaultYaml.explicit,
+                    version: '1.2'
+                };
+                this.tags = Object.assign({}, Directives.defaultTags);
+                break;
+        }
+        return res;
+    }
+    /**
+     * @param onError - May be called even if the action was successful
+     * @returns `true` on success
+     */
+    add(line, onError) {
+        if (this.atNextDocument) {
+            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+            this.tags = Object.assign({}, Directives.defaultTags);
+            this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+            case '%TAG': {
+                if (parts.length !== 2) {
+                    onError(0, '%TAG directive should contain exactly two parts');
+                    if (parts.length < 2)
+                        return false;
+                }
+                const [handle, prefix] = parts;
+                this.tags[handle] = prefix;
+                return true;
+            }
+            case '%YAML': {
+                this.yaml.explicit = true;
+                if (parts.length !== 1) {
+                    onError(0, '%YAML directive should contain exactly one part');
+                    return false;
+                }
+                const [version] = parts;
+                if (version === '1.1' || version === '1.2') {
+                    this.yaml.version = version;
+                    return true;
+                }
+                else {
+                    const isValid = /^\d+\.\d+$/.test(version);
+                    onError(6, `Unsupported YAML version ${version}`, isValid);
+                    return false;
+                }
+            }
+            default:
+                onError(0, `Unknown directive ${name}`, true);
+                return false;
+        }
+    }
+    /**
+     * Resolves a tag, matching handles to those defined in %TAG directives.
+     *
+     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+     *   `'!local'` tag, or `null` if unresolvable.
+     */
+    tagName(source, onError) {
+        if (source === '!')
+            return '!'; // non-specific tag
+        if (source[0] !== '!') {
+            onError(`Not a valid tag: ${source}`);
+            return null;
+        }
+        if (source[1] === '<') {
+            const verbatim = source.slice(2, -1);
+            if (verbatim === '!' || verbatim === '!!') {
+                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+                return null;
+            }
+            if (source[source.length - 1] !== '>')
+                onError('Verbatim tags must end with a >');
+            return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+            onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+            try {
+                return prefix + decodeURIComponent(suffix);
+            }
+            catch (error) {
+                onError(String(error));
+                return null;
+            }
+        }
+        if (handle === '!')
+            return source; // local tag
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+    }
+    /**
+     * Given a fully resolved tag, returns its printable string form,
+     * taking into account current tag prefixes and defaults.
+     */
+    tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+            if (tag.startsWith(prefix))
+                return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === '!' ? tag : `!<${tag}>`;
+    }
+    toString(doc) {
+        const lines = this.yaml.explicit
+            ? [`%YAML ${this.yaml.version || '1.2'}`]
+            : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+            const tags = {};
+            visit.visit(doc.contents, (_key, node) => {
+                if (identity.isNode(node) && node.tag)
+                    tags[node.tag] = true;
+            });
+            tagNames = Object.keys(tags);
+        }
+        else
+            tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+                continue;
+            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+                lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join('\n');
+    }
+}
+Directives.defaultYaml = { explicit: false, version: '1.2' };
+Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+exports.Directives = Directives;
+
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+class YAMLError extends Error {
+    constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+    }
+}
+class YAMLParseError extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLParseError', pos, code, message);
+    }
+}
+class YAMLWarning extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLWarning', pos, code, message);
+    }
+}
+const prettifyError = (src, lc) => (error) => {
+    if (error.pos[0] === -1)
+        return;
+    error.linePos = error.pos.map(pos => lc.linePos(pos));
+    const { line, col } = error.linePos[0];
+    error.message += ` at line ${line}, column ${col}`;
+    let ci = col - 1;
+    let lineStr = src
+        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+        .replace(/[\n\r]+$/, '');
+    // Trim to max 80 chars, keeping col position near the middle
+    if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = '…' + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+    }
+    if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + '…';
+    // Include previous line in context if pointing at line start
+    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        // Regexp won't match if start is trimmed
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+            prev = prev.substring(0, 79) + '…\n';
+        lineStr = prev + lineStr;
+    }
+    if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+    }
+};
+
+exports.YAMLError = YAMLError;
+exports.YAMLParseError = YAMLParseError;
+exports.YAMLWarning = YAMLWarning;
+exports.prettifyError = prettifyError;
+
+
+/***/ }),
+
+/***/ 8815:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
+
+
+
+__webpack_unused_export__ = composer.Composer;
+__webpack_unused_export__ = Document.Document;
+__webpack_unused_export__ = Schema.Schema;
+__webpack_unused_export__ = errors.YAMLError;
+__webpack_unused_export__ = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLWarning;
+__webpack_unused_export__ = Alias.Alias;
+exports.Vj = identity.isAlias;
+exports.P3 = identity.isCollection;
+__webpack_unused_export__ = identity.isDocument;
+exports.jh = identity.isMap;
+exports.Ll = identity.isNode;
+__webpack_unused_export__ = identity.isPair;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
+__webpack_unused_export__ = Pair.Pair;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = cst;
+exports.JG = lexer.Lexer;
+exports.HN = lineCounter.LineCounter;
+__webpack_unused_export__ = parser.Parser;
+__webpack_unused_export__ = publicApi.parse;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.stringify;
+exports.YR = visit.visit;
+__webpack_unused_export__ = visit.visitAsync;
+
+
+/***/ }),
+
+/***/ 7249:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+
+function debug(logLevel, ...messages) {
+    if (logLevel === 'debug')
+        console.log(...messages);
+}
+function warn(logLevel, warning) {
+    if (logLevel === 'debug' || logLevel === 'warn') {
+        if (typeof node_process.emitWarning === 'function')
+            node_process.emitWarning(warning);
+        else
+            console.warn(warning);
+    }
+}
+
+exports.debug = debug;
+exports.warn = warn;
+
+
+/***/ }),
+
+/***/ 4065:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
+
+class Alias extends Node.NodeBase {
+    constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, 'tag', {
+            set() {
+                throw new Error('Alias nodes cannot have tags');
+            }
+        });
+    }
+    /**
+     * Resolve the value of this alias within `doc`, finding the last
+     * instance of the `source` anchor before this node.
+     */
+    resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+            throw new ReferenceError('Alias resolution is disabled');
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+            nodes = ctx.aliasResolveCache;
+        }
+        else {
+            nodes = [];
+            visit.visit(doc, {
+                Node: (_key, node) => {
+                    if (identity.isAlias(node) || identity.hasAnchor(node))
+                        nodes.push(node);
+                }
+            });
+            if (ctx)
+                ctx.aliasResolveCache = nodes;
+        }
+        let found = undefined;
+        for (const node of nodes) {
+            if (node === this)
+                break;
+            if (node.anchor === this.source)
+                found = node;
+        }
+        if (found && ctx) {
+            const { anchors, doc, maxAliasCount } = ctx;
+            let data = anchors.get(found);
+            if (!data) {
+                // Resolve anchors for Node.prototype.toJS()
+                toJS.toJS(found, null, ctx);
+                data = anchors.get(found);
+            }
+            /* istanbul ignore if */
+            if (data?.res === undefined) {
+                const msg = 'This should not happen: Alias anchor was not resolved?';
+                throw new ReferenceError(msg);
+            }
+            if (maxAliasCount >= 0) {
+                data.count += 1;
+                if (data.aliasCount === 0)
+                    data.aliasCount = getAliasCount(doc, found, anchors);
+                if (data.count * data.aliasCount > maxAliasCount) {
+                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+                    throw new ReferenceError(msg);
+                }
+            }
+        }
+        return found;
+    }
+    toJSON(_arg, ctx) {
+        if (!ctx)
+            return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+    }
+    toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+            anchors.anchorIsValid(this.source);
+            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+                throw new Error(msg);
+            }
+            if (ctx.implicitKey)
+                return `${src} `;
+        }
+        return src;
+    }
+}
+function getAliasCount(doc, node, anchors) {
+    if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors && source && anchors.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+    }
+    else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+            const c = getAliasCount(doc, item, anchors);
+            if (c > count)
+                count = c;
+        }
+        return count;
+    }
+    else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors);
+        const vc = getAliasCount(doc, node.value, anchors);
+        return Math.max(kc, vc);
+    }
+    return 1;
+}
+
+exports.Alias = Alias;
+
+
+/***/ }),
+
+/***/ 101:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+
+function collectionFromPath(schema, path, value) {
+    let v = value;
+    for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+            const a = [];
+            a[k] = v;
+            v = a;
+        }
+        else {
+            v = new Map([[k, v]]);
+        }
+    }
+    return createNode.createNode(v, undefined, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+            throw new Error('This should not happen, please report a bug.');
+        },
+        schema,
+        sourceObjects: new Map()
+    });
+}
+// Type guard is intentionally a little wrong so as to be more useful,
+// as it does not cover untypable empty non-string iterables (e.g. []).
+const isEmptyPath = (path) => path == null ||
+    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+class Collection extends Node.NodeBase {
+    constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, 'schema', {
+            value: schema,
+            configurable: true,
+            enumerable: false,
+            writable: true
+        });
+    }
+    /**
+     * Create a copy of this collection.
+     *
+     * @param schema - If defined, overwrites the original's schema
+     */
+    clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+            copy.schema = schema;
+        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /**
+     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+     * be a Pair instance or a `{ key, value }` object, which may not have a key
+     * that already exists in the map.
+     */
+    addIn(path, value) {
+        if (isEmptyPath(path))
+            this.add(value);
+        else {
+            const [key, ...rest] = path;
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.addIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+    /**
+     * Removes a value from the collection.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+            return node.deleteIn(rest);
+        else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+            return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+    }
+    hasAllNullValues(allowScalar) {
+        return this.items.every(node => {
+            if (!identity.isPair(node))
+                return false;
+            const n = node.value;
+            return (n == null ||
+                (allowScalar &&
+                    identity.isScalar(n) &&
+                    n.value == null &&
+                    !n.commentBefore &&
+                    !n.comment &&
+                    !n.tag));
+        });
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     */
+    hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+            this.set(key, value);
+        }
+        else {
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.setIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+}
+
+exports.Collection = Collection;
+exports.collectionFromPath = collectionFromPath;
+exports.isEmptyPath = isEmptyPath;
+
+
+/***/ }),
+
+/***/ 6673:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+
+class NodeBase {
+    constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+    }
+    /** Create a copy of this node.  */
+    clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** A plain JavaScript representation of this node. */
+    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+            throw new TypeError('A document argument is required');
+        const ctx = {
+            anchors: new Map(),
+            doc,
+            keep: true,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+}
+
+exports.NodeBase = NodeBase;
+
+
+/***/ }),
+
+/***/ 7165:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
+
+function createPair(key, value, ctx) {
+    const k = createNode.createNode(key, undefined, ctx);
+    const v = createNode.createNode(value, undefined, ctx);
+    return new Pair(k, v);
+}
+class Pair {
+    constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+    }
+    clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+            key = key.clone(schema);
+        if (identity.isNode(value))
+            value = value.clone(schema);
+        return new Pair(key, value);
+    }
+    toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc
+            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+            : JSON.stringify(this);
+    }
+}
+
+exports.Pair = Pair;
+exports.createPair = createPair;
+
+
+/***/ }),
+
+/***/ 3301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
+
+const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+class Scalar extends Node.NodeBase {
+    constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+    }
+    toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+    }
+    toString() {
+        return String(this.value);
+    }
+}
+Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
+Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
+Scalar.PLAIN = 'PLAIN';
+Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+exports.Scalar = Scalar;
+exports.isScalarValue = isScalarValue;
+
+
+/***/ }),
+
+/***/ 4454:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+
+function findPair(items, key) {
+    const k = identity.isScalar(key) ? key.value : key;
+    for (const it of items) {
+        if (identity.isPair(it)) {
+            if (it.key === key || it.key === k)
+                return it;
+            if (identity.isScalar(it.key) && it.key.value === k)
+                return it;
+        }
+    }
+    return undefined;
+}
+class YAMLMap extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:map';
+    }
+    constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+    }
+    /**
+     * A generic collection parsing method that can be extended
+     * to other node classes that inherit from YAMLMap
+     */
+    static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+            if (typeof replacer === 'function')
+                value = replacer.call(obj, key, value);
+            else if (Array.isArray(replacer) && !replacer.includes(key))
+                return;
+            if (value !== undefined || keepUndefined)
+                map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+            for (const [key, value] of obj)
+                add(key, value);
+        }
+        else if (obj && typeof obj === 'object') {
+            for (const key of Object.keys(obj))
+                add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === 'function') {
+            map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+    }
+    /**
+     * Adds a value to the collection.
+     *
+     * @param overwrite - If not set `true`, using a key that is already in the
+     *   collection will throw. Otherwise, overwrites the previous value.
+     */
+    add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+            _pair = pair;
+        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+            // In TypeScript, this never happens.
+            _pair = new Pair.Pair(pair, pair?.value);
+        }
+        else
+            _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+            if (!overwrite)
+                throw new Error(`Key ${_pair.key} already set`);
+            // For scalars, keep the old node & its comments and anchors
+            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+                prev.value.value = _pair.value;
+            else
+                prev.value = _pair.value;
+        }
+        else if (sortEntries) {
+            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+            if (i === -1)
+                this.items.push(_pair);
+            else
+                this.items.splice(i, 0, _pair);
+        }
+        else {
+            this.items.push(_pair);
+        }
+    }
+    delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+            return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+    }
+    has(key) {
+        return !!findPair(this.items, key);
+    }
+    set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+    }
+    /**
+     * @param ctx - Conversion context, originally set in Document#toJS()
+     * @param {Class} Type - If set, forces the returned collection type
+     * @returns Instance of Type, Map, or Object
+     */
+    toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const item of this.items)
+            addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        for (const item of this.items) {
+            if (!identity.isPair(item))
+                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+            ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '',
+            flowChars: { start: '{', end: '}' },
+            itemIndent: ctx.indent || '',
+            onChompKeep,
+            onComment
+        });
+    }
+}
+
+exports.YAMLMap = YAMLMap;
+exports.findPair = findPair;
+
+
+/***/ }),
+
+/***/ 2223:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
+
+class YAMLSeq extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:seq';
+    }
+    constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+    }
+    add(value) {
+        this.items.push(value);
+    }
+    /**
+     * Removes a value from the collection.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     *
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return undefined;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     */
+    has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === 'number' && idx < this.items.length;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     *
+     * If `key` does not contain a representation of an integer, this will throw.
+     * It may be wrapped in a `Scalar`.
+     */
+    set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+            prev.value = value;
+        else
+            this.items[idx] = value;
+    }
+    toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+            ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+            seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '- ',
+            flowChars: { start: '[', end: ']' },
+            itemIndent: (ctx.indent || '') + '  ',
+            onChompKeep,
+            onComment
+        });
+    }
+    static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+            let i = 0;
+            for (let it of obj) {
+                if (typeof replacer === 'function') {
+                    const key = obj instanceof Set ? it : String(i++);
+                    it = replacer.call(obj, key, it);
+                }
+                seq.items.push(createNode.createNode(it, undefined, ctx));
+            }
+        }
+        return seq;
+    }
+}
+function asItemIndex(key) {
+    let idx = identity.isScalar(key) ? key.value : key;
+    if (idx && typeof idx === 'string')
+        idx = Number(idx);
+    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+        ? idx
+        : null;
+}
+
+exports.YAMLSeq = YAMLSeq;
+
+
+/***/ }),
+
+/***/ 7104:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+
+function addPairToJSMap(ctx, map, { key, value }) {
+    if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+    // TODO: Should drop this special case for bare << handling
+    else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+    else {
+        const jsKey = toJS.toJS(key, '', ctx);
+        if (map instanceof Map) {
+            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        }
+        else if (map instanceof Set) {
+            map.add(jsKey);
+        }
+        else {
+            const stringKey = stringifyKey(key, jsKey, ctx);
+            const jsValue = toJS.toJS(value, stringKey, ctx);
+            if (stringKey in map)
+                Object.defineProperty(map, stringKey, {
+                    value: jsValue,
+                    writable: true,
+                    enumerable: true,
+                    configurable: true
+                });
+            else
+                map[stringKey] = jsValue;
+        }
+    }
+    return map;
+}
+function stringifyKey(key, jsKey, ctx) {
+    if (jsKey === null)
+        return '';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    if (typeof jsKey !== 'object')
+        return String(jsKey);
+    if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = new Set();
+        for (const node of ctx.anchors.keys())
+            strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+            let jsonStr = JSON.stringify(strKey);
+            if (jsonStr.length > 40)
+                jsonStr = jsonStr.substring(0, 36) + '..."';
+            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+            ctx.mapKeyWarned = true;
+        }
+        return strKey;
+    }
+    return JSON.stringify(jsKey);
+}
+
+exports.addPairToJSMap = addPairToJSMap;
+
+
+/***/ }),
+
+/***/ 1127:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const ALIAS = Symbol.for('yaml.alias');
+const DOC = Symbol.for('yaml.document');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+function isCollection(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case MAP:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+function isNode(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case ALIAS:
+            case MAP:
+            case SCALAR:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+exports.ALIAS = ALIAS;
+exports.DOC = DOC;
+exports.MAP = MAP;
+exports.NODE_TYPE = NODE_TYPE;
+exports.PAIR = PAIR;
+exports.SCALAR = SCALAR;
+exports.SEQ = SEQ;
+exports.hasAnchor = hasAnchor;
+exports.isAlias = isAlias;
+exports.isCollection = isCollection;
+exports.isDocument = isDocument;
+exports.isMap = isMap;
+exports.isNode = isNode;
+exports.isPair = isPair;
+exports.isScalar = isScalar;
+exports.isSeq = isSeq;
+
+
+/***/ }),
+
+/***/ 4043:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+/**
+ * Recursively convert any node or its contents to native JavaScript
+ *
+ * @param value - The input value
+ * @param arg - If `value` defines a `toJSON()` method, use this
+ *   as its first argument
+ * @param ctx - Conversion context, originally set in Document#toJS(). If
+ *   `{ keep: true }` is not set, output should be suitable for JSON
+ *   stringification.
+ */
+function toJS(value, arg, ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+    if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+    if (value && typeof value.toJSON === 'function') {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+        if (!ctx || !identity.hasAnchor(value))
+            return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: undefined };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = res => {
+            data.res = res;
+            delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+            ctx.onCreate(res);
+        return res;
+    }
+    if (typeof value === 'bigint' && !ctx?.keep)
+        return Number(value);
+    return value;
+}
+
+exports.toJS = toJS;
+
+
+/***/ }),
+
+/***/ 110:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
+
+function resolveAsScalar(token, strict = true, onError) {
+    if (token) {
+        const _onError = (pos, code, message) => {
+            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+            if (onError)
+                onError(offset, code, message);
+            else
+                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            case 'block-scalar':
+                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+    }
+    return null;
+}
+/**
+ * Create a new scalar token with `value`
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.indent The indent level of the token.
+ * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+ * @param context.offset The offset position of the token.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function createScalarToken(value, context) {
+    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    const end = context.end ?? [
+        { type: 'newline', offset: -1, indent, source: '\n' }
+    ];
+    switch (source[0]) {
+        case '|':
+        case '>': {
+            const he = source.indexOf('\n');
+            const head = source.substring(0, he);
+            const body = source.substring(he + 1) + '\n';
+            const props = [
+                { type: 'block-scalar-header', offset, indent, source: head }
+            ];
+            if (!addEndtoBlockProps(props, end))
+                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+            return { type: 'block-scalar', offset, indent, props, source: body };
+        }
+        case '"':
+            return { type: 'double-quoted-scalar', offset, indent, source, end };
+        case "'":
+            return { type: 'single-quoted-scalar', offset, indent, source, end };
+        default:
+            return { type: 'scalar', offset, indent, source, end };
+    }
+}
+/**
+ * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+ *
+ * Best efforts are made to retain any comments previously associated with the `token`,
+ * though all contents within a collection's `items` will be overwritten.
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function setScalarValue(token, value, context = {}) {
+    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    let indent = 'indent' in token ? token.indent : null;
+    if (afterKey && typeof indent === 'number')
+        indent += 2;
+    if (!type)
+        switch (token.type) {
+            case 'single-quoted-scalar':
+                type = 'QUOTE_SINGLE';
+                break;
+            case 'double-quoted-scalar':
+                type = 'QUOTE_DOUBLE';
+                break;
+            case 'block-scalar': {
+                const header = token.props[0];
+                if (header.type !== 'block-scalar-header')
+                    throw new Error('Invalid block scalar header');
+                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+                break;
+            }
+            default:
+                type = 'PLAIN';
+        }
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    switch (source[0]) {
+        case '|':
+        case '>':
+            setBlockScalarValue(token, source);
+            break;
+        case '"':
+            setFlowScalarValue(token, source, 'double-quoted-scalar');
+            break;
+        case "'":
+            setFlowScalarValue(token, source, 'single-quoted-scalar');
+            break;
+        default:
+            setFlowScalarValue(token, source, 'scalar');
+    }
+}
+function setBlockScalarValue(token, source) {
+    const he = source.indexOf('\n');
+    const head = source.substring(0, he);
+    const body = source.substring(he + 1) + '\n';
+    if (token.type === 'block-scalar') {
+        const header = token.props[0];
+        if (header.type !== 'block-scalar-header')
+            throw new Error('Invalid block scalar header');
+        header.source = head;
+        token.source = body;
+    }
+    else {
+        const { offset } = token;
+        const indent = 'indent' in token ? token.indent : -1;
+        const props = [
+            { type: 'block-scalar-header', offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+        for (const key of Object.keys(token))
+            if (key !== 'type' && key !== 'offset')
+                delete token[key];
+        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+    }
+}
+/** @returns `true` if last token is a newline */
+function addEndtoBlockProps(props, end) {
+    if (end)
+        for (const st of end)
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                    props.push(st);
+                    break;
+                case 'newline':
+                    props.push(st);
+                    return true;
+            }
+    return false;
+}
+function setFlowScalarValue(token, source, type) {
+    switch (token.type) {
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            token.type = type;
+            token.source = source;
+            break;
+        case 'block-scalar': {
+            const end = token.props.slice(1);
+            let oa = source.length;
+            if (token.props[0].type === 'block-scalar-header')
+                oa -= token.props[0].source.length;
+            for (const tok of end)
+                tok.offset += oa;
+            delete token.props;
+            Object.assign(token, { type, source, end });
+            break;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            const offset = token.offset + source.length;
+            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+            delete token.items;
+            Object.assign(token, { type, source, end: [nl] });
+            break;
+        }
+        default: {
+            const indent = 'indent' in token ? token.indent : -1;
+            const end = 'end' in token && Array.isArray(token.end)
+                ? token.end.filter(st => st.type === 'space' ||
+                    st.type === 'comment' ||
+                    st.type === 'newline')
+                : [];
+            for (const key of Object.keys(token))
+                if (key !== 'type' && key !== 'offset')
+                    delete token[key];
+            Object.assign(token, { type, indent, source, end });
+        }
+    }
+}
+
+exports.createScalarToken = createScalarToken;
+exports.resolveAsScalar = resolveAsScalar;
+exports.setScalarValue = setScalarValue;
+
+
+/***/ }),
+
+/***/ 1733:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringify a CST document, token, or collection item
+ *
+ * Fair warning: This applies no validation whatsoever, and
+ * simply concatenates the sources in their logical order.
+ */
+const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+function stringifyToken(token) {
+    switch (token.type) {
+        case 'block-scalar': {
+            let res = '';
+            for (const tok of token.props)
+                res += stringifyToken(tok);
+            return res + token.source;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            let res = '';
+            for (const item of token.items)
+                res += stringifyItem(item);
+            return res;
+        }
+        case 'flow-collection': {
+            let res = token.start.source;
+            for (const item of token.items)
+                res += stringifyItem(item);
+            for (const st of token.end)
+                res += st.source;
+            return res;
+        }
+        case 'document': {
+            let res = stringifyItem(token);
+            if (token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+        default: {
+            let res = token.source;
+            if ('end' in token && token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+    }
+}
+function stringifyItem({ start, key, sep, value }) {
+    let res = '';
+    for (const st of start)
+        res += st.source;
+    if (key)
+        res += stringifyToken(key);
+    if (sep)
+        for (const st of sep)
+            res += st.source;
+    if (value)
+        res += stringifyToken(value);
+    return res;
+}
+
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 7715:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove item');
+/**
+ * Apply a visitor to a CST document or item.
+ *
+ * Walks through the tree (depth-first) starting from the root, calling a
+ * `visitor` function with two arguments when entering each item:
+ *   - `item`: The current item, which included the following members:
+ *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *       possibly including its anchor or tag.
+ *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *       the key before the `:` separator is empty.
+ *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *       which should include the `:` map value indicator if `value` is set.
+ *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *   - `path`: The steps from the root to the current node, as an array of
+ *     `['key' | 'value', number]` tuples.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this token, continue with
+ *      next sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+ *   - `number`: Set the index of the next step. This is useful especially if
+ *     the index of the current token has changed.
+ *   - `function`: Define the next visitor for this item. After the original
+ *     visitor is called on item entry, next visitors are called after handling
+ *     a non-empty `key` and when exiting the item.
+ */
+function visit(cst, visitor) {
+    if ('type' in cst && cst.type === 'document')
+        cst = { start: cst.start, value: cst.value };
+    _visit(Object.freeze([]), cst, visitor);
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current item */
+visit.SKIP = SKIP;
+/** Remove the current item */
+visit.REMOVE = REMOVE;
+/** Find the item at `path` from `cst` as the root */
+visit.itemAtPath = (cst, path) => {
+    let item = cst;
+    for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && 'items' in tok) {
+            item = tok.items[index];
+        }
+        else
+            return undefined;
+    }
+    return item;
+};
+/**
+ * Get the immediate parent collection of the item at `path` from `cst` as the root.
+ *
+ * Throws an error if the collection is not found, which should never happen if the item itself exists.
+ */
+visit.parentCollection = (cst, path) => {
+    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    const field = path[path.length - 1][0];
+    const coll = parent?.[field];
+    if (coll && 'items' in coll)
+        return coll;
+    throw new Error('Parent collection not found');
+};
+function _visit(path, item, visitor) {
+    let ctrl = visitor(item, path);
+    if (typeof ctrl === 'symbol')
+        return ctrl;
+    for (const field of ['key', 'value']) {
+        const token = item[field];
+        if (token && 'items' in token) {
+            for (let i = 0; i < token.items.length; ++i) {
+                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    token.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+            if (typeof ctrl === 'function' && field === 'key')
+                ctrl = ctrl(item, path);
+        }
+    }
+    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+}
+
+exports.visit = visit;
+
+
+/***/ }),
+
+/***/ 3461:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
+
+/** The byte order mark */
+const BOM = '\u{FEFF}';
+/** Start of doc-mode */
+const DOCUMENT = '\x02'; // C0: Start of Text
+/** Unexpected end of flow-mode */
+const FLOW_END = '\x18'; // C0: Cancel
+/** Next token is a scalar value */
+const SCALAR = '\x1f'; // C0: Unit Separator
+/** @returns `true` if `token` is a flow or block collection */
+const isCollection = (token) => !!token && 'items' in token;
+/** @returns `true` if `token` is a flow or block scalar; not an alias */
+const isScalar = (token) => !!token &&
+    (token.type === 'scalar' ||
+        token.type === 'single-quoted-scalar' ||
+        token.type === 'double-quoted-scalar' ||
+        token.type === 'block-scalar');
+/* istanbul ignore next */
+/** Get a printable representation of a lexer token */
+function prettyToken(token) {
+    switch (token) {
+        case BOM:
+            return '<BOM>';
+        case DOCUMENT:
+            return '<DOC>';
+        case FLOW_END:
+            return '<FLOW_END>';
+        case SCALAR:
+            return '<SCALAR>';
+        default:
+            return JSON.stringify(token);
+    }
+}
+/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+function tokenType(source) {
+    switch (source) {
+        case BOM:
+            return 'byte-order-mark';
+        case DOCUMENT:
+            return 'doc-mode';
+        case FLOW_END:
+            return 'flow-error-end';
+        case SCALAR:
+            return 'scalar';
+        case '---':
+            return 'doc-start';
+        case '...':
+            return 'doc-end';
+        case '':
+        case '\n':
+        case '\r\n':
+            return 'newline';
+        case '-':
+            return 'seq-item-ind';
+        case '?':
+            return 'explicit-key-ind';
+        case ':':
+            return 'map-value-ind';
+        case '{':
+            return 'flow-map-start';
+        case '}':
+            return 'flow-map-end';
+        case '[':
+            return 'flow-seq-start';
+        case ']':
+            return 'flow-seq-end';
+        case ',':
+            return 'comma';
+    }
+    switch (source[0]) {
+        case ' ':
+        case '\t':
+            return 'space';
+        case '#':
+            return 'comment';
+        case '%':
+            return 'directive-line';
+        case '*':
+            return 'alias';
+        case '&':
+            return 'anchor';
+        case '!':
+            return 'tag';
+        case "'":
+            return 'single-quoted-scalar';
+        case '"':
+            return 'double-quoted-scalar';
+        case '|':
+        case '>':
+            return 'block-scalar-header';
+    }
+    return null;
+}
+
+exports.createScalarToken = cstScalar.createScalarToken;
+exports.resolveAsScalar = cstScalar.resolveAsScalar;
+exports.setScalarValue = cstScalar.setScalarValue;
+exports.stringify = cstStringify.stringify;
+exports.visit = cstVisit.visit;
+exports.BOM = BOM;
+exports.DOCUMENT = DOCUMENT;
+exports.FLOW_END = FLOW_END;
+exports.SCALAR = SCALAR;
+exports.isCollection = isCollection;
+exports.isScalar = isScalar;
+exports.prettyToken = prettyToken;
+exports.tokenType = tokenType;
+
+
+/***/ }),
+
+/***/ 361:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cst = __nccwpck_require__(3461);
+
+/*
+START -> stream
+
+stream
+  directive -> line-end -> stream
+  indent + line-end -> stream
+  [else] -> line-start
+
+line-end
+  comment -> line-end
+  newline -> .
+  input-end -> END
+
+line-start
+  doc-start -> doc
+  doc-end -> stream
+  [else] -> indent -> block-start
+
+block-start
+  seq-item-start -> block-start
+  explicit-key-start -> block-start
+  map-value-start -> block-start
+  [else] -> doc
+
+doc
+  line-end -> line-start
+  spaces -> doc
+  anchor -> doc
+  tag -> doc
+  flow-start -> flow -> doc
+  flow-end -> error -> doc
+  seq-item-start -> error -> doc
+  explicit-key-start -> error -> doc
+  map-value-start -> doc
+  alias -> doc
+  quote-start -> quoted-scalar -> doc
+  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+  [else] -> plain-scalar(false, min) -> doc
+
+flow
+  line-end -> flow
+  spaces -> flow
+  anchor -> flow
+  tag -> flow
+  flow-start -> flow -> flow
+  flow-end -> .
+  seq-item-start -> error -> flow
+  explicit-key-start -> flow
+  map-value-start -> flow
+  alias -> flow
+  quote-start -> quoted-scalar -> flow
+  comma -> flow
+  [else] -> plain-scalar(true, 0) -> flow
+
+quoted-scalar
+  quote-end -> .
+  [else] -> quoted-scalar
+
+block-scalar(min)
+  newline + peek(indent < min) -> .
+  [else] -> block-scalar(min)
+
+plain-scalar(is-flow, min)
+  scalar-end(is-flow) -> .
+  peek(newline + (indent < min)) -> .
+  [else] -> plain-scalar(min)
+*/
+function isEmpty(ch) {
+    switch (ch) {
+        case undefined:
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            return true;
+        default:
+            return false;
+    }
+}
+const hexDigits = new Set('0123456789ABCDEFabcdef');
+const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+const flowIndicatorChars = new Set(',[]{}');
+const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+/**
+ * Splits an input string into lexical tokens, i.e. smaller strings that are
+ * easily identifiable by `tokens.tokenType()`.
+ *
+ * Lexing starts always in a "stream" context. Incomplete input may be buffered
+ * until a complete token can be emitted.
+ *
+ * In addition to slices of the original input, the following control characters
+ * may also be emitted:
+ *
+ * - `\x02` (Start of Text): A document starts with the next token
+ * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+ * - `\x1f` (Unit Separator): Next token is a scalar value
+ * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+ */
+class Lexer {
+    constructor() {
+        /**
+         * Flag indicating whether the end of the current buffer marks the end of
+         * all input
+         */
+        this.atEnd = false;
+        /**
+         * Explicit indent set in block scalar header, as an offset from the current
+         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+         * explicitly set.
+         */
+        this.blockScalarIndent = -1;
+        /**
+         * Block scalars that include a + (keep) chomping indicator in their header
+         * include trailing empty lines, which are otherwise excluded from the
+         * scalar's contents.
+         */
+        this.blockScalarKeep = false;
+        /** Current input */
+        this.buffer = '';
+        /**
+         * Flag noting whether the map value indicator : can immediately follow this
+         * node within a flow context.
+         */
+        this.flowKey = false;
+        /** Count of surrounding flow collection levels. */
+        this.flowLevel = 0;
+        /**
+         * Minimum level of indentation required for next lines to be parsed as a
+         * part of the current scalar value.
+         */
+        this.indentNext = 0;
+        /** Indentation level of the current line. */
+        this.indentValue = 0;
+        /** Position of the next \n character. */
+        this.lineEndPos = null;
+        /** Stores the state of the lexer if reaching the end of incpomplete input */
+        this.next = null;
+        /** A pointer to `buffer`; the current position of the lexer. */
+        this.pos = 0;
+    }
+    /**
+     * Generate YAML tokens from the `source` string. If `incomplete`,
+     * a part of the last line may be left as a buffer for the next call.
+     *
+     * @returns A generator of lexical tokens
+     */
+    *lex(source, incomplete = false) {
+        if (source) {
+            if (typeof source !== 'string')
+                throw TypeError('source is not a string');
+            this.buffer = this.buffer ? this.buffer + source : source;
+            this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? 'stream';
+        while (next && (incomplete || this.hasChars(1)))
+            next = yield* this.parseNext(next);
+    }
+    atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === ' ' || ch === '\t')
+            ch = this.buffer[++i];
+        if (!ch || ch === '#' || ch === '\n')
+            return true;
+        if (ch === '\r')
+            return this.buffer[i + 1] === '\n';
+        return false;
+    }
+    charAt(n) {
+        return this.buffer[this.pos + n];
+    }
+    continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+            let indent = 0;
+            while (ch === ' ')
+                ch = this.buffer[++indent + offset];
+            if (ch === '\r') {
+                const next = this.buffer[indent + offset + 1];
+                if (next === '\n' || (!next && !this.atEnd))
+                    return offset + indent + 1;
+            }
+            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+                ? offset + indent
+                : -1;
+        }
+        if (ch === '-' || ch === '.') {
+            const dt = this.buffer.substr(offset, 3);
+            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+                return -1;
+        }
+        return offset;
+    }
+    getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+            end = this.buffer.indexOf('\n', this.pos);
+            this.lineEndPos = end;
+        }
+        if (end === -1)
+            return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === '\r')
+            end -= 1;
+        return this.buffer.substring(this.pos, end);
+    }
+    hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+    }
+    setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+    }
+    peek(n) {
+        return this.buffer.substr(this.pos, n);
+    }
+    *parseNext(next) {
+        switch (next) {
+            case 'stream':
+                return yield* this.parseStream();
+            case 'line-start':
+                return yield* this.parseLineStart();
+            case 'block-start':
+                return yield* this.parseBlockStart();
+            case 'doc':
+                return yield* this.parseDocument();
+            case 'flow':
+                return yield* this.parseFlowCollection();
+            case 'quoted-scalar':
+                return yield* this.parseQuotedScalar();
+            case 'block-scalar':
+                return yield* this.parseBlockScalar();
+            case 'plain-scalar':
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+            return this.setNext('stream');
+        if (line[0] === cst.BOM) {
+            yield* this.pushCount(1);
+            line = line.substring(1);
+        }
+        if (line[0] === '%') {
+            let dirEnd = line.length;
+            let cs = line.indexOf('#');
+            while (cs !== -1) {
+                const ch = line[cs - 1];
+                if (ch === ' ' || ch === '\t') {
+                    dirEnd = cs - 1;
+                    break;
+                }
+                else {
+                    cs = line.indexOf('#', cs + 1);
+                }
+            }
+            while (true) {
+                const ch = line[dirEnd - 1];
+                if (ch === ' ' || ch === '\t')
+                    dirEnd -= 1;
+                else
+                    break;
+            }
+            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+            yield* this.pushCount(line.length - n); // possible comment
+            this.pushNewline();
+            return 'stream';
+        }
+        if (this.atLineEnd()) {
+            const sp = yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - sp);
+            yield* this.pushNewline();
+            return 'stream';
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+    }
+    *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+            return this.setNext('line-start');
+        if (ch === '-' || ch === '.') {
+            if (!this.atEnd && !this.hasChars(4))
+                return this.setNext('line-start');
+            const s = this.peek(3);
+            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+                yield* this.pushCount(3);
+                this.indentValue = 0;
+                this.indentNext = 0;
+                return s === '---' ? 'doc' : 'stream';
+            }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+            this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+    }
+    *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+            return this.setNext('block-start');
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+            this.indentNext = this.indentValue + 1;
+            this.indentValue += n;
+            return 'block-start';
+        }
+        return 'doc';
+    }
+    *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('doc');
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+            case '#':
+                yield* this.pushCount(line.length - n);
+            // fallthrough
+            case undefined:
+                yield* this.pushNewline();
+                return yield* this.parseLineStart();
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel = 1;
+                return 'flow';
+            case '}':
+            case ']':
+                // this is an error
+                yield* this.pushCount(1);
+                return 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'doc';
+            case '"':
+            case "'":
+                return yield* this.parseQuotedScalar();
+            case '|':
+            case '>':
+                n += yield* this.parseBlockScalarHeader();
+                n += yield* this.pushSpaces(true);
+                yield* this.pushCount(line.length - n);
+                yield* this.pushNewline();
+                return yield* this.parseBlockScalar();
+            default:
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+            nl = yield* this.pushNewline();
+            if (nl > 0) {
+                sp = yield* this.pushSpaces(false);
+                this.indentValue = indent = sp;
+            }
+            else {
+                sp = 0;
+            }
+            sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('flow');
+        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+            (indent === 0 &&
+                (line.startsWith('---') || line.startsWith('...')) &&
+                isEmpty(line[3]))) {
+            // Allowing for the terminal ] or } at the same (rather than greater)
+            // indent level as the initial [ or { is technically invalid, but
+            // failing here would be surprising to users.
+            const atFlowEndMarker = indent === this.indentNext - 1 &&
+                this.flowLevel === 1 &&
+                (line[0] === ']' || line[0] === '}');
+            if (!atFlowEndMarker) {
+                // this is an error
+                this.flowLevel = 0;
+                yield cst.FLOW_END;
+                return yield* this.parseLineStart();
+            }
+        }
+        let n = 0;
+        while (line[n] === ',') {
+            n += yield* this.pushCount(1);
+            n += yield* this.pushSpaces(true);
+            this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+            case undefined:
+                return 'flow';
+            case '#':
+                yield* this.pushCount(line.length - n);
+                return 'flow';
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel += 1;
+                return 'flow';
+            case '}':
+            case ']':
+                yield* this.pushCount(1);
+                this.flowKey = true;
+                this.flowLevel -= 1;
+                return this.flowLevel ? 'flow' : 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'flow';
+            case '"':
+            case "'":
+                this.flowKey = true;
+                return yield* this.parseQuotedScalar();
+            case ':': {
+                const next = this.charAt(1);
+                if (this.flowKey || isEmpty(next) || next === ',') {
+                    this.flowKey = false;
+                    yield* this.pushCount(1);
+                    yield* this.pushSpaces(true);
+                    return 'flow';
+                }
+            }
+            // fallthrough
+            default:
+                this.flowKey = false;
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+            while (end !== -1 && this.buffer[end + 1] === "'")
+                end = this.buffer.indexOf("'", end + 2);
+        }
+        else {
+            // double-quote
+            while (end !== -1) {
+                let n = 0;
+                while (this.buffer[end - 1 - n] === '\\')
+                    n += 1;
+                if (n % 2 === 0)
+                    break;
+                end = this.buffer.indexOf('"', end + 1);
+            }
+        }
+        // Only looking for newlines within the quotes
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf('\n', this.pos);
+        if (nl !== -1) {
+            while (nl !== -1) {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = qb.indexOf('\n', cs);
+            }
+            if (nl !== -1) {
+                // this is an error caused by an unexpected unindent
+                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+            }
+        }
+        if (end === -1) {
+            if (!this.atEnd)
+                return this.setNext('quoted-scalar');
+            end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? 'flow' : 'doc';
+    }
+    *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+            const ch = this.buffer[++i];
+            if (ch === '+')
+                this.blockScalarKeep = true;
+            else if (ch > '0' && ch <= '9')
+                this.blockScalarIndent = Number(ch) - 1;
+            else if (ch !== '-')
+                break;
+        }
+        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+    }
+    *parseBlockScalar() {
+        let nl = this.pos - 1; // may be -1 if this.pos === 0
+        let indent = 0;
+        let ch;
+        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+            switch (ch) {
+                case ' ':
+                    indent += 1;
+                    break;
+                case '\n':
+                    nl = i;
+                    indent = 0;
+                    break;
+                case '\r': {
+                    const next = this.buffer[i + 1];
+                    if (!next && !this.atEnd)
+                        return this.setNext('block-scalar');
+                    if (next === '\n')
+                        break;
+                } // fallthrough
+                default:
+                    break loop;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('block-scalar');
+        if (indent >= this.indentNext) {
+            if (this.blockScalarIndent === -1)
+                this.indentNext = indent;
+            else {
+                this.indentNext =
+                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+            }
+            do {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = this.buffer.indexOf('\n', cs);
+            } while (nl !== -1);
+            if (nl === -1) {
+                if (!this.atEnd)
+                    return this.setNext('block-scalar');
+                nl = this.buffer.length;
+            }
+        }
+        // Trailing insufficiently indented tabs are invalid.
+        // To catch that during parsing, we include them in the block scalar value.
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === ' ')
+            ch = this.buffer[++i];
+        if (ch === '\t') {
+            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+                ch = this.buffer[++i];
+            nl = i - 1;
+        }
+        else if (!this.blockScalarKeep) {
+            do {
+                let i = nl - 1;
+                let ch = this.buffer[i];
+                if (ch === '\r')
+                    ch = this.buffer[--i];
+                const lastChar = i; // Drop the line if last char not more indented
+                while (ch === ' ')
+                    ch = this.buffer[--i];
+                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+                    nl = i;
+                else
+                    break;
+            } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+    }
+    *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while ((ch = this.buffer[++i])) {
+            if (ch === ':') {
+                const next = this.buffer[i + 1];
+                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                end = i;
+            }
+            else if (isEmpty(ch)) {
+                let next = this.buffer[i + 1];
+                if (ch === '\r') {
+                    if (next === '\n') {
+                        i += 1;
+                        ch = '\n';
+                        next = this.buffer[i + 1];
+                    }
+                    else
+                        end = i;
+                }
+                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                if (ch === '\n') {
+                    const cs = this.continueScalar(i + 1);
+                    if (cs === -1)
+                        break;
+                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+                }
+            }
+            else {
+                if (inFlow && flowIndicatorChars.has(ch))
+                    break;
+                end = i;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('plain-scalar');
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? 'flow' : 'doc';
+    }
+    *pushCount(n) {
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos += n;
+            return n;
+        }
+        return 0;
+    }
+    *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+            yield s;
+            this.pos += s.length;
+            return s.length;
+        }
+        else if (allowEmpty)
+            yield '';
+        return 0;
+    }
+    *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+            switch (this.charAt(0)) {
+                case '!':
+                    n += yield* this.pushTag();
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '&':
+                    n += yield* this.pushUntil(isNotAnchorChar);
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '-': // this is an error
+                case '?': // this is an error outside flow collections
+                case ':': {
+                    const inFlow = this.flowLevel > 0;
+                    const ch1 = this.charAt(1);
+                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                        if (!inFlow)
+                            this.indentNext = this.indentValue + 1;
+                        else if (this.flowKey)
+                            this.flowKey = false;
+                        n += yield* this.pushCount(1);
+                        n += yield* this.pushSpaces(true);
+                        continue loop;
+                    }
+                }
+            }
+            break loop;
+        }
+        return n;
+    }
+    *pushTag() {
+        if (this.charAt(1) === '<') {
+            let i = this.pos + 2;
+            let ch = this.buffer[i];
+            while (!isEmpty(ch) && ch !== '>')
+                ch = this.buffer[++i];
+            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+        }
+        else {
+            let i = this.pos + 1;
+            let ch = this.buffer[i];
+            while (ch) {
+                if (tagChars.has(ch))
+                    ch = this.buffer[++i];
+                else if (ch === '%' &&
+                    hexDigits.has(this.buffer[i + 1]) &&
+                    hexDigits.has(this.buffer[i + 2])) {
+                    ch = this.buffer[(i += 3)];
+                }
+                else
+                    break;
+            }
+            return yield* this.pushToIndex(i, false);
+        }
+    }
+    *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === '\n')
+            return yield* this.pushCount(1);
+        else if (ch === '\r' && this.charAt(1) === '\n')
+            return yield* this.pushCount(2);
+        else
+            return 0;
+    }
+    *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+            ch = this.buffer[++i];
+        } while (ch === ' ' || (allowTabs && ch === '\t'));
+        const n = i - this.pos;
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos = i;
+        }
+        return n;
+    }
+    *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+            ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+    }
+}
+
+exports.Lexer = Lexer;
+
+
+/***/ }),
+
+/***/ 6628:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Tracks newlines during parsing in order to provide an efficient API for
+ * determining the one-indexed `{ line, col }` position for any offset
+ * within the input.
+ */
+class LineCounter {
+    constructor() {
+        this.lineStarts = [];
+        /**
+         * Should be called in ascending order. Otherwise, call
+         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+         */
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        /**
+         * Performs a binary search and returns the 1-indexed { line, col }
+         * position of `offset`. If `line === 0`, `addNewLine` has never been
+         * called or `offset` is before the first known newline.
+         */
+        this.linePos = (offset) => {
+            let low = 0;
+            let high = this.lineStarts.length;
+            while (low < high) {
+                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+                if (this.lineStarts[mid] < offset)
+                    low = mid + 1;
+                else
+                    high = mid;
+            }
+            if (this.lineStarts[low] === offset)
+                return { line: low + 1, col: 1 };
+            if (low === 0)
+                return { line: 0, col: offset };
+            const start = this.lineStarts[low - 1];
+            return { line: low, col: offset - start + 1 };
+        };
+    }
+}
+
+exports.LineCounter = LineCounter;
+
+
+/***/ }),
+
+/***/ 3456:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+
+function includesToken(list, type) {
+    for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+            return true;
+    return false;
+}
+function findNonEmptyIndex(list) {
+    for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                break;
+            default:
+                return i;
+        }
+    }
+    return -1;
+}
+function isFlowToken(token) {
+    switch (token?.type) {
+        case 'alias':
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'flow-collection':
+            return true;
+        default:
+            return false;
+    }
+}
+function getPrevProps(parent) {
+    switch (parent.type) {
+        case 'document':
+            return parent.start;
+        case 'block-map': {
+            const it = parent.items[parent.items.length - 1];
+            return it.sep ?? it.start;
+        }
+        case 'block-seq':
+            return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+            return [];
+    }
+}
+/** Note: May modify input array */
+function getFirstKeyStartProps(prev) {
+    if (prev.length === 0)
+        return [];
+    let i = prev.length;
+    loop: while (--i >= 0) {
+        switch (prev[i].type) {
+            case 'doc-start':
+            case 'explicit-key-ind':
+            case 'map-value-ind':
+            case 'seq-item-ind':
+            case 'newline':
+                break loop;
+        }
+    }
+    while (prev[++i]?.type === 'space') {
+        /* loop */
+    }
+    return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source) {
+    // May exhaust call stack with large `source` array
+    if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+    else
+        for (let i = 0; i < source.length; ++i)
+            target.push(source[i]);
+}
+function fixFlowSeqItems(fc) {
+    if (fc.start.type === 'flow-seq-start') {
+        for (const it of fc.items) {
+            if (it.sep &&
+                !it.value &&
+                !includesToken(it.start, 'explicit-key-ind') &&
+                !includesToken(it.sep, 'map-value-ind')) {
+                if (it.key)
+                    it.value = it.key;
+                delete it.key;
+                if (isFlowToken(it.value)) {
+                    if (it.value.end)
+                        arrayPushArray(it.value.end, it.sep);
+                    else
+                        it.value.end = it.sep;
+                }
+                else
+                    arrayPushArray(it.start, it.sep);
+                delete it.sep;
+            }
+        }
+    }
+}
+/**
+ * A YAML concrete syntax tree (CST) parser
+ *
+ * ```ts
+ * const src: string = ...
+ * for (const token of new Parser().parse(src)) {
+ *   // token: Token
+ * }
+ * ```
+ *
+ * To use the parser with a user-provided lexer:
+ *
+ * ```ts
+ * function* parse(source: string, lexer: Lexer) {
+ *   const parser = new Parser()
+ *   for (const lexeme of lexer.lex(source))
+ *     yield* parser.next(lexeme)
+ *   yield* parser.end()
+ * }
+ *
+ * const src: string = ...
+ * const lexer = new Lexer()
+ * for (const token of parse(src, lexer)) {
+ *   // token: Token
+ * }
+ * ```
+ */
+class Parser {
+    /**
+     * @param onNewLine - If defined, called separately with the start position of
+     *   each new line (in `parse()`, including the start of input).
+     */
+    constructor(onNewLine) {
+        /** If true, space and sequence indicators count as indentation */
+        this.atNewLine = true;
+        /** If true, next token is a scalar value */
+        this.atScalar = false;
+        /** Current indentation level */
+        this.indent = 0;
+        /** Current offset since the start of parsing */
+        this.offset = 0;
+        /** On the same line with a block map key */
+        this.onKeyLine = false;
+        /** Top indicates the node that's currently being built */
+        this.stack = [];
+        /** The source of the current token, set in parse() */
+        this.source = '';
+        /** The type of the current token, set in parse() */
+        this.type = '';
+        // Must be defined after `next()`
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+    }
+    /**
+     * Parse `source` as a YAML stream.
+     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+     *
+     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+     *
+     * @returns A generator of tokens representing each directive, document, and other structure.
+     */
+    *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+            this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+            yield* this.next(lexeme);
+        if (!incomplete)
+            yield* this.end();
+    }
+    /**
+     * Advance the parser by the `source` of one lexical token.
+     */
+    *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+            console.log('|', cst.prettyToken(source));
+        if (this.atScalar) {
+            this.atScalar = false;
+            yield* this.step();
+            this.offset += source.length;
+            return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+            const message = `Not a YAML token: ${source}`;
+            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+            this.offset += source.length;
+        }
+        else if (type === 'scalar') {
+            this.atNewLine = false;
+            this.atScalar = true;
+            this.type = 'scalar';
+        }
+        else {
+            this.type = type;
+            yield* this.step();
+            switch (type) {
+                case 'newline':
+                    this.atNewLine = true;
+                    this.indent = 0;
+                    if (this.onNewLine)
+                        this.onNewLine(this.offset + source.length);
+                    break;
+                case 'space':
+                    if (this.atNewLine && source[0] === ' ')
+                        this.indent += source.length;
+                    break;
+                case 'explicit-key-ind':
+                case 'map-value-ind':
+                case 'seq-item-ind':
+                    if (this.atNewLine)
+                        this.indent += source.length;
+                    break;
+                case 'doc-mode':
+                case 'flow-error-end':
+                    return;
+                default:
+                    this.atNewLine = false;
+            }
+            this.offset += source.length;
+        }
+    }
+    /** Call at end of input to push out any remaining constructions */
+    *end() {
+        while (this.stack.length > 0)
+            yield* this.pop();
+    }
+    get sourceToken() {
+        const st = {
+            type: this.type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+        return st;
+    }
+    *step() {
+        const top = this.peek(1);
+        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+            while (this.stack.length > 0)
+                yield* this.pop();
+            this.stack.push({
+                type: 'doc-end',
+                offset: this.offset,
+                source: this.source
+            });
+            return;
+        }
+        if (!top)
+            return yield* this.stream();
+        switch (top.type) {
+            case 'document':
+                return yield* this.document(top);
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return yield* this.scalar(top);
+            case 'block-scalar':
+                return yield* this.blockScalar(top);
+            case 'block-map':
+                return yield* this.blockMap(top);
+            case 'block-seq':
+                return yield* this.blockSequence(top);
+            case 'flow-collection':
+                return yield* this.flowCollection(top);
+            case 'doc-end':
+                return yield* this.documentEnd(top);
+        }
+        /* istanbul ignore next should not happen */
+        yield* this.pop();
+    }
+    peek(n) {
+        return this.stack[this.stack.length - n];
+    }
+    *pop(error) {
+        const token = error ?? this.stack.pop();
+        /* istanbul ignore if should not happen */
+        if (!token) {
+            const message = 'Tried to pop an empty stack';
+            yield { type: 'error', offset: this.offset, source: '', message };
+        }
+        else if (this.stack.length === 0) {
+            yield token;
+        }
+        else {
+            const top = this.peek(1);
+            if (token.type === 'block-scalar') {
+                // Block scalars use their parent rather than header indent
+                token.indent = 'indent' in top ? top.indent : 0;
+            }
+            else if (token.type === 'flow-collection' && top.type === 'document') {
+                // Ignore all indent for top-level flow collections
+                token.indent = 0;
+            }
+            if (token.type === 'flow-collection')
+                fixFlowSeqItems(token);
+            switch (top.type) {
+                case 'document':
+                    top.value = token;
+                    break;
+                case 'block-scalar':
+                    top.props.push(token); // error
+                    break;
+                case 'block-map': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value) {
+                        top.items.push({ start: [], key: token, sep: [] });
+                        this.onKeyLine = true;
+                        return;
+                    }
+                    else if (it.sep) {
+                        it.value = token;
+                    }
+                    else {
+                        Object.assign(it, { key: token, sep: [] });
+                        this.onKeyLine = !it.explicitKey;
+                        return;
+                    }
+                    break;
+                }
+                case 'block-seq': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value)
+                        top.items.push({ start: [], value: token });
+                    else
+                        it.value = token;
+                    break;
+                }
+                case 'flow-collection': {
+                    const it = top.items[top.items.length - 1];
+                    if (!it || it.value)
+                        top.items.push({ start: [], key: token, sep: [] });
+                    else if (it.sep)
+                        it.value = token;
+                    else
+                        Object.assign(it, { key: token, sep: [] });
+                    return;
+                }
+                /* istanbul ignore next should not happen */
+                default:
+                    yield* this.pop();
+                    yield* this.pop(token);
+            }
+            if ((top.type === 'document' ||
+                top.type === 'block-map' ||
+                top.type === 'block-seq') &&
+                (token.type === 'block-map' || token.type === 'block-seq')) {
+                const last = token.items[token.items.length - 1];
+                if (last &&
+                    !last.sep &&
+                    !last.value &&
+                    last.start.length > 0 &&
+                    findNonEmptyIndex(last.start) === -1 &&
+                    (token.indent === 0 ||
+                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+                    if (top.type === 'document')
+                        top.end = last.start;
+                    else
+                        top.items.push({ start: last.start });
+                    token.items.splice(-1, 1);
+                }
+            }
+        }
+    }
+    *stream() {
+        switch (this.type) {
+            case 'directive-line':
+                yield { type: 'directive', offset: this.offset, source: this.source };
+                return;
+            case 'byte-order-mark':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                yield this.sourceToken;
+                return;
+            case 'doc-mode':
+            case 'doc-start': {
+                const doc = {
+                    type: 'document',
+                    offset: this.offset,
+                    start: []
+                };
+                if (this.type === 'doc-start')
+                    doc.start.push(this.sourceToken);
+                this.stack.push(doc);
+                return;
+            }
+        }
+        yield {
+            type: 'error',
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML stream`,
+            source: this.source
+        };
+    }
+    *document(doc) {
+        if (doc.value)
+            return yield* this.lineEnd(doc);
+        switch (this.type) {
+            case 'doc-start': {
+                if (findNonEmptyIndex(doc.start) !== -1) {
+                    yield* this.pop();
+                    yield* this.step();
+                }
+                else
+                    doc.start.push(this.sourceToken);
+                return;
+            }
+            case 'anchor':
+            case 'tag':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                doc.start.push(this.sourceToken);
+                return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+            this.stack.push(bv);
+        else {
+            yield {
+                type: 'error',
+                offset: this.offset,
+                message: `Unexpected ${this.type} token in YAML document`,
+                source: this.source
+            };
+        }
+    }
+    *scalar(scalar) {
+        if (this.type === 'map-value-ind') {
+            const prev = getPrevProps(this.peek(2));
+            const start = getFirstKeyStartProps(prev);
+            let sep;
+            if (scalar.end) {
+                sep = scalar.end;
+                sep.push(this.sourceToken);
+                delete scalar.end;
+            }
+            else
+                sep = [this.sourceToken];
+            const map = {
+                type: 'block-map',
+                offset: scalar.offset,
+                indent: scalar.indent,
+                items: [{ start, key: scalar, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+        }
+        else
+            yield* this.lineEnd(scalar);
+    }
+    *blockScalar(scalar) {
+        switch (this.type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                scalar.props.push(this.sourceToken);
+                return;
+            case 'scalar':
+                scalar.source = this.source;
+                // block-scalar source includes trailing newline
+                this.atNewLine = true;
+                this.indent = 0;
+                if (this.onNewLine) {
+                    let nl = this.source.indexOf('\n') + 1;
+                    while (nl !== 0) {
+                        this.onNewLine(this.offset + nl);
+                        nl = this.source.indexOf('\n', nl) + 1;
+                    }
+                }
+                yield* this.pop();
+                break;
+            /* istanbul ignore next should not happen */
+            default:
+                yield* this.pop();
+                yield* this.step();
+        }
+    }
+    *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        // it.sep is true-ish if pair already has key or : separator
+        switch (this.type) {
+            case 'newline':
+                this.onKeyLine = false;
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value) {
+                    map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    if (this.atIndentedComment(it.start, map.indent)) {
+                        const prev = map.items[map.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            map.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+        }
+        if (this.indent >= map.indent) {
+            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+            const atNextItem = atMapIndent &&
+                (it.sep || it.explicitKey) &&
+                this.type !== 'seq-item-ind';
+            // For empty nodes, assign newline-separated not indented empty tokens to following node
+            let start = [];
+            if (atNextItem && it.sep && !it.value) {
+                const nl = [];
+                for (let i = 0; i < it.sep.length; ++i) {
+                    const st = it.sep[i];
+                    switch (st.type) {
+                        case 'newline':
+                            nl.push(i);
+                            break;
+                        case 'space':
+                            break;
+                        case 'comment':
+                            if (st.indent > map.indent)
+                                nl.length = 0;
+                            break;
+                        default:
+                            nl.length = 0;
+                    }
+                }
+                if (nl.length >= 2)
+                    start = it.sep.splice(nl[1]);
+            }
+            switch (this.type) {
+                case 'anchor':
+                case 'tag':
+                    if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        it.sep.push(this.sourceToken);
+                    }
+                    else {
+                        it.start.push(this.sourceToken);
+                    }
+                    return;
+                case 'explicit-key-ind':
+                    if (!it.sep && !it.explicitKey) {
+                        it.start.push(this.sourceToken);
+                        it.explicitKey = true;
+                    }
+                    else if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start, explicitKey: true });
+                    }
+                    else {
+                        this.stack.push({
+                            type: 'block-map',
+                            offset: this.offset,
+                            indent: this.indent,
+                            items: [{ start: [this.sourceToken], explicitKey: true }]
+                        });
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'map-value-ind':
+                    if (it.explicitKey) {
+                        if (!it.sep) {
+                            if (includesToken(it.start, 'newline')) {
+                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+                            }
+                            else {
+                                const start = getFirstKeyStartProps(it.start);
+                                this.stack.push({
+                                    type: 'block-map',
+                                    offset: this.offset,
+                                    indent: this.indent,
+                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                                });
+                            }
+                        }
+                        else if (it.value) {
+                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else if (isFlowToken(it.key) &&
+                            !includesToken(it.sep, 'newline')) {
+                            const start = getFirstKeyStartProps(it.start);
+                            const key = it.key;
+                            const sep = it.sep;
+                            sep.push(this.sourceToken);
+                            // @ts-expect-error type guard is wrong here
+                            delete it.key;
+                            // @ts-expect-error type guard is wrong here
+                            delete it.sep;
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key, sep }]
+                            });
+                        }
+                        else if (start.length > 0) {
+                            // Not actually at next item
+                            it.sep = it.sep.concat(start, this.sourceToken);
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    else {
+                        if (!it.sep) {
+                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+                        }
+                        else if (it.value || atNextItem) {
+                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (atNextItem || it.value) {
+                        map.items.push({ start, key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        this.stack.push(fs);
+                    }
+                    else {
+                        Object.assign(it, { key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    return;
+                }
+                default: {
+                    const bv = this.startBlockValue(map);
+                    if (bv) {
+                        if (bv.type === 'block-seq') {
+                            if (!it.explicitKey &&
+                                it.sep &&
+                                !includesToken(it.sep, 'newline')) {
+                                yield* this.pop({
+                                    type: 'error',
+                                    offset: this.offset,
+                                    message: 'Unexpected block-seq-ind on same line with key',
+                                    source: this.source
+                                });
+                                return;
+                            }
+                        }
+                        else if (atMapIndent) {
+                            map.items.push({ start });
+                        }
+                        this.stack.push(bv);
+                        return;
+                    }
+                }
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+            case 'newline':
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        seq.items.push({ start: [this.sourceToken] });
+                }
+                else
+                    it.start.push(this.sourceToken);
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value)
+                    seq.items.push({ start: [this.sourceToken] });
+                else {
+                    if (this.atIndentedComment(it.start, seq.indent)) {
+                        const prev = seq.items[seq.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            seq.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'anchor':
+            case 'tag':
+                if (it.value || this.indent <= seq.indent)
+                    break;
+                it.start.push(this.sourceToken);
+                return;
+            case 'seq-item-ind':
+                if (this.indent !== seq.indent)
+                    break;
+                if (it.value || includesToken(it.start, 'seq-item-ind'))
+                    seq.items.push({ start: [this.sourceToken] });
+                else
+                    it.start.push(this.sourceToken);
+                return;
+        }
+        if (this.indent > seq.indent) {
+            const bv = this.startBlockValue(seq);
+            if (bv) {
+                this.stack.push(bv);
+                return;
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === 'flow-error-end') {
+            let top;
+            do {
+                yield* this.pop();
+                top = this.peek(1);
+            } while (top?.type === 'flow-collection');
+        }
+        else if (fc.end.length === 0) {
+            switch (this.type) {
+                case 'comma':
+                case 'explicit-key-ind':
+                    if (!it || it.sep)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'map-value-ind':
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+                    return;
+                case 'space':
+                case 'comment':
+                case 'newline':
+                case 'anchor':
+                case 'tag':
+                    if (!it || it.value)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: fs, sep: [] });
+                    else if (it.sep)
+                        this.stack.push(fs);
+                    else
+                        Object.assign(it, { key: fs, sep: [] });
+                    return;
+                }
+                case 'flow-map-end':
+                case 'flow-seq-end':
+                    fc.end.push(this.sourceToken);
+                    return;
+            }
+            const bv = this.startBlockValue(fc);
+            /* istanbul ignore else should not happen */
+            if (bv)
+                this.stack.push(bv);
+            else {
+                yield* this.pop();
+                yield* this.step();
+            }
+        }
+        else {
+            const parent = this.peek(2);
+            if (parent.type === 'block-map' &&
+                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+                    (this.type === 'newline' &&
+                        !parent.items[parent.items.length - 1].sep))) {
+                yield* this.pop();
+                yield* this.step();
+            }
+            else if (this.type === 'map-value-ind' &&
+                parent.type !== 'flow-collection') {
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                fixFlowSeqItems(fc);
+                const sep = fc.end.splice(1, fc.end.length);
+                sep.push(this.sourceToken);
+                const map = {
+                    type: 'block-map',
+                    offset: fc.offset,
+                    indent: fc.indent,
+                    items: [{ start, key: fc, sep }]
+                };
+                this.onKeyLine = true;
+                this.stack[this.stack.length - 1] = map;
+            }
+            else {
+                yield* this.lineEnd(fc);
+            }
+        }
+    }
+    flowScalar(type) {
+        if (this.onNewLine) {
+            let nl = this.source.indexOf('\n') + 1;
+            while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf('\n', nl) + 1;
+            }
+        }
+        return {
+            type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+    }
+    startBlockValue(parent) {
+        switch (this.type) {
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return this.flowScalar(this.type);
+            case 'block-scalar-header':
+                return {
+                    type: 'block-scalar',
+                    offset: this.offset,
+                    indent: this.indent,
+                    props: [this.sourceToken],
+                    source: ''
+                };
+            case 'flow-map-start':
+            case 'flow-seq-start':
+                return {
+                    type: 'flow-collection',
+                    offset: this.offset,
+                    indent: this.indent,
+                    start: this.sourceToken,
+                    items: [],
+                    end: []
+                };
+            case 'seq-item-ind':
+                return {
+                    type: 'block-seq',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [this.sourceToken] }]
+                };
+            case 'explicit-key-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                start.push(this.sourceToken);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, explicitKey: true }]
+                };
+            }
+            case 'map-value-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                };
+            }
+        }
+        return null;
+    }
+    atIndentedComment(start, indent) {
+        if (this.type !== 'comment')
+            return false;
+        if (this.indent <= indent)
+            return false;
+        return start.every(st => st.type === 'newline' || st.type === 'space');
+    }
+    *documentEnd(docEnd) {
+        if (this.type !== 'doc-mode') {
+            if (docEnd.end)
+                docEnd.end.push(this.sourceToken);
+            else
+                docEnd.end = [this.sourceToken];
+            if (this.type === 'newline')
+                yield* this.pop();
+        }
+    }
+    *lineEnd(token) {
+        switch (this.type) {
+            case 'comma':
+            case 'doc-start':
+            case 'doc-end':
+            case 'flow-seq-end':
+            case 'flow-map-end':
+            case 'map-value-ind':
+                yield* this.pop();
+                yield* this.step();
+                break;
+            case 'newline':
+                this.onKeyLine = false;
+            // fallthrough
+            case 'space':
+            case 'comment':
+            default:
+                // all other values are errors
+                if (token.end)
+                    token.end.push(this.sourceToken);
+                else
+                    token.end = [this.sourceToken];
+                if (this.type === 'newline')
+                    yield* this.pop();
+        }
+    }
+}
+
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 4047:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+
+function parseOptions(options) {
+    const prettyErrors = options.prettyErrors !== false;
+    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+    return { lineCounter: lineCounter$1, prettyErrors };
+}
+/**
+ * Parse the input as a stream of YAML documents.
+ *
+ * Documents should be separated from each other by `...` or `---` marker lines.
+ *
+ * @returns If an empty `docs` array is returned, it will be of type
+ *   EmptyStream and contain additional stream information. In
+ *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ */
+function parseAllDocuments(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+    if (prettyErrors && lineCounter)
+        for (const doc of docs) {
+            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+        }
+    if (docs.length > 0)
+        return docs;
+    return Object.assign([], { empty: true }, composer$1.streamInfo());
+}
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+    }
+    return doc;
+}
+function parse(src, reviver, options) {
+    let _reviver = undefined;
+    if (typeof reviver === 'function') {
+        _reviver = reviver;
+    }
+    else if (options === undefined && reviver && typeof reviver === 'object') {
+        options = reviver;
+    }
+    const doc = parseDocument(src, options);
+    if (!doc)
+        return null;
+    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+    if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== 'silent')
+            throw doc.errors[0];
+        else
+            doc.errors = [];
+    }
+    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+}
+function stringify(value, replacer, options) {
+    let _replacer = null;
+    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+        _replacer = replacer;
+    }
+    else if (options === undefined && replacer) {
+        options = replacer;
+    }
+    if (typeof options === 'string')
+        options = options.length;
+    if (typeof options === 'number') {
+        const indent = Math.round(options);
+        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+    }
+    if (value === undefined) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+            return undefined;
+    }
+    if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+    return new Document.Document(value, _replacer, options).toString(options);
+}
+
+exports.parse = parse;
+exports.parseAllDocuments = parseAllDocuments;
+exports.parseDocument = parseDocument;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 5840:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
+
+const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+class Schema {
+    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat)
+            ? tags.getTags(compat, 'compat')
+            : compat
+                ? tags.getTags(null, compat)
+                : null;
+        this.name = (typeof schema === 'string' && schema) || 'core';
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        // Used by createMap()
+        this.sortMapEntries =
+            typeof sortMapEntries === 'function'
+                ? sortMapEntries
+                : sortMapEntries === true
+                    ? sortMapEntriesByKey
+                    : null;
+    }
+    clone() {
+        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+    }
+}
+
+exports.Schema = Schema;
+
+
+/***/ }),
+
+/***/ 7451:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
+
+const map = {
+    collection: 'map',
+    default: true,
+    nodeClass: YAMLMap.YAMLMap,
+    tag: 'tag:yaml.org,2002:map',
+    resolve(map, onError) {
+        if (!identity.isMap(map))
+            onError('Expected a mapping for this tag');
+        return map;
+    },
+    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+};
+
+exports.map = map;
+
+
+/***/ }),
+
+/***/ 3632:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const nullTag = {
+    identify: value => value == null,
+    createNode: () => new Scalar.Scalar(null),
+    default: true,
+    tag: 'tag:yaml.org,2002:null',
+    test: /^(?:~|[Nn]ull|NULL)?$/,
+    resolve: () => new Scalar.Scalar(null),
+    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+        ? source
+        : ctx.options.nullStr
+};
+
+exports.nullTag = nullTag;
+
+
+/***/ }),
+
+/***/ 1706:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
+
+const seq = {
+    collection: 'seq',
+    default: true,
+    nodeClass: YAMLSeq.YAMLSeq,
+    tag: 'tag:yaml.org,2002:seq',
+    resolve(seq, onError) {
+        if (!identity.isSeq(seq))
+            onError('Expected a sequence for this tag');
+        return seq;
+    },
+    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+};
+
+exports.seq = seq;
+
+
+/***/ }),
+
+/***/ 6464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyString = __nccwpck_require__(3069);
+
+const string = {
+    identify: value => typeof value === 'string',
+    default: true,
+    tag: 'tag:yaml.org,2002:str',
+    resolve: str => str,
+    stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.string = string;
+
+
+/***/ }),
+
+/***/ 3959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const boolTag = {
+    identify: value => typeof value === 'boolean',
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+    stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+            const sv = source[0] === 't' || source[0] === 'T';
+            if (value === sv)
+                return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+};
+
+exports.boolTag = boolTag;
+
+
+/***/ }),
+
+/***/ 8405:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    resolve: str => parseFloat(str),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf('.');
+        if (dot !== -1 && str[str.length - 1] === '0')
+            node.minFractionDigits = str.length - dot - 1;
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 9874:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+    return stringifyNumber.stringifyNumber(node);
+}
+const intOct = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^0o[0-7]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+    stringify: node => intStringify(node, 8, '0o')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^0x[0-9a-fA-F]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.boolTag,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 3559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+
+function intIdentify(value) {
+    return typeof value === 'bigint' || Number.isInteger(value);
+}
+const stringifyJSON = ({ value }) => JSON.stringify(value);
+const jsonScalars = [
+    {
+        identify: value => typeof value === 'string',
+        default: true,
+        tag: 'tag:yaml.org,2002:str',
+        resolve: str => str,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: 'tag:yaml.org,2002:null',
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => typeof value === 'boolean',
+        default: true,
+        tag: 'tag:yaml.org,2002:bool',
+        test: /^true$|^false$/,
+        resolve: str => str === 'true',
+        stringify: stringifyJSON
+    },
+    {
+        identify: intIdentify,
+        default: true,
+        tag: 'tag:yaml.org,2002:int',
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+    },
+    {
+        identify: value => typeof value === 'number',
+        default: true,
+        tag: 'tag:yaml.org,2002:float',
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: str => parseFloat(str),
+        stringify: stringifyJSON
+    }
+];
+const jsonError = {
+    default: true,
+    tag: '',
+    test: /^/,
+    resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+    }
+};
+const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 18:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
+
+const schemas = new Map([
+    ['core', schema.schema],
+    ['failsafe', [map.map, seq.seq, string.string]],
+    ['json', schema$1.schema],
+    ['yaml11', schema$2.schema],
+    ['yaml-1.1', schema$2.schema]
+]);
+const tagsByName = {
+    binary: binary.binary,
+    bool: bool.boolTag,
+    float: float.float,
+    floatExp: float.floatExp,
+    floatNaN: float.floatNaN,
+    floatTime: timestamp.floatTime,
+    int: int.int,
+    intHex: int.intHex,
+    intOct: int.intOct,
+    intTime: timestamp.intTime,
+    map: map.map,
+    merge: merge.merge,
+    null: _null.nullTag,
+    omap: omap.omap,
+    pairs: pairs.pairs,
+    seq: seq.seq,
+    set: set.set,
+    timestamp: timestamp.timestamp
+};
+const coreKnownTags = {
+    'tag:yaml.org,2002:binary': binary.binary,
+    'tag:yaml.org,2002:merge': merge.merge,
+    'tag:yaml.org,2002:omap': omap.omap,
+    'tag:yaml.org,2002:pairs': pairs.pairs,
+    'tag:yaml.org,2002:set': set.set,
+    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+};
+function getTags(customTags, schemaName, addMergeTag) {
+    const schemaTags = schemas.get(schemaName);
+    if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge)
+            ? schemaTags.concat(merge.merge)
+            : schemaTags.slice();
+    }
+    let tags = schemaTags;
+    if (!tags) {
+        if (Array.isArray(customTags))
+            tags = [];
+        else {
+            const keys = Array.from(schemas.keys())
+                .filter(key => key !== 'yaml11')
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+    }
+    if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+            tags = tags.concat(tag);
+    }
+    else if (typeof customTags === 'function') {
+        tags = customTags(tags.slice());
+    }
+    if (addMergeTag)
+        tags = tags.concat(merge.merge);
+    return tags.reduce((tags, tag) => {
+        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+        if (!tagObj) {
+            const tagName = JSON.stringify(tag);
+            const keys = Object.keys(tagsByName)
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags.includes(tagObj))
+            tags.push(tagObj);
+        return tags;
+    }, []);
+}
+
+exports.coreKnownTags = coreKnownTags;
+exports.getTags = getTags;
+
+
+/***/ }),
+
+/***/ 6083:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_buffer = __nccwpck_require__(181);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
+
+const binary = {
+    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+    default: false,
+    tag: 'tag:yaml.org,2002:binary',
+    /**
+     * Returns a Buffer in node and an Uint8Array in browsers
+     *
+     * To use the resulting buffer as an image, you'll want to do something like:
+     *
+     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+     */
+    resolve(src, onError) {
+        if (typeof node_buffer.Buffer === 'function') {
+            return node_buffer.Buffer.from(src, 'base64');
+        }
+        else if (typeof atob === 'function') {
+            // On IE 11, atob() can't handle newlines
+            const str = atob(src.replace(/[\n\r]/g, ''));
+            const buffer = new Uint8Array(str.length);
+            for (let i = 0; i < str.length; ++i)
+                buffer[i] = str.charCodeAt(i);
+            return buffer;
+        }
+        else {
+            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+            return src;
+        }
+    },
+    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+            return '';
+        const buf = value; // checked earlier by binary.identify()
+        let str;
+        if (typeof node_buffer.Buffer === 'function') {
+            str =
+                buf instanceof node_buffer.Buffer
+                    ? buf.toString('base64')
+                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+        }
+        else if (typeof btoa === 'function') {
+            let s = '';
+            for (let i = 0; i < buf.length; ++i)
+                s += String.fromCharCode(buf[i]);
+            str = btoa(s);
+        }
+        else {
+            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+            const n = Math.ceil(str.length / lineWidth);
+            const lines = new Array(n);
+            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+                lines[i] = str.substr(o, lineWidth);
+            }
+            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.binary = binary;
+
+
+/***/ }),
+
+/***/ 8398:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function boolStringify({ value, source }, ctx) {
+    const boolObj = value ? trueTag : falseTag;
+    if (source && boolObj.test.test(source))
+        return source;
+    return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+const trueTag = {
+    identify: value => value === true,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+    resolve: () => new Scalar.Scalar(true),
+    stringify: boolStringify
+};
+const falseTag = {
+    identify: value => value === false,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+    resolve: () => new Scalar.Scalar(false),
+    stringify: boolStringify
+};
+
+exports.falseTag = falseTag;
+exports.trueTag = trueTag;
+
+
+/***/ }),
+
+/***/ 5782:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+        const dot = str.indexOf('.');
+        if (dot !== -1) {
+            const f = str.substring(dot + 1).replace(/_/g, '');
+            if (f[f.length - 1] === '0')
+                node.minFractionDigits = f.length;
+        }
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 873:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+function intResolve(str, offset, radix, { intAsBigInt }) {
+    const sign = str[0];
+    if (sign === '-' || sign === '+')
+        offset += 1;
+    str = str.substring(offset).replace(/_/g, '');
+    if (intAsBigInt) {
+        switch (radix) {
+            case 2:
+                str = `0b${str}`;
+                break;
+            case 8:
+                str = `0o${str}`;
+                break;
+            case 16:
+                str = `0x${str}`;
+                break;
+        }
+        const n = BigInt(str);
+        return sign === '-' ? BigInt(-1) * n : n;
+    }
+    const n = parseInt(str, radix);
+    return sign === '-' ? -1 * n : n;
+}
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+    }
+    return stringifyNumber.stringifyNumber(node);
+}
+const intBin = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'BIN',
+    test: /^[-+]?0b[0-1_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+    stringify: node => intStringify(node, 2, '0b')
+};
+const intOct = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^[-+]?0[0-7_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+    stringify: node => intStringify(node, 8, '0')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9][0-9_]*$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intBin = intBin;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+// If the value associated with a merge key is a single mapping node, each of
+// its key/value pairs is inserted into the current mapping, unless the key
+// already exists in it. If the value associated with the merge key is a
+// sequence, then this sequence is expected to contain mapping nodes and each
+// of these nodes is merged in turn according to its order in the sequence.
+// Keys in mapping nodes earlier in the sequence override keys specified in
+// later mapping nodes. -- http://yaml.org/type/merge.html
+const MERGE_KEY = '<<';
+const merge = {
+    identify: value => value === MERGE_KEY ||
+        (typeof value === 'symbol' && value.description === MERGE_KEY),
+    default: 'key',
+    tag: 'tag:yaml.org,2002:merge',
+    test: /^<<$/,
+    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+    }),
+    stringify: () => MERGE_KEY
+};
+const isMergeKey = (ctx, key) => (merge.identify(key) ||
+    (identity.isScalar(key) &&
+        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+        merge.identify(key.value))) &&
+    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+function addMergeToJSMap(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (identity.isSeq(source))
+        for (const it of source.items)
+            mergeValue(ctx, map, it);
+    else if (Array.isArray(source))
+        for (const it of source)
+            mergeValue(ctx, map, it);
+    else
+        mergeValue(ctx, map, source);
+}
+function mergeValue(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (!identity.isMap(source))
+        throw new Error('Merge sources must be maps or map aliases');
+    const srcMap = source.toJSON(null, ctx, Map);
+    for (const [key, value] of srcMap) {
+        if (map instanceof Map) {
+            if (!map.has(key))
+                map.set(key, value);
+        }
+        else if (map instanceof Set) {
+            map.add(key);
+        }
+        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+            Object.defineProperty(map, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+            });
+        }
+    }
+    return map;
+}
+function resolveAliasValue(ctx, value) {
+    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+
+exports.addMergeToJSMap = addMergeToJSMap;
+exports.isMergeKey = isMergeKey;
+exports.merge = merge;
+
+
+/***/ }),
+
+/***/ 303:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
+
+class YAMLOMap extends YAMLSeq.YAMLSeq {
+    constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = YAMLOMap.tag;
+    }
+    /**
+     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+     * but TypeScript won't allow widening the signature of a child method.
+     */
+    toJSON(_, ctx) {
+        if (!ctx)
+            return super.toJSON(_);
+        const map = new Map();
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const pair of this.items) {
+            let key, value;
+            if (identity.isPair(pair)) {
+                key = toJS.toJS(pair.key, '', ctx);
+                value = toJS.toJS(pair.value, key, ctx);
+            }
+            else {
+                key = toJS.toJS(pair, '', ctx);
+            }
+            if (map.has(key))
+                throw new Error('Ordered maps must not include duplicate keys');
+            map.set(key, value);
+        }
+        return map;
+    }
+    static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap = new this();
+        omap.items = pairs$1.items;
+        return omap;
+    }
+}
+YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+const omap = {
+    collection: 'seq',
+    identify: value => value instanceof Map,
+    nodeClass: YAMLOMap,
+    default: false,
+    tag: 'tag:yaml.org,2002:omap',
+    resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+            if (identity.isScalar(key)) {
+                if (seenKeys.includes(key.value)) {
+                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+                }
+                else {
+                    seenKeys.push(key.value);
+                }
+            }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+    },
+    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+};
+
+exports.YAMLOMap = YAMLOMap;
+exports.omap = omap;
+
+
+/***/ }),
+
+/***/ 8385:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
+
+function resolvePairs(seq, onError) {
+    if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+            let item = seq.items[i];
+            if (identity.isPair(item))
+                continue;
+            else if (identity.isMap(item)) {
+                if (item.items.length > 1)
+                    onError('Each pair must have its own sequence indicator');
+                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+                if (item.commentBefore)
+                    pair.key.commentBefore = pair.key.commentBefore
+                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+                        : item.commentBefore;
+                if (item.comment) {
+                    const cn = pair.value ?? pair.key;
+                    cn.comment = cn.comment
+                        ? `${item.comment}\n${cn.comment}`
+                        : item.comment;
+                }
+                item = pair;
+            }
+            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+    }
+    else
+        onError('Expected a sequence for this tag');
+    return seq;
+}
+function createPairs(schema, iterable, ctx) {
+    const { replacer } = ctx;
+    const pairs = new YAMLSeq.YAMLSeq(schema);
+    pairs.tag = 'tag:yaml.org,2002:pairs';
+    let i = 0;
+    if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+            if (typeof replacer === 'function')
+                it = replacer.call(iterable, String(i++), it);
+            let key, value;
+            if (Array.isArray(it)) {
+                if (it.length === 2) {
+                    key = it[0];
+                    value = it[1];
+                }
+                else
+                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+            }
+            else if (it && it instanceof Object) {
+                const keys = Object.keys(it);
+                if (keys.length === 1) {
+                    key = keys[0];
+                    value = it[key];
+                }
+                else {
+                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+                }
+            }
+            else {
+                key = it;
+            }
+            pairs.items.push(Pair.createPair(key, value, ctx));
+        }
+    return pairs;
+}
+const pairs = {
+    collection: 'seq',
+    default: false,
+    tag: 'tag:yaml.org,2002:pairs',
+    resolve: resolvePairs,
+    createNode: createPairs
+};
+
+exports.createPairs = createPairs;
+exports.pairs = pairs;
+exports.resolvePairs = resolvePairs;
+
+
+/***/ }),
+
+/***/ 5913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.trueTag,
+    bool.falseTag,
+    int.intBin,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float,
+    binary.binary,
+    merge.merge,
+    omap.omap,
+    pairs.pairs,
+    set.set,
+    timestamp.intTime,
+    timestamp.floatTime,
+    timestamp.timestamp
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 1528:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+
+class YAMLSet extends YAMLMap.YAMLMap {
+    constructor(schema) {
+        super(schema);
+        this.tag = YAMLSet.tag;
+    }
+    add(key) {
+        let pair;
+        if (identity.isPair(key))
+            pair = key;
+        else if (key &&
+            typeof key === 'object' &&
+            'key' in key &&
+            'value' in key &&
+            key.value === null)
+            pair = new Pair.Pair(key.key, null);
+        else
+            pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+            this.items.push(pair);
+    }
+    /**
+     * If `keepPair` is `true`, returns the Pair matching `key`.
+     * Otherwise, returns the value of that Pair's key.
+     */
+    get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair)
+            ? identity.isScalar(pair.key)
+                ? pair.key.value
+                : pair.key
+            : pair;
+    }
+    set(key, value) {
+        if (typeof value !== 'boolean')
+            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+            this.items.splice(this.items.indexOf(prev), 1);
+        }
+        else if (!prev && value) {
+            this.items.push(new Pair.Pair(key));
+        }
+    }
+    toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+            throw new Error('Set items must all have null values');
+    }
+    static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+            for (let value of iterable) {
+                if (typeof replacer === 'function')
+                    value = replacer.call(iterable, value, value);
+                set.items.push(Pair.createPair(value, null, ctx));
+            }
+        return set;
+    }
+}
+YAMLSet.tag = 'tag:yaml.org,2002:set';
+const set = {
+    collection: 'map',
+    identify: value => value instanceof Set,
+    nodeClass: YAMLSet,
+    default: false,
+    tag: 'tag:yaml.org,2002:set',
+    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+    resolve(map, onError) {
+        if (identity.isMap(map)) {
+            if (map.hasAllNullValues(true))
+                return Object.assign(new YAMLSet(), map);
+            else
+                onError('Set items must all have null values');
+        }
+        else
+            onError('Expected a mapping for this tag');
+        return map;
+    }
+};
+
+exports.YAMLSet = YAMLSet;
+exports.set = set;
+
+
+/***/ }),
+
+/***/ 6752:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+/** Internal types handle bigint as number, because TS can't figure it out. */
+function parseSexagesimal(str, asBigInt) {
+    const sign = str[0];
+    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+    const res = parts
+        .replace(/_/g, '')
+        .split(':')
+        .reduce((res, p) => res * num(60) + num(p), num(0));
+    return (sign === '-' ? num(-1) * res : res);
+}
+/**
+ * hhhh:mm:ss.sss
+ *
+ * Internal types handle bigint as number, because TS can't figure it out.
+ */
+function stringifySexagesimal(node) {
+    let { value } = node;
+    let num = (n) => n;
+    if (typeof value === 'bigint')
+        num = n => BigInt(n);
+    else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+    let sign = '';
+    if (value < 0) {
+        sign = '-';
+        value *= num(-1);
+    }
+    const _60 = num(60);
+    const parts = [value % _60]; // seconds, including ms
+    if (value < 60) {
+        parts.unshift(0); // at least one : is required
+    }
+    else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60); // minutes
+        if (value >= 60) {
+            value = (value - parts[0]) / _60;
+            parts.unshift(value); // hours
+        }
+    }
+    return (sign +
+        parts
+            .map(n => String(n).padStart(2, '0'))
+            .join(':')
+            .replace(/000000\d*$/, '') // % 60 may introduce error
+    );
+}
+const intTime = {
+    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+    stringify: stringifySexagesimal
+};
+const floatTime = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+    resolve: str => parseSexagesimal(str, false),
+    stringify: stringifySexagesimal
+};
+const timestamp = {
+    identify: value => value instanceof Date,
+    default: true,
+    tag: 'tag:yaml.org,2002:timestamp',
+    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+    // assumed to be 00:00:00Z (start of day, UTC).
+    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+        '(?:' + // time is optional
+        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+        ')?$'),
+    resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== 'Z') {
+            let d = parseSexagesimal(tz, false);
+            if (Math.abs(d) < 30)
+                d *= 60;
+            date -= 60000 * d;
+        }
+        return new Date(date);
+    },
+    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+};
+
+exports.floatTime = floatTime;
+exports.intTime = intTime;
+exports.timestamp = timestamp;
+
+
+/***/ }),
+
+/***/ 4475:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const FOLD_FLOW = 'flow';
+const FOLD_BLOCK = 'block';
+const FOLD_QUOTED = 'quoted';
+/**
+ * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+ * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+ * terminated with `\n` and started with `indent`.
+ */
+function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    if (!lineWidth || lineWidth < 0)
+        return text;
+    if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+    if (text.length <= endStep)
+        return text;
+    const folds = [];
+    const escapedFolds = {};
+    let end = lineWidth - indent.length;
+    if (typeof indentAtStart === 'number') {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+            folds.push(0);
+        else
+            end = lineWidth - indentAtStart;
+    }
+    let split = undefined;
+    let prev = undefined;
+    let overflow = false;
+    let i = -1;
+    let escStart = -1;
+    let escEnd = -1;
+    if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+            end = i + endStep;
+    }
+    for (let ch; (ch = text[(i += 1)]);) {
+        if (mode === FOLD_QUOTED && ch === '\\') {
+            escStart = i;
+            switch (text[i + 1]) {
+                case 'x':
+                    i += 3;
+                    break;
+                case 'u':
+                    i += 5;
+                    break;
+                case 'U':
+                    i += 9;
+                    break;
+                default:
+                    i += 1;
+            }
+            escEnd = i;
+        }
+        if (ch === '\n') {
+            if (mode === FOLD_BLOCK)
+                i = consumeMoreIndentedLines(text, i, indent.length);
+            end = i + indent.length + endStep;
+            split = undefined;
+        }
+        else {
+            if (ch === ' ' &&
+                prev &&
+                prev !== ' ' &&
+                prev !== '\n' &&
+                prev !== '\t') {
+                // space surrounded by non-space can be replaced with newline + indent
+                const next = text[i + 1];
+                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+                    split = i;
+            }
+            if (i >= end) {
+                if (split) {
+                    folds.push(split);
+                    end = split + endStep;
+                    split = undefined;
+                }
+                else if (mode === FOLD_QUOTED) {
+                    // white-space collected at end may stretch past lineWidth
+                    while (prev === ' ' || prev === '\t') {
+                        prev = ch;
+                        ch = text[(i += 1)];
+                        overflow = true;
+                    }
+                    // Account for newline escape, but don't break preceding escape
+                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+                    if (escapedFolds[j])
+                        return text;
+                    folds.push(j);
+                    escapedFolds[j] = true;
+                    end = j + endStep;
+                    split = undefined;
+                }
+                else {
+                    overflow = true;
+                }
+            }
+        }
+        prev = ch;
+    }
+    if (overflow && onOverflow)
+        onOverflow();
+    if (folds.length === 0)
+        return text;
+    if (onFold)
+        onFold();
+    let res = text.slice(0, folds[0]);
+    for (let i = 0; i < folds.length; ++i) {
+        const fold = folds[i];
+        const end = folds[i + 1] || text.length;
+        if (fold === 0)
+            res = `\n${indent}${text.slice(0, end)}`;
+        else {
+            if (mode === FOLD_QUOTED && escapedFolds[fold])
+                res += `${text[fold]}\\`;
+            res += `\n${indent}${text.slice(fold + 1, end)}`;
+        }
+    }
+    return res;
+}
+/**
+ * Presumes `i + 1` is at the start of a line
+ * @returns index of last newline in more-indented block
+ */
+function consumeMoreIndentedLines(text, i, indent) {
+    let end = i;
+    let start = i + 1;
+    let ch = text[start];
+    while (ch === ' ' || ch === '\t') {
+        if (i < start + indent) {
+            ch = text[++i];
+        }
+        else {
+            do {
+                ch = text[++i];
+            } while (ch && ch !== '\n');
+            end = i;
+            start = i + 1;
+            ch = text[start];
+        }
+    }
+    return end;
+}
+
+exports.FOLD_BLOCK = FOLD_BLOCK;
+exports.FOLD_FLOW = FOLD_FLOW;
+exports.FOLD_QUOTED = FOLD_QUOTED;
+exports.foldFlowLines = foldFlowLines;
+
+
+/***/ }),
+
+/***/ 2148:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
+
+function createStringifyContext(doc, options) {
+    const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: 'PLAIN',
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: 'false',
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: 'null',
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: 'true',
+        verifyAliasOrder: true
+    }, doc.schema.toStringOptions, options);
+    let inFlow;
+    switch (opt.collectionStyle) {
+        case 'block':
+            inFlow = false;
+            break;
+        case 'flow':
+            inFlow = true;
+            break;
+        default:
+            inFlow = null;
+    }
+    return {
+        anchors: new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+        indent: '',
+        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+        inFlow,
+        options: opt
+    };
+}
+function getTagObject(tags, item) {
+    if (item.tag) {
+        const match = tags.filter(t => t.tag === item.tag);
+        if (match.length > 0)
+            return match.find(t => t.format === item.format) ?? match[0];
+    }
+    let tagObj = undefined;
+    let obj;
+    if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter(t => t.identify?.(obj));
+        if (match.length > 1) {
+            const testMatch = match.filter(t => t.test);
+            if (testMatch.length > 0)
+                match = testMatch;
+        }
+        tagObj =
+            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+    }
+    else {
+        obj = item;
+        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+    }
+    if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+    }
+    return tagObj;
+}
+// needs to be called before value stringifier to allow for circular anchor refs
+function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    if (!doc.directives)
+        return '';
+    const props = [];
+    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+    if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+    }
+    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+    if (tag)
+        props.push(doc.directives.tagString(tag));
+    return props.join(' ');
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+    if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+    if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+            return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        }
+        else {
+            if (ctx.resolvedAliases)
+                ctx.resolvedAliases.add(item);
+            else
+                ctx.resolvedAliases = new Set([item]);
+            item = item.resolve(ctx.doc);
+        }
+    }
+    let tagObj = undefined;
+    const node = identity.isNode(item)
+        ? item
+        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+    const props = stringifyProps(node, tagObj, ctx);
+    if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+    const str = typeof tagObj.stringify === 'function'
+        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+        : identity.isScalar(node)
+            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+            : node.toString(ctx, onComment, onChompKeep);
+    if (!props)
+        return str;
+    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+        ? `${props} ${str}`
+        : `${props}\n${ctx.indent}${str}`;
+}
+
+exports.createStringifyContext = createStringifyContext;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 1212:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyCollection(collection, ctx, options) {
+    const flow = ctx.inFlow ?? collection.flow;
+    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+    return stringify(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    const { indent, options: { commentString } } = ctx;
+    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+    let chompKeep = false; // flag for the preceding node's status
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (!chompKeep && item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (!chompKeep && ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+            }
+        }
+        chompKeep = false;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (chompKeep && comment)
+            chompKeep = false;
+        lines.push(blockItemPrefix + str);
+    }
+    let str;
+    if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+    }
+    else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+            const line = lines[i];
+            str += line ? `\n${indent}${line}` : '\n';
+        }
+    }
+    if (comment) {
+        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+            onComment();
+    }
+    else if (chompKeep && onChompKeep)
+        onChompKeep();
+    return str;
+}
+function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+    itemIndent += indentStep;
+    const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+    });
+    let reqNewline = false;
+    let linesAtValue = 0;
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, false);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, false);
+                if (ik.comment)
+                    reqNewline = true;
+            }
+            const iv = identity.isNode(item.value) ? item.value : null;
+            if (iv) {
+                if (iv.comment)
+                    comment = iv.comment;
+                if (iv.commentBefore)
+                    reqNewline = true;
+            }
+            else if (item.value == null && ik?.comment) {
+                comment = ik.comment;
+            }
+        }
+        if (comment)
+            reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+        if (i < items.length - 1) {
+            str += ',';
+        }
+        else if (ctx.options.trailingComma) {
+            if (ctx.options.lineWidth > 0) {
+                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+                    (str.length + 2) >
+                    ctx.options.lineWidth);
+            }
+            if (reqNewline) {
+                str += ',';
+            }
+        }
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+    }
+    const { start, end } = flowChars;
+    if (lines.length === 0) {
+        return start + end;
+    }
+    else {
+        if (!reqNewline) {
+            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+            let str = start;
+            for (const line of lines)
+                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+            return `${str}\n${indent}${end}`;
+        }
+        else {
+            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+        }
+    }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, '');
+    if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart()); // Avoid double indent on first line
+    }
+}
+
+exports.stringifyCollection = stringifyCollection;
+
+
+/***/ }),
+
+/***/ 9799:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringifies a comment.
+ *
+ * Empty comment lines are left empty,
+ * lines consisting of a single space are replaced by `#`,
+ * and all other lines are prefixed with a `#`.
+ */
+const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+function indentComment(comment, indent) {
+    if (/^\n+$/.test(comment))
+        return comment.substring(1);
+    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+const lineComment = (str, indent, comment) => str.endsWith('\n')
+    ? indentComment(comment, indent)
+    : comment.includes('\n')
+        ? '\n' + indentComment(comment, indent)
+        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+exports.indentComment = indentComment;
+exports.lineComment = lineComment;
+exports.stringifyComment = stringifyComment;
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyDocument(doc, options) {
+    const lines = [];
+    let hasDirectives = options.directives === true;
+    if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+            lines.push(dir);
+            hasDirectives = true;
+        }
+        else if (doc.directives.docStart)
+            hasDirectives = true;
+    }
+    if (hasDirectives)
+        lines.push('---');
+    const ctx = stringify.createStringifyContext(doc, options);
+    const { commentString } = ctx.options;
+    if (doc.commentBefore) {
+        if (lines.length !== 1)
+            lines.unshift('');
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ''));
+    }
+    let chompKeep = false;
+    let contentComment = null;
+    if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+            if (doc.contents.spaceBefore && hasDirectives)
+                lines.push('');
+            if (doc.contents.commentBefore) {
+                const cs = commentString(doc.contents.commentBefore);
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            // top-level block scalars need to be indented if followed by a comment
+            ctx.forceBlockIndent = !!doc.comment;
+            contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+        if (contentComment)
+            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+        if ((body[0] === '|' || body[0] === '>') &&
+            lines[lines.length - 1] === '---') {
+            // Top-level block scalars with a preceding doc marker ought to use the
+            // same line for their header.
+            lines[lines.length - 1] = `--- ${body}`;
+        }
+        else
+            lines.push(body);
+    }
+    else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+    }
+    if (doc.directives?.docEnd) {
+        if (doc.comment) {
+            const cs = commentString(doc.comment);
+            if (cs.includes('\n')) {
+                lines.push('...');
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            else {
+                lines.push(`... ${cs}`);
+            }
+        }
+        else {
+            lines.push('...');
+        }
+    }
+    else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+            dc = dc.replace(/^\n+/, '');
+        if (dc) {
+            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+                lines.push('');
+            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+exports.stringifyDocument = stringifyDocument;
+
+
+/***/ }),
+
+/***/ 8689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    if (typeof value === 'bigint')
+        return String(value);
+    const num = typeof value === 'number' ? value : Number(value);
+    if (!isFinite(num))
+        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    if (!format &&
+        minFractionDigits &&
+        (!tag || tag === 'tag:yaml.org,2002:float') &&
+        /^-?\d/.test(n) &&
+        !n.includes('e')) {
+        let i = n.indexOf('.');
+        if (i < 0) {
+            i = n.length;
+            n += '.';
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+            n += '0';
+    }
+    return n;
+}
+
+exports.stringifyNumber = stringifyNumber;
+
+
+/***/ }),
+
+/***/ 9748:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+    let keyComment = (identity.isNode(key) && key.comment) || null;
+    if (simpleKeys) {
+        if (keyComment) {
+            throw new Error('With simple keys, key nodes cannot have comments');
+        }
+        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+            const msg = 'With simple keys, collection cannot be used as a key value';
+            throw new Error(msg);
+        }
+    }
+    let explicitKey = !simpleKeys &&
+        (!key ||
+            (keyComment && value == null && !ctx.inFlow) ||
+            identity.isCollection(key) ||
+            (identity.isScalar(key)
+                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+                : typeof key === 'object'));
+    ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+    });
+    let keyCommentDone = false;
+    let chompKeep = false;
+    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+        explicitKey = true;
+    }
+    if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+            if (keyCommentDone && onComment)
+                onComment();
+            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+        }
+    }
+    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        }
+        else if (chompKeep && onChompKeep)
+            onChompKeep();
+        return str;
+    }
+    if (keyCommentDone)
+        keyComment = null;
+    if (explicitKey) {
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}\n${indent}:`;
+    }
+    else {
+        str = `${str}:`;
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+    }
+    let vsb, vcb, valueComment;
+    if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+    }
+    else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === 'object')
+            value = doc.createNode(value);
+    }
+    ctx.implicitKey = false;
+    if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+    chompKeep = false;
+    if (!indentSeq &&
+        indentStep.length >= 2 &&
+        !ctx.inFlow &&
+        !explicitKey &&
+        identity.isSeq(value) &&
+        !value.flow &&
+        !value.tag &&
+        !value.anchor) {
+        // If indentSeq === false, consider '- ' as part of indentation where possible
+        ctx.indent = ctx.indent.substring(2);
+    }
+    let valueCommentDone = false;
+    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+    let ws = ' ';
+    if (keyComment || vsb || vcb) {
+        ws = vsb ? '\n' : '';
+        if (vcb) {
+            const cs = commentString(vcb);
+            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === '' && !ctx.inFlow) {
+            if (ws === '\n' && valueComment)
+                ws = '\n\n';
+        }
+        else {
+            ws += `\n${ctx.indent}`;
+        }
+    }
+    else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf('\n');
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+            let hasPropsLine = false;
+            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+                let sp0 = valueStr.indexOf(' ');
+                if (vs0 === '&' &&
+                    sp0 !== -1 &&
+                    sp0 < nl0 &&
+                    valueStr[sp0 + 1] === '!') {
+                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+                }
+                if (sp0 === -1 || nl0 < sp0)
+                    hasPropsLine = true;
+            }
+            if (!hasPropsLine)
+                ws = `\n${ctx.indent}`;
+        }
+    }
+    else if (valueStr === '' || valueStr[0] === '\n') {
+        ws = '';
+    }
+    str += ws + valueStr;
+    if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+            onComment();
+    }
+    else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+    }
+    else if (chompKeep && onChompKeep) {
+        onChompKeep();
+    }
+    return str;
+}
+
+exports.stringifyPair = stringifyPair;
+
+
+/***/ }),
+
+/***/ 3069:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
+
+const getFoldOptions = (ctx, isBlock) => ({
+    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    lineWidth: ctx.options.lineWidth,
+    minContentWidth: ctx.options.minContentWidth
+});
+// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+// presume that's starting a new document.
+const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+function lineLengthOverLimit(str, lineWidth, indentLength) {
+    if (!lineWidth || lineWidth < 0)
+        return false;
+    const limit = lineWidth - indentLength;
+    const strLen = str.length;
+    if (strLen <= limit)
+        return false;
+    for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === '\n') {
+            if (i - start > limit)
+                return true;
+            start = i + 1;
+            if (strLen - start <= limit)
+                return false;
+        }
+    }
+    return true;
+}
+function doubleQuotedString(value, ctx) {
+    const json = JSON.stringify(value);
+    if (ctx.options.doubleQuotedAsJSON)
+        return json;
+    const { implicitKey } = ctx;
+    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    let str = '';
+    let start = 0;
+    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+            // space before newline needs to be escaped to not be folded
+            str += json.slice(start, i) + '\\ ';
+            i += 1;
+            start = i;
+            ch = '\\';
+        }
+        if (ch === '\\')
+            switch (json[i + 1]) {
+                case 'u':
+                    {
+                        str += json.slice(start, i);
+                        const code = json.substr(i + 2, 4);
+                        switch (code) {
+                            case '0000':
+                                str += '\\0';
+                                break;
+                            case '0007':
+                                str += '\\a';
+                                break;
+                            case '000b':
+                                str += '\\v';
+                                break;
+                            case '001b':
+                                str += '\\e';
+                                break;
+                            case '0085':
+                                str += '\\N';
+                                break;
+                            case '00a0':
+                                str += '\\_';
+                                break;
+                            case '2028':
+                                str += '\\L';
+                                break;
+                            case '2029':
+                                str += '\\P';
+                                break;
+                            default:
+                                if (code.substr(0, 2) === '00')
+                                    str += '\\x' + code.substr(2);
+                                else
+                                    str += json.substr(i, 6);
+                        }
+                        i += 5;
+                        start = i + 1;
+                    }
+                    break;
+                case 'n':
+                    if (implicitKey ||
+                        json[i + 2] === '"' ||
+                        json.length < minMultiLineLength) {
+                        i += 1;
+                    }
+                    else {
+                        // folding will eat first newline
+                        str += json.slice(start, i) + '\n\n';
+                        while (json[i + 2] === '\\' &&
+                            json[i + 3] === 'n' &&
+                            json[i + 4] !== '"') {
+                            str += '\n';
+                            i += 2;
+                        }
+                        str += indent;
+                        // space after newline needs to be escaped to not be folded
+                        if (json[i + 2] === ' ')
+                            str += '\\';
+                        i += 1;
+                        start = i + 1;
+                    }
+                    break;
+                default:
+                    i += 1;
+            }
+    }
+    str = start ? str + json.slice(start) : json;
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+    if (ctx.options.singleQuote === false ||
+        (ctx.implicitKey && value.includes('\n')) ||
+        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+    )
+        return doubleQuotedString(value, ctx);
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+    return ctx.implicitKey
+        ? res
+        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+    const { singleQuote } = ctx.options;
+    let qs;
+    if (singleQuote === false)
+        qs = doubleQuotedString;
+    else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+            qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+            qs = doubleQuotedString;
+        else
+            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+    }
+    return qs(value, ctx);
+}
+// The negative lookbehind avoids a polynomial search,
+// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+let blockEndNewlines;
+try {
+    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+}
+catch {
+    blockEndNewlines = /\n+(?!\n|$)/g;
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    const { blockQuote, commentString, lineWidth } = ctx.options;
+    // 1. Block can't end in whitespace unless the last line is non-empty.
+    // 2. Strings consisting of only whitespace are best rendered explicitly.
+    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+    }
+    const indent = ctx.indent ||
+        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+    const literal = blockQuote === 'literal'
+        ? true
+        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+            ? false
+            : type === Scalar.Scalar.BLOCK_LITERAL
+                ? true
+                : !lineLengthOverLimit(value, lineWidth, indent.length);
+    if (!value)
+        return literal ? '|\n' : '>\n';
+    // determine chomping from whitespace at value end
+    let chomp;
+    let endStart;
+    for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+            break;
+    }
+    let end = value.substring(endStart);
+    const endNlPos = end.indexOf('\n');
+    if (endNlPos === -1) {
+        chomp = '-'; // strip
+    }
+    else if (value === end || endNlPos !== end.length - 1) {
+        chomp = '+'; // keep
+        if (onChompKeep)
+            onChompKeep();
+    }
+    else {
+        chomp = ''; // clip
+    }
+    if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === '\n')
+            end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+    }
+    // determine indent indicator from whitespace at value start
+    let startWithSpace = false;
+    let startEnd;
+    let startNlPos = -1;
+    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === ' ')
+            startWithSpace = true;
+        else if (ch === '\n')
+            startNlPos = startEnd;
+        else
+            break;
+    }
+    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+    if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+    }
+    const indentSize = indent ? '2' : '1'; // root is at -1
+    // Leading | or > is added later
+    let header = (startWithSpace ? indentSize : '') + chomp;
+    if (comment) {
+        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+        if (onComment)
+            onComment();
+    }
+    if (!literal) {
+        const foldedValue = value
+            .replace(/\n+/g, '\n$&')
+            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+            .replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+            foldOptions.onOverflow = () => {
+                literalFallback = true;
+            };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+            return `>${header}\n${indent}${body}`;
+    }
+    value = value.replace(/\n+/g, `$&${indent}`);
+    return `|${header}\n${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+    const { type, value } = item;
+    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+    if ((implicitKey && value.includes('\n')) ||
+        (inFlow && /[[\]{},]/.test(value))) {
+        return quotedString(value, ctx);
+    }
+    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        // not allowed:
+        // - '-' or '?'
+        // - start with an indicator character (except [?:-]) or /[?-] /
+        // - '\n ', ': ' or ' \n' anywhere
+        // - '#' not preceded by a non-space char
+        // - end with ' ' or ':'
+        return implicitKey || inFlow || !value.includes('\n')
+            ? quotedString(value, ctx)
+            : blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (!implicitKey &&
+        !inFlow &&
+        type !== Scalar.Scalar.PLAIN &&
+        value.includes('\n')) {
+        // Where allowed & type not set explicitly, prefer block style for multiline strings
+        return blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (containsDocumentMarker(value)) {
+        if (indent === '') {
+            ctx.forceBlockIndent = true;
+            return blockString(item, ctx, onComment, onChompKeep);
+        }
+        else if (implicitKey && indent === indentStep) {
+            return quotedString(value, ctx);
+        }
+    }
+    const str = value.replace(/\n+/g, `$&\n${indent}`);
+    // Verify that output will be parsed as a string, as e.g. plain numbers and
+    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+    // and others in v1.1.
+    if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+            return quotedString(value, ctx);
+    }
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+    const { implicitKey, inFlow } = ctx;
+    const ss = typeof item.value === 'string'
+        ? item
+        : Object.assign({}, item, { value: String(item.value) });
+    let { type } = item;
+    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        // force double quotes on control characters & unpaired surrogates
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+            type = Scalar.Scalar.QUOTE_DOUBLE;
+    }
+    const _stringify = (_type) => {
+        switch (_type) {
+            case Scalar.Scalar.BLOCK_FOLDED:
+            case Scalar.Scalar.BLOCK_LITERAL:
+                return implicitKey || inFlow
+                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+                    : blockString(ss, ctx, onComment, onChompKeep);
+            case Scalar.Scalar.QUOTE_DOUBLE:
+                return doubleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.QUOTE_SINGLE:
+                return singleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.PLAIN:
+                return plainString(ss, ctx, onComment, onChompKeep);
+            default:
+                return null;
+        }
+    };
+    let res = _stringify(type);
+    if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = (implicitKey && defaultKeyType) || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+            throw new Error(`Unsupported default string type ${t}`);
+    }
+    return res;
+}
+
+exports.stringifyString = stringifyString;
+
+
+/***/ }),
+
+/***/ 204:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove node');
+/**
+ * Apply a visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+function visit(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        visit_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visit.SKIP = SKIP;
+/** Remove the current node */
+visit.REMOVE = REMOVE;
+function visit_(key, node, visitor, path) {
+    const ctrl = callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = visit_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = visit_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = visit_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+/**
+ * Apply an async visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `Promise`: Must resolve to one of the following values
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+async function visitAsync(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visitAsync.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visitAsync.SKIP = SKIP;
+/** Remove the current node */
+visitAsync.REMOVE = REMOVE;
+async function visitAsync_(key, node, visitor, path) {
+    const ctrl = await callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = await visitAsync_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = await visitAsync_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = await visitAsync_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+function initVisitor(visitor) {
+    if (typeof visitor === 'object' &&
+        (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+            Alias: visitor.Node,
+            Map: visitor.Node,
+            Scalar: visitor.Node,
+            Seq: visitor.Node
+        }, visitor.Value && {
+            Map: visitor.Value,
+            Scalar: visitor.Value,
+            Seq: visitor.Value
+        }, visitor.Collection && {
+            Map: visitor.Collection,
+            Seq: visitor.Collection
+        }, visitor);
+    }
+    return visitor;
+}
+function callVisitor(key, node, visitor, path) {
+    if (typeof visitor === 'function')
+        return visitor(key, node, path);
+    if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+    if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+    if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+    if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+    if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+    return undefined;
+}
+function replaceNode(key, path, node) {
+    const parent = path[path.length - 1];
+    if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+    }
+    else if (identity.isPair(parent)) {
+        if (key === 'key')
+            parent.key = node;
+        else
+            parent.value = node;
+    }
+    else if (identity.isDocument(parent)) {
+        parent.contents = node;
+    }
+    else {
+        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+        throw new Error(`Cannot replace node with ${pt} parent`);
+    }
+}
+
+exports.visit = visit;
+exports.visitAsync = visitAsync;
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/core/types.ts
+/**
+ * The contracts between the pure core (plan → run → report) and the two shells (action, CLI).
+ * Data flows one way: Settings → Plan → JobResult[] → Summary.
+ * Nothing in src/core, src/plan, src/run or src/report imports @actions/*.
+ */
+/** A bad input or config: exit code 2 / core.setFailed, before any job starts. */
+class InputError extends Error {
+    name = 'InputError';
+    /** The input name (`max_workers`) or `file:line` the message is about. */
+    where;
+    constructor(where, message) {
+        super(message);
+        this.where = where;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
+;// CONCATENATED MODULE: ./src/plan/detect.ts
+/** The option each Supports field stands for. */
+const SUPPORTED_OPTIONS = {
+    epochs: '--epochs',
+    folds: '--folds',
+    output_dir: '--output-dir',
+};
+/**
+ * Which of `--epochs`, `--folds`, `--output-dir` a Python script accepts, judged from its source: an
+ * option counts when a one-line string literal ('…' or "…", optionally prefixed r, u or f) holds
+ * exactly that option. So `'--epochs-per-stage'`, `--epochs` in a `#` comment, in a docstring or
+ * other triple-quoted string, or in a bytes literal do not count. The source is tokenized lightly
+ * (comments and strings of every kind, escapes included) so a `#` inside a string is not a comment
+ * and a quote inside a comment opens nothing. Nothing is imported or executed.
+ *
+ * Known limit: Python 3.12 f-strings that reuse their own quote inside `{…}` are read as two strings.
+ */
+function detectSupports(source) {
+    const literals = new Set(stringLiterals(source));
+    return {
+        epochs: literals.has(SUPPORTED_OPTIONS.epochs),
+        folds: literals.has(SUPPORTED_OPTIONS.folds),
+        output_dir: literals.has(SUPPORTED_OPTIONS.output_dir),
+    };
+}
+const PREFIX_CHARS = /[rRbBuUfF]/;
+const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
+/** The raw contents of the one-line, non-bytes string literals of `source`, in order. */
+function stringLiterals(source) {
+    const found = [];
+    let i = 0;
+    const length = source.length;
+    while (i < length) {
+        const char = source[i];
+        if (char === '#') {
+            const end = source.indexOf('\n', i);
+            i = end === -1 ? length : end + 1;
+            continue;
+        }
+        if (char === "'" || char === '"') {
+            const prefix = readPrefix(source, i);
+            i = readString(source, i, prefix, found);
+            continue;
+        }
+        i++;
+    }
+    return found;
+}
+/** The string prefix just before a quote (`rb`, `f`, …), or '' when the quote is not prefixed. */
+function readPrefix(source, quote) {
+    let start = quote;
+    while (start > 0 && quote - start < 2 && PREFIX_CHARS.test(source[start - 1]))
+        start--;
+    // `xr'…'` is not a prefix: the letters must start a token.
+    if (start > 0 && IDENTIFIER_CHAR.test(source[start - 1]))
+        return '';
+    return source.slice(start, quote).toLowerCase();
+}
+/** Reads the literal opening at `open`; records it when it is a one-line text literal. Returns the index after it. */
+function readString(source, open, prefix, found) {
+    const quote = source[open];
+    const triple = source.startsWith(quote.repeat(3), open);
+    const delimiter = triple ? quote.repeat(3) : quote;
+    let i = open + delimiter.length;
+    while (i < source.length) {
+        const char = source[i];
+        if (char === '\\') {
+            // Even in raw strings a backslash keeps the next quote from closing the literal.
+            i += 2;
+            continue;
+        }
+        if (!triple && char === '\n')
+            return i + 1; // unterminated: Python would refuse it; recover at the line end
+        if (source.startsWith(delimiter, i)) {
+            if (!triple && !prefix.includes('b'))
+                found.push(source.slice(open + 1, i));
+            return i + delimiter.length;
+        }
+        i++;
+    }
+    return source.length;
+}
+
+;// CONCATENATED MODULE: ./src/plan/path-safety.ts
+
+/** POSIX separators, whatever the platform: plans, logs and summaries read the same everywhere. */
+function toPosix(relative) {
+    return (external_node_path_default()).sep === '/' ? relative : relative.split((external_node_path_default()).sep).join('/');
+}
+/**
+ * Resolves `target` (relative to `base`, or absolute) and returns it when it stays inside
+ * `workingDirectory` (the directory itself counts as inside), or undefined when it escapes, by `..`,
+ * an absolute path elsewhere or another drive. The check is lexical: symbolic links are the
+ * repository's own business, discovery never follows linked folders.
+ */
+function resolveInside(workingDirectory, target, base = workingDirectory) {
+    const root = external_node_path_default().resolve(workingDirectory);
+    const absolute = external_node_path_default().resolve(base, target);
+    const relative = external_node_path_default().relative(root, absolute);
+    if (relative === '')
+        return { absolute, relative: '.' };
+    if (relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative))
+        return undefined;
+    return { absolute, relative: toPosix(relative) };
+}
+/** `relative` (POSIX, from the working directory) joined onto it, as an absolute native path. */
+function absoluteFrom(workingDirectory, relative) {
+    return external_node_path_default().resolve(workingDirectory, ...relative.split('/'));
+}
+
+;// CONCATENATED MODULE: ./src/plan/argv.ts
+
+
+/**
+ * A job's argv, never a shell string:
+ * `[python, script, ...args, --output-dir, DIR, --epochs, N, --folds, K, ...sweep flags, ...extra_args]`
+ * (a `command:` job starts with its command instead of python and the script). Each of --output-dir,
+ * --epochs, --folds is passed only when the job supports it and, for the last two, the setting is given.
+ *
+ * Paths (the script and the output folder) are relative to the working directory when the job runs
+ * there, the common case, so commands read short and paste anywhere in the repository; a job with its
+ * own `cwd` gets absolute paths, which mean the same thing from any folder.
+ */
+function buildArgv(job, settings, python) {
+    const pathArg = (relative) => job.cwd === '.' ? relative : absoluteFrom(settings.workingDirectory, relative);
+    const argv = job.command ? [...job.command] : [python, pathArg(job.script ?? '')];
+    argv.push(...job.args);
+    if (job.supports.output_dir)
+        argv.push(SUPPORTED_OPTIONS.output_dir, pathArg(job.outputDir));
+    if (job.supports.epochs && settings.epochs !== undefined)
+        argv.push(SUPPORTED_OPTIONS.epochs, String(settings.epochs));
+    if (job.supports.folds && settings.folds !== undefined)
+        argv.push(SUPPORTED_OPTIONS.folds, String(settings.folds));
+    argv.push(...job.sweepFlags, ...settings.extraArgs);
+    return argv;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/plan/did-you-mean.ts
+/** Levenshtein distance (insert, delete, substitute), case-insensitive. */
+function editDistance(a, b) {
+    const left = a.toLowerCase();
+    const right = b.toLowerCase();
+    let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= left.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= right.length; j++) {
+            const substitution = previous[j - 1] + (left[i - 1] === right[j - 1] ? 0 : 1);
+            current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[right.length];
+}
+/**
+ * The candidate closest to `word` when it is a plausible typo (distance ≤ max(2, length / 3)); ties go
+ * to the earlier candidate, so the hint is stable.
+ */
+function closestCandidate(word, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(word, candidate);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+/** ` Did you mean 'retries'?` or '' when nothing is close. */
+function didYouMean(word, candidates) {
+    const best = closestCandidate(word, candidates);
+    return best === undefined ? '' : ` Did you mean '${best}'?`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/input-values.ts
+
+/**
+ * Parsers for single input values, shared by parseSettings and the shells (artifact retention, shard
+ * counts, …) so every input is validated the same way. Empty or absent always means "the default".
+ */
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/** Quotes a user value for an error message, shortened so one bad input cannot flood the log. */
+function quoteValue(value) {
+    const short = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+    return `'${short}'`;
+}
+/** `raw` trimmed, or undefined when it is absent or blank. */
+function presentValue(raw) {
+    const value = raw?.trim();
+    return value === undefined || value === '' ? undefined : value;
+}
+/** The values @actions/core's getBooleanInput accepts (YAML 1.2 core booleans), plus empty for `fallback`. */
+function parseBooleanInput(name, raw, fallback = false) {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return fallback;
+    if (TRUE_VALUES.includes(value))
+        return true;
+    if (FALSE_VALUES.includes(value))
+        return false;
+    throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected true, True, TRUE, false, False or FALSE (empty means ${fallback}).`);
+}
+function describeRange(kind, range, fallback) {
+    const { min, max } = range;
+    const bounds = min !== undefined && max !== undefined
+        ? ` from ${min} to ${max}`
+        : min !== undefined
+            ? ` of at least ${min}`
+            : max !== undefined
+                ? ` of at most ${max}`
+                : '';
+    const empty = fallback === undefined ? 'empty means not set' : `empty means ${fallback}`;
+    return `Expected ${kind}${bounds} (${empty}).`;
+}
+function checkRange(name, value, parsed, kind, range, fallback) {
+    const { min, max } = range;
+    if ((min !== undefined && parsed < min) ||
+        (max !== undefined && parsed > max) ||
+        !Number.isFinite(parsed)) {
+        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. ${describeRange(kind, range, fallback)}`);
+    }
+    return parsed;
+}
+function parseIntegerInput(name, raw, options) {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return options.default;
+    const kind = 'a whole number';
+    if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. ${describeRange(kind, options, options.default)}`);
+    }
+    return checkRange(name, value, Number(value), kind, options, options.default);
+}
+function parseDecimalInput(name, raw, options) {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return options.default;
+    const kind = 'a number (decimals allowed)';
+    if (!/^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(value)) {
+        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. ${describeRange(kind, options, options.default)}`);
+    }
+    return checkRange(name, value, Number(value), kind, options, options.default);
+}
+/** Splits a list input on commas, whitespace and newlines; empty items are dropped, order and duplicates kept once. */
+function splitList(raw) {
+    if (raw === undefined)
+        return [];
+    return [...new Set(raw.split(/[\s,]+/).filter((item) => item !== ''))];
+}
+/** One value per line (trimmed), blank lines dropped: the `secrets` input. */
+function splitLines(raw) {
+    if (raw === undefined)
+        return [];
+    return [
+        ...new Set(raw
+            .split(/\r?\n|\r/)
+            .map((line) => line.trim())
+            .filter((line) => line !== '')),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/plan/config-errors.ts
+
+
+
+/**
+ * Turns the first JSON Schema error of a config file into one InputError a person can act on:
+ * `file:line: what is wrong with which key, and what is accepted`.
+ */
+function schemaErrorToInputError(error, locator) {
+    const path = pointerSegments(error.instancePath);
+    const schema = asRecord(error.parentSchema);
+    const expected = typeof schema?.description === 'string' ? schema.description : undefined;
+    if (error.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string') {
+        const key = error.params.additionalProperty;
+        const where = locator.key(path, key);
+        const candidates = Object.keys(asRecord(schema?.properties) ?? {});
+        let hint = didYouMean(key, candidates);
+        if (hint === '' && path.length === 0)
+            hint = ` Jobs go under 'jobs:'; the top level accepts ${candidates.join(', ')}.`;
+        else if (hint === '')
+            hint = ` Accepted: ${candidates.join(', ')}.`;
+        return new InputError(where, `${where}: unknown key '${key}' in ${describeContainer(path)}.${hint}`);
+    }
+    if (error.propertyName !== undefined) {
+        const where = locator.key(path, error.propertyName);
+        return new InputError(where, `${where}: invalid ${describeKeyKind(path)} ${quoteValue(error.propertyName)}.` +
+            (expected ? ` ${expected}` : ''));
+    }
+    const where = locator.value(path);
+    const name = path.length === 0 ? 'the config' : `'${dotted(path)}'`;
+    const shown = isSensitive(path) ? '' : ` ${describeValue(error.data)}`;
+    switch (error.keyword) {
+        case 'type':
+            return new InputError(where, `${where}: ${name} must be ${describeType(error.params.type)}, not${shown || ` ${describeKind(error.data)}`}.`);
+        case 'minimum':
+        case 'maximum':
+            return new InputError(where, `${where}: ${name} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(error.params.limit)}, not${shown}.`);
+        case 'enum':
+            return new InputError(where, `${where}: ${name} must be ${formatList(error.params.allowedValues.map(String))}, not${shown}.`);
+        case 'minItems':
+        case 'minLength':
+        case 'minProperties':
+            return new InputError(where, `${where}: ${name} must not be empty.`);
+        case 'pattern':
+            return new InputError(where, `${where}: invalid ${name}${shown}.` + (expected ? ` ${expected}` : ''));
+        default:
+            return new InputError(where, `${where}: ${name} ${error.message ?? 'is invalid'}.`);
+    }
+}
+function pointerSegments(pointer) {
+    if (pointer === '')
+        return [];
+    return pointer
+        .slice(1)
+        .split('/')
+        .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+/** `jobs.als.args[2]`, or `the top level`. */
+function dotted(path) {
+    if (path.length === 0)
+        return 'the top level';
+    return path.reduce((text, segment) => /^[0-9]+$/.test(segment) ? `${text}[${segment}]` : text === '' ? segment : `${text}.${segment}`, '');
+}
+function describeContainer(path) {
+    if (path.length === 0)
+        return 'the top level';
+    if (path.length === 2 && path[0] === 'jobs')
+        return `job '${path[1]}'`;
+    return `'${dotted(path)}'`;
+}
+function describeKeyKind(path) {
+    const last = path[path.length - 1];
+    if (path.length === 1 && last === 'jobs')
+        return 'job id';
+    if (last === 'env')
+        return 'environment variable name';
+    if (last === 'matrix' || last === 'matrix_flags' || path.includes('include') || path.includes('exclude')) {
+        return 'sweep parameter name';
+    }
+    return `key in '${dotted(path)}'`;
+}
+/** Values under env may be secrets: errors name their kind, never their text. */
+function isSensitive(path) {
+    return path.includes('env');
+}
+const TYPE_NAMES = {
+    integer: 'a whole number',
+    number: 'a number',
+    boolean: 'true or false',
+    string: 'a string',
+    array: 'a list',
+    object: 'a mapping (key: value)',
+    null: 'empty',
+};
+function describeType(type) {
+    const types = Array.isArray(type) ? type.map(String) : [String(type)];
+    if (types.join() === 'string,number,boolean')
+        return 'a single value (text, a number, true or false)';
+    return formatList(types.map((name) => TYPE_NAMES[name] ?? name));
+}
+function describeKind(value) {
+    if (value === null || value === undefined)
+        return 'empty';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'number')
+        return Number.isInteger(value) ? 'a whole number' : 'a number';
+    if (typeof value === 'boolean')
+        return 'true or false';
+    return 'a string';
+}
+function describeValue(value) {
+    if (typeof value === 'string')
+        return `${quoteValue(value)} (a string)`;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return describeKind(value);
+}
+function formatList(items) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/plan/defaults.ts
+/**
+ * Every default of the orchestrator in one place. action.yml repeats the user-facing ones as input
+ * defaults (a test keeps both in step); the shells and the runner import the rest from here.
+ */
+/** Folders searched for training scripts when neither `discover_roots` nor the config names any. */
+const DEFAULT_DISCOVER_ROOTS = [
+    'training',
+    'files/training',
+    'scripts',
+    'mlops/pipelines',
+];
+/** File names (not paths) that make a script a job. */
+const DEFAULT_DISCOVER_PATTERN = 'train_*.py';
+/** The prefix stripped from a script's file stem to make its job id (`train_als.py` is `als`). */
+const SCRIPT_ID_PREFIX = 'train_';
+/**
+ * Folder names discovery never enters, wherever they are. Hidden folders (a name starting with `.`) and
+ * any folder holding `pyvenv.cfg` (a virtual environment under any name) are skipped as well.
+ */
+const PRUNED_DIRECTORY_NAMES = [
+    '.git',
+    'node_modules',
+    '.venv',
+    'venv',
+    'site-packages',
+    '__pycache__',
+];
+/** The file that marks a folder as a Python virtual environment (PEP 405). */
+const VIRTUAL_ENV_MARKER = 'pyvenv.cfg';
+/** Folders discovery reads at once: enough to keep libuv's thread pool busy, few enough to spare file handles. */
+const DISCOVERY_CONCURRENCY = 32;
+/** `max_workers`: jobs running at once when `parallel` is on. */
+const DEFAULT_MAX_WORKERS = 4;
+/** Upper bound for `max_workers`, far above any runner's core count; guards against typos like 40000. */
+const MAX_MAX_WORKERS = 1024;
+/** `retries`: extra attempts for a failed job. */
+const DEFAULT_RETRIES = 0;
+/** Upper bound for `retries` (input and config): a failing job must end at some point. */
+const MAX_RETRIES = 100;
+/** `timeout_minutes`: 0 means no timeout. */
+const DEFAULT_TIMEOUT_MINUTES = 0;
+/** The longest timer Node can arm (2^31 - 1 ms), in minutes; longer values would fire at once. */
+const MAX_TIMEOUT_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
+/** Output folders, relative to the working directory. */
+const DEFAULT_RESULTS_DIR = 'results';
+const DEFAULT_LOGS_DIR = 'logs';
+const DEFAULT_SUMMARIES_DIR = 'summaries';
+/** `python`: `auto` is the first of these on PATH, resolved once to its real interpreter. */
+const DEFAULT_PYTHON = 'auto';
+const AUTO_PYTHON_CANDIDATES = ['python3', 'python'];
+/** How long `python -c "import sys; print(sys.executable)"` may take (a cold pyenv shim takes ~100 ms). */
+const PYTHON_PROBE_TIMEOUT_MS = 15_000;
+/** The config file read when the `config` input is empty, if it exists. */
+const DEFAULT_CONFIG_PATH = '.github/training-jobs.yml';
+/** The only config format version; `version:` may be omitted. */
+const CONFIG_VERSION = 1;
+/** A config file larger than this is refused before parsing: job definitions are a few KiB. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** YAML aliases (`*name`) per config; more is treated as an alias bomb ("billion laughs") and refused. */
+const MAX_CONFIG_ALIASES = 100;
+/** YAML nesting levels per config: a job config needs about 8; the yaml parser slows down badly past ~100. */
+const MAX_CONFIG_NESTING = 32;
+/** GitHub's own limit for a matrix; a sweep expanding to more is almost certainly a mistake. */
+const MAX_SWEEP_VARIANTS = 256;
+/** Job ids are file names: logs/<id>.log, results/<id>_results. */
+const JOB_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** `shard: k/n`: GitHub runs at most 256 matrix entries per job. */
+const MAX_SHARDS = 256;
+/** Runner timings (used by src/run). */
+const RETRY_DELAY_MS = 2000;
+/** After a timeout, SIGTERM first; SIGKILL if the job is still alive this much later. */
+const TIMEOUT_KILL_GRACE_MS = 10_000;
+/** On cancellation (SIGINT/SIGTERM of the orchestrator) the grace is shorter: the runner is about to go. */
+const CANCEL_KILL_GRACE_MS = 2000;
+/** Artifacts (used by src/action). */
+const DEFAULT_RESULTS_ARTIFACT_NAME = 'training-results';
+const DEFAULT_SUMMARY_ARTIFACT_NAME = 'training-summary';
+const DEFAULT_RESULTS_RETENTION_DAYS = 30;
+const DEFAULT_SUMMARY_RETENTION_DAYS = 90;
+/** GitHub accepts 1-90 days of artifact retention. */
+const MIN_RETENTION_DAYS = 1;
+const MAX_RETENTION_DAYS = 90;
+
+;// CONCATENATED MODULE: ./src/plan/yaml-location.ts
+
+/** Finds where values and keys of a parsed document are, as `file:line`, for error messages. */
+class YamlLocator {
+    document;
+    lineCounter;
+    file;
+    /** Each mapping's pairs by key, built on first lookup: a config of n jobs is then read in O(n), not O(n²). */
+    indexes = new WeakMap();
+    constructor(document, lineCounter, 
+    /** The file as shown to the user (relative to the working directory when inside it). */
+    file) {
+        this.document = document;
+        this.lineCounter = lineCounter;
+        this.file = file;
+    }
+    /** `file:line` of an offset in the source. */
+    at(offset) {
+        return `${this.file}:${this.lineCounter.linePos(offset).line}`;
+    }
+    /** `file:line` of the value at `path`, or of its closest ancestor that exists. */
+    value(path) {
+        const { node } = this.walk(path);
+        return this.at(startOf(node));
+    }
+    /** `file:line` of the key `key` of the map at `path` (the value's line when the key is not found). */
+    key(path, key) {
+        const { node, complete } = this.walk(path);
+        const pair = complete && (0,dist/* isMap */.jh)(node) ? this.pairOf(node, key) : undefined;
+        return this.at(startOf(pair ? pair.key : node));
+    }
+    /** The node at `path`, when the whole path exists. */
+    node(path) {
+        const { node, complete } = this.walk(path);
+        return complete ? node : undefined;
+    }
+    walk(path) {
+        let node = this.document.contents;
+        for (const segment of path) {
+            if ((0,dist/* isAlias */.Vj)(node))
+                node = node.resolve(this.document);
+            let next;
+            if ((0,dist/* isMap */.jh)(node)) {
+                next = this.pairOf(node, String(segment))?.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(node)) {
+                const index = Number(segment);
+                next = Number.isInteger(index) ? node.items[index] : undefined;
+            }
+            if (!(0,dist/* isNode */.Ll)(next))
+                return { node, complete: false };
+            node = next;
+        }
+        return { node, complete: true };
+    }
+    pairOf(map, key) {
+        let index = this.indexes.get(map);
+        if (!index) {
+            index = new Map();
+            for (const pair of map.items) {
+                const text = keyText(pair.key);
+                // The first of duplicate keys wins, like the parser's own error for them.
+                if (text !== undefined && !index.has(text))
+                    index.set(text, pair);
+            }
+            this.indexes.set(map, index);
+        }
+        return index.get(key);
+    }
+}
+function keyText(key) {
+    if ((0,dist/* isScalar */.jn)(key))
+        return String(key.value);
+    return typeof key === 'string' ? key : undefined;
+}
+function startOf(node) {
+    if ((0,dist/* isNode */.Ll)(node) && node.range)
+        return node.range[0];
+    return 0;
+}
+const DECIMAL_LITERAL = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
+/**
+ * The text a scalar stands for on a command line: strings as they are, numbers as the user wrote them
+ * when that is a plain decimal (`1e-3` stays `1e-3`, `0.10` stays `0.10`), otherwise their value.
+ */
+function scalarText(node, value) {
+    if (typeof value === 'number' && (0,dist/* isScalar */.jn)(node) && typeof node.source === 'string') {
+        if (DECIMAL_LITERAL.test(node.source))
+            return node.source;
+    }
+    return String(value);
+}
+
+;// CONCATENATED MODULE: ./src/plan/config-convert.ts
+
+
+
+
+
+/** Turns a schema-valid config into LoadedConfig: ordered like the file, scalars as command-line text. */
+function convertConfig(raw, source, locator, workingDirectory) {
+    const texts = (at, values) => values.map((value, index) => scalarText(locator.node([...at, index]), value));
+    const env = (at, values) => Object.fromEntries(Object.entries(values ?? {}).map(([name, value]) => [
+        name,
+        scalarText(locator.node([...at, name]), value),
+    ]));
+    const roots = raw.discovery?.roots;
+    roots?.forEach((root, index) => {
+        if (!resolveInside(workingDirectory, root)) {
+            const where = locator.value(['discovery', 'roots', index]);
+            throw new InputError(where, `${where}: discovery root ${quoteValue(root)} is outside the working directory ${workingDirectory}.`);
+        }
+    });
+    const jobs = orderedKeys(locator, ['jobs'], raw.jobs ?? {}).map((id) => {
+        const job = (raw.jobs ?? {})[id];
+        const at = ['jobs', id];
+        const keyWhere = {};
+        for (const key of Object.keys(job))
+            keyWhere[key] = locator.key(at, key);
+        return {
+            id,
+            script: job.script,
+            command: job.command && texts([...at, 'command'], job.command),
+            args: job.args && texts([...at, 'args'], job.args),
+            optional: job.optional,
+            retries: job.retries,
+            timeoutMinutes: job.timeout_minutes,
+            env: job.env && env([...at, 'env'], job.env),
+            cwd: job.cwd,
+            outputDir: job.output_dir,
+            outputDirFlag: job.output_dir_flag,
+            epochs: job.epochs,
+            folds: job.folds,
+            enabled: job.enabled,
+            runsOn: typeof job.runs_on === 'string' ? [job.runs_on] : job.runs_on,
+            sweep: job.matrix || job.matrix_flags ? convertSweep(job, [...at, 'matrix'], locator, keyWhere) : undefined,
+            where: locator.key(['jobs'], id),
+            keyWhere,
+        };
+    });
+    return {
+        path: source.path,
+        file: source.file,
+        defaults: {
+            optional: raw.defaults?.optional,
+            retries: raw.defaults?.retries,
+            timeoutMinutes: raw.defaults?.timeout_minutes,
+            env: env(['defaults', 'env'], raw.defaults?.env),
+        },
+        discovery: {
+            roots,
+            pattern: raw.discovery?.pattern,
+            exclude: raw.discovery?.exclude ?? [],
+            rootsWhere: roots ? locator.key(['discovery'], 'roots') : undefined,
+        },
+        jobs,
+    };
+}
+function convertSweep(job, at, locator, keyWhere) {
+    const matrix = job.matrix ?? {};
+    const where = keyWhere.matrix ?? keyWhere.matrix_flags ?? locator.value(at);
+    const combinations = (name) => {
+        const entries = (matrix[name] ?? []);
+        return entries.map((entry, index) => {
+            const entryAt = [...at, name, index];
+            return new Map(orderedKeys(locator, entryAt, entry).map((key) => [
+                key,
+                scalarText(locator.node([...entryAt, key]), entry[key]),
+            ]));
+        });
+    };
+    const parameters = orderedKeys(locator, at, matrix)
+        .filter((key) => key !== 'include' && key !== 'exclude')
+        .map((key) => ({
+        key,
+        values: matrix[key].map((value, index) => scalarText(locator.node([...at, key, index]), value)),
+    }));
+    const flags = new Map(Object.entries(job.matrix_flags ?? {}));
+    return { parameters, include: combinations('include'), exclude: combinations('exclude'), flags, where };
+}
+/** The keys of the mapping at `at` in the file's order (JavaScript objects put integer-like keys first). */
+function orderedKeys(locator, at, value) {
+    const own = new Set(Object.keys(value));
+    const node = locator.node(at);
+    if (!(0,dist/* isMap */.jh)(node))
+        return [...own];
+    const ordered = new Set();
+    for (const pair of node.items) {
+        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : undefined;
+        if (key !== undefined && own.has(key))
+            ordered.add(key);
+    }
+    for (const key of own)
+        ordered.add(key);
+    return [...ordered];
+}
+
+;// CONCATENATED MODULE: ./src/plan/yaml-guard.ts
+
+
+
+/**
+ * Refuses YAML that would make the parser slow or exhaust memory, before it is parsed: files over
+ * MAX_CONFIG_BYTES, nesting deeper than MAX_CONFIG_NESTING (the yaml package recurses per level; some
+ * shapes take seconds or abort the process at a few hundred levels) and more than MAX_CONFIG_ALIASES
+ * aliases (each is resolved by a scan of the document; many aliases are an alias bomb). The lexer is
+ * linear and stops at the first violation, so even a hostile 1 MiB file is refused in milliseconds.
+ */
+function checkYamlShape(text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_CONFIG_BYTES) {
+        throw new InputError(file, `${file}: the config file is ${bytes} bytes; at most ${MAX_CONFIG_BYTES} bytes are accepted.`);
+    }
+    let line = 1;
+    let flowDepth = 0;
+    let lineIndicators = 0;
+    let aliases = 0;
+    let atLineStart = true;
+    const indents = [];
+    for (const token of new dist/* Lexer */.JG().lex(text)) {
+        if (/^[\r\n]+$/.test(token)) {
+            line += countNewlines(token);
+            lineIndicators = 0;
+            atLineStart = true;
+            continue;
+        }
+        if (atLineStart) {
+            atLineStart = false;
+            const indent = /^ +$/.test(token) ? token.length : 0;
+            while (indents.length > 0 && indents[indents.length - 1] >= indent)
+                indents.pop();
+            indents.push(indent);
+        }
+        const first = token[0];
+        if (token === '[' || token === '{')
+            flowDepth++;
+        else if (token === ']' || token === '}')
+            flowDepth = Math.max(0, flowDepth - 1);
+        else if (token === '-' || token === '?' || token === ':')
+            lineIndicators++;
+        else if (first === '*')
+            aliases++;
+        else if (token.length > 1 && first !== '#')
+            line += countNewlines(token);
+        if (indents.length + lineIndicators + flowDepth > MAX_CONFIG_NESTING) {
+            throw new InputError(`${file}:${line}`, `${file}:${line}: the YAML is nested more than ${MAX_CONFIG_NESTING} levels deep; a job config never needs that.`);
+        }
+        if (aliases > MAX_CONFIG_ALIASES) {
+            throw new InputError(`${file}:${line}`, `${file}:${line}: more than ${MAX_CONFIG_ALIASES} YAML aliases (*name); refused as a possible alias bomb.`);
+        }
+    }
+}
+function countNewlines(text) {
+    let count = 0;
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n'))
+            count++;
+    }
+    return count;
+}
+
+;// CONCATENATED MODULE: ./src/plan/config.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Reads the config: `configSetting` (relative to the working directory), or when that is undefined
+ * `.github/training-jobs.yml` if it exists (undefined otherwise). A missing, unreadable, oversized,
+ * malformed or invalid file is an InputError naming the file (and the line and key when it can).
+ */
+async function loadConfig(workingDirectory, configSetting) {
+    const absolute = external_node_path_default().resolve(workingDirectory, configSetting ?? DEFAULT_CONFIG_PATH);
+    const file = displayPath(workingDirectory, absolute);
+    let text;
+    try {
+        const stats = await external_node_fs_default().promises.stat(absolute);
+        if (!stats.isFile()) {
+            throw new InputError('config', `Invalid config ${quoteValue(file)}. Expected a YAML file, not a folder.`);
+        }
+        if (stats.size > MAX_CONFIG_BYTES) {
+            throw new InputError(file, `${file}: the config file is ${stats.size} bytes; at most ${MAX_CONFIG_BYTES} bytes are accepted.`);
+        }
+        text = await external_node_fs_default().promises.readFile(absolute, 'utf8');
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw error;
+        const code = error.code;
+        if (configSetting === undefined && code === 'ENOENT')
+            return undefined;
+        throw new InputError('config', code === 'ENOENT'
+            ? `Invalid config ${quoteValue(file)}: the file does not exist (paths are relative to ${workingDirectory}).`
+            : `Invalid config ${quoteValue(file)}: it cannot be read (${error.message}).`);
+    }
+    return parseConfig(text, { path: absolute, file }, workingDirectory);
+}
+function displayPath(workingDirectory, absolute) {
+    const inside = resolveInside(workingDirectory, absolute);
+    return inside ? inside.relative : absolute;
+}
+/**
+ * Parses and validates config text. Order matters for speed and safety: the shape guard (size,
+ * nesting, alias count) runs before the parser, collection keys and duplicate keys are refused before
+ * conversion, aliases are expanded with a cap, and only then is the schema (its generated validator) applied.
+ */
+async function parseConfig(text, source, workingDirectory) {
+    const { file } = source;
+    checkYamlShape(text, file);
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text.replace(/^\uFEFF/, ''), {
+        lineCounter,
+        prettyErrors: false,
+        // Checked below in one pass: the parser's own check compares every key with every other.
+        uniqueKeys: false,
+        logLevel: 'error',
+    });
+    const locator = new YamlLocator(document, lineCounter, file);
+    const syntaxError = document.errors[0];
+    if (syntaxError) {
+        const where = locator.at(syntaxError.pos[0]);
+        throw new InputError(where, `${where}: invalid YAML: ${firstLine(syntaxError.message)}`);
+    }
+    checkNodes(document, locator);
+    let value;
+    try {
+        value = document.toJS({ maxAliasCount: MAX_CONFIG_ALIASES });
+    }
+    catch (error) {
+        throw new InputError(file, `${file}: the YAML cannot be read: ${firstLine(error.message)}.`);
+    }
+    value ??= {};
+    const validate = await configValidator();
+    if (!validate(value)) {
+        const [first] = validate.errors ?? [];
+        if (first)
+            throw schemaErrorToInputError(first, locator);
+        throw new InputError(file, `${file}: the config does not match schemas/config.schema.json.`);
+    }
+    // The schema has just proven this shape.
+    return convertConfig(value, source, locator, workingDirectory);
+}
+function firstLine(message) {
+    return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+/**
+ * Keys must be plain scalars, once per mapping (YAML allows lists as keys and duplicates, a config does
+ * not), and every alias must have its anchor before it.
+ */
+function checkNodes(document, locator) {
+    (0,dist/* visit */.YR)(document, {
+        Alias(_key, alias) {
+            if (!alias.resolve(document)) {
+                const where = locator.at(alias.range?.[0] ?? 0);
+                throw new InputError(where, `${where}: the alias *${alias.source} has no anchor &${alias.source} before it.`);
+            }
+        },
+        Map(_key, map) {
+            const seen = new Set();
+            for (const pair of map.items) {
+                const key = pair.key;
+                const offset = (0,dist/* isScalar */.jn)(key) || (0,dist/* isCollection */.P3)(key) ? (key.range?.[0] ?? 0) : 0;
+                if (!(0,dist/* isScalar */.jn)(key)) {
+                    const where = locator.at(offset);
+                    throw new InputError(where, `${where}: a key must be a plain name, not a list or mapping.`);
+                }
+                const name = String(key.value);
+                if (seen.has(name)) {
+                    const where = locator.at(offset);
+                    throw new InputError(where, `${where}: duplicate key '${name}'.`);
+                }
+                seen.add(name);
+            }
+        },
+    });
+}
+let validator;
+/**
+ * The schema's validator, compiled at build time by scripts/generate-config-validator.mjs (ajv standalone
+ * code, so ajv is never imported at run time) and loaded on first use: runs without a config never load it.
+ */
+function configValidator() {
+    validator ??= __nccwpck_require__.e(/* import() */ 632).then(__nccwpck_require__.bind(__nccwpck_require__, 1251)).then((module) => module.validate);
+    return validator;
+}
+
+;// CONCATENATED MODULE: ./src/plan/glob-match.ts
+/**
+ * A small glob matcher for discovery: `*` (any characters but `/`), `**` (any characters, `/` too, when
+ * it is a whole path segment), `?` (one character but `/`) and `[abc]`, `[a-z]`, `[!abc]`. Everything
+ * else is literal. Globs come from the repository's config, never from a shell.
+ */
+function globToRegExp(glob) {
+    let source = '';
+    let i = 0;
+    while (i < glob.length) {
+        const char = glob[i];
+        if (char === '*') {
+            const segmentStart = i === 0 || glob[i - 1] === '/';
+            if (glob[i + 1] === '*' && segmentStart && (i + 2 === glob.length || glob[i + 2] === '/')) {
+                // `**/` matches zero or more whole folders; a final `**` matches everything below.
+                source += i + 2 === glob.length ? '.*' : '(?:[^/]*/)*';
+                i += i + 2 === glob.length ? 2 : 3;
+                continue;
+            }
+            source += '[^/]*';
+            i++;
+        }
+        else if (char === '?') {
+            source += '[^/]';
+            i++;
+        }
+        else if (char === '[') {
+            const end = glob.indexOf(']', i + 2);
+            if (end === -1) {
+                source += '\\[';
+                i++;
+                continue;
+            }
+            let body = glob.slice(i + 1, end);
+            const negated = body.startsWith('!') || body.startsWith('^');
+            if (negated)
+                body = body.slice(1);
+            const escaped = body.replace(/[\\\]^]/g, (c) => `\\${c}`);
+            source += negated ? `[^/${escaped}]` : `[${escaped}]`;
+            i = end + 1;
+        }
+        else {
+            source += char.replace(/[.*+?^${}()|[\]\\/]/g, (c) => `\\${c}`);
+            i++;
+        }
+    }
+    return new RegExp(`^${source}$`);
+}
+function compileExcludes(globs) {
+    const byName = [];
+    const byPath = [];
+    for (const glob of globs) {
+        const trimmed = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+        if (trimmed === '')
+            continue;
+        if (trimmed.includes('/')) {
+            byPath.push(globToRegExp(trimmed));
+            // `dir/**` also names the folder itself, so discovery can skip it without reading it.
+            if (trimmed.endsWith('/**'))
+                byPath.push(globToRegExp(trimmed.slice(0, -3)));
+        }
+        else {
+            byName.push(globToRegExp(trimmed));
+        }
+    }
+    return {
+        matches(relativePath) {
+            if (byPath.some((re) => re.test(relativePath)))
+                return true;
+            if (byName.length === 0)
+                return false;
+            const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
+            return byName.some((re) => re.test(name));
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/discover.ts
+
+
+
+
+
+
+
+const PRUNED = new Set(PRUNED_DIRECTORY_NAMES);
+/**
+ * The training scripts under `roots`: relative POSIX paths from the working directory, sorted by code
+ * unit (the same order on every machine and locale), each once even when roots overlap.
+ *
+ * Missing roots are fine. A root outside the working directory is an InputError. Discovery never enters
+ * `.git`, `node_modules`, `.venv`, `venv`, `site-packages`, `__pycache__`, hidden folders or any folder
+ * holding `pyvenv.cfg`, and never follows a symbolic link to a folder, a root included (so no script is
+ * found under two paths). A linked file counts when it resolves to a file inside the working directory. Folders are pruned before they are read, and read with bounded
+ * concurrency; see docs/decisions/0002-discovery-walker.md for why this walker and not @actions/glob.
+ */
+async function discoverScripts(workingDirectory, roots, options = {}) {
+    const root = external_node_path_default().resolve(workingDirectory);
+    const where = options.rootsWhere ?? 'discover_roots';
+    const starts = roots.map((entry) => {
+        const inside = resolveInside(root, entry);
+        if (!inside) {
+            throw new InputError(where, `${where === 'discover_roots' ? 'Invalid discover_roots' : `${where}: invalid discovery root`} ` +
+                `${quoteValue(entry)}. Expected folders inside the working directory ${root}.`);
+        }
+        return inside;
+    });
+    const walker = new Walker(root, options);
+    const folders = [];
+    for (const start of starts) {
+        const folder = await walker.openRoot(start);
+        if (folder)
+            folders.push(folder);
+    }
+    await walker.walk(folders);
+    return [...walker.found].sort(compareCodeUnits);
+}
+function compareCodeUnits(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+class Walker {
+    root;
+    options;
+    found = new Set();
+    visited = new Set();
+    pattern;
+    excludes;
+    concurrency;
+    realRoot;
+    constructor(root, options) {
+        this.root = root;
+        this.options = options;
+        this.pattern = globToRegExp(options.pattern ?? DEFAULT_DISCOVER_PATTERN);
+        this.excludes = compileExcludes(options.exclude ?? []);
+        this.concurrency = Math.max(1, options.concurrency ?? DISCOVERY_CONCURRENCY);
+    }
+    /** The root as a folder to walk, or undefined when it is missing, not a folder, or a link. */
+    async openRoot(start) {
+        let stats;
+        try {
+            stats = await external_node_fs_default().promises.lstat(start.absolute);
+        }
+        catch {
+            this.options.logger?.debug(`discovery: root ${start.relative} does not exist, skipped`);
+            return undefined;
+        }
+        if (!stats.isDirectory()) {
+            // A linked root is not followed either: a link would let one script be found under two paths.
+            const what = stats.isSymbolicLink() ? 'a symbolic link (not followed)' : 'not a folder';
+            this.options.logger?.debug(`discovery: root ${start.relative} is ${what}, skipped`);
+            return undefined;
+        }
+        return { absolute: start.absolute, relative: start.relative };
+    }
+    /** Reads folders with at most `concurrency` reads in flight; depth-first keeps the queue short. */
+    walk(folders) {
+        const stack = [...folders].reverse();
+        return new Promise((resolve, reject) => {
+            let active = 0;
+            let failed = false;
+            const pump = () => {
+                while (!failed && active < this.concurrency && stack.length > 0) {
+                    const folder = stack.pop();
+                    active++;
+                    this.readFolder(folder, stack).then(() => {
+                        active--;
+                        if (active === 0 && stack.length === 0)
+                            resolve();
+                        else
+                            pump();
+                    }, (error) => {
+                        failed = true;
+                        reject(error);
+                    });
+                }
+            };
+            pump();
+            if (active === 0)
+                resolve();
+        });
+    }
+    async readFolder(folder, stack) {
+        if (this.visited.has(folder.relative))
+            return;
+        this.visited.add(folder.relative);
+        let entries;
+        try {
+            entries = await external_node_fs_default().promises.readdir(folder.absolute, { withFileTypes: true });
+        }
+        catch (error) {
+            // A folder that vanished or cannot be read holds no jobs we could run; say so in verbose mode.
+            this.options.logger?.debug(`discovery: cannot read ${folder.relative} (${error.message}), skipped`);
+            return;
+        }
+        if (entries.some((entry) => entry.name === VIRTUAL_ENV_MARKER)) {
+            this.options.logger?.debug(`discovery: ${folder.relative} is a virtual environment, skipped`);
+            return;
+        }
+        const prefix = folder.relative === '.' ? '' : `${folder.relative}/`;
+        const links = [];
+        for (const entry of entries) {
+            const name = entry.name;
+            const relative = prefix + name;
+            if (entry.isDirectory() || (isUnknownType(entry) && (await isRealDirectory(folder.absolute, name)))) {
+                if (PRUNED.has(name) || name.startsWith('.') || this.excludes.matches(relative))
+                    continue;
+                stack.push({ absolute: external_node_path_default().join(folder.absolute, name), relative });
+            }
+            else if (this.pattern.test(name) && !this.excludes.matches(relative)) {
+                if (entry.isFile())
+                    this.found.add(relative);
+                else
+                    links.push(this.addIfLinkedFile(external_node_path_default().join(folder.absolute, name), relative));
+            }
+        }
+        await Promise.all(links);
+    }
+    /** A matching name that is not a plain file: a link to a file inside the tree counts, nothing else. */
+    async addIfLinkedFile(absolute, relative) {
+        if (await this.linksInside(absolute))
+            this.found.add(relative);
+    }
+    async linksInside(absolute) {
+        try {
+            const [target, realRoot] = await Promise.all([external_node_fs_default().promises.realpath(absolute), this.realRootPath()]);
+            if (!resolveInside(realRoot, target))
+                return false;
+            return (await external_node_fs_default().promises.stat(target)).isFile();
+        }
+        catch {
+            return false;
+        }
+    }
+    realRootPath() {
+        this.realRoot ??= external_node_fs_default().promises.realpath(this.root).catch(() => this.root);
+        return this.realRoot;
+    }
+}
+/** Some file systems do not report entry types (DT_UNKNOWN): every is*() is false. */
+function isUnknownType(entry) {
+    return !(entry.isFile() ||
+        entry.isDirectory() ||
+        entry.isSymbolicLink() ||
+        entry.isFIFO() ||
+        entry.isSocket() ||
+        entry.isBlockDevice() ||
+        entry.isCharacterDevice());
+}
+async function isRealDirectory(parent, name) {
+    try {
+        return (await external_node_fs_default().promises.lstat(external_node_path_default().join(parent, name))).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/summary-file.ts
+
+
+
+/**
+ * The `jobs` of a training summary written by an earlier run (or merged from shards). Entries without a
+ * string `id` are ignored; a file that cannot be read, is not JSON or has no `jobs` list is an InputError
+ * naming `inputName`.
+ */
+async function readSummaryJobs(file, inputName) {
+    let text;
+    try {
+        text = await external_node_fs_default().promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        throw new InputError(inputName, `Invalid ${inputName} ${quoteValue(file)}: it cannot be read (${error.message}). ` +
+            `Expected a training summary JSON from an earlier run.`);
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new InputError(inputName, `Invalid ${inputName} ${quoteValue(file)}: it is not JSON (${error.message}). ` +
+            `Expected a training summary JSON from an earlier run.`);
+    }
+    const jobs = typeof value === 'object' && value !== null ? value.jobs : undefined;
+    if (!Array.isArray(jobs)) {
+        throw new InputError(inputName, `Invalid ${inputName} ${quoteValue(file)}: it has no "jobs" list. Expected a training summary JSON from an earlier run.`);
+    }
+    const records = [];
+    for (const entry of jobs) {
+        if (typeof entry !== 'object' || entry === null)
+            continue;
+        const { id, status, duration_seconds: duration } = entry;
+        if (typeof id !== 'string' || id === '')
+            continue;
+        records.push({
+            id,
+            status: typeof status === 'string' ? status : undefined,
+            durationSeconds: typeof duration === 'number' && Number.isFinite(duration) && duration >= 0 ? duration : undefined,
+        });
+    }
+    return records;
+}
+
+;// CONCATENATED MODULE: ./src/plan/filter.ts
+
+
+
+/** The statuses `rerun_failed_from` selects. */
+const RERUN_STATUSES = ['failed', 'timed_out', 'cancelled'];
+/** A selector names a job or a sweep's base id (all its variants). */
+function selects(selector, job) {
+    return job.id === selector || job.baseId === selector;
+}
+/**
+ * Applies `only` (an unknown id is an InputError listing the known ones), then `exclude` (an unknown
+ * id is a warning), then the re-run selection. Both lists accept job ids and sweep base ids. Selecting
+ * zero jobs is an InputError that says which step removed them all.
+ */
+function filterJobs(jobs, options) {
+    const warnings = [];
+    if (jobs.length === 0)
+        throw new InputError(options.emptyReason.where, options.emptyReason.message);
+    let selected = [...jobs];
+    if (options.only.length > 0) {
+        const unknown = options.only.filter((selector) => !jobs.some((job) => selects(selector, job)));
+        if (unknown.length > 0) {
+            throw new InputError('only', `Invalid only ${unknown.map(quoteValue).join(', ')}: no such job. Known ids: ${knownIds(jobs)}.`);
+        }
+        selected = selected.filter((job) => options.only.some((selector) => selects(selector, job)));
+    }
+    if (options.exclude.length > 0) {
+        const unknown = options.exclude.filter((selector) => !jobs.some((job) => selects(selector, job)));
+        if (unknown.length > 0) {
+            warnings.push(`exclude names no job: ${unknown.join(', ')} (known ids: ${knownIds(jobs)}).`);
+        }
+        const before = selected.length;
+        selected = selected.filter((job) => !options.exclude.some((selector) => selects(selector, job)));
+        if (selected.length === 0) {
+            throw new InputError('exclude', `No jobs left to run: all ${before} ${options.only.length > 0 ? 'jobs selected by only' : 'jobs'} ` +
+                `were excluded (exclude: ${options.exclude.join(', ')}).`);
+        }
+    }
+    if (options.rerunFailed) {
+        const { file, ids } = options.rerunFailed;
+        const missing = [...ids].filter((id) => !jobs.some((job) => job.id === id));
+        if (missing.length > 0)
+            warnings.push(`Failed in ${file} but no longer planned: ${missing.join(', ')}.`);
+        selected = selected.filter((job) => ids.has(job.id));
+        if (selected.length === 0) {
+            throw new InputError('rerun_failed_from', `Nothing to re-run: none of the jobs that failed in ${file} (${[...ids].join(', ')}) is among the ` +
+                `selected jobs.`);
+        }
+    }
+    return { jobs: selected, warnings };
+}
+function knownIds(jobs) {
+    const ids = [...new Set(jobs.flatMap((job) => (job.baseId ? [job.baseId, job.id] : [job.id])))];
+    const shown = ids.slice(0, 40).join(', ');
+    return ids.length > 40 ? `${shown}, … (${ids.length - 40} more)` : shown;
+}
+/**
+ * The ids of the jobs that failed, timed out or were cancelled in a previous summary. An unreadable or
+ * invalid file, or one where nothing failed, is an InputError (`rerun_failed_from`): there is nothing to re-run.
+ */
+async function readFailedJobIds(file) {
+    const jobs = await readSummaryJobs(file, 'rerun_failed_from');
+    const failed = new Set(jobs.filter((job) => RERUN_STATUSES.includes(job.status ?? '')).map((job) => job.id));
+    if (failed.size === 0) {
+        throw new InputError('rerun_failed_from', `Nothing to re-run: no job failed, timed out or was cancelled in ${file} (${jobs.length} job(s) listed).`);
+    }
+    return failed;
+}
+
+;// CONCATENATED MODULE: ./src/plan/sweep.ts
+
+
+/** Characters kept in ids; everything else in a value becomes `_` (`1e-3` stays, `a/b` is `a_b`). */
+function fileSafe(value) {
+    return value.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+/** The option a parameter is passed as: `matrix_flags[key]`, else `--` + key with `_` as `-`. */
+function flagFor(key, flags) {
+    return flags.get(key) ?? `--${key.replaceAll('_', '-')}`;
+}
+/**
+ * Expands a `matrix:` like GitHub Actions does: the cartesian product of the parameters (in declared
+ * order), minus every combination matching an `exclude` entry, then each `include` entry is merged
+ * into every original combination it does not contradict (values it adds may be overwritten by later
+ * entries, original values never), or becomes a combination of its own when it fits none.
+ * Each combination gets the id suffix `<key>-<value>` joined by `.`, values made file-safe.
+ * Errors (file:line of `matrix:`): no combination, more than MAX_SWEEP_VARIANTS, two combinations with
+ * the same id, `exclude`/`matrix_flags` naming a parameter that does not exist.
+ */
+function expandSweep(spec, jobId) {
+    const fail = (message) => {
+        throw new InputError(spec.where, `${spec.where}: job '${jobId}': ${message}`);
+    };
+    const parameterKeys = spec.parameters.map((parameter) => parameter.key);
+    const originalKeys = new Set(parameterKeys);
+    let size = spec.parameters.length > 0 ? 1 : 0;
+    for (const parameter of spec.parameters) {
+        size *= parameter.values.length;
+        if (size > MAX_SWEEP_VARIANTS) {
+            fail(`the matrix has more than ${MAX_SWEEP_VARIANTS} combinations; split the sweep or use include/exclude.`);
+        }
+    }
+    for (const entry of spec.exclude) {
+        for (const key of entry.keys()) {
+            if (!originalKeys.has(key))
+                fail(`matrix exclude names '${key}', which is not a parameter of the matrix.`);
+        }
+    }
+    let originals = spec.parameters.length > 0 ? [new Map()] : [];
+    for (const { key, values } of spec.parameters) {
+        originals = originals.flatMap((combination) => values.map((value) => new Map([...combination, [key, value]])));
+    }
+    originals = originals.filter((combination) => !spec.exclude.some((entry) => matches(combination, entry)));
+    const added = [];
+    for (const entry of spec.include) {
+        let merged = false;
+        for (const combination of originals) {
+            const fits = [...entry].every(([key, value]) => !originalKeys.has(key) || combination.get(key) === value);
+            if (!fits)
+                continue;
+            merged = true;
+            for (const [key, value] of entry)
+                if (!originalKeys.has(key))
+                    combination.set(key, value);
+        }
+        if (!merged)
+            added.push(new Map(entry));
+    }
+    const combinations = [...originals, ...added];
+    if (combinations.length === 0)
+        fail('the matrix expands to no combination (everything is excluded).');
+    if (combinations.length > MAX_SWEEP_VARIANTS) {
+        fail(`the matrix has more than ${MAX_SWEEP_VARIANTS} combinations; split the sweep.`);
+    }
+    const order = [...parameterKeys];
+    for (const combination of combinations)
+        for (const key of combination.keys())
+            if (!order.includes(key))
+                order.push(key);
+    for (const key of spec.flags.keys()) {
+        if (!order.includes(key))
+            fail(`matrix_flags names '${key}', which is not a parameter of the matrix.`);
+    }
+    const seen = new Map();
+    return combinations.map((combination) => {
+        const values = order
+            .filter((key) => combination.has(key))
+            .map((key) => [key, combination.get(key)]);
+        const suffix = values.map(([key, value]) => `${key}-${fileSafe(value)}`).join('.');
+        const described = values.map(([key, value]) => `${key}=${value}`).join(', ');
+        const previous = seen.get(suffix);
+        if (previous !== undefined) {
+            fail(`the combinations {${previous}} and {${described}} would both be '${jobId}.${suffix}'; make the values distinct.`);
+        }
+        seen.set(suffix, described);
+        return { suffix, values, flags: values.flatMap(([key, value]) => [flagFor(key, spec.flags), value]) };
+    });
+}
+function matches(combination, entry) {
+    return [...entry].every(([key, value]) => combination.get(key) === value);
+}
+
+;// CONCATENATED MODULE: ./src/plan/job-ids.ts
+
+
+
+
+
+/**
+ * The job id of a script: its file stem without the `train_` prefix (`training/train_brain_mri.py` is
+ * `brain_mri`). Characters not allowed in ids become `_`; leading `.`, `_`, `-` are dropped; a stem that
+ * is only the prefix keeps it. Returns undefined when nothing usable is left.
+ */
+function scriptId(script) {
+    const name = script.slice(script.lastIndexOf('/') + 1);
+    const dot = name.lastIndexOf('.');
+    const stem = dot > 0 ? name.slice(0, dot) : name;
+    const bare = stem.startsWith(SCRIPT_ID_PREFIX) && stem.length > SCRIPT_ID_PREFIX.length
+        ? stem.slice(SCRIPT_ID_PREFIX.length)
+        : stem;
+    const id = fileSafe(bare)
+        .replace(/^[._-]+/, '')
+        .slice(0, 128);
+    return JOB_ID_PATTERN.test(id) ? id : undefined;
+}
+/** `scripts/ml` → `scripts.ml`; the working directory itself → `root`. */
+function folderSuffix(script) {
+    const folder = external_node_path_default().posix.dirname(script);
+    return folder === '.' ? 'root' : fileSafe(folder.split('/').join('.')).replace(/^[._-]+/, '') || 'root';
+}
+/**
+ * Ids for discovered scripts, given sorted by path. When two scripts would get the same id, the first
+ * by path keeps it and each later one gets its folder appended: `scripts/train_als.py` is `als`,
+ * `training/train_als.py` is `als.training` (then `.2`, `.3`, … should even that be taken). An id in
+ * `reserved` (a config job that names another discovered script) is taken before any script, so a
+ * script whose id it is gets the suffix too. Nothing is dropped and each script runs once; a warning
+ * says what happened so the config can name the scripts instead.
+ */
+function assignScriptIds(scripts, reserved = new Map()) {
+    const bare = scripts.map((script) => {
+        const id = scriptId(script);
+        if (id === undefined) {
+            throw new InputError('discover_roots', `The discovered script ${quoteValue(script)} has no usable job id (its name must contain a letter or digit ` +
+                `after 'train_'). Rename it, or leave it out with discovery.exclude in the config.`);
+        }
+        return id;
+    });
+    const owners = new Map(reserved);
+    const ids = bare.map((id, index) => {
+        if (owners.has(id))
+            return undefined;
+        owners.set(id, scripts[index]);
+        return id;
+    });
+    const bareIds = new Set(bare);
+    const warnings = [];
+    bare.forEach((id, index) => {
+        if (ids[index] !== undefined)
+            return;
+        const base = `${id}.${folderSuffix(scripts[index])}`;
+        let candidate = base;
+        for (let n = 2; owners.has(candidate) || bareIds.has(candidate); n++)
+            candidate = `${base}.${n}`;
+        if (!JOB_ID_PATTERN.test(candidate)) {
+            throw new InputError('discover_roots', `The discovered script ${quoteValue(scripts[index])} needs a job id other than '${id}', and '${candidate}' ` +
+                `is too long. Give it an id in the config.`);
+        }
+        warnings.push(`Job id '${id}' is taken by ${owners.get(id)}, so ${scripts[index]} is '${candidate}'. ` +
+            `Name them in the config (jobs: <id>: script: …) to choose other ids.`);
+        owners.set(candidate, scripts[index]);
+        ids[index] = candidate;
+    });
+    return { ids: ids, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/plan/jobs.ts
+
+
+
+
+
+
+
+/** The built-in layer, below discovered and config jobs. Empty today; kept so the layering stays explicit. */
+const BUILTIN_JOBS = [];
+const NO_SUPPORT = { epochs: false, folds: false, output_dir: false };
+/**
+ * Merges the layers, each overriding the one below: built-in jobs, discovered scripts, config jobs.
+ *
+ * A config job overrides the built-in or discovered job that runs the same `script` (whatever its id:
+ * the config id wins, and scripts are given ids only after these claims, so a claimed id is never
+ * handed to another script); else the job with the same id (a different script or a command then
+ * replaces that job's, with a warning); otherwise it adds a job, which needs `script` or `command`.
+ * `enabled: false` drops what it matches. Only non-config jobs are matched by script, so two config
+ * jobs may run one script with different args. Paths must stay inside the working directory. Sweeps
+ * (`matrix:`) expand last, one job per combination. Order: the lower layers' order (discovered by
+ * path) with overrides in place, then new config jobs in file order.
+ */
+async function mergeJobs(input) {
+    const warnings = [];
+    const configJobs = (input.config?.jobs ?? []).map((job) => checkedConfigJob(job, input.workingDirectory));
+    // Config jobs naming a discovered script claim it first, so ids are only invented for the others.
+    const discoveredScripts = new Set(input.discovered.map((entry) => entry.script));
+    const claims = new Map();
+    for (const { job, script } of configJobs) {
+        if (script !== undefined && discoveredScripts.has(script) && !claims.has(script))
+            claims.set(script, job.id);
+    }
+    const reserved = new Map();
+    for (const [script, id] of claims)
+        reserved.set(id, `the config job for ${script}`);
+    const unclaimed = input.discovered.filter((entry) => !claims.has(entry.script));
+    const assigned = assignScriptIds(unclaimed.map((entry) => entry.script), reserved);
+    warnings.push(...assigned.warnings);
+    const idOf = new Map(unclaimed.map((entry, index) => [entry.script, assigned.ids[index]]));
+    const drafts = [...(input.builtin ?? BUILTIN_JOBS)];
+    for (const entry of input.discovered) {
+        const job = discoveredJob(claims.get(entry.script) ?? idOf.get(entry.script), entry);
+        const existing = drafts.findIndex((other) => other.id === job.id || other.script === job.script);
+        if (existing === -1)
+            drafts.push(job);
+        else
+            drafts[existing] = job;
+    }
+    const detected = new Map(input.discovered.map((entry) => [entry.script, entry.supports]));
+    const fileSystem = {
+        ...input.fileSystem,
+        supportsOf: async (script) => detected.get(script) ?? input.fileSystem.supportsOf(script),
+    };
+    for (const { job, script } of configJobs) {
+        await applyConfigJob(drafts, job, script, input.workingDirectory, fileSystem, warnings);
+    }
+    const jobs = drafts.flatMap(expandDraft);
+    const seen = new Map();
+    for (const job of jobs) {
+        const other = seen.get(job.id);
+        if (other) {
+            const where = job.where ?? other.where ?? 'config';
+            throw new InputError(where, `${where === 'config' ? '' : `${where}: `}two jobs would have the id '${job.id}' (${describeJob(other)} and ` +
+                `${describeJob(job)}). Job ids must be unique.`);
+        }
+        seen.set(job.id, job);
+    }
+    return { jobs: jobs.map(toSpec), warnings };
+}
+/** The checks that need no other job: script and command together, a script path escaping. */
+function checkedConfigJob(job, workingDirectory) {
+    if (job.script !== undefined && job.command !== undefined) {
+        throw new InputError(job.where, `${job.where}: job '${job.id}': it sets both script and command; a job runs one of them.`);
+    }
+    if (job.script === undefined)
+        return { job, script: undefined };
+    const where = job.keyWhere.script ?? job.where;
+    const script = insidePath(workingDirectory, job.script, where, job.id, 'script');
+    if (script === '.') {
+        throw new InputError(where, `${where}: job '${job.id}': script must be a file, not the working directory.`);
+    }
+    return { job, script };
+}
+function discoveredJob(id, entry) {
+    return { ...blankJob(id), source: 'discovered', script: entry.script, supports: entry.supports };
+}
+function blankJob(id) {
+    return {
+        id,
+        baseId: undefined,
+        source: 'config',
+        script: undefined,
+        command: undefined,
+        args: [],
+        cwd: '.',
+        outputDir: undefined,
+        supports: NO_SUPPORT,
+        sweepFlags: [],
+        optional: undefined,
+        retries: undefined,
+        timeoutMinutes: undefined,
+        env: {},
+        runsOn: undefined,
+    };
+}
+function describeJob(job) {
+    const what = job.script !== undefined ? job.script : `command ${(job.command ?? []).join(' ')}`;
+    return job.source === 'config' && job.where ? `${what} at ${job.where}` : `${what} (${job.source})`;
+}
+async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem, warnings) {
+    const { id, where } = job;
+    const at = (key) => job.keyWhere[key] ?? where;
+    const fail = (location, message) => {
+        throw new InputError(location, `${location}: job '${id}': ${message}`);
+    };
+    const byScript = script === undefined
+        ? -1
+        : drafts.findIndex((other) => other.source !== 'config' && other.script === script);
+    const byId = drafts.findIndex((other) => other.id === id);
+    if (byScript !== -1 && byId !== -1 && byScript !== byId) {
+        // Only a built-in job can still hold the id here: discovered scripts never take a claimed id.
+        fail(where, `the id is already taken by ${describeJob(drafts[byId])}, which does not run ${script}. Choose another id.`);
+    }
+    const index = byScript !== -1 ? byScript : byId;
+    const target = index === -1 ? undefined : drafts[index];
+    if (target?.script !== undefined && job.enabled !== false) {
+        const replacement = script !== undefined && script !== target.script
+            ? script
+            : job.command
+                ? `command ${job.command.join(' ')}`
+                : undefined;
+        if (replacement !== undefined) {
+            warnings.push(`${where}: job '${id}' runs ${replacement} instead of the ${target.source} script ${target.script}.`);
+        }
+    }
+    if (job.enabled === false) {
+        if (target)
+            drafts.splice(index, 1);
+        else
+            warnings.push(`${where}: job '${id}' is disabled (enabled: false) but matches no job.`);
+        return;
+    }
+    if (!target && script === undefined && job.command === undefined) {
+        const known = drafts.map((other) => other.id);
+        const hint = didYouMean(id, known);
+        fail(where, `no discovered job has this id or script, so it needs script or command.` +
+            (hint || (known.length > 0 ? ` Known ids: ${known.join(', ')}.` : '')));
+    }
+    const base = target ?? blankJob(id);
+    let supports = base.supports;
+    let command = base.command;
+    let newScript = base.script;
+    if (script !== undefined && script !== base.script) {
+        const detected = await fileSystem.supportsOf(script);
+        if (!detected)
+            fail(at('script'), `script ${quoteValue(script)} does not exist or is not a file.`);
+        supports = detected ?? NO_SUPPORT;
+        newScript = script;
+        command = undefined;
+    }
+    if (job.command !== undefined) {
+        // A command is not a Python script: nothing is detected, flags are passed only when set to true.
+        command = job.command;
+        newScript = undefined;
+        supports = NO_SUPPORT;
+    }
+    supports = {
+        epochs: job.epochs ?? supports.epochs,
+        folds: job.folds ?? supports.folds,
+        output_dir: job.outputDirFlag ?? supports.output_dir,
+    };
+    let cwd = base.cwd;
+    if (job.cwd !== undefined) {
+        cwd = insidePath(workingDirectory, job.cwd, at('cwd'), id, 'cwd');
+        if (!(await fileSystem.isDirectory(cwd)))
+            fail(at('cwd'), `cwd ${quoteValue(job.cwd)} is not an existing folder.`);
+    }
+    let outputDir = base.outputDir;
+    if (job.outputDir !== undefined) {
+        outputDir = insidePath(workingDirectory, job.outputDir, at('output_dir'), id, 'output_dir');
+        if (outputDir === '.')
+            fail(at('output_dir'), 'output_dir must be a folder inside the working directory, not all of it.');
+    }
+    const merged = {
+        ...base,
+        id,
+        source: 'config',
+        script: newScript,
+        command,
+        args: job.args ?? base.args,
+        cwd,
+        outputDir,
+        supports,
+        optional: job.optional ?? base.optional,
+        retries: job.retries ?? base.retries,
+        timeoutMinutes: job.timeoutMinutes ?? base.timeoutMinutes,
+        env: { ...base.env, ...job.env },
+        runsOn: job.runsOn ?? base.runsOn,
+        sweep: job.sweep ?? base.sweep,
+        where,
+    };
+    if (target)
+        drafts[index] = merged;
+    else
+        drafts.push(merged);
+}
+/** `target` resolved against the working directory, as a relative POSIX path; an InputError when it escapes. */
+function insidePath(workingDirectory, target, where, id, key) {
+    const inside = resolveInside(workingDirectory, target);
+    if (!inside) {
+        throw new InputError(where, `${where}: job '${id}': ${key} ${quoteValue(target)} is outside the working directory ${workingDirectory}. ` +
+            `Expected a path inside it.`);
+    }
+    return inside.relative;
+}
+/** A job with a matrix becomes one job per combination; others stay as they are. */
+function expandDraft(draft) {
+    if (!draft.sweep)
+        return [draft];
+    const sweep = draft.sweep;
+    return expandSweep(sweep, draft.id).map((variant) => {
+        const id = `${draft.id}.${variant.suffix}`;
+        if (!JOB_ID_PATTERN.test(id)) {
+            throw new InputError(sweep.where, `${sweep.where}: job '${draft.id}': the sweep id '${id}' is longer than 128 characters. Use shorter ` +
+                `parameter names or values.`);
+        }
+        return {
+            ...draft,
+            id,
+            baseId: draft.id,
+            outputDir: draft.outputDir === undefined ? undefined : `${draft.outputDir}/${variant.suffix}`,
+            sweepFlags: variant.flags,
+            sweep: undefined,
+            where: draft.where ?? sweep.where,
+        };
+    });
+}
+function toSpec(draft) {
+    const { sweep: _sweep, where: _where, ...spec } = draft;
+    return spec;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/plan/python.ts
+
+
+
+
+
+
+const PROBE = 'import sys; print(sys.executable)';
+const resolved = new Map();
+/**
+ * The absolute path of the interpreter every script job runs with. `auto` is the first of python3,
+ * python on PATH; any other value is a program name (looked up on PATH) or a path (relative to `cwd`).
+ * The interpreter found is run once, without a shell, to print `sys.executable`: version-manager shims
+ * (pyenv, asdf) then cost their ~60 ms once per run instead of once per job. The probe runs in `cwd`
+ * because pyenv picks the version from the repository's `.python-version`. Results are cached per
+ * process. Not found, or not runnable: InputError (`python`).
+ */
+function resolvePython(spec, env = process.env, cwd = process.cwd()) {
+    const key = JSON.stringify([spec, env.PATH ?? env.Path ?? '', cwd]);
+    let result = resolved.get(key);
+    if (!result) {
+        result = locateAndProbe(spec, env, cwd);
+        resolved.set(key, result);
+        result.catch(() => resolved.delete(key));
+    }
+    return result;
+}
+/** Forgets resolved interpreters (tests change PATH between cases). */
+function clearPythonCache() {
+    resolved.clear();
+}
+async function locateAndProbe(spec, env, cwd) {
+    const candidates = spec === 'auto' ? AUTO_PYTHON_CANDIDATES : [spec];
+    const failures = [];
+    for (const candidate of candidates) {
+        const executable = await findExecutable(candidate, env, cwd);
+        if (!executable)
+            continue;
+        try {
+            return await probe(executable, env, cwd);
+        }
+        catch (error) {
+            failures.push(`${executable}: ${error.message.split('\n')[0]}`);
+        }
+    }
+    const tried = failures.length > 0 ? ` It did not run: ${failures.join('; ')}.` : '';
+    if (spec === 'auto') {
+        throw new InputError('python', `Invalid python 'auto': no working python3 or python on PATH.${tried} Install Python (e.g. actions/setup-python) ` +
+            `or set python to an interpreter's path.`);
+    }
+    throw new InputError('python', `Invalid python ${quoteValue(spec)}: ${failures.length > 0 ? 'it is not a working interpreter.' : 'not found.'}${tried} ` +
+        `Expected auto, a program on PATH (python3.11) or a path to an interpreter (.venv/bin/python).`);
+}
+function probe(executable, env, cwd) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_namespaceObject.execFile)(executable, ['-c', PROBE], { cwd, env, timeout: PYTHON_PROBE_TIMEOUT_MS, windowsHide: true, encoding: 'utf8' }, (error, stdout, stderr) => {
+            if (error) {
+                reject(new Error(stderr.trim() || error.message));
+                return;
+            }
+            const reported = stdout.trim();
+            // An embedded interpreter may report an empty sys.executable; the path we ran is then the answer.
+            resolve(reported !== '' && external_node_path_default().isAbsolute(reported) ? reported : executable);
+        });
+    });
+}
+async function findExecutable(name, env, cwd) {
+    const extensions = process.platform === 'win32'
+        ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)]
+        : [''];
+    if (name.includes('/') || (process.platform === 'win32' && name.includes('\\'))) {
+        return firstExecutable(extensions.map((extension) => external_node_path_default().resolve(cwd, name + extension)));
+    }
+    const folders = (env.PATH ?? env.Path ?? '').split((external_node_path_default()).delimiter).filter((folder) => folder !== '');
+    return firstExecutable(folders.flatMap((folder) => extensions.map((extension) => external_node_path_default().join(folder, name + extension))));
+}
+async function firstExecutable(paths) {
+    for (const candidate of paths) {
+        try {
+            await external_node_fs_default().promises.access(candidate, (external_node_fs_default()).constants.X_OK);
+            if ((await external_node_fs_default().promises.stat(candidate)).isFile())
+                return external_node_path_default().resolve(candidate);
+        }
+        catch {
+            // Not here; try the next folder.
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+
+
+
+
+
+
+
+
+
+
+
+const SILENT = { info() { }, warn() { }, error() { }, debug() { } };
+/** Scripts whose source is read at once during detection. */
+const DETECT_CONCURRENCY = 16;
+/**
+ * The whole planning pipeline: discover → load config → merge layers (and expand sweeps) → filter
+ * (only, exclude, re-run failed) → resolve the interpreter → build each job's argv. Bad input or config
+ * throws InputError before anything runs; nothing is written to disk.
+ */
+async function buildPlan(settings, deps = {}) {
+    const logger = deps.logger ?? SILENT;
+    const workingDirectory = settings.workingDirectory;
+    const resolve = deps.resolvePython ?? ((spec) => resolvePython(spec, process.env, workingDirectory));
+    // The interpreter probe starts a process (~75 ms, ~300 ms through a pyenv shim): let it overlap config
+    // loading and discovery. Its failure matters only if a script job is selected, so it is settled here.
+    const earlyPython = settings.noAutoDiscover ? undefined : settle(resolve(settings.python));
+    const config = await loadConfig(workingDirectory, settings.config);
+    if (config)
+        logger.debug(`config: ${config.file}`);
+    const roots = settings.discoverRoots ?? config?.discovery.roots ?? DEFAULT_DISCOVER_ROOTS;
+    const pattern = config?.discovery.pattern ?? DEFAULT_DISCOVER_PATTERN;
+    let discovered = [];
+    if (settings.noAutoDiscover) {
+        logger.debug('discovery: off (no_auto_discover)');
+    }
+    else {
+        const scripts = await discoverScripts(workingDirectory, roots, {
+            pattern,
+            exclude: config?.discovery.exclude,
+            rootsWhere: settings.discoverRoots ? 'discover_roots' : config?.discovery.rootsWhere,
+            logger,
+        });
+        logger.debug(`discovery: ${scripts.length} ${pattern} under ${roots.join(', ')}`);
+        discovered = await detectAll(workingDirectory, scripts, logger);
+    }
+    const merged = await mergeJobs({
+        workingDirectory,
+        discovered,
+        config,
+        fileSystem: realFileSystem(workingDirectory),
+    });
+    const rerunFile = settings.rerunFailedFrom;
+    const filtered = filterJobs(merged.jobs, {
+        only: settings.only,
+        exclude: settings.exclude,
+        rerunFailed: rerunFile
+            ? { file: rerunFile, ids: await readFailedJobIds(external_node_path_default().resolve(workingDirectory, rerunFile)) }
+            : undefined,
+        emptyReason: emptyReason(settings, config, roots, pattern),
+    });
+    const needsPython = filtered.jobs.some((job) => job.script !== undefined);
+    const python = needsPython ? unwrap(await (earlyPython ?? settle(resolve(settings.python)))) : '';
+    if (needsPython)
+        logger.debug(`python: ${settings.python} is ${python}`);
+    const jobs = filtered.jobs.map((spec) => plannedJob(spec, settings, config, python));
+    return {
+        jobs,
+        warnings: [...merged.warnings, ...filtered.warnings, ...planWarnings(jobs, settings)],
+        python,
+        configPath: config?.path,
+    };
+}
+function plannedJob(spec, settings, config, python) {
+    const outputDir = spec.outputDir ?? `${settings.resultsDir}/${spec.id}_results`;
+    const defaults = config?.defaults;
+    return {
+        id: spec.id,
+        script: spec.script,
+        command: buildArgv({ ...spec, outputDir }, settings, python),
+        cwd: absoluteFrom(settings.workingDirectory, spec.cwd),
+        env: { ...settings.jobEnv, ...defaults?.env, ...spec.env },
+        optional: spec.optional ?? defaults?.optional ?? false,
+        retries: spec.retries ?? defaults?.retries ?? settings.retries,
+        timeoutMinutes: spec.timeoutMinutes ?? defaults?.timeoutMinutes ?? settings.timeoutMinutes,
+        outputDir,
+        logPath: `${settings.logsDir}/${spec.id}.log`,
+        supports: spec.supports,
+        source: spec.source,
+        runsOn: spec.runsOn,
+        baseId: spec.baseId,
+    };
+}
+async function detectAll(workingDirectory, scripts, logger) {
+    const results = [];
+    for (let start = 0; start < scripts.length; start += DETECT_CONCURRENCY) {
+        const batch = scripts.slice(start, start + DETECT_CONCURRENCY);
+        const supports = await Promise.all(batch.map((script) => readSupports(workingDirectory, script)));
+        batch.forEach((script, index) => {
+            const found = supports[index] ?? { epochs: false, folds: false, output_dir: false };
+            logger.debug(`detect: ${script} ${describeSupports(found)}${supports[index] ? '' : ' (unreadable)'}`);
+            results.push({ script, supports: found });
+        });
+    }
+    return results;
+}
+async function readSupports(workingDirectory, script) {
+    try {
+        const file = absoluteFrom(workingDirectory, script);
+        if (!(await external_node_fs_default().promises.stat(file)).isFile())
+            return undefined;
+        return detectSupports(await external_node_fs_default().promises.readFile(file, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function realFileSystem(workingDirectory) {
+    return {
+        supportsOf: (script) => readSupports(workingDirectory, script),
+        async isDirectory(relative) {
+            try {
+                return (await external_node_fs_default().promises.stat(absoluteFrom(workingDirectory, relative))).isDirectory();
+            }
+            catch {
+                return false;
+            }
+        },
+    };
+}
+function describeSupports(supports) {
+    return Object.keys(SUPPORTED_OPTIONS)
+        .map((key) => `${SUPPORTED_OPTIONS[key]} ${supports[key] ? 'yes' : 'no'}`)
+        .join(', ');
+}
+function emptyReason(settings, config, roots, pattern) {
+    const configPart = config
+        ? `${config.file} adds no jobs`
+        : `there is no config file (${settings.config ?? DEFAULT_CONFIG_PATH})`;
+    if (settings.noAutoDiscover) {
+        return {
+            where: 'no_auto_discover',
+            message: `No jobs to run: discovery is off (no_auto_discover) and ${configPart}.`,
+        };
+    }
+    return {
+        where: 'discover_roots',
+        message: `No jobs to run: no ${pattern} found under ${roots.join(', ')} and ${configPart}.`,
+    };
+}
+function planWarnings(jobs, settings) {
+    const warnings = [];
+    const owners = new Map();
+    for (const job of jobs) {
+        const owner = owners.get(job.outputDir);
+        if (owner !== undefined)
+            warnings.push(`Jobs '${owner}' and '${job.id}' share the output folder ${job.outputDir}.`);
+        else
+            owners.set(job.outputDir, job.id);
+    }
+    if (settings.epochs !== undefined && !jobs.some((job) => job.supports.epochs)) {
+        warnings.push(`epochs is ${settings.epochs} but no selected job accepts --epochs; it is not passed.`);
+    }
+    if (settings.folds !== undefined && !jobs.some((job) => job.supports.folds)) {
+        warnings.push(`folds is ${settings.folds} but no selected job accepts --folds; it is not passed.`);
+    }
+    return warnings;
+}
+/** The action's `jobs` output: id, script (null for command jobs), argv, optional. */
+function planToJobsOutput(plan) {
+    return plan.jobs.map((job) => ({
+        id: job.id,
+        script: job.script ?? null,
+        command: job.command,
+        optional: job.optional,
+    }));
+}
+/** The CLI's `--json` plan (list and dry run). */
+function planToJson(plan) {
+    const entries = planToJobsOutput(plan);
+    return { jobs: plan.jobs.map((job, index) => ({ ...entries[index], supports: { ...job.supports } })) };
+}
+function settle(promise) {
+    return promise.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+}
+function unwrap(settled) {
+    if (settled.ok)
+        return settled.value;
+    throw settled.error;
+}
+
+;// CONCATENATED MODULE: ./src/plan/history.ts
+
+/**
+ * Each job's duration in seconds from a previous summary, for longest-first scheduling and shard
+ * balancing. Skipped jobs and entries without a duration are left out; when an id appears twice (a
+ * merged summary), the last entry wins. An unreadable or invalid file is an InputError (`history_file`).
+ */
+async function readHistory(file) {
+    const history = new Map();
+    for (const job of await readSummaryJobs(file, 'history_file')) {
+        if (job.status === 'skipped' || job.durationSeconds === undefined)
+            continue;
+        history.set(job.id, job.durationSeconds);
+    }
+    return history;
+}
+
+;// CONCATENATED MODULE: ./src/plan/shard.ts
+
+
+/**
+ * Splitting a plan into shards, one GitHub Actions runner each (issue 7). Pure: the same jobs, shard
+ * count and history always give the same shards, on any machine.
+ *
+ * Rules:
+ * - Every job lands in exactly one shard, and no shard is empty (an empty `only` would mean "all jobs").
+ * - Jobs whose runner labels (`runs_on`) differ never share a shard. Jobs are grouped by their label
+ *   set, compared without regard to order or case as GitHub matches labels; a job without `runs_on`
+ *   belongs to `ubuntu-latest`. Groups keep the order in which the plan first mentions them.
+ * - The shard count is split across the groups in proportion to their load (D'Hondt: each non-empty
+ *   group gets one shard, then each further shard goes to the group with the highest load per shard,
+ *   ties to the earlier group), never more shards in a group than it has jobs, never more than 256
+ *   shards in all. When there are more groups than shards asked for, each group still gets one.
+ * - With a history (job id → seconds), a group's jobs are dealt longest-processing-time first: sorted by
+ *   expected duration, longest first (ties by id), each to the least-loaded shard (ties to the shard
+ *   with fewer jobs, then the lowest index). A job the history does not know counts as the median of
+ *   the known durations of the plan's jobs: guessing it short would stack newcomers on one shard,
+ *   guessing it long would push genuinely long jobs aside (the same rule as the runner's start order).
+ * - Without a history (or when it knows none of the jobs), shards are balanced by count, round-robin in
+ *   plan order: shard sizes differ by at most one, and the variants of a sweep, which sit next to each
+ *   other in the plan and tend to take equally long, are spread over the shards instead of stacked.
+ *
+ * Determinism contract of the sharded workflow: plan mode writes each shard's job ids into its matrix
+ * entry, and each shard runs with `only: <those ids>` and `shard: k/n`. With `only`, `shard` just labels
+ * the run (summary, artifact names): the shard runs exactly what plan mode assigned, even if the tree
+ * changed in between. `shard` without `only` recomputes the partition on the shard's runner
+ * (`selectShard`), which gives the same shards for the same plan and history.
+ */
+/** The runner label of a job without `runs_on`. */
+const DEFAULT_RUNS_ON = 'ubuntu-latest';
+/** The runner labels of a job, cleaned: trimmed, blanks and (case-insensitive) duplicates dropped. */
+function runnerLabels(job) {
+    const labels = [];
+    const seen = new Set();
+    for (const raw of job.runsOn ?? []) {
+        const label = raw.trim();
+        if (label === '' || seen.has(label.toLowerCase()))
+            continue;
+        seen.add(label.toLowerCase());
+        labels.push(label);
+    }
+    return labels.length > 0 ? labels : [DEFAULT_RUNS_ON];
+}
+function labelKey(labels) {
+    return labels
+        .map((label) => label.toLowerCase())
+        .sort(compareText)
+        .join('\n');
+}
+/** Groups jobs by runner label set, groups in order of first appearance, jobs in plan order. */
+function groupByRunner(jobs) {
+    const groups = new Map();
+    for (const job of jobs) {
+        const labels = runnerLabels(job);
+        const key = labelKey(labels);
+        const group = groups.get(key);
+        if (group)
+            group.jobs.push(job);
+        else
+            groups.set(key, { labels, key, jobs: [job] });
+    }
+    return [...groups.values()];
+}
+function isKnownDuration(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+/**
+ * Expected seconds of every job: its history, or the median of the known durations of these jobs for
+ * one the history does not know. undefined when the history knows none of them (balance by count).
+ */
+function estimateDurations(jobs, durations) {
+    if (!durations || durations.size === 0)
+        return undefined;
+    const known = jobs.map((job) => durations.get(job.id)).filter(isKnownDuration);
+    if (known.length === 0)
+        return undefined;
+    const fallback = median(known);
+    return new Map(jobs.map((job) => {
+        const value = durations.get(job.id);
+        return [job.id, isKnownDuration(value) ? value : fallback];
+    }));
+}
+function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+/** Code-unit order, the same everywhere (localeCompare depends on the machine's ICU data). */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * Splits `jobs` into shards by the rules at the top of this file. `count` is clamped to
+ * 1 … min(256, jobs); more runner label sets than `count` yield one shard per set. The shards of one
+ * label set are adjacent, label sets in order of first appearance; each shard's jobs are in plan order.
+ * Throws InputError when the jobs ask for more than 256 different runners.
+ */
+function partitionJobs(jobs, count, durations) {
+    if (!Number.isFinite(count))
+        throw new RangeError(`Invalid shard count ${count}.`);
+    if (jobs.length === 0)
+        return [];
+    const groups = checkedGroups(jobs);
+    const estimates = estimateDurations(jobs, durations);
+    const total = Math.max(groups.length, clampCount(count, jobs.length));
+    const perGroup = allocateShards(groups, total, estimates);
+    return dealGroups(jobs, groups, perGroup, estimates);
+}
+/**
+ * The shards for plan mode: `shards` when given; else, with a history, the sum over runner groups of
+ * ceil(group's expected seconds / `targetMinutes`) (at most one per job, at most 256 in all); else one
+ * per runner group. The count then goes through `partitionJobs`, so the result is exactly
+ * `partitionJobs(jobs, shards.length, durations)`: a runner given `shard: k/n` without `only`
+ * recomputes the same shard.
+ */
+function planShards(jobs, opts) {
+    const notes = [];
+    if (jobs.length === 0)
+        return { shards: [], estimates: undefined, notes };
+    const groups = checkedGroups(jobs);
+    const estimates = estimateDurations(jobs, opts.durations);
+    let count;
+    if (opts.shards !== undefined) {
+        count = clampCount(opts.shards, jobs.length);
+        if (count !== opts.shards) {
+            notes.push(`Planning ${count} shard(s) instead of ${opts.shards}: there are ${jobs.length} job(s) (at most ${MAX_SHARDS} shards).`);
+        }
+        if (groups.length > count) {
+            notes.push(`Planning ${groups.length} shards: the jobs need ${groups.length} different runners (runs_on).`);
+        }
+    }
+    else if (opts.targetMinutes !== undefined && estimates) {
+        const target = opts.targetMinutes * 60;
+        const wanted = groups.reduce((sum, group) => {
+            const load = group.jobs.reduce((total, job) => total + (estimates.get(job.id) ?? 0), 0);
+            return sum + Math.min(group.jobs.length, Math.max(1, Math.ceil(load / target)));
+        }, 0);
+        if (wanted > MAX_SHARDS) {
+            notes.push(`Planning ${MAX_SHARDS} shards, GitHub's matrix limit, instead of ${wanted} of about ${opts.targetMinutes} minutes.`);
+        }
+        count = Math.min(wanted, MAX_SHARDS);
+    }
+    else {
+        if (opts.targetMinutes !== undefined) {
+            notes.push('shard_target_minutes needs a history_file that knows the duration of at least one planned job; ' +
+                `planning ${groups.length} shard(s), one per runner label set.`);
+        }
+        count = 1;
+    }
+    return { shards: partitionJobs(jobs, count, opts.durations), estimates, notes };
+}
+/** The GitHub matrix for shards from `partitionJobs`/`planShards` (`n` = `shards.length`). */
+function buildMatrix(shards, estimates) {
+    if (shards.length > MAX_SHARDS)
+        throw new RangeError(`A matrix holds at most ${MAX_SHARDS} shards, not ${shards.length}.`);
+    const n = shards.length;
+    return {
+        include: shards.map((jobs, i) => {
+            // An empty entry would run with `only: ''`, which means every job: never emit one.
+            if (jobs.length === 0)
+                throw new RangeError(`Shard ${i + 1}/${n} has no jobs.`);
+            const labels = runnerLabels(jobs[0]);
+            const entry = {
+                shard: `${i + 1}/${n}`,
+                shard_id: shardId({ index: i + 1, count: n }),
+                runs_on: labels.length === 1 ? labels[0] : labels,
+                jobs: jobs.map((job) => job.id),
+            };
+            if (estimates) {
+                const seconds = jobs.reduce((sum, job) => sum + (estimates.get(job.id) ?? 0), 0);
+                entry.expected_seconds = Math.round(seconds * 1000) / 1000;
+            }
+            return entry;
+        }),
+    };
+}
+/** `shard-k-of-n`: the same suffix the action appends to artifact names of a shard run. */
+function shardId(spec) {
+    return `shard-${spec.index}-of-${spec.count}`;
+}
+function formatShard(spec) {
+    return `${spec.index}/${spec.count}`;
+}
+/**
+ * The plan reduced to shard `k/n`, recomputed with `partitionJobs(plan.jobs, n, durations)`. Used when
+ * `shard` is given without `only` (see the determinism contract above). `n` larger than the number of
+ * jobs leaves the shards past the last job empty (a warning says so). Throws InputError when the jobs
+ * need more runner label sets than `n`: no k/n could then hold every job.
+ */
+function selectShard(plan, spec, durations) {
+    const label = formatShard(spec);
+    const shards = partitionJobs(plan.jobs, spec.count, durations);
+    if (shards.length > spec.count) {
+        throw new InputError('shard', `Invalid shard '${label}'. The jobs need ${shards.length} different runners (runs_on), so the plan needs ` +
+            `at least ${shards.length} shards: expected k/n with n ≥ ${shards.length}, or the shards of mode plan.`);
+    }
+    const jobs = shards[spec.index - 1] ?? [];
+    const warnings = [...plan.warnings];
+    if (jobs.length === 0 && plan.jobs.length > 0) {
+        warnings.push(`Shard ${label} has no jobs: the plan's ${plan.jobs.length} job(s) fill ${shards.length} shard(s).`);
+    }
+    return { ...plan, jobs, warnings };
+}
+/**
+ * What a run executes under `settings.shard`: with `only`, the plan as is (the ids are the shard's
+ * assignment from plan mode); without, `selectShard`. No shard: the plan as is.
+ */
+function applyShard(plan, settings, durations) {
+    if (!settings.shard || settings.only.length > 0)
+        return plan;
+    return selectShard(plan, settings.shard, durations);
+}
+function clampCount(count, jobs) {
+    return Math.min(Math.max(1, Math.floor(count)), Math.min(MAX_SHARDS, jobs));
+}
+function checkedGroups(jobs) {
+    const groups = groupByRunner(jobs);
+    if (groups.length > MAX_SHARDS) {
+        throw new InputError('runs_on', `The jobs ask for ${groups.length} different runner label sets (runs_on). Expected at most ${MAX_SHARDS}, ` +
+            `GitHub's limit of matrix entries.`);
+    }
+    return groups;
+}
+/**
+ * D'Hondt: one shard per group, then each next shard to the group with the highest load per shard that
+ * still has more jobs than shards (ties: the earlier group). Load is expected seconds, or the job count
+ * without estimates (or when every estimate is 0).
+ */
+function allocateShards(groups, total, estimates) {
+    let loads = groups.map((group) => group.jobs.reduce((sum, job) => sum + (estimates?.get(job.id) ?? 0), 0));
+    if (!estimates || loads.every((load) => load === 0))
+        loads = groups.map((group) => group.jobs.length);
+    const counts = groups.map(() => 1);
+    for (let left = total - groups.length; left > 0; left -= 1) {
+        let best = -1;
+        for (let g = 0; g < groups.length; g += 1) {
+            if (counts[g] >= groups[g].jobs.length)
+                continue;
+            if (best < 0 || loads[g] / counts[g] > loads[best] / counts[best])
+                best = g;
+        }
+        if (best < 0)
+            break;
+        counts[best] += 1;
+    }
+    return counts;
+}
+function dealGroups(jobs, groups, perGroup, estimates) {
+    const planIndex = new Map(jobs.map((job, index) => [job, index]));
+    const shards = [];
+    groups.forEach((group, g) => {
+        const dealt = estimates
+            ? longestFirst(group.jobs, perGroup[g], estimates)
+            : roundRobin(group.jobs, perGroup[g]);
+        for (const shard of dealt)
+            shards.push(shard.sort((a, b) => planIndex.get(a) - planIndex.get(b)));
+    });
+    return shards;
+}
+function roundRobin(jobs, count) {
+    const shards = Array.from({ length: count }, () => []);
+    jobs.forEach((job, index) => shards[index % count].push(job));
+    return shards;
+}
+/** LPT: longest first (ties by id), each to the least-loaded shard (ties: fewer jobs, then lower index). */
+function longestFirst(jobs, count, estimates) {
+    const expected = (job) => estimates.get(job.id) ?? 0;
+    const sorted = [...jobs].sort((a, b) => expected(b) - expected(a) || compareText(a.id, b.id));
+    const shards = Array.from({ length: count }, () => []);
+    const loads = new Array(count).fill(0);
+    for (const job of sorted) {
+        let best = 0;
+        for (let s = 1; s < count; s += 1) {
+            if (loads[s] < loads[best] || (loads[s] === loads[best] && shards[s].length < shards[best].length))
+                best = s;
+        }
+        shards[best].push(job);
+        loads[best] += expected(job);
+    }
+    return shards;
+}
+
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/run/defaults.ts
+
+
+/** Every default of the runner, in one place. */
+const RUN_DEFAULTS = {
+    /**
+     * Live console echo per job. 1 MiB is ~15,000 lines: plenty to follow a training run in the Actions UI,
+     * far below what makes the log viewer crawl. The log file is never capped.
+     */
+    echoLimitBytes: 1024 * 1024,
+    /** Lines of output kept in memory per job for summaries and annotations. */
+    tailLines: 30,
+    /** A tail line longer than this is cut (with '…'): one minified line must not bloat the summary. */
+    tailLineChars: 1000,
+    /**
+     * After a timeout, time between SIGTERM and SIGKILL. Long enough for a training script to save a
+     * checkpoint or flush its metrics, short enough not to waste much of a CI minute.
+     */
+    timeoutKillGraceMs: 10_000,
+    /**
+     * After a cancellation, time between SIGTERM and SIGKILL. GitHub sends SIGTERM 7.5 s after SIGINT and kills
+     * the runner soon after; 2 s leaves room to kill, drain the pipes and write the summary well within 5 s.
+     */
+    cancelKillGraceMs: 2_000,
+    /** Pause between attempts of a failed job (issue 3: "2 seconds apart"). */
+    retryDelayMs: 2_000,
+    /**
+     * After the job's main process exits, how long its pipes may stay open before we stop reading them. Only a
+     * process that left the group (setsid) and still holds the pipes can make this wait happen.
+     */
+    pipeDrainMs: 500,
+    /** Even if output keeps trickling in from such an escaped process, we stop reading after this. */
+    pipeDrainMaxMs: 1_000,
+    /** How often we check whether a process group has gone during a grace period. */
+    groupPollMs: 50,
+    /** Metrics files larger than this are skipped with a warning (a metrics file is a few numbers). */
+    metricsFileMaxBytes: 1024 * 1024,
+    /** Buffer of each log file stream: larger chunks mean fewer pause/resume cycles of a chatty job. */
+    logHighWaterMark: 256 * 1024,
+};
+const silentLogger = { info() { }, warn() { }, error() { }, debug() { } };
+function defaultRunDeps(overrides = {}) {
+    return {
+        spawn: overrides.spawn ?? external_node_child_process_namespaceObject.spawn,
+        now: overrides.now ?? Date.now,
+        sleep: overrides.sleep ?? ((ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, signal ? { signal } : undefined)),
+        logger: overrides.logger ?? silentLogger,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/order.ts
+/**
+ * The order in which jobs start, as indexes into the plan.
+ *
+ * Sequential runs, and parallel runs without history, keep plan order. With history, a parallel run starts the
+ * historically longest jobs first (LPT scheduling: the long ones must not be left for the end, when the other
+ * workers are idle). A job the history does not know (new, renamed) counts as the median of the known
+ * durations: guessing it short would start it last, where a long newcomer hurts most; guessing it long
+ * would push genuinely long jobs back. Ties keep plan order.
+ */
+function startOrder(jobs, parallel, expectedDurations) {
+    const order = jobs.map((_, index) => index);
+    if (!parallel || !expectedDurations || expectedDurations.size === 0)
+        return order;
+    const known = jobs
+        .map((job) => expectedDurations.get(job.id))
+        .filter((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0);
+    if (known.length === 0)
+        return order;
+    const fallback = order_median(known);
+    const expected = jobs.map((job) => {
+        const value = expectedDurations.get(job.id);
+        return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+    });
+    // Array.prototype.sort is stable: equal durations keep plan order.
+    return order.sort((a, b) => expected[b] - expected[a]);
+}
+function order_median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/run/pool.ts
+/**
+ * Runs `task` for each item, at most `workers` at a time, in the order given; a finished task starts the next at
+ * once. `canStart` is asked before each start: once it says no, nothing new starts and the pool settles when the
+ * running tasks do.
+ *
+ * A task that rejects is an orchestrator fault: `onFault` is told at once (to stop the others), nothing new
+ * starts, and the pool rejects with the first error after the running tasks settle.
+ */
+function runPool(items, workers, task, options) {
+    const limit = Math.max(1, Math.floor(workers));
+    let next = 0;
+    let running = 0;
+    let fault;
+    return new Promise((resolve, reject) => {
+        const settleIfDone = () => {
+            if (running > 0)
+                return;
+            if (fault)
+                reject(fault.error);
+            else
+                resolve();
+        };
+        const maybeRunMore = () => {
+            while (!fault && running < limit && next < items.length && options.canStart()) {
+                const item = items[next++];
+                running++;
+                task(item).then(() => {
+                    running--;
+                    maybeRunMore();
+                }, (error) => {
+                    running--;
+                    if (!fault) {
+                        fault = { error };
+                        options.onFault?.(error);
+                    }
+                    maybeRunMore();
+                });
+            }
+            settleIfDone();
+        };
+        maybeRunMore();
+    });
+}
+
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/run/job-log.ts
+
+
+
+/**
+ * One job's log file, open for all of its attempts. Stdout and stderr go through the same `write` in arrival
+ * order, into one write stream on the file, behind the redactor's streaming Transform when there are secrets
+ * (a secret split across two writes is still masked).
+ *
+ * `write` returns false when the file is behind: the caller pauses the child's pipes until `onceDrained`, so
+ * memory stays bounded whatever the job prints.
+ *
+ * Opening, and for a job that prints nothing, writing and closing, are synchronous: a handful of small
+ * syscalls. Through the libuv thread pool each would cost more CPU than the syscall itself (a thread wake-up,
+ * and on a busy 2-core runner the TLB shoot-downs that come with it), which is most of the runner's own
+ * per-job cost with a thousand short jobs. The stream, and its asynchronous writes, start with the first byte
+ * of output.
+ *
+ * A file error (disk full, no permission) is reported once and the rest of the output is dropped; the job
+ * itself keeps running.
+ */
+class JobLog {
+    absolutePath;
+    redactor;
+    logger;
+    fd;
+    /** Our own lines (headers, footers) until the job prints something; then everything goes to the stream. */
+    pending = '';
+    sink;
+    file;
+    failed = false;
+    closed;
+    /** Whether the job's output so far ends with a newline: our own lines always start on a line of their own. */
+    atLineStart = true;
+    constructor(absolutePath, redactor, logger) {
+        this.absolutePath = absolutePath;
+        this.redactor = redactor;
+        this.logger = logger;
+        try {
+            this.fd = external_node_fs_default().openSync(absolutePath, 'w');
+        }
+        catch (error) {
+            this.fail(error);
+        }
+    }
+    /** False: wait for `onceDrained` before writing more. */
+    write(chunk) {
+        if (this.failed || this.closed)
+            return true;
+        if (chunk.length > 0)
+            this.atLineStart = chunk[chunk.length - 1] === 0x0a;
+        return (this.sink ?? this.openStream()).write(chunk);
+    }
+    line(text) {
+        if (this.failed || this.closed)
+            return;
+        const line = `${this.atLineStart ? '' : '\n'}${text}\n`;
+        this.atLineStart = true;
+        if (this.sink)
+            this.sink.write(line);
+        else
+            this.pending += line;
+    }
+    onceDrained(callback) {
+        if (this.failed || !this.sink) {
+            callback();
+            return;
+        }
+        this.sink.once('drain', callback);
+    }
+    /** Flushes everything and closes the file; safe to call twice. */
+    close() {
+        this.closed ??= this.finish();
+        return this.closed;
+    }
+    async finish() {
+        if (this.failed || this.fd === undefined)
+            return;
+        if (!this.sink) {
+            const fd = this.fd;
+            this.fd = undefined;
+            try {
+                external_node_fs_default().writeSync(fd, this.redact(this.pending));
+            }
+            catch (error) {
+                this.fail(error);
+            }
+            finally {
+                external_node_fs_default().closeSync(fd);
+            }
+            return;
+        }
+        this.sink.end();
+        try {
+            await (0,external_node_stream_promises_namespaceObject.finished)(this.file);
+        }
+        catch {
+            // Reported by fail().
+        }
+    }
+    openStream() {
+        const file = external_node_fs_default().createWriteStream(this.absolutePath, {
+            fd: this.fd,
+            highWaterMark: RUN_DEFAULTS.logHighWaterMark,
+        });
+        file.on('error', (error) => this.fail(error));
+        let sink = file;
+        if (this.redactor?.active) {
+            const stream = this.redactor.createStream();
+            stream.on('error', (error) => this.fail(error));
+            stream.pipe(file);
+            sink = stream;
+        }
+        this.file = file;
+        this.sink = sink;
+        if (this.pending.length > 0)
+            sink.write(this.pending);
+        this.pending = '';
+        return sink;
+    }
+    redact(text) {
+        return this.redactor ? this.redactor.redact(text) : text;
+    }
+    fail(error) {
+        if (this.failed)
+            return;
+        this.failed = true;
+        this.logger.warn(`Could not write ${this.absolutePath}: ${error.message}. The rest of this job's output is not logged.`);
+        // Release a writer waiting for 'drain', which will never come.
+        this.sink?.emit('drain');
+        if (this.file)
+            this.file.destroy();
+        else if (this.fd !== undefined) {
+            try {
+                external_node_fs_default().closeSync(this.fd);
+            }
+            catch {
+                // Already closed.
+            }
+            this.fd = undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/echo-lines.ts
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+/**
+ * Turns a byte stream into whole lines for the live console, up to a byte limit.
+ *
+ * A progress bar that redraws itself with '\r' (tqdm) is echoed as a terminal would show it: only what follows
+ * the last '\r' of a line.
+ */
+class EchoLines {
+    options;
+    partial = [];
+    partialBytes = 0;
+    emitted = 0;
+    stopped = false;
+    constructor(options) {
+        this.options = options;
+    }
+    push(chunk) {
+        if (this.stopped || chunk.length === 0)
+            return;
+        const last = chunk.lastIndexOf(NEWLINE);
+        if (last < 0) {
+            // Only what follows a '\r' can still be shown; a '\r' at the very end may be half of a "\r\n".
+            const cr = chunk.lastIndexOf(CARRIAGE_RETURN, chunk.length - 2);
+            if (cr >= 0)
+                this.resetPartial();
+            this.appendPartial(cr >= 0 ? chunk.subarray(cr + 1) : chunk);
+            if (this.partialBytes >= this.options.maxLineBytes)
+                this.flushPartial();
+            return;
+        }
+        const head = chunk.subarray(0, last);
+        const lines = this.partialBytes > 0 ? Buffer.concat([...this.partial, head]) : head;
+        this.resetPartial();
+        this.appendPartial(chunk.subarray(last + 1));
+        this.emitLines(lines);
+    }
+    /** The stream ended: echo an unfinished last line. */
+    finish() {
+        if (!this.stopped)
+            this.flushPartial();
+    }
+    flushPartial() {
+        if (this.partialBytes === 0)
+            return;
+        const bytes = Buffer.concat(this.partial, this.partialBytes);
+        this.resetPartial();
+        this.emitLines(bytes);
+    }
+    /** `bytes`: whole lines, without the final newline. */
+    emitLines(bytes) {
+        const room = this.options.limitBytes - this.emitted;
+        let shown = bytes;
+        let stop = false;
+        if (bytes.length + 1 > room) {
+            // Echo the lines that fit whole, then the notice.
+            const cut = room > 0 ? bytes.lastIndexOf(NEWLINE, room - 1) : -1;
+            shown = cut >= 0 ? bytes.subarray(0, cut) : Buffer.alloc(0);
+            stop = true;
+        }
+        this.emitted += shown.length + 1;
+        if (shown.length > 0 || !stop)
+            this.options.emit(this.options.redact(asTerminalText(shown.toString('utf8'))));
+        if (stop) {
+            this.stopped = true;
+            this.resetPartial();
+            this.options.emit(this.options.notice);
+        }
+    }
+    appendPartial(bytes) {
+        if (bytes.length === 0)
+            return;
+        this.partial.push(Buffer.from(bytes));
+        this.partialBytes += bytes.length;
+    }
+    resetPartial() {
+        this.partial = [];
+        this.partialBytes = 0;
+    }
+}
+/** "a\r\n" → "a"; "10%\r50%\r100%" → "100%". */
+function asTerminalText(text) {
+    if (!text.includes('\r'))
+        return text;
+    return text
+        .split('\n')
+        .map((line) => {
+        const trimmed = line.endsWith('\r') ? line.slice(0, -1) : line;
+        const cr = trimmed.lastIndexOf('\r');
+        return cr >= 0 ? trimmed.slice(cr + 1) : trimmed;
+    })
+        .join('\n');
+}
+/** 1048576 → "1 MiB", 1536 → "1.5 KiB". */
+function formatBytes(bytes) {
+    const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    const text = Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '');
+    return `${text} ${units[unit]}`;
+}
+
+;// CONCATENATED MODULE: ./src/run/tail-lines.ts
+const tail_lines_NEWLINE = 0x0a;
+const EMPTY = Buffer.alloc(0);
+/**
+ * The last `maxLines` lines of a byte stream, in bounded memory whatever the stream holds.
+ *
+ * Each chunk is scanned backwards for '\n' (memrchr: no regex, no decoding), so a chunk of a thousand short
+ * lines costs `maxLines` look-ups, and only the lines that survive are copied. Lines are kept as bytes and
+ * decoded when read, so a character split across chunks is decoded whole. A line is kept up to `maxChars`
+ * characters plus `slackChars`, so that a redactor applied when reading still sees a secret that straddles
+ * the cut.
+ */
+class TailLines {
+    maxLines;
+    maxChars;
+    slackChars;
+    ring = [];
+    /** Bytes of the current unfinished line, capped. */
+    partial = [];
+    partialBytes = 0;
+    partialCut = false;
+    maxLineBytes;
+    constructor(maxLines, maxChars, slackChars = 0) {
+        this.maxLines = maxLines;
+        this.maxChars = maxChars;
+        this.slackChars = slackChars;
+        // At most 4 bytes per character in UTF-8.
+        this.maxLineBytes = (maxChars + slackChars) * 4;
+    }
+    push(chunk) {
+        if (this.maxLines <= 0 || chunk.length === 0)
+            return;
+        // Newline positions from the end: at most maxLines of them.
+        const ends = [];
+        let from = chunk.length - 1;
+        while (ends.length < this.maxLines && from >= 0) {
+            const at = chunk.lastIndexOf(tail_lines_NEWLINE, from);
+            if (at < 0)
+                break;
+            ends.push(at);
+            from = at - 1;
+        }
+        if (ends.length === 0) {
+            this.appendPartial(chunk);
+            return;
+        }
+        // Is there an older newline still? Then this chunk alone holds maxLines newer lines: what we had is stale.
+        const before = from >= 0 ? chunk.lastIndexOf(tail_lines_NEWLINE, from) : -1;
+        if (before >= 0) {
+            this.resetPartial();
+            this.ring.length = 0;
+        }
+        for (let i = ends.length - 1; i >= 0; i--) {
+            const start = i === ends.length - 1 ? before + 1 : ends[i + 1] + 1;
+            this.appendPartial(chunk.subarray(start, ends[i]));
+            this.commitPartial();
+        }
+        this.appendPartial(chunk.subarray(ends[0] + 1));
+    }
+    /** Adds a line that did not come from the stream (e.g. a spawn error). */
+    pushLine(line) {
+        this.finish();
+        this.appendPartial(Buffer.from(line, 'utf8'));
+        this.commitPartial();
+    }
+    /** Commits an unfinished last line (the stream ended without '\n'). */
+    finish() {
+        if (this.partialBytes > 0 || this.partialCut)
+            this.commitPartial();
+    }
+    clear() {
+        this.ring.length = 0;
+        this.resetPartial();
+    }
+    /** The lines, oldest first, each passed through `transform` (a redactor) and then cut to `maxChars`. */
+    lines(transform = (line) => line) {
+        const cap = this.maxChars + this.slackChars;
+        return this.ring.map(({ bytes, cut }) => {
+            let text = bytes.toString('utf8');
+            // A cut line may end inside a character: drop the replacement character that leaves.
+            if (cut && text.endsWith('\uFFFD'))
+                text = text.slice(0, -1);
+            if (text.endsWith('\r'))
+                text = text.slice(0, -1);
+            const long = cut || text.length > cap;
+            const line = transform(text.length > cap ? text.slice(0, cap) : text);
+            return long || line.length > this.maxChars ? `${line.slice(0, this.maxChars)}…` : line;
+        });
+    }
+    appendPartial(bytes) {
+        if (bytes.length === 0)
+            return;
+        const room = this.maxLineBytes - this.partialBytes;
+        if (bytes.length > room)
+            this.partialCut = true;
+        if (room <= 0)
+            return;
+        // A copy: keeping a view would pin the whole 64 KiB chunk in memory.
+        const kept = Buffer.from(bytes.length > room ? bytes.subarray(0, room) : bytes);
+        this.partial.push(kept);
+        this.partialBytes += kept.length;
+    }
+    commitPartial() {
+        const bytes = this.partial.length === 0
+            ? EMPTY
+            : this.partial.length === 1
+                ? this.partial[0]
+                : Buffer.concat(this.partial, this.partialBytes);
+        this.ring.push({ bytes, cut: this.partialCut });
+        if (this.ring.length > this.maxLines)
+            this.ring.shift();
+        this.resetPartial();
+    }
+    resetPartial() {
+        this.partial = [];
+        this.partialBytes = 0;
+        this.partialCut = false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/job-output.ts
+
+
+/**
+ * What the runner keeps of a job's output besides the log file: a byte count, the tail of the last attempt,
+ * and the live echo. Everything is bounded; chunks arrive as Buffers and only the bytes the tail or the echo
+ * need are ever decoded.
+ */
+class JobOutput {
+    bytes = 0;
+    attempt = 1;
+    tail;
+    echo;
+    redact;
+    constructor(options) {
+        const redactor = options.redactor;
+        this.redact = redactor?.active ? (text) => redactor.redact(text) : (text) => text;
+        this.tail = new TailLines(options.tailLines, options.tailLineChars, redactor?.longest ?? 0);
+        const echo = options.echo;
+        if (echo) {
+            this.echo = new EchoLines({
+                limitBytes: echo.limitBytes,
+                maxLineBytes: Math.min(64 * 1024, Math.max(1024, echo.limitBytes)),
+                emit: (text) => echo.emit(this.attempt, text),
+                notice: `… output truncated after ${formatBytes(echo.limitBytes)}; full log: ${echo.logPath}`,
+                redact: this.redact,
+            });
+        }
+    }
+    /** The tail shows the attempt that decides the job's status, so each attempt starts it afresh. */
+    startAttempt(attempt) {
+        this.attempt = attempt;
+        this.tail.clear();
+    }
+    push(chunk) {
+        this.bytes += chunk.length;
+        this.tail.push(chunk);
+        this.echo?.push(chunk);
+    }
+    /** A line from the runner itself (a spawn error), shown like output. */
+    note(line) {
+        this.tail.pushLine(line);
+        this.echo?.push(Buffer.from(`${line}\n`));
+    }
+    endAttempt() {
+        this.tail.finish();
+        this.echo?.finish();
+    }
+    tailLines() {
+        return this.tail.lines(this.redact);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/process-group.ts
+
+/**
+ * A job runs in its own process group (spawned with `detached: true`, i.e. setsid(): its pid is the group id),
+ * so one kill(-pid) reaches the job and every process it started, grandchildren included, unless one of them
+ * deliberately left the group (setsid/setpgid): those we cannot find, see docs/decisions/0001-process-runner.md.
+ */
+/** Sends `signal` to the whole group; false when the group is gone. */
+function signalGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+        return true;
+    }
+    catch (error) {
+        // EPERM: a member changed its uid; nothing more we can do for it.
+        return error.code !== 'ESRCH';
+    }
+}
+/**
+ * True while a process of the group is still running. A zombie does not count: it is dead, holds no pipe
+ * and no memory, and only waits for its parent, or for init when it is an orphan, to reap it. That wait
+ * can be long (an init that reaps lazily, or a container whose PID 1 never reaps), and must not hold the run.
+ */
+function groupAlive(pid) {
+    try {
+        process.kill(-pid, 0);
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+    const running = runningGroups();
+    return running === undefined || running.has(pid);
+}
+/** Shared by every caller for a short while: a /proc scan costs a few ms, and 8 jobs may poll at once. */
+const SCAN_TTL_MS = 40;
+let scan;
+/** Process groups with at least one process that is not a zombie; undefined without /proc (zombies then count). */
+function runningGroups() {
+    const now = Date.now();
+    if (scan && now - scan.at < SCAN_TTL_MS)
+        return scan.groups;
+    scan = { at: now, groups: process.platform === 'linux' ? scanProc() : undefined };
+    return scan.groups;
+}
+function scanProc() {
+    let names;
+    try {
+        names = external_node_fs_default().readdirSync('/proc');
+    }
+    catch {
+        return undefined;
+    }
+    const groups = new Set();
+    for (const name of names) {
+        const first = name.charCodeAt(0);
+        if (first < 48 || first > 57)
+            continue;
+        let stat;
+        try {
+            stat = external_node_fs_default().readFileSync(`/proc/${name}/stat`, 'latin1');
+        }
+        catch {
+            continue; // Exited while we looked.
+        }
+        // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so parse after the last ')'.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 4);
+        if (fields[0] === 'Z' || fields[0] === 'X')
+            continue;
+        groups.add(Number(fields[2]));
+    }
+    return groups;
+}
+
+;// CONCATENATED MODULE: ./src/run/shell-quote.ts
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/**
+ * Renders an argv the way a person would type it in a POSIX shell, for log headers and messages only:
+ * the runner itself never goes through a shell.
+ */
+function quoteCommand(argv) {
+    return argv.map(quoteArg).join(' ');
+}
+function quoteArg(arg) {
+    if (arg.length === 0)
+        return "''";
+    if (SAFE.test(arg))
+        return arg;
+    return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/run/job-process.ts
+
+
+
+
+
+/**
+ * Runs one attempt of a job: spawn without a shell in a new process group, stream its output into the log,
+ * enforce the timeout, obey the cancellation, and make sure nothing of the group is left when it returns.
+ * Never throws for anything the job does.
+ */
+function runAttempt(spec) {
+    const { job, log, output, deps } = spec;
+    const startedAt = deps.now();
+    log.line(`=== attempt ${spec.attempt}/${spec.attempts} · ${isoSeconds(startedAt)} · ${quoteCommand(job.command)} ===`);
+    output.startAttempt(spec.attempt);
+    let child;
+    try {
+        child = deps.spawn(job.command[0], job.command.slice(1), {
+            cwd: job.cwd,
+            env: spec.env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            detached: true,
+            shell: false,
+            windowsHide: true,
+        });
+    }
+    catch (error) {
+        // Invalid arguments (a NUL byte) throw synchronously; a missing program arrives as 'error'.
+        return Promise.resolve(spawnFailed(spec, startedAt, error));
+    }
+    return new AttemptProcess(spec, child, startedAt).done;
+}
+class AttemptProcess {
+    spec;
+    startedAt;
+    done;
+    resolve;
+    pid;
+    pipes;
+    exitCode = null;
+    exitSignal = null;
+    exited = false;
+    closed = false;
+    settled = false;
+    /** Recorded once: a cancellation during a timeout's grace period does not turn the timeout into a cancel. */
+    terminationReason;
+    timeoutTimer;
+    killTimer;
+    killDeadline = Infinity;
+    killSentAt;
+    wakeUp;
+    /** Chunks received so far, and whether we paused the pipes for the log file: the drain window needs both. */
+    chunks = 0;
+    paused = false;
+    onAbort = () => this.terminate('cancel', this.spec.cancelKillGraceMs);
+    constructor(spec, child, startedAt) {
+        this.spec = spec;
+        this.startedAt = startedAt;
+        this.done = new Promise((resolve) => (this.resolve = resolve));
+        this.pid = child.pid;
+        this.pipes = [child.stdout, child.stderr].filter((pipe) => pipe !== null);
+        child.on('error', (error) => {
+            if (this.pid === undefined)
+                this.finish(error);
+            // Otherwise a failed kill(): the group is handled by signalGroup; nothing else to do.
+        });
+        if (this.pid === undefined)
+            return;
+        const resume = () => {
+            this.paused = false;
+            for (const pipe of this.pipes)
+                pipe.resume();
+        };
+        const onData = (chunk) => {
+            this.chunks++;
+            spec.output.push(chunk);
+            if (!spec.log.write(chunk) && !this.paused) {
+                // Backpressure: the child blocks on a full pipe until the file catches up.
+                this.paused = true;
+                for (const pipe of this.pipes)
+                    pipe.pause();
+                spec.log.onceDrained(resume);
+            }
+        };
+        for (const pipe of this.pipes)
+            pipe.on('data', onData);
+        child.once('exit', (code, signal) => {
+            this.exited = true;
+            this.exitCode = code;
+            this.exitSignal = signal;
+            clearTimeout(this.timeoutTimer);
+            this.afterExit().catch((error) => {
+                spec.deps.logger.error(`Runner fault after job ${spec.job.id} exited: ${error.stack ?? error.message}`);
+                this.finish(undefined);
+            });
+        });
+        child.once('close', () => {
+            this.closed = true;
+            this.wakeUp?.();
+        });
+        if (spec.timeoutMs > 0) {
+            this.timeoutTimer = setTimeout(() => this.terminate('timeout', spec.timeoutKillGraceMs), spec.timeoutMs);
+        }
+        if (spec.signal.aborted)
+            this.onAbort();
+        else
+            spec.signal.addEventListener('abort', this.onAbort, { once: true });
+    }
+    /** SIGTERM to the group now, SIGKILL at the deadline if anything of it is still alive. */
+    terminate(reason, graceMs) {
+        if (this.settled)
+            return;
+        if (reason !== 'leftovers' && !this.exited) {
+            if (this.terminationReason === undefined) {
+                this.terminationReason = reason;
+                this.spec.log.line(reason === 'timeout'
+                    ? `--- timed out after ${describeLimit(this.spec.timeoutMs)}: SIGTERM to the process group, SIGKILL in ${seconds(graceMs)}`
+                    : `--- run cancelled: SIGTERM to the process group, SIGKILL in ${seconds(graceMs)}`);
+            }
+            else if (reason === 'cancel' && Date.now() + graceMs < this.killDeadline) {
+                this.spec.log.line(`--- run cancelled during the grace period: SIGKILL in ${seconds(graceMs)}`);
+            }
+        }
+        const deadline = Date.now() + graceMs;
+        if (deadline >= this.killDeadline)
+            return;
+        const first = this.killDeadline === Infinity;
+        this.killDeadline = deadline;
+        if (first && this.pid !== undefined)
+            signalGroup(this.pid, 'SIGTERM');
+        clearTimeout(this.killTimer);
+        this.killTimer = setTimeout(() => this.kill(), graceMs);
+    }
+    kill() {
+        if (this.pid === undefined || this.settled || this.killSentAt !== undefined)
+            return;
+        if (!groupAlive(this.pid))
+            return;
+        this.killSentAt = Date.now();
+        this.spec.log.line('--- SIGKILL to the process group');
+        signalGroup(this.pid, 'SIGKILL');
+    }
+    /**
+     * The main process is gone. Its pipes may still be open: wait briefly for the rest of its output. Whatever it
+     * left in its group is terminated (a job is its whole process group). A process that left the group and still
+     * holds the pipes cannot make us wait more than the drain window: we stop reading.
+     */
+    async afterExit() {
+        const pid = this.pid;
+        await this.drainPipes();
+        if (groupAlive(pid)) {
+            if (this.killDeadline === Infinity) {
+                this.spec.log.line('--- the job exited but left processes in its group: terminating them');
+            }
+            this.terminate('leftovers', this.spec.cancelKillGraceMs);
+            // Until SIGKILL: once it is sent, nothing in the group can outlive it (the kernel does the rest).
+            while (this.killSentAt === undefined && groupAlive(pid))
+                await (0,promises_namespaceObject.setTimeout)(RUN_DEFAULTS.groupPollMs);
+        }
+        await this.drainPipes();
+        this.finish(undefined);
+    }
+    /**
+     * Reads the pipes until they close, but stops once they have been idle (nothing arrived, and we were not
+     * ourselves pausing them for the log file) for the drain window, or after the cap: only a process that left
+     * the group can hold them open, and it must not hold the run.
+     */
+    async drainPipes() {
+        const started = Date.now();
+        while (!this.closed) {
+            const seen = this.chunks;
+            await new Promise((resolve) => {
+                const timer = setTimeout(done, RUN_DEFAULTS.pipeDrainMs);
+                function done() {
+                    clearTimeout(timer);
+                    resolve();
+                }
+                this.wakeUp = done;
+            });
+            this.wakeUp = undefined;
+            if (this.closed)
+                return;
+            if (!this.paused && this.chunks === seen)
+                return;
+            if (!this.paused && Date.now() - started > RUN_DEFAULTS.pipeDrainMaxMs)
+                return;
+        }
+    }
+    finish(spawnError) {
+        if (this.settled)
+            return;
+        this.settled = true;
+        clearTimeout(this.timeoutTimer);
+        clearTimeout(this.killTimer);
+        this.spec.signal.removeEventListener('abort', this.onAbort);
+        for (const pipe of this.pipes) {
+            pipe.removeAllListeners('data');
+            if (!this.closed)
+                pipe.destroy();
+        }
+        if (spawnError) {
+            this.resolve(spawnFailed(this.spec, this.startedAt, spawnError));
+            return;
+        }
+        this.spec.output.endAttempt();
+        const finishedAt = this.spec.deps.now();
+        const status = this.terminationReason === 'timeout'
+            ? 'timed_out'
+            : this.terminationReason === 'cancel'
+                ? 'cancelled'
+                : this.exitCode === 0
+                    ? 'succeeded'
+                    : 'failed';
+        const result = attemptResult(this.spec.attempt, status, this.exitCode, this.exitSignal, this.startedAt, finishedAt);
+        const reason = status === 'timed_out'
+            ? `timed out after ${describeLimit(this.spec.timeoutMs)}`
+            : status === 'cancelled'
+                ? 'cancelled'
+                : this.exitSignal !== null
+                    ? `killed by ${this.exitSignal}`
+                    : `exit code ${this.exitCode}`;
+        writeFooter(this.spec, result, reason);
+        this.resolve({ result, reason });
+    }
+}
+function spawnFailed(spec, startedAt, error) {
+    const reason = `could not start: ${describeSpawnError(spec.job, error)}`;
+    spec.log.line(reason);
+    spec.output.note(reason);
+    spec.output.endAttempt();
+    const result = attemptResult(spec.attempt, 'failed', null, null, startedAt, spec.deps.now());
+    writeFooter(spec, result, reason);
+    return { result, reason };
+}
+function describeSpawnError(job, error) {
+    if (error.code === 'ENOENT') {
+        // spawn reports a missing cwd as a missing program; tell them apart (error path only, sync is fine).
+        if (!external_node_fs_default().existsSync(job.cwd))
+            return `working directory ${job.cwd} does not exist (ENOENT)`;
+        return `command not found: ${job.command[0]} (ENOENT)`;
+    }
+    if (error.code === 'EACCES')
+        return `permission denied: ${job.command[0]} is not executable (EACCES)`;
+    return error.code ? `${error.message} (${error.code})` : error.message;
+}
+function writeFooter(spec, result, reason) {
+    const status = result.status.replace('_', ' ');
+    spec.log.line(`=== attempt ${spec.attempt}/${spec.attempts} · ${status} · ${reason} · ${result.duration_seconds}s ===`);
+}
+function attemptResult(attempt, status, exitCode, signal, startedAt, finishedAt) {
+    return {
+        attempt,
+        exit_code: exitCode,
+        signal,
+        status,
+        started_at: new Date(startedAt).toISOString(),
+        finished_at: new Date(finishedAt).toISOString(),
+        duration_seconds: roundSeconds(finishedAt - startedAt),
+    };
+}
+function roundSeconds(ms) {
+    return Math.round(Math.max(0, ms)) / 1000;
+}
+/** 90000 → "1.5 min", 1200 → "1.2s". */
+function describeLimit(ms) {
+    return ms >= 60_000 ? `${Math.round(ms / 600) / 100} min` : seconds(ms);
+}
+function seconds(ms) {
+    return `${roundSeconds(ms)}s`;
+}
+/** 2026-11-28T22:10:00Z: the header is for people, milliseconds are noise there. */
+function isoSeconds(ms) {
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+;// CONCATENATED MODULE: ./src/run/read-metrics.ts
+
+
+/**
+ * Merges a job's `metrics/*.json` (file names sorted, later files win on a shared key) into one object.
+ * A metrics file is a job's own business: one that is not a JSON object, or too large, is skipped with a
+ * warning, never an error. Returns null when there is nothing to merge.
+ *
+ * Synchronous like the rest of the per-job bookkeeping (see JobLog): usually one readdir of an empty folder,
+ * at most a few small files.
+ */
+function readMetrics(directory, options) {
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(directory, { withFileTypes: true });
+    }
+    catch {
+        return null;
+    }
+    const names = entries
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+        .map((entry) => entry.name)
+        .sort();
+    if (names.length === 0)
+        return null;
+    const merged = {};
+    let found = false;
+    for (const name of names) {
+        const file = external_node_path_default().join(directory, name);
+        const where = `${options.jobId}: metrics/${name}`;
+        try {
+            const stat = external_node_fs_default().statSync(file);
+            const size = stat.size;
+            if (options.before?.get(name) === fingerprint(stat)) {
+                // Left by an earlier run in the same output folder: not this run's result.
+                options.logger.debug(`${where} is unchanged since before the job started: not merged.`);
+                continue;
+            }
+            if (size > options.maxBytes) {
+                options.logger.warn(`${where} is ${size} bytes, more than ${options.maxBytes}: skipped.`);
+                continue;
+            }
+            const value = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+            if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+                options.logger.warn(`${where} is not a JSON object: skipped.`);
+                continue;
+            }
+            Object.assign(merged, value);
+            found = true;
+        }
+        catch (error) {
+            options.logger.warn(`${where} could not be read: ${error.message}. Skipped.`);
+        }
+    }
+    return found ? merged : null;
+}
+/**
+ * What `metrics/` holds before the job runs, so files an earlier run left in a reused output folder are
+ * not reported as this run's metrics. Usually one readdir of an empty folder.
+ */
+function snapshotMetrics(directory) {
+    const snapshot = new Map();
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(directory, { withFileTypes: true });
+    }
+    catch {
+        return snapshot;
+    }
+    for (const entry of entries) {
+        if (!entry.isFile() || !entry.name.endsWith('.json'))
+            continue;
+        try {
+            snapshot.set(entry.name, fingerprint(external_node_fs_default().statSync(external_node_path_default().join(directory, entry.name))));
+        }
+        catch {
+            // Gone already: nothing to compare against.
+        }
+    }
+    return snapshot;
+}
+function fingerprint(stat) {
+    return `${stat.size}:${stat.mtimeMs}`;
+}
+
+;// CONCATENATED MODULE: ./src/run/run-job.ts
+
+
+
+
+
+
+
+/** A failed, timed-out attempt: p-retry retries it. */
+class AttemptFailed extends Error {
+    outcome;
+    constructor(outcome) {
+        super(outcome.reason);
+        this.outcome = outcome;
+    }
+}
+let pRetryModule;
+/**
+ * Runs one job to its end: output folders, one log file for all attempts, retries, metrics.
+ * A failed job is a result; a job that never spawned (cancelled first) is `skipped`.
+ */
+async function runJob(job, context) {
+    const { deps, signal } = context;
+    const logPath = external_node_path_default().resolve(context.workingDirectory, job.logPath);
+    const outputDir = external_node_path_default().resolve(context.workingDirectory, job.outputDir);
+    if (signal.aborted)
+        return skippedResult(job);
+    try {
+        for (const folder of ['models', 'metrics', 'predictions'])
+            context.ensureDirectory(external_node_path_default().join(outputDir, folder));
+        context.ensureDirectory(external_node_path_default().dirname(logPath));
+    }
+    catch (error) {
+        return unpreparedResult(job, context, error);
+    }
+    const emit = context.emit;
+    const log = new JobLog(logPath, context.redactor, deps.logger);
+    const output = new JobOutput({
+        tailLines: context.tailLines,
+        tailLineChars: RUN_DEFAULTS.tailLineChars,
+        redactor: context.redactor,
+        echo: emit && context.echoLimitBytes > 0
+            ? {
+                limitBytes: context.echoLimitBytes,
+                logPath: job.logPath,
+                emit: (attempt, text) => emit({ type: 'job-output', job, attempt, text }),
+            }
+            : undefined,
+    });
+    const metricsBefore = snapshotMetrics(external_node_path_default().join(outputDir, 'metrics'));
+    const attempts = [];
+    const totalAttempts = 1 + Math.max(0, Math.floor(job.retries));
+    // Python block-buffers a pipe: unbuffered, its output arrives live and stdout/stderr stay in print order.
+    const env = { ...context.baseEnv, ...job.env, PYTHONUNBUFFERED: '1' };
+    // setTimeout fires at once beyond 2^31-1 ms (24.8 days): a longer limit is no limit.
+    const timeoutMs = job.timeoutMinutes > 0 ? Math.min(Math.round(job.timeoutMinutes * 60_000), 2 ** 31 - 1) : 0;
+    try {
+        const { default: pRetry, AbortError } = await (pRetryModule ??= __nccwpck_require__.e(/* import() */ 995).then(__nccwpck_require__.bind(__nccwpck_require__, 4995)));
+        await pRetry(async (attempt) => {
+            if (attempt === 1)
+                context.onStart(job);
+            const outcome = await runAttempt({
+                job,
+                attempt,
+                attempts: totalAttempts,
+                env,
+                timeoutMs,
+                timeoutKillGraceMs: context.timeoutKillGraceMs,
+                cancelKillGraceMs: context.cancelKillGraceMs,
+                signal,
+                log,
+                output,
+                deps,
+            });
+            attempts.push(outcome.result);
+            if (outcome.result.status === 'succeeded')
+                return;
+            if (outcome.result.status === 'cancelled' || signal.aborted)
+                throw new AbortError(outcome.reason);
+            throw new AttemptFailed(outcome);
+        }, {
+            retries: totalAttempts - 1,
+            // The delay is ours (deps.sleep, abortable), so p-retry's own timer stays off.
+            minTimeout: 0,
+            factor: 1,
+            randomize: false,
+            signal,
+            // Only a failed attempt is worth another; a fault of ours must surface at once.
+            shouldRetry: ({ error }) => error instanceof AttemptFailed,
+            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+                if (retriesLeft <= 0 || !(error instanceof AttemptFailed))
+                    return;
+                const delayMs = context.retryDelayMs;
+                log.line(`--- retrying in ${roundSeconds(delayMs)}s`);
+                const reason = context.redactor ? context.redactor.redact(error.message) : error.message;
+                emit?.({ type: 'job-retry', job, attempt: attemptNumber + 1, delayMs, reason });
+                await deps.sleep(delayMs, signal);
+            },
+        });
+    }
+    catch (error) {
+        // A failed last attempt, or a cancellation (during an attempt or the pause between two) ends retrying;
+        // anything else is a fault of ours.
+        if (!(error instanceof AttemptFailed) && !signal.aborted) {
+            await log.close();
+            throw error;
+        }
+    }
+    const lastStatus = attempts.at(-1)?.status;
+    if (lastStatus === undefined)
+        log.line('--- not started: the run was cancelled');
+    else if (signal.aborted &&
+        (lastStatus === 'failed' || lastStatus === 'timed_out') &&
+        attempts.length < totalAttempts) {
+        log.line('--- run cancelled: no further attempt');
+    }
+    await log.close();
+    if (attempts.length === 0)
+        return skippedResult(job);
+    const metrics = readMetrics(external_node_path_default().join(outputDir, 'metrics'), {
+        maxBytes: RUN_DEFAULTS.metricsFileMaxBytes,
+        logger: deps.logger,
+        jobId: job.id,
+        before: metricsBefore,
+    });
+    const first = attempts[0];
+    const last = attempts[attempts.length - 1];
+    return {
+        id: job.id,
+        status: last.status,
+        attempts,
+        exit_code: last.exit_code,
+        signal: last.signal,
+        started_at: first.started_at,
+        finished_at: last.finished_at,
+        duration_seconds: roundSeconds(Date.parse(last.finished_at) - Date.parse(first.started_at)),
+        tail: output.tailLines(),
+        metrics: metrics && context.redactor ? context.redactor.redactValue(metrics) : metrics,
+        output_bytes: output.bytes,
+    };
+}
+function skippedResult(job) {
+    return {
+        id: job.id,
+        status: 'skipped',
+        attempts: [],
+        exit_code: null,
+        signal: null,
+        started_at: null,
+        finished_at: null,
+        duration_seconds: 0,
+        tail: [],
+        metrics: null,
+        output_bytes: 0,
+    };
+}
+/** The output or log folder could not be created (a file in the way, no permission): the job fails, the run goes on. */
+function unpreparedResult(job, context, error) {
+    const reason = `could not create the job's folders: ${error.message}`;
+    context.deps.logger.error(`${job.id}: ${reason}`);
+    context.onStart(job);
+    const at = new Date(context.deps.now()).toISOString();
+    const attempt = {
+        attempt: 1,
+        exit_code: null,
+        signal: null,
+        status: 'failed',
+        started_at: at,
+        finished_at: at,
+        duration_seconds: 0,
+    };
+    return {
+        ...skippedResult(job),
+        status: 'failed',
+        attempts: [attempt],
+        started_at: at,
+        finished_at: at,
+        tail: [context.redactor ? context.redactor.redact(reason) : reason],
+    };
+}
+/**
+ * mkdir -p with a per-run memo (a thousand jobs share one logs/ folder). Synchronous on purpose: a mkdir is a
+ * few microseconds, a trip through the thread pool costs far more CPU (see JobLog).
+ */
+function directoryMaker() {
+    const made = new Set();
+    return (absolute) => {
+        if (made.has(absolute))
+            return;
+        external_node_fs_default().mkdirSync(absolute, { recursive: true });
+        made.add(absolute);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/run-plan.ts
+
+
+
+
+
+/**
+ * Runs every job of the plan and returns their results in plan order. Never throws for what a job does
+ * (a failed job is a result); it rejects only on a fault of the orchestrator itself, after terminating
+ * whatever was running.
+ *
+ * Cancellation (options.signal): nothing new starts, running process groups get SIGTERM then SIGKILL after
+ * `cancelKillGraceMs`, and the promise resolves once every log is flushed and closed. Jobs that were running
+ * end `cancelled`; jobs that never started are `skipped`.
+ */
+async function runPlan(plan, options, deps = {}) {
+    const runDeps = defaultRunDeps(deps);
+    const { logger } = runDeps;
+    const jobs = plan.jobs;
+    const total = jobs.length;
+    const workers = options.parallel ? Math.max(1, Math.floor(options.maxWorkers)) : 1;
+    const listener = options.onEvent;
+    const emit = listener
+        ? (event) => {
+            try {
+                listener(event);
+            }
+            catch (error) {
+                logger.error(`A run event listener failed on ${event.type}: ${error.stack ?? String(error)}`);
+            }
+        }
+        : undefined;
+    // One internal signal for every job, so an orchestrator fault can cancel too, and the caller's signal gets a
+    // single listener however many jobs and attempts there are.
+    const controller = new AbortController();
+    (0,external_node_events_namespaceObject.setMaxListeners)(0, controller.signal);
+    const cancel = (reason) => {
+        if (controller.signal.aborted)
+            return;
+        logger.debug(`Cancelling the run: ${reason}`);
+        emit?.({ type: 'run-cancelled', reason });
+        controller.abort(reason);
+    };
+    const external = options.signal;
+    const onExternalAbort = () => cancel(describeReason(external?.reason));
+    emit?.({ type: 'run-start', total, parallel: options.parallel, workers });
+    if (external?.aborted)
+        onExternalAbort();
+    else
+        external?.addEventListener('abort', onExternalAbort, { once: true });
+    const order = startOrder(jobs, options.parallel, options.expectedDurations);
+    if (options.parallel && options.expectedDurations && options.expectedDurations.size > 0) {
+        logger.debug(`Start order (longest first from history): ${order.map((i) => jobs[i].id).join(', ')}`);
+    }
+    let started = 0;
+    let finished = 0;
+    const results = new Array(total).fill(undefined);
+    const finish = (index, result) => {
+        results[index] = result;
+        finished++;
+        emit?.({ type: 'job-end', job: jobs[index], result, index: finished, total });
+    };
+    const context = {
+        workingDirectory: options.workingDirectory,
+        redactor: options.redactor,
+        signal: controller.signal,
+        deps: runDeps,
+        emit,
+        total,
+        onStart: (job) => {
+            started++;
+            emit?.({ type: 'job-start', job, attempt: 1, index: started, total });
+            return started;
+        },
+        baseEnv: { ...process.env },
+        ensureDirectory: directoryMaker(),
+        echoLimitBytes: options.echoLimitBytes ?? RUN_DEFAULTS.echoLimitBytes,
+        tailLines: options.tailLines ?? RUN_DEFAULTS.tailLines,
+        timeoutKillGraceMs: options.timeoutKillGraceMs ?? RUN_DEFAULTS.timeoutKillGraceMs,
+        cancelKillGraceMs: options.cancelKillGraceMs ?? RUN_DEFAULTS.cancelKillGraceMs,
+        retryDelayMs: options.retryDelayMs ?? RUN_DEFAULTS.retryDelayMs,
+    };
+    try {
+        await runPool(order, workers, async (index) => finish(index, await runJob(jobs[index], context)), {
+            canStart: () => !controller.signal.aborted,
+            onFault: (error) => cancel(`orchestrator error: ${error.message ?? String(error)}`),
+        });
+    }
+    finally {
+        external?.removeEventListener('abort', onExternalAbort);
+    }
+    // Only a cancellation leaves jobs unstarted; they are reported in start order too.
+    for (const index of order)
+        if (results[index] === undefined)
+            finish(index, skippedResult(jobs[index]));
+    return results;
+}
+function describeReason(reason) {
+    if (typeof reason === 'string' && reason.length > 0)
+        return reason;
+    if (reason instanceof Error && reason.name !== 'AbortError')
+        return reason.message;
+    return 'cancelled';
+}
+
+;// CONCATENATED MODULE: ./src/report/duration.ts
+/**
+ * Durations for people: `0.3s`, `12.4s`, `3m 12s`, `30m`, `1h 5m 3s`. Tenths of a second under a
+ * minute (short jobs are compared by them), whole seconds above; zero parts are left out.
+ */
+function formatDuration(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        seconds = 0;
+    const tenths = Math.round(seconds * 10);
+    if (tenths < 600)
+        return `${(tenths / 10).toFixed(1)}s`;
+    const whole = Math.round(seconds);
+    const h = Math.floor(whole / 3600);
+    const m = Math.floor((whole % 3600) / 60);
+    const s = whole % 60;
+    const parts = [];
+    if (h > 0)
+        parts.push(`${h}h`);
+    if (m > 0)
+        parts.push(`${m}m`);
+    if (s > 0)
+        parts.push(`${s}s`);
+    return parts.join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+
+/** Statuses of a job that ran and did not succeed. `skipped` is not among them: the job never ran. */
+const FAILURE_STATUSES = ['failed', 'timed_out', 'cancelled'];
+function isFailureStatus(status) {
+    return FAILURE_STATUSES.includes(status);
+}
+function attemptCount(job) {
+    return typeof job.attempts === 'number' ? job.attempts : job.attempts.length;
+}
+/**
+ * Why a job ended as it did, in a fixed order (timed out, cancelled, signal, exit code), as
+ * execa does: `exit 3 after 2 attempts`, `timed out after 30m`, `killed by SIGKILL`, `cancelled`.
+ */
+function describeOutcome(job) {
+    const attempts = attemptCount(job);
+    const after = attempts > 1 ? ` after ${attempts} attempts` : '';
+    switch (job.status) {
+        case 'succeeded':
+            return `succeeded${after}`;
+        case 'skipped':
+            return 'not run';
+        case 'cancelled':
+            return 'cancelled';
+        case 'timed_out': {
+            const limit = job.timeout_minutes && job.timeout_minutes > 0
+                ? formatDuration(job.timeout_minutes * 60)
+                : formatDuration(job.duration_seconds);
+            return attempts > 1 ? `timed out after ${limit} (${attempts} attempts)` : `timed out after ${limit}`;
+        }
+        case 'failed':
+            if (job.signal)
+                return `killed by ${job.signal}${after}`;
+            if (job.exit_code !== null)
+                return `exit ${job.exit_code}${after}`;
+            return `failed${after}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/status.ts
+
+/**
+ * The run's status from its results, by the seed's failure semantics:
+ * - the run was cancelled → `cancelled` (whatever finished before);
+ * - no required job failed → `success`. "Failed" means `failed`, `timed_out` or `cancelled`;
+ *   a `skipped` job did not run and fails nothing, and optional jobs never fail the run;
+ * - a required job failed, `allowPartialSuccess` is on and at least one job (optional or not)
+ *   succeeded → `partial_success`;
+ * - otherwise → `failure`.
+ * A result whose id is not in the plan is treated as required: an unknown job must not pass silently.
+ */
+function decideStatus(plan, results, opts) {
+    if (opts.cancelled)
+        return 'cancelled';
+    const optional = new Map(plan.jobs.map((job) => [job.id, job.optional]));
+    const requiredFailed = results.some((r) => isFailureStatus(r.status) && optional.get(r.id) !== true);
+    if (!requiredFailed)
+        return 'success';
+    if (opts.allowPartialSuccess && results.some((r) => r.status === 'succeeded'))
+        return 'partial_success';
+    return 'failure';
+}
+/** The process exit code for a status: 0 when the run passed, 1 when it failed, 130 (SIGINT) when cancelled. */
+function exitCodeFor(status) {
+    switch (status) {
+        case 'success':
+        case 'partial_success':
+            return 0;
+        case 'failure':
+            return 1;
+        case 'cancelled':
+            return 130;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./src/report/redact.ts
+
+/** What a secret is replaced with, the same mask GitHub uses in the console. */
+const MASK = '***';
+/**
+ * Replaces every registered secret value in text. Secrets shorter than 3 characters are ignored:
+ * masking every "1" or "a" would destroy the logs without protecting anything.
+ */
+class Redactor {
+    /** Longest first, so a secret that contains another is masked whole. */
+    secrets;
+    longest;
+    constructor(values) {
+        const set = new Set();
+        for (const value of values) {
+            if (typeof value !== 'string')
+                continue;
+            for (const variant of variantsOf(value))
+                if (variant.length >= 3)
+                    set.add(variant);
+        }
+        this.secrets = [...set].sort((a, b) => b.length - a.length);
+        this.longest = this.secrets.length > 0 ? this.secrets[0].length : 0;
+    }
+    get active() {
+        return this.secrets.length > 0;
+    }
+    redact(text) {
+        if (!this.active || text.length === 0)
+            return text;
+        let out = text;
+        for (const secret of this.secrets)
+            if (out.includes(secret))
+                out = out.split(secret).join(MASK);
+        return out;
+    }
+    /** Deep-redacts every string in a JSON-like value (summary, metrics, outputs). */
+    redactValue(value) {
+        if (!this.active)
+            return value;
+        return walk(value, (s) => this.redact(s));
+    }
+    /**
+     * A Transform of bytes → bytes with every secret masked, one split across two writes included. Works on
+     * raw bytes (no decoding, no string churn): memory stays bounded by a chunk plus the longest secret.
+     */
+    createStream() {
+        return new ByteRedactor(this).createTransform();
+    }
+}
+/**
+ * Secret masking on raw bytes, for log streams and files of any content (text, pickles, checkpoints):
+ * a secret is searched as its UTF-8 bytes and replaced by the same mask the console uses.
+ */
+class ByteRedactor {
+    patterns;
+    longest;
+    mask = Buffer.from(MASK, 'utf8');
+    constructor(redactor) {
+        // The Redactor already holds every variant, longest first.
+        this.patterns = redactor.secrets.map((secret) => Buffer.from(secret, 'utf8'));
+        this.longest = this.patterns.reduce((max, pattern) => Math.max(max, pattern.length), 0);
+    }
+    get active() {
+        return this.patterns.length > 0;
+    }
+    /** Whether `buffer` holds any secret. */
+    includesSecret(buffer) {
+        return this.patterns.some((pattern) => buffer.includes(pattern));
+    }
+    /** A Transform of bytes → bytes with every secret masked; `count` is how many were masked. */
+    createTransform() {
+        // eslint-disable-next-line @typescript-eslint/no-this-alias
+        const redactor = this;
+        let carry = Buffer.alloc(0);
+        const transform = new external_node_stream_namespaceObject.Transform({
+            transform(chunk, _encoding, callback) {
+                const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+                if (!redactor.active) {
+                    callback(null, bytes);
+                    return;
+                }
+                const result = redactor.redactChunk(carry, bytes, false);
+                carry = result.carry;
+                transform.count += result.count;
+                callback(null, result.emit.length > 0 ? result.emit : undefined);
+            },
+            flush(callback) {
+                const result = redactor.redactChunk(carry, Buffer.alloc(0), true);
+                transform.count += result.count;
+                callback(null, result.emit.length > 0 ? result.emit : undefined);
+            },
+        });
+        transform.count = 0;
+        return transform;
+    }
+    /**
+     * Emits what can no longer be part of a secret and keeps the rest (at most `longest - 1` bytes beyond a
+     * straddling match) for the next chunk.
+     */
+    redactChunk(carry, chunk, final) {
+        const buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+        if (!this.active)
+            return { emit: buffer, carry: Buffer.alloc(0), count: 0 };
+        if (final)
+            return { ...this.maskAll(buffer), carry: Buffer.alloc(0) };
+        let cut = Math.max(0, buffer.length - (this.longest - 1));
+        // A match that starts before the cut but ends after it moves the cut to its end; moving the cut can
+        // make another (shorter) secret straddle it, so repeat until the cut is stable.
+        for (let moved = true; moved;) {
+            moved = false;
+            for (const pattern of this.patterns) {
+                let from = Math.max(0, cut - pattern.length + 1);
+                for (;;) {
+                    const at = buffer.indexOf(pattern, from);
+                    if (at < 0 || at >= cut)
+                        break;
+                    if (at + pattern.length > cut) {
+                        cut = at + pattern.length;
+                        moved = true;
+                    }
+                    from = at + 1;
+                }
+            }
+        }
+        const { emit, count } = this.maskAll(buffer.subarray(0, cut));
+        // Copy the carry: a subarray would keep the whole (possibly large) chunk alive.
+        return { emit, carry: Buffer.from(buffer.subarray(cut)), count };
+    }
+    maskAll(buffer) {
+        let out = buffer;
+        let count = 0;
+        for (const pattern of this.patterns) {
+            let at = out.indexOf(pattern);
+            if (at < 0)
+                continue;
+            const parts = [];
+            let from = 0;
+            while (at >= 0) {
+                parts.push(out.subarray(from, at), this.mask);
+                count += 1;
+                from = at + pattern.length;
+                at = out.indexOf(pattern, from);
+            }
+            parts.push(out.subarray(from));
+            out = Buffer.concat(parts);
+        }
+        return { emit: out, count };
+    }
+}
+/** A multi-line secret is also masked line by line, as GitHub's runner does; JSON-escaped forms too. */
+function variantsOf(value) {
+    const variants = [value];
+    if (value.includes('\n')) {
+        for (const line of value.split(/\r?\n/))
+            if (line.trim().length > 0)
+                variants.push(line.trim());
+    }
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (escaped !== value)
+        variants.push(escaped);
+    return variants;
+}
+function walk(value, fn) {
+    if (typeof value === 'string')
+        return fn(value);
+    if (Array.isArray(value))
+        return value.map((item) => walk(item, fn));
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const [key, item] of Object.entries(value))
+            out[fn(key)] = walk(item, fn);
+        return out;
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Making text that jobs printed safe to show: terminal noise removed, and escaped for the place it
+ * lands in (HTML, a Markdown table cell, a fenced block, a Mermaid chart). Job output is untrusted:
+ * a log line may contain `</details>`, a backtick fence or `<script>`, and must never change the
+ * structure of the page it is shown in.
+ */
+// CSI/OSC sequences (colours, cursor moves, hyperlinks) and the other C0/C1 controls except tab.
+// The escape is factored out: with it inside each alternative the scan is several times slower.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** Longest line kept anywhere we show job output; the log file has the rest. */
+const MAX_LINE_CHARS = 1000;
+/**
+ * One printable line: colour codes and control characters removed, a carriage-return progress bar
+ * reduced to what the terminal would finally show, and at most `maxChars` characters (the middle of
+ * a longer line is left out).
+ */
+function cleanLine(line, maxChars = MAX_LINE_CHARS) {
+    // A huge line is cut first, so cleaning costs the same whatever a job printed.
+    let text = line.length > maxChars * 4 ? elideMiddle(line, maxChars * 4) : line;
+    if (text.includes('\u001b'))
+        text = text.replace(ANSI, '');
+    if (text.includes('\r')) {
+        const cr = text.lastIndexOf('\r', text.length - 2);
+        if (cr >= 0)
+            text = text.slice(cr + 1);
+        text = text.replace(/\r$/, '');
+    }
+    return elideMiddle(text.replace(CONTROL, ''), maxChars);
+}
+/**
+ * At most `max` characters (UTF-16 units): a longer text keeps its beginning and its end around a
+ * `…` (the start of a line says what it is, the end is often where the error is). Never splits a
+ * surrogate pair.
+ */
+function elideMiddle(text, max) {
+    if (text.length <= max)
+        return text;
+    if (max <= 1)
+        return '…'.slice(0, Math.max(0, max));
+    const headSize = Math.ceil((max - 1) / 2);
+    let head = text.slice(0, headSize);
+    let tail = text.slice(text.length - (max - 1 - headSize));
+    // Counted in UTF-16 units (a bound on code points); a pair cut in half loses its orphan.
+    if (isHighSurrogate(head.charCodeAt(head.length - 1)))
+        head = head.slice(0, -1);
+    if (isLowSurrogate(tail.charCodeAt(0)))
+        tail = tail.slice(1);
+    return `${head}…${max - 1 - headSize > 0 ? tail : ''}`;
+}
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
+}
+function isLowSurrogate(code) {
+    return code >= 0xdc00 && code <= 0xdfff;
+}
+/** The same by UTF-8 bytes: at most `maxBytes`, beginning and end kept around `…`. */
+function elideMiddleBytes(text, maxBytes) {
+    if (Buffer.byteLength(text) <= maxBytes)
+        return text;
+    const room = maxBytes - Buffer.byteLength('…');
+    if (room <= 0)
+        return '';
+    const head = firstBytes(text, Math.ceil(room / 2));
+    return head + '…' + lastBytes(text, room - Buffer.byteLength(head));
+}
+function firstBytes(text, maxBytes) {
+    let bytes = 0;
+    let out = '';
+    for (const char of text) {
+        const size = Buffer.byteLength(char);
+        if (bytes + size > maxBytes)
+            break;
+        bytes += size;
+        out += char;
+    }
+    return out;
+}
+function lastBytes(text, maxBytes) {
+    const chars = Array.from(text);
+    let bytes = 0;
+    let start = chars.length;
+    while (start > 0) {
+        const size = Buffer.byteLength(chars[start - 1]);
+        if (bytes + size > maxBytes)
+            break;
+        bytes += size;
+        start -= 1;
+    }
+    return chars.slice(start).join('');
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/** For text inside HTML (a `<summary>`): no tag or entity can be formed. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+}
+/**
+ * For inline Markdown, including a table cell: HTML-escaped, Markdown punctuation that could start
+ * emphasis, code, links or strike-through backslash-escaped, `|` escaped so it cannot split a cell,
+ * and kept on one line.
+ */
+function escapeMarkdownInline(text) {
+    return escapeHtml(cleanLine(text.replace(/\r?\n/g, ' ')))
+        .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+        .trim();
+}
+/**
+ * A backtick fence longer than any run of backticks in `content`, so no line of the content can
+ * close the block early (CommonMark closes a fence only with a run at least as long).
+ */
+function fenceFor(content) {
+    let longest = 0;
+    for (const match of content.matchAll(/`+/g))
+        longest = Math.max(longest, match[0].length);
+    return '`'.repeat(Math.max(3, longest + 1));
+}
+/** A fenced code block of `lines`, safe whatever they contain. */
+function fencedBlock(lines, info = 'text') {
+    const content = lines.join('\n');
+    const fence = fenceFor(content);
+    return `${fence}${info}\n${content}\n${fence}`;
+}
+// Words that start a statement in a Mermaid gantt chart: a task named like one would be misread.
+const MERMAID_KEYWORDS = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|inclusiveenddates|topaxis|weekday|weekend|displaymode|click|acctitle|accdescr)\b/i;
+/**
+ * A task or section name for a Mermaid gantt chart. Mermaid has no escaping for `:` (the
+ * name/data separator), `#`, `;` or `%%`, so anything but letters, digits, `.`, `_`, `-` and
+ * spaces becomes `_`.
+ */
+function mermaidLabel(text, maxChars = 60) {
+    let label = cleanLine(text, maxChars)
+        .replace(/[^A-Za-z0-9._ -]/g, '_')
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (label.length === 0)
+        label = '_';
+    if (MERMAID_KEYWORDS.test(label))
+        label = `job ${label}`;
+    return label;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+
+
+/**
+ * The JSON summary of a run (`summaries/training_summary_<UTC>.json`), described by
+ * `schemas/summary.schema.json`. Each job entry is self-contained (command, paths, timings,
+ * attempts, metrics, tail), so shard summaries can be merged by concatenating `jobs` and
+ * recomputing `counts` with `countJobs`.
+ */
+const SUMMARY_SCHEMA_VERSION = 1;
+/** Kept in step with package.json by a test. */
+const GENERATOR = { name: 'training-orchestrator', version: '0.1.0' };
+/** Lines of a job's log kept in the summary, for jobs that did not succeed. */
+const SUMMARY_TAIL_LINES = 50;
+/**
+ * The summary of a run. Jobs are in plan order; a planned job without a result is `skipped`
+ * (never started), a result for an unplanned id is kept at the end. Every string, keys included,
+ * goes through the redactor, and so do numbers in metrics (a numeric secret is masked there).
+ */
+function buildSummary(input) {
+    const { settings, plan, results, redactor } = input;
+    const byId = new Map(results.map((r) => [r.id, r]));
+    const planned = new Set(plan.jobs.map((job) => job.id));
+    const jobs = plan.jobs.map((job) => summarizeJob(job, byId.get(job.id)));
+    for (const result of results)
+        if (!planned.has(result.id))
+            jobs.push(summarizeJob(undefined, result));
+    const summary = {
+        schema_version: SUMMARY_SCHEMA_VERSION,
+        generator: { name: GENERATOR.name, version: GENERATOR.version },
+        status: input.status,
+        started_at: isoOf(input.startedAt),
+        finished_at: isoOf(input.finishedAt),
+        duration_seconds: summary_roundSeconds((input.finishedAt.getTime() - input.startedAt.getTime()) / 1000),
+        shard: input.shard ?? (settings.shard ? `${settings.shard.index}/${settings.shard.count}` : null),
+        options: summaryOptions(settings),
+        counts: countJobs(jobs),
+        jobs,
+        warnings: [...plan.warnings],
+    };
+    const redacted = redactor.redactValue(summary);
+    for (const job of redacted.jobs)
+        if (job.metrics)
+            job.metrics = maskPrimitives(job.metrics, redactor);
+    return redacted;
+}
+/** Counts by the rules on SummaryCounts; `merge` recomputes them with this. */
+function countJobs(jobs) {
+    const counts = {
+        total: jobs.length,
+        succeeded: 0,
+        failed: 0,
+        optional_failed: 0,
+        required_failed: 0,
+        timed_out: 0,
+        cancelled: 0,
+        skipped: 0,
+    };
+    for (const job of jobs) {
+        counts[job.status] += 1;
+        if (isFailureStatus(job.status)) {
+            if (job.optional)
+                counts.optional_failed += 1;
+            else
+                counts.required_failed += 1;
+        }
+    }
+    return counts;
+}
+/** `training_summary_20261128T221000Z.json`: UTC, no `:` (artifact uploads reject it). */
+function summaryFileName(at) {
+    return `training_summary_${compactUtc(at)}.json`;
+}
+/**
+ * Writes the summary into `directory` (created if missing) and returns its absolute path. The file
+ * appears whole or not at all (written to a temporary name, then linked into place), and an existing
+ * summary is never overwritten: a name already taken gets `-1`, `-2`, … before `.json`.
+ */
+async function writeSummary(summary, directory, at) {
+    const dir = external_node_path_default().resolve(directory);
+    await external_node_fs_namespaceObject.promises.mkdir(dir, { recursive: true });
+    const base = summaryFileName(at).replace(/\.json$/, '');
+    const tmp = external_node_path_default().join(dir, `.${base}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await external_node_fs_namespaceObject.promises.writeFile(tmp, `${JSON.stringify(summary, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+        for (let n = 0;; n += 1) {
+            const target = external_node_path_default().join(dir, n === 0 ? `${base}.json` : `${base}-${n}.json`);
+            if (await placeNoClobber(tmp, target))
+                return target;
+        }
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(tmp, { force: true });
+    }
+}
+/**
+ * Moves `tmp` to `target` unless `target` exists. A hard link fails atomically when the name is
+ * taken; where links are not supported, fall back to check-then-rename.
+ */
+async function placeNoClobber(tmp, target) {
+    try {
+        await external_node_fs_namespaceObject.promises.link(tmp, target);
+        return true;
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'EEXIST')
+            return false;
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')
+            throw error;
+    }
+    try {
+        await external_node_fs_namespaceObject.promises.access(target);
+        return false;
+    }
+    catch {
+        await external_node_fs_namespaceObject.promises.rename(tmp, target);
+        return true;
+    }
+}
+function summarizeJob(job, result) {
+    const id = job?.id ?? result?.id ?? '';
+    const status = result?.status ?? 'skipped';
+    const entry = {
+        id,
+        base_id: job?.baseId ?? null,
+        script: job?.script ?? null,
+        command: job ? [...job.command] : [],
+        source: job?.source ?? 'config',
+        optional: job?.optional ?? false,
+        retries: job?.retries ?? 0,
+        timeout_minutes: job?.timeoutMinutes ?? 0,
+        runs_on: job?.runsOn ? [...job.runsOn] : null,
+        status,
+        attempts: result?.attempts.length ?? 0,
+        attempt_details: (result?.attempts ?? []).map((a) => ({
+            ...a,
+            duration_seconds: summary_roundSeconds(a.duration_seconds),
+        })),
+        exit_code: result?.exit_code ?? null,
+        signal: result?.signal ?? null,
+        started_at: result?.started_at ?? null,
+        finished_at: result?.finished_at ?? null,
+        duration_seconds: summary_roundSeconds(result?.duration_seconds ?? 0),
+        log_path: job?.logPath ?? '',
+        output_dir: job?.outputDir ?? '',
+        metrics: result?.metrics ?? null,
+        output_bytes: result?.output_bytes ?? 0,
+    };
+    if (isFailureStatus(status)) {
+        entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => cleanLine(line));
+    }
+    return entry;
+}
+function summaryOptions(settings) {
+    const { secrets: _secrets, workingDirectory, epochs, folds, only, exclude, parallel, maxWorkers, retries, config, extraArgs, dryRun, listOnly, noAutoDiscover, discoverRoots, allowPartialSuccess, verbose, python, resultsDir, logsDir, summariesDir, timeoutMinutes, historyFile, rerunFailedFrom, shard, jobEnv, ...rest } = settings;
+    // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.
+    const unplaced = rest;
+    void unplaced;
+    return {
+        working_directory: workingDirectory,
+        epochs: epochs ?? null,
+        folds: folds ?? null,
+        only: [...only],
+        exclude: [...exclude],
+        parallel,
+        max_workers: maxWorkers,
+        retries,
+        config: config ?? null,
+        extra_args: [...extraArgs],
+        dry_run: dryRun,
+        list_only: listOnly,
+        no_auto_discover: noAutoDiscover,
+        discover_roots: discoverRoots ? [...discoverRoots] : null,
+        allow_partial_success: allowPartialSuccess,
+        verbose,
+        python,
+        results_dir: resultsDir,
+        logs_dir: logsDir,
+        summaries_dir: summariesDir,
+        timeout_minutes: timeoutMinutes,
+        history_file: historyFile ?? null,
+        rerun_failed_from: rerunFailedFrom ?? null,
+        shard: shard ? `${shard.index}/${shard.count}` : null,
+        job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, MASK])),
+    };
+}
+/** Metrics are the jobs' own data: a number or boolean that spells a secret is masked too. */
+function maskPrimitives(value, redactor) {
+    if (!redactor.active)
+        return value;
+    const walk = (item) => {
+        if (typeof item === 'number' || typeof item === 'boolean') {
+            const text = String(item);
+            return redactor.redact(text) === text ? item : MASK;
+        }
+        if (Array.isArray(item))
+            return item.map(walk);
+        if (item !== null && typeof item === 'object')
+            return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, walk(v)]));
+        return item;
+    };
+    return walk(value);
+}
+function isoOf(date) {
+    if (Number.isNaN(date.getTime()))
+        throw new RangeError('Invalid date for the training summary.');
+    return date.toISOString();
+}
+function compactUtc(at) {
+    return isoOf(at)
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, '');
+}
+function summary_roundSeconds(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return 0;
+    return Math.round(seconds * 1000) / 1000;
+}
+
+;// CONCATENATED MODULE: ./src/core/orchestrate.ts
+
+
+
+
+
+
+
+
+/**
+ * The whole product minus GitHub: plan, and unless listing or dry-running, run and summarize.
+ * Bad input throws InputError before any job starts; a failed job is a result, not an exception.
+ */
+async function orchestrate(settings, deps) {
+    const now = deps.now ?? (() => new Date());
+    const redactor = new Redactor(settings.secrets);
+    // Read before the plan: `shard` without `only` splits the plan by it (see src/plan/shard.ts).
+    const expectedDurations = settings.historyFile
+        ? await readHistory(external_node_path_default().resolve(settings.workingDirectory, settings.historyFile))
+        : undefined;
+    const plan = applyShard(await buildPlan(settings, { logger: deps.logger }), settings, expectedDurations);
+    const mode = settings.listOnly ? 'list' : settings.dryRun ? 'dry-run' : 'run';
+    await deps.onPlan?.(plan);
+    if (mode !== 'run')
+        return { mode, plan, results: [], exitCode: 0, redactor };
+    const startedAt = now();
+    const summariesDir = external_node_path_default().resolve(settings.workingDirectory, settings.summariesDir);
+    let results;
+    try {
+        results = await runPlan(plan, {
+            workingDirectory: settings.workingDirectory,
+            parallel: settings.parallel,
+            maxWorkers: settings.parallel ? settings.maxWorkers : 1,
+            signal: deps.signal,
+            redactor,
+            onEvent: deps.onEvent,
+            expectedDurations,
+            ...deps.runOverrides,
+        }, { logger: deps.logger });
+    }
+    catch (error) {
+        // An orchestrator fault (not a job failure): still leave a summary behind, then report the fault.
+        const failedAt = now();
+        const summary = buildSummary({
+            settings,
+            plan,
+            results: [],
+            startedAt,
+            finishedAt: failedAt,
+            status: 'failure',
+            redactor,
+        });
+        await writeSummary(summary, summariesDir, startedAt).catch(() => undefined);
+        throw error;
+    }
+    const finishedAt = now();
+    const cancelled = deps.signal?.aborted ?? false;
+    const status = decideStatus(plan, results, {
+        allowPartialSuccess: settings.allowPartialSuccess,
+        cancelled,
+    });
+    const summary = buildSummary({ settings, plan, results, startedAt, finishedAt, status, redactor });
+    const summaryPath = await writeSummary(summary, summariesDir, startedAt);
+    return { mode, plan, results, summary, summaryPath, status, exitCode: exitCodeFor(status), redactor };
+}
+
+;// CONCATENATED MODULE: ./src/core/cancel.ts
+function cancelOnSignals(signals = ['SIGINT', 'SIGTERM'], onCancel) {
+    const controller = new AbortController();
+    let received;
+    const handler = (signal) => {
+        if (received)
+            return;
+        received = signal;
+        onCancel?.(signal);
+        controller.abort(new Error(`cancelled by ${signal}`));
+    };
+    for (const signal of signals)
+        process.on(signal, handler);
+    return {
+        signal: controller.signal,
+        reason: () => received,
+        dispose: () => {
+            for (const signal of signals)
+                process.off(signal, handler);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/shell-words.ts
+
+/**
+ * Splits text into words the way a POSIX shell splits a simple command line, without evaluating
+ * anything: quotes and backslashes are honoured, while `$(…)`, backticks, `$VAR`, `;`, `|`, `&&`, `>`,
+ * `#` and globs stay literal text inside the words. Rules:
+ * - blanks (space, tab, newline) separate words;
+ * - '…' keeps everything literally;
+ * - "…" keeps everything literally except `\"`, `\\`, `\$`, `` \` `` (the backslash is dropped) and
+ *   backslash-newline (both dropped, a line continuation);
+ * - outside quotes a backslash keeps the next character literally (backslash-newline is a continuation;
+ *   a trailing backslash is kept, as bash does);
+ * - `''` and `""` make an empty word.
+ * An unterminated quote is an InputError naming `inputName`; so is a NUL character (argv cannot hold one).
+ */
+function splitShellWords(text, inputName) {
+    if (text.includes('\0')) {
+        throw new InputError(inputName, `Invalid ${inputName}: it contains a NUL character, which no argument can hold.`);
+    }
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let i = 0;
+    while (i < text.length) {
+        const char = text[i];
+        if (char === ' ' || char === '\t' || char === '\n' || char === '\r') {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+            i++;
+        }
+        else if (char === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end === -1)
+                throw unterminated(inputName, "'", i);
+            word += text.slice(i + 1, end);
+            inWord = true;
+            i = end + 1;
+        }
+        else if (char === '"') {
+            const [content, next] = readDoubleQuoted(text, i + 1, inputName, i);
+            word += content;
+            inWord = true;
+            i = next;
+        }
+        else if (char === '\\') {
+            if (i + 1 >= text.length) {
+                word += '\\';
+                inWord = true;
+                i++;
+            }
+            else if (text[i + 1] === '\n') {
+                i += 2;
+            }
+            else {
+                word += text[i + 1];
+                inWord = true;
+                i += 2;
+            }
+        }
+        else {
+            word += char;
+            inWord = true;
+            i++;
+        }
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+const DOUBLE_QUOTE_ESCAPES = new Set(['"', '\\', '$', '`']);
+function readDoubleQuoted(text, start, inputName, open) {
+    let content = '';
+    let i = start;
+    while (i < text.length) {
+        const char = text[i];
+        if (char === '"')
+            return [content, i + 1];
+        if (char === '\\' && i + 1 < text.length) {
+            const next = text[i + 1];
+            if (DOUBLE_QUOTE_ESCAPES.has(next)) {
+                content += next;
+                i += 2;
+                continue;
+            }
+            if (next === '\n') {
+                i += 2;
+                continue;
+            }
+        }
+        content += char;
+        i++;
+    }
+    throw unterminated(inputName, '"', open);
+}
+function unterminated(inputName, quote, position) {
+    return new InputError(inputName, `Invalid ${inputName}: the ${quote} quote at character ${position + 1} is never closed. ` +
+        `Expected words separated by spaces, with matching quotes (nothing is evaluated by a shell).`);
+}
+/** Characters that never need quoting in bash, zsh or sh. */
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/**
+ * Renders argv as one line that bash/zsh/sh read back as exactly these words: safe words stay bare,
+ * anything else is single-quoted (`'` becomes `'\''`). `splitShellWords(quoteForShell(argv))` is argv.
+ */
+function quoteForShell(argv) {
+    return argv.map(quoteWord).join(' ');
+}
+function quoteWord(word) {
+    if (SAFE_WORD.test(word))
+        return word;
+    return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/settings.ts
+
+
+
+
+
+
+
+
+/**
+ * Builds validated Settings from raw input strings (action inputs or CLI flags). Empty or absent means
+ * the default; any invalid value throws InputError naming the input and what it accepts. The inputs
+ * that concern only the action (artifacts, install_requirements, mode, shards, merge_from) are
+ * ignored here: the action shell parses them with the same helpers.
+ */
+function parseSettings(raw, context) {
+    const workingDirectory = parseWorkingDirectory(raw.working_directory, context.workspace);
+    const kaggle = parseKaggle(raw.kaggle_username, raw.kaggle_key);
+    const discoverRoots = splitList(raw.discover_roots);
+    for (const root of discoverRoots) {
+        if (!resolveInside(workingDirectory, root)) {
+            throw new InputError('discover_roots', `Invalid discover_roots ${quoteValue(root)}. Expected folders inside the working directory ${workingDirectory}.`);
+        }
+    }
+    return {
+        workingDirectory,
+        epochs: parseIntegerInput('epochs', raw.epochs, { min: 1 }),
+        folds: parseIntegerInput('folds', raw.folds, { min: 1 }),
+        only: splitList(raw.only),
+        exclude: splitList(raw.exclude),
+        parallel: parseBooleanInput('parallel', raw.parallel),
+        maxWorkers: parseIntegerInput('max_workers', raw.max_workers, {
+            min: 1,
+            max: MAX_MAX_WORKERS,
+            default: DEFAULT_MAX_WORKERS,
+        }),
+        retries: parseIntegerInput('retries', raw.retries, {
+            min: 0,
+            max: MAX_RETRIES,
+            default: DEFAULT_RETRIES,
+        }),
+        config: presentValue(raw.config),
+        extraArgs: splitShellWords(raw.extra_args ?? '', 'extra_args'),
+        dryRun: parseBooleanInput('dry_run', raw.dry_run),
+        listOnly: parseBooleanInput('list_only', raw.list_only),
+        noAutoDiscover: parseBooleanInput('no_auto_discover', raw.no_auto_discover),
+        discoverRoots: discoverRoots.length > 0 ? discoverRoots : undefined,
+        allowPartialSuccess: parseBooleanInput('allow_partial_success', raw.allow_partial_success),
+        verbose: parseBooleanInput('verbose', raw.verbose),
+        python: presentValue(raw.python) ?? DEFAULT_PYTHON,
+        resultsDir: parseOutputFolder('results_dir', raw.results_dir, DEFAULT_RESULTS_DIR, workingDirectory),
+        logsDir: parseOutputFolder('logs_dir', raw.logs_dir, DEFAULT_LOGS_DIR, workingDirectory),
+        summariesDir: parseOutputFolder('summaries_dir', raw.summaries_dir, DEFAULT_SUMMARIES_DIR, workingDirectory),
+        timeoutMinutes: parseDecimalInput('timeout_minutes', raw.timeout_minutes, {
+            min: 0,
+            max: MAX_TIMEOUT_MINUTES,
+            default: DEFAULT_TIMEOUT_MINUTES,
+        }),
+        historyFile: presentValue(raw.history_file),
+        rerunFailedFrom: presentValue(raw.rerun_failed_from),
+        shard: parseShard(raw.shard),
+        secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
+        jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
+    };
+}
+function parseWorkingDirectory(raw, workspace) {
+    const value = presentValue(raw);
+    const directory = external_node_path_default().resolve(workspace, value ?? '.');
+    let isDirectory = false;
+    try {
+        isDirectory = external_node_fs_default().statSync(directory).isDirectory();
+    }
+    catch {
+        isDirectory = false;
+    }
+    if (!isDirectory) {
+        throw new InputError('working_directory', `Invalid working_directory ${quoteValue(value ?? directory)}. Expected an existing folder ` +
+            `(a relative path starts at ${workspace}).`);
+    }
+    return directory;
+}
+/**
+ * An output folder (results, logs, summaries) must be a folder strictly inside the working directory:
+ * jobs write there and the artifacts upload it, so `..` or `.` (the whole repository) are refused.
+ * Returned relative to the working directory with POSIX separators.
+ */
+function parseOutputFolder(name, raw, fallback, workingDirectory) {
+    const value = presentValue(raw) ?? fallback;
+    const inside = resolveInside(workingDirectory, value);
+    if (!inside || inside.relative === '.') {
+        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected a folder inside the working directory ${workingDirectory} ` +
+            `(empty means ${fallback}).`);
+    }
+    return inside.relative;
+}
+/** `k/n` with 1 ≤ k ≤ n ≤ 256. */
+function parseShard(raw, name = 'shard') {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return undefined;
+    const match = /^([0-9]{1,3})\/([0-9]{1,3})$/.exec(value);
+    const index = match ? Number(match[1]) : NaN;
+    const count = match ? Number(match[2]) : NaN;
+    if (!(index >= 1 && count >= index && count <= MAX_SHARDS)) {
+        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected k/n with 1 ≤ k ≤ n ≤ ${MAX_SHARDS}, such as 2/4 (empty means no sharding).`);
+    }
+    return { index, count };
+}
+function parseKaggle(rawUsername, rawKey) {
+    const username = presentValue(rawUsername);
+    const key = presentValue(rawKey);
+    if (username === undefined && key === undefined)
+        return undefined;
+    if (username === undefined || key === undefined) {
+        const missing = username === undefined ? 'kaggle_username' : 'kaggle_key';
+        throw new InputError(missing, `Invalid ${missing}: it is empty while ${missing === 'kaggle_key' ? 'kaggle_username' : 'kaggle_key'} is set. ` +
+            `Expected both kaggle_username and kaggle_key, or neither.`);
+    }
+    return { username, key };
+}
+
+;// CONCATENATED MODULE: ./src/report/metrics.ts
+/** Checked in this order, by the last segment of a key, case-insensitively. */
+const PREFERRED_METRICS = [
+    'accuracy',
+    'acc',
+    'balanced_accuracy',
+    'auc',
+    'roc_auc',
+    'f1',
+    'f1_score',
+    'r2',
+    'r2_score',
+    'rmse',
+    'mae',
+    'mse',
+    'loss',
+    'val_loss',
+];
+/** Nested objects are flattened to `a.b.c` down to this depth. */
+const MAX_DEPTH = 3;
+/**
+ * The main metric of a job:
+ * 1. `main_metric`, when it names a numeric key (top level or dotted path, e.g. `test.auc`);
+ * 2. else the first key (in the order of PREFERRED_METRICS) whose last segment is a preferred name;
+ * 3. else the first numeric value, in the file's order.
+ * Booleans, NaN and infinities are not metrics. Returns null when nothing qualifies.
+ */
+function mainMetric(metrics) {
+    if (!metrics || typeof metrics !== 'object')
+        return null;
+    const numeric = flatten(metrics);
+    if (numeric.length === 0)
+        return null;
+    const named = metrics['main_metric'];
+    if (typeof named === 'string') {
+        const hit = numeric.find((m) => m.name === named);
+        if (hit)
+            return hit;
+    }
+    for (const preferred of PREFERRED_METRICS) {
+        const hit = numeric.find((m) => lastSegment(m.name).toLowerCase() === preferred);
+        if (hit)
+            return hit;
+    }
+    return numeric[0];
+}
+/** Four significant digits, no exponent for everyday magnitudes, integers as they are. */
+function formatMetricValue(value) {
+    if (Number.isInteger(value))
+        return String(value);
+    return String(Number(value.toPrecision(4)));
+}
+function flatten(value, prefix = '', depth = 1) {
+    const out = [];
+    for (const [key, item] of Object.entries(value)) {
+        const name = prefix ? `${prefix}.${key}` : key;
+        if (typeof item === 'number' && Number.isFinite(item))
+            out.push({ name, value: item });
+        else if (item !== null && typeof item === 'object' && !Array.isArray(item) && depth < MAX_DEPTH)
+            out.push(...flatten(item, name, depth + 1));
+    }
+    return out;
+}
+function lastSegment(name) {
+    const dot = name.lastIndexOf('.');
+    return dot >= 0 ? name.slice(dot + 1) : name;
+}
+
+;// CONCATENATED MODULE: ./src/report/console.ts
+
+
+
+
+/*
+ * Plain-text lines for terminals and the Actions log. No colour unless `color: true` (the CLI
+ * decides from the TTY and NO_COLOR); the Actions log gets plain text.
+ */
+
+const ANSI_CODES = { green: 32, red: 31, yellow: 33, dim: 2, bold: 1 };
+function paint(text, style, color) {
+    return color ? `\u001b[${ANSI_CODES[style]}m${text}\u001b[0m` : text;
+}
+/** `Running 9 jobs sequentially` / `Running 9 jobs in parallel, up to 4 at a time`. */
+function formatPlanHeader(plan, opts) {
+    const n = plan.jobs.length;
+    const jobs = `${n} job${n === 1 ? '' : 's'}`;
+    const optional = plan.jobs.filter((job) => job.optional).length;
+    const note = optional > 0 ? ` (${optional} optional)` : '';
+    if (!opts.parallel || n <= 1)
+        return `Running ${jobs}${note} sequentially`;
+    const workers = Math.max(1, Math.min(opts.workers, n));
+    return `Running ${jobs}${note} in parallel, up to ${workers} at a time`;
+}
+/**
+ * `[3/9] ▶ als`, or `[3/9] ▶ als (attempt 2 of 3)` on a retry.
+ * `index` is 1-based (the runner's start or finish order), `total` the number of jobs in the run.
+ */
+function formatJobStart(job, attempt, index, total, opts = {}) {
+    const retry = attempt > 1 ? ` (attempt ${attempt}${job.retries !== undefined ? ` of ${job.retries + 1}` : ''})` : '';
+    const optional = job.optional ? ' (optional)' : '';
+    return `${counter(index, total)} ${paint('▶', 'dim', opts.color)} ${job.id}${optional}${retry}`;
+}
+/**
+ * `[3/9] ✓ als 12.4s`, `[4/9] ✗ diabetes exit 3 after 2 attempts`, `[5/9] ✗ bert timed out after 30m`,
+ * `[6/9] ✗ gpt cancelled`, `[7/9] - xgb not run`; an optional job's failure is marked `(optional)`.
+ */
+function formatJobEnd(result, job, index, total, opts = {}) {
+    const outcome = { ...result, timeout_minutes: job?.timeoutMinutes };
+    const mark = statusMark(result.status, job?.optional ?? false, opts.color);
+    let text;
+    if (result.status === 'succeeded') {
+        const attempts = attemptCount(result);
+        text = `${formatDuration(result.duration_seconds)}${attempts > 1 ? ` after ${attempts} attempts` : ''}`;
+    }
+    else {
+        text = describeOutcome(outcome);
+        if (job?.optional && result.status !== 'skipped')
+            text += ' (optional)';
+    }
+    return `${counter(index, total)} ${mark} ${result.id} ${text}`;
+}
+/**
+ * The run as an aligned plain-text table, then a status line:
+ * ```
+ * JOB       STATUS     ATTEMPTS  DURATION  RESULT
+ * als       succeeded         1     12.4s  accuracy 0.9123
+ * diabetes  failed            2     45.1s  exit 3 after 2 attempts
+ * ```
+ */
+function formatFinalTable(summary, opts = {}) {
+    const header = ['JOB', 'STATUS', 'ATTEMPTS', 'DURATION', 'RESULT'];
+    const rightAligned = [false, false, true, true, false];
+    const rows = summary.jobs.map((job) => [
+        cleanLine(job.id, 80),
+        statusWord(job),
+        job.status === 'skipped' ? '-' : String(job.attempts),
+        job.status === 'skipped' ? '-' : formatDuration(job.duration_seconds),
+        resultText(job),
+    ]);
+    const widths = header.map((h, col) => Math.max(width(h), ...rows.map((row) => width(row[col]))));
+    const line = (cells, styles) => cells
+        .map((cell, col) => {
+        // The last column is not padded: no trailing spaces, with or without colour codes.
+        const padded = col === cells.length - 1 ? cell : pad(cell, widths[col], rightAligned[col]);
+        const style = styles?.[col];
+        return style ? paint(padded, style, opts.color) : padded;
+    })
+        .join('  ')
+        .replace(/ +$/, '');
+    const out = [
+        line(header, header.map(() => 'bold')),
+    ];
+    summary.jobs.forEach((job, i) => out.push(line(rows[i], [undefined, statusStyle(job)])));
+    out.push('');
+    out.push(paint(statusLine(summary), summary.status === 'success' ? 'green' : statusStyleOfRun(summary), opts.color));
+    return out.join('\n');
+}
+/** `failure in 3m 12s: 7 of 9 jobs succeeded; 1 failed, 1 timed out; 1 optional failure`. */
+function statusLine(summary) {
+    const c = summary.counts;
+    const others = [];
+    if (c.failed)
+        others.push(`${c.failed} failed`);
+    if (c.timed_out)
+        others.push(`${c.timed_out} timed out`);
+    if (c.cancelled)
+        others.push(`${c.cancelled} cancelled`);
+    if (c.skipped)
+        others.push(`${c.skipped} not run`);
+    const parts = [`${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded`];
+    if (others.length > 0)
+        parts.push(others.join(', '));
+    if (c.optional_failed)
+        parts.push(`${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);
+    const shard = summary.shard ? ` [shard ${cleanLine(summary.shard, 40)}]` : '';
+    return `${summary.status}${shard} in ${formatDuration(summary.duration_seconds)}: ${parts.join('; ')}`;
+}
+function counter(index, total) {
+    return `[${index}/${total}]`;
+}
+function statusMark(status, optional, color) {
+    if (status === 'succeeded')
+        return paint('✓', 'green', color);
+    if (status === 'skipped')
+        return paint('-', 'dim', color);
+    return paint('✗', optional ? 'yellow' : 'red', color);
+}
+function statusWord(job) {
+    const word = job.status === 'timed_out' ? 'timed out' : job.status === 'skipped' ? 'not run' : job.status;
+    return job.optional && job.status !== 'succeeded' && job.status !== 'skipped' ? `${word} (optional)` : word;
+}
+function statusStyle(job) {
+    if (job.status === 'succeeded')
+        return 'green';
+    if (job.status === 'skipped')
+        return 'dim';
+    return job.optional ? 'yellow' : 'red';
+}
+function statusStyleOfRun(summary) {
+    return summary.status === 'failure' ? 'red' : 'yellow';
+}
+function resultText(job) {
+    if (job.status === 'succeeded') {
+        const metric = mainMetric(job.metrics);
+        return metric ? `${cleanLine(metric.name, 40)} ${formatMetricValue(metric.value)}` : '';
+    }
+    return job.status === 'skipped' ? '' : describeOutcome(job);
+}
+/** Columns in code points: ids and statuses are ASCII, metric names rarely wide. */
+function width(text) {
+    return Array.from(text).length;
+}
+function pad(text, size, right) {
+    const fill = ' '.repeat(Math.max(0, size - width(text)));
+    return right ? fill + text : text + fill;
+}
+/** The `--list` table: id, script, optional, supported flags; aligned for a terminal. */
+function formatJobList(plan) {
+    const rows = plan.jobs.map((job) => [
+        job.id,
+        job.script ?? job.command.join(' '),
+        job.optional ? 'optional' : 'required',
+        ['output_dir', 'epochs', 'folds']
+            .filter((flag) => job.supports[flag])
+            .map((flag) => `--${flag.replace('_', '-')}`)
+            .join(' ') || '-',
+    ]);
+    const header = ['JOB', 'SCRIPT', 'KIND', 'FLAGS'];
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+    const line = (cells) => cells
+        .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column])))
+        .join('  ')
+        .trimEnd();
+    return [`${plan.jobs.length} job(s)`, line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+
+
+
+/** Flags that map one-to-one onto an action input (kebab-case ↔ snake_case). */
+const INPUT_FLAGS = {
+    epochs: { input: 'epochs', type: 'string' },
+    folds: { input: 'folds', type: 'string' },
+    only: { input: 'only', type: 'string', repeatable: true },
+    exclude: { input: 'exclude', type: 'string', repeatable: true },
+    parallel: { input: 'parallel', type: 'boolean' },
+    'max-workers': { input: 'max_workers', type: 'string' },
+    retries: { input: 'retries', type: 'string' },
+    config: { input: 'config', type: 'string' },
+    'extra-args': { input: 'extra_args', type: 'string', repeatable: true },
+    'dry-run': { input: 'dry_run', type: 'boolean' },
+    list: { input: 'list_only', type: 'boolean' },
+    'no-auto-discover': { input: 'no_auto_discover', type: 'boolean' },
+    'discover-roots': { input: 'discover_roots', type: 'string', repeatable: true },
+    'allow-partial-success': { input: 'allow_partial_success', type: 'boolean' },
+    verbose: { input: 'verbose', type: 'boolean' },
+    python: { input: 'python', type: 'string' },
+    'results-dir': { input: 'results_dir', type: 'string' },
+    'logs-dir': { input: 'logs_dir', type: 'string' },
+    'summaries-dir': { input: 'summaries_dir', type: 'string' },
+    'timeout-minutes': { input: 'timeout_minutes', type: 'string' },
+    history: { input: 'history_file', type: 'string' },
+    'rerun-failed': { input: 'rerun_failed_from', type: 'string' },
+    shard: { input: 'shard', type: 'string' },
+    shards: { input: 'shards', type: 'string' },
+    'shard-target-minutes': { input: 'shard_target_minutes', type: 'string' },
+    'merge-from': { input: 'merge_from', type: 'string' },
+};
+const OPTIONS = {
+    ...Object.fromEntries(Object.entries(INPUT_FLAGS).map(([flag, spec]) => [
+        flag,
+        { type: spec.type, ...(spec.repeatable ? { multiple: true } : {}) },
+    ])),
+    'extra-arg': { type: 'string', multiple: true },
+    'discover-root': { type: 'string', multiple: true },
+    cwd: { type: 'string', short: 'C' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'V' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+};
+const COMMANDS = ['run', 'plan', 'merge'];
+/** Parses argv (without node and the script). Throws InputError with exit-code-2 semantics. */
+function parseCliArgs(argv) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args: attachValues(argv),
+            options: OPTIONS,
+            allowPositionals: true,
+            strict: true,
+        });
+    }
+    catch (error) {
+        throw toInputError(error);
+    }
+    const values = parsed.values;
+    const positionals = parsed.positionals;
+    if (positionals.length > 1) {
+        throw new InputError('arguments', `Unexpected argument '${positionals[1]}'. Expected at most one command: ${COMMANDS.join(', ')}.`);
+    }
+    const command = (positionals[0] ?? 'run');
+    if (!COMMANDS.includes(command)) {
+        const hint = closestCandidate(command, COMMANDS);
+        throw new InputError('command', `Unknown command '${command}'.${hint ? ` Did you mean '${hint}'?` : ''} Expected one of: ${COMMANDS.join(', ')}.`);
+    }
+    const inputs = {};
+    for (const [flag, spec] of Object.entries(INPUT_FLAGS)) {
+        const value = values[flag];
+        if (value === undefined)
+            continue;
+        if (spec.type === 'boolean')
+            inputs[spec.input] = value ? 'true' : 'false';
+        else if (Array.isArray(value))
+            inputs[spec.input] = value.join(spec.input === 'extra_args' ? ' ' : ',');
+        else
+            inputs[spec.input] = String(value);
+    }
+    // --extra-arg X passes X as one literal word: quote it so the shared word splitter gives it back unchanged.
+    const extraArg = values['extra-arg'];
+    if (extraArg?.length) {
+        inputs.extra_args = [inputs.extra_args ?? '', quoteForShell(extraArg)]
+            .filter((part) => part.length > 0)
+            .join(' ');
+    }
+    const discoverRoot = values['discover-root'];
+    if (discoverRoot?.length) {
+        inputs.discover_roots = [inputs.discover_roots ?? '', ...discoverRoot]
+            .filter((part) => part.length > 0)
+            .join(',');
+    }
+    if (command === 'plan')
+        inputs.mode = 'plan';
+    if (command === 'merge')
+        inputs.mode = 'merge';
+    const color = values['no-color'] ? false : values.color;
+    return {
+        command,
+        inputs,
+        cwd: values.cwd,
+        json: Boolean(values.json),
+        help: Boolean(values.help),
+        version: Boolean(values.version),
+        color,
+    };
+}
+/**
+ * `--extra-args "--lr 1e-3"` is the common case, but parseArgs refuses a value that starts with a dash
+ * unless it is attached (`--extra-args=--lr 1e-3`): attach the next word to every option that takes one.
+ */
+function attachValues(argv) {
+    const takesValue = new Set(Object.entries(OPTIONS).flatMap(([name, spec]) => spec.type === 'string' ? [`--${name}`, ...(spec.short ? [`-${spec.short}`] : [])] : []));
+    const out = [];
+    for (let i = 0; i < argv.length; i++) {
+        const word = argv[i];
+        if (word === '--') {
+            out.push(...argv.slice(i));
+            break;
+        }
+        if (takesValue.has(word) && i + 1 < argv.length) {
+            out.push(word.startsWith('--') ? `${word}=${argv[i + 1]}` : `${word}${argv[i + 1]}`);
+            i++;
+        }
+        else
+            out.push(word);
+    }
+    return out;
+}
+function toInputError(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message);
+    if (unknown) {
+        const flag = unknown[1].replace(/^-+/, '');
+        const hint = closestCandidate(flag, Object.keys(OPTIONS));
+        return new InputError(unknown[1], `Unknown option '${unknown[1]}'.${hint ? ` Did you mean '--${hint}'?` : ''} Run with --help to see the accepted options.`);
+    }
+    return new InputError('arguments', `${message.replace(/\. To specify.*$/s, '.')} Run with --help to see the accepted options.`);
+}
+const HELP = `Usage: training-orchestrator [run|plan|merge] [options]
+
+Discovers train_*.py scripts, plans their commands and runs them, leaving per-job logs,
+results and a JSON summary, exactly as the GitHub Action does.
+
+Selecting jobs
+  --only IDS                 run only these job ids (commas/spaces; repeatable)
+  --exclude IDS              skip these job ids
+  --config FILE              YAML job definitions (default: .github/training-jobs.yml if present)
+  --no-auto-discover         do not discover train_*.py; config jobs only
+  --discover-roots DIRS      folders to search (default: training, files/training, scripts, mlops/pipelines)
+  --discover-root DIR        add one folder (repeatable)
+  --rerun-failed FILE        only the jobs that failed, timed out or were cancelled in this summary
+
+Arguments passed to the scripts
+  --epochs N                 pass --epochs N to scripts that support it
+  --folds K                  pass --folds K to scripts that support it
+  --extra-args "ARGS"        appended to every job, split like shell words, never evaluated
+  --extra-arg ARG            append one literal argument (repeatable)
+  --python PATH              interpreter (default: auto = python3, then python)
+
+Running
+  --parallel                 run jobs in parallel
+  --max-workers N            jobs at once with --parallel (default 4)
+  --retries N                retries for a failed job (default 0)
+  --timeout-minutes M        per-job timeout, decimals allowed (default 0 = none)
+  --allow-partial-success    pass when some required jobs fail but at least one succeeded
+  --history FILE             a previous summary: start the historically longest jobs first
+  --shard K/N                run only shard K of N
+
+Output
+  --results-dir DIR          (default results)
+  --logs-dir DIR             (default logs)
+  --summaries-dir DIR        (default summaries)
+  -C, --cwd DIR              the repository to work in (default: current directory)
+
+Looking before running
+  --list                     list jobs and the flags they support; run nothing
+  --dry-run                  print each job's full command; run nothing
+  --json                     with --list/--dry-run/plan: machine-readable output on stdout
+  --verbose                  settings, detection decisions and scheduling on stderr
+
+Sharding (see README)
+  plan --shards N            print a GitHub matrix of N shards (or --shard-target-minutes M with --history)
+  merge --merge-from DIR     combine shard summaries into one
+
+  -h, --help                 this help
+  -V, --version              the version
+
+Exit codes: 0 success, 1 a job failure that fails the run, 2 bad input or config, 130 cancelled.
+`;
+
+;// CONCATENATED MODULE: ./src/cli/render.ts
+
+/**
+ * Prints run events for a terminal. Sequential jobs stream their output as is between their start and
+ * end lines; in parallel every line carries a `[id]` prefix so interleaved jobs stay readable.
+ */
+function createEventRenderer(terminal, opts) {
+    return (event) => {
+        switch (event.type) {
+            case 'job-start':
+                terminal.out(`${formatJobStart(event.job, event.attempt, event.index, event.total)}\n`);
+                break;
+            case 'job-output':
+                // Events carry whole lines without the final newline.
+                terminal.out(`${opts.parallel ? prefixLines(event.text, `[${event.job.id}] `) : event.text}\n`);
+                break;
+            case 'job-retry':
+                terminal.out(`  ↻ ${event.job.id}: ${event.reason}; retrying in ${(event.delayMs / 1000).toFixed(1)}s\n`);
+                break;
+            case 'job-end':
+                terminal.out(`${formatJobEnd(event.result, event.job, event.index, event.total, { color: opts.color })}\n`);
+                break;
+            case 'run-cancelled':
+                terminal.err(`Cancelling: ${event.reason}. No new job starts; running jobs are being stopped.\n`);
+                break;
+            default:
+                break;
+        }
+    };
+}
+function prefixLines(text, prefix) {
+    if (text.length === 0)
+        return text;
+    const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+    return `${prefix}${body.split('\n').join(`\n${prefix}`)}${text.endsWith('\n') ? '\n' : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test (bundles cannot read package.json at run time). */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/report/merge.ts
+
+
+
+
+
+/** The file names a run writes its summary under (see summaryFileName). */
+const SUMMARY_FILE_PATTERN = /^training_summary_.*\.json$/;
+const JOB_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
+const RUN_STATUSES = ['success', 'partial_success', 'failure', 'cancelled'];
+async function mergeSummaries(input, opts = {}) {
+    const problems = [];
+    const notes = [];
+    const where = 'files' in input ? 'among the files given' : `in ${input.directory}`;
+    let files = [];
+    if ('files' in input)
+        files = [...input.files];
+    else {
+        try {
+            files = await findSummaryFiles(input.directory);
+        }
+        catch (error) {
+            // No folder: no artifact was downloaded (every shard failed before uploading). Reported below.
+            if (error.code !== 'ENOENT')
+                throw error;
+            notes.push(`${input.directory} does not exist: no shard artifact was downloaded.`);
+        }
+    }
+    const candidates = [];
+    for (const file of files) {
+        const read = await readSummaryFile(file);
+        if (typeof read === 'string') {
+            problems.push(read);
+            continue;
+        }
+        const spec = parseShardLabel(read.shard);
+        if (!spec) {
+            notes.push(`Left out ${file}: it is not a shard's summary (no shard k/n).`);
+            continue;
+        }
+        candidates.push({ file, summary: read, ...spec, finishedAt: Date.parse(read.finished_at) });
+    }
+    const latestFirst = [...candidates].sort((a, b) => b.finishedAt - a.finishedAt || merge_compareText(a.file, b.file));
+    const count = opts.expectedShards ?? latestFirst[0]?.count;
+    const chosen = new Map();
+    for (const candidate of latestFirst) {
+        const label = `${candidate.index}/${candidate.count}`;
+        if (candidate.count !== count) {
+            notes.push(`Left out ${candidate.file}: it is shard ${label}, from a plan of ${candidate.count} shards, not ${count}.`);
+            continue;
+        }
+        const kept = chosen.get(candidate.index);
+        if (kept) {
+            notes.push(`Left out ${candidate.file}: shard ${label} has a later summary, ${kept.file}.`);
+            continue;
+        }
+        chosen.set(candidate.index, candidate);
+    }
+    const missingShards = [];
+    if (count === undefined) {
+        problems.push(`No shard summary (training_summary_*.json with a shard k/n) was found ${where}.`);
+    }
+    else {
+        for (let k = 1; k <= count; k += 1) {
+            if (!chosen.has(k))
+                missingShards.push(`${k}/${count}`);
+        }
+        for (const label of missingShards) {
+            problems.push(`Shard ${label} has no summary ${where}: its job failed before writing one, or its artifact was not downloaded.`);
+        }
+    }
+    const ordered = [...chosen.values()].sort((a, b) => a.index - b.index);
+    const jobs = [];
+    const shardOf = new Map();
+    for (const { summary, index, count: n } of ordered) {
+        const label = `${index}/${n}`;
+        for (const job of summary.jobs) {
+            const first = shardOf.get(job.id);
+            if (first !== undefined) {
+                problems.push(`Job '${job.id}' is in shard ${first} and in shard ${label}: a job belongs to one shard; kept shard ${first}'s.`);
+                continue;
+            }
+            shardOf.set(job.id, label);
+            jobs.push({ ...job, shard: label });
+        }
+    }
+    const now = opts.now ?? (() => new Date());
+    const starts = ordered.map((s) => Date.parse(s.summary.started_at)).filter(Number.isFinite);
+    const ends = ordered.map((s) => s.finishedAt).filter(Number.isFinite);
+    const startedAt = starts.length > 0 ? Math.min(...starts) : now().getTime();
+    const finishedAt = Math.max(startedAt, ends.length > 0 ? Math.max(...ends) : startedAt);
+    const allowPartialSuccess = opts.allowPartialSuccess ??
+        (ordered.length > 0 && ordered.every((s) => s.summary.options.allow_partial_success));
+    const cancelled = ordered.some((s) => s.summary.status === 'cancelled');
+    let status = statusOfJobs(jobs, { allowPartialSuccess, cancelled });
+    if (problems.length > 0 && status !== 'cancelled')
+        status = 'failure';
+    const first = ordered[0]?.summary;
+    const warnings = unique([...ordered.flatMap((s) => s.summary.warnings), ...notes, ...problems]);
+    const summary = {
+        schema_version: SUMMARY_SCHEMA_VERSION,
+        generator: { name: GENERATOR.name, version: GENERATOR.version },
+        status,
+        started_at: new Date(startedAt).toISOString(),
+        finished_at: new Date(finishedAt).toISOString(),
+        duration_seconds: Math.round(finishedAt - startedAt) / 1000,
+        shard: null,
+        options: first
+            ? { ...first.options, only: unique(ordered.flatMap((s) => s.summary.options.only)), shard: null }
+            : emptyOptions(),
+        counts: countJobs(jobs),
+        jobs,
+        warnings,
+    };
+    for (const note of notes)
+        opts.logger?.debug(note);
+    return {
+        summary,
+        missingShards,
+        problems,
+        notes,
+        shards: ordered.map((s) => ({
+            shard: `${s.index}/${s.count}`,
+            file: s.file,
+            status: s.summary.status,
+            jobs: s.summary.jobs.length,
+        })),
+    };
+}
+/** decideStatus over summary jobs: it reads only ids, `optional` and statuses. */
+function statusOfJobs(jobs, opts) {
+    const plan = { jobs: jobs.map((job) => ({ id: job.id, optional: job.optional })) };
+    const results = jobs.map((job) => ({ id: job.id, status: job.status }));
+    return decideStatus(plan, results, opts);
+}
+/** Every `training_summary_*.json` under `directory`, sorted; links are not followed. */
+async function findSummaryFiles(directory) {
+    const found = [];
+    const walk = async (dir) => {
+        const entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
+        for (const entry of entries) {
+            const full = external_node_path_default().join(dir, entry.name);
+            if (entry.isDirectory())
+                await walk(full);
+            else if (entry.isFile() && SUMMARY_FILE_PATTERN.test(entry.name))
+                found.push(full);
+        }
+    };
+    await walk(external_node_path_default().resolve(directory));
+    return found.sort(merge_compareText);
+}
+/** The summary in `file`, or why it is not one. */
+async function readSummaryFile(file) {
+    let value;
+    try {
+        value = JSON.parse(await external_node_fs_namespaceObject.promises.readFile(file, 'utf8'));
+    }
+    catch (error) {
+        return `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const reason = whyNotSummary(value);
+    return reason ? `${file} is not a training summary: ${reason}.` : value;
+}
+/** A light check of what merging relies on; the full contract is schemas/summary.schema.json. */
+function whyNotSummary(value) {
+    if (!isRecord(value))
+        return 'not a JSON object';
+    if (value.schema_version !== SUMMARY_SCHEMA_VERSION)
+        return `schema_version is ${JSON.stringify(value.schema_version)}, not ${SUMMARY_SCHEMA_VERSION}`;
+    if (!RUN_STATUSES.includes(value.status))
+        return 'status is missing or unknown';
+    for (const key of ['started_at', 'finished_at']) {
+        if (typeof value[key] !== 'string' || !Number.isFinite(Date.parse(value[key])))
+            return `${key} is not a date`;
+    }
+    if (value.shard !== undefined && value.shard !== null && typeof value.shard !== 'string')
+        return 'shard is not a string';
+    if (!isRecord(value.options))
+        return 'options is missing';
+    if (!Array.isArray(value.warnings))
+        return 'warnings is missing';
+    if (!Array.isArray(value.jobs))
+        return 'jobs is missing';
+    for (const [i, job] of value.jobs.entries()) {
+        if (!isRecord(job) || typeof job.id !== 'string' || job.id === '')
+            return `jobs[${i}] has no id`;
+        if (!JOB_STATUSES.includes(job.status))
+            return `job '${job.id}' has an unknown status`;
+        if (typeof job.optional !== 'boolean')
+            return `job '${job.id}' has no optional flag`;
+    }
+    return undefined;
+}
+function parseShardLabel(label) {
+    if (typeof label !== 'string')
+        return undefined;
+    const match = /^([0-9]{1,3})\/([0-9]{1,3})$/.exec(label);
+    if (!match)
+        return undefined;
+    const index = Number(match[1]);
+    const count = Number(match[2]);
+    return index >= 1 && index <= count && count <= MAX_SHARDS ? { index, count } : undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+function merge_compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Options of a merge that found no shard summary: every setting at its default. */
+function emptyOptions() {
+    return {
+        working_directory: '',
+        epochs: null,
+        folds: null,
+        only: [],
+        exclude: [],
+        parallel: false,
+        max_workers: DEFAULT_MAX_WORKERS,
+        retries: DEFAULT_RETRIES,
+        config: null,
+        extra_args: [],
+        dry_run: false,
+        list_only: false,
+        no_auto_discover: false,
+        discover_roots: null,
+        allow_partial_success: false,
+        verbose: false,
+        python: DEFAULT_PYTHON,
+        results_dir: DEFAULT_RESULTS_DIR,
+        logs_dir: DEFAULT_LOGS_DIR,
+        summaries_dir: DEFAULT_SUMMARIES_DIR,
+        timeout_minutes: DEFAULT_TIMEOUT_MINUTES,
+        history_file: null,
+        rerun_failed_from: null,
+        shard: null,
+        job_env: {},
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/modes.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The shard count inputs of plan mode, validated (both at once is an InputError: which would win is a guess). */
+function parsePlanModeInputs(raw) {
+    const shards = parseIntegerInput('shards', raw.shards, { min: 1, max: MAX_SHARDS });
+    const targetMinutes = parseDecimalInput('shard_target_minutes', raw.shard_target_minutes, { min: 0 });
+    if (targetMinutes !== undefined && targetMinutes <= 0) {
+        throw new InputError('shard_target_minutes', `Invalid shard_target_minutes ${quoteValue(raw.shard_target_minutes ?? '')}. Expected a number of minutes above 0 (empty means not set).`);
+    }
+    if (shards !== undefined && targetMinutes !== undefined) {
+        throw new InputError('shard_target_minutes', `Invalid shard_target_minutes ${quoteValue(raw.shard_target_minutes ?? '')}: shards is set too. ` +
+            'Expected either shards or shard_target_minutes.');
+    }
+    return {
+        ...(shards !== undefined ? { shards } : {}),
+        ...(targetMinutes !== undefined ? { targetMinutes } : {}),
+    };
+}
+/**
+ * The merge inputs: `merge_from` (required; a folder inside the working directory, relative to it) and
+ * `shards` (optional: the number of shards plan mode emitted, so that a merge notices missing ones even
+ * when no shard sent a summary).
+ */
+function parseMergeModeInputs(raw, settings) {
+    const value = presentValue(raw.merge_from);
+    const inside = value === undefined ? undefined : resolveInside(settings.workingDirectory, value);
+    if (!inside) {
+        throw new InputError('merge_from', `Invalid merge_from ${quoteValue(value ?? '')}. Expected the folder holding the shard summaries (downloaded ` +
+            `artifacts), inside the working directory ${settings.workingDirectory}.`);
+    }
+    const expectedShards = parseIntegerInput('shards', raw.shards, { min: 1, max: MAX_SHARDS });
+    return { mergeFrom: inside.absolute, ...(expectedShards !== undefined ? { expectedShards } : {}) };
+}
+/**
+ * Plan mode: the whole plan (a `shard` setting is ignored: plan mode plans every shard), the history
+ * when `history_file` is set, and the shards. A plan without jobs is an InputError: GitHub refuses an
+ * empty matrix, and a shard with no job ids would run every job.
+ */
+async function runPlanMode(settings, opts) {
+    const { logger } = opts;
+    const plan = await buildPlan({ ...settings, shard: undefined }, { logger });
+    if (plan.jobs.length === 0) {
+        throw new InputError('mode', 'Nothing to shard: the plan has no jobs (see only, exclude, discover_roots and the config). Expected at least one job.');
+    }
+    const durations = settings.historyFile
+        ? await readHistory(external_node_path_default().resolve(settings.workingDirectory, settings.historyFile))
+        : undefined;
+    if (settings.historyFile && (!durations || durations.size === 0)) {
+        logger.warn(`The history ${settings.historyFile} holds no job durations: shards are balanced by job count.`);
+    }
+    const sharding = planShards(plan.jobs, {
+        shards: opts.shards,
+        targetMinutes: opts.targetMinutes,
+        durations,
+    });
+    for (const note of sharding.notes)
+        logger.warn(note);
+    const matrix = buildMatrix(sharding.shards, sharding.estimates);
+    const by = sharding.estimates ? 'historical duration (longest first)' : 'job count (round-robin)';
+    logger.info(`${plan.jobs.length} job(s) in ${matrix.include.length} shard(s), balanced by ${by}:`);
+    for (const entry of matrix.include) {
+        const expected = entry.expected_seconds !== undefined ? `, about ${formatDuration(entry.expected_seconds)}` : '';
+        const runner = Array.isArray(entry.runs_on) ? entry.runs_on.join(', ') : entry.runs_on;
+        logger.info(`  shard ${entry.shard} on [${runner}]: ${entry.jobs.length} job(s)${expected}: ${entry.jobs.join(', ')}`);
+    }
+    return { matrix, plan, sharding };
+}
+/**
+ * Merge mode: the shard summaries under `mergeFrom` combined (see src/report/merge.ts), redacted with
+ * this run's secrets as well, and written under `summaries_dir`. A missing shard, a job in two shards or
+ * an unreadable summary fails the merged run; `allow_partial_success` set here wins, otherwise the
+ * shards' own setting counts.
+ */
+async function runMergeMode(settings, opts) {
+    const { logger } = opts;
+    const now = opts.now ?? (() => new Date());
+    const directory = external_node_path_default().resolve(settings.workingDirectory, opts.mergeFrom);
+    const merge = await mergeSummaries({ directory }, {
+        expectedShards: opts.expectedShards,
+        allowPartialSuccess: settings.allowPartialSuccess ? true : undefined,
+        now,
+        logger,
+    });
+    for (const shard of merge.shards) {
+        logger.info(`shard ${shard.shard}: ${shard.status}, ${shard.jobs} job(s) (${external_node_path_default().relative(directory, shard.file)})`);
+    }
+    for (const note of merge.notes)
+        logger.info(note);
+    for (const problem of merge.problems)
+        logger.error(problem);
+    const summary = new Redactor(settings.secrets).redactValue(merge.summary);
+    const summaryPath = await writeSummary(summary, external_node_path_default().resolve(settings.workingDirectory, settings.summariesDir), now());
+    return {
+        summary,
+        summaryPath,
+        status: summary.status,
+        exitCode: exitCodeFor(summary.status),
+        problems: merge.problems,
+        missingShards: merge.missingShards,
+        merge,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const EXIT = { ok: 0, failure: 1, input: 2, cancelled: 130 };
+const processIo = {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+};
+/** Runs the CLI and returns its exit code; never calls process.exit itself so tests can drive it. */
+async function runCli(argv, io = processIo) {
+    let request;
+    try {
+        request = parseCliArgs(argv);
+    }
+    catch (error) {
+        return reportError(error, io);
+    }
+    if (request.help) {
+        io.out(HELP);
+        return EXIT.ok;
+    }
+    if (request.version) {
+        io.out(`${VERSION}\n`);
+        return EXIT.ok;
+    }
+    // Secrets the shell environment already holds are redacted like the action's inputs.
+    const envSecrets = [io.env.KAGGLE_KEY, ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n')].filter((value) => typeof value === 'string' && value.length > 0);
+    const redactor = new Redactor(envSecrets);
+    const verbose = request.inputs.verbose === 'true';
+    // With --json, stdout carries only JSON; everything for people goes to stderr.
+    const info = request.json ? io.err : io.out;
+    const logger = {
+        info: (message) => info(`${redactor.redact(message)}\n`),
+        warn: (message) => io.err(`warning: ${redactor.redact(message)}\n`),
+        error: (message) => io.err(`error: ${redactor.redact(message)}\n`),
+        debug: (message) => {
+            if (verbose)
+                io.err(`debug: ${redactor.redact(message)}\n`);
+        },
+    };
+    const color = request.color ?? (io.isTTY && !io.env.NO_COLOR);
+    const cancel = cancelOnSignals(['SIGINT', 'SIGTERM'], (signal) => io.err(`\nReceived ${signal}: cancelling (running jobs get SIGTERM, then SIGKILL).\n`));
+    try {
+        const workspace = external_node_path_default().resolve(io.cwd, request.cwd ?? '.');
+        const settings = parseSettings(request.inputs, { workspace });
+        settings.secrets.push(...envSecrets);
+        if (request.command === 'plan') {
+            const result = await runPlanMode(settings, { ...parsePlanModeInputs(request.inputs), logger });
+            for (const warning of result.plan.warnings)
+                logger.warn(warning);
+            // --json: stdout is the matrix alone, ready for `echo "matrix=$(…)" >> "$GITHUB_OUTPUT"`.
+            if (request.json)
+                io.out(`${JSON.stringify(redactor.redactValue(result.matrix))}\n`);
+            else
+                io.out(`${JSON.stringify(redactor.redactValue(result.matrix), null, 2)}\n`);
+            return EXIT.ok;
+        }
+        if (request.command === 'merge') {
+            const result = await runMergeMode(settings, {
+                ...parseMergeModeInputs(request.inputs, settings),
+                logger,
+            });
+            for (const problem of result.problems)
+                logger.error(problem);
+            if (request.json)
+                io.out(`${JSON.stringify(result.summary, null, 2)}\n`);
+            info(`\n${formatFinalTable(result.summary)}\n`);
+            info(`Summary: ${external_node_path_default().relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
+            return result.exitCode;
+        }
+        const terminal = { out: (text) => io.out(redactor.redact(text)), err: io.err };
+        const result = await orchestrate(settings, {
+            logger,
+            signal: cancel.signal,
+            onEvent: createEventRenderer(terminal, { parallel: settings.parallel, color }),
+            onPlan: (plan) => {
+                if (settings.listOnly || settings.dryRun)
+                    return;
+                info(`${formatPlanHeader(plan, { parallel: settings.parallel, workers: settings.parallel ? settings.maxWorkers : 1 })}\n`);
+            },
+        });
+        if (result.mode !== 'run') {
+            if (request.json)
+                io.out(`${JSON.stringify(result.redactor.redactValue(planToJson(result.plan)), null, 2)}\n`);
+            else if (result.mode === 'list')
+                io.out(formatJobList(result.plan));
+            else
+                for (const job of result.plan.jobs)
+                    io.out(`${result.redactor.redact(quoteForShell(job.command))}\n`);
+            for (const warning of result.plan.warnings)
+                logger.warn(warning);
+            return EXIT.ok;
+        }
+        if (result.summary)
+            info(`\n${formatFinalTable(result.summary)}\n`);
+        if (result.summaryPath)
+            info(`Summary: ${external_node_path_default().relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
+        if (result.status === 'failure') {
+            const failed = result.summary?.jobs
+                .filter((job) => !job.optional && job.status !== 'succeeded')
+                .map((job) => job.id) ?? [];
+            logger.error(`Required job(s) failed: ${failed.join(', ')}`);
+        }
+        return result.exitCode;
+    }
+    catch (error) {
+        return reportError(error, io);
+    }
+    finally {
+        cancel.dispose();
+    }
+}
+function reportError(error, io) {
+    if (error instanceof InputError) {
+        io.err(`error: ${error.message}\n`);
+        return EXIT.input;
+    }
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.err(`error: ${message}\n`);
+    return EXIT.failure;
+}
+
+;// CONCATENATED MODULE: ./src/cli/index.ts
+
+runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+}, (error) => {
+    process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+});
+
