@@ -129,7 +129,7 @@ describe('runActionPlanMode', () => {
       'parkinsons',
     ]);
     expect(rec.outputs.status).toBe('success');
-    expect(JSON.parse(rec.outputs.jobs)).toHaveLength(5);
+    expect(JSON.parse(rec.outputs.jobs)).toHaveLength(6);
     expect(rec.page.join('')).toMatch(/\| 1\/2 \| ubuntu-latest \| 3 \|/);
     expect(rec.failed).toEqual([]);
     expect(fs.existsSync(path.join(ws, 'results'))).toBe(false);
