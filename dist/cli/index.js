@@ -12455,11 +12455,16 @@ class Redactor {
     redact(text) {
         if (!this.active || text.length === 0)
             return text;
-        let out = text;
-        for (const secret of this.secrets)
-            if (out.includes(secret))
-                out = out.split(secret).join(MASK);
-        return out;
+        const { matches } = scanSecrets(text, this.secrets, text.length);
+        if (matches.length === 0)
+            return text;
+        let out = '';
+        let from = 0;
+        for (const [start, end] of matches) {
+            out += text.slice(from, start) + MASK;
+            from = end;
+        }
+        return out + text.slice(from);
     }
     /** Deep-redacts every string in a JSON-like value (summary, metrics, outputs). */
     redactValue(value) {
@@ -12529,50 +12534,42 @@ class ByteRedactor {
         const buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
         if (!this.active)
             return { emit: buffer, carry: Buffer.alloc(0), count: 0 };
-        if (final)
-            return { ...this.maskAll(buffer), carry: Buffer.alloc(0) };
-        let cut = Math.max(0, buffer.length - (this.longest - 1));
-        // A match that starts before the cut but ends after it moves the cut to its end; moving the cut can
-        // make another (shorter) secret straddle it, so repeat until the cut is stable.
-        for (let moved = true; moved;) {
-            moved = false;
-            for (const pattern of this.patterns) {
-                let from = Math.max(0, cut - pattern.length + 1);
-                for (;;) {
-                    const at = buffer.indexOf(pattern, from);
-                    if (at < 0 || at >= cut)
-                        break;
-                    if (at + pattern.length > cut) {
-                        cut = at + pattern.length;
-                        moved = true;
-                    }
-                    from = at + 1;
-                }
-            }
+        // A position can be decided once the longest secret fits after it; the rest waits for the next chunk.
+        const limit = final ? buffer.length : buffer.length - this.longest + 1;
+        const { matches, next } = scanSecrets(buffer, this.patterns, limit);
+        const cut = final ? buffer.length : next;
+        const parts = [];
+        let from = 0;
+        for (const [start, end] of matches) {
+            parts.push(buffer.subarray(from, start), this.mask);
+            from = end;
         }
-        const { emit, count } = this.maskAll(buffer.subarray(0, cut));
+        parts.push(buffer.subarray(from, cut));
+        const emit = matches.length === 0 ? buffer.subarray(0, cut) : Buffer.concat(parts);
         // Copy the carry: a subarray would keep the whole (possibly large) chunk alive.
-        return { emit, carry: Buffer.from(buffer.subarray(cut)), count };
+        return { emit, carry: Buffer.from(buffer.subarray(cut)), count: matches.length };
     }
-    maskAll(buffer) {
-        let out = buffer;
-        let count = 0;
-        for (const pattern of this.patterns) {
-            let at = out.indexOf(pattern);
-            if (at < 0)
-                continue;
-            const parts = [];
-            let from = 0;
-            while (at >= 0) {
-                parts.push(out.subarray(from, at), this.mask);
-                count += 1;
-                from = at + pattern.length;
-                at = out.indexOf(pattern, from);
-            }
-            parts.push(out.subarray(from));
-            out = Buffer.concat(parts);
+}
+function scanSecrets(haystack, needles, limit) {
+    const find = (needle, from) => typeof haystack === 'string' ? haystack.indexOf(needle, from) : haystack.indexOf(needle, from);
+    const matches = [];
+    // Next occurrence of each needle at or after the scan position (-1: none left; -2: not searched yet).
+    const nextAt = needles.map(() => -2);
+    let position = 0;
+    for (;;) {
+        let first = -1;
+        for (let k = 0; k < needles.length; k++) {
+            if (nextAt[k] !== -1 && nextAt[k] < position)
+                nextAt[k] = find(needles[k], position);
+            if (nextAt[k] >= 0 && (first < 0 || nextAt[k] < first))
+                first = nextAt[k];
         }
-        return { emit: out, count };
+        if (first < 0 || first >= limit)
+            return { matches, next: Math.max(position, Math.min(limit, haystack.length)) };
+        // Needles are longest first: the first one found at `first` is the longest match there.
+        const k = nextAt.indexOf(first);
+        matches.push([first, first + needles[k].length]);
+        position = first + needles[k].length;
     }
 }
 /** A multi-line secret is also masked line by line, as GitHub's runner does; JSON-escaped forms too. */
