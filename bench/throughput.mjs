@@ -1,0 +1,148 @@
+// 3. Output throughput and memory: one job printing a lot in 64 KiB writes, and 8 parallel jobs printing
+// short lines, through the CLI (output to logs/<id>.log) against the same generator redirected to a file
+// by the shell. Peak RSS is the orchestrator's own node process (VmHWM), not its children.
+import fs from 'node:fs';
+import path from 'node:path';
+import { alternate, expectExit, runTimed, summarize } from './measure.mjs';
+import {
+  GENERATOR_PY,
+  jobIds,
+  readSummary,
+  resetOutputs,
+  writeCommandConfig,
+  writeFixture,
+} from './workloads.mjs';
+
+const MIB = 1024 * 1024;
+
+function fileSize(file) {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+export const throughput = {
+  id: 'throughput',
+  title: 'Output throughput and memory',
+  async run(ctx) {
+    if (!ctx.python) {
+      ctx.note('throughput', 'python3 not found: the output generator cannot run; measurement skipped.');
+      return { workload: 'skipped', variants: [], figures: [] };
+    }
+    const { singleBytes, parallelJobs, parallelBytes, rounds } = ctx.size.throughput;
+    const generator = writeFixture(path.join(ctx.tmp, 'fixtures'), 'generate_output.py', GENERATOR_PY);
+    const cases = [
+      {
+        key: 'single',
+        label: `1 job, ${singleBytes / MIB} MiB in 64 KiB writes`,
+        ids: ['big'],
+        bytes: singleBytes,
+        mode: 'block',
+        workers: 1,
+      },
+      {
+        key: 'lines',
+        label: `${parallelJobs} parallel jobs, ${parallelBytes / MIB} MiB each in short lines`,
+        ids: jobIds(parallelJobs, 'chatty'),
+        bytes: parallelBytes,
+        mode: 'lines',
+        workers: parallelJobs,
+      },
+    ];
+    const result = { workload: cases.map((c) => c.label).join('; '), variants: [], figures: [] };
+
+    for (const each of cases) {
+      const dir = path.join(ctx.tmp, `throughput-${each.key}`);
+      const argv = [ctx.python, generator, String(each.bytes), each.mode];
+      const config = writeCommandConfig(
+        path.join(dir, 'jobs.json'),
+        each.ids.map((id) => ({ id, command: argv })),
+      );
+      const cliArgs = ['-C', dir, '--config', config, '--no-auto-discover'];
+      if (each.workers > 1) cliArgs.push('--parallel', '--max-workers', String(each.workers));
+      const shellOut = path.join(dir, 'shell');
+      // The same generator, each job's stdout redirected to its own file by sh, all started at once.
+      const quoted = argv.map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
+      const script = each.ids.map((id) => `${quoted} > '${shellOut}/${id}.log' &`).join('\n') + '\nwait\n';
+
+      const variants = [
+        {
+          id: `cli-${each.key}`,
+          label: `orchestrator CLI, ${each.label}`,
+          run: async () => {
+            resetOutputs(dir);
+            const run = expectExit(await ctx.cli(cliArgs, { sampleMs: 10 }), 'orchestrator CLI');
+            if (!readSummary(dir)) throw new Error('orchestrator CLI wrote no summary');
+            for (const id of each.ids) {
+              const size = fileSize(path.join(dir, 'logs', `${id}.log`));
+              if (size < each.bytes)
+                throw new Error(`logs/${id}.log holds ${size} bytes, expected ≥ ${each.bytes}`);
+            }
+            resetOutputs(dir);
+            return run;
+          },
+        },
+        {
+          id: `shell-${each.key}`,
+          label: `sh redirect to a file, ${each.label}`,
+          run: async () => {
+            fs.rmSync(shellOut, { recursive: true, force: true });
+            fs.mkdirSync(shellOut, { recursive: true });
+            const run = expectExit(await runTimed('sh', ['-c', script]), 'shell redirect');
+            for (const id of each.ids) {
+              const size = fileSize(path.join(shellOut, `${id}.log`));
+              if (size !== each.bytes)
+                throw new Error(`shell ${id}.log holds ${size} bytes, expected ${each.bytes}`);
+            }
+            fs.rmSync(shellOut, { recursive: true, force: true });
+            return run;
+          },
+        },
+      ];
+      const samples = await alternate(variants, { rounds, onSample: ctx.onSample });
+      const cliWall = summarize(samples[`cli-${each.key}`]);
+      const shellWall = summarize(samples[`shell-${each.key}`]);
+      const rss = summarize(samples[`cli-${each.key}`], 'peakRssKb');
+      const cpu = summarize(samples[`cli-${each.key}`], 'cpuMs');
+      const totalMib = (each.bytes * each.ids.length) / MIB;
+      result.variants.push(
+        {
+          id: `cli-${each.key}`,
+          label: `orchestrator CLI, ${each.label}`,
+          wall_ms: cliWall,
+          peak_rss_mb: { median: rss.median / 1024, min: rss.min / 1024, max: rss.max / 1024, n: rss.n },
+          cpu_ms: cpu,
+          mib_per_s: totalMib / (cliWall.median / 1000),
+        },
+        {
+          id: `shell-${each.key}`,
+          label: `sh redirect, ${each.label}`,
+          wall_ms: shellWall,
+          mib_per_s: totalMib / (shellWall.median / 1000),
+        },
+      );
+      const peers = [{ label: 'sh redirect', ms: shellWall.median }];
+      result.figures.push(
+        {
+          label: `Peak RSS of the orchestrator, ${each.label}`,
+          value: rss.median / 1024,
+          unit: 'MB',
+          limit: 100,
+          detail: `max over runs ${(rss.max / 1024).toFixed(1)} MB (MiB)`,
+          peers: [],
+        },
+        {
+          label: `Wall time vs sh redirect, ${each.label}`,
+          value: cliWall.median / shellWall.median,
+          unit: 'x',
+          limit: 1.3,
+          detail: `CLI ${(cliWall.median / 1000).toFixed(2)} s (${(totalMib / (cliWall.median / 1000)).toFixed(0)} MiB/s, orchestrator CPU ${(cpu.median / 1000).toFixed(2)} s)`,
+          peers,
+        },
+      );
+    }
+    return result;
+  },
+};
