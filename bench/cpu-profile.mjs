@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, stacksArg] = process.argv.slice(2);
 if (!file) {
-  console.error('Usage: node bench/cpu-profile.mjs FILE.cpuprofile [TOP]');
+  console.error('Usage: node bench/cpu-profile.mjs FILE.cpuprofile [TOP] [STACKS]');
   process.exit(2);
 }
 const top = Number(topArg ?? 25);
@@ -40,3 +40,24 @@ const print = (title, map) => {
 console.log(`${file}: ${(totalUs / 1000).toFixed(0)} ms profiled, ${profile.samples.length} samples`);
 print('Self time by category', byCategory);
 print('Self time by function', byFunction);
+
+// The heaviest call stacks (4 frames) under the functions with the most self time, for the first STACKS of them.
+const parent = new Map();
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+const frameName = (node) =>
+  `${node.callFrame.functionName || '(anonymous)'}${node.callFrame.url ? ` ${path.basename(node.callFrame.url)}:${node.callFrame.lineNumber + 1}` : ''}`;
+const stacks = new Map();
+for (const [id, us] of selfUs) {
+  const frames = [];
+  for (let at = id; at !== undefined && frames.length < 5; at = parent.get(at))
+    frames.push(frameName(byId.get(at)));
+  const key = frames.join(' ← ');
+  stacks.set(key, (stacks.get(key) ?? 0) + us);
+}
+const stackCount = Number(stacksArg ?? 0);
+if (stackCount > 0) {
+  console.log('\nHeaviest stacks (self time, innermost first)');
+  for (const [key, us] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, stackCount)) {
+    console.log(`${(us / 1000).toFixed(1).padStart(9)} ms  ${key}`);
+  }
+}

@@ -112,6 +112,15 @@ export const discovery = {
           peers,
         });
       }
+      if (stats.find) {
+        result.figures.push({
+          label: 'Walking share (CLI minus its fixed cost) vs find',
+          value: (cli - fixed) / stats.find.median,
+          unit: 'x',
+          detail: `${(cli - fixed).toFixed(0)} ms of walking and pruning against find's whole ${stats.find.median.toFixed(0)} ms`,
+          peers,
+        });
+      }
       result.figures.push({
         label: `Discovery wall time, ${tree.files} files`,
         value: cli,

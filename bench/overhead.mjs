@@ -13,7 +13,8 @@ export const overhead = {
   async run(ctx) {
     const { jobs, rounds, pythonRounds = rounds, python = true } = ctx.size.overhead;
     const ids = jobIds(jobs);
-    const workloads = [{ key: 'true', label: '`true`', argv: ['true'], rounds }];
+    // The bare Node pool runs on `true` only: it separates Node's own cost of a spawn from the orchestrator's.
+    const workloads = [{ key: 'true', label: '`true`', argv: ['true'], rounds, bare: true }];
     // The smoke run keeps to `true`: the Python workload takes the same code path, only slower.
     if (python && ctx.python)
       workloads.push({
@@ -90,6 +91,29 @@ export const overhead = {
           ),
         });
       } else ctx.note('overhead', 'xargs not found: the floor comparison is skipped.');
+      if (workload.bare) {
+        const bareLogs = path.join(dir, 'bare-logs');
+        variants.push({
+          id: `bare-${workload.key}`,
+          label: `bare Node pool (spawn + pipes + a log file per job, nothing else), ${workload.label}`,
+          run: async () => {
+            fs.rmSync(bareLogs, { recursive: true, force: true });
+            return expectExit(
+              await runTimed(
+                process.execPath,
+                [
+                  path.join(ctx.repo, 'bench', 'bare-pool.mjs'),
+                  String(WORKERS),
+                  String(jobs),
+                  ...workload.argv,
+                ],
+                { cwd: dir, env: { ...process.env, BARE_POOL_LOGS: bareLogs }, sampleMs: 50 },
+              ),
+              'bare Node pool',
+            );
+          },
+        });
+      }
       if (ctx.tools.parallel) {
         const joblog = path.join(dir, 'parallel.joblog');
         variants.push({
@@ -119,9 +143,9 @@ export const overhead = {
       );
       for (const variant of variants) {
         const extra = {};
-        if (variant.id.startsWith('cli-')) {
+        if (variant.id.startsWith('cli-') || variant.id.startsWith('bare-')) {
           extra.cpu_ms_per_job = summarize(samples[variant.id], 'cpuMs')?.median / jobs;
-          extra.peak_rss_mb = summarize(samples[variant.id], 'peakRssKb')?.median / 1024;
+          extra.peak_rss_mb = (summarize(samples[variant.id], 'peakRssKb')?.median * 1024) / 1e6;
         }
         result.variants.push({
           id: variant.id,
@@ -135,16 +159,20 @@ export const overhead = {
       const cli = stats[`cli-${workload.key}`].median;
       const xargs = stats[`xargs-${workload.key}`]?.median;
       const parallel = stats[`parallel-${workload.key}`]?.median;
+      const bare = stats[`bare-${workload.key}`]?.median;
       const peers = [];
       if (xargs) peers.push({ label: 'xargs -P 4', ms: xargs });
       if (parallel) peers.push({ label: 'GNU parallel', ms: parallel });
+      if (bare) peers.push({ label: 'bare Node pool', ms: bare });
       if (xargs) {
         result.figures.push({
           label: `Wall time vs xargs -P 4, ${workload.label}`,
           value: cli / xargs,
           unit: 'x',
           limit: workload.key === 'true' ? 1.25 : undefined,
-          detail: `CLI ${fmtS(cli)}, overhead ${((cli - xargs) / jobs).toFixed(2)} ms/job over xargs`,
+          detail:
+            `CLI ${fmtS(cli)}, overhead ${((cli - xargs) / jobs).toFixed(2)} ms/job over xargs` +
+            (bare ? `; a bare Node spawn pool is ${(bare / xargs).toFixed(2)}x xargs` : ''),
           peers,
         });
       }

@@ -17,7 +17,8 @@ export function formatValue(value, unit) {
     case 'ratio':
       return value.toFixed(3);
     case 'ms':
-      return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(0)} ms`;
+      if (Math.abs(value) >= 1000) return `${(value / 1000).toFixed(2)} s`;
+      return Math.abs(value) >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
     case 'MB':
       return `${value.toFixed(1)} MB`;
     default:
@@ -74,6 +75,9 @@ function variantExtras(variant) {
       `makespan/bound ${variant.makespan_over_bound.toFixed(3)}`,
     );
   }
+  if (variant.job_inflation_ms)
+    parts.push(`per job: duration − sleep ${formatStat(variant.job_inflation_ms)}`);
+  if (variant.dispatch_gap_ms) parts.push(`end → next start ${formatStat(variant.dispatch_gap_ms)}`);
   if (variant.cli_exit_ms) parts.push(`CLI exit ${formatStat(variant.cli_exit_ms)}`);
   if (variant.processes_gone_ms) parts.push(`processes gone ${formatStat(variant.processes_gone_ms)}`);
   if (variant.summary_written_ms) parts.push(`summary written ${formatStat(variant.summary_written_ms)}`);

@@ -29,8 +29,8 @@ const SIZES = {
     overhead: { jobs: 1000, rounds: 3, pythonRounds: 1 },
     scheduling: { jobs: 40, long: 4, shortMin: 0.05, shortMax: 0.8, longMin: 1.5, longMax: 2, rounds: 3 },
     throughput: { singleBytes: 1024 * MIB, parallelJobs: 8, parallelBytes: 128 * MIB, rounds: 3 },
-    discovery: { total: 200_000, nodeModules: 150_000, venv: 20_000, scripts: 40, rounds: 5, warmup: 1 },
-    coldStart: { rounds: 10, warmup: 2 },
+    discovery: { total: 200_000, nodeModules: 150_000, venv: 20_000, scripts: 40, rounds: 4, warmup: 1 },
+    coldStart: { rounds: 8, warmup: 1 },
     cancellation: { jobs: 8, rounds: 3 },
   },
   smoke: {

@@ -2,7 +2,7 @@
 // max(longest job, sum / workers), in plan order and with --history (longest first).
 import fs from 'node:fs';
 import path from 'node:path';
-import { alternate, expectExit, runTimed, summarize } from './measure.mjs';
+import { alternate, expectExit, median, runTimed, summarize } from './measure.mjs';
 import { readSummary, resetOutputs, seededRandom, writeCommandConfig } from './workloads.mjs';
 
 const WORKERS = 4;
@@ -98,7 +98,26 @@ export const scheduling = {
         historyOrderChecks += 1;
         if (firstStarted.every((id) => longestIds.has(id))) historyOrderHeld += 1;
       }
-      return { ...run, makespanMs: Math.max(...finished) - Math.min(...started) };
+      return {
+        ...run,
+        makespanMs: Math.max(...finished) - Math.min(...started),
+        ...perJobCosts(found.summary),
+      };
+    };
+    const nominal = new Map(jobs.map((job) => [job.id, job.seconds]));
+    /**
+     * Where a makespan above the ideal comes from, per job: `inflation` is the recorded duration minus the
+     * sleep (spawning, exit detection, log flushing), `gap` the time from the latest job end to the next start
+     * (dispatch). Both are medians in ms over the jobs of one run.
+     */
+    const perJobCosts = (summary) => {
+      const ends = summary.jobs.map((job) => Date.parse(job.finished_at)).sort((a, b) => a - b);
+      const starts = summary.jobs.map((job) => Date.parse(job.started_at)).sort((a, b) => a - b);
+      const gaps = starts
+        .slice(WORKERS)
+        .map((start) => start - Math.max(...ends.filter((end) => end <= start)));
+      const inflation = summary.jobs.map((job) => job.duration_seconds * 1000 - nominal.get(job.id) * 1000);
+      return { inflationMs: median(inflation), gapMs: median(gaps.filter(Number.isFinite)) };
     };
     const runXargs = (file) => async () => {
       const fd = fs.openSync(file, 'r');
@@ -150,6 +169,8 @@ export const scheduling = {
         wall_ms: summarize(samples[variant.id]),
         makespan_ms: makespan,
         makespan_over_bound: ratio[variant.id],
+        job_inflation_ms: summarize(samples[variant.id], 'inflationMs'),
+        dispatch_gap_ms: summarize(samples[variant.id], 'gapMs'),
       });
     }
     const peers = [];
