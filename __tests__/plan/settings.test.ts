@@ -342,12 +342,21 @@ describe('property: any raw inputs give Settings or an InputError, never anythin
       '3/2',
       'a, b c',
       '..',
+      '..!',
+      '../up',
       '/',
     ),
     fc.string({ maxLength: 30 }),
     fc.string({ unit: 'binary', maxLength: 30 }),
   );
   const rawInputs = fc.dictionary(fc.constantFrom(...INPUT_NAMES), value, { maxKeys: INPUT_NAMES.length });
+
+  test.each([
+    ['..!', '..!'],
+    ['..cache/logs', '..cache/logs'],
+  ])('a folder named like %s stays inside the working directory', (raw, expected) => {
+    expect(parse({ logs_dir: raw } as RawInputs).logsDir).toBe(expected);
+  });
 
   test('random inputs', () => {
     fc.assert(
@@ -359,7 +368,8 @@ describe('property: any raw inputs give Settings or an InputError, never anythin
           expect(settings.timeoutMinutes).toBeGreaterThanOrEqual(0);
           expect(path.isAbsolute(settings.workingDirectory)).toBe(true);
           for (const dir of [settings.resultsDir, settings.logsDir, settings.summariesDir]) {
-            expect(dir.startsWith('..') || path.isAbsolute(dir) || dir === '.').toBe(false);
+            // `..!` is a folder inside; only `..` itself or a path through it escapes.
+            expect(dir === '..' || dir.startsWith('../') || path.isAbsolute(dir) || dir === '.').toBe(false);
           }
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
