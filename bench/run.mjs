@@ -13,7 +13,7 @@ import { discovery } from './discovery.mjs';
 import { describeMachine, detectTools, loadAverage, realPython } from './machine.mjs';
 import { killLiveChildren, runTimed } from './measure.mjs';
 import { overhead } from './overhead.mjs';
-import { consoleLines, isMet, writeResults } from './report.mjs';
+import { consoleLines, isMet, renderResults, writeResults } from './report.mjs';
 import { scheduling } from './scheduling.mjs';
 import { throughput } from './throughput.mjs';
 
@@ -56,6 +56,7 @@ const USAGE = `Usage: node bench/run.mjs [options]
   --quick           full-size workloads, fewer repetitions
   --only NAMES      run only these measurements (comma-separated): ${MEASUREMENTS.map((m) => m.id).join(', ')}
   --no-write        do not write bench/results.json and BENCHMARKS.md
+  --render          only regenerate BENCHMARKS.md from bench/results.json (and bench/notes.md)
   --keep            keep the temporary folder with the generated workloads
   --cli FILE        the CLI to measure (default dist/cli/index.js)
   --action FILE     the action bundle for the cold start (default dist/index.js)
@@ -71,6 +72,7 @@ function parseOptions(argv) {
       quick: { type: 'boolean' },
       only: { type: 'string', multiple: true },
       'no-write': { type: 'boolean' },
+      render: { type: 'boolean' },
       keep: { type: 'boolean' },
       cli: { type: 'string' },
       action: { type: 'string' },
@@ -94,6 +96,7 @@ function parseOptions(argv) {
     cli: path.resolve(values.cli ?? path.join(REPO, 'dist', 'cli', 'index.js')),
     action: path.resolve(values.action ?? path.join(REPO, 'dist', 'index.js')),
     cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
+    render: Boolean(values.render),
     help: Boolean(values.help),
   };
 }
@@ -108,6 +111,11 @@ async function main() {
   }
   if (options.help) {
     process.stdout.write(USAGE);
+    return 0;
+  }
+  if (options.render) {
+    const written = await renderResults(REPO);
+    console.log(`wrote ${path.relative(REPO, written)} from bench/results.json`);
     return 0;
   }
   if (!fs.existsSync(options.cli)) {
@@ -179,6 +187,7 @@ async function main() {
   try {
     for (const measurement of selected) {
       const t0 = performance.now();
+      const startedAt = new Date().toISOString();
       const load = loadAverage();
       if (!smoke) log(`\n${measurement.title} (load ${load.join(' ')})`);
       let entry;
@@ -195,7 +204,7 @@ async function main() {
           variants: [],
         };
       }
-      entry.measured_at = new Date().toISOString();
+      entry.measured_at = startedAt;
       entry.load_average = load;
       entry.seconds = Number(((performance.now() - t0) / 1000).toFixed(1));
       entry.notes = [...(entry.notes ?? []), ...(notes[measurement.id] ?? [])];
@@ -223,7 +232,7 @@ async function main() {
       total_seconds: Number(total),
       measurements,
     };
-    const written = writeResults(REPO, results);
+    const written = await writeResults(REPO, results);
     log(`\nwrote ${path.relative(REPO, written.jsonFile)} and ${path.relative(REPO, written.markdownFile)}`);
   }
   const missed = measurements.flatMap((m) => m.figures).filter((f) => isMet(f) === false).length;
