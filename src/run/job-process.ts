@@ -7,7 +7,7 @@ import { RUN_DEFAULTS } from './defaults.js';
 import type { JobLog } from './job-log.js';
 import type { JobOutput } from './job-output.js';
 import { groupAlive, signalGroup } from './process-group.js';
-import { quoteCommand } from './shell-quote.js';
+import { quoteForShell } from '../plan/shell-words.js';
 import type { RunDeps } from './types.js';
 
 export interface AttemptSpec {
@@ -43,7 +43,7 @@ export function runAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
   const { job, log, output, deps } = spec;
   const startedAt = deps.now();
   log.line(
-    `=== attempt ${spec.attempt}/${spec.attempts} · ${isoSeconds(startedAt)} · ${quoteCommand(job.command)} ===`,
+    `=== attempt ${spec.attempt}/${spec.attempts} · ${isoSeconds(startedAt)} · ${quoteForShell(job.command)} ===`,
   );
   output.startAttempt(spec.attempt);
 

@@ -1,4 +1,4 @@
-import { quoteCommand } from '../../src/run/shell-quote.js';
+import { quoteForShell as quoteCommand } from '../../src/plan/shell-words.js';
 
 describe('quoteCommand', () => {
   test.each([
