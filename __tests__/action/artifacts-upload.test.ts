@@ -118,6 +118,49 @@ function expectNoSecretIn(zip: Buffer, secrets: string[]): void {
 }
 
 describe('uploadRunArtifacts', () => {
+  test('a secret that is a common word or one character never keeps the summary or a log out', async () => {
+    const root = workspace({
+      'results/mary/model.txt': 'weights of mary',
+      'results/mary/for-mary.txt': 'a file a job named after the secret',
+      'logs/mary.log': 'epoch 1 by mary\n',
+      'summaries/training_summary_20260101T000000Z.json': '{"status":"success"}\n',
+      'summaries/training_summary_20260101T000000Z-1.json': `${JSON.stringify({
+        status: 'success',
+        jobs: [{ id: 'mary', status: 'succeeded', log_path: 'logs/mary.log', tail: ['hi mary'] }],
+      })}\n`,
+    });
+    const logger = recordingLogger();
+    await uploadRunArtifacts({
+      settings: settingsFor(root),
+      artifacts: artifactSettings(),
+      redactor: new Redactor(['mary', 's']),
+      logger,
+    });
+    const names = async (name: string): Promise<string[]> =>
+      zipFileNames(await backend.service.download(name)).sort();
+    expect(await names('training-summary')).toEqual([
+      'summaries/training_summary_20260101T000000Z-1.json',
+      'summaries/training_summary_20260101T000000Z.json',
+    ]);
+    expect(await names('training-results')).toEqual([
+      'logs/mary.log',
+      'results/mary/model.txt',
+      'summaries/training_summary_20260101T000000Z-1.json',
+      'summaries/training_summary_20260101T000000Z.json',
+    ]);
+    // The name a job chose holds the secret: that file alone stays out, and the warning says why.
+    expect(logger.text('warn')).toMatch(/for-\*\*\*\.txt: its name holds a secret value/);
+    expect(fs.readFileSync(path.join(root, 'logs/mary.log'), 'utf8')).toBe('epoch 1 by ***\n');
+    // The summaries are masked by their structure: keys, ids, status words and paths intact, job text masked.
+    const read = (name: string): unknown =>
+      JSON.parse(fs.readFileSync(path.join(root, 'summaries', name), 'utf8'));
+    expect(read('training_summary_20260101T000000Z.json')).toEqual({ status: 'success' });
+    expect(read('training_summary_20260101T000000Z-1.json')).toEqual({
+      status: 'success',
+      jobs: [{ id: 'mary', status: 'succeeded', log_path: 'logs/mary.log', tail: ['hi ***'] }],
+    });
+  });
+
   test('uploads results/, logs/ and summaries/ and summaries/ alone, with their retention, and no secret', async () => {
     const weights = randomBytes(300_000);
     const root = workspace(
@@ -283,7 +326,7 @@ describe('uploadRunArtifacts', () => {
     expect(warning).toContain('results/creds.json: a symbolic link to a path outside the working directory');
     expect(warning).toContain('results/data-folder: a symbolic link to a folder');
     expect(warning).toContain('results/dangling.txt: a broken symbolic link');
-    expect(warning).toContain('results/***.txt: its path holds a secret value');
+    expect(warning).toContain('results/***.txt: its name holds a secret value');
     expect(warning).not.toContain(KAGGLE_KEY);
     // Nothing was touched on disk: the files are still there for whoever needs them.
     expect(fs.readFileSync(path.join(root, 'results/bad:name.txt'), 'utf8')).toBe('colon');

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InputError } from '../../src/core/types.js';
 import type { RawInputs } from '../../src/plan/inputs.js';
-import { MASK, Redactor } from '../../src/report/redact.js';
+import { MASK, Redactor, newRedactState } from '../../src/report/redact.js';
 import { classifyUploadError, parseArtifactSettings } from '../../src/action/artifacts.js';
 import { collectArtifactFiles, isInFolder } from '../../src/action/artifact-files.js';
 import { SecretScanner } from '../../src/action/secret-scan.js';
@@ -269,7 +269,7 @@ describe('SecretScanner', () => {
             from = point;
           }
           const { out, count } = await throughTransform(chunks.filter((c) => c.length > 0));
-          const once = scanner.redactChunk(Buffer.alloc(0), whole, true);
+          const once = scanner.redactChunk(newRedactState(), whole, true);
           expect(out.equals(once.emit)).toBe(true);
           expect(count).toBe(once.count);
           for (const secret of redactor.secrets) expect(out.includes(Buffer.from(secret))).toBe(false);

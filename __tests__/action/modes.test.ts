@@ -1,3 +1,4 @@
+import { Redactor } from '../../src/report/redact.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -240,6 +241,8 @@ describe('step summaries', () => {
     const ok = makeSummary({ jobs: [{ id: 'a' }] });
     expect(mergeFailure({ summary: ok, problems: [] })).toBeUndefined();
     expect(mergeFailure({ summary: { ...ok, status: 'cancelled' }, problems: [] })).toMatch(/cancelled/);
-    expect(mergeStepSummary({ summary: ok, problems: ['x|y'] })).toMatch(/^> \[!CAUTION\]\n> - x\\\|y/);
+    expect(mergeStepSummary({ summary: ok, problems: ['x|y tok3n'] }, new Redactor(['tok3n']))).toMatch(
+      /^> \[!CAUTION\]\n> - x\\\|y \\\*\\\*\\\*/,
+    );
   });
 });

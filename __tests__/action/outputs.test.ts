@@ -6,7 +6,7 @@ import { makeJob, makePlan, makeSummary } from '../report/fixtures.js';
 const plan = makePlan([makeJob('alpha'), makeJob('beta', { optional: true }), makeJob('gamma')]);
 
 test('list_only / dry_run: status success and the planned jobs as JSON', () => {
-  const outputs = planOutputs(plan);
+  const outputs = planOutputs(plan, new Redactor([]));
   expect(outputs.status).toBe('success');
   const jobs = JSON.parse(outputs.jobs ?? '') as Array<{ id: string; command: string[]; optional: boolean }>;
   expect(jobs.map((job) => job.id)).toEqual(['alpha', 'beta', 'gamma']);
@@ -23,7 +23,7 @@ test('a run: counts, failed ids (optional ones included), duration, summary path
     status: 'failure',
     runDuration: 42.5,
   });
-  const outputs = runOutputs(plan, summary, '/w/summaries/training_summary_x.json');
+  const outputs = runOutputs(plan, summary, '/w/summaries/training_summary_x.json', new Redactor([]));
   expect(outputs).toMatchObject({
     status: 'failure',
     summary_path: '/w/summaries/training_summary_x.json',
@@ -50,18 +50,40 @@ test('artifact outputs are set only for what was uploaded', () => {
   });
 });
 
-test('every output value goes through the redactor', () => {
-  const set: Array<[string, string]> = [];
-  setOutputs(
-    { summary_path: '/home/s3cr3t-user/summary.json', status: 'success', jobs: undefined },
-    new Redactor(['s3cr3t-user']),
-    (name, value) => set.push([name, value]),
-  );
-  expect(set).toEqual([
-    ['summary_path', '/home/***/summary.json'],
-    ['status', 'success'],
-  ]);
-});
+test.each([['mary'], ['summary'], ['s'], ['1'], ['json'], ['"'], ['id'], ['success']])(
+  'a secret %j never changes what the orchestrator built: paths, ids, status, counts, JSON; argv words are masked',
+  (secret) => {
+    const withArg = makePlan([
+      makeJob('alpha', { command: ['/usr/bin/python3', 'train_alpha.py', '--user', 'mary'] }),
+      makeJob('summary'),
+    ]);
+    const summary = makeSummary({
+      jobs: [{ id: 'alpha' }, { id: 'summary', status: 'failed' }],
+      status: 'failure',
+    });
+    const path = '/home/mary/summaries/training_summary_20261203T000000Z.json';
+    const clean = runOutputs(withArg, summary, path, new Redactor([]));
+    const masked = runOutputs(withArg, summary, path, new Redactor([secret]));
+    const set: Array<[string, string]> = [];
+    setOutputs(masked, (name, value) => set.push([name, value]));
+    const outputs = Object.fromEntries(set);
+    for (const name of [
+      'status',
+      'summary_path',
+      'succeeded',
+      'failed',
+      'failed_jobs',
+      'duration_seconds',
+    ] as const)
+      expect(outputs[name]).toBe(clean[name]);
+    const jobs = JSON.parse(outputs.jobs) as Array<{ id: string; script: string; command: string[] }>;
+    expect(jobs.map((job) => job.id)).toEqual(['alpha', 'summary']);
+    expect(jobs[0].script).toBe(withArg.jobs[0].script);
+    // The argv is the user's: the secret is masked there.
+    expect(jobs[0].command.some((word) => word.includes(secret))).toBe(false);
+    if (secret === 'mary') expect(jobs[0].command.at(-1)).toBe('***');
+  },
+);
 
 describe('runFailure: what fails the step', () => {
   test.each([

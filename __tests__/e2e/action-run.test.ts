@@ -186,6 +186,49 @@ test('Kaggle credentials: file written for the jobs, key redacted from logs, sum
   }
 });
 
+test('secrets that are common words (a Kaggle user name like mary, a three-letter value, one character) mask job text, never the report', async () => {
+  const dir = workspace();
+  const result = await runAction({
+    workspace: dir,
+    inputs: {
+      ...noUpload,
+      only: 'alpha gamma',
+      kaggle_username: 'mary',
+      kaggle_key: 'kaggle-key-0a1b2c3d4e',
+      secrets: 'summary\njob\ns',
+      extra_args: '--note mary',
+    },
+  });
+  expect(result.code).toBe(0);
+  const { outputs } = result;
+  // The summary file keeps its name and summary_path points at it; its JSON keys and status words are intact.
+  expect(path.basename(outputs.summary_path)).toMatch(/^training_summary_\d{8}T\d{6}Z\.json$/);
+  expect(path.dirname(outputs.summary_path)).toBe(path.join(dir, 'summaries'));
+  const summary = JSON.parse(fs.readFileSync(outputs.summary_path, 'utf8')) as Record<string, unknown> & {
+    jobs: Array<Record<string, unknown>>;
+    options: { extra_args: string[] };
+  };
+  expect(Object.keys(summary)).toEqual(expect.arrayContaining(['status', 'counts', 'jobs', 'options']));
+  expect(summary.status).toBe('success');
+  expect(summary.jobs.map((job) => [job.id, job.status, job.log_path])).toEqual([
+    ['gamma', 'succeeded', 'logs/gamma.log'],
+    ['alpha', 'succeeded', 'logs/alpha.log'],
+  ]);
+  expect(summary.options.extra_args).toEqual(['--note', '***']);
+  expect(outputs).toMatchObject({ status: 'success', succeeded: '2', failed: '0', failed_jobs: '[]' });
+  expect((JSON.parse(outputs.jobs) as Array<{ id: string }>).map((job) => job.id)).toEqual([
+    'gamma',
+    'alpha',
+  ]);
+  // The step summary's Markdown is intact: its heading, table header and status words.
+  expect(result.stepSummary).toMatch(/^## ✅ Training succeeded: 2 of 2 jobs succeeded/m);
+  expect(result.stepSummary).toContain('| Job | Status |');
+  // What the jobs printed is masked in their logs, as text, like GitHub's log: the one-character secret too.
+  const log = fs.readFileSync(path.join(dir, 'logs/alpha.log'), 'utf8');
+  expect(log).toContain("['--note', '***']");
+  expect(log).not.toMatch(/mary|s/);
+});
+
 test('a failing install_requirements fails the step before any job starts', async () => {
   const dir = workspace();
   fs.writeFileSync(path.join(dir, 'requirements-train.txt'), 'this is not === a requirement\n');

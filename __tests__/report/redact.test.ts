@@ -1,7 +1,7 @@
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import fc from 'fast-check';
-import { ByteRedactor, MASK, Redactor } from '../../src/report/redact.js';
+import { ByteRedactor, MASK, Redactor, newRedactState } from '../../src/report/redact.js';
 
 async function throughStream(redactor: Redactor, chunks: Buffer[]): Promise<string> {
   const out: Buffer[] = [];
@@ -22,7 +22,16 @@ describe('Redactor', () => {
   test.each([
     [['hunter2'], 'password=hunter2!', `password=${MASK}!`],
     [['abc', 'abcdef'], 'xabcdefy abc', `x${MASK}y ${MASK}`],
-    [['ab'], 'ab is too short to mask', 'ab is too short to mask'],
+    // GitHub's rule: every registered value is masked, whatever its length.
+    [['ab'], 'ab is short but masked', `${MASK} is short but masked`],
+    [['a'], 'banana', `b${MASK}n${MASK}n${MASK}`],
+    // Overlapping and touching occurrences become one mask, as in GitHub's log.
+    [['abc', 'bcd'], 'xabcdx', `x${MASK}x`],
+    [['abc'], 'abcabc!', `${MASK}!`],
+    [['aa'], 'aaaaa b', `${MASK} b`],
+    // Whitespace-only values mask nothing; URL-encoded and JSON-escaped forms are masked.
+    [['  ', '\t'], 'a b\tc', 'a b\tc'],
+    [['p@ss word'], 'url=p%40ss%20word', `url=${MASK}`],
     [['line-one\nline-two'], 'got line-two here', `got ${MASK} here`],
     [['q"uote'], 'json: "q\\"uote"', `json: "${MASK}"`],
     [[], 'nothing registered', 'nothing registered'],
@@ -30,12 +39,41 @@ describe('Redactor', () => {
     expect(new Redactor(secrets).redact(text)).toBe(expected);
   });
 
-  test('redactValue masks keys and nested strings, leaves other values', () => {
-    const redactor = new Redactor(['s3cret']);
-    expect(redactor.redactValue({ a: ['x s3cret', 1, null], s3cret: { b: true } })).toEqual({
-      a: [`x ${MASK}`, 1, null],
+  test('redactData masks keys, nested strings and spelled-out numbers, and keeps colliding keys apart', () => {
+    const redactor = new Redactor(['s3cret', '4242']);
+    expect(
+      redactor.redactData({ a: ['x s3cret', 1, null, 42424], s3cret: { b: true }, 's3cret ': 2 }),
+    ).toEqual({
+      a: [`x ${MASK}`, 1, null, MASK],
       [MASK]: { b: true },
+      [`${MASK} `]: 2,
     });
+    expect(redactor.redactData({ s3cret: 1, 's3cret\u0000': 2, x: { s3cret: 3 } })).toEqual({
+      [MASK]: 1,
+      [`${MASK}\u0000`]: 2,
+      x: { [MASK]: 3 },
+    });
+    expect(new Redactor(['k']).redactData({ k: 1, kk: 2, [MASK]: 3 })).toEqual({
+      [MASK]: 1,
+      [`${MASK} (2)`]: 2,
+      [`${MASK} (3)`]: 3,
+    });
+  });
+
+  test('redactData keeps __proto__ as data and survives any depth', () => {
+    const parsed = JSON.parse('{"__proto__": {"polluted": "s3cret"}, "constructor": 1}') as Record<
+      string,
+      unknown
+    >;
+    const out = new Redactor(['s3cret']).redactData(parsed);
+    expect(Object.keys(out)).toEqual(['__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    let deep: unknown = 's3cret';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    let level = new Redactor(['s3cret']).redactData(deep);
+    for (let i = 0; i < 100_000; i++) level = (level as unknown[])[0];
+    expect(level).toBe(MASK);
   });
 
   test('a secret split across two writes is still masked in the stream', async () => {
@@ -46,9 +84,10 @@ describe('Redactor', () => {
 
   test('a self-overlapping secret split across writes is masked where redact() masks it (regression)', async () => {
     const redactor = new Redactor(['aabbaa']);
-    const bytes = Buffer.from('aabbaabbaabbaa');
+    const bytes = Buffer.from('aabbaabbaabbaa!aabbaa');
     const streamed = await throughStream(redactor, [bytes.subarray(0, 10), bytes.subarray(10)]);
-    expect(streamed).toBe(`${MASK}bb${MASK}`);
+    // Overlapping occurrences are one mask, as in GitHub's log.
+    expect(streamed).toBe(`${MASK}!${MASK}`);
     expect(streamed).toBe(redactor.redact(bytes.toString()));
   });
 
@@ -90,15 +129,61 @@ describe('Redactor', () => {
     );
   });
 
+  test('property: any secrets, one character long included, mask exactly the characters they cover (model)', async () => {
+    // The model: mark every character that some occurrence of some secret covers; each run of marked
+    // characters becomes one mask (GitHub merges overlapping and touching matches the same way).
+    const model = (text: string, secrets: string[]): string => {
+      const covered = new Array<boolean>(text.length).fill(false);
+      for (const secret of secrets)
+        for (let i = text.indexOf(secret); i >= 0; i = text.indexOf(secret, i + 1))
+          covered.fill(true, i, i + secret.length);
+      let out = '';
+      for (let i = 0; i < text.length; i++) {
+        if (!covered[i]) out += text[i];
+        else if (i === 0 || !covered[i - 1]) out += MASK;
+      }
+      return out;
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'c'), minLength: 1, maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'x', ' '), maxLength: 60 }),
+        fc.array(fc.nat(60), { maxLength: 6 }),
+        async (secrets, text, cuts) => {
+          const redactor = new Redactor(secrets);
+          const expected = model(text, secrets);
+          expect(redactor.redact(text)).toBe(expected);
+          const bytes = Buffer.from(text, 'utf8');
+          const points = [...new Set(cuts.map((cut) => Math.min(cut, bytes.length)))].sort((a, b) => a - b);
+          const chunks = [0, ...points]
+            .map((start, i) => bytes.subarray(start, [...points, bytes.length][i]))
+            .filter((chunk) => chunk.length > 0);
+          expect(await throughStream(redactor, chunks)).toBe(expected);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
   test('ByteRedactor counts what it masks and keeps only a bounded carry', () => {
     const bytes = new ByteRedactor(new Redactor(['0123456789']));
     const big = Buffer.alloc(1 << 20, 'a');
-    const { carry, count } = bytes.redactChunk(
-      Buffer.alloc(0),
-      Buffer.concat([big, Buffer.from('0123456789')]),
-      false,
-    );
+    const state = newRedactState();
+    const { count } = bytes.redactChunk(state, Buffer.concat([big, Buffer.from('0123456789')]), false);
     expect(count).toBe(1);
-    expect(carry.length).toBeLessThan(10);
+    expect(state.carry.length).toBeLessThan(10);
+    // A mask that runs on across chunks (a one-character secret repeated) keeps the carry bounded too.
+    const one = new ByteRedactor(new Redactor(['a', 'aaaa']));
+    const running = newRedactState();
+    const emitted: Buffer[] = [];
+    for (let i = 0; i < 64; i++) {
+      emitted.push(one.redactChunk(running, Buffer.alloc(1 << 16, 'a'), false).emit);
+      expect(running.carry.length).toBeLessThan(4);
+    }
+    emitted.push(one.redactChunk(running, Buffer.from('b'), true).emit);
+    expect(Buffer.concat(emitted).toString()).toBe(`${MASK}b`);
   });
 });

@@ -16,7 +16,7 @@ import { parseShard } from '../plan/settings.js';
 import type { Redactor } from '../report/redact.js';
 import { collectArtifactFiles, isInFolder, type ArtifactFile, type SetAsideFile } from './artifact-files.js';
 import { ActionInput } from './constants.js';
-import { SecretScanner } from './secret-scan.js';
+import { redactJsonReportInPlace, SecretScanner } from './secret-scan.js';
 
 /** What to upload and under which names; validated from the action's inputs before anything runs. */
 export interface ArtifactSettings {
@@ -186,7 +186,9 @@ export interface UploadRunArtifactsOptions {
  * - Files the service would refuse (names holding `" : < > | * ?` or line breaks, links leading outside
  *   the working directory, broken links, pipes) are listed in one warning and the rest is uploaded.
  * - Every file is scanned for the run's secrets (bytes, streamed); a file holding one is redacted in
- *   place (`***`) before the upload and named in a warning. A file whose path holds a secret, or that
+ *   place (`***`) before the upload and named in a warning; a summary the orchestrator wrote is masked by
+ *   its structure instead (keys and status words kept). A file whose name, where a job chose it, holds a
+ *   secret (see jobChosenName), or that
  *   cannot be scanned or rewritten, is left out and named.
  * - The client retries 5xx answers itself (5 attempts over about 31 s); other transient failures get
  *   one more whole-upload attempt. A 409 means the name is taken in this workflow run: the message
@@ -210,9 +212,19 @@ export async function uploadRunArtifacts(opts: UploadRunArtifactsOptions): Promi
   const summaryFolders = unique([folderOf(settings.summariesDir)]);
 
   const collected = await collectArtifactFiles(workingDirectory, resultsFolders);
+  const folders = {
+    results: folderOf(settings.resultsDir),
+    logs: folderOf(settings.logsDir),
+    summaries: folderOf(settings.summariesDir),
+  };
   const { files, leftOut } = await withoutSecrets(collected.files, {
     workingDirectory,
     resultsFolders,
+    namedByJob: jobChosenName(folders),
+    isReport: (relative) =>
+      folders.summaries !== undefined &&
+      isInFolder(relative, folders.summaries) &&
+      ORCHESTRATOR_SUMMARY_NAME.test(relative.slice(folders.summaries.length + 1)),
     redactor,
     logger,
   });
@@ -366,11 +378,20 @@ function explainFailure(kind: FailureKind, name: string, cause: string, attempt:
 /**
  * Scans the files for secrets (each real file once) and redacts the ones holding any. Only files inside
  * the output folders are rewritten; a link's target elsewhere in the repository holding a secret is left
- * alone and left out, as is anything that cannot be scanned or whose path holds a secret.
+ * alone and left out, as is anything that cannot be scanned, or whose name, where a job chose it, holds a
+ * secret (the folders and files the orchestrator names are never judged by a secret: see jobChosenName).
  */
 async function withoutSecrets(
   files: ArtifactFile[],
-  opts: { workingDirectory: string; resultsFolders: string[]; redactor: Redactor; logger: Logger },
+  opts: {
+    workingDirectory: string;
+    resultsFolders: string[];
+    namedByJob: (relative: string) => string;
+    /** A JSON report the orchestrator wrote: masked by its structure (see redactJsonReportInPlace). */
+    isReport: (relative: string) => boolean;
+    redactor: Redactor;
+    logger: Logger;
+  },
 ): Promise<{ files: ArtifactFile[]; leftOut: SetAsideFile[] }> {
   const scanner = new SecretScanner(opts.redactor);
   if (!scanner.active) return { files, leftOut: [] };
@@ -389,6 +410,11 @@ async function withoutSecrets(
   /** Resolves to undefined when the file is safe to upload, else the reason it is not. */
   const scan = async (file: ArtifactFile): Promise<string | undefined> => {
     try {
+      if (opts.isReport(file.relative) && rewritable(file.real)) {
+        const changed = await redactJsonReportInPlace(file.real, opts.redactor);
+        if (changed) redacted.push(`${file.relative} (by its structure)`);
+        if (changed !== undefined) return undefined;
+      }
       if (!(await scanner.fileContainsSecret(file.real))) return undefined;
       if (!rewritable(file.real)) {
         return 'it links to a file outside the output folders that holds a secret value (not rewritten)';
@@ -406,8 +432,9 @@ async function withoutSecrets(
   const queue = [...files];
   const worker = async (): Promise<void> => {
     for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-      if (opts.redactor.redact(file.relative) !== file.relative) {
-        leftOut.push({ relative: file.relative, reason: 'its path holds a secret value' });
+      const chosen = opts.namedByJob(file.relative);
+      if (opts.redactor.redact(chosen) !== chosen) {
+        leftOut.push({ relative: file.relative, reason: 'its name holds a secret value' });
         continue;
       }
       let pending = scans.get(file.real);
@@ -436,6 +463,39 @@ async function withoutSecrets(
     a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0;
   return { files: kept.sort(byPath), leftOut: leftOut.sort(byPath) };
 }
+
+/**
+ * The part of a file's path that a job chose, which a secret may be part of: under the results folder,
+ * what follows `results/<job id>/`; in the logs and summaries folders, a file name other than the ones the
+ * orchestrator writes (`<id>.log`, `training_summary_*.json`, `incomplete_run_*.json`). The folder names,
+ * the job ids (the repository's script names) and the orchestrator's own file names are left out, so a
+ * secret that is a common word or one character (`s`) never keeps the summary or a log out of an artifact.
+ */
+export function jobChosenName(folders: {
+  results: string | undefined;
+  logs: string | undefined;
+  summaries: string | undefined;
+}): (relative: string) => string {
+  const below = (relative: string, folder: string | undefined): string | undefined =>
+    folder !== undefined && isInFolder(relative, folder) ? relative.slice(folder.length + 1) : undefined;
+  return (relative) => {
+    const result = below(relative, folders.results);
+    if (result !== undefined) {
+      const slash = result.indexOf('/');
+      return slash < 0 ? result : result.slice(slash + 1);
+    }
+    const log = below(relative, folders.logs);
+    if (log !== undefined) return ORCHESTRATOR_LOG_NAME.test(log) ? '' : log;
+    const summary = below(relative, folders.summaries);
+    if (summary !== undefined) return ORCHESTRATOR_SUMMARY_NAME.test(summary) ? '' : summary;
+    return relative;
+  };
+}
+
+/** `logs/<id>.log`: ids as src/plan/defaults.ts JOB_ID_PATTERN allows. */
+const ORCHESTRATOR_LOG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\.log$/;
+/** The summary (src/report/summary.ts summaryFileName) and the post step's note (post-step.ts). */
+const ORCHESTRATOR_SUMMARY_NAME = /^(?:training_summary|incomplete_run)_[0-9TZ-]+\.json$/;
 
 function reportSetAside(
   setAside: SetAsideFile[],

@@ -58,11 +58,11 @@ export async function runActionPlanMode(
   const counts = parsePlanModeInputs(raw);
   const result = await runPlanMode(settings, { ...counts, logger });
   const outputs: ActionOutputs = {
-    ...planOutputs(result.plan),
+    ...planOutputs(result.plan, redactor),
     [ActionOutput.Matrix]: JSON.stringify(result.matrix),
   };
-  setOutputs(outputs, redactor, deps.setOutput ?? core.setOutput);
-  await writeStepSummary(planModeStepSummary(result.matrix, result.plan.jobs.length), redactor, logger, deps);
+  setOutputs(outputs, deps.setOutput ?? core.setOutput);
+  await writeStepSummary(planModeStepSummary(result.matrix, result.plan.jobs.length), logger, deps);
   return result;
 }
 
@@ -81,8 +81,8 @@ export async function runActionMergeMode(
   const { mergeFrom, expectedShards } = parseMergeModeInputs(raw, settings);
   const result = await runMergeMode(settings, { mergeFrom, expectedShards, logger, now: deps.now });
   const outputs = buildRunOutputs(result.summary, result.summaryPath);
-  setOutputs(outputs, redactor, deps.setOutput ?? core.setOutput);
-  await writeStepSummary(mergeStepSummary(result), redactor, logger, deps);
+  setOutputs(outputs, deps.setOutput ?? core.setOutput);
+  await writeStepSummary(mergeStepSummary(result, redactor), logger, deps);
   const failure = mergeFailure(result);
   if (failure) (deps.setFailed ?? core.setFailed)(redactor.redact(failure));
   return result;
@@ -137,11 +137,12 @@ export function planModeStepSummary(matrix: ShardMatrix, jobCount: number): stri
 }
 
 /** The merged run's page, after a caution block listing the merge's problems (missing shards, …). */
-export function mergeStepSummary(result: Pick<MergeModeResult, 'summary' | 'problems'>): string {
-  const caution =
-    result.problems.length > 0
-      ? `> [!CAUTION]\n${result.problems.map((problem) => `> - ${escapeMarkdownInline(problem)}`).join('\n')}\n\n`
-      : '';
+export function mergeStepSummary(
+  result: Pick<MergeModeResult, 'summary' | 'problems'>,
+  redactor: Redactor,
+): string {
+  const problems = result.problems.map((problem) => `> - ${escapeMarkdownInline(redactor.redact(problem))}`);
+  const caution = result.problems.length > 0 ? `> [!CAUTION]\n${problems.join('\n')}\n\n` : '';
   return (
     caution +
     renderStepSummary(result.summary, { maxBytes: STEP_SUMMARY_MAX_BYTES - Buffer.byteLength(caution) })
@@ -154,22 +155,10 @@ function resolveDeps(settings: Settings, deps: ActionModeDeps): { redactor: Reda
   return { redactor, logger };
 }
 
-async function writeStepSummary(
-  markdown: string,
-  redactor: Redactor,
-  logger: Logger,
-  deps: ActionModeDeps,
-): Promise<void> {
+async function writeStepSummary(markdown: string, logger: Logger, deps: ActionModeDeps): Promise<void> {
   // A report, not the result: failing to write it is a warning.
   try {
-    if (
-      !(await appendStepSummary(
-        markdown,
-        redactor,
-        deps.stepSummary ?? core.summary,
-        deps.env ?? process.env,
-      ))
-    ) {
+    if (!(await appendStepSummary(markdown, deps.stepSummary ?? core.summary, deps.env ?? process.env))) {
       logger.debug('GITHUB_STEP_SUMMARY is not set: no step summary written.');
     }
   } catch (error) {

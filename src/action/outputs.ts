@@ -9,16 +9,21 @@ import { ActionOutput, type ActionOutputName } from './constants.js';
 export type ActionOutputs = Partial<Record<ActionOutputName, string>>;
 
 /** `list_only` / `dry_run`: the planned jobs, and `success` (nothing ran, nothing failed). */
-export function planOutputs(plan: Plan): ActionOutputs {
-  return { [ActionOutput.Status]: 'success', [ActionOutput.Jobs]: jobsOutput(plan) };
+export function planOutputs(plan: Plan, redactor: Redactor): ActionOutputs {
+  return { [ActionOutput.Status]: 'success', [ActionOutput.Jobs]: jobsOutput(plan, redactor) };
 }
 
 /**
  * A finished run: status, counts, failed ids, duration and the summary's path from the summary, and
  * `jobs` as action.yml documents it (the planned jobs as JSON, the same value as in a dry run).
  */
-export function runOutputs(plan: Plan, summary: Summary, summaryPath: string): ActionOutputs {
-  return { ...buildRunOutputs(summary, summaryPath), [ActionOutput.Jobs]: jobsOutput(plan) };
+export function runOutputs(
+  plan: Plan,
+  summary: Summary,
+  summaryPath: string,
+  redactor: Redactor,
+): ActionOutputs {
+  return { ...buildRunOutputs(summary, summaryPath), [ActionOutput.Jobs]: jobsOutput(plan, redactor) };
 }
 
 /** The ids and names of what was uploaded (an artifact that was not uploaded sets nothing). */
@@ -35,17 +40,18 @@ export function artifactOutputs(uploaded: UploadedArtifacts): ActionOutputs {
   return outputs;
 }
 
-/** Sets each output through the redactor: an output can be printed by any later step. */
-export function setOutputs(
-  outputs: ActionOutputs,
-  redactor: Redactor,
-  setOutput: (name: string, value: string) => void,
-): void {
+/**
+ * Sets each output as it is. Outputs hold what the orchestrator built (status words, counts, ids, the
+ * summary's path, artifact names) and, in `jobs`, argv words already masked: masking the whole value
+ * would let a secret that is a common word (`mary`, `job`) break a path or the JSON a later step parses.
+ */
+export function setOutputs(outputs: ActionOutputs, setOutput: (name: string, value: string) => void): void {
   for (const [name, value] of Object.entries(outputs)) {
-    if (value !== undefined) setOutput(name, redactor.redact(value));
+    if (value !== undefined) setOutput(name, value);
   }
 }
 
-function jobsOutput(plan: Plan): string {
-  return JSON.stringify(planToJobsOutput(plan));
+/** The planned jobs as JSON, their argv words masked (arguments may hold a secret). */
+function jobsOutput(plan: Plan, redactor: Redactor): string {
+  return JSON.stringify(planToJobsOutput(plan, (text) => redactor.redact(text)));
 }

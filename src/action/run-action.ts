@@ -7,7 +7,7 @@ import type { InputName } from '../plan/inputs.js';
 import { buildAnnotations } from '../report/annotations.js';
 import { formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
 import { isFailureStatus } from '../report/outcome.js';
-import { Redactor } from '../report/redact.js';
+import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import type { Summary } from '../report/summary.js';
 import { ArtifactUploadError, uploadRunArtifacts, type UploadedArtifacts } from './artifacts.js';
 import { createActionEventRenderer, dryRunLine, type ActionLog } from './console.js';
@@ -43,6 +43,8 @@ export async function run(): Promise<void> {
     redactor = new Redactor(secrets);
     const inputs = parseActionInputs(raw, { workspace: workspaceFrom(process.env, process.cwd()) });
     const logger = createActionLogger(core, { verbose: inputs.settings.verbose, redactor });
+    const short = shortSecretsWarning(secrets);
+    if (short) logger.warn(short);
     logger.debug(`inputs: ${describeInputs(inputs)}`);
     switch (inputs.mode) {
       case 'run':
@@ -148,17 +150,17 @@ async function finishWithoutRunning(
   redactor: Redactor,
   logger: Logger,
 ): Promise<void> {
-  setOutputs(planOutputs(result.plan), redactor, core.setOutput);
+  setOutputs(planOutputs(result.plan, redactor), core.setOutput);
   const mode = result.mode === 'list' ? 'list' : 'dry-run';
-  await writeStepSummary(planStepSummary(result.plan, mode, workingDirectory), redactor, logger);
+  await writeStepSummary(planStepSummary(result.plan, mode, workingDirectory, redactor), logger);
 }
 
 async function finishRun(result: OrchestrateResult, inputs: ActionInputs, logger: Logger): Promise<void> {
   const { summary, summaryPath, status, redactor, plan } = result;
   if (!summary || !summaryPath || !status) throw new Error('The run ended without a summary.');
 
-  setOutputs(runOutputs(plan, summary, summaryPath), redactor, core.setOutput);
-  await writeStepSummary(runStepSummary(summary), redactor, logger);
+  setOutputs(runOutputs(plan, summary, summaryPath, redactor), core.setOutput);
+  await writeStepSummary(runStepSummary(summary), logger);
   for (const annotation of buildAnnotations(summary)) {
     const emit = annotation.level === 'error' ? core.error : core.warning;
     emit(redactor.redact(annotation.message), { title: redactor.redact(annotation.title) });
@@ -202,7 +204,7 @@ async function upload(
     if (error instanceof ArtifactUploadError) uploaded = error.uploaded;
     failure = messageOf(error);
   }
-  setOutputs(artifactOutputs(uploaded), result.redactor, core.setOutput);
+  setOutputs(artifactOutputs(uploaded), core.setOutput);
   // Attempted (or off): the post step must not try again, whatever the outcome.
   saveMainState({ uploaded: true });
   return failure;
@@ -223,10 +225,10 @@ export function runFailure(summary: Summary): string | undefined {
   return undefined;
 }
 
-async function writeStepSummary(markdown: string, redactor: Redactor, logger: Logger): Promise<void> {
+async function writeStepSummary(markdown: string, logger: Logger): Promise<void> {
   // The summary is a report, not the result: failing to write it is a warning, never a failed step.
   try {
-    if (!(await appendStepSummary(markdown, redactor, core.summary))) {
+    if (!(await appendStepSummary(markdown, core.summary))) {
       logger.debug('GITHUB_STEP_SUMMARY is not set: no step summary written.');
     }
   } catch (error) {

@@ -1,7 +1,9 @@
 import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { ByteRedactor, type Redactor } from '../report/redact.js';
+import { ByteRedactor, type RedactState, type Redactor } from '../report/redact.js';
+import { redactSummary } from '../report/redact-summary.js';
+import type { Summary } from '../report/summary.js';
 
 /**
  * Byte-level secret scanning for files about to be uploaded. The files may be anything a training
@@ -61,7 +63,43 @@ export class SecretScanner {
   }
 
   /** See ByteRedactor.redactChunk. */
-  redactChunk(carry: Buffer, chunk: Buffer, final: boolean): { emit: Buffer; carry: Buffer; count: number } {
-    return this.bytes.redactChunk(carry, chunk, final);
+  redactChunk(state: RedactState, chunk: Buffer, final: boolean): { emit: Buffer; count: number } {
+    return this.bytes.redactChunk(state, chunk, final);
   }
+}
+
+/** Summaries larger than this are scanned as bytes instead of parsed (memory stays bounded). */
+const STRUCTURED_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A JSON file the orchestrator wrote (a training summary, the post step's note) is masked by its structure,
+ * as redactSummary masks a summary, never as bytes: a secret that is a common word or one character would
+ * otherwise rewrite its keys and status words. Returns whether the file changed, or undefined when it is
+ * not such a file (not JSON, or too large to parse): then it is scanned as bytes like any other file.
+ */
+export async function redactJsonReportInPlace(
+  file: string,
+  redactor: Redactor,
+): Promise<boolean | undefined> {
+  const stats = await fsp.stat(file);
+  if (!stats.isFile() || stats.size > STRUCTURED_LIMIT_BYTES) return undefined;
+  const text = await fsp.readFile(file, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const masked = `${JSON.stringify(redactSummary(parsed as Summary, redactor), null, 2)}\n`;
+  if (JSON.stringify(JSON.parse(masked)) === JSON.stringify(parsed)) return false;
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.redacting-${process.pid}`);
+  try {
+    await fsp.writeFile(temporary, masked, { flag: 'wx', mode: stats.mode & 0o777 });
+    await fsp.rename(temporary, file);
+  } catch (error) {
+    await fsp.rm(temporary, { force: true });
+    throw error;
+  }
+  return true;
 }

@@ -15,17 +15,18 @@ export interface StepSummarySink {
 export const PLAN_SUMMARY_MAX_ROWS = 200;
 
 /**
- * Appends `markdown`, redacted, to the step summary. Without `GITHUB_STEP_SUMMARY` (a local run of the
- * bundle) there is nowhere to write: returns false and writes nothing.
+ * Appends `markdown` to the step summary. Without `GITHUB_STEP_SUMMARY` (a local run of the bundle) there is
+ * nowhere to write: returns false and writes nothing. The Markdown is not masked as a whole: a secret that
+ * is a common word or a single character would break its tables and tags. Every value in it that a job or a
+ * user wrote is masked where the Markdown is built (from the redacted summary, or as below).
  */
 export async function appendStepSummary(
   markdown: string,
-  redactor: Redactor,
   sink: StepSummarySink,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<boolean> {
   if (!env.GITHUB_STEP_SUMMARY) return false;
-  sink.addRaw(redactor.redact(markdown), true);
+  sink.addRaw(markdown, true);
   await sink.write();
   return true;
 }
@@ -39,7 +40,12 @@ export function runStepSummary(summary: Summary): string {
  * A short step summary for `list_only` / `dry_run`, so the plan can be read from the run page without
  * opening the log: one row per job with its script and flags (list) or its full command (dry run).
  */
-export function planStepSummary(plan: Plan, mode: 'list' | 'dry-run', workingDirectory: string): string {
+export function planStepSummary(
+  plan: Plan,
+  mode: 'list' | 'dry-run',
+  workingDirectory: string,
+  redactor: Redactor,
+): string {
   const n = plan.jobs.length;
   const title = mode === 'list' ? 'Training jobs (list only)' : 'Training plan (dry run)';
   const lines = [`### ${title}`, '', `${n} job${n === 1 ? '' : 's'} planned; nothing was run.`, ''];
@@ -60,11 +66,12 @@ export function planStepSummary(plan: Plan, mode: 'list' | 'dry-run', workingDir
     for (const job of plan.jobs.slice(0, PLAN_SUMMARY_MAX_ROWS)) {
       lines.push(
         `| ${escapeMarkdownInline(job.id)} | ${job.optional ? 'yes' : 'no'} | ` +
-          `<code>${escapeMarkdownInline(pasteableCommand(job, workingDirectory))}</code> |`,
+          `<code>${escapeMarkdownInline(redactor.redact(pasteableCommand(job, workingDirectory)))}</code> |`,
       );
     }
   }
   if (n > PLAN_SUMMARY_MAX_ROWS) lines.push('', `… and ${n - PLAN_SUMMARY_MAX_ROWS} more (see the log).`);
-  for (const warning of plan.warnings) lines.push('', `> [!WARNING]\n> ${escapeMarkdownInline(warning)}`);
+  for (const warning of plan.warnings)
+    lines.push('', `> [!WARNING]\n> ${escapeMarkdownInline(redactor.redact(warning))}`);
   return lines.join('\n') + '\n';
 }

@@ -6,7 +6,7 @@ import { parseSettings } from '../plan/settings.js';
 import { planToJson } from '../plan/plan.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import { formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
-import { Redactor } from '../report/redact.js';
+import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import { HELP, parseCliArgs, type CliRequest } from './args.js';
 import { createEventRenderer, type Terminal } from './render.js';
 import { VERSION } from '../version.js';
@@ -30,11 +30,17 @@ const processIo: CliIo = {
 
 /** Runs the CLI and returns its exit code; never calls process.exit itself so tests can drive it. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  // Secrets the shell environment already holds are redacted like the action's inputs, from the first
+  // message on (a flag's value quoted in an error message included).
+  const envSecrets = [io.env.KAGGLE_KEY, ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n')].filter(
+    (value): value is string => typeof value === 'string' && value.trim().length > 0,
+  );
+  const redactor = new Redactor(envSecrets);
   let request: CliRequest;
   try {
     request = parseCliArgs(argv);
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, redactor);
   }
   if (request.help) {
     io.out(HELP);
@@ -44,11 +50,6 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.out(`${VERSION}\n`);
     return EXIT.ok;
   }
-  // Secrets the shell environment already holds are redacted like the action's inputs.
-  const envSecrets = [io.env.KAGGLE_KEY, ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n')].filter(
-    (value): value is string => typeof value === 'string' && value.length > 0,
-  );
-  const redactor = new Redactor(envSecrets);
   const verbose = request.inputs.verbose === 'true';
   // With --json, stdout carries only JSON; everything for people goes to stderr.
   const info = request.json ? io.err : io.out;
@@ -61,6 +62,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     },
   };
   const color = request.color ?? (io.isTTY && !io.env.NO_COLOR);
+  const short = shortSecretsWarning(envSecrets);
+  if (short) logger.warn(short);
 
   const cancel = cancelOnSignals(['SIGINT', 'SIGTERM'], (signal) =>
     io.err(`\nReceived ${signal}: cancelling (running jobs get SIGTERM, then SIGKILL).\n`),
@@ -72,9 +75,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     if (request.command === 'plan') {
       const result = await runPlanMode(settings, { ...parsePlanModeInputs(request.inputs), logger });
       for (const warning of result.plan.warnings) logger.warn(warning);
-      // --json: stdout is the matrix alone, ready for `echo "matrix=$(…)" >> "$GITHUB_OUTPUT"`.
-      if (request.json) io.out(`${JSON.stringify(redactor.redactValue(result.matrix))}\n`);
-      else io.out(`${JSON.stringify(redactor.redactValue(result.matrix), null, 2)}\n`);
+      // --json: stdout is the matrix alone, ready for `echo "matrix=$(…)" >> "$GITHUB_OUTPUT"`. The matrix holds
+      // only what the orchestrator built (ids, shard numbers, runner labels): nothing in it is masked.
+      if (request.json) io.out(`${JSON.stringify(result.matrix)}\n`);
+      else io.out(`${JSON.stringify(result.matrix, null, 2)}\n`);
       return EXIT.ok;
     }
     if (request.command === 'merge') {
@@ -102,7 +106,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     });
     if (result.mode !== 'run') {
       if (request.json)
-        io.out(`${JSON.stringify(result.redactor.redactValue(planToJson(result.plan)), null, 2)}\n`);
+        io.out(
+          `${JSON.stringify(
+            planToJson(result.plan, (text) => result.redactor.redact(text)),
+            null,
+            2,
+          )}\n`,
+        );
       else if (result.mode === 'list') io.out(formatJobList(result.plan));
       else
         for (const job of result.plan.jobs) io.out(`${result.redactor.redact(quoteForShell(job.command))}\n`);
@@ -121,18 +131,19 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     }
     return result.exitCode;
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, redactor);
   } finally {
     cancel.dispose();
   }
 }
 
-function reportError(error: unknown, io: CliIo): number {
+/** Every message goes through the redactor: a bad flag's value, a path or a stack may quote a secret. */
+function reportError(error: unknown, io: CliIo, redactor: Redactor): number {
   if (error instanceof InputError) {
-    io.err(`error: ${error.message}\n`);
+    io.err(`error: ${redactor.redact(error.message)}\n`);
     return EXIT.input;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  io.err(`error: ${message}\n`);
+  io.err(`error: ${redactor.redact(message)}\n`);
   return EXIT.failure;
 }

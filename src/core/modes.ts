@@ -10,6 +10,7 @@ import { buildMatrix, planShards, type ShardMatrix, type ShardPlan } from '../pl
 import { formatDuration } from '../report/duration.js';
 import { mergeSummaries, type MergeResult } from '../report/merge.js';
 import { Redactor } from '../report/redact.js';
+import { redactSummary } from '../report/redact-summary.js';
 import { exitCodeFor } from '../report/status.js';
 import { writeSummary, type Summary } from '../report/summary.js';
 
@@ -166,7 +167,7 @@ export async function runMergeMode(settings: Settings, opts: MergeModeOptions): 
   }
   for (const note of merge.notes) logger.info(note);
   for (const problem of merge.problems) logger.error(problem);
-  const summary = new Redactor(settings.secrets).redactValue(merge.summary);
+  const summary = redactSummary(merge.summary, new Redactor(settings.secrets));
   const summaryPath = await writeSummary(
     summary,
     path.resolve(settings.workingDirectory, settings.summariesDir),

@@ -196,22 +196,31 @@ function planWarnings(jobs: readonly PlannedJob[], settings: Settings): string[]
 }
 
 /** The action's `jobs` output: id, script (null for command jobs), argv, optional. */
+/**
+ * The `jobs` output and the CLI's `--json` plan: per job its id, script, argv and whether it is optional.
+ * `maskText` masks the argv words (the user's and the config's arguments may hold a secret); ids and
+ * paths are the orchestrator's own and are never masked.
+ */
 export function planToJobsOutput(
   plan: Plan,
+  maskText: (text: string) => string = (text) => text,
 ): { id: string; script: string | null; command: string[]; optional: boolean }[] {
   return plan.jobs.map((job) => ({
     id: job.id,
     script: job.script ?? null,
-    command: job.command,
+    command: job.command.map(maskText),
     optional: job.optional,
   }));
 }
 
-/** The CLI's `--json` plan (list and dry run). */
-export function planToJson(plan: Plan): {
+/** The CLI's `--json` plan (list and dry run); `maskText` as for planToJobsOutput. */
+export function planToJson(
+  plan: Plan,
+  maskText?: (text: string) => string,
+): {
   jobs: { id: string; script: string | null; command: string[]; optional: boolean; supports: Supports }[];
 } {
-  const entries = planToJobsOutput(plan);
+  const entries = planToJobsOutput(plan, maskText);
   return { jobs: plan.jobs.map((job, index) => ({ ...entries[index], supports: { ...job.supports } })) };
 }
 

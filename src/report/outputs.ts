@@ -2,8 +2,8 @@ import type { Summary } from './summary.js';
 import { isFailureStatus } from './outcome.js';
 
 /**
- * The action's outputs for a finished run, as the strings `core.setOutput` takes. The summary is
- * already redacted, so the outputs are too.
+ * The action's outputs for a finished run, as the strings `core.setOutput` takes. Every value is one the
+ * orchestrator built (status, counts, ids, the summary's path): none is masked (see redactSummary).
  * `jobs` (the planned jobs) comes from the plan, not the summary: the shells add it.
  * - `succeeded`: a count; `failed`: jobs that failed, timed out or were cancelled, optional
  *   ones included (the same jobs `rerun_failed_from` would select); `failed_jobs`: their ids, a JSON array.

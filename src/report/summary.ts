@@ -12,6 +12,7 @@ import type {
   Settings,
 } from '../core/types.js';
 import { MASK, type Redactor } from './redact.js';
+import { redactSummary } from './redact-summary.js';
 import { cleanLine } from './escape.js';
 import { isFailureStatus } from './outcome.js';
 
@@ -142,8 +143,8 @@ export interface BuildSummaryInput {
 
 /**
  * The summary of a run. Jobs are in plan order; a planned job without a result is `skipped`
- * (never started), a result for an unplanned id is kept at the end. Every string, keys included,
- * goes through the redactor, and so do numbers in metrics (a numeric secret is masked there).
+ * (never started), a result for an unplanned id is kept at the end. What jobs and users wrote
+ * (arguments, metrics, tails, warnings) is masked; what the orchestrator built is not (see redactSummary).
  */
 export function buildSummary(input: BuildSummaryInput): Summary {
   const { settings, plan, results, redactor } = input;
@@ -165,9 +166,7 @@ export function buildSummary(input: BuildSummaryInput): Summary {
     jobs,
     warnings: [...plan.warnings],
   };
-  const redacted = redactor.redactValue(summary);
-  for (const job of redacted.jobs) if (job.metrics) job.metrics = maskPrimitives(job.metrics, redactor);
-  return redacted;
+  return redactSummary(summary, redactor);
 }
 
 /** Counts by the rules on SummaryCounts; `merge` recomputes them with this. */
@@ -335,22 +334,6 @@ function summaryOptions(settings: Settings): SummaryOptions {
     shard: shard ? `${shard.index}/${shard.count}` : null,
     job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, MASK])),
   };
-}
-
-/** Metrics are the jobs' own data: a number or boolean that spells a secret is masked too. */
-function maskPrimitives(value: Record<string, unknown>, redactor: Redactor): Record<string, unknown> {
-  if (!redactor.active) return value;
-  const walk = (item: unknown): unknown => {
-    if (typeof item === 'number' || typeof item === 'boolean') {
-      const text = String(item);
-      return redactor.redact(text) === text ? item : MASK;
-    }
-    if (Array.isArray(item)) return item.map(walk);
-    if (item !== null && typeof item === 'object')
-      return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, walk(v)]));
-    return item;
-  };
-  return walk(value) as Record<string, unknown>;
 }
 
 function isoOf(date: Date): string {

@@ -162,7 +162,7 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
     finished_at: last.finished_at,
     duration_seconds: roundSeconds(Date.parse(last.finished_at) - Date.parse(first.started_at)),
     tail: output.tailLines(),
-    metrics: metrics && context.redactor ? context.redactor.redactValue(metrics) : metrics,
+    metrics: metrics && context.redactor ? context.redactor.redactData(metrics) : metrics,
     output_bytes: output.bytes,
   };
 }
