@@ -28375,7 +28375,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* reexport safe */ _run_action_js__WEBPACK_IMPORTED_MODULE_0__.e)
 /* harmony export */ });
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16585);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(67308);
 // Entry of dist/index.js: the action's main step. The logic lives in run-action.ts so tests can import it
 // without running it.
 
@@ -28388,7 +28388,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 16585:
+/***/ 67308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30363,17 +30363,22 @@ function planWarnings(jobs, settings) {
     return warnings;
 }
 /** The action's `jobs` output: id, script (null for command jobs), argv, optional. */
-function planToJobsOutput(plan) {
+/**
+ * The `jobs` output and the CLI's `--json` plan: per job its id, script, argv and whether it is optional.
+ * `maskText` masks the argv words (the user's and the config's arguments may hold a secret); ids and
+ * paths are the orchestrator's own and are never masked.
+ */
+function planToJobsOutput(plan, maskText = (text) => text) {
     return plan.jobs.map((job) => ({
         id: job.id,
         script: job.script ?? null,
-        command: job.command,
+        command: job.command.map(maskText),
         optional: job.optional,
     }));
 }
-/** The CLI's `--json` plan (list and dry run). */
-function planToJson(plan) {
-    const entries = planToJobsOutput(plan);
+/** The CLI's `--json` plan (list and dry run); `maskText` as for planToJobsOutput. */
+function planToJson(plan, maskText) {
+    const entries = planToJobsOutput(plan, maskText);
     return { jobs: plan.jobs.map((job, index) => ({ ...entries[index], supports: { ...job.supports } })) };
 }
 function settle(promise) {
@@ -31931,7 +31936,7 @@ async function runJob(job, context) {
         finished_at: last.finished_at,
         duration_seconds: roundSeconds(Date.parse(last.finished_at) - Date.parse(first.started_at)),
         tail: output.tailLines(),
-        metrics: metrics && context.redactor ? context.redactor.redactValue(metrics) : metrics,
+        metrics: metrics && context.redactor ? context.redactor.redactData(metrics) : metrics,
         output_bytes: output.bytes,
     };
 }
@@ -32202,11 +32207,24 @@ var external_node_stream_ = __nccwpck_require__(57075);
 /** What a secret is replaced with, the same mask GitHub uses in the console. */
 const MASK = '***';
 /**
- * Replaces every registered secret value in text. Secrets shorter than 3 characters are ignored:
- * masking every "1" or "a" would destroy the logs without protecting anything.
+ * Secrets shorter than this are still masked (GitHub masks every registered value, whatever its length),
+ * but a warning says that masking them hides ordinary text too.
+ */
+const SHORT_SECRET_LENGTH = 4;
+/**
+ * Replaces every registered secret value in text, by the rule GitHub's runner applies to the log:
+ * - every value that is not empty (or only whitespace) is a secret, whatever its length: a secret of one
+ *   character masks that character everywhere, as it does in GitHub's log;
+ * - a multi-line value is also masked line by line (each trimmed line), and its JSON-escaped and
+ *   URL-encoded forms are masked too;
+ * - occurrences that overlap or touch are masked as one `***`.
+ *
+ * What this masks is what jobs and users produce (output, metrics, arguments, messages). The shapes the
+ * orchestrator itself builds (JSON keys, status words, ids, file names and paths it chooses) are never
+ * passed through it: see `redactSummary` in summary.ts.
  */
 class redact_Redactor {
-    /** Longest first, so a secret that contains another is masked whole. */
+    /** Every value and variant to mask, longest first. */
     secrets;
     longest;
     constructor(values) {
@@ -32215,8 +32233,7 @@ class redact_Redactor {
             if (typeof value !== 'string')
                 continue;
             for (const variant of variantsOf(value))
-                if (variant.length >= 3)
-                    set.add(variant);
+                set.add(variant);
         }
         this.secrets = [...set].sort((a, b) => b.length - a.length);
         this.longest = this.secrets.length > 0 ? this.secrets[0].length : 0;
@@ -32227,22 +32244,65 @@ class redact_Redactor {
     redact(text) {
         if (!this.active || text.length === 0)
             return text;
-        const { matches } = scanSecrets(text, this.secrets, text.length);
-        if (matches.length === 0)
+        const { ranges } = coveredRanges(text, this.secrets, text.length, 0);
+        if (ranges.length === 0)
             return text;
         let out = '';
         let from = 0;
-        for (const [start, end] of matches) {
+        for (const [start, end] of ranges) {
             out += text.slice(from, start) + MASK;
             from = end;
         }
         return out + text.slice(from);
     }
-    /** Deep-redacts every string in a JSON-like value (summary, metrics, outputs). */
-    redactValue(value) {
+    /**
+     * Masks free-form data that a job or a user produced (a job's metrics, say): every string, every key,
+     * and every number or boolean whose text spells a secret. Two keys that mask to the same text are both
+     * kept (`***`, `*** (2)`, …). Walks with an explicit stack, so no depth overflows it.
+     */
+    redactData(value) {
         if (!this.active)
             return value;
-        return walk(value, (s) => this.redact(s));
+        const primitive = (item) => {
+            if (typeof item === 'string')
+                return this.redact(item);
+            if (typeof item === 'number' || typeof item === 'boolean') {
+                const text = String(item);
+                return this.redact(text) === text ? item : MASK;
+            }
+            return item;
+        };
+        if (value === null || typeof value !== 'object')
+            return primitive(value);
+        const root = Array.isArray(value) ? [] : {};
+        const stack = [
+            { from: value, to: root },
+        ];
+        while (stack.length > 0) {
+            const { from, to } = stack.pop();
+            const place = (key, item) => {
+                if (item !== null && typeof item === 'object') {
+                    const copy = Array.isArray(item) ? [] : {};
+                    redact_define(to, key, copy);
+                    stack.push({ from: item, to: copy });
+                }
+                else
+                    redact_define(to, key, primitive(item));
+            };
+            if (Array.isArray(from))
+                from.forEach((item, index) => place(index, item));
+            else {
+                const taken = new Set();
+                for (const [key, item] of Object.entries(from)) {
+                    let masked = this.redact(key);
+                    for (let n = 2; taken.has(masked); n++)
+                        masked = `${this.redact(key)} (${n})`;
+                    taken.add(masked);
+                    place(masked, item);
+                }
+            }
+        }
+        return root;
     }
     /**
      * A Transform of bytes → bytes with every secret masked, one split across two writes included. Works on
@@ -32253,8 +32313,29 @@ class redact_Redactor {
     }
 }
 /**
+ * GitHub masks a short secret wherever it appears, and so do we: the warning says what that costs (never
+ * the value, nor which one), or undefined when every secret is at least SHORT_SECRET_LENGTH characters.
+ */
+function shortSecretsWarning(values) {
+    let short = 0;
+    for (const value of values) {
+        if (typeof value === 'string' && value.trim() !== '' && value.trim().length < SHORT_SECRET_LENGTH)
+            short += 1;
+    }
+    if (short === 0)
+        return undefined;
+    return (`${short} secret value${short === 1 ? ' is' : 's are'} shorter than ${SHORT_SECRET_LENGTH} characters: ` +
+        'masked wherever those characters appear in job output, logs, metrics and messages (as GitHub masks them ' +
+        'in its log), which hides ordinary text too. Keys, ids, status words and paths of the reports are kept. ' +
+        'Prefer longer secret values.');
+}
+function newRedactState() {
+    return { carry: Buffer.alloc(0), covered: 0, open: false };
+}
+/**
  * Secret masking on raw bytes, for log streams and files of any content (text, pickles, checkpoints):
- * a secret is searched as its UTF-8 bytes and replaced by the same mask the console uses.
+ * a secret is searched as its UTF-8 bytes and replaced by the same mask the console uses. However the bytes
+ * are split into chunks, the result is the same as `Redactor.redact` on the whole text.
  */
 class ByteRedactor {
     patterns;
@@ -32272,11 +32353,11 @@ class ByteRedactor {
     includesSecret(buffer) {
         return this.patterns.some((pattern) => buffer.includes(pattern));
     }
-    /** A Transform of bytes → bytes with every secret masked; `count` is how many were masked. */
+    /** A Transform of bytes → bytes with every secret masked; `count` is how many masks were written. */
     createTransform() {
         // eslint-disable-next-line @typescript-eslint/no-this-alias
         const redactor = this;
-        let carry = Buffer.alloc(0);
+        const state = newRedactState();
         const transform = new external_node_stream_.Transform({
             transform(chunk, _encoding, callback) {
                 const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
@@ -32284,13 +32365,12 @@ class ByteRedactor {
                     callback(null, bytes);
                     return;
                 }
-                const result = redactor.redactChunk(carry, bytes, false);
-                carry = result.carry;
+                const result = redactor.redactChunk(state, bytes, false);
                 transform.count += result.count;
                 callback(null, result.emit.length > 0 ? result.emit : undefined);
             },
             flush(callback) {
-                const result = redactor.redactChunk(carry, Buffer.alloc(0), true);
+                const result = redactor.redactChunk(state, Buffer.alloc(0), true);
                 transform.count += result.count;
                 callback(null, result.emit.length > 0 ? result.emit : undefined);
             },
@@ -32299,74 +32379,216 @@ class ByteRedactor {
         return transform;
     }
     /**
-     * Emits what can no longer be part of a secret and keeps the rest (at most `longest - 1` bytes beyond a
-     * straddling match) for the next chunk.
+     * Masks `chunk` after what `state` carries, emits every byte that is decided and updates `state` (it keeps
+     * at most `longest - 1` bytes for the next chunk). A byte is decided once every secret that could cover
+     * it has been seen whole: a match can only start where the longest secret still fits in the buffer.
      */
-    redactChunk(carry, chunk, final) {
-        const buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-        if (!this.active)
-            return { emit: buffer, carry: Buffer.alloc(0), count: 0 };
-        // A position can be decided once the longest secret fits after it; the rest waits for the next chunk.
-        const limit = final ? buffer.length : buffer.length - this.longest + 1;
-        const { matches, next } = scanSecrets(buffer, this.patterns, limit);
-        const cut = final ? buffer.length : next;
+    redactChunk(state, chunk, final) {
+        const buffer = state.carry.length > 0 ? Buffer.concat([state.carry, chunk]) : chunk;
+        if (!this.active) {
+            state.carry = Buffer.alloc(0);
+            return { emit: buffer, count: 0 };
+        }
+        const cut = final ? buffer.length : Math.max(0, buffer.length - this.longest + 1);
+        if (cut === 0 && !final) {
+            state.carry = Buffer.from(buffer);
+            return { emit: Buffer.alloc(0), count: 0 };
+        }
+        const { ranges, continued } = coveredRanges(buffer, this.patterns, cut, state.open ? state.covered : -1);
         const parts = [];
         let from = 0;
-        for (const [start, end] of matches) {
-            parts.push(buffer.subarray(from, start), this.mask);
-            from = end;
-        }
-        parts.push(buffer.subarray(from, cut));
-        const emit = matches.length === 0 ? buffer.subarray(0, cut) : Buffer.concat(parts);
-        // Copy the carry: a subarray would keep the whole (possibly large) chunk alive.
-        return { emit, carry: Buffer.from(buffer.subarray(cut)), count: matches.length };
+        let count = 0;
+        let open = false;
+        let covered = 0;
+        ranges.forEach(([start, end], index) => {
+            if (start >= cut)
+                return;
+            parts.push(buffer.subarray(from, start));
+            // A range that continues the mask emitted with the previous chunk gets no second mask.
+            if (!(index === 0 && continued)) {
+                parts.push(this.mask);
+                count += 1;
+            }
+            from = Math.min(end, cut);
+            if (end >= cut && !final) {
+                open = true;
+                covered = end - cut;
+            }
+        });
+        if (from < cut)
+            parts.push(buffer.subarray(from, cut));
+        state.carry = Buffer.from(buffer.subarray(cut));
+        state.open = open;
+        state.covered = covered;
+        return { emit: parts.length === 1 ? parts[0] : Buffer.concat(parts), count };
     }
 }
-function scanSecrets(haystack, needles, limit) {
+/**
+ * The ranges to mask in `haystack`: every occurrence of every needle that starts before `limit`, merged
+ * where they overlap or touch, in order. `openUntil` ≥ 0 says a mask is already open at position 0 and
+ * covers up to there (a stream's previous chunk); the first range then continues it (`continued`).
+ * Occurrences inside the current range that cannot extend it are skipped, so a run of one repeated
+ * character costs one search per character at most.
+ */
+function coveredRanges(haystack, needles, limit, openUntil) {
     const find = (needle, from) => typeof haystack === 'string' ? haystack.indexOf(needle, from) : haystack.indexOf(needle, from);
-    const matches = [];
-    // Next occurrence of each needle at or after the scan position (-1: none left; -2: not searched yet).
-    const nextAt = needles.map(() => -2);
-    let position = 0;
+    const ranges = [];
+    // The range being built; it starts as the mask left open by a previous chunk, when there is one.
+    let start = openUntil >= 0 ? 0 : -1;
+    let end = openUntil >= 0 ? openUntil : -1;
+    let continued = openUntil >= 0;
+    const close = () => {
+        if (start >= 0 && end > start)
+            ranges.push([start, end]);
+        else if (ranges.length === 0)
+            continued = false; // an open mask that nothing continues
+    };
+    const nextAt = needles.map((needle) => find(needle, 0));
     for (;;) {
-        let first = -1;
-        for (let k = 0; k < needles.length; k++) {
-            if (nextAt[k] !== -1 && nextAt[k] < position)
-                nextAt[k] = find(needles[k], position);
-            if (nextAt[k] >= 0 && (first < 0 || nextAt[k] < first))
-                first = nextAt[k];
+        let k = -1;
+        for (let i = 0; i < needles.length; i++) {
+            if (nextAt[i] >= 0 && nextAt[i] < limit && (k < 0 || nextAt[i] < nextAt[k]))
+                k = i;
         }
-        if (first < 0 || first >= limit)
-            return { matches, next: Math.max(position, Math.min(limit, haystack.length)) };
-        // Needles are longest first: the first one found at `first` is the longest match there.
-        const k = nextAt.indexOf(first);
-        matches.push([first, first + needles[k].length]);
-        position = first + needles[k].length;
+        if (k < 0)
+            break;
+        const at = nextAt[k];
+        const to = at + needles[k].length;
+        if (start >= 0 && at <= end)
+            end = Math.max(end, to);
+        else {
+            close();
+            start = at;
+            end = to;
+        }
+        nextAt[k] = find(needles[k], Math.max(at + 1, end - needles[k].length + 1));
     }
+    close();
+    return { ranges, continued };
 }
-/** A multi-line secret is also masked line by line, as GitHub's runner does; JSON-escaped forms too. */
+/**
+ * The values masked for one secret: itself, each trimmed line of a multi-line value (GitHub's runner masks
+ * line by line), and the JSON-escaped and URL-encoded forms of each. Empty and whitespace-only values mask
+ * nothing: they would hide every space of every log.
+ */
 function variantsOf(value) {
-    const variants = [value];
-    if (value.includes('\n')) {
-        for (const line of value.split(/\r?\n/))
-            if (line.trim().length > 0)
-                variants.push(line.trim());
+    if (value.trim() === '')
+        return [];
+    const forms = [value];
+    if (/[\r\n]/.test(value)) {
+        for (const line of value.split(/\r?\n|\r/))
+            if (line.trim() !== '')
+                forms.push(line.trim());
     }
-    const escaped = JSON.stringify(value).slice(1, -1);
-    if (escaped !== value)
-        variants.push(escaped);
-    return variants;
+    const variants = new Set();
+    for (const form of forms) {
+        variants.add(form);
+        variants.add(JSON.stringify(form).slice(1, -1));
+        try {
+            variants.add(encodeURIComponent(form));
+        }
+        catch {
+            // A lone surrogate has no URL encoding.
+        }
+    }
+    return [...variants].filter((variant) => variant !== '');
 }
-function walk(value, fn) {
+/** Sets a property as data, even `__proto__`: a job's metrics never reach an object's prototype. */
+function redact_define(target, key, value) {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+;// CONCATENATED MODULE: ./src/report/redact-summary.ts
+const ATTEMPT = { fields: {}, other: 'keep' };
+const JOB_MASK_SPEC = {
+    fields: {
+        id: 'keep',
+        base_id: 'keep',
+        script: 'keep',
+        command: { items: 'text' },
+        source: 'keep',
+        optional: 'keep',
+        retries: 'keep',
+        timeout_minutes: 'keep',
+        runs_on: 'keep',
+        status: 'keep',
+        attempts: 'keep',
+        attempt_details: { items: ATTEMPT },
+        exit_code: 'keep',
+        signal: 'keep',
+        started_at: 'keep',
+        finished_at: 'keep',
+        duration_seconds: 'keep',
+        log_path: 'keep',
+        output_dir: 'keep',
+        metrics: 'data',
+        output_bytes: 'keep',
+        tail: { items: 'text' },
+        shard: 'keep',
+    },
+};
+const SUMMARY_MASK_SPEC = {
+    fields: {
+        schema_version: 'keep',
+        generator: 'keep',
+        status: 'keep',
+        started_at: 'keep',
+        finished_at: 'keep',
+        duration_seconds: 'keep',
+        shard: 'keep',
+        // The effective settings are the user's: their strings are masked, their numbers and switches kept, and
+        // `job_env` holds names only (its values are already `***`).
+        options: { fields: { job_env: 'keep', shard: 'keep' }, other: 'text' },
+        counts: 'keep',
+        jobs: { items: JOB_MASK_SPEC },
+        warnings: { items: 'text' },
+    },
+};
+/**
+ * The summary with every secret masked where jobs and users wrote text, and nothing the orchestrator built
+ * changed (see MaskSpec). Returns a new object; the input is not modified.
+ */
+function redactSummary(summary, redactor) {
+    if (!redactor.active)
+        return summary;
+    return maskBySpec(summary, SUMMARY_MASK_SPEC, redactor);
+}
+/** Applies `spec` to `value` (see MaskSpec). */
+function maskBySpec(value, spec, redactor) {
+    if (spec === 'keep')
+        return value;
+    if (spec === 'data')
+        return redactor.redactData(value);
+    if (spec === 'text')
+        return maskStrings(value, redactor);
+    if ('items' in spec) {
+        if (!Array.isArray(value))
+            return maskBySpec(value, 'data', redactor);
+        return value.map((item) => maskBySpec(item, spec.items, redactor));
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return maskBySpec(value, 'data', redactor);
+    }
+    const out = {};
+    for (const [key, item] of Object.entries(value)) {
+        const itemSpec = Object.hasOwn(spec.fields, key) ? spec.fields[key] : (spec.other ?? 'data');
+        Object.defineProperty(out, key, {
+            value: maskBySpec(item, itemSpec, redactor),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+        });
+    }
+    return out;
+}
+/** Every string inside `value` masked; keys, numbers, booleans and null kept. */
+function maskStrings(value, redactor) {
     if (typeof value === 'string')
-        return fn(value);
+        return redactor.redact(value);
     if (Array.isArray(value))
-        return value.map((item) => walk(item, fn));
+        return value.map((item) => maskStrings(item, redactor));
     if (value !== null && typeof value === 'object') {
-        const out = {};
-        for (const [key, item] of Object.entries(value))
-            out[fn(key)] = walk(item, fn);
-        return out;
+        return maskBySpec(value, { fields: {}, other: 'text' }, redactor);
     }
     return value;
 }
@@ -32528,6 +32750,7 @@ function mermaidLabel(text, maxChars = 60) {
 
 
 
+
 /**
  * The JSON summary of a run (`summaries/training_summary_<UTC>.json`), described by
  * `schemas/summary.schema.json`. Each job entry is self-contained (command, paths, timings,
@@ -32541,8 +32764,8 @@ const GENERATOR = { name: 'training-orchestrator', version: '0.1.0' };
 const SUMMARY_TAIL_LINES = 50;
 /**
  * The summary of a run. Jobs are in plan order; a planned job without a result is `skipped`
- * (never started), a result for an unplanned id is kept at the end. Every string, keys included,
- * goes through the redactor, and so do numbers in metrics (a numeric secret is masked there).
+ * (never started), a result for an unplanned id is kept at the end. What jobs and users wrote
+ * (arguments, metrics, tails, warnings) is masked; what the orchestrator built is not (see redactSummary).
  */
 function buildSummary(input) {
     const { settings, plan, results, redactor } = input;
@@ -32565,11 +32788,7 @@ function buildSummary(input) {
         jobs,
         warnings: [...plan.warnings],
     };
-    const redacted = redactor.redactValue(summary);
-    for (const job of redacted.jobs)
-        if (job.metrics)
-            job.metrics = maskPrimitives(job.metrics, redactor);
-    return redacted;
+    return redactSummary(summary, redactor);
 }
 /** Counts by the rules on SummaryCounts; `merge` recomputes them with this. */
 function countJobs(jobs) {
@@ -32711,23 +32930,6 @@ function summaryOptions(settings) {
         shard: shard ? `${shard.index}/${shard.count}` : null,
         job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, MASK])),
     };
-}
-/** Metrics are the jobs' own data: a number or boolean that spells a secret is masked too. */
-function maskPrimitives(value, redactor) {
-    if (!redactor.active)
-        return value;
-    const walk = (item) => {
-        if (typeof item === 'number' || typeof item === 'boolean') {
-            const text = String(item);
-            return redactor.redact(text) === text ? item : MASK;
-        }
-        if (Array.isArray(item))
-            return item.map(walk);
-        if (item !== null && typeof item === 'object')
-            return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, walk(v)]));
-        return item;
-    };
-    return walk(value);
 }
 function isoOf(date) {
     if (Number.isNaN(date.getTime()))
@@ -33385,6 +33587,7 @@ const PARALLEL_TAIL_LINES = 30;
 
 
 
+
 /**
  * Byte-level secret scanning for files about to be uploaded. The files may be anything a training
  * script wrote (text, pickles, checkpoints): the byte-level masking of the log streams (ByteRedactor)
@@ -33436,9 +33639,45 @@ class SecretScanner {
         return this.bytes.createTransform();
     }
     /** See ByteRedactor.redactChunk. */
-    redactChunk(carry, chunk, final) {
-        return this.bytes.redactChunk(carry, chunk, final);
+    redactChunk(state, chunk, final) {
+        return this.bytes.redactChunk(state, chunk, final);
     }
+}
+/** Summaries larger than this are scanned as bytes instead of parsed (memory stays bounded). */
+const STRUCTURED_LIMIT_BYTES = 64 * 1024 * 1024;
+/**
+ * A JSON file the orchestrator wrote (a training summary, the post step's note) is masked by its structure,
+ * as redactSummary masks a summary, never as bytes: a secret that is a common word or one character would
+ * otherwise rewrite its keys and status words. Returns whether the file changed, or undefined when it is
+ * not such a file (not JSON, or too large to parse): then it is scanned as bytes like any other file.
+ */
+async function redactJsonReportInPlace(file, redactor) {
+    const stats = await external_node_fs_.promises.stat(file);
+    if (!stats.isFile() || stats.size > STRUCTURED_LIMIT_BYTES)
+        return undefined;
+    const text = await external_node_fs_.promises.readFile(file, 'utf8');
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        return undefined;
+    const masked = `${JSON.stringify(redactSummary(parsed, redactor), null, 2)}\n`;
+    if (JSON.stringify(JSON.parse(masked)) === JSON.stringify(parsed))
+        return false;
+    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.redacting-${process.pid}`);
+    try {
+        await external_node_fs_.promises.writeFile(temporary, masked, { flag: 'wx', mode: stats.mode & 0o777 });
+        await external_node_fs_.promises.rename(temporary, file);
+    }
+    catch (error) {
+        await external_node_fs_.promises.rm(temporary, { force: true });
+        throw error;
+    }
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/action/artifacts.ts
@@ -33533,7 +33772,9 @@ class ArtifactUploadError extends Error {
  * - Files the service would refuse (names holding `" : < > | * ?` or line breaks, links leading outside
  *   the working directory, broken links, pipes) are listed in one warning and the rest is uploaded.
  * - Every file is scanned for the run's secrets (bytes, streamed); a file holding one is redacted in
- *   place (`***`) before the upload and named in a warning. A file whose path holds a secret, or that
+ *   place (`***`) before the upload and named in a warning; a summary the orchestrator wrote is masked by
+ *   its structure instead (keys and status words kept). A file whose name, where a job chose it, holds a
+ *   secret (see jobChosenName), or that
  *   cannot be scanned or rewritten, is left out and named.
  * - The client retries 5xx answers itself (5 attempts over about 31 s); other transient failures get
  *   one more whole-upload attempt. A 409 means the name is taken in this workflow run: the message
@@ -33556,9 +33797,18 @@ async function artifacts_uploadRunArtifacts(opts) {
     const resultsFolders = unique([settings.resultsDir, settings.logsDir, settings.summariesDir].map(folderOf));
     const summaryFolders = unique([folderOf(settings.summariesDir)]);
     const collected = await collectArtifactFiles(workingDirectory, resultsFolders);
+    const folders = {
+        results: folderOf(settings.resultsDir),
+        logs: folderOf(settings.logsDir),
+        summaries: folderOf(settings.summariesDir),
+    };
     const { files, leftOut } = await withoutSecrets(collected.files, {
         workingDirectory,
         resultsFolders,
+        namedByJob: jobChosenName(folders),
+        isReport: (relative) => folders.summaries !== undefined &&
+            isInFolder(relative, folders.summaries) &&
+            ORCHESTRATOR_SUMMARY_NAME.test(relative.slice(folders.summaries.length + 1)),
         redactor,
         logger,
     });
@@ -33679,7 +33929,8 @@ function explainFailure(kind, name, cause, attempt) {
 /**
  * Scans the files for secrets (each real file once) and redacts the ones holding any. Only files inside
  * the output folders are rewritten; a link's target elsewhere in the repository holding a secret is left
- * alone and left out, as is anything that cannot be scanned or whose path holds a secret.
+ * alone and left out, as is anything that cannot be scanned, or whose name, where a job chose it, holds a
+ * secret (the folders and files the orchestrator names are never judged by a secret: see jobChosenName).
  */
 async function withoutSecrets(files, opts) {
     const scanner = new SecretScanner(opts.redactor);
@@ -33692,6 +33943,13 @@ async function withoutSecrets(files, opts) {
     /** Resolves to undefined when the file is safe to upload, else the reason it is not. */
     const scan = async (file) => {
         try {
+            if (opts.isReport(file.relative) && rewritable(file.real)) {
+                const changed = await redactJsonReportInPlace(file.real, opts.redactor);
+                if (changed)
+                    redacted.push(`${file.relative} (by its structure)`);
+                if (changed !== undefined)
+                    return undefined;
+            }
             if (!(await scanner.fileContainsSecret(file.real)))
                 return undefined;
             if (!rewritable(file.real)) {
@@ -33710,8 +33968,9 @@ async function withoutSecrets(files, opts) {
     const queue = [...files];
     const worker = async () => {
         for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-            if (opts.redactor.redact(file.relative) !== file.relative) {
-                leftOut.push({ relative: file.relative, reason: 'its path holds a secret value' });
+            const chosen = opts.namedByJob(file.relative);
+            if (opts.redactor.redact(chosen) !== chosen) {
+                leftOut.push({ relative: file.relative, reason: 'its name holds a secret value' });
                 continue;
             }
             let pending = scans.get(file.real);
@@ -33736,6 +33995,34 @@ async function withoutSecrets(files, opts) {
     const byPath = (a, b) => a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0;
     return { files: kept.sort(byPath), leftOut: leftOut.sort(byPath) };
 }
+/**
+ * The part of a file's path that a job chose, which a secret may be part of: under the results folder,
+ * what follows `results/<job id>/`; in the logs and summaries folders, a file name other than the ones the
+ * orchestrator writes (`<id>.log`, `training_summary_*.json`, `incomplete_run_*.json`). The folder names,
+ * the job ids (the repository's script names) and the orchestrator's own file names are left out, so a
+ * secret that is a common word or one character (`s`) never keeps the summary or a log out of an artifact.
+ */
+function jobChosenName(folders) {
+    const below = (relative, folder) => folder !== undefined && isInFolder(relative, folder) ? relative.slice(folder.length + 1) : undefined;
+    return (relative) => {
+        const result = below(relative, folders.results);
+        if (result !== undefined) {
+            const slash = result.indexOf('/');
+            return slash < 0 ? result : result.slice(slash + 1);
+        }
+        const log = below(relative, folders.logs);
+        if (log !== undefined)
+            return ORCHESTRATOR_LOG_NAME.test(log) ? '' : log;
+        const summary = below(relative, folders.summaries);
+        if (summary !== undefined)
+            return ORCHESTRATOR_SUMMARY_NAME.test(summary) ? '' : summary;
+        return relative;
+    };
+}
+/** `logs/<id>.log`: ids as src/plan/defaults.ts JOB_ID_PATTERN allows. */
+const ORCHESTRATOR_LOG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\.log$/;
+/** The summary (src/report/summary.ts summaryFileName) and the post step's note (post-step.ts). */
+const ORCHESTRATOR_SUMMARY_NAME = /^(?:training_summary|incomplete_run)_[0-9TZ-]+\.json$/;
 function reportSetAside(setAside, workingDirectory, redactor, logger) {
     if (setAside.length === 0)
         return;
@@ -38110,6 +38397,7 @@ function emptyOptions() {
 
 
 
+
 /** The shard count inputs of plan mode, validated (both at once is an InputError: which would win is a guess). */
 function parsePlanModeInputs(raw) {
     const shards = parseIntegerInput('shards', raw.shards, { min: 1, max: MAX_SHARDS });
@@ -38198,7 +38486,7 @@ async function runMergeMode(settings, opts) {
         logger.info(note);
     for (const problem of merge.problems)
         logger.error(problem);
-    const summary = new redact_Redactor(settings.secrets).redactValue(merge.summary);
+    const summary = redactSummary(merge.summary, new redact_Redactor(settings.secrets));
     const summaryPath = await writeSummary(summary, external_node_path_default().resolve(settings.workingDirectory, settings.summariesDir), now());
     return {
         summary,
@@ -38598,15 +38886,15 @@ function createActionLogger(log, opts) {
 
 
 /** `list_only` / `dry_run`: the planned jobs, and `success` (nothing ran, nothing failed). */
-function planOutputs(plan) {
-    return { [ActionOutput.Status]: 'success', [ActionOutput.Jobs]: jobsOutput(plan) };
+function planOutputs(plan, redactor) {
+    return { [ActionOutput.Status]: 'success', [ActionOutput.Jobs]: jobsOutput(plan, redactor) };
 }
 /**
  * A finished run: status, counts, failed ids, duration and the summary's path from the summary, and
  * `jobs` as action.yml documents it (the planned jobs as JSON, the same value as in a dry run).
  */
-function runOutputs(plan, summary, summaryPath) {
-    return { ...buildRunOutputs(summary, summaryPath), [ActionOutput.Jobs]: jobsOutput(plan) };
+function runOutputs(plan, summary, summaryPath, redactor) {
+    return { ...buildRunOutputs(summary, summaryPath), [ActionOutput.Jobs]: jobsOutput(plan, redactor) };
 }
 /** The ids and names of what was uploaded (an artifact that was not uploaded sets nothing). */
 function artifactOutputs(uploaded) {
@@ -38621,15 +38909,20 @@ function artifactOutputs(uploaded) {
     }
     return outputs;
 }
-/** Sets each output through the redactor: an output can be printed by any later step. */
-function setOutputs(outputs, redactor, setOutput) {
+/**
+ * Sets each output as it is. Outputs hold what the orchestrator built (status words, counts, ids, the
+ * summary's path, artifact names) and, in `jobs`, argv words already masked: masking the whole value
+ * would let a secret that is a common word (`mary`, `job`) break a path or the JSON a later step parses.
+ */
+function setOutputs(outputs, setOutput) {
     for (const [name, value] of Object.entries(outputs)) {
         if (value !== undefined)
-            setOutput(name, redactor.redact(value));
+            setOutput(name, value);
     }
 }
-function jobsOutput(plan) {
-    return JSON.stringify(planToJobsOutput(plan));
+/** The planned jobs as JSON, their argv words masked (arguments may hold a secret). */
+function jobsOutput(plan, redactor) {
+    return JSON.stringify(planToJobsOutput(plan, (text) => redactor.redact(text)));
 }
 
 ;// CONCATENATED MODULE: ./src/action/step-summary.ts
@@ -38639,13 +38932,15 @@ function jobsOutput(plan) {
 /** Jobs listed in a plan's step summary; more are counted, not listed (the log has them all). */
 const PLAN_SUMMARY_MAX_ROWS = 200;
 /**
- * Appends `markdown`, redacted, to the step summary. Without `GITHUB_STEP_SUMMARY` (a local run of the
- * bundle) there is nowhere to write: returns false and writes nothing.
+ * Appends `markdown` to the step summary. Without `GITHUB_STEP_SUMMARY` (a local run of the bundle) there is
+ * nowhere to write: returns false and writes nothing. The Markdown is not masked as a whole: a secret that
+ * is a common word or a single character would break its tables and tags. Every value in it that a job or a
+ * user wrote is masked where the Markdown is built (from the redacted summary, or as below).
  */
-async function appendStepSummary(markdown, redactor, sink, env = process.env) {
+async function appendStepSummary(markdown, sink, env = process.env) {
     if (!env.GITHUB_STEP_SUMMARY)
         return false;
-    sink.addRaw(redactor.redact(markdown), true);
+    sink.addRaw(markdown, true);
     await sink.write();
     return true;
 }
@@ -38657,7 +38952,7 @@ function runStepSummary(summary) {
  * A short step summary for `list_only` / `dry_run`, so the plan can be read from the run page without
  * opening the log: one row per job with its script and flags (list) or its full command (dry run).
  */
-function planStepSummary(plan, mode, workingDirectory) {
+function planStepSummary(plan, mode, workingDirectory, redactor) {
     const n = plan.jobs.length;
     const title = mode === 'list' ? 'Training jobs (list only)' : 'Training plan (dry run)';
     const lines = [`### ${title}`, '', `${n} job${n === 1 ? '' : 's'} planned; nothing was run.`, ''];
@@ -38676,13 +38971,13 @@ function planStepSummary(plan, mode, workingDirectory) {
         lines.push('| Job | Optional | Command |', '| --- | --- | --- |');
         for (const job of plan.jobs.slice(0, PLAN_SUMMARY_MAX_ROWS)) {
             lines.push(`| ${escapeMarkdownInline(job.id)} | ${job.optional ? 'yes' : 'no'} | ` +
-                `<code>${escapeMarkdownInline(pasteableCommand(job, workingDirectory))}</code> |`);
+                `<code>${escapeMarkdownInline(redactor.redact(pasteableCommand(job, workingDirectory)))}</code> |`);
         }
     }
     if (n > PLAN_SUMMARY_MAX_ROWS)
         lines.push('', `… and ${n - PLAN_SUMMARY_MAX_ROWS} more (see the log).`);
     for (const warning of plan.warnings)
-        lines.push('', `> [!WARNING]\n> ${escapeMarkdownInline(warning)}`);
+        lines.push('', `> [!WARNING]\n> ${escapeMarkdownInline(redactor.redact(warning))}`);
     return lines.join('\n') + '\n';
 }
 
@@ -38712,11 +39007,11 @@ async function runActionPlanMode(raw, settings, deps = {}) {
     const counts = parsePlanModeInputs(raw);
     const result = await runPlanMode(settings, { ...counts, logger });
     const outputs = {
-        ...planOutputs(result.plan),
+        ...planOutputs(result.plan, redactor),
         [ActionOutput.Matrix]: JSON.stringify(result.matrix),
     };
-    setOutputs(outputs, redactor, deps.setOutput ?? lib_core.setOutput);
-    await writeStepSummary(planModeStepSummary(result.matrix, result.plan.jobs.length), redactor, logger, deps);
+    setOutputs(outputs, deps.setOutput ?? lib_core.setOutput);
+    await writeStepSummary(planModeStepSummary(result.matrix, result.plan.jobs.length), logger, deps);
     return result;
 }
 /**
@@ -38730,8 +39025,8 @@ async function runActionMergeMode(raw, settings, deps = {}) {
     const { mergeFrom, expectedShards } = parseMergeModeInputs(raw, settings);
     const result = await runMergeMode(settings, { mergeFrom, expectedShards, logger, now: deps.now });
     const outputs = buildRunOutputs(result.summary, result.summaryPath);
-    setOutputs(outputs, redactor, deps.setOutput ?? lib_core.setOutput);
-    await writeStepSummary(mergeStepSummary(result), redactor, logger, deps);
+    setOutputs(outputs, deps.setOutput ?? lib_core.setOutput);
+    await writeStepSummary(mergeStepSummary(result, redactor), logger, deps);
     const failure = mergeFailure(result);
     if (failure)
         (deps.setFailed ?? lib_core.setFailed)(redactor.redact(failure));
@@ -38779,10 +39074,9 @@ function planModeStepSummary(matrix, jobCount) {
     return `${lines.join('\n')}\n`;
 }
 /** The merged run's page, after a caution block listing the merge's problems (missing shards, …). */
-function mergeStepSummary(result) {
-    const caution = result.problems.length > 0
-        ? `> [!CAUTION]\n${result.problems.map((problem) => `> - ${escapeMarkdownInline(problem)}`).join('\n')}\n\n`
-        : '';
+function mergeStepSummary(result, redactor) {
+    const problems = result.problems.map((problem) => `> - ${escapeMarkdownInline(redactor.redact(problem))}`);
+    const caution = result.problems.length > 0 ? `> [!CAUTION]\n${problems.join('\n')}\n\n` : '';
     return (caution +
         renderStepSummary(result.summary, { maxBytes: STEP_SUMMARY_MAX_BYTES - Buffer.byteLength(caution) }));
 }
@@ -38791,10 +39085,10 @@ function resolveDeps(settings, deps) {
     const logger = deps.logger ?? createActionLogger(lib_core, { verbose: settings.verbose, redactor });
     return { redactor, logger };
 }
-async function writeStepSummary(markdown, redactor, logger, deps) {
+async function writeStepSummary(markdown, logger, deps) {
     // A report, not the result: failing to write it is a warning.
     try {
-        if (!(await appendStepSummary(markdown, redactor, deps.stepSummary ?? lib_core.summary, deps.env ?? process.env))) {
+        if (!(await appendStepSummary(markdown, deps.stepSummary ?? lib_core.summary, deps.env ?? process.env))) {
             logger.debug('GITHUB_STEP_SUMMARY is not set: no step summary written.');
         }
     }
@@ -39160,6 +39454,9 @@ async function run() {
         redactor = new redact_Redactor(secrets);
         const inputs = parseActionInputs(raw, { workspace: workspaceFrom(process.env, process.cwd()) });
         const logger = createActionLogger(lib_core, { verbose: inputs.settings.verbose, redactor });
+        const short = shortSecretsWarning(secrets);
+        if (short)
+            logger.warn(short);
         logger.debug(`inputs: ${describeInputs(inputs)}`);
         switch (inputs.mode) {
             case 'run':
@@ -39253,16 +39550,16 @@ async function preparePlan(plan, inputs, logger, redactor, signal) {
     lib_core.info(formatPlanHeader(plan, { parallel: settings.parallel, workers }));
 }
 async function finishWithoutRunning(result, workingDirectory, redactor, logger) {
-    setOutputs(planOutputs(result.plan), redactor, lib_core.setOutput);
+    setOutputs(planOutputs(result.plan, redactor), lib_core.setOutput);
     const mode = result.mode === 'list' ? 'list' : 'dry-run';
-    await run_action_writeStepSummary(planStepSummary(result.plan, mode, workingDirectory), redactor, logger);
+    await run_action_writeStepSummary(planStepSummary(result.plan, mode, workingDirectory, redactor), logger);
 }
 async function finishRun(result, inputs, logger) {
     const { summary, summaryPath, status, redactor, plan } = result;
     if (!summary || !summaryPath || !status)
         throw new Error('The run ended without a summary.');
-    setOutputs(runOutputs(plan, summary, summaryPath), redactor, lib_core.setOutput);
-    await run_action_writeStepSummary(runStepSummary(summary), redactor, logger);
+    setOutputs(runOutputs(plan, summary, summaryPath, redactor), lib_core.setOutput);
+    await run_action_writeStepSummary(runStepSummary(summary), logger);
     for (const annotation of buildAnnotations(summary)) {
         const emit = annotation.level === 'error' ? lib_core.error : lib_core.warning;
         emit(redactor.redact(annotation.message), { title: redactor.redact(annotation.title) });
@@ -39301,7 +39598,7 @@ async function upload(result, inputs, logger) {
             uploaded = error.uploaded;
         failure = run_action_messageOf(error);
     }
-    setOutputs(artifactOutputs(uploaded), result.redactor, lib_core.setOutput);
+    setOutputs(artifactOutputs(uploaded), lib_core.setOutput);
     // Attempted (or off): the post step must not try again, whatever the outcome.
     saveMainState({ uploaded: true });
     return failure;
@@ -39320,10 +39617,10 @@ function runFailure(summary) {
     }
     return undefined;
 }
-async function run_action_writeStepSummary(markdown, redactor, logger) {
+async function run_action_writeStepSummary(markdown, logger) {
     // The summary is a report, not the result: failing to write it is a warning, never a failed step.
     try {
-        if (!(await appendStepSummary(markdown, redactor, lib_core.summary))) {
+        if (!(await appendStepSummary(markdown, lib_core.summary))) {
             logger.debug('GITHUB_STEP_SUMMARY is not set: no step summary written.');
         }
     }

@@ -10689,17 +10689,22 @@ function planWarnings(jobs, settings) {
     return warnings;
 }
 /** The action's `jobs` output: id, script (null for command jobs), argv, optional. */
-function planToJobsOutput(plan) {
+/**
+ * The `jobs` output and the CLI's `--json` plan: per job its id, script, argv and whether it is optional.
+ * `maskText` masks the argv words (the user's and the config's arguments may hold a secret); ids and
+ * paths are the orchestrator's own and are never masked.
+ */
+function planToJobsOutput(plan, maskText = (text) => text) {
     return plan.jobs.map((job) => ({
         id: job.id,
         script: job.script ?? null,
-        command: job.command,
+        command: job.command.map(maskText),
         optional: job.optional,
     }));
 }
-/** The CLI's `--json` plan (list and dry run). */
-function planToJson(plan) {
-    const entries = planToJobsOutput(plan);
+/** The CLI's `--json` plan (list and dry run); `maskText` as for planToJobsOutput. */
+function planToJson(plan, maskText) {
+    const entries = planToJobsOutput(plan, maskText);
     return { jobs: plan.jobs.map((job, index) => ({ ...entries[index], supports: { ...job.supports } })) };
 }
 function settle(promise) {
@@ -12257,7 +12262,7 @@ async function runJob(job, context) {
         finished_at: last.finished_at,
         duration_seconds: roundSeconds(Date.parse(last.finished_at) - Date.parse(first.started_at)),
         tail: output.tailLines(),
-        metrics: metrics && context.redactor ? context.redactor.redactValue(metrics) : metrics,
+        metrics: metrics && context.redactor ? context.redactor.redactData(metrics) : metrics,
         output_bytes: output.bytes,
     };
 }
@@ -12528,11 +12533,24 @@ const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 /** What a secret is replaced with, the same mask GitHub uses in the console. */
 const MASK = '***';
 /**
- * Replaces every registered secret value in text. Secrets shorter than 3 characters are ignored:
- * masking every "1" or "a" would destroy the logs without protecting anything.
+ * Secrets shorter than this are still masked (GitHub masks every registered value, whatever its length),
+ * but a warning says that masking them hides ordinary text too.
+ */
+const SHORT_SECRET_LENGTH = 4;
+/**
+ * Replaces every registered secret value in text, by the rule GitHub's runner applies to the log:
+ * - every value that is not empty (or only whitespace) is a secret, whatever its length: a secret of one
+ *   character masks that character everywhere, as it does in GitHub's log;
+ * - a multi-line value is also masked line by line (each trimmed line), and its JSON-escaped and
+ *   URL-encoded forms are masked too;
+ * - occurrences that overlap or touch are masked as one `***`.
+ *
+ * What this masks is what jobs and users produce (output, metrics, arguments, messages). The shapes the
+ * orchestrator itself builds (JSON keys, status words, ids, file names and paths it chooses) are never
+ * passed through it: see `redactSummary` in summary.ts.
  */
 class Redactor {
-    /** Longest first, so a secret that contains another is masked whole. */
+    /** Every value and variant to mask, longest first. */
     secrets;
     longest;
     constructor(values) {
@@ -12541,8 +12559,7 @@ class Redactor {
             if (typeof value !== 'string')
                 continue;
             for (const variant of variantsOf(value))
-                if (variant.length >= 3)
-                    set.add(variant);
+                set.add(variant);
         }
         this.secrets = [...set].sort((a, b) => b.length - a.length);
         this.longest = this.secrets.length > 0 ? this.secrets[0].length : 0;
@@ -12553,22 +12570,65 @@ class Redactor {
     redact(text) {
         if (!this.active || text.length === 0)
             return text;
-        const { matches } = scanSecrets(text, this.secrets, text.length);
-        if (matches.length === 0)
+        const { ranges } = coveredRanges(text, this.secrets, text.length, 0);
+        if (ranges.length === 0)
             return text;
         let out = '';
         let from = 0;
-        for (const [start, end] of matches) {
+        for (const [start, end] of ranges) {
             out += text.slice(from, start) + MASK;
             from = end;
         }
         return out + text.slice(from);
     }
-    /** Deep-redacts every string in a JSON-like value (summary, metrics, outputs). */
-    redactValue(value) {
+    /**
+     * Masks free-form data that a job or a user produced (a job's metrics, say): every string, every key,
+     * and every number or boolean whose text spells a secret. Two keys that mask to the same text are both
+     * kept (`***`, `*** (2)`, …). Walks with an explicit stack, so no depth overflows it.
+     */
+    redactData(value) {
         if (!this.active)
             return value;
-        return walk(value, (s) => this.redact(s));
+        const primitive = (item) => {
+            if (typeof item === 'string')
+                return this.redact(item);
+            if (typeof item === 'number' || typeof item === 'boolean') {
+                const text = String(item);
+                return this.redact(text) === text ? item : MASK;
+            }
+            return item;
+        };
+        if (value === null || typeof value !== 'object')
+            return primitive(value);
+        const root = Array.isArray(value) ? [] : {};
+        const stack = [
+            { from: value, to: root },
+        ];
+        while (stack.length > 0) {
+            const { from, to } = stack.pop();
+            const place = (key, item) => {
+                if (item !== null && typeof item === 'object') {
+                    const copy = Array.isArray(item) ? [] : {};
+                    redact_define(to, key, copy);
+                    stack.push({ from: item, to: copy });
+                }
+                else
+                    redact_define(to, key, primitive(item));
+            };
+            if (Array.isArray(from))
+                from.forEach((item, index) => place(index, item));
+            else {
+                const taken = new Set();
+                for (const [key, item] of Object.entries(from)) {
+                    let masked = this.redact(key);
+                    for (let n = 2; taken.has(masked); n++)
+                        masked = `${this.redact(key)} (${n})`;
+                    taken.add(masked);
+                    place(masked, item);
+                }
+            }
+        }
+        return root;
     }
     /**
      * A Transform of bytes → bytes with every secret masked, one split across two writes included. Works on
@@ -12579,8 +12639,29 @@ class Redactor {
     }
 }
 /**
+ * GitHub masks a short secret wherever it appears, and so do we: the warning says what that costs (never
+ * the value, nor which one), or undefined when every secret is at least SHORT_SECRET_LENGTH characters.
+ */
+function shortSecretsWarning(values) {
+    let short = 0;
+    for (const value of values) {
+        if (typeof value === 'string' && value.trim() !== '' && value.trim().length < SHORT_SECRET_LENGTH)
+            short += 1;
+    }
+    if (short === 0)
+        return undefined;
+    return (`${short} secret value${short === 1 ? ' is' : 's are'} shorter than ${SHORT_SECRET_LENGTH} characters: ` +
+        'masked wherever those characters appear in job output, logs, metrics and messages (as GitHub masks them ' +
+        'in its log), which hides ordinary text too. Keys, ids, status words and paths of the reports are kept. ' +
+        'Prefer longer secret values.');
+}
+function newRedactState() {
+    return { carry: Buffer.alloc(0), covered: 0, open: false };
+}
+/**
  * Secret masking on raw bytes, for log streams and files of any content (text, pickles, checkpoints):
- * a secret is searched as its UTF-8 bytes and replaced by the same mask the console uses.
+ * a secret is searched as its UTF-8 bytes and replaced by the same mask the console uses. However the bytes
+ * are split into chunks, the result is the same as `Redactor.redact` on the whole text.
  */
 class ByteRedactor {
     patterns;
@@ -12598,11 +12679,11 @@ class ByteRedactor {
     includesSecret(buffer) {
         return this.patterns.some((pattern) => buffer.includes(pattern));
     }
-    /** A Transform of bytes → bytes with every secret masked; `count` is how many were masked. */
+    /** A Transform of bytes → bytes with every secret masked; `count` is how many masks were written. */
     createTransform() {
         // eslint-disable-next-line @typescript-eslint/no-this-alias
         const redactor = this;
-        let carry = Buffer.alloc(0);
+        const state = newRedactState();
         const transform = new external_node_stream_namespaceObject.Transform({
             transform(chunk, _encoding, callback) {
                 const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
@@ -12610,13 +12691,12 @@ class ByteRedactor {
                     callback(null, bytes);
                     return;
                 }
-                const result = redactor.redactChunk(carry, bytes, false);
-                carry = result.carry;
+                const result = redactor.redactChunk(state, bytes, false);
                 transform.count += result.count;
                 callback(null, result.emit.length > 0 ? result.emit : undefined);
             },
             flush(callback) {
-                const result = redactor.redactChunk(carry, Buffer.alloc(0), true);
+                const result = redactor.redactChunk(state, Buffer.alloc(0), true);
                 transform.count += result.count;
                 callback(null, result.emit.length > 0 ? result.emit : undefined);
             },
@@ -12625,74 +12705,216 @@ class ByteRedactor {
         return transform;
     }
     /**
-     * Emits what can no longer be part of a secret and keeps the rest (at most `longest - 1` bytes beyond a
-     * straddling match) for the next chunk.
+     * Masks `chunk` after what `state` carries, emits every byte that is decided and updates `state` (it keeps
+     * at most `longest - 1` bytes for the next chunk). A byte is decided once every secret that could cover
+     * it has been seen whole: a match can only start where the longest secret still fits in the buffer.
      */
-    redactChunk(carry, chunk, final) {
-        const buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-        if (!this.active)
-            return { emit: buffer, carry: Buffer.alloc(0), count: 0 };
-        // A position can be decided once the longest secret fits after it; the rest waits for the next chunk.
-        const limit = final ? buffer.length : buffer.length - this.longest + 1;
-        const { matches, next } = scanSecrets(buffer, this.patterns, limit);
-        const cut = final ? buffer.length : next;
+    redactChunk(state, chunk, final) {
+        const buffer = state.carry.length > 0 ? Buffer.concat([state.carry, chunk]) : chunk;
+        if (!this.active) {
+            state.carry = Buffer.alloc(0);
+            return { emit: buffer, count: 0 };
+        }
+        const cut = final ? buffer.length : Math.max(0, buffer.length - this.longest + 1);
+        if (cut === 0 && !final) {
+            state.carry = Buffer.from(buffer);
+            return { emit: Buffer.alloc(0), count: 0 };
+        }
+        const { ranges, continued } = coveredRanges(buffer, this.patterns, cut, state.open ? state.covered : -1);
         const parts = [];
         let from = 0;
-        for (const [start, end] of matches) {
-            parts.push(buffer.subarray(from, start), this.mask);
-            from = end;
-        }
-        parts.push(buffer.subarray(from, cut));
-        const emit = matches.length === 0 ? buffer.subarray(0, cut) : Buffer.concat(parts);
-        // Copy the carry: a subarray would keep the whole (possibly large) chunk alive.
-        return { emit, carry: Buffer.from(buffer.subarray(cut)), count: matches.length };
+        let count = 0;
+        let open = false;
+        let covered = 0;
+        ranges.forEach(([start, end], index) => {
+            if (start >= cut)
+                return;
+            parts.push(buffer.subarray(from, start));
+            // A range that continues the mask emitted with the previous chunk gets no second mask.
+            if (!(index === 0 && continued)) {
+                parts.push(this.mask);
+                count += 1;
+            }
+            from = Math.min(end, cut);
+            if (end >= cut && !final) {
+                open = true;
+                covered = end - cut;
+            }
+        });
+        if (from < cut)
+            parts.push(buffer.subarray(from, cut));
+        state.carry = Buffer.from(buffer.subarray(cut));
+        state.open = open;
+        state.covered = covered;
+        return { emit: parts.length === 1 ? parts[0] : Buffer.concat(parts), count };
     }
 }
-function scanSecrets(haystack, needles, limit) {
+/**
+ * The ranges to mask in `haystack`: every occurrence of every needle that starts before `limit`, merged
+ * where they overlap or touch, in order. `openUntil` ≥ 0 says a mask is already open at position 0 and
+ * covers up to there (a stream's previous chunk); the first range then continues it (`continued`).
+ * Occurrences inside the current range that cannot extend it are skipped, so a run of one repeated
+ * character costs one search per character at most.
+ */
+function coveredRanges(haystack, needles, limit, openUntil) {
     const find = (needle, from) => typeof haystack === 'string' ? haystack.indexOf(needle, from) : haystack.indexOf(needle, from);
-    const matches = [];
-    // Next occurrence of each needle at or after the scan position (-1: none left; -2: not searched yet).
-    const nextAt = needles.map(() => -2);
-    let position = 0;
+    const ranges = [];
+    // The range being built; it starts as the mask left open by a previous chunk, when there is one.
+    let start = openUntil >= 0 ? 0 : -1;
+    let end = openUntil >= 0 ? openUntil : -1;
+    let continued = openUntil >= 0;
+    const close = () => {
+        if (start >= 0 && end > start)
+            ranges.push([start, end]);
+        else if (ranges.length === 0)
+            continued = false; // an open mask that nothing continues
+    };
+    const nextAt = needles.map((needle) => find(needle, 0));
     for (;;) {
-        let first = -1;
-        for (let k = 0; k < needles.length; k++) {
-            if (nextAt[k] !== -1 && nextAt[k] < position)
-                nextAt[k] = find(needles[k], position);
-            if (nextAt[k] >= 0 && (first < 0 || nextAt[k] < first))
-                first = nextAt[k];
+        let k = -1;
+        for (let i = 0; i < needles.length; i++) {
+            if (nextAt[i] >= 0 && nextAt[i] < limit && (k < 0 || nextAt[i] < nextAt[k]))
+                k = i;
         }
-        if (first < 0 || first >= limit)
-            return { matches, next: Math.max(position, Math.min(limit, haystack.length)) };
-        // Needles are longest first: the first one found at `first` is the longest match there.
-        const k = nextAt.indexOf(first);
-        matches.push([first, first + needles[k].length]);
-        position = first + needles[k].length;
+        if (k < 0)
+            break;
+        const at = nextAt[k];
+        const to = at + needles[k].length;
+        if (start >= 0 && at <= end)
+            end = Math.max(end, to);
+        else {
+            close();
+            start = at;
+            end = to;
+        }
+        nextAt[k] = find(needles[k], Math.max(at + 1, end - needles[k].length + 1));
     }
+    close();
+    return { ranges, continued };
 }
-/** A multi-line secret is also masked line by line, as GitHub's runner does; JSON-escaped forms too. */
+/**
+ * The values masked for one secret: itself, each trimmed line of a multi-line value (GitHub's runner masks
+ * line by line), and the JSON-escaped and URL-encoded forms of each. Empty and whitespace-only values mask
+ * nothing: they would hide every space of every log.
+ */
 function variantsOf(value) {
-    const variants = [value];
-    if (value.includes('\n')) {
-        for (const line of value.split(/\r?\n/))
-            if (line.trim().length > 0)
-                variants.push(line.trim());
+    if (value.trim() === '')
+        return [];
+    const forms = [value];
+    if (/[\r\n]/.test(value)) {
+        for (const line of value.split(/\r?\n|\r/))
+            if (line.trim() !== '')
+                forms.push(line.trim());
     }
-    const escaped = JSON.stringify(value).slice(1, -1);
-    if (escaped !== value)
-        variants.push(escaped);
-    return variants;
+    const variants = new Set();
+    for (const form of forms) {
+        variants.add(form);
+        variants.add(JSON.stringify(form).slice(1, -1));
+        try {
+            variants.add(encodeURIComponent(form));
+        }
+        catch {
+            // A lone surrogate has no URL encoding.
+        }
+    }
+    return [...variants].filter((variant) => variant !== '');
 }
-function walk(value, fn) {
+/** Sets a property as data, even `__proto__`: a job's metrics never reach an object's prototype. */
+function redact_define(target, key, value) {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+;// CONCATENATED MODULE: ./src/report/redact-summary.ts
+const ATTEMPT = { fields: {}, other: 'keep' };
+const JOB_MASK_SPEC = {
+    fields: {
+        id: 'keep',
+        base_id: 'keep',
+        script: 'keep',
+        command: { items: 'text' },
+        source: 'keep',
+        optional: 'keep',
+        retries: 'keep',
+        timeout_minutes: 'keep',
+        runs_on: 'keep',
+        status: 'keep',
+        attempts: 'keep',
+        attempt_details: { items: ATTEMPT },
+        exit_code: 'keep',
+        signal: 'keep',
+        started_at: 'keep',
+        finished_at: 'keep',
+        duration_seconds: 'keep',
+        log_path: 'keep',
+        output_dir: 'keep',
+        metrics: 'data',
+        output_bytes: 'keep',
+        tail: { items: 'text' },
+        shard: 'keep',
+    },
+};
+const SUMMARY_MASK_SPEC = {
+    fields: {
+        schema_version: 'keep',
+        generator: 'keep',
+        status: 'keep',
+        started_at: 'keep',
+        finished_at: 'keep',
+        duration_seconds: 'keep',
+        shard: 'keep',
+        // The effective settings are the user's: their strings are masked, their numbers and switches kept, and
+        // `job_env` holds names only (its values are already `***`).
+        options: { fields: { job_env: 'keep', shard: 'keep' }, other: 'text' },
+        counts: 'keep',
+        jobs: { items: JOB_MASK_SPEC },
+        warnings: { items: 'text' },
+    },
+};
+/**
+ * The summary with every secret masked where jobs and users wrote text, and nothing the orchestrator built
+ * changed (see MaskSpec). Returns a new object; the input is not modified.
+ */
+function redactSummary(summary, redactor) {
+    if (!redactor.active)
+        return summary;
+    return maskBySpec(summary, SUMMARY_MASK_SPEC, redactor);
+}
+/** Applies `spec` to `value` (see MaskSpec). */
+function maskBySpec(value, spec, redactor) {
+    if (spec === 'keep')
+        return value;
+    if (spec === 'data')
+        return redactor.redactData(value);
+    if (spec === 'text')
+        return maskStrings(value, redactor);
+    if ('items' in spec) {
+        if (!Array.isArray(value))
+            return maskBySpec(value, 'data', redactor);
+        return value.map((item) => maskBySpec(item, spec.items, redactor));
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return maskBySpec(value, 'data', redactor);
+    }
+    const out = {};
+    for (const [key, item] of Object.entries(value)) {
+        const itemSpec = Object.hasOwn(spec.fields, key) ? spec.fields[key] : (spec.other ?? 'data');
+        Object.defineProperty(out, key, {
+            value: maskBySpec(item, itemSpec, redactor),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+        });
+    }
+    return out;
+}
+/** Every string inside `value` masked; keys, numbers, booleans and null kept. */
+function maskStrings(value, redactor) {
     if (typeof value === 'string')
-        return fn(value);
+        return redactor.redact(value);
     if (Array.isArray(value))
-        return value.map((item) => walk(item, fn));
+        return value.map((item) => maskStrings(item, redactor));
     if (value !== null && typeof value === 'object') {
-        const out = {};
-        for (const [key, item] of Object.entries(value))
-            out[fn(key)] = walk(item, fn);
-        return out;
+        return maskBySpec(value, { fields: {}, other: 'text' }, redactor);
     }
     return value;
 }
@@ -12854,6 +13076,7 @@ function mermaidLabel(text, maxChars = 60) {
 
 
 
+
 /**
  * The JSON summary of a run (`summaries/training_summary_<UTC>.json`), described by
  * `schemas/summary.schema.json`. Each job entry is self-contained (command, paths, timings,
@@ -12867,8 +13090,8 @@ const GENERATOR = { name: 'training-orchestrator', version: '0.1.0' };
 const SUMMARY_TAIL_LINES = 50;
 /**
  * The summary of a run. Jobs are in plan order; a planned job without a result is `skipped`
- * (never started), a result for an unplanned id is kept at the end. Every string, keys included,
- * goes through the redactor, and so do numbers in metrics (a numeric secret is masked there).
+ * (never started), a result for an unplanned id is kept at the end. What jobs and users wrote
+ * (arguments, metrics, tails, warnings) is masked; what the orchestrator built is not (see redactSummary).
  */
 function buildSummary(input) {
     const { settings, plan, results, redactor } = input;
@@ -12891,11 +13114,7 @@ function buildSummary(input) {
         jobs,
         warnings: [...plan.warnings],
     };
-    const redacted = redactor.redactValue(summary);
-    for (const job of redacted.jobs)
-        if (job.metrics)
-            job.metrics = maskPrimitives(job.metrics, redactor);
-    return redacted;
+    return redactSummary(summary, redactor);
 }
 /** Counts by the rules on SummaryCounts; `merge` recomputes them with this. */
 function countJobs(jobs) {
@@ -13037,23 +13256,6 @@ function summaryOptions(settings) {
         shard: shard ? `${shard.index}/${shard.count}` : null,
         job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, MASK])),
     };
-}
-/** Metrics are the jobs' own data: a number or boolean that spells a secret is masked too. */
-function maskPrimitives(value, redactor) {
-    if (!redactor.active)
-        return value;
-    const walk = (item) => {
-        if (typeof item === 'number' || typeof item === 'boolean') {
-            const text = String(item);
-            return redactor.redact(text) === text ? item : MASK;
-        }
-        if (Array.isArray(item))
-            return item.map(walk);
-        if (item !== null && typeof item === 'object')
-            return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, walk(v)]));
-        return item;
-    };
-    return walk(value);
 }
 function isoOf(date) {
     if (Number.isNaN(date.getTime()))
@@ -14014,6 +14216,7 @@ function emptyOptions() {
 
 
 
+
 /** The shard count inputs of plan mode, validated (both at once is an InputError: which would win is a guess). */
 function parsePlanModeInputs(raw) {
     const shards = parseIntegerInput('shards', raw.shards, { min: 1, max: MAX_SHARDS });
@@ -14102,7 +14305,7 @@ async function runMergeMode(settings, opts) {
         logger.info(note);
     for (const problem of merge.problems)
         logger.error(problem);
-    const summary = new Redactor(settings.secrets).redactValue(merge.summary);
+    const summary = redactSummary(merge.summary, new Redactor(settings.secrets));
     const summaryPath = await writeSummary(summary, external_node_path_default().resolve(settings.workingDirectory, settings.summariesDir), now());
     return {
         summary,
@@ -14139,12 +14342,16 @@ const processIo = {
 };
 /** Runs the CLI and returns its exit code; never calls process.exit itself so tests can drive it. */
 async function runCli(argv, io = processIo) {
+    // Secrets the shell environment already holds are redacted like the action's inputs, from the first
+    // message on (a flag's value quoted in an error message included).
+    const envSecrets = [io.env.KAGGLE_KEY, ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n')].filter((value) => typeof value === 'string' && value.trim().length > 0);
+    const redactor = new Redactor(envSecrets);
     let request;
     try {
         request = parseCliArgs(argv);
     }
     catch (error) {
-        return reportError(error, io);
+        return reportError(error, io, redactor);
     }
     if (request.help) {
         io.out(HELP);
@@ -14154,9 +14361,6 @@ async function runCli(argv, io = processIo) {
         io.out(`${VERSION}\n`);
         return EXIT.ok;
     }
-    // Secrets the shell environment already holds are redacted like the action's inputs.
-    const envSecrets = [io.env.KAGGLE_KEY, ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n')].filter((value) => typeof value === 'string' && value.length > 0);
-    const redactor = new Redactor(envSecrets);
     const verbose = request.inputs.verbose === 'true';
     // With --json, stdout carries only JSON; everything for people goes to stderr.
     const info = request.json ? io.err : io.out;
@@ -14170,6 +14374,9 @@ async function runCli(argv, io = processIo) {
         },
     };
     const color = request.color ?? (io.isTTY && !io.env.NO_COLOR);
+    const short = shortSecretsWarning(envSecrets);
+    if (short)
+        logger.warn(short);
     const cancel = cancelOnSignals(['SIGINT', 'SIGTERM'], (signal) => io.err(`\nReceived ${signal}: cancelling (running jobs get SIGTERM, then SIGKILL).\n`));
     try {
         const workspace = external_node_path_default().resolve(io.cwd, request.cwd ?? '.');
@@ -14179,11 +14386,12 @@ async function runCli(argv, io = processIo) {
             const result = await runPlanMode(settings, { ...parsePlanModeInputs(request.inputs), logger });
             for (const warning of result.plan.warnings)
                 logger.warn(warning);
-            // --json: stdout is the matrix alone, ready for `echo "matrix=$(…)" >> "$GITHUB_OUTPUT"`.
+            // --json: stdout is the matrix alone, ready for `echo "matrix=$(…)" >> "$GITHUB_OUTPUT"`. The matrix holds
+            // only what the orchestrator built (ids, shard numbers, runner labels): nothing in it is masked.
             if (request.json)
-                io.out(`${JSON.stringify(redactor.redactValue(result.matrix))}\n`);
+                io.out(`${JSON.stringify(result.matrix)}\n`);
             else
-                io.out(`${JSON.stringify(redactor.redactValue(result.matrix), null, 2)}\n`);
+                io.out(`${JSON.stringify(result.matrix, null, 2)}\n`);
             return EXIT.ok;
         }
         if (request.command === 'merge') {
@@ -14212,7 +14420,7 @@ async function runCli(argv, io = processIo) {
         });
         if (result.mode !== 'run') {
             if (request.json)
-                io.out(`${JSON.stringify(result.redactor.redactValue(planToJson(result.plan)), null, 2)}\n`);
+                io.out(`${JSON.stringify(planToJson(result.plan, (text) => result.redactor.redact(text)), null, 2)}\n`);
             else if (result.mode === 'list')
                 io.out(formatJobList(result.plan));
             else
@@ -14235,19 +14443,20 @@ async function runCli(argv, io = processIo) {
         return result.exitCode;
     }
     catch (error) {
-        return reportError(error, io);
+        return reportError(error, io, redactor);
     }
     finally {
         cancel.dispose();
     }
 }
-function reportError(error, io) {
+/** Every message goes through the redactor: a bad flag's value, a path or a stack may quote a secret. */
+function reportError(error, io, redactor) {
     if (error instanceof InputError) {
-        io.err(`error: ${error.message}\n`);
+        io.err(`error: ${redactor.redact(error.message)}\n`);
         return EXIT.input;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.err(`error: ${message}\n`);
+    io.err(`error: ${redactor.redact(message)}\n`);
     return EXIT.failure;
 }
 
