@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pinned } from './action-majors.js';
 import {
   allSteps,
   parseYaml,
@@ -137,7 +138,12 @@ test('no run: step pastes an input (or anything else a person typed) into a scri
 test('checkout, then Python 3.10 with a pip cache only when requirements files exist, then the action', () => {
   const steps = allSteps(workflow).map(({ step }) => step);
   const uses = steps.map((step) => step.uses);
-  expect(uses).toEqual(['actions/checkout@v4', 'actions/setup-python@v5', 'actions/setup-python@v5', './']);
+  expect(uses).toEqual([
+    pinned('actions/checkout'),
+    pinned('actions/setup-python'),
+    pinned('actions/setup-python'),
+    './',
+  ]);
   const [checkout, cached, uncached] = steps;
   expect(checkout.with?.['persist-credentials']).toBe(false);
   expect(cached.with).toMatchObject({
