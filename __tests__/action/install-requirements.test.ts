@@ -7,6 +7,7 @@ import {
   type InstallDeps,
 } from '../../src/action/install-requirements.js';
 import { InputError, type Logger } from '../../src/core/types.js';
+import { allSteps, readWorkflow, workflowsDir } from '../workflows/workflow-files.js';
 
 function tempDir(): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'to-install-')));
@@ -19,10 +20,27 @@ function write(root: string, relative: string, text = '# none\n'): string {
   return file;
 }
 
-function recordingLogger(): Logger & { warnings: string[] } {
+function recordingLogger(): Logger & { warnings: string[]; infos: string[]; errors: string[] } {
   const warnings: string[] = [];
-  return { warnings, info: () => {}, debug: () => {}, error: () => {}, warn: (m) => warnings.push(m) };
+  const infos: string[] = [];
+  const errors: string[] = [];
+  return {
+    warnings,
+    infos,
+    errors,
+    info: (m) => infos.push(m),
+    debug: () => {},
+    error: (m) => errors.push(m),
+    warn: (m) => warnings.push(m),
+  };
 }
+
+/** What the dispatch workflow passes (the workflow tests check the sharded one passes the same). */
+const WORKFLOW_DEFAULT = String(
+  allSteps(readWorkflow(path.join(workflowsDir, 'training-orchestrator.yml'))).find(
+    ({ step }) => step.uses === './',
+  )!.step.with!.install_requirements,
+);
 
 /**
  * A stand-in interpreter (a real process, run through the real @actions/exec): appends its argv to
@@ -150,17 +168,71 @@ describe('installRequirements', () => {
     expect(fake.calls()).toHaveLength(2);
   });
 
-  test('a glob that matches nothing is a warning, not a failure', async () => {
+  test.each([
+    ['the workflow default', WORKFLOW_DEFAULT],
+    ['one wildcard line', 'requirements-*.txt'],
+    ['several wildcard lines', 'requirements.tx[t]\nrequirements-*.txt\n**/requirements*.txt'],
+  ])(
+    '%s matching nothing installs nothing, silently: an info line, no warning, no error',
+    async (_name, pattern) => {
+      const root = tempDir();
+      write(root, 'README.md');
+      const fake = fakePython(tempDir());
+      const logger = recordingLogger();
+      const installed = await installRequirements(
+        { pattern, workingDirectory: root, python: fake.python, logger },
+        deps([]),
+      );
+      expect(installed).toEqual([]);
+      expect(logger.warnings).toEqual([]);
+      expect(logger.errors).toEqual([]);
+      expect(logger.infos).toEqual([expect.stringContaining('nothing to install')]);
+      expect(fake.calls()).toEqual([]);
+    },
+  );
+
+  test.each([
+    [['requirements.txt'], ['requirements.txt']],
+    [['requirements-train.txt'], ['requirements-train.txt']],
+    [
+      ['requirements.txt', 'requirements-dev.txt', 'requirements.in', 'sub/requirements.txt'],
+      ['requirements-dev.txt', 'requirements.txt'],
+    ],
+  ])(
+    'the workflow default covers requirements.txt and requirements-*.txt: %j installs %j',
+    async (present, expected) => {
+      const root = tempDir();
+      for (const file of present) write(root, file);
+      const fake = fakePython(tempDir());
+      const logger = recordingLogger();
+      const installed = await installRequirements(
+        { pattern: WORKFLOW_DEFAULT, workingDirectory: root, python: fake.python, logger },
+        deps([]),
+      );
+      expect(installed).toEqual(expected);
+      expect(fake.calls()).toEqual(expected.map((file) => `-m pip install -r ${path.join(root, file)}`));
+      expect(logger.warnings).toEqual([]);
+    },
+  );
+
+  test('a file named literally that does not exist is a warning naming it; wildcards stay silent', async () => {
     const root = tempDir();
+    write(root, 'requirements-a.txt');
     const fake = fakePython(tempDir());
     const logger = recordingLogger();
     const installed = await installRequirements(
-      { pattern: 'requirements-*.txt', workingDirectory: root, python: fake.python, logger },
+      {
+        pattern: 'requirments.txt\nrequirements-*.txt\nmissing-*.txt\n!requirements-b.txt',
+        workingDirectory: root,
+        python: fake.python,
+        logger,
+      },
       deps([]),
     );
-    expect(installed).toEqual([]);
-    expect(logger.warnings).toEqual([expect.stringContaining("'requirements-*.txt' matched no file")]);
-    expect(fake.calls()).toEqual([]);
+    expect(installed).toEqual(['requirements-a.txt']);
+    expect(logger.warnings).toEqual([
+      expect.stringMatching(/^install_requirements: requirments\.txt is not a file/),
+    ]);
   });
 
   test('a cancellation stops before the next file', async () => {

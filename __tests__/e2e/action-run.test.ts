@@ -248,6 +248,35 @@ test('a failing install_requirements fails the step before any job starts', asyn
   expect(mainState(result.state).planned).toBeUndefined();
 }, 150_000);
 
+describe("the dispatch workflow's install_requirements (requirements*.txt)", () => {
+  test('installs a requirements.txt (nothing installable in it) and warns about nothing', async () => {
+    const dir = workspace();
+    fs.writeFileSync(path.join(dir, 'requirements.txt'), '# this repository needs nothing from PyPI\n');
+    const result = await runAction({
+      workspace: dir,
+      inputs: { ...noUpload, only: 'alpha', install_requirements: 'requirements*.txt' },
+      timeoutMs: 120_000,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('::group::pip install -r requirements.txt');
+    expect(commands(result.stdout, 'warning')).toEqual([]);
+    expect(commands(result.stdout, 'error')).toEqual([]);
+  }, 150_000);
+
+  test('with no requirement file at all, installs nothing and prints no warning or error', async () => {
+    const dir = workspace();
+    const result = await runAction({
+      workspace: dir,
+      inputs: { ...noUpload, only: 'alpha', install_requirements: 'requirements*.txt' },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('::group::pip install');
+    expect(result.stdout).toContain('nothing to install');
+    expect(commands(result.stdout, 'warning')).toEqual([]);
+    expect(commands(result.stdout, 'error')).toEqual([]);
+  });
+});
+
 describe('cancellation', () => {
   const leftovers: number[] = [];
   afterAll(() => {

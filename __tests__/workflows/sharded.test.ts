@@ -168,3 +168,7 @@ test('no run: script at all: every value reaches the action through with:', () =
     for (const step of job(name).steps ?? []) expect(step.run).toBeUndefined();
   }
 });
+
+test('each shard installs requirements.txt and requirements-*.txt, like the dispatch workflow', () => {
+  expect(localStep('train').with?.install_requirements).toBe('requirements*.txt');
+});

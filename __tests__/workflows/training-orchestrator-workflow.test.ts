@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pinned } from './action-majors.js';
 import {
   allSteps,
   parseYaml,
@@ -111,13 +112,13 @@ test('workflow_call outputs read real outputs of the action', () => {
   }
 });
 
-test('the action step passes the Kaggle secrets and installs requirements-*.txt', () => {
+test('the action step passes the Kaggle secrets and installs requirements.txt and requirements-*.txt', () => {
   const step = actionStep(workflow);
   expect(step.id).toBe('train');
   expect(step.with).toMatchObject({
     kaggle_username: '${{ secrets.KAGGLE_USERNAME }}',
     kaggle_key: '${{ secrets.KAGGLE_KEY }}',
-    install_requirements: 'requirements-*.txt',
+    install_requirements: 'requirements*.txt',
   });
   // Nothing else: the 15 inputs and these three.
   expect(Object.keys(step.with ?? {}).sort()).toEqual(
@@ -137,17 +138,22 @@ test('no run: step pastes an input (or anything else a person typed) into a scri
 test('checkout, then Python 3.10 with a pip cache only when requirements files exist, then the action', () => {
   const steps = allSteps(workflow).map(({ step }) => step);
   const uses = steps.map((step) => step.uses);
-  expect(uses).toEqual(['actions/checkout@v4', 'actions/setup-python@v5', 'actions/setup-python@v5', './']);
+  expect(uses).toEqual([
+    pinned('actions/checkout'),
+    pinned('actions/setup-python'),
+    pinned('actions/setup-python'),
+    './',
+  ]);
   const [checkout, cached, uncached] = steps;
   expect(checkout.with?.['persist-credentials']).toBe(false);
   expect(cached.with).toMatchObject({
     'python-version': '3.10',
     cache: 'pip',
-    'cache-dependency-path': 'requirements-*.txt',
+    'cache-dependency-path': 'requirements*.txt',
   });
-  expect(cached.if).toBe("hashFiles('requirements-*.txt') != ''");
+  expect(cached.if).toBe("hashFiles('requirements*.txt') != ''");
   expect(uncached.with).toStrictEqual({ 'python-version': '3.10' });
-  expect(uncached.if).toBe("hashFiles('requirements-*.txt') == ''");
+  expect(uncached.if).toBe("hashFiles('requirements*.txt') == ''");
 });
 
 test('reads the repository only, and one run per branch at a time without cancelling', () => {

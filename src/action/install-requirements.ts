@@ -64,19 +64,42 @@ export async function findRequirementFiles(
 }
 
 /**
+ * The pattern lines that name one file literally (no wildcard, not a negation) and find no such file:
+ * a literal name is a promise that the file exists, so its absence is likely a typo.
+ */
+export async function missingLiteralFiles(pattern: string, workingDirectory: string): Promise<string[]> {
+  const root = await fs.realpath(workingDirectory);
+  const missing: string[] = [];
+  for (const rawLine of pattern.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith('!') || /[*?[\]]/.test(line)) continue;
+    const stat = await fs.stat(path.resolve(root, line)).catch(() => undefined);
+    if (!stat?.isFile()) missing.push(line);
+  }
+  return missing;
+}
+
+/**
  * `python -m pip install -r <file>` for each matched file, each in its own log group, with the interpreter
- * the jobs use. A failed install throws (the step fails before any job starts); a glob that matches nothing
- * is a warning, since the jobs may not need anything installed. Returns the files installed (relative).
- * `@actions/exec` cannot be interrupted, so a cancellation takes effect between files.
+ * the jobs use. A failed install throws (the step fails before any job starts). A wildcard that matches
+ * nothing is not a problem: one workflow serves repositories with and without requirement files, so that
+ * is an info line, never a warning; only a file named literally (no wildcard) that does not exist is a
+ * warning. Returns the files installed (relative). `@actions/exec` cannot be interrupted, so a
+ * cancellation takes effect between files.
  */
 export async function installRequirements(
   opts: { pattern: string; workingDirectory: string; python: string; logger: Logger; signal?: AbortSignal },
   deps: InstallDeps = defaultDeps,
 ): Promise<string[]> {
   const files = await findRequirementFiles(opts.pattern, opts.workingDirectory, opts.logger);
-  if (files.length === 0) {
+  for (const line of await missingLiteralFiles(opts.pattern, opts.workingDirectory)) {
     opts.logger.warn(
-      `install_requirements '${opts.pattern}' matched no file in ${opts.workingDirectory}; nothing installed.`,
+      `install_requirements: ${line} is not a file in ${opts.workingDirectory}; nothing installed from it.`,
+    );
+  }
+  if (files.length === 0) {
+    opts.logger.info(
+      `install_requirements: no file matches '${opts.pattern}' in ${opts.workingDirectory}; nothing to install.`,
     );
     return [];
   }
