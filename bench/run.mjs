@@ -13,12 +13,13 @@ import { discovery } from './discovery.mjs';
 import { describeMachine, detectTools, loadAverage, realPython } from './machine.mjs';
 import { killLiveChildren, runTimed } from './measure.mjs';
 import { overhead } from './overhead.mjs';
+import { planning } from './planning.mjs';
 import { consoleLines, isMet, renderResults, writeResults } from './report.mjs';
 import { scheduling } from './scheduling.mjs';
 import { throughput } from './throughput.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MEASUREMENTS = [overhead, scheduling, throughput, discovery, coldStart, cancellation];
+const MEASUREMENTS = [overhead, scheduling, throughput, discovery, coldStart, cancellation, planning];
 const MIB = 1024 * 1024;
 
 /** Workload sizes and repetitions. `full` is issue 6's; `smoke` checks the harness end to end in seconds. */
@@ -32,6 +33,15 @@ const SIZES = {
     discovery: { total: 200_000, nodeModules: 150_000, venv: 20_000, scripts: 40, rounds: 4, warmup: 1 },
     coldStart: { rounds: 8, warmup: 1 },
     cancellation: { jobs: 8, rounds: 3 },
+    // Issue 14: explicit config jobs 2,000 vs 20,000; sweeps 20 × 250 vs 400 × 250 variants.
+    planning: {
+      explicitSmall: 2000,
+      explicitLarge: 20_000,
+      sweepSmall: [20, 250],
+      sweepLarge: [400, 250],
+      rounds: 3,
+      warmup: 1,
+    },
   },
   smoke: {
     overhead: { jobs: 8, rounds: 1, python: false },
@@ -40,6 +50,14 @@ const SIZES = {
     discovery: { total: 2_000, nodeModules: 1_000, venv: 200, scripts: 8, rounds: 1, warmup: 0 },
     coldStart: { rounds: 1, warmup: 0 },
     cancellation: { jobs: 2, rounds: 1 },
+    planning: {
+      explicitSmall: 20,
+      explicitLarge: 200,
+      sweepSmall: [2, 10],
+      sweepLarge: [4, 50],
+      rounds: 1,
+      warmup: 0,
+    },
   },
 };
 SIZES.quick = Object.fromEntries(

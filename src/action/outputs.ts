@@ -1,6 +1,7 @@
 import type { Plan } from '../core/types.js';
 import { planToJobsOutput } from '../plan/plan.js';
 import { buildRunOutputs } from '../report/outputs.js';
+import { fitOutputs } from '../report/output-budget.js';
 import type { Redactor } from '../report/redact.js';
 import type { Summary } from '../report/summary.js';
 import type { UploadedArtifacts } from './artifacts.js';
@@ -41,12 +42,17 @@ export function artifactOutputs(uploaded: UploadedArtifacts): ActionOutputs {
 }
 
 /**
- * Sets each output as it is. Outputs hold what the orchestrator built (status words, counts, ids, the
+ * Sets each output, within GitHub's size limit (see fitOutputs: `jobs` and `failed_jobs` are cut with a
+ * marker when a run has tens of thousands of jobs; a `matrix` too large is an error). Outputs hold what the orchestrator built (status words, counts, ids, the
  * summary's path, artifact names) and, in `jobs`, argv words already masked: masking the whole value
  * would let a secret that is a common word (`mary`, `job`) break a path or the JSON a later step parses.
  */
 export function setOutputs(outputs: ActionOutputs, setOutput: (name: string, value: string) => void): void {
-  for (const [name, value] of Object.entries(outputs)) {
+  const fitted = fitOutputs(outputs, {
+    lists: [ActionOutput.Jobs, ActionOutput.FailedJobs],
+    whole: [ActionOutput.Matrix],
+  });
+  for (const [name, value] of Object.entries(fitted)) {
     if (value !== undefined) setOutput(name, value);
   }
 }

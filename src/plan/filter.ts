@@ -24,9 +24,9 @@ export interface FilterResult<T> {
   warnings: string[];
 }
 
-/** A selector names a job or a sweep's base id (all its variants). */
-function selects(selector: string, job: FilterableJob): boolean {
-  return job.id === selector || job.baseId === selector;
+/** Whether one of `selectors` names the job or its sweep's base id (all its variants). */
+function selectedBy(selectors: ReadonlySet<string>, job: FilterableJob): boolean {
+  return selectors.has(job.id) || (job.baseId !== undefined && selectors.has(job.baseId));
 }
 
 /**
@@ -41,25 +41,33 @@ export function filterJobs<T extends FilterableJob>(
   const warnings: string[] = [];
   if (jobs.length === 0) throw new InputError(options.emptyReason.where, options.emptyReason.message);
 
+  // Sets, not nested scans: a shard's `only` can name thousands of the plan's ids.
+  const names = new Set<string>();
+  for (const job of jobs) {
+    names.add(job.id);
+    if (job.baseId !== undefined) names.add(job.baseId);
+  }
   let selected = [...jobs];
   if (options.only.length > 0) {
-    const unknown = options.only.filter((selector) => !jobs.some((job) => selects(selector, job)));
+    const unknown = options.only.filter((selector) => !names.has(selector));
     if (unknown.length > 0) {
       throw new InputError(
         'only',
         `Invalid only ${unknown.map(quoteValue).join(', ')}: no such job. Known ids: ${knownIds(jobs)}.`,
       );
     }
-    selected = selected.filter((job) => options.only.some((selector) => selects(selector, job)));
+    const only = new Set(options.only);
+    selected = selected.filter((job) => selectedBy(only, job));
   }
 
   if (options.exclude.length > 0) {
-    const unknown = options.exclude.filter((selector) => !jobs.some((job) => selects(selector, job)));
+    const unknown = options.exclude.filter((selector) => !names.has(selector));
     if (unknown.length > 0) {
       warnings.push(`exclude names no job: ${unknown.join(', ')} (known ids: ${knownIds(jobs)}).`);
     }
     const before = selected.length;
-    selected = selected.filter((job) => !options.exclude.some((selector) => selects(selector, job)));
+    const exclude = new Set(options.exclude);
+    selected = selected.filter((job) => !selectedBy(exclude, job));
     if (selected.length === 0) {
       throw new InputError(
         'exclude',
@@ -71,7 +79,8 @@ export function filterJobs<T extends FilterableJob>(
 
   if (options.rerunFailed) {
     const { file, ids } = options.rerunFailed;
-    const missing = [...ids].filter((id) => !jobs.some((job) => job.id === id));
+    const planned = new Set(jobs.map((job) => job.id));
+    const missing = [...ids].filter((id) => !planned.has(id));
     if (missing.length > 0) warnings.push(`Failed in ${file} but no longer planned: ${missing.join(', ')}.`);
     selected = selected.filter((job) => ids.has(job.id));
     if (selected.length === 0) {

@@ -105,12 +105,14 @@ export async function mergeJobs(input: {
   warnings.push(...assigned.warnings);
   const idOf = new Map(unclaimed.map((entry, index) => [entry.script, assigned.ids[index]]));
 
-  const drafts: Draft[] = [...(input.builtin ?? BUILTIN_JOBS)];
+  const drafts = new DraftList(input.builtin ?? BUILTIN_JOBS);
   for (const entry of input.discovered) {
     const job = discoveredJob(claims.get(entry.script) ?? (idOf.get(entry.script) as string), entry);
-    const existing = drafts.findIndex((other) => other.id === job.id || other.script === job.script);
+    const byId = drafts.indexOfId(job.id);
+    const byScript = drafts.indexOfScript(entry.script);
+    const existing = byId === -1 ? byScript : byScript === -1 ? byId : Math.min(byId, byScript);
     if (existing === -1) drafts.push(job);
-    else drafts[existing] = job;
+    else drafts.set(existing, job);
   }
 
   const detected = new Map(input.discovered.map((entry) => [entry.script, entry.supports]));
@@ -122,7 +124,7 @@ export async function mergeJobs(input: {
     await applyConfigJob(drafts, job, script, input.workingDirectory, fileSystem, warnings);
   }
 
-  const jobs = drafts.flatMap(expandDraft);
+  const jobs = drafts.values().flatMap(expandDraft);
   const seen = new Map<string, Draft>();
   for (const job of jobs) {
     const other = seen.get(job.id);
@@ -192,7 +194,7 @@ function describeJob(job: Draft): string {
 }
 
 async function applyConfigJob(
-  drafts: Draft[],
+  drafts: DraftList,
   job: ConfigJob,
   script: string | undefined,
   workingDirectory: string,
@@ -205,20 +207,17 @@ async function applyConfigJob(
     throw new InputError(location, `${location}: job '${id}': ${message}`);
   };
 
-  const byScript =
-    script === undefined
-      ? -1
-      : drafts.findIndex((other) => other.source !== 'config' && other.script === script);
-  const byId = drafts.findIndex((other) => other.id === id);
+  const byScript = script === undefined ? -1 : drafts.indexOfScript(script);
+  const byId = drafts.indexOfId(id);
   if (byScript !== -1 && byId !== -1 && byScript !== byId) {
     // Only a built-in job can still hold the id here: discovered scripts never take a claimed id.
     fail(
       where,
-      `the id is already taken by ${describeJob(drafts[byId])}, which does not run ${script}. Choose another id.`,
+      `the id is already taken by ${describeJob(drafts.at(byId))}, which does not run ${script}. Choose another id.`,
     );
   }
   const index = byScript !== -1 ? byScript : byId;
-  const target = index === -1 ? undefined : drafts[index];
+  const target = index === -1 ? undefined : drafts.at(index);
   if (target?.script !== undefined && job.enabled !== false) {
     const replacement =
       script !== undefined && script !== target.script
@@ -234,12 +233,12 @@ async function applyConfigJob(
   }
 
   if (job.enabled === false) {
-    if (target) drafts.splice(index, 1);
+    if (target) drafts.remove(index);
     else warnings.push(`${where}: job '${id}' is disabled (enabled: false) but matches no job.`);
     return;
   }
   if (!target && script === undefined && job.command === undefined) {
-    const known = drafts.map((other) => other.id);
+    const known = drafts.values().map((other) => other.id);
     const hint = didYouMean(id, known);
     fail(
       where,
@@ -302,8 +301,75 @@ async function applyConfigJob(
     sweep: job.sweep ?? base.sweep,
     where,
   };
-  if (target) drafts[index] = merged;
+  if (target) drafts.set(index, merged);
   else drafts.push(merged);
+}
+
+/**
+ * The jobs while the layers merge, in order, with the two look-ups a merge makes kept in maps: by id, and
+ * (built-in and discovered jobs only: config jobs are matched by id) by script. Merging n config jobs then
+ * costs O(n) instead of a scan of every job per config job (20,000 config jobs planned in ~30 s before).
+ * A removed job leaves an empty slot, so the other jobs keep their places and their indexes stay valid.
+ */
+class DraftList {
+  private readonly slots: (Draft | undefined)[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly byScript = new Map<string, number>();
+
+  constructor(initial: readonly Draft[]) {
+    for (const draft of initial) this.push(draft);
+  }
+
+  /** The first job with this id, or -1. */
+  indexOfId(id: string): number {
+    return this.byId.get(id) ?? -1;
+  }
+
+  /** The first built-in or discovered job running this script, or -1. */
+  indexOfScript(script: string): number {
+    return this.byScript.get(script) ?? -1;
+  }
+
+  at(index: number): Draft {
+    const draft = this.slots[index];
+    if (draft === undefined) throw new Error(`No job at index ${index} (removed).`);
+    return draft;
+  }
+
+  push(draft: Draft): void {
+    this.slots.push(draft);
+    this.index(draft, this.slots.length - 1);
+  }
+
+  set(index: number, draft: Draft): void {
+    this.unindex(index);
+    this.slots[index] = draft;
+    this.index(draft, index);
+  }
+
+  remove(index: number): void {
+    this.unindex(index);
+    this.slots[index] = undefined;
+  }
+
+  /** The jobs in order. */
+  values(): Draft[] {
+    return this.slots.filter((draft): draft is Draft => draft !== undefined);
+  }
+
+  private index(draft: Draft, index: number): void {
+    if (!this.byId.has(draft.id)) this.byId.set(draft.id, index);
+    if (draft.source !== 'config' && draft.script !== undefined && !this.byScript.has(draft.script))
+      this.byScript.set(draft.script, index);
+  }
+
+  private unindex(index: number): void {
+    const draft = this.slots[index];
+    if (draft === undefined) return;
+    if (this.byId.get(draft.id) === index) this.byId.delete(draft.id);
+    if (draft.script !== undefined && this.byScript.get(draft.script) === index)
+      this.byScript.delete(draft.script);
+  }
 }
 
 /** `target` resolved against the working directory, as a relative POSIX path; an InputError when it escapes. */

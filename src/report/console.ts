@@ -93,7 +93,8 @@ export function formatFinalTable(summary: Summary, opts: ConsoleOptions = {}): s
     job.status === 'skipped' ? '-' : formatDuration(job.duration_seconds),
     resultText(job),
   ]);
-  const widths = header.map((h, col) => Math.max(width(h), ...rows.map((row) => width(row[col]))));
+  // A loop, not Math.max(...rows): spreading 150,000 arguments overflows the call stack.
+  const widths = header.map((h, col) => rows.reduce((max, row) => Math.max(max, width(row[col])), width(h)));
   const line = (cells: string[], styles?: (Style | undefined)[]): string =>
     cells
       .map((cell, col) => {
@@ -194,7 +195,7 @@ export function formatJobList(plan: Plan): string {
   ]);
   const header = ['JOB', 'SCRIPT', 'KIND', 'FLAGS'];
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column].length)),
+    rows.reduce((max, row) => Math.max(max, row[column].length), title.length),
   );
   const line = (cells: string[]): string =>
     cells

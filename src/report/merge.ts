@@ -170,8 +170,8 @@ export async function mergeSummaries(input: MergeInput, opts: MergeOptions = {})
   const now = opts.now ?? (() => new Date());
   const starts = ordered.map((s) => Date.parse(s.summary.started_at)).filter(Number.isFinite);
   const ends = ordered.map((s) => s.finishedAt).filter(Number.isFinite);
-  const startedAt = starts.length > 0 ? Math.min(...starts) : now().getTime();
-  const finishedAt = Math.max(startedAt, ends.length > 0 ? Math.max(...ends) : startedAt);
+  const startedAt = starts.length > 0 ? starts.reduce((min, t) => Math.min(min, t)) : now().getTime();
+  const finishedAt = ends.reduce((max, t) => Math.max(max, t), startedAt);
 
   const allowPartialSuccess =
     opts.allowPartialSuccess ??
