@@ -19,6 +19,9 @@ export function checkYamlShape(text: string, file: string): void {
   }
   let line = 1;
   let flowDepth = 0;
+  // The block depth where the outermost flow collection opened: inside `[…]`/`{…}` only brackets nest,
+  // `:` `-` `?` are separators there, and line breaks and indentation carry no structure.
+  let flowBase = 0;
   let lineIndicators = 0;
   let aliases = 0;
   let atLineStart = true;
@@ -32,18 +35,25 @@ export function checkYamlShape(text: string, file: string): void {
     }
     if (atLineStart) {
       atLineStart = false;
-      const indent = /^ +$/.test(token) ? token.length : 0;
-      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
-      indents.push(indent);
+      // On a continuation line of a flow collection the indentation is layout, not nesting.
+      if (flowDepth === 0) {
+        const indent = /^ +$/.test(token) ? token.length : 0;
+        while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+      }
     }
     const first = token[0];
-    if (token === '[' || token === '{') flowDepth++;
-    else if (token === ']' || token === '}') flowDepth = Math.max(0, flowDepth - 1);
-    else if (token === '-' || token === '?' || token === ':') lineIndicators++;
-    else if (first === '*') aliases++;
+    if (token === '[' || token === '{') {
+      if (flowDepth === 0) flowBase = indents.length + lineIndicators;
+      flowDepth++;
+    } else if (token === ']' || token === '}') flowDepth = Math.max(0, flowDepth - 1);
+    else if (token === '-' || token === '?' || token === ':') {
+      if (flowDepth === 0) lineIndicators++;
+    } else if (first === '*') aliases++;
     else if (token.length > 1 && first !== '#') line += countNewlines(token);
 
-    if (indents.length + lineIndicators + flowDepth > MAX_CONFIG_NESTING) {
+    const depth = flowDepth > 0 ? flowBase + flowDepth : indents.length + lineIndicators;
+    if (depth > MAX_CONFIG_NESTING) {
       throw new InputError(
         `${file}:${line}`,
         `${file}:${line}: the YAML is nested more than ${MAX_CONFIG_NESTING} levels deep; a job config never needs that.`,
