@@ -157,7 +157,7 @@ describe('timeout_minutes: a non-negative decimal', () => {
     (value) => {
       const error = errorOf({ timeout_minutes: value });
       expect(error.where).toBe('timeout_minutes');
-      expect(error.message).toContain('Expected a number (decimals allowed)');
+      expect(error.message).toContain('Expected 0 (no timeout) or minutes from 0.01 to 35791');
     },
   );
 });

@@ -203,7 +203,7 @@ Running
   --parallel                 run jobs in parallel
   --max-workers N            jobs at once with --parallel (default 4)
   --retries N                retries for a failed job (default 0)
-  --timeout-minutes M        per-job timeout, decimals allowed (default 0 = none)
+  --timeout-minutes M        per-job timeout: 0.01 to 35791, decimals allowed (default 0 = none)
   --allow-partial-success    pass when some required jobs fail but at least one succeeded
   --history FILE             a previous summary: start the historically longest jobs first
   --shard K/N                run only shard K of N

@@ -3,6 +3,7 @@ import { InputError } from '../core/types.js';
 import type { ConfigJob, ConfigJobKey, LoadedConfig, SweepSpec, SweepValue } from './config-types.js';
 import { quoteValue } from './input-values.js';
 import { resolveInside } from './path-safety.js';
+import { isAcceptedTimeoutMinutes, TIMEOUT_MINUTES_EXPECTED } from './timeout-minutes.js';
 import { scalarText, type YamlLocator, type YamlPath } from './yaml-location.js';
 
 type Scalar = string | number | boolean;
@@ -62,9 +63,11 @@ export function convertConfig(
     }
   });
 
+  checkTimeout(raw.defaults?.timeout_minutes, ['defaults', 'timeout_minutes'], locator);
   const jobs = orderedKeys(locator, ['jobs'], raw.jobs ?? {}).map((id): ConfigJob => {
     const job = (raw.jobs ?? {})[id];
     const at: YamlPath = ['jobs', id];
+    checkTimeout(job.timeout_minutes, [...at, 'timeout_minutes'], locator);
     const keyWhere: Partial<Record<ConfigJobKey, string>> = {};
     for (const key of Object.keys(job) as ConfigJobKey[]) keyWhere[key] = locator.key(at, key);
     return {
@@ -107,6 +110,13 @@ export function convertConfig(
     },
     jobs,
   };
+}
+
+/** The schema bounds a timeout from 0 to the maximum; this refuses the positive values below the minimum (`1e-9`). */
+function checkTimeout(minutes: number | undefined, at: YamlPath, locator: YamlLocator): void {
+  if (minutes === undefined || isAcceptedTimeoutMinutes(minutes)) return;
+  const where = locator.value(at);
+  throw new InputError(where, `${where}: invalid '${at.join('.')}' ${minutes}. ${TIMEOUT_MINUTES_EXPECTED}.`);
 }
 
 function convertSweep(

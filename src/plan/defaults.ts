@@ -48,6 +48,11 @@ export const MAX_RETRIES = 100;
 
 /** `timeout_minutes`: 0 means no timeout. */
 export const DEFAULT_TIMEOUT_MINUTES = 0;
+/**
+ * The shortest timeout accepted (0.6 s): a positive value below it is refused, never rounded to "no
+ * timeout" (a timer of less than a millisecond is 0 ms, and 0 means none).
+ */
+export const MIN_TIMEOUT_MINUTES = 0.01;
 /** The longest timer Node can arm (2^31 - 1 ms), in minutes; longer values would fire at once. */
 export const MAX_TIMEOUT_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
 

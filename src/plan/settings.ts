@@ -12,7 +12,6 @@ import {
   MAX_MAX_WORKERS,
   MAX_RETRIES,
   MAX_SHARDS,
-  MAX_TIMEOUT_MINUTES,
 } from './defaults.js';
 import type { InputName, RawInputs } from './inputs.js';
 import {
@@ -26,6 +25,7 @@ import {
 } from './input-values.js';
 import { resolveInside } from './path-safety.js';
 import { splitShellWords } from './shell-words.js';
+import { isAcceptedTimeoutMinutes, TIMEOUT_MINUTES_EXPECTED } from './timeout-minutes.js';
 
 export {
   parseBooleanInput,
@@ -92,11 +92,7 @@ export function parseSettings(raw: RawInputs, context: SettingsContext): Setting
       DEFAULT_SUMMARIES_DIR,
       workingDirectory,
     ),
-    timeoutMinutes: parseDecimalInput('timeout_minutes', raw.timeout_minutes, {
-      min: 0,
-      max: MAX_TIMEOUT_MINUTES,
-      default: DEFAULT_TIMEOUT_MINUTES,
-    }),
+    timeoutMinutes: parseTimeoutMinutes(raw.timeout_minutes),
     historyFile: presentValue(raw.history_file),
     rerunFailedFrom: presentValue(raw.rerun_failed_from),
     shard: parseShard(raw.shard),
@@ -145,6 +141,28 @@ function parseOutputFolder(
     );
   }
   return inside.relative;
+}
+
+/**
+ * `timeout_minutes`: a decimal number of minutes, 0 or within the accepted range. A tiny positive value
+ * (even one that underflows to 0, like 0.000…1) is refused rather than read as "no timeout".
+ */
+function parseTimeoutMinutes(raw: string | undefined): number {
+  let minutes: number;
+  try {
+    minutes = parseDecimalInput('timeout_minutes', raw, { default: DEFAULT_TIMEOUT_MINUTES });
+  } catch {
+    minutes = NaN; // not a plain decimal: refused below with the one message for every timeout
+  }
+  const value = presentValue(raw);
+  const writtenAsZero = value === undefined || !/[1-9]/.test(value);
+  if (!isAcceptedTimeoutMinutes(minutes) || (minutes === 0 && !writtenAsZero)) {
+    throw new InputError(
+      'timeout_minutes',
+      `Invalid timeout_minutes ${quoteValue(value ?? '')}. ${TIMEOUT_MINUTES_EXPECTED} (empty means ${DEFAULT_TIMEOUT_MINUTES}).`,
+    );
+  }
+  return minutes;
 }
 
 /** `k/n` with 1 ≤ k ≤ n ≤ 256. */

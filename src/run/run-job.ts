@@ -38,6 +38,20 @@ class AttemptFailed extends Error {
   }
 }
 
+/** The longest delay setTimeout honours; beyond it the timer fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The timer for a job's timeout in minutes, 0 for none (0, negative or NaN). The planner only lets
+ * through 0 or a range the timer can hold; this keeps the runner safe on its own: a positive timeout
+ * is rounded up to at least 1 ms (never down to 0, which would mean none) and capped at what setTimeout
+ * can arm (a longer limit is no limit in practice, where an overflow would fire at once).
+ */
+export function timeoutMsFor(minutes: number): number {
+  if (!(minutes > 0)) return 0;
+  return Math.min(Math.max(1, Math.ceil(minutes * 60_000)), MAX_TIMER_MS);
+}
+
 type PRetryModule = typeof import('p-retry');
 let pRetryModule: Promise<PRetryModule> | undefined;
 
@@ -78,9 +92,7 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
   const totalAttempts = 1 + Math.max(0, Math.floor(job.retries));
   // Python block-buffers a pipe: unbuffered, its output arrives live and stdout/stderr stay in print order.
   const env = { ...context.baseEnv, ...job.env, PYTHONUNBUFFERED: '1' };
-  // setTimeout fires at once beyond 2^31-1 ms (24.8 days): a longer limit is no limit.
-  const timeoutMs =
-    job.timeoutMinutes > 0 ? Math.min(Math.round(job.timeoutMinutes * 60_000), 2 ** 31 - 1) : 0;
+  const timeoutMs = timeoutMsFor(job.timeoutMinutes);
 
   try {
     const { default: pRetry, AbortError } = await (pRetryModule ??= import('p-retry'));
