@@ -40,8 +40,40 @@ describe('filterJobs', () => {
     const error = syncInputError(() => select({ only: ['als', 'alz'] }));
     expect(error.where).toBe('only');
     expect(error.message).toBe(
-      "Invalid only 'alz': no such job. Known ids: als, diabetes, sweep, sweep.lr-1, sweep.lr-2, brain_mri.",
+      "Invalid only 'alz' (did you mean 'als'?): no such job. Known ids: als, diabetes, sweep, sweep.lr-1, sweep.lr-2, brain_mri.",
     );
+  });
+
+  describe('an unknown id gets "did you mean" when it looks like a typo, in only and in exclude', () => {
+    test.each<[string, string | undefined]>([
+      ['alz', 'als'],
+      ['diabets', 'diabetes'],
+      ['swep', 'sweep'],
+      ['sweep.lr-3', 'sweep.lr-1'],
+      ['BRAIN_MRI', 'brain_mri'],
+      ['brain-mri', 'brain_mri'],
+      ['xyzzy', undefined],
+      ['a', undefined],
+    ])('%p → %p', (typo, hint) => {
+      const error = syncInputError(() => select({ only: ['als', typo] }));
+      const warning = filterJobs(JOBS, options({ exclude: [typo] })).warnings.join('\n');
+      if (hint === undefined) {
+        expect(error.message).not.toContain('did you mean');
+        expect(warning).not.toContain('did you mean');
+      } else {
+        expect(error.message).toContain(`'${typo}' (did you mean '${hint}'?)`);
+        expect(warning).toContain(`${typo} (did you mean '${hint}'?)`);
+      }
+    });
+
+    test('several unknown ids: each with its own hint', () => {
+      const error = syncInputError(() => select({ only: ['alz', 'xyzzy', 'diabets'] }));
+      expect(error.message).toMatch(
+        /^Invalid only 'alz' \(did you mean 'als'\?\), 'xyzzy', 'diabets' \(did you mean 'diabetes'\?\): no such job\./,
+      );
+      const warning = filterJobs(JOBS, options({ exclude: ['alz', 'xyzzy'] })).warnings[0];
+      expect(warning).toMatch(/^exclude names no job: alz \(did you mean 'als'\?\), xyzzy \(known ids: /);
+    });
   });
 
   test('an unknown id in exclude is a warning', () => {

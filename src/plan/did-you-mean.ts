@@ -15,7 +15,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `word` when it is a plausible typo (distance ≤ max(2, length / 3)); ties go
+ * The candidate closest to `word` when it is a plausible typo (distance ≤ max(2, length / 3) and less
+ * than the word's length); ties go
  * to the earlier candidate, so the hint is stable.
  */
 export function closestCandidate(word: string, candidates: Iterable<string>): string | undefined {
@@ -28,7 +29,10 @@ export function closestCandidate(word: string, candidates: Iterable<string>): st
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  // A candidate that shares nothing with the word (`z` → `a`) is no typo, however short both are.
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) && bestDistance < word.length
+    ? best
+    : undefined;
 }
 
 /** ` Did you mean 'retries'?` or '' when nothing is close. */

@@ -1,4 +1,5 @@
 import { InputError } from '../core/types.js';
+import { closestCandidate } from './did-you-mean.js';
 import { quoteValue } from './input-values.js';
 import { readSummaryJobs } from './summary-file.js';
 
@@ -53,7 +54,7 @@ export function filterJobs<T extends FilterableJob>(
     if (unknown.length > 0) {
       throw new InputError(
         'only',
-        `Invalid only ${unknown.map(quoteValue).join(', ')}: no such job. Known ids: ${knownIds(jobs)}.`,
+        `Invalid only ${describeUnknown(unknown, jobs)}: no such job. Known ids: ${knownIds(jobs)}.`,
       );
     }
     const only = new Set(options.only);
@@ -63,7 +64,9 @@ export function filterJobs<T extends FilterableJob>(
   if (options.exclude.length > 0) {
     const unknown = options.exclude.filter((selector) => !names.has(selector));
     if (unknown.length > 0) {
-      warnings.push(`exclude names no job: ${unknown.join(', ')} (known ids: ${knownIds(jobs)}).`);
+      warnings.push(
+        `exclude names no job: ${describeUnknown(unknown, jobs, (id) => id)} (known ids: ${knownIds(jobs)}).`,
+      );
     }
     const before = selected.length;
     const exclude = new Set(options.exclude);
@@ -94,8 +97,27 @@ export function filterJobs<T extends FilterableJob>(
   return { jobs: selected, warnings };
 }
 
+function selectableIds(jobs: readonly FilterableJob[]): string[] {
+  return [...new Set(jobs.flatMap((job) => (job.baseId ? [job.baseId, job.id] : [job.id])))];
+}
+
+/** `'alz' (did you mean 'als'?), 'zzz'`: each unknown id with the closest job id when it looks like a typo. */
+function describeUnknown(
+  unknown: readonly string[],
+  jobs: readonly FilterableJob[],
+  show: (id: string) => string = quoteValue,
+): string {
+  const ids = selectableIds(jobs);
+  return unknown
+    .map((id) => {
+      const hint = closestCandidate(id, ids);
+      return hint === undefined ? show(id) : `${show(id)} (did you mean '${hint}'?)`;
+    })
+    .join(', ');
+}
+
 function knownIds(jobs: readonly FilterableJob[]): string {
-  const ids = [...new Set(jobs.flatMap((job) => (job.baseId ? [job.baseId, job.id] : [job.id])))];
+  const ids = selectableIds(jobs);
   const shown = ids.slice(0, 40).join(', ');
   return ids.length > 40 ? `${shown}, … (${ids.length - 40} more)` : shown;
 }
