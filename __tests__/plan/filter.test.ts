@@ -92,10 +92,10 @@ describe('filterJobs', () => {
     const error = syncInputError(() => select({ exclude: ['als', 'diabetes', 'sweep', 'brain_mri'] }));
     expect(error.where).toBe('exclude');
     expect(error.message).toBe(
-      'No jobs left to run: all 5 jobs were excluded (exclude: als, diabetes, sweep, brain_mri).',
+      "Invalid exclude 'als', 'diabetes', 'sweep', 'brain_mri': no jobs left to run, all 5 jobs are excluded.",
     );
     const narrowed = syncInputError(() => select({ only: ['als'], exclude: ['als'] }));
-    expect(narrowed.message).toContain('all 1 jobs selected by only were excluded');
+    expect(narrowed.message).toContain('all 1 jobs selected by only are excluded');
   });
 
   test('re-run keeps only the jobs that failed, and warns about failed ids no longer planned', () => {

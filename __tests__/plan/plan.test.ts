@@ -285,7 +285,7 @@ describe('zero jobs is an InputError that says why', () => {
       { 'training/train_a.py': '', 'training/train_b.py': '' },
       { exclude: 'a b' },
       'exclude',
-      'No jobs left to run: all 2 jobs were excluded (exclude: a, b).',
+      "Invalid exclude 'a', 'b': no jobs left to run, all 2 jobs are excluded.",
     ],
     [
       'only with an unknown id',

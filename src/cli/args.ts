@@ -21,7 +21,10 @@ export interface CliRequest {
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 
 /** Flags that map one-to-one onto an action input (kebab-case ↔ snake_case). */
-const INPUT_FLAGS: Record<string, { input: InputName; type: 'string' | 'boolean'; repeatable?: boolean }> = {
+export const INPUT_FLAGS: Record<
+  string,
+  { input: InputName; type: 'string' | 'boolean'; repeatable?: boolean }
+> = {
   epochs: { input: 'epochs', type: 'string' },
   folds: { input: 'folds', type: 'string' },
   only: { input: 'only', type: 'string', repeatable: true },

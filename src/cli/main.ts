@@ -8,6 +8,7 @@ import { quoteForShell } from '../plan/shell-words.js';
 import { formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import { HELP, parseCliArgs, type CliRequest } from './args.js';
+import { cliMessage } from './flag-names.js';
 import { createEventRenderer, type Terminal } from './render.js';
 import { VERSION } from '../version.js';
 import { parseMergeModeInputs, parsePlanModeInputs, runMergeMode, runPlanMode } from '../core/modes.js';
@@ -140,7 +141,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 /** Every message goes through the redactor: a bad flag's value, a path or a stack may quote a secret. */
 function reportError(error: unknown, io: CliIo, redactor: Redactor): number {
   if (error instanceof InputError) {
-    io.err(`error: ${redactor.redact(error.message)}\n`);
+    io.err(`error: ${redactor.redact(cliMessage(error.message))}\n`);
     return EXIT.input;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

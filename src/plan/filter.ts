@@ -74,8 +74,8 @@ export function filterJobs<T extends FilterableJob>(
     if (selected.length === 0) {
       throw new InputError(
         'exclude',
-        `No jobs left to run: all ${before} ${options.only.length > 0 ? 'jobs selected by only' : 'jobs'} ` +
-          `were excluded (exclude: ${options.exclude.join(', ')}).`,
+        `Invalid exclude ${options.exclude.map(quoteValue).join(', ')}: no jobs left to run, all ${before} ` +
+          `${options.only.length > 0 ? 'jobs selected by only' : 'jobs'} are excluded.`,
       );
     }
   }
