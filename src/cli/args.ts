@@ -230,5 +230,7 @@ Sharding (see README)
   -h, --help                 this help
   -V, --version              the version
 
-Exit codes: 0 success, 1 a job failure that fails the run, 2 bad input or config, 130 cancelled.
+Exit codes: 0 success, 1 a job failure that fails the run, 2 bad input or config; a run cancelled by
+a signal (SIGINT, SIGTERM, SIGHUP: jobs stopped, summary written) exits 128 + its number: 129 SIGHUP,
+130 SIGINT, 143 SIGTERM. Output into a closed pipe (| head -1) is dropped; a run still runs to the end.
 `;

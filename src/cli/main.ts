@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { InputError, type Logger } from '../core/types.js';
 import { orchestrate } from '../core/orchestrate.js';
-import { cancelOnSignals } from '../core/cancel.js';
+import { cancelOnSignals, exitCodeForSignal } from '../core/cancel.js';
 import { parseSettings } from '../plan/settings.js';
 import { planToJson } from '../plan/plan.js';
 import { quoteForShell } from '../plan/shell-words.js';
@@ -9,11 +9,16 @@ import { formatFinalTable, formatJobList, formatPlanHeader } from '../report/con
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import { HELP, parseCliArgs, type CliRequest } from './args.js';
 import { cliMessage } from './flag-names.js';
+import { pipeSafeWriter } from './pipe-safe-writer.js';
 import { createEventRenderer, type Terminal } from './render.js';
 import { VERSION } from '../version.js';
 import { parseMergeModeInputs, parsePlanModeInputs, runMergeMode, runPlanMode } from '../core/modes.js';
 
+/** Exit codes; a cancelled run exits 128 + the signal's number (129 SIGHUP, 130 SIGINT, 143 SIGTERM). */
 export const EXIT = { ok: 0, failure: 1, input: 2, cancelled: 130 } as const;
+
+/** The signals that cancel a CLI run: Ctrl-C, `kill`, and a closed terminal or SSH session. */
+export const CANCEL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export interface CliIo extends Terminal {
   env: NodeJS.ProcessEnv;
@@ -21,16 +26,21 @@ export interface CliIo extends Terminal {
   isTTY: boolean;
 }
 
-const processIo: CliIo = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-  env: process.env,
-  cwd: process.cwd(),
-  isTTY: Boolean(process.stdout.isTTY),
-};
+/** The real terminal; output to a reader that went away (`| head -1`) is dropped, never fatal. */
+function processIo(): CliIo {
+  const stdout = pipeSafeWriter(process.stdout);
+  const stderr = pipeSafeWriter(process.stderr);
+  return {
+    out: stdout.write,
+    err: stderr.write,
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+}
 
 /** Runs the CLI and returns its exit code; never calls process.exit itself so tests can drive it. */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   // Secrets the shell environment already holds are redacted like the action's inputs, from the first
   // message on (a flag's value quoted in an error message included).
   const envSecrets = [io.env.KAGGLE_KEY, ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n')].filter(
@@ -66,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   const short = shortSecretsWarning(envSecrets);
   if (short) logger.warn(short);
 
-  const cancel = cancelOnSignals(['SIGINT', 'SIGTERM'], (signal) =>
+  const cancel = cancelOnSignals(CANCEL_SIGNALS, (signal) =>
     io.err(`\nReceived ${signal}: cancelling (running jobs get SIGTERM, then SIGKILL).\n`),
   );
   try {
@@ -130,7 +140,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           .map((job) => job.id) ?? [];
       logger.error(`Required job(s) failed: ${failed.join(', ')}`);
     }
-    return result.exitCode;
+    return result.status === 'cancelled' ? exitCodeForSignal(cancel.reason()) : result.exitCode;
   } catch (error) {
     return reportError(error, io, redactor);
   } finally {

@@ -1,5 +1,7 @@
+import os from 'node:os';
+
 /**
- * Turns SIGINT/SIGTERM into an AbortSignal. GitHub sends SIGINT to the action's process, then SIGTERM
+ * Turns SIGINT/SIGTERM (and, for the CLI, SIGHUP) into an AbortSignal. GitHub sends SIGINT to the action's process, then SIGTERM
  * 7.5 s later, then kills it: the first signal starts an orderly cancellation, later ones do no harm
  * (the process must not die on the default handler before the summary is written).
  */
@@ -30,4 +32,13 @@ export function cancelOnSignals(
       for (const signal of signals) process.off(signal, handler);
     },
   };
+}
+
+/**
+ * The exit code of a run cancelled by `signal`, by the shell convention 128 + the signal's number:
+ * 129 for SIGHUP, 130 for SIGINT, 143 for SIGTERM, so a calling script can tell what stopped the run as
+ * if the process had died of the signal. Without a known signal (cancelled some other way): 130, as SIGINT.
+ */
+export function exitCodeForSignal(signal: NodeJS.Signals | undefined): number {
+  return 128 + (os.constants.signals[signal ?? 'SIGINT'] ?? os.constants.signals.SIGINT);
 }

@@ -40,23 +40,43 @@ function sourceHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-let built: Promise<string> | undefined;
+/** A bundled entry point: its source, the name of its temporary build, and its place under E2E_DIST. */
+interface BundleEntry {
+  source: string;
+  name: 'action' | 'cli';
+  distPath: string;
+}
+
+const built = new Map<string, Promise<string>>();
+
+function bundle(entry: BundleEntry): Promise<string> {
+  let promise = built.get(entry.name);
+  if (!promise) {
+    promise = locateOrBuild(entry);
+    built.set(entry.name, promise);
+  }
+  return promise;
+}
 
 /** The path of the action's main bundle (index.js). */
 export function actionBundle(): Promise<string> {
-  built ??= locateOrBuild();
-  return built;
+  return bundle({ source: 'src/action/main.ts', name: 'action', distPath: 'index.js' });
 }
 
-async function locateOrBuild(): Promise<string> {
+/** The path of the CLI's bundle (`E2E_DIST/cli/index.js`, or built from src/cli/index.ts like the action's). */
+export function cliBundle(): Promise<string> {
+  return bundle({ source: 'src/cli/index.ts', name: 'cli', distPath: 'cli/index.js' });
+}
+
+async function locateOrBuild(entry: BundleEntry): Promise<string> {
   const dist = process.env.E2E_DIST?.trim();
   if (dist) {
-    const bundle = path.resolve(repoRoot, dist, 'index.js');
+    const bundle = path.resolve(repoRoot, dist, entry.distPath);
     if (!fs.existsSync(bundle))
       throw new Error(`E2E_DIST=${dist} but ${bundle} does not exist: run npm run package.`);
     return bundle;
   }
-  const target = path.join(os.tmpdir(), `to-e2e-action-${sourceHash()}`);
+  const target = path.join(os.tmpdir(), `to-e2e-${entry.name}-${sourceHash()}`);
   const bundle = path.join(target, 'index.js');
   // One build at a time across test files (jest runs them in parallel workers): the first takes the lock,
   // the others wait for its bundle. A lock older than the longest build is a crashed run's: taken over.
@@ -81,16 +101,7 @@ async function locateOrBuild(): Promise<string> {
     const staging = fs.mkdtempSync(`${target}.staging-`);
     const ncc = path.join(repoRoot, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
     // Not `--transpile-only`: ncc's ts-loader then emits CommonJS, which cannot load the ESM-only @actions/*.
-    const args = [
-      ncc,
-      'build',
-      path.join(repoRoot, 'src/action/main.ts'),
-      '-o',
-      staging,
-      '-q',
-      '--target',
-      'es2022',
-    ];
+    const args = [ncc, 'build', path.join(repoRoot, entry.source), '-o', staging, '-q', '--target', 'es2022'];
     try {
       await execFileAsync(process.execPath, args, {
         cwd: repoRoot,
@@ -102,7 +113,7 @@ async function locateOrBuild(): Promise<string> {
       throw error;
     }
     fs.renameSync(staging, target);
-    removeStaleBuilds(target);
+    removeStaleBuilds(target, entry.name);
     return bundle;
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
@@ -110,11 +121,12 @@ async function locateOrBuild(): Promise<string> {
 }
 
 /** Builds of older sources, unused for an hour, go: each is a few MB of /tmp. */
-function removeStaleBuilds(current: string): void {
+function removeStaleBuilds(current: string, entryName: BundleEntry['name']): void {
   const dir = path.dirname(current);
+  const pattern = new RegExp(`^to-e2e-${entryName}-[0-9a-f]{16}$`);
   for (const name of fs.readdirSync(dir)) {
     const full = path.join(dir, name);
-    if (!/^to-e2e-action-[0-9a-f]{16}$/.test(name) || full === current) continue;
+    if (!pattern.test(name) || full === current) continue;
     const stats = fs.statSync(full, { throwIfNoEntry: false });
     if (stats && Date.now() - stats.mtimeMs > 3_600_000) fs.rmSync(full, { recursive: true, force: true });
   }
