@@ -29,9 +29,9 @@ test('each level goes to its core function, redacted', () => {
   ]);
 });
 
-test('with verbose, debug messages are visible lines, each prefixed [debug]', () => {
+test('with verbose, debug messages are visible lines, each prefixed debug: (as the CLI prints them)', () => {
   const { log, calls } = recorder();
   const logger = createActionLogger(log, { verbose: true, redactor: new Redactor([]) });
   logger.debug('resolved settings:\n  parallel: true');
-  expect(calls).toEqual([['info', '[debug] resolved settings:\n[debug]   parallel: true']]);
+  expect(calls).toEqual([['info', 'debug: resolved settings:\ndebug:   parallel: true']]);
 });

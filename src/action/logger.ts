@@ -1,4 +1,5 @@
 import type { Logger } from '../core/types.js';
+import { formatDebugLines } from '../report/console.js';
 import type { Redactor } from '../report/redact.js';
 
 /** The `@actions/core` functions the logger writes through (tests pass a recorder). */
@@ -12,7 +13,7 @@ export interface CoreLog {
 /**
  * The core's Logger on top of `@actions/core`. GitHub shows `core.debug` lines only when the run has
  * step debug logging on (`ACTIONS_STEP_DEBUG`), which a user cannot switch per step from a workflow
- * input; so with `verbose: true` debug messages are printed as ordinary lines prefixed `[debug] `, and
+ * input; so with `verbose: true` debug messages are printed as ordinary lines prefixed `debug: ` (as the CLI's), and
  * without it they go to `core.debug` (visible with step debug logging). Every message is redacted:
  * GitHub masks the values registered with setSecret, this also covers what it cannot know.
  */
@@ -23,6 +24,6 @@ export function createActionLogger(log: CoreLog, opts: { verbose: boolean; redac
     warn: (message) => log.warning(clean(message)),
     error: (message) => log.error(clean(message)),
     debug: (message) =>
-      opts.verbose ? log.info(clean(message).replace(/^/gm, '[debug] ')) : log.debug(clean(message)),
+      opts.verbose ? log.info(formatDebugLines(clean(message))) : log.debug(clean(message)),
   };
 }

@@ -5,7 +5,7 @@ import { cancelOnSignals, exitCodeForSignal } from '../core/cancel.js';
 import { parseSettings } from '../plan/settings.js';
 import { planToJson } from '../plan/plan.js';
 import { quoteForShell } from '../plan/shell-words.js';
-import { formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
+import { formatDebugLines, formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import { HELP, parseCliArgs, type CliRequest } from './args.js';
 import { cliMessage } from './flag-names.js';
@@ -69,7 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     warn: (message) => io.err(`warning: ${redactor.redact(message)}\n`),
     error: (message) => io.err(`error: ${redactor.redact(message)}\n`),
     debug: (message) => {
-      if (verbose) io.err(`debug: ${redactor.redact(message)}\n`);
+      if (verbose) io.err(`${formatDebugLines(redactor.redact(message))}\n`);
     },
   };
   const color = request.color ?? (io.isTTY && !io.env.NO_COLOR);

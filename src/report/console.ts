@@ -23,6 +23,15 @@ function paint(text: string, style: Style, color: boolean | undefined): string {
   return color ? `\u001b[${ANSI_CODES[style]}m${text}\u001b[0m` : text;
 }
 
+/**
+ * A verbose debug message as printed by both shells (the action with `verbose: true`, the CLI with
+ * `--verbose`): every line prefixed `debug: `, like the CLI's `warning: ` and `error: `, so the two
+ * read the same and one grep finds them.
+ */
+export function formatDebugLines(message: string): string {
+  return message.replace(/^/gm, 'debug: ');
+}
+
 /** `Running 9 jobs sequentially` / `Running 9 jobs in parallel, up to 4 at a time`. */
 export function formatPlanHeader(plan: Plan, opts: { parallel: boolean; workers: number }): string {
   const n = plan.jobs.length;
