@@ -138,14 +138,17 @@ export function planModeStepSummary(matrix: ShardMatrix, jobCount: number): stri
 
 /** The merged run's page, after a caution block listing the merge's problems (missing shards, …). */
 export function mergeStepSummary(
-  result: Pick<MergeModeResult, 'summary' | 'problems'>,
+  result: Pick<MergeModeResult, 'summary' | 'problems'> & Partial<Pick<MergeModeResult, 'missingShards'>>,
   redactor: Redactor,
 ): string {
   const problems = result.problems.map((problem) => `> - ${escapeMarkdownInline(redactor.redact(problem))}`);
   const caution = result.problems.length > 0 ? `> [!CAUTION]\n${problems.join('\n')}\n\n` : '';
   return (
     caution +
-    renderStepSummary(result.summary, { maxBytes: STEP_SUMMARY_MAX_BYTES - Buffer.byteLength(caution) })
+    renderStepSummary(result.summary, {
+      maxBytes: STEP_SUMMARY_MAX_BYTES - Buffer.byteLength(caution),
+      missingShards: result.missingShards,
+    })
   );
 }
 

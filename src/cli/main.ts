@@ -99,7 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       });
       for (const problem of result.problems) logger.error(problem);
       if (request.json) io.out(`${JSON.stringify(result.summary, null, 2)}\n`);
-      info(`\n${formatFinalTable(result.summary)}\n`);
+      info(`\n${formatFinalTable(result.summary, { missingShards: result.missingShards })}\n`);
       info(`Summary: ${path.relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
       return result.exitCode;
     }

@@ -1,6 +1,7 @@
 import type { JobResult, JobStatus, Plan, PlannedJob } from '../core/types.js';
 import type { Summary, SummaryJob } from './summary.js';
 import { formatDuration } from './duration.js';
+import { describeSucceeded } from './job-count.js';
 import { cleanLine } from './escape.js';
 import { attemptCount, describeOutcome } from './outcome.js';
 import { formatMetricValue, mainMetric } from './metrics.js';
@@ -14,6 +15,8 @@ export { formatDuration };
 
 export interface ConsoleOptions {
   color?: boolean;
+  /** A merge's shards without a summary (`3/3`): the counts then cover only the shards reported. */
+  missingShards?: readonly string[];
 }
 
 const ANSI_CODES = { green: 32, red: 31, yellow: 33, dim: 2, bold: 1 } as const;
@@ -124,7 +127,7 @@ export function formatFinalTable(summary: Summary, opts: ConsoleOptions = {}): s
   out.push('');
   out.push(
     paint(
-      statusLine(summary),
+      statusLine(summary, opts),
       summary.status === 'success' ? 'green' : statusStyleOfRun(summary),
       opts.color,
     ),
@@ -133,14 +136,14 @@ export function formatFinalTable(summary: Summary, opts: ConsoleOptions = {}): s
 }
 
 /** `failure in 3m 12s: 7 of 9 jobs succeeded; 1 failed, 1 timed out; 1 optional failure`. */
-export function statusLine(summary: Summary): string {
+export function statusLine(summary: Summary, opts: Pick<ConsoleOptions, 'missingShards'> = {}): string {
   const c = summary.counts;
   const others: string[] = [];
   if (c.failed) others.push(`${c.failed} failed`);
   if (c.timed_out) others.push(`${c.timed_out} timed out`);
   if (c.cancelled) others.push(`${c.cancelled} cancelled`);
   if (c.skipped) others.push(`${c.skipped} not run`);
-  const parts = [`${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded`];
+  const parts = [describeSucceeded(c, opts.missingShards)];
   if (others.length > 0) parts.push(others.join(', '));
   if (c.optional_failed)
     parts.push(`${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);

@@ -1,6 +1,7 @@
 import type { JobStatus, RunStatus } from '../core/types.js';
 import type { Summary, SummaryJob } from './summary.js';
 import { formatDuration } from './duration.js';
+import { describeSucceeded } from './job-count.js';
 import {
   cleanLine,
   elideMiddleBytes,
@@ -30,6 +31,8 @@ export interface StepSummaryOptions {
   tailLines?: number;
   /** When set (http/https), a job's log path becomes a link: `<logBaseUrl>/<log_path>`. */
   logBaseUrl?: string;
+  /** A merge's shards without a summary (`3/3`): the heading then says the count is incomplete. */
+  missingShards?: readonly string[];
 }
 
 /**
@@ -47,7 +50,7 @@ export interface StepSummaryOptions {
 export function renderStepSummary(summary: Summary, opts: StepSummaryOptions = {}): string {
   const maxBytes = Math.max(STEP_SUMMARY_MIN_BYTES, Math.floor(opts.maxBytes ?? STEP_SUMMARY_MAX_BYTES));
   const tailLines = Math.max(0, Math.floor(opts.tailLines ?? STEP_SUMMARY_TAIL_LINES));
-  const page = new Page(summary, tailLines, opts.logBaseUrl);
+  const page = new Page(summary, tailLines, opts.logBaseUrl, opts.missingShards);
 
   // Sizes with tails are bounded from line sizes first: whole tails are only rendered when they fit.
   const withoutTails = page.compose({ tailCap: 0, rows: 'all', gantt: true });
@@ -91,8 +94,9 @@ class Page {
     private readonly summary: Summary,
     tailLines: number,
     logBaseUrl: string | undefined,
+    missingShards: readonly string[] = [],
   ) {
-    this.heading = renderHeading(summary);
+    this.heading = renderHeading(summary, missingShards);
     this.table = {
       head: '| Job | Status | Attempts | Duration | Main metric |\n| --- | --- | ---: | ---: | --- |',
       rows: summary.jobs.map(renderRow),
@@ -199,11 +203,10 @@ class Page {
   }
 }
 
-function renderHeading(s: Summary): string {
+function renderHeading(s: Summary, missingShards: readonly string[]): string {
   const c = s.counts;
-  const title = `## ${RUN_EMOJI[s.status]} Training ${RUN_WORD[s.status]}: ${c.succeeded} of ${c.total} job${
-    c.total === 1 ? '' : 's'
-  } succeeded`;
+  const shards = missingShards.map((label) => escapeMarkdownInline(cleanLine(label, 40)));
+  const title = `## ${RUN_EMOJI[s.status]} Training ${RUN_WORD[s.status]}: ${describeSucceeded(c, shards)}`;
   const parts = [`✅ ${c.succeeded} succeeded`];
   if (c.failed) parts.push(`❌ ${c.failed} failed`);
   if (c.timed_out) parts.push(`⏱️ ${c.timed_out} timed out`);
