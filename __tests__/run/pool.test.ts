@@ -3,7 +3,46 @@ import { runPool } from '../../src/run/pool.js';
 import { runPlan } from '../../src/run/run-plan.js';
 import type { RunEvent } from '../../src/run/types.js';
 import { fakeSpawn, settle, waitUntil } from './fake-spawn.js';
+import { createActionEventRenderer } from '../../src/action/console.js';
+import { createEventRenderer } from '../../src/cli/render.js';
 import { eventsOf, job, plan, recordingLogger, tempDir } from './helpers.js';
+
+/**
+ * One class: the start and end lines of a job carry the same `[k/n]` however jobs interleave. Checked on
+ * the events and on what both shells print for them; numbers are 1..n, each used once.
+ */
+function expectSameCounters(events: RunEvent[]): void {
+  const starts = new Map(eventsOf(events, 'job-start').map((e) => [e.job.id, e.index]));
+  const ends = eventsOf(events, 'job-end');
+  for (const end of ends) if (starts.has(end.job.id)) expect(end.index).toBe(starts.get(end.job.id));
+  expect(ends.map((e) => e.index).sort((a, b) => a - b)).toEqual(ends.map((_, i) => i + 1));
+
+  const cli: string[] = [];
+  const render = createEventRenderer(
+    { out: (text) => cli.push(text), err: () => {} },
+    { parallel: true, color: false },
+  );
+  const action: string[] = [];
+  const actionRenderer = createActionEventRenderer(
+    { info: (text) => action.push(text), startGroup: () => {}, endGroup: () => {} },
+    { parallel: true, verbose: false },
+  );
+  for (const event of events) {
+    render(event);
+    actionRenderer.onEvent(event);
+  }
+  for (const lines of [cli, action]) {
+    const counters = new Map<string, string[]>();
+    for (const line of lines) {
+      const match = /^\[(\d+\/\d+)\] [▶✓✗-] (\S+)/.exec(line);
+      if (match) counters.set(match[2], [...(counters.get(match[2]) ?? []), match[1]]);
+    }
+    expect(counters.size).toBe(ends.length);
+    for (const [id, seen] of counters) {
+      expect({ id, counters: new Set(seen).size }).toEqual({ id, counters: 1 });
+    }
+  }
+}
 
 describe('runPool', () => {
   test.each([
@@ -150,8 +189,38 @@ describe('runPlan with a fake spawn', () => {
     expect(eventsOf(events, 'job-start').map((e) => e.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(eventsOf(events, 'job-start').map((e) => e.job.id)).toEqual(ids);
     expect(eventsOf(events, 'job-end').map((e) => e.job.id)).toEqual(finishOrder);
-    expect(eventsOf(events, 'job-end').map((e) => e.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expectSameCounters(events);
     expect(events[0]).toEqual({ type: 'run-start', total: 8, parallel: true, workers: 3 });
+  });
+
+  test('cancelled mid-run: started jobs keep their number at the end, skipped ones get the next numbers', async () => {
+    const fake = fakeSpawn();
+    const events: RunEvent[] = [];
+    const controller = new AbortController();
+    const ids = ['j0', 'j1', 'j2', 'j3', 'j4', 'j5'];
+    const done = runPlan(
+      plan(ids.map((id) => job(wd, id, ['prog', id]))),
+      {
+        workingDirectory: wd,
+        parallel: true,
+        maxWorkers: 2,
+        signal: controller.signal,
+        cancelKillGraceMs: 10,
+        onEvent: (e) => events.push(e),
+      },
+      { spawn: fake.spawn },
+    );
+    await waitUntil(() => fake.running().length === 2);
+    await settle(5);
+    fake.running()[1].finish(0);
+    await waitUntil(() => fake.children.length === 3 && fake.running().length === 2);
+    await settle(5);
+    controller.abort();
+    await settle(5);
+    for (const child of fake.running()) child.finish(1);
+    const results = await done;
+    expect(results.filter((r) => r.status === 'skipped')).toHaveLength(3);
+    expectSameCounters(events);
   });
 
   test('sequential ignores maxWorkers', async () => {

@@ -48,7 +48,8 @@ export function formatPlanHeader(plan: Plan, opts: { parallel: boolean; workers:
 
 /**
  * `[3/9] ▶ als`, or `[3/9] ▶ als (attempt 2 of 3)` on a retry.
- * `index` is 1-based (the runner's start or finish order), `total` the number of jobs in the run.
+ * `index` is the job's 1-based number (its start order; the same on its start and end lines), `total`
+ * the number of jobs in the run.
  */
 export function formatJobStart(
   job: Pick<PlannedJob, 'id' | 'optional'> & Partial<Pick<PlannedJob, 'retries'>>,

@@ -61,13 +61,16 @@ export async function runPlan(
     logger.debug(`Start order (longest first from history): ${order.map((i) => jobs[i].id).join(', ')}`);
   }
 
-  let started = 0;
-  let finished = 0;
+  // Each job's number in the console (`[3/9]`): given when it starts and repeated when it ends, so the two
+  // lines of a parallel job match. A job that never started gets the next free number when it is skipped.
+  let numbered = 0;
+  const numbers = new Map<PlannedJob, number>();
   const results: (JobResult | undefined)[] = new Array(total).fill(undefined);
   const finish = (index: number, result: JobResult) => {
     results[index] = result;
-    finished++;
-    emit?.({ type: 'job-end', job: jobs[index], result, index: finished, total });
+    const job = jobs[index];
+    const number = numbers.get(job) ?? ++numbered;
+    emit?.({ type: 'job-end', job, result, index: number, total });
   };
   const context = {
     workingDirectory: options.workingDirectory,
@@ -77,9 +80,10 @@ export async function runPlan(
     emit,
     total,
     onStart: (job: PlannedJob) => {
-      started++;
-      emit?.({ type: 'job-start', job, attempt: 1, index: started, total });
-      return started;
+      const number = ++numbered;
+      numbers.set(job, number);
+      emit?.({ type: 'job-start', job, attempt: 1, index: number, total });
+      return number;
     },
     baseEnv: { ...process.env },
     ensureDirectory: directoryMaker(),

@@ -18,8 +18,9 @@ export type RunEvent =
   /** An attempt failed and attempt `attempt` starts after `delayMs`. `reason` is like `exit code 3` or `timed out after 60s`. */
   | { type: 'job-retry'; job: PlannedJob; attempt: number; delayMs: number; reason: string }
   /**
-   * A job is finished (`index`: how many jobs have finished, 1-based). After a cancellation every job that
-   * never started also gets a `job-end` with status `skipped` (and no `job-start`).
+   * A job is finished. `index` is the job's number from its `job-start` (so both console lines of a job
+   * carry the same `[k/n]`); after a cancellation every job that never started also gets a `job-end` with
+   * status `skipped` (and no `job-start`), numbered after the jobs that started.
    */
   | { type: 'job-end'; job: PlannedJob; result: JobResult; index: number; total: number }
   /** Emitted once, when the signal aborts. */
