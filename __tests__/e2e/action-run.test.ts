@@ -110,7 +110,9 @@ test('a failed required job fails the step, names it, and annotates it with its 
   const errors = commands(result.stdout, 'error');
   expect(errors).toEqual(
     expect.arrayContaining([
-      expect.stringMatching(/^::error title=beta::exit 3: ValueError: bad data in row 7$/),
+      expect.stringMatching(
+        /^::error title=beta,file=training\/train_beta\.py::exit 3: ValueError: bad data in row 7$/,
+      ),
       '::error::Required job failed: beta.',
     ]),
   );
@@ -126,7 +128,23 @@ test('allow_partial_success passes the step with status partial_success', async 
   expect(result.code).toBe(0);
   expect(result.outputs).toMatchObject({ status: 'partial_success', failed_jobs: '["beta"]' });
   // The failed job is still annotated, but the step is not failed.
-  expect(commands(result.stdout, 'error')).toEqual([expect.stringMatching(/^::error title=beta::/)]);
+  expect(commands(result.stdout, 'error')).toEqual([expect.stringMatching(/^::error title=beta,file=/)]);
+});
+
+test('annotations name the script from the repository root when jobs run in a subfolder', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'to-e2e-run-'));
+  fs.mkdirSync(path.join(dir, '.git'));
+  fs.cpSync(FIXTURE_REPO, path.join(dir, 'ml'), { recursive: true });
+  const result = await runAction({
+    workspace: dir,
+    inputs: { ...noUpload, only: 'beta', working_directory: 'ml' },
+  });
+  expect(result.code).toBe(1);
+  expect(commands(result.stdout, 'error')).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^::error title=beta,file=ml\/training\/train_beta\.py::exit 3/),
+    ]),
+  );
 });
 
 test('parallel with verbose prefixes every line with its job id and shows debug lines', async () => {
@@ -138,7 +156,7 @@ test('parallel with verbose prefixes every line with its job id and shows debug 
   expect(result.code).toBe(0);
   expect(result.stdout).toContain('[alpha] alpha done');
   expect(result.stdout).toContain('[gamma] gamma got 0 arguments');
-  expect(result.stdout).toMatch(/^\[debug\] /m);
+  expect(result.stdout).toMatch(/^debug: /m);
   expect(result.stdout).not.toMatch(/^::group::alpha$/m);
 });
 
@@ -153,7 +171,7 @@ test('parallel without verbose shows each job’s last lines in a group after it
   expect(title).not.toBeNull();
   expect(group(result.stdout, title?.[1] ?? '')).toEqual(expect.arrayContaining(['alpha done']));
   expect(result.stdout).not.toContain('[alpha] ');
-  expect(result.stdout).not.toMatch(/^\[debug\] /m);
+  expect(result.stdout).not.toMatch(/^debug: /m);
 });
 
 test('Kaggle credentials: file written for the jobs, key redacted from logs, summary and outputs', async () => {

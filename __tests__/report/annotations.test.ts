@@ -1,4 +1,8 @@
 import { ANNOTATIONS_PER_LEVEL, buildAnnotations } from '../../src/report/annotations.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { workingDirectoryInRepository } from '../../src/action/repository-path.js';
 import { makeSummary, manyJobs } from './fixtures.js';
 
 describe('buildAnnotations', () => {
@@ -27,12 +31,18 @@ describe('buildAnnotations', () => {
         { id: 'later', status: 'skipped' },
       ],
     });
+    const file = (id: string) => `training/train_${id}.py`;
     expect(buildAnnotations(summary)).toEqual([
-      { level: 'error', title: 'diabetes', message: 'exit 3 after 2 attempts: KeyError: "age"' },
-      { level: 'error', title: 'bert', message: 'timed out after 30m' },
-      { level: 'error', title: 'oom', message: 'killed by SIGKILL: Killed' },
-      { level: 'error', title: 'stopped', message: 'cancelled: epoch 3' },
-      { level: 'warning', title: 'flaky', message: 'exit 1 (optional job): meh' },
+      {
+        level: 'error',
+        title: 'diabetes',
+        message: 'exit 3 after 2 attempts: KeyError: "age"',
+        file: file('diabetes'),
+      },
+      { level: 'error', title: 'bert', message: 'timed out after 30m', file: file('bert') },
+      { level: 'error', title: 'oom', message: 'killed by SIGKILL: Killed', file: file('oom') },
+      { level: 'error', title: 'stopped', message: 'cancelled: epoch 3', file: file('stopped') },
+      { level: 'warning', title: 'flaky', message: 'exit 1 (optional job): meh', file: file('flaky') },
     ]);
   });
 
@@ -88,5 +98,54 @@ describe('buildAnnotations', () => {
     const last = buildAnnotations(summary).at(-1);
     expect(last?.message).toContain('… (141 more)');
     expect(last?.message).not.toContain('job-199');
+  });
+});
+
+describe('annotations carry file: the script relative to the repository root', () => {
+  const failing = (script: string | null) => {
+    const summary = makeSummary({ status: 'failure', jobs: [{ id: 'a', status: 'failed', exitCode: 1 }] });
+    summary.jobs[0].script = script;
+    return summary;
+  };
+
+  test.each<[string | null, string | undefined, string | undefined]>([
+    ['training/train_a.py', '', 'training/train_a.py'],
+    ['training/train_a.py', '.', 'training/train_a.py'],
+    ['training/train_a.py', 'ml', 'ml/training/train_a.py'],
+    ['train_a.py', 'projects/vision', 'projects/vision/train_a.py'],
+    ['./training/train_a.py', 'ml', 'ml/training/train_a.py'],
+    ['training/train_a.py', undefined, undefined],
+    [null, 'ml', undefined],
+    ['/elsewhere/train_a.py', 'ml', undefined],
+    ['../outside/train_a.py', '', undefined],
+  ])('script %p in working directory %p → file %p', (script, base, file) => {
+    const [annotation] = buildAnnotations(failing(script), { workingDirectoryInRepository: base });
+    expect(annotation.file).toBe(file);
+  });
+
+  describe('workingDirectoryInRepository', () => {
+    const workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'to-annotations-')));
+    afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
+    const make = (...parts: string[]) => {
+      const dir = path.join(workspace, ...parts);
+      fs.mkdirSync(dir, { recursive: true });
+      return dir;
+    };
+
+    test.each<[string, string[], string[], string | undefined]>([
+      ['the workspace is the repository', ['.git'], [], ''],
+      ['a subfolder of the repository', ['.git'], ['ml', 'jobs'], 'ml/jobs'],
+      ['a repository checked out under path: repo', ['repo', '.git'], ['repo', 'ml'], 'ml'],
+      ['no .git anywhere: the workspace is the root', [], ['ml'], 'ml'],
+    ])('%s', (_name, gitAt, workingParts, expected) => {
+      fs.rmSync(workspace, { recursive: true, force: true });
+      fs.mkdirSync(workspace);
+      if (gitAt.length > 0) make(...gitAt);
+      expect(workingDirectoryInRepository(make(...workingParts), workspace)).toBe(expected);
+    });
+
+    test('a working directory outside the workspace: no file', () => {
+      expect(workingDirectoryInRepository(os.tmpdir(), workspace)).toBeUndefined();
+    });
   });
 });

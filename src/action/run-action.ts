@@ -5,6 +5,7 @@ import { orchestrate, type OrchestrateResult } from '../core/orchestrate.js';
 import { InputError, type Logger, type Plan } from '../core/types.js';
 import type { InputName } from '../plan/inputs.js';
 import { buildAnnotations } from '../report/annotations.js';
+import { workingDirectoryInRepository } from './repository-path.js';
 import { formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
 import { isFailureStatus } from '../report/outcome.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
@@ -161,9 +162,16 @@ async function finishRun(result: OrchestrateResult, inputs: ActionInputs, logger
 
   setOutputs(runOutputs(plan, summary, summaryPath, redactor), core.setOutput);
   await writeStepSummary(runStepSummary(summary), logger);
-  for (const annotation of buildAnnotations(summary)) {
+  const workspace = workspaceFrom(process.env, process.cwd());
+  const annotations = buildAnnotations(summary, {
+    workingDirectoryInRepository: workingDirectoryInRepository(inputs.settings.workingDirectory, workspace),
+  });
+  for (const annotation of annotations) {
     const emit = annotation.level === 'error' ? core.error : core.warning;
-    emit(redactor.redact(annotation.message), { title: redactor.redact(annotation.title) });
+    emit(redactor.redact(annotation.message), {
+      title: redactor.redact(annotation.title),
+      ...(annotation.file !== undefined ? { file: redactor.redact(annotation.file) } : {}),
+    });
   }
   core.info('');
   core.info(redactor.redact(formatFinalTable(summary)));
