@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { runCli } from '../../src/cli/main.js';
 import { parseConfig } from '../../src/plan/config.js';
 import { MAX_TIMEOUT_MINUTES, MIN_TIMEOUT_MINUTES } from '../../src/plan/defaults.js';
 import { parseSettings } from '../../src/plan/settings.js';
@@ -54,6 +55,25 @@ describe('timeout_minutes input (the action input and --timeout-minutes)', () =>
     expect(error.message).toMatch(/^Invalid timeout_minutes /);
     expect(error.message).toContain(`from ${MIN_TIMEOUT_MINUTES} to ${MAX_TIMEOUT_MINUTES}`);
   });
+});
+
+describe('--timeout-minutes (the CLI flag): refused before any job starts, naming the flag', () => {
+  test.each(['0.001', underflow, '1e-9', String(MAX_TIMEOUT_MINUTES + 1), '-1', 'NaN', '0x10'])(
+    '%p',
+    async (value) => {
+      let err = '';
+      const code = await runCli(['--dry-run', '--timeout-minutes', value], {
+        out: () => {},
+        err: (text) => void (err += text),
+        env: {},
+        cwd: workspace,
+        isTTY: false,
+      });
+      expect(code).toBe(2);
+      expect(err).toMatch(/^error: Invalid --timeout-minutes '/);
+      expect(err).toContain(`from ${MIN_TIMEOUT_MINUTES} to ${MAX_TIMEOUT_MINUTES}`);
+    },
+  );
 });
 
 describe("the config's timeout_minutes (per job and in defaults)", () => {
