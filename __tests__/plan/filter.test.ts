@@ -66,6 +66,18 @@ describe('filterJobs', () => {
       }
     });
 
+    test('thousands of unknown ids (a stale shard list): 20 named with hints, the rest counted', () => {
+      const stale = Array.from({ length: 5000 }, (_, i) => `gone_${i}`);
+      const error = syncInputError(() => select({ only: ['alz', ...stale] }));
+      expect(error.message).toMatch(
+        /^Invalid only 'alz' \(did you mean 'als'\?\), 'gone_0', .*'gone_18', … \(4981 more\): no such job\./,
+      );
+      const excluded = syncInputError(() =>
+        filterJobs(JOBS, options({ exclude: [...JOBS.map((j) => j.id), ...stale] })),
+      );
+      expect(excluded.message.length).toBeLessThan(1000);
+    });
+
     test('several unknown ids: each with its own hint', () => {
       const error = syncInputError(() => select({ only: ['alz', 'xyzzy', 'diabets'] }));
       expect(error.message).toMatch(

@@ -22,7 +22,10 @@ export function editDistance(a: string, b: string): number {
 export function closestCandidate(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(word.length / 3));
   for (const candidate of candidates) {
+    // The distance is at least the length difference: skip what cannot be a plausible typo, unscanned.
+    if (Math.abs(candidate.length - word.length) > limit) continue;
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;
@@ -30,9 +33,7 @@ export function closestCandidate(word: string, candidates: Iterable<string>): st
     }
   }
   // A candidate that shares nothing with the word (`z` → `a`) is no typo, however short both are.
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) && bestDistance < word.length
-    ? best
-    : undefined;
+  return bestDistance <= limit && bestDistance < word.length ? best : undefined;
 }
 
 /** ` Did you mean 'retries'?` or '' when nothing is close. */

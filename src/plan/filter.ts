@@ -74,7 +74,7 @@ export function filterJobs<T extends FilterableJob>(
     if (selected.length === 0) {
       throw new InputError(
         'exclude',
-        `Invalid exclude ${options.exclude.map(quoteValue).join(', ')}: no jobs left to run, all ${before} ` +
+        `Invalid exclude ${listValues(options.exclude)}: no jobs left to run, all ${before} ` +
           `${options.only.length > 0 ? 'jobs selected by only' : 'jobs'} are excluded.`,
       );
     }
@@ -101,19 +101,32 @@ function selectableIds(jobs: readonly FilterableJob[]): string[] {
   return [...new Set(jobs.flatMap((job) => (job.baseId ? [job.baseId, job.id] : [job.id])))];
 }
 
-/** `'alz' (did you mean 'als'?), 'zzz'`: each unknown id with the closest job id when it looks like a typo. */
+/** Unknown ids named in a message, and given a "did you mean" hint: a stale shard list can hold thousands. */
+const MAX_UNKNOWN_SHOWN = 20;
+
+/**
+ * `'alz' (did you mean 'als'?), 'zzz'`: each unknown id with the closest job id when it looks like a typo;
+ * at most MAX_UNKNOWN_SHOWN of them, then how many more (each hint scans every id).
+ */
 function describeUnknown(
   unknown: readonly string[],
   jobs: readonly FilterableJob[],
   show: (id: string) => string = quoteValue,
 ): string {
   const ids = selectableIds(jobs);
-  return unknown
-    .map((id) => {
-      const hint = closestCandidate(id, ids);
-      return hint === undefined ? show(id) : `${show(id)} (did you mean '${hint}'?)`;
-    })
-    .join(', ');
+  const shown = unknown.slice(0, MAX_UNKNOWN_SHOWN).map((id) => {
+    const hint = closestCandidate(id, ids);
+    return hint === undefined ? show(id) : `${show(id)} (did you mean '${hint}'?)`;
+  });
+  const more = unknown.length - shown.length;
+  return more > 0 ? `${shown.join(', ')}, … (${more} more)` : shown.join(', ');
+}
+
+function listValues(values: readonly string[]): string {
+  const shown = values.slice(0, MAX_UNKNOWN_SHOWN).map(quoteValue).join(', ');
+  return values.length > MAX_UNKNOWN_SHOWN
+    ? `${shown}, … (${values.length - MAX_UNKNOWN_SHOWN} more)`
+    : shown;
 }
 
 function knownIds(jobs: readonly FilterableJob[]): string {
