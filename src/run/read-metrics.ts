@@ -68,14 +68,6 @@ export function readMetrics(directory: string, options: ReadMetricsOptions): Job
   let total = 0;
   for (const [index, name] of names.entries()) {
     const where = `${options.label}/${name}`;
-    if (total >= options.maxTotalBytes) {
-      const left = names.length - index;
-      warn(
-        `${where}${left > 1 ? ` and ${left - 1} more file(s)` : ''}: skipped, the job's metrics files ` +
-          `already reached ${options.maxTotalBytes} bytes.`,
-      );
-      break;
-    }
     const read = readMetricsFile(path.join(directory, name), options, where);
     if (read.kind === 'unchanged') {
       // Left by an earlier run in the same output folder: not this run's result.
@@ -86,13 +78,16 @@ export function readMetrics(directory: string, options: ReadMetricsOptions): Job
       warn(read.message);
       continue;
     }
-    total += read.bytes;
-    if (total > options.maxTotalBytes) {
+    if (total + read.bytes > options.maxTotalBytes) {
+      // Name order decides; what comes after the file that does not fit is skipped with it.
+      const left = names.length - index - 1;
       warn(
-        `${where} would bring the job's metrics files to ${total} bytes, more than ${options.maxTotalBytes}: skipped.`,
+        `${where}${left > 0 ? ` and ${left} more file(s)` : ''}: skipped, the job's metrics files together ` +
+          `would exceed ${options.maxTotalBytes} bytes (${total} bytes merged so far).`,
       );
-      continue;
+      break;
     }
+    total += read.bytes;
     let parsed: BoundedJson;
     try {
       parsed = parseBoundedJson(read.text, { maxDepth: METRICS_MAX_DEPTH });
