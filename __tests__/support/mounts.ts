@@ -35,7 +35,6 @@ export function mountSupport(): string | undefined {
 export function mountTest(): jest.It {
   const reason = mountSupport();
   if (reason === undefined) return test;
-  // eslint-disable-next-line no-console
   console.warn(`Skipping mount-based tests: ${reason}`);
   return test.skip;
 }
