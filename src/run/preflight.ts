@@ -22,7 +22,7 @@ export function checkWritableFolders(
   options: { withJobs: boolean },
 ): void {
   const folders: Array<[WritableFolderInput, string]> = [['summaries_dir', settings.summariesDir]];
-  if (options.withJobs) folders.unshift(['results_dir', settings.resultsDir], ['logs_dir', settings.logsDir]);
+  if (options.withJobs) folders.push(['logs_dir', settings.logsDir], ['results_dir', settings.resultsDir]);
   for (const [input, value] of folders) {
     const absolute = path.resolve(settings.workingDirectory, value);
     const problem = probeFolder(absolute);
