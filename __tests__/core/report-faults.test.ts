@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { runMergeMode } from '../../src/core/modes.js';
 import { orchestrate } from '../../src/core/orchestrate.js';
 import { InputError, type Logger, type Settings } from '../../src/core/types.js';
 import { buildSummary, summaryFileName } from '../../src/report/summary.js';
@@ -185,6 +186,18 @@ describe('preflight: a folder the run cannot write is an InputError before any j
     expect((error as Error).message).toMatch(problem);
     expect((error as Error).message).toMatch(/Expected a folder inside the working directory/);
     expect(fs.existsSync(path.join(dir, 'ran.txt'))).toBe(false);
+  });
+
+  test('merge mode: a summaries_dir that is a file is an InputError before any shard is read', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'summaries'), '');
+    fs.mkdirSync(path.join(dir, 'shards'));
+    const error = await runMergeMode(settingsFor(dir), {
+      mergeFrom: 'shards',
+      logger: recordingLogger(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).where).toBe('summaries_dir');
   });
 
   test('list and dry-run write nothing and check nothing', async () => {

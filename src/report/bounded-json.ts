@@ -38,11 +38,14 @@ const WHITESPACE = /[ \t\n\r]*/y;
 
 type Frame = { items: unknown[] } | { object: Record<string, unknown>; key: string };
 
-/** Parses `text`; containers at depth > `maxDepth` (the top level is depth 1) become the depth marker. */
-export function parseBoundedJson(text: string, options: { maxDepth: number }): BoundedJson {
+/**
+ * Parses `text`; containers at depth > `maxDepth` (the top level is depth 1) become `marker` (by default
+ * the depth marker of `maxDepth`).
+ */
+export function parseBoundedJson(text: string, options: { maxDepth: number; marker?: string }): BoundedJson {
   const reader = new Reader(text);
   const stack: Frame[] = [];
-  const marker = depthMarker(options.maxDepth);
+  const marker = options.marker ?? depthMarker(options.maxDepth);
   let deepDropped = 0;
   const unrepresentable: string[] = [];
   for (;;) {

@@ -11,7 +11,7 @@ import {
   DEFAULT_TIMEOUT_MINUTES,
   MAX_SHARDS,
 } from '../plan/defaults.js';
-import { METRICS_MAX_DEPTH, parseBoundedJson } from './bounded-json.js';
+import { depthMarker, METRICS_MAX_DEPTH, parseBoundedJson } from './bounded-json.js';
 import { decideStatus } from './status.js';
 import { countJobs, GENERATOR, SUMMARY_SCHEMA_VERSION, type Summary, type SummaryJob } from './summary.js';
 
@@ -246,7 +246,10 @@ async function readSummaryFile(file: string): Promise<Summary | string> {
   let value: unknown;
   try {
     // Bounded like the metrics it holds: a hostile shard summary (any depth, NaN) cannot overflow the merge.
-    value = parseBoundedJson(await fs.readFile(file, 'utf8'), { maxDepth: SUMMARY_MAX_DEPTH }).value;
+    value = parseBoundedJson(await fs.readFile(file, 'utf8'), {
+      maxDepth: SUMMARY_MAX_DEPTH,
+      marker: depthMarker(METRICS_MAX_DEPTH),
+    }).value;
   } catch (error) {
     return `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
   }
