@@ -91,6 +91,9 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
     );
   } catch (error) {
     // An orchestrator fault, not a job failure: the jobs that ran keep their results, the fault is named.
+    const cause = error instanceof RunFault ? error.cause : error;
+    // Our own bug: the stack is for whoever debugs it (verbose), the message for everyone.
+    if (cause instanceof Error && cause.stack) deps.logger.debug(cause.stack);
     results = error instanceof RunFault ? error.results : [];
     errors.push(
       `The orchestrator failed during the run: ${messageOf(error instanceof RunFault ? error.cause : error)}`,

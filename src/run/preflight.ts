@@ -9,9 +9,10 @@ import { describeFsError } from './fs-error.js';
 export type WritableFolderInput = 'results_dir' | 'logs_dir' | 'summaries_dir';
 
 /**
- * Before any job starts: each folder the run will write into is created (if missing) and takes a small file
- * (written, then removed). A folder that is a file, sits on a read-only file system, or a full disk, is an
- * InputError naming its input, instead of a summary that cannot be written after an hour of training.
+ * Before any job starts: each folder the run will write into can be created (if missing) and takes a small
+ * file (written, then removed; folders created for the check are removed too). A folder that is a file, on a
+ * read-only file system or on a full disk is an InputError naming its input, instead of a summary that cannot
+ * be written after an hour of training.
  * `results_dir` and `logs_dir` are checked only when there are jobs to run.
  *
  * A disk that fills up during the run is still possible: the orchestrator then reports the file it could not
@@ -36,28 +37,49 @@ export function checkWritableFolders(
   }
 }
 
-/** Why `absolute` cannot hold the run's files, or undefined when a probe file could be written and removed. */
+/**
+ * Why `absolute` cannot hold the run's files, or undefined when a probe file could be written and removed.
+ * Leaves nothing behind: the folders it had to create are removed again (the run creates them when it
+ * writes), so a step that fails later before any job starts (requirements) leaves the workspace as it was.
+ */
 export function probeFolder(absolute: string): string | undefined {
+  let created: string | undefined;
   try {
-    fs.mkdirSync(absolute, { recursive: true });
+    created = fs.mkdirSync(absolute, { recursive: true });
   } catch (error) {
     return `the folder cannot be created (${describeFsError(error)})`;
   }
-  if (!fs.statSync(absolute).isDirectory()) return 'it is a file, not a folder';
-  const probe = path.join(
-    absolute,
-    `.training-orchestrator-probe-${process.pid}-${randomBytes(4).toString('hex')}`,
-  );
   try {
-    fs.writeFileSync(probe, 'probe\n', { flag: 'wx' });
-  } catch (error) {
-    return `a file cannot be written into it (${describeFsError(error)})`;
-  } finally {
+    if (!fs.statSync(absolute).isDirectory()) return 'it is a file, not a folder';
+    const probe = path.join(
+      absolute,
+      `.training-orchestrator-probe-${process.pid}-${randomBytes(4).toString('hex')}`,
+    );
     try {
-      fs.rmSync(probe, { force: true });
-    } catch {
-      // Never created (read-only file system): nothing to remove.
+      fs.writeFileSync(probe, 'probe\n', { flag: 'wx' });
+    } catch (error) {
+      return `a file cannot be written into it (${describeFsError(error)})`;
+    } finally {
+      try {
+        fs.rmSync(probe, { force: true });
+      } catch {
+        // Never created (read-only file system): nothing to remove.
+      }
     }
+    return undefined;
+  } finally {
+    if (created !== undefined) removeCreated(absolute, created);
   }
-  return undefined;
+}
+
+/** rmdir from `absolute` up to `created` (the first folder mkdir made), each only if still empty. */
+function removeCreated(absolute: string, created: string): void {
+  for (let dir = absolute; ; dir = path.dirname(dir)) {
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      return;
+    }
+    if (dir === created || path.dirname(dir) === dir) return;
+  }
 }
