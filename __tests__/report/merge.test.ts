@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { findSummaryFiles, mergeSummaries } from '../../src/report/merge.js';
 import { Redactor } from '../../src/report/redact.js';
+import { redactSummary } from '../../src/report/redact-summary.js';
 import type { Summary } from '../../src/report/summary.js';
 import { makeSummary, T0, type JobSpec } from './fixtures.js';
 
@@ -213,7 +214,7 @@ describe('mergeSummaries', () => {
     expect(metrics.loss).toBe('NaN');
     expect(Object.getOwnPropertyDescriptor(metrics, '__proto__')?.value).toEqual({ polluted: true });
     expect(JSON.stringify(metrics.deep)).toContain('[dropped: nested deeper than 32 levels]');
-    const redacted = new Redactor(['secret-value']).redactValue(merged.summary);
+    const redacted = redactSummary(merged.summary, new Redactor(['secret-value']));
     expect(validate(JSON.parse(JSON.stringify(redacted)))).toBe(true);
   });
 
