@@ -177,16 +177,17 @@ test('a cancelled run leaves the upload to the post step', async () => {
   expect(process.listenerCount('SIGINT')).toBe(listeners);
 });
 
-test('an orchestrator fault fails the step with its message (stack in debug) and leaves the evidence to the post step', async () => {
+test('an orchestrator fault fails the step naming it (stack in debug); outputs and the summary are still written', async () => {
   reset({ only: 'alpha' });
   runPlan.mockRejectedValue(new Error('the pool lost a worker'));
+  upload.mockResolvedValue({});
   await run();
 
-  expect(recorded.failures).toEqual(['the pool lost a worker']);
+  expect(recorded.failures).toEqual(['The orchestrator failed during the run: the pool lost a worker']);
   expect(recorded.debug.some((line) => line.includes('Error: the pool lost a worker\n    at '))).toBe(true);
-  expect(recorded.outputs.status).toBeUndefined();
-  expect(upload).not.toHaveBeenCalled();
-  expect(mainState()).toMatchObject({ planned: true, uploaded: false });
+  expect(recorded.outputs.status).toBe('failure');
+  expect(recorded.outputs.summary_path).toMatch(/training_summary_\d{8}T\d{6}Z\.json$/);
+  expect(mainState()).toMatchObject({ planned: true, uploaded: true });
 });
 
 test('bad input: the message alone, nothing planned, nothing saved', async () => {

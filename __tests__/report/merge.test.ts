@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { findSummaryFiles, mergeSummaries } from '../../src/report/merge.js';
+import { Redactor } from '../../src/report/redact.js';
+import { redactSummary } from '../../src/report/redact-summary.js';
 import type { Summary } from '../../src/report/summary.js';
 import { makeSummary, T0, type JobSpec } from './fixtures.js';
 
@@ -194,6 +196,26 @@ describe('mergeSummaries', () => {
     expect(merged.summary.jobs).toEqual([]);
     expect(merged.problems).toEqual([expect.stringContaining(`No shard summary`)]);
     expect(validate(merged.summary)).toBe(true);
+  });
+
+  test('a shard summary with hostile metrics (any depth, NaN, __proto__) merges, bounded; redaction cannot overflow', async () => {
+    const text = JSON.stringify(shard('1/1', [ok('a', { metrics: { accuracy: 0.9 } })]), null, 2);
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const hostile = text.replace(
+      '"accuracy": 0.9',
+      `"accuracy": 0.9, "deep": ${deep}, "loss": NaN, "__proto__": {"polluted": true}`,
+    );
+    expect(hostile).not.toBe(text);
+    put(JSON.parse(text) as Summary, 'x', 'training_summary_20261128T221000Z.json');
+    fs.writeFileSync(path.join(dir, 'x', 'training_summary_20261128T221000Z.json'), hostile);
+    const merged = await mergeSummaries({ directory: dir });
+    expect(merged.problems).toEqual([]);
+    const metrics = merged.summary.jobs[0].metrics as Record<string, unknown>;
+    expect(metrics.loss).toBe('NaN');
+    expect(Object.getOwnPropertyDescriptor(metrics, '__proto__')?.value).toEqual({ polluted: true });
+    expect(JSON.stringify(metrics.deep)).toContain('[dropped: nested deeper than 32 levels]');
+    const redacted = redactSummary(merged.summary, new Redactor(['secret-value']));
+    expect(validate(JSON.parse(JSON.stringify(redacted)))).toBe(true);
   });
 
   test('unreadable or foreign summaries are problems; other JSON files are not read', async () => {

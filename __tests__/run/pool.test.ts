@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { runPool } from '../../src/run/pool.js';
-import { runPlan } from '../../src/run/run-plan.js';
+import { RunFault, runPlan } from '../../src/run/run-plan.js';
 import type { RunEvent } from '../../src/run/types.js';
 import { fakeSpawn, settle, waitUntil } from './fake-spawn.js';
 import { createActionEventRenderer } from '../../src/action/console.js';
@@ -316,13 +316,21 @@ describe('runPlan with a fake spawn', () => {
         },
       },
     );
-    await expect(done).rejects.toThrow('clock broke');
+    const fault = await done.catch((error: unknown) => error);
+    expect(fault).toBeInstanceOf(RunFault);
+    expect((fault as RunFault).message).toBe('clock broke');
     expect(eventsOf(events, 'run-cancelled')).toEqual([
       { type: 'run-cancelled', reason: 'orchestrator error: clock broke' },
     ]);
+    // Every job has a result: the one the fault hit failed (with the fault noted), the one running was
+    // cancelled, the one never started is skipped; the rejection carries them.
     const ends = eventsOf(events, 'job-end');
-    expect(ends.map((e) => e.result.status)).toEqual(['cancelled']);
-    const survivor = ends[0].job.id;
+    expect(ends.map((e) => e.result.status).sort()).toEqual(['cancelled', 'failed', 'skipped']);
+    const faulted = ends.find((e) => e.result.status === 'failed')!;
+    expect(faulted.result.notes).toEqual(['The orchestrator failed while running this job: clock broke']);
+    expect(ends.find((e) => e.result.status === 'skipped')!.job.id).toBe('c');
+    expect((fault as RunFault).results.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    const survivor = ends.find((e) => e.result.status === 'cancelled')!.job.id;
     expect(['a', 'b']).toContain(survivor);
     expect(fs.readFileSync(`${wd}/logs/${survivor}.log`, 'utf8')).toMatch(
       /=== attempt 1\/1 · cancelled · cancelled · [\d.]+s ===\n$/,

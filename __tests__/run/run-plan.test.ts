@@ -215,8 +215,10 @@ describe('runPlan with real processes', () => {
     );
     expect(result.metrics).toEqual({ accuracy: 0.9, loss: 1.0, note: 'token=***' });
     expect(logger.lines.filter((line) => line.startsWith('warn:'))).toEqual([
-      expect.stringMatching(/^warn: metrics: metrics\/c\.json could not be read: .*JSON/),
-      'warn: metrics: metrics/d.json is not a JSON object: skipped.',
+      expect.stringMatching(
+        /^warn: results\/metrics_results\/metrics\/c\.json is not valid JSON at position 1: /,
+      ),
+      'warn: results/metrics_results/metrics/d.json is not a JSON object (it holds an array): skipped.',
     ]);
   });
 
@@ -331,7 +333,8 @@ describe('runPlan with real processes', () => {
     expect(result.output_bytes).toBe(64 * 4096 + 74);
     expect(result.tail.at(-1)).toBe('END-OF-OUTPUT');
     expect(logger.lines.filter((line) => line.startsWith('warn:'))).toEqual([
-      expect.stringMatching(/^warn: Could not write \/dev\/full: .*ENOSPC/),
+      expect.stringMatching(/^warn: Could not write the log \/dev\/full: no space left on device \(ENOSPC\)/),
     ]);
+    expect(result.notes).toEqual([expect.stringMatching(/^Could not write the log \/dev\/full: .*ENOSPC/)]);
   });
 });

@@ -26,7 +26,7 @@ import { createActionLogger } from './logger.js';
 import { artifactOutputs, planOutputs, runOutputs, setOutputs } from './outputs.js';
 import { secretsFromInputs } from './post-step.js';
 import { saveMainState } from './state.js';
-import { appendStepSummary, planStepSummary, runStepSummary } from './step-summary.js';
+import { appendStepSummary, faultsMarkdown, planStepSummary, runStepSummary } from './step-summary.js';
 
 /**
  * The main step. Reads and validates every input, masks the secrets, then by `mode`:
@@ -157,28 +157,43 @@ async function finishWithoutRunning(
 }
 
 async function finishRun(result: OrchestrateResult, inputs: ActionInputs, logger: Logger): Promise<void> {
-  const { summary, summaryPath, status, redactor, plan } = result;
-  if (!summary || !summaryPath || !status) throw new Error('The run ended without a summary.');
+  const { summary, summaryPath, status, redactor, plan, errors } = result;
+  if (!summary || !status) throw new Error('The run ended without a summary.');
 
-  setOutputs(runOutputs(plan, summary, summaryPath, redactor), core.setOutput);
-  await writeStepSummary(runStepSummary(summary), logger);
-  const workspace = workspaceFrom(process.env, process.cwd());
-  const annotations = buildAnnotations(summary, {
-    workingDirectoryInRepository: workingDirectoryInRepository(inputs.settings.workingDirectory, workspace),
-  });
-  for (const annotation of annotations) {
-    const emit = annotation.level === 'error' ? core.error : core.warning;
-    emit(redactor.redact(annotation.message), {
-      title: redactor.redact(annotation.title),
-      ...(annotation.file !== undefined ? { file: redactor.redact(annotation.file) } : {}),
+  // Each part of the report is attempted whatever happened to the others: a fault in one (the outputs
+  // file, the step summary) is named, never allowed to cost the rest.
+  const reportFaults: string[] = [];
+  const attempt = async (what: string, step: () => void | Promise<void>) => {
+    try {
+      await step();
+    } catch (error) {
+      reportFaults.push(`Could not ${what}: ${messageOf(error)}`);
+    }
+  };
+  await attempt('set the outputs', () =>
+    setOutputs(runOutputs(plan, summary, summaryPath ?? '', redactor), core.setOutput),
+  );
+  await writeStepSummary(runStepSummary(summary) + faultsMarkdown(errors), logger);
+  await attempt('write the annotations', () => {
+    const workspace = workspaceFrom(process.env, process.cwd());
+    const annotations = buildAnnotations(summary, {
+      workingDirectoryInRepository: workingDirectoryInRepository(inputs.settings.workingDirectory, workspace),
     });
-  }
+    for (const annotation of annotations) {
+      const emit = annotation.level === 'error' ? core.error : core.warning;
+      emit(redactor.redact(annotation.message), {
+        title: redactor.redact(annotation.title),
+        ...(annotation.file !== undefined ? { file: redactor.redact(annotation.file) } : {}),
+      });
+    }
+  });
   core.info('');
   core.info(redactor.redact(formatFinalTable(summary)));
-  core.info(`Summary: ${redactor.redact(displayPath(summaryPath, inputs.settings.workingDirectory))}`);
+  if (summaryPath)
+    core.info(`Summary: ${redactor.redact(displayPath(summaryPath, inputs.settings.workingDirectory))}`);
 
   const uploadFailure = await upload(result, inputs, logger);
-  const failures = [runFailure(summary), uploadFailure].filter(
+  const failures = [...errors, ...reportFaults, runFailure(summary), uploadFailure].filter(
     (message): message is string => message !== undefined,
   );
   if (failures.length > 0) core.setFailed(redactor.redact(failures.join('\n')));
@@ -224,6 +239,8 @@ export function runFailure(summary: Summary): string | undefined {
     const failed = summary.jobs
       .filter((job) => !job.optional && isFailureStatus(job.status))
       .map((job) => job.id);
+    // A run failed by an orchestrator fault alone: the fault is the reason, reported on its own.
+    if (failed.length === 0) return undefined;
     return `Required job${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}.`;
   }
   if (summary.status === 'cancelled') {

@@ -36,6 +36,12 @@ export function runStepSummary(summary: Summary): string {
   return renderStepSummary(summary);
 }
 
+/** The orchestrator's own faults (a summary that could not be written, …) as a caution block; '' when none. */
+export function faultsMarkdown(errors: readonly string[]): string {
+  if (errors.length === 0) return '';
+  return `\n> [!CAUTION]\n${errors.map((error) => `> ${escapeMarkdownInline(error)}`).join('\n>\n')}\n`;
+}
+
 /**
  * A short step summary for `list_only` / `dry_run`, so the plan can be read from the run page without
  * opening the log: one row per job with its script and flags (list) or its full command (dry run).

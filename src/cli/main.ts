@@ -133,12 +133,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     if (result.summary) info(`\n${formatFinalTable(result.summary)}\n`);
     if (result.summaryPath)
       info(`Summary: ${path.relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
+    // Faults of the orchestrator (a summary that could not be written): one plain line each, after the table.
+    for (const error of result.errors) logger.error(error);
     if (result.status === 'failure') {
       const failed =
         result.summary?.jobs
           .filter((job) => !job.optional && job.status !== 'succeeded')
           .map((job) => job.id) ?? [];
-      logger.error(`Required job(s) failed: ${failed.join(', ')}`);
+      if (failed.length > 0) logger.error(`Required job(s) failed: ${failed.join(', ')}`);
     }
     return result.status === 'cancelled' ? exitCodeForSignal(cancel.reason()) : result.exitCode;
   } catch (error) {

@@ -13,6 +13,7 @@ import { Redactor } from '../report/redact.js';
 import { redactSummary } from '../report/redact-summary.js';
 import { exitCodeFor } from '../report/status.js';
 import { writeSummary, type Summary } from '../report/summary.js';
+import { checkWritableFolders } from '../run/preflight.js';
 
 /**
  * The two sharding modes (issue 7) minus GitHub, shared by the action and the CLI:
@@ -150,6 +151,8 @@ export interface MergeModeResult {
 export async function runMergeMode(settings: Settings, opts: MergeModeOptions): Promise<MergeModeResult> {
   const { logger } = opts;
   const now = opts.now ?? (() => new Date());
+  // The merged summary must be writable: found before reading every shard, as a run finds it before its jobs.
+  checkWritableFolders(settings, { withJobs: false });
   const directory = path.resolve(settings.workingDirectory, opts.mergeFrom);
   const merge = await mergeSummaries(
     { directory },

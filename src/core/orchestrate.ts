@@ -4,9 +4,11 @@ import type { Summary } from '../report/summary.js';
 import { buildPlan } from '../plan/plan.js';
 import { readHistory } from '../plan/history.js';
 import { applyShard } from '../plan/shard.js';
-import { runPlan } from '../run/run-plan.js';
+import { checkWritableFolders } from '../run/preflight.js';
+import { describeFsError } from '../run/fs-error.js';
+import { RunFault, runPlan } from '../run/run-plan.js';
 import { decideStatus, exitCodeFor } from '../report/status.js';
-import { buildSummary, writeSummary } from '../report/summary.js';
+import { buildSummary, summaryFileName, writeSummary, type BuildSummaryInput } from '../report/summary.js';
 import { Redactor } from '../report/redact.js';
 import path from 'node:path';
 
@@ -20,6 +22,9 @@ export interface OrchestrateDeps {
   /** Called once the plan exists, before any job starts (the action saves state, prints the header). */
   onPlan?: (plan: Plan) => void | Promise<void>;
   now?: () => Date;
+  /** Fault injection for tests: how the summary is built and written (default: the real ones). */
+  buildSummary?: (input: BuildSummaryInput) => Summary;
+  writeSummary?: (summary: Summary, directory: string, at: Date) => Promise<string>;
   /** Overrides for tests (grace periods, retry delay, echo limit). */
   runOverrides?: {
     retryDelayMs?: number;
@@ -35,10 +40,16 @@ export interface OrchestrateResult {
   results: JobResult[];
   /** Present in `run` mode. */
   summary?: Summary;
+  /** Absent when the summary could not be written (see `errors`). */
   summaryPath?: string;
   status?: RunStatus;
   exitCode: 0 | 1 | 130;
   redactor: Redactor;
+  /**
+   * Faults of the orchestrator while running or reporting (never a job's failure), one line each, naming the
+   * file when a file could not be written. Any of them makes the exit code 1 (unless cancelled: 130).
+   */
+  errors: string[];
 }
 
 /**
@@ -54,11 +65,14 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
     : undefined;
   const plan = applyShard(await buildPlan(settings, { logger: deps.logger }), settings, expectedDurations);
   const mode: OrchestrateMode = settings.listOnly ? 'list' : settings.dryRun ? 'dry-run' : 'run';
+  // A summaries folder that cannot take a file is found now, not after the jobs have run.
+  if (mode === 'run') checkWritableFolders(settings, { withJobs: plan.jobs.length > 0 });
   await deps.onPlan?.(plan);
-  if (mode !== 'run') return { mode, plan, results: [], exitCode: 0, redactor };
+  if (mode !== 'run') return { mode, plan, results: [], exitCode: 0, redactor, errors: [] };
 
   const startedAt = now();
   const summariesDir = path.resolve(settings.workingDirectory, settings.summariesDir);
+  const errors: string[] = [];
   let results: JobResult[];
   try {
     results = await runPlan(
@@ -76,27 +90,65 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
       { logger: deps.logger },
     );
   } catch (error) {
-    // An orchestrator fault (not a job failure): still leave a summary behind, then report the fault.
-    const failedAt = now();
-    const summary = buildSummary({
-      settings,
-      plan,
-      results: [],
-      startedAt,
-      finishedAt: failedAt,
-      status: 'failure',
-      redactor,
-    });
-    await writeSummary(summary, summariesDir, startedAt).catch(() => undefined);
-    throw error;
+    // An orchestrator fault, not a job failure: the jobs that ran keep their results, the fault is named.
+    const cause = error instanceof RunFault ? error.cause : error;
+    // Our own bug: the stack is for whoever debugs it (verbose), the message for everyone.
+    if (cause instanceof Error && cause.stack) deps.logger.debug(cause.stack);
+    results = error instanceof RunFault ? error.results : [];
+    errors.push(
+      `The orchestrator failed during the run: ${messageOf(error instanceof RunFault ? error.cause : error)}`,
+    );
   }
   const finishedAt = now();
   const cancelled = deps.signal?.aborted ?? false;
-  const status = decideStatus(plan, results, {
+  let status = decideStatus(plan, results, {
     allowPartialSuccess: settings.allowPartialSuccess,
     cancelled,
   });
-  const summary = buildSummary({ settings, plan, results, startedAt, finishedAt, status, redactor });
-  const summaryPath = await writeSummary(summary, summariesDir, startedAt);
-  return { mode, plan, results, summary, summaryPath, status, exitCode: exitCodeFor(status), redactor };
+  if (errors.length > 0 && status !== 'cancelled') status = 'failure';
+  const summary = buildSummaryOrFallback(
+    { settings, plan, results, startedAt, finishedAt, status, redactor },
+    errors,
+    deps.buildSummary ?? buildSummary,
+  );
+  let summaryPath: string | undefined;
+  try {
+    summaryPath = await (deps.writeSummary ?? writeSummary)(summary, summariesDir, startedAt);
+  } catch (error) {
+    const file = path.join(
+      path.relative(settings.workingDirectory, summariesDir) || '.',
+      summaryFileName(startedAt),
+    );
+    errors.push(`Could not write the summary ${file}: ${describeFsError(error)}.`);
+  }
+  const reported = errors.map((error) => redactor.redact(error));
+  const exitCode = exitCodeFor(status) === 0 && reported.length > 0 ? 1 : exitCodeFor(status);
+  return { mode, plan, results, summary, summaryPath, status, exitCode, redactor, errors: reported };
+}
+
+/**
+ * The summary, and if building it fails (a fault of ours), a second one without the jobs' metrics and
+ * tails (what a job wrote is the likely cause), with the fault in `errors`. Statuses and counts are kept
+ * either way: a fault in reporting never relabels a job.
+ */
+function buildSummaryOrFallback(
+  input: BuildSummaryInput,
+  errors: string[],
+  build: (input: BuildSummaryInput) => Summary,
+): Summary {
+  const withErrors = (summary: Summary): Summary =>
+    errors.length > 0 ? { ...summary, errors: errors.map((e) => input.redactor.redact(e)) } : summary;
+  try {
+    return withErrors(build(input));
+  } catch (error) {
+    errors.push(
+      `Could not build the summary: ${messageOf(error)}. It was written without the jobs' metrics and log tails.`,
+    );
+    const results = input.results.map((result) => ({ ...result, metrics: null, tail: [] }));
+    return withErrors(buildSummary({ ...input, results }));
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

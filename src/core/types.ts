@@ -152,6 +152,11 @@ export interface JobResult {
   metrics: Record<string, unknown> | null;
   /** Bytes the job printed (all attempts). */
   output_bytes: number;
+  /**
+   * Problems of the job's own files that did not change its status (redacted): its log could not be written
+   * (disk full), a metrics file was skipped or trimmed. Each names the file. Absent when there were none.
+   */
+  notes?: string[];
 }
 
 export type RunStatus = 'success' | 'partial_success' | 'failure' | 'cancelled';

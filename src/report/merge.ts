@@ -11,6 +11,7 @@ import {
   DEFAULT_TIMEOUT_MINUTES,
   MAX_SHARDS,
 } from '../plan/defaults.js';
+import { depthMarker, METRICS_MAX_DEPTH, parseBoundedJson } from './bounded-json.js';
 import { decideStatus } from './status.js';
 import { countJobs, GENERATOR, SUMMARY_SCHEMA_VERSION, type Summary, type SummaryJob } from './summary.js';
 
@@ -237,11 +238,18 @@ export async function findSummaryFiles(directory: string): Promise<string[]> {
   return found.sort(compareText);
 }
 
+/** A summary nests 3 levels above a job's metrics (summary → jobs → job → metrics). */
+const SUMMARY_MAX_DEPTH = 3 + METRICS_MAX_DEPTH;
+
 /** The summary in `file`, or why it is not one. */
 async function readSummaryFile(file: string): Promise<Summary | string> {
   let value: unknown;
   try {
-    value = JSON.parse(await fs.readFile(file, 'utf8'));
+    // Bounded like the metrics it holds: a hostile shard summary (any depth, NaN) cannot overflow the merge.
+    value = parseBoundedJson(await fs.readFile(file, 'utf8'), {
+      maxDepth: SUMMARY_MAX_DEPTH,
+      marker: depthMarker(METRICS_MAX_DEPTH),
+    }).value;
   } catch (error) {
     return `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
   }

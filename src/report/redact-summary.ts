@@ -51,6 +51,8 @@ export const JOB_MASK_SPEC: MaskSpec = {
     output_bytes: 'keep',
     tail: { items: 'text' },
     shard: 'keep',
+    // Problems with the job's files: messages that may quote a job's data.
+    notes: { items: 'text' },
   },
 };
 
@@ -69,6 +71,7 @@ export const SUMMARY_MASK_SPEC: MaskSpec = {
     counts: 'keep',
     jobs: { items: JOB_MASK_SPEC },
     warnings: { items: 'text' },
+    errors: { items: 'text' },
   },
 };
 

@@ -111,6 +111,8 @@ export interface SummaryJob {
   tail?: string[];
   /** Set by `merge`: which shard ran the job. */
   shard?: string | null;
+  /** Problems with the job's log or metrics files that did not change its status; each names its file. */
+  notes?: string[];
 }
 
 export interface Summary {
@@ -127,6 +129,11 @@ export interface Summary {
   jobs: SummaryJob[];
   /** The plan's non-fatal notes. */
   warnings: string[];
+  /**
+   * Faults of the orchestrator itself during the run or while building this summary (never a job's
+   * failure); absent when there were none. Any of them fails the run.
+   */
+  errors?: string[];
 }
 
 export interface BuildSummaryInput {
@@ -271,6 +278,7 @@ function summarizeJob(job: PlannedJob | undefined, result: JobResult | undefined
   if (isFailureStatus(status)) {
     entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => cleanLine(line));
   }
+  if (result?.notes && result.notes.length > 0) entry.notes = result.notes.map((note) => cleanLine(note));
   return entry;
 }
 

@@ -37,6 +37,8 @@ export const RUN_DEFAULTS = {
   groupPollMs: 50,
   /** Metrics files larger than this are skipped with a warning (a metrics file is a few numbers). */
   metricsFileMaxBytes: 1024 * 1024,
+  /** All of a job's metrics files together: files beyond are skipped with a warning (bounds the summary). */
+  metricsJobMaxBytes: 1024 * 1024,
   /** Buffer of each log file stream: larger chunks mean fewer pause/resume cycles of a chatty job. */
   logHighWaterMark: 256 * 1024,
 } as const;

@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import type { Logger } from '../core/types.js';
 import type { Redactor } from '../report/redact.js';
 import { RUN_DEFAULTS } from './defaults.js';
+import { describeFsError } from './fs-error.js';
 
 /**
  * One job's log file, open for all of its attempts. Stdout and stderr go through the same `write` in arrival
@@ -29,6 +30,7 @@ export class JobLog {
   private sink: Writable | undefined;
   private file: fs.WriteStream | undefined;
   private failed = false;
+  private failureNote: string | undefined;
   private closed: Promise<void> | undefined;
   /** Whether the job's output so far ends with a newline: our own lines always start on a line of their own. */
   private atLineStart = true;
@@ -37,6 +39,8 @@ export class JobLog {
     readonly absolutePath: string,
     private readonly redactor: Redactor | undefined,
     private readonly logger: Logger,
+    /** How messages name the file (relative to the working directory). */
+    private readonly displayPath: string = absolutePath,
   ) {
     try {
       this.fd = fs.openSync(absolutePath, 'w');
@@ -120,12 +124,17 @@ export class JobLog {
     return this.redactor ? this.redactor.redact(text) : text;
   }
 
+  /** Why the file could not be written, for the job's result; undefined while all is well. */
+  get failure(): string | undefined {
+    return this.failureNote;
+  }
+
   private fail(error: Error): void {
     if (this.failed) return;
     this.failed = true;
-    this.logger.warn(
-      `Could not write ${this.absolutePath}: ${error.message}. The rest of this job's output is not logged.`,
-    );
+    const reason = describeFsError(error);
+    this.failureNote = `Could not write the log ${this.displayPath}: ${reason}. The rest of this job's output is not in the log.`;
+    this.logger.warn(this.failureNote);
     // Release a writer waiting for 'drain', which will never come.
     this.sink?.emit('drain');
     if (this.file) this.file.destroy();

@@ -73,7 +73,7 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
   }
 
   const emit = context.emit;
-  const log = new JobLog(logPath, context.redactor, deps.logger);
+  const log = new JobLog(logPath, context.redactor, deps.logger, job.logPath);
   const output = new JobOutput({
     tailLines: context.tailLines,
     tailLineChars: RUN_DEFAULTS.tailLineChars,
@@ -156,12 +156,16 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
   await log.close();
 
   if (attempts.length === 0) return skippedResult(job);
-  const metrics = readMetrics(path.join(outputDir, 'metrics'), {
+  const { metrics, notes: metricsNotes } = readMetrics(path.join(outputDir, 'metrics'), {
     maxBytes: RUN_DEFAULTS.metricsFileMaxBytes,
+    maxTotalBytes: RUN_DEFAULTS.metricsJobMaxBytes,
     logger: deps.logger,
-    jobId: job.id,
+    label: path.posix.join(job.outputDir, 'metrics'),
     before: metricsBefore,
   });
+  const notes = [...(log.failure ? [log.failure] : []), ...metricsNotes].map((note) =>
+    context.redactor ? context.redactor.redact(note) : note,
+  );
   const first = attempts[0];
   const last = attempts[attempts.length - 1];
   return {
@@ -176,6 +180,7 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
     tail: output.tailLines(),
     metrics: metrics && context.redactor ? context.redactor.redactData(metrics) : metrics,
     output_bytes: output.bytes,
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
 

@@ -7,9 +7,25 @@ import { directoryMaker, runJob, skippedResult } from './run-job.js';
 import type { RunDeps, RunEvent, RunOptions } from './types.js';
 
 /**
+ * An orchestrator fault during the run, with every result known when it happened: jobs that finished keep
+ * their results, the job whose bookkeeping failed is `failed` with the fault in its tail and notes, jobs that
+ * were running were cancelled, and jobs that never started are `skipped`. A fault never costs the results
+ * of the jobs that did run.
+ */
+export class RunFault extends Error {
+  override name = 'RunFault';
+  constructor(
+    override readonly cause: unknown,
+    readonly results: JobResult[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
  * Runs every job of the plan and returns their results in plan order. Never throws for what a job does
  * (a failed job is a result); it rejects only on a fault of the orchestrator itself, after terminating
- * whatever was running.
+ * whatever was running, with a RunFault that carries the results.
  *
  * Cancellation (options.signal): nothing new starts, running process groups get SIGTERM then SIGKILL after
  * `cancelKillGraceMs`, and the promise resolves once every log is flushed and closed. Jobs that were running
@@ -94,17 +110,37 @@ export async function runPlan(
     retryDelayMs: options.retryDelayMs ?? RUN_DEFAULTS.retryDelayMs,
   };
 
+  let fault: { error: unknown } | undefined;
+  const task = async (index: number) => {
+    let result: JobResult;
+    try {
+      result = await runJob(jobs[index], context);
+    } catch (error) {
+      finish(index, faultedResult(jobs[index], error));
+      throw error;
+    }
+    finish(index, result);
+  };
   try {
-    await runPool(order, workers, async (index) => finish(index, await runJob(jobs[index], context)), {
+    await runPool(order, workers, task, {
       canStart: () => !controller.signal.aborted,
       onFault: (error) => cancel(`orchestrator error: ${(error as Error).message ?? String(error)}`),
     });
+  } catch (error) {
+    fault = { error };
   } finally {
     external?.removeEventListener('abort', onExternalAbort);
   }
-  // Only a cancellation leaves jobs unstarted; they are reported in start order too.
+  // Only a cancellation (or a fault) leaves jobs unstarted; they are reported in start order too.
   for (const index of order) if (results[index] === undefined) finish(index, skippedResult(jobs[index]));
+  if (fault) throw new RunFault(fault.error, results as JobResult[]);
   return results as JobResult[];
+}
+
+/** The job whose own bookkeeping failed (not the job's doing): `failed`, with the fault as its tail and note. */
+function faultedResult(job: PlannedJob, error: unknown): JobResult {
+  const note = `The orchestrator failed while running this job: ${error instanceof Error ? error.message : String(error)}`;
+  return { ...skippedResult(job), status: 'failed', tail: [note], notes: [note] };
 }
 
 function describeReason(reason: unknown): string {
