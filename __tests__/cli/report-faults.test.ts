@@ -80,7 +80,7 @@ describe('an unusable summaries folder: exit 2 before any job starts', () => {
     fs.writeFileSync(path.join(dir, 'summaries'), '');
     const io = cliIo(dir);
     expect(await runCli(['--python', PYTHON], io)).toBe(2);
-    expect(io.stderr()).toMatch(/^error: Invalid summaries_dir 'summaries': the folder cannot be created/);
+    expect(io.stderr()).toMatch(/^error: Invalid --summaries-dir 'summaries': the folder cannot be created/);
     expect(fs.existsSync(path.join(dir, 'ran.txt'))).toBe(false);
   });
 
@@ -92,7 +92,7 @@ describe('an unusable summaries folder: exit 2 before any job starts', () => {
     const io = cliIo(dir);
     expect(await runCli(['--python', PYTHON, '--summaries-dir', 'out'], io)).toBe(2);
     expect(io.stderr()).toMatch(
-      /^error: Invalid summaries_dir 'out': a file cannot be written into it \(read-only file system \(EROFS\)\)/,
+      /^error: Invalid --summaries-dir 'out': a file cannot be written into it \(read-only file system \(EROFS\)\)/,
     );
     expect(io.stderr()).not.toMatch(/^\s+at /m);
     expect(fs.existsSync(path.join(dir, 'ran.txt'))).toBe(false);
