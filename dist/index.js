@@ -28375,7 +28375,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* reexport safe */ _run_action_js__WEBPACK_IMPORTED_MODULE_0__.e)
 /* harmony export */ });
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(67308);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(12704);
 // Entry of dist/index.js: the action's main step. The logic lives in run-action.ts so tests can import it
 // without running it.
 
@@ -28388,7 +28388,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 67308:
+/***/ 12704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28404,7 +28404,11 @@ var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 ;// CONCATENATED MODULE: ./src/core/cancel.ts
+
 function cancelOnSignals(signals = ['SIGINT', 'SIGTERM'], onCancel) {
     const controller = new AbortController();
     let received;
@@ -28425,6 +28429,14 @@ function cancelOnSignals(signals = ['SIGINT', 'SIGTERM'], onCancel) {
                 process.off(signal, handler);
         },
     };
+}
+/**
+ * The exit code of a run cancelled by `signal`, by the shell convention 128 + the signal's number:
+ * 129 for SIGHUP, 130 for SIGINT, 143 for SIGTERM, so a calling script can tell what stopped the run as
+ * if the process had died of the signal. Without a known signal (cancelled some other way): 130, as SIGINT.
+ */
+function exitCodeForSignal(signal) {
+    return 128 + (os.constants.signals[signal ?? 'SIGINT'] ?? os.constants.signals.SIGINT);
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -28603,20 +28615,26 @@ function editDistance(a, b) {
     return previous[right.length];
 }
 /**
- * The candidate closest to `word` when it is a plausible typo (distance ≤ max(2, length / 3)); ties go
+ * The candidate closest to `word` when it is a plausible typo (distance ≤ max(2, length / 3) and less
+ * than the word's length); ties go
  * to the earlier candidate, so the hint is stable.
  */
 function closestCandidate(word, candidates) {
     let best;
     let bestDistance = Infinity;
+    const limit = Math.max(2, Math.floor(word.length / 3));
     for (const candidate of candidates) {
+        // The distance is at least the length difference: skip what cannot be a plausible typo, unscanned.
+        if (Math.abs(candidate.length - word.length) > limit)
+            continue;
         const distance = editDistance(word, candidate);
         if (distance < bestDistance) {
             best = candidate;
             bestDistance = distance;
         }
     }
-    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+    // A candidate that shares nothing with the word (`z` → `a`) is no typo, however short both are.
+    return bestDistance <= limit && bestDistance < word.length ? best : undefined;
 }
 /** ` Did you mean 'retries'?` or '' when nothing is close. */
 function didYouMean(word, candidates) {
@@ -28885,6 +28903,11 @@ const DEFAULT_RETRIES = 0;
 const MAX_RETRIES = 100;
 /** `timeout_minutes`: 0 means no timeout. */
 const DEFAULT_TIMEOUT_MINUTES = 0;
+/**
+ * The shortest timeout accepted (0.6 s): a positive value below it is refused, never rounded to "no
+ * timeout" (a timer of less than a millisecond is 0 ms, and 0 means none).
+ */
+const MIN_TIMEOUT_MINUTES = 0.01;
 /** The longest timer Node can arm (2^31 - 1 ms), in minutes; longer values would fire at once. */
 const MAX_TIMEOUT_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
 /** Output folders, relative to the working directory. */
@@ -28900,8 +28923,12 @@ const PYTHON_PROBE_TIMEOUT_MS = 15_000;
 const DEFAULT_CONFIG_PATH = '.github/training-jobs.yml';
 /** The only config format version; `version:` may be omitted. */
 const CONFIG_VERSION = 1;
-/** A config file larger than this is refused before parsing: job definitions are a few KiB. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * A config file larger than this is refused before parsing. Job definitions are usually a few KiB, but a
+ * generated config of 20,000 explicit jobs is about 1.3 MB; the parser and the guards are linear, and 8 MiB
+ * parses in well under a second (bench/planning.mjs).
+ */
+const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 /** YAML aliases (`*name`) per config; more is treated as an alias bomb ("billion laughs") and refused. */
 const MAX_CONFIG_ALIASES = 100;
 /** YAML nesting levels per config: a job config needs about 8; the yaml parser slows down badly past ~100. */
@@ -28926,6 +28953,20 @@ const DEFAULT_SUMMARY_RETENTION_DAYS = 90;
 /** GitHub accepts 1-90 days of artifact retention. */
 const MIN_RETENTION_DAYS = 1;
 const MAX_RETENTION_DAYS = 90;
+
+;// CONCATENATED MODULE: ./src/plan/timeout-minutes.ts
+
+/**
+ * One rule for a timeout in minutes, wherever it comes from (the `timeout_minutes` input, the CLI flag,
+ * the config's `timeout_minutes`): 0 means no timeout, otherwise MIN_TIMEOUT_MINUTES to
+ * MAX_TIMEOUT_MINUTES. Anything else would either fire at once (beyond 2^31-1 ms) or silently become
+ * "no timeout" (below a millisecond), so it is refused with this text.
+ */
+const TIMEOUT_MINUTES_EXPECTED = `Expected 0 (no timeout) or minutes from ${MIN_TIMEOUT_MINUTES} to ${MAX_TIMEOUT_MINUTES}, decimals allowed`;
+/** Whether `minutes` is a timeout the runner can enforce exactly as written (see TIMEOUT_MINUTES_EXPECTED). */
+function isAcceptedTimeoutMinutes(minutes) {
+    return minutes === 0 || (minutes >= MIN_TIMEOUT_MINUTES && minutes <= MAX_TIMEOUT_MINUTES);
+}
 
 ;// CONCATENATED MODULE: ./src/plan/yaml-location.ts
 
@@ -29026,6 +29067,7 @@ function scalarText(node, value) {
 
 
 
+
 /** Turns a schema-valid config into LoadedConfig: ordered like the file, scalars as command-line text. */
 function convertConfig(raw, source, locator, workingDirectory) {
     const texts = (at, values) => values.map((value, index) => scalarText(locator.node([...at, index]), value));
@@ -29040,9 +29082,11 @@ function convertConfig(raw, source, locator, workingDirectory) {
             throw new InputError(where, `${where}: discovery root ${quoteValue(root)} is outside the working directory ${workingDirectory}.`);
         }
     });
+    checkTimeout(raw.defaults?.timeout_minutes, ['defaults', 'timeout_minutes'], locator);
     const jobs = orderedKeys(locator, ['jobs'], raw.jobs ?? {}).map((id) => {
         const job = (raw.jobs ?? {})[id];
         const at = ['jobs', id];
+        checkTimeout(job.timeout_minutes, [...at, 'timeout_minutes'], locator);
         const keyWhere = {};
         for (const key of Object.keys(job))
             keyWhere[key] = locator.key(at, key);
@@ -29084,6 +29128,13 @@ function convertConfig(raw, source, locator, workingDirectory) {
         },
         jobs,
     };
+}
+/** The schema bounds a timeout from 0 to the maximum; this refuses the positive values below the minimum (`1e-9`). */
+function checkTimeout(minutes, at, locator) {
+    if (minutes === undefined || isAcceptedTimeoutMinutes(minutes))
+        return;
+    const where = locator.value(at);
+    throw new InputError(where, `${where}: invalid '${at.join('.')}' ${minutes}. ${TIMEOUT_MINUTES_EXPECTED}.`);
 }
 function convertSweep(job, at, locator, keyWhere) {
     const matrix = job.matrix ?? {};
@@ -29142,6 +29193,9 @@ function checkYamlShape(text, file) {
     }
     let line = 1;
     let flowDepth = 0;
+    // The block depth where the outermost flow collection opened: inside `[…]`/`{…}` only brackets nest,
+    // `:` `-` `?` are separators there, and line breaks and indentation carry no structure.
+    let flowBase = 0;
     let lineIndicators = 0;
     let aliases = 0;
     let atLineStart = true;
@@ -29155,23 +29209,32 @@ function checkYamlShape(text, file) {
         }
         if (atLineStart) {
             atLineStart = false;
-            const indent = /^ +$/.test(token) ? token.length : 0;
-            while (indents.length > 0 && indents[indents.length - 1] >= indent)
-                indents.pop();
-            indents.push(indent);
+            // On a continuation line of a flow collection the indentation is layout, not nesting.
+            if (flowDepth === 0) {
+                const indent = /^ +$/.test(token) ? token.length : 0;
+                while (indents.length > 0 && indents[indents.length - 1] >= indent)
+                    indents.pop();
+                indents.push(indent);
+            }
         }
         const first = token[0];
-        if (token === '[' || token === '{')
+        if (token === '[' || token === '{') {
+            if (flowDepth === 0)
+                flowBase = indents.length + lineIndicators;
             flowDepth++;
+        }
         else if (token === ']' || token === '}')
             flowDepth = Math.max(0, flowDepth - 1);
-        else if (token === '-' || token === '?' || token === ':')
-            lineIndicators++;
+        else if (token === '-' || token === '?' || token === ':') {
+            if (flowDepth === 0)
+                lineIndicators++;
+        }
         else if (first === '*')
             aliases++;
         else if (token.length > 1 && first !== '#')
             line += countNewlines(token);
-        if (indents.length + lineIndicators + flowDepth > MAX_CONFIG_NESTING) {
+        const depth = flowDepth > 0 ? flowBase + flowDepth : indents.length + lineIndicators;
+        if (depth > MAX_CONFIG_NESTING) {
             throw new InputError(`${file}:${line}`, `${file}:${line}: the YAML is nested more than ${MAX_CONFIG_NESTING} levels deep; a job config never needs that.`);
         }
         if (aliases > MAX_CONFIG_ALIASES) {
@@ -29627,11 +29690,12 @@ async function readSummaryJobs(file, inputName) {
 
 
 
+
 /** The statuses `rerun_failed_from` selects. */
 const RERUN_STATUSES = ['failed', 'timed_out', 'cancelled'];
-/** A selector names a job or a sweep's base id (all its variants). */
-function selects(selector, job) {
-    return job.id === selector || job.baseId === selector;
+/** Whether one of `selectors` names the job or its sweep's base id (all its variants). */
+function selectedBy(selectors, job) {
+    return selectors.has(job.id) || (job.baseId !== undefined && selectors.has(job.baseId));
 }
 /**
  * Applies `only` (an unknown id is an InputError listing the known ones), then `exclude` (an unknown
@@ -29642,29 +29706,39 @@ function filterJobs(jobs, options) {
     const warnings = [];
     if (jobs.length === 0)
         throw new InputError(options.emptyReason.where, options.emptyReason.message);
+    // Sets, not nested scans: a shard's `only` can name thousands of the plan's ids.
+    const names = new Set();
+    for (const job of jobs) {
+        names.add(job.id);
+        if (job.baseId !== undefined)
+            names.add(job.baseId);
+    }
     let selected = [...jobs];
     if (options.only.length > 0) {
-        const unknown = options.only.filter((selector) => !jobs.some((job) => selects(selector, job)));
+        const unknown = options.only.filter((selector) => !names.has(selector));
         if (unknown.length > 0) {
-            throw new InputError('only', `Invalid only ${unknown.map(quoteValue).join(', ')}: no such job. Known ids: ${knownIds(jobs)}.`);
+            throw new InputError('only', `Invalid only ${describeUnknown(unknown, jobs)}: no such job. Known ids: ${knownIds(jobs)}.`);
         }
-        selected = selected.filter((job) => options.only.some((selector) => selects(selector, job)));
+        const only = new Set(options.only);
+        selected = selected.filter((job) => selectedBy(only, job));
     }
     if (options.exclude.length > 0) {
-        const unknown = options.exclude.filter((selector) => !jobs.some((job) => selects(selector, job)));
+        const unknown = options.exclude.filter((selector) => !names.has(selector));
         if (unknown.length > 0) {
-            warnings.push(`exclude names no job: ${unknown.join(', ')} (known ids: ${knownIds(jobs)}).`);
+            warnings.push(`exclude names no job: ${describeUnknown(unknown, jobs, (id) => id)} (known ids: ${knownIds(jobs)}).`);
         }
         const before = selected.length;
-        selected = selected.filter((job) => !options.exclude.some((selector) => selects(selector, job)));
+        const exclude = new Set(options.exclude);
+        selected = selected.filter((job) => !selectedBy(exclude, job));
         if (selected.length === 0) {
-            throw new InputError('exclude', `No jobs left to run: all ${before} ${options.only.length > 0 ? 'jobs selected by only' : 'jobs'} ` +
-                `were excluded (exclude: ${options.exclude.join(', ')}).`);
+            throw new InputError('exclude', `Invalid exclude ${listValues(options.exclude)}: no jobs left to run, all ${before} ` +
+                `${options.only.length > 0 ? 'jobs selected by only' : 'jobs'} are excluded.`);
         }
     }
     if (options.rerunFailed) {
         const { file, ids } = options.rerunFailed;
-        const missing = [...ids].filter((id) => !jobs.some((job) => job.id === id));
+        const planned = new Set(jobs.map((job) => job.id));
+        const missing = [...ids].filter((id) => !planned.has(id));
         if (missing.length > 0)
             warnings.push(`Failed in ${file} but no longer planned: ${missing.join(', ')}.`);
         selected = selected.filter((job) => ids.has(job.id));
@@ -29675,8 +29749,32 @@ function filterJobs(jobs, options) {
     }
     return { jobs: selected, warnings };
 }
+function selectableIds(jobs) {
+    return [...new Set(jobs.flatMap((job) => (job.baseId ? [job.baseId, job.id] : [job.id])))];
+}
+/** Unknown ids named in a message, and given a "did you mean" hint: a stale shard list can hold thousands. */
+const MAX_UNKNOWN_SHOWN = 20;
+/**
+ * `'alz' (did you mean 'als'?), 'zzz'`: each unknown id with the closest job id when it looks like a typo;
+ * at most MAX_UNKNOWN_SHOWN of them, then how many more (each hint scans every id).
+ */
+function describeUnknown(unknown, jobs, show = quoteValue) {
+    const ids = selectableIds(jobs);
+    const shown = unknown.slice(0, MAX_UNKNOWN_SHOWN).map((id) => {
+        const hint = closestCandidate(id, ids);
+        return hint === undefined ? show(id) : `${show(id)} (did you mean '${hint}'?)`;
+    });
+    const more = unknown.length - shown.length;
+    return more > 0 ? `${shown.join(', ')}, … (${more} more)` : shown.join(', ');
+}
+function listValues(values) {
+    const shown = values.slice(0, MAX_UNKNOWN_SHOWN).map(quoteValue).join(', ');
+    return values.length > MAX_UNKNOWN_SHOWN
+        ? `${shown}, … (${values.length - MAX_UNKNOWN_SHOWN} more)`
+        : shown;
+}
 function knownIds(jobs) {
-    const ids = [...new Set(jobs.flatMap((job) => (job.baseId ? [job.baseId, job.id] : [job.id])))];
+    const ids = selectableIds(jobs);
     const shown = ids.slice(0, 40).join(', ');
     return ids.length > 40 ? `${shown}, … (${ids.length - 40} more)` : shown;
 }
@@ -29899,14 +29997,16 @@ async function mergeJobs(input) {
     const assigned = assignScriptIds(unclaimed.map((entry) => entry.script), reserved);
     warnings.push(...assigned.warnings);
     const idOf = new Map(unclaimed.map((entry, index) => [entry.script, assigned.ids[index]]));
-    const drafts = [...(input.builtin ?? BUILTIN_JOBS)];
+    const drafts = new DraftList(input.builtin ?? BUILTIN_JOBS);
     for (const entry of input.discovered) {
         const job = discoveredJob(claims.get(entry.script) ?? idOf.get(entry.script), entry);
-        const existing = drafts.findIndex((other) => other.id === job.id || other.script === job.script);
+        const byId = drafts.indexOfId(job.id);
+        const byScript = drafts.indexOfScript(entry.script);
+        const existing = byId === -1 ? byScript : byScript === -1 ? byId : Math.min(byId, byScript);
         if (existing === -1)
             drafts.push(job);
         else
-            drafts[existing] = job;
+            drafts.set(existing, job);
     }
     const detected = new Map(input.discovered.map((entry) => [entry.script, entry.supports]));
     const fileSystem = {
@@ -29916,7 +30016,7 @@ async function mergeJobs(input) {
     for (const { job, script } of configJobs) {
         await applyConfigJob(drafts, job, script, input.workingDirectory, fileSystem, warnings);
     }
-    const jobs = drafts.flatMap(expandDraft);
+    const jobs = drafts.values().flatMap(expandDraft);
     const seen = new Map();
     for (const job of jobs) {
         const other = seen.get(job.id);
@@ -29975,16 +30075,14 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
     const fail = (location, message) => {
         throw new InputError(location, `${location}: job '${id}': ${message}`);
     };
-    const byScript = script === undefined
-        ? -1
-        : drafts.findIndex((other) => other.source !== 'config' && other.script === script);
-    const byId = drafts.findIndex((other) => other.id === id);
+    const byScript = script === undefined ? -1 : drafts.indexOfScript(script);
+    const byId = drafts.indexOfId(id);
     if (byScript !== -1 && byId !== -1 && byScript !== byId) {
         // Only a built-in job can still hold the id here: discovered scripts never take a claimed id.
-        fail(where, `the id is already taken by ${describeJob(drafts[byId])}, which does not run ${script}. Choose another id.`);
+        fail(where, `the id is already taken by ${describeJob(drafts.at(byId))}, which does not run ${script}. Choose another id.`);
     }
     const index = byScript !== -1 ? byScript : byId;
-    const target = index === -1 ? undefined : drafts[index];
+    const target = index === -1 ? undefined : drafts.at(index);
     if (target?.script !== undefined && job.enabled !== false) {
         const replacement = script !== undefined && script !== target.script
             ? script
@@ -29997,13 +30095,13 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
     }
     if (job.enabled === false) {
         if (target)
-            drafts.splice(index, 1);
+            drafts.remove(index);
         else
             warnings.push(`${where}: job '${id}' is disabled (enabled: false) but matches no job.`);
         return;
     }
     if (!target && script === undefined && job.command === undefined) {
-        const known = drafts.map((other) => other.id);
+        const known = drafts.values().map((other) => other.id);
         const hint = didYouMean(id, known);
         fail(where, `no discovered job has this id or script, so it needs script or command.` +
             (hint || (known.length > 0 ? ` Known ids: ${known.join(', ')}.` : '')));
@@ -30062,9 +30160,70 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
         where,
     };
     if (target)
-        drafts[index] = merged;
+        drafts.set(index, merged);
     else
         drafts.push(merged);
+}
+/**
+ * The jobs while the layers merge, in order, with the two look-ups a merge makes kept in maps: by id, and
+ * (built-in and discovered jobs only: config jobs are matched by id) by script. Merging n config jobs then
+ * costs O(n) instead of a scan of every job per config job (20,000 config jobs planned in ~30 s before).
+ * A removed job leaves an empty slot, so the other jobs keep their places and their indexes stay valid.
+ */
+class DraftList {
+    slots = [];
+    byId = new Map();
+    byScript = new Map();
+    constructor(initial) {
+        for (const draft of initial)
+            this.push(draft);
+    }
+    /** The first job with this id, or -1. */
+    indexOfId(id) {
+        return this.byId.get(id) ?? -1;
+    }
+    /** The first built-in or discovered job running this script, or -1. */
+    indexOfScript(script) {
+        return this.byScript.get(script) ?? -1;
+    }
+    at(index) {
+        const draft = this.slots[index];
+        if (draft === undefined)
+            throw new Error(`No job at index ${index} (removed).`);
+        return draft;
+    }
+    push(draft) {
+        this.slots.push(draft);
+        this.index(draft, this.slots.length - 1);
+    }
+    set(index, draft) {
+        this.unindex(index);
+        this.slots[index] = draft;
+        this.index(draft, index);
+    }
+    remove(index) {
+        this.unindex(index);
+        this.slots[index] = undefined;
+    }
+    /** The jobs in order. */
+    values() {
+        return this.slots.filter((draft) => draft !== undefined);
+    }
+    index(draft, index) {
+        if (!this.byId.has(draft.id))
+            this.byId.set(draft.id, index);
+        if (draft.source !== 'config' && draft.script !== undefined && !this.byScript.has(draft.script))
+            this.byScript.set(draft.script, index);
+    }
+    unindex(index) {
+        const draft = this.slots[index];
+        if (draft === undefined)
+            return;
+        if (this.byId.get(draft.id) === index)
+            this.byId.delete(draft.id);
+        if (draft.script !== undefined && this.byScript.get(draft.script) === index)
+            this.byScript.delete(draft.script);
+    }
 }
 /** `target` resolved against the working directory, as a relative POSIX path; an InputError when it escapes. */
 function insidePath(workingDirectory, target, where, id, key) {
@@ -30692,6 +30851,115 @@ function longestFirst(jobs, count, estimates) {
     return shards;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/run/fs-error.ts
+/**
+ * A file-system error for people: what went wrong and its code, without the path Node appends (the caller
+ * names the file). `ENOSPC: no space left on device, write` → `no space left on device (ENOSPC)`.
+ */
+function describeFsError(error) {
+    const e = error;
+    const text = WORDS[e?.code ?? ''];
+    if (text)
+        return `${text} (${e.code})`;
+    const message = error instanceof Error ? error.message : String(error);
+    return message.replace(/, \w+(?: '[^]*')?$/, '');
+}
+const WORDS = {
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EEXIST: 'a file is in the way',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder',
+    EIO: 'input/output error',
+};
+
+;// CONCATENATED MODULE: ./src/run/preflight.ts
+
+
+
+
+
+
+/**
+ * Before any job starts: each folder the run will write into can be created (if missing) and takes a small
+ * file (written, then removed; folders created for the check are removed too). A folder that is a file, on a
+ * read-only file system or on a full disk is an InputError naming its input, instead of a summary that cannot
+ * be written after an hour of training.
+ * `results_dir` and `logs_dir` are checked only when there are jobs to run.
+ *
+ * A disk that fills up during the run is still possible: the orchestrator then reports the file it could not
+ * write (see orchestrate).
+ */
+function checkWritableFolders(settings, options) {
+    const folders = [['summaries_dir', settings.summariesDir]];
+    if (options.withJobs)
+        folders.push(['logs_dir', settings.logsDir], ['results_dir', settings.resultsDir]);
+    for (const [input, value] of folders) {
+        const absolute = external_node_path_default().resolve(settings.workingDirectory, value);
+        const problem = probeFolder(absolute);
+        if (problem) {
+            throw new InputError(input, `Invalid ${input} ${quoteValue(value)}: ${problem}. Expected a folder inside the working directory ` +
+                'that the run can create and write files into (not a file, not on a read-only or full file system).');
+        }
+    }
+}
+/**
+ * Why `absolute` cannot hold the run's files, or undefined when a probe file could be written and removed.
+ * Leaves nothing behind: the folders it had to create are removed again (the run creates them when it
+ * writes), so a step that fails later before any job starts (requirements) leaves the workspace as it was.
+ */
+function probeFolder(absolute) {
+    let created;
+    try {
+        created = external_node_fs_default().mkdirSync(absolute, { recursive: true });
+    }
+    catch (error) {
+        return `the folder cannot be created (${describeFsError(error)})`;
+    }
+    try {
+        if (!external_node_fs_default().statSync(absolute).isDirectory())
+            return 'it is a file, not a folder';
+        const probe = external_node_path_default().join(absolute, `.training-orchestrator-probe-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        try {
+            external_node_fs_default().writeFileSync(probe, 'probe\n', { flag: 'wx' });
+        }
+        catch (error) {
+            return `a file cannot be written into it (${describeFsError(error)})`;
+        }
+        finally {
+            try {
+                external_node_fs_default().rmSync(probe, { force: true });
+            }
+            catch {
+                // Never created (read-only file system): nothing to remove.
+            }
+        }
+        return undefined;
+    }
+    finally {
+        if (created !== undefined)
+            removeCreated(absolute, created);
+    }
+}
+/** rmdir from `absolute` up to `created` (the first folder mkdir made), each only if still empty. */
+function removeCreated(absolute, created) {
+    for (let dir = absolute;; dir = external_node_path_default().dirname(dir)) {
+        try {
+            external_node_fs_default().rmdirSync(dir);
+        }
+        catch {
+            return;
+        }
+        if (dir === created || external_node_path_default().dirname(dir) === dir)
+            return;
+    }
+}
+
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(78474);
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -30733,6 +31001,8 @@ const RUN_DEFAULTS = {
     groupPollMs: 50,
     /** Metrics files larger than this are skipped with a warning (a metrics file is a few numbers). */
     metricsFileMaxBytes: 1024 * 1024,
+    /** All of a job's metrics files together: files beyond are skipped with a warning (bounds the summary). */
+    metricsJobMaxBytes: 1024 * 1024,
     /** Buffer of each log file stream: larger chunks mean fewer pause/resume cycles of a chatty job. */
     logHighWaterMark: 256 * 1024,
 };
@@ -30830,6 +31100,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
+
 /**
  * One job's log file, open for all of its attempts. Stdout and stderr go through the same `write` in arrival
  * order, into one write stream on the file, behind the redactor's streaming Transform when there are secrets
@@ -30851,19 +31122,24 @@ class JobLog {
     absolutePath;
     redactor;
     logger;
+    displayPath;
     fd;
     /** Our own lines (headers, footers) until the job prints something; then everything goes to the stream. */
     pending = '';
     sink;
     file;
     failed = false;
+    failureNote;
     closed;
     /** Whether the job's output so far ends with a newline: our own lines always start on a line of their own. */
     atLineStart = true;
-    constructor(absolutePath, redactor, logger) {
+    constructor(absolutePath, redactor, logger, 
+    /** How messages name the file (relative to the working directory). */
+    displayPath = absolutePath) {
         this.absolutePath = absolutePath;
         this.redactor = redactor;
         this.logger = logger;
+        this.displayPath = displayPath;
         try {
             this.fd = external_node_fs_default().openSync(absolutePath, 'w');
         }
@@ -30949,11 +31225,17 @@ class JobLog {
     redact(text) {
         return this.redactor ? this.redactor.redact(text) : text;
     }
+    /** Why the file could not be written, for the job's result; undefined while all is well. */
+    get failure() {
+        return this.failureNote;
+    }
     fail(error) {
         if (this.failed)
             return;
         this.failed = true;
-        this.logger.warn(`Could not write ${this.absolutePath}: ${error.message}. The rest of this job's output is not logged.`);
+        const reason = describeFsError(error);
+        this.failureNote = `Could not write the log ${this.displayPath}: ${reason}. The rest of this job's output is not in the log.`;
+        this.logger.warn(this.failureNote);
         // Release a writer waiting for 'drain', which will never come.
         this.sink?.emit('drain');
         if (this.file)
@@ -31714,61 +31996,393 @@ function isoSeconds(ms) {
     return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+;// CONCATENATED MODULE: ./src/report/bounded-json.ts
+/**
+ * A JSON reader for what jobs write (metrics files) and what other runs wrote (shard summaries), made so that
+ * no content can cost the report:
+ * - iterative, never recursive: any nesting depth is read without touching the call stack, and containers
+ *   deeper than `maxDepth` are replaced by DEPTH_MARKER (their content is skipped, not kept);
+ * - the number tokens Python's `json.dump` writes by default (`NaN`, `Infinity`, `-Infinity`) are accepted,
+ *   and every number a JSON summary cannot hold exactly (those three, an overflow such as `1e400`, an integer
+ *   beyond ±(2^53 − 1)) is kept as a string of its text, exactly as written;
+ * - every key is an own data property, `__proto__`, `constructor` and `prototype` included: nothing is ever
+ *   assigned through a setter, so no prototype changes.
+ * Everything else is strict JSON (RFC 8259); a syntax error throws BoundedJsonError with its position.
+ */
+/** How deep a job's metrics may nest (the file's top-level object is level 1); deeper containers become a marker. */
+const METRICS_MAX_DEPTH = 32;
+/** What replaces a container nested deeper than the limit. */
+const DEPTH_MARKER_PREFIX = '[dropped: nested deeper than';
+function depthMarker(maxDepth) {
+    return `${DEPTH_MARKER_PREFIX} ${maxDepth} levels]`;
+}
+class BoundedJsonError extends Error {
+    name = 'BoundedJsonError';
+}
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const WHITESPACE = /[ \t\n\r]*/y;
+/**
+ * Parses `text`; containers at depth > `maxDepth` (the top level is depth 1) become `marker` (by default
+ * the depth marker of `maxDepth`).
+ */
+function parseBoundedJson(text, options) {
+    const reader = new Reader(text);
+    const stack = [];
+    const marker = options.marker ?? depthMarker(options.maxDepth);
+    let deepDropped = 0;
+    const unrepresentable = [];
+    for (;;) {
+        let value;
+        reader.skipWhitespace();
+        const c = text[reader.at];
+        if (c === '[' || c === '{') {
+            if (stack.length >= options.maxDepth) {
+                reader.skipContainer();
+                deepDropped++;
+                value = marker;
+            }
+            else {
+                reader.at++;
+                reader.skipWhitespace();
+                if (c === '[' && text[reader.at] === ']') {
+                    reader.at++;
+                    value = [];
+                }
+                else if (c === '{' && text[reader.at] === '}') {
+                    reader.at++;
+                    value = {};
+                }
+                else {
+                    stack.push(c === '[' ? { items: [] } : { object: {}, key: reader.key() });
+                    continue;
+                }
+            }
+        }
+        else {
+            value = reader.scalar(unrepresentable);
+        }
+        // Attach the value to its container; close every container that ends here.
+        for (;;) {
+            const top = stack.at(-1);
+            if (!top) {
+                reader.skipWhitespace();
+                if (reader.at !== text.length)
+                    reader.fail('unexpected text after the end of the value');
+                return { value, deepDropped, unrepresentable };
+            }
+            if ('items' in top)
+                top.items.push(value);
+            else
+                defineData(top.object, top.key, value);
+            reader.skipWhitespace();
+            const next = text[reader.at++];
+            if (next === ',') {
+                if ('object' in top)
+                    top.key = reader.key();
+                break;
+            }
+            const close = 'items' in top ? ']' : '}';
+            if (next !== close)
+                reader.fail(`expected ',' or '${close}'`, reader.at - 1);
+            stack.pop();
+            value = 'items' in top ? top.items : top.object;
+        }
+    }
+}
+/** `object[key] = value` as an own data property, even for `__proto__` (an assignment would set the prototype). */
+function defineData(object, key, value) {
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+}
+class Reader {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    fail(what, at = this.at) {
+        const found = at < this.text.length ? `'${this.text[at]}'` : 'the end';
+        throw new BoundedJsonError(`not valid JSON at position ${at}: ${what}, found ${found}`);
+    }
+    skipWhitespace() {
+        WHITESPACE.lastIndex = this.at;
+        WHITESPACE.test(this.text);
+        this.at = WHITESPACE.lastIndex;
+    }
+    /** `"key" :` */
+    key() {
+        this.skipWhitespace();
+        if (this.text[this.at] !== '"')
+            this.fail('expected a key in double quotes');
+        const key = this.string();
+        this.skipWhitespace();
+        if (this.text[this.at] !== ':')
+            this.fail("expected ':'");
+        this.at++;
+        return key;
+    }
+    scalar(unrepresentable) {
+        const text = this.text;
+        const c = text[this.at];
+        if (c === '"')
+            return this.string();
+        for (const [word, value] of bounded_json_WORDS) {
+            if (text.startsWith(word, this.at)) {
+                this.at += word.length;
+                if (typeof value === 'number') {
+                    unrepresentable.push(word);
+                    return word;
+                }
+                return value;
+            }
+        }
+        NUMBER.lastIndex = this.at;
+        const match = NUMBER.exec(text);
+        if (!match)
+            this.fail('expected a value');
+        const token = match[0];
+        this.at += token.length;
+        const number = Number(token);
+        const integerLiteral = !/[.eE]/.test(token);
+        if (!Number.isFinite(number) || (integerLiteral && !Number.isSafeInteger(number))) {
+            unrepresentable.push(token);
+            return token;
+        }
+        return number;
+    }
+    /** A string token, decoded by JSON.parse (flat: no recursion), which also checks its escapes. */
+    string() {
+        const start = this.at;
+        const end = this.stringEnd(start);
+        this.at = end;
+        try {
+            return JSON.parse(this.text.slice(start, end));
+        }
+        catch {
+            return this.fail('invalid string (a control character or a bad escape)', start);
+        }
+    }
+    /** Index just past the closing quote of the string starting at `start`. */
+    stringEnd(start) {
+        const text = this.text;
+        let i = start + 1;
+        for (;;) {
+            const quote = text.indexOf('"', i);
+            if (quote < 0)
+                this.fail('unterminated string', start);
+            // The quote is escaped when an odd number of backslashes precede it.
+            let backslashes = 0;
+            for (let k = quote - 1; k > start && text[k] === '\\'; k--)
+                backslashes++;
+            if (backslashes % 2 === 0)
+                return quote + 1;
+            i = quote + 1;
+        }
+    }
+    /** Skips a whole container (the cursor is on its bracket) by counting brackets outside strings. */
+    skipContainer() {
+        const text = this.text;
+        const start = this.at;
+        const expected = [];
+        while (this.at < text.length) {
+            const c = text[this.at];
+            if (c === '"') {
+                this.at = this.stringEnd(this.at);
+                continue;
+            }
+            if (c === '[')
+                expected.push(']');
+            else if (c === '{')
+                expected.push('}');
+            else if (c === ']' || c === '}') {
+                if (expected.pop() !== c)
+                    this.fail('mismatched bracket');
+                if (expected.length === 0) {
+                    this.at++;
+                    return;
+                }
+            }
+            this.at++;
+        }
+        this.fail('unterminated array or object', start);
+    }
+}
+/** Literal words; `-Infinity` before anything starting with `-` is tried as a number. */
+const bounded_json_WORDS = [
+    ['true', true],
+    ['false', false],
+    ['null', null],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['-Infinity', Number.NEGATIVE_INFINITY],
+];
+
 ;// CONCATENATED MODULE: ./src/run/read-metrics.ts
+
+
 
 
 /**
  * Merges a job's `metrics/*.json` (file names sorted, later files win on a shared key) into one object.
- * A metrics file is a job's own business: one that is not a JSON object, or too large, is skipped with a
- * warning, never an error. Returns null when there is nothing to merge.
+ * A metrics file is a job's own business: nothing in it can fail the report (see the script contract in the
+ * README). Each problem is a warning naming the file, and what can be kept is kept:
+ * - read with bounded-json: any depth (containers below METRICS_MAX_DEPTH become a marker string), the
+ *   numbers a summary cannot hold (`NaN`, `Infinity`, `-Infinity`, `1e400`, integers beyond 2^53) kept as
+ *   strings of their text, keys such as `__proto__` kept as plain data;
+ * - skipped: a file that is not JSON, not a JSON object, larger than `maxBytes`, beyond `maxTotalBytes`
+ *   for the job, not a regular file (a folder, a FIFO: never opened for a blocking read), or unreadable.
+ * Bytes that are not UTF-8 are replaced by U+FFFD.
  *
  * Synchronous like the rest of the per-job bookkeeping (see JobLog): usually one readdir of an empty folder,
  * at most a few small files.
  */
 function readMetrics(directory, options) {
+    const notes = [];
+    const warn = (message) => {
+        notes.push(message);
+        options.logger.warn(message);
+    };
     let entries;
     try {
         entries = external_node_fs_default().readdirSync(directory, { withFileTypes: true });
     }
     catch {
-        return null;
+        return { metrics: null, notes };
     }
-    const names = entries
-        .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
-        .map((entry) => entry.name)
-        .sort();
-    if (names.length === 0)
-        return null;
+    const names = [];
+    for (const entry of entries) {
+        if (!entry.name.endsWith('.json'))
+            continue;
+        // Links are never followed (a link could point outside the working directory).
+        if (entry.isSymbolicLink())
+            warn(`${options.label}/${entry.name} is a symbolic link: skipped.`);
+        else
+            names.push(entry.name);
+    }
+    names.sort();
     const merged = {};
     let found = false;
-    for (const name of names) {
-        const file = external_node_path_default().join(directory, name);
-        const where = `${options.jobId}: metrics/${name}`;
+    let total = 0;
+    for (const [index, name] of names.entries()) {
+        const where = `${options.label}/${name}`;
+        const read = readMetricsFile(external_node_path_default().join(directory, name), options, where);
+        if (read.kind === 'unchanged') {
+            // Left by an earlier run in the same output folder: not this run's result.
+            options.logger.debug(`${where} is unchanged since before the job started: not merged.`);
+            continue;
+        }
+        if (read.kind === 'problem') {
+            warn(read.message);
+            continue;
+        }
+        if (total + read.bytes > options.maxTotalBytes) {
+            // Name order decides; what comes after the file that does not fit is skipped with it.
+            const left = names.length - index - 1;
+            warn(`${where}${left > 0 ? ` and ${left} more file(s)` : ''}: skipped, the job's metrics files together ` +
+                `would exceed ${options.maxTotalBytes} bytes (${total} bytes merged so far).`);
+            break;
+        }
+        total += read.bytes;
+        let parsed;
         try {
-            const stat = external_node_fs_default().statSync(file);
-            const size = stat.size;
-            if (options.before?.get(name) === fingerprint(stat)) {
-                // Left by an earlier run in the same output folder: not this run's result.
-                options.logger.debug(`${where} is unchanged since before the job started: not merged.`);
-                continue;
-            }
-            if (size > options.maxBytes) {
-                options.logger.warn(`${where} is ${size} bytes, more than ${options.maxBytes}: skipped.`);
-                continue;
-            }
-            const value = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-            if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-                options.logger.warn(`${where} is not a JSON object: skipped.`);
-                continue;
-            }
-            Object.assign(merged, value);
-            found = true;
+            parsed = parseBoundedJson(read.text, { maxDepth: METRICS_MAX_DEPTH });
         }
         catch (error) {
-            options.logger.warn(`${where} could not be read: ${error.message}. Skipped.`);
+            warn(`${where} is ${error.message}: skipped.`);
+            continue;
+        }
+        const value = parsed.value;
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+            warn(`${where} is not a JSON object (it holds ${describe(value)}): skipped.`);
+            continue;
+        }
+        if (read.invalidUtf8)
+            warn(`${where} holds bytes that are not UTF-8: replaced by U+FFFD.`);
+        if (parsed.deepDropped > 0) {
+            warn(`${where} nests deeper than ${METRICS_MAX_DEPTH} levels: ${parsed.deepDropped} value(s) replaced by ` +
+                `"${depthMarker(METRICS_MAX_DEPTH)}", the rest kept.`);
+        }
+        if (parsed.unrepresentable.length > 0) {
+            const shown = [...new Set(parsed.unrepresentable)].slice(0, 3).join(', ');
+            warn(`${where} holds ${parsed.unrepresentable.length} number(s) JSON cannot hold exactly (${shown}): ` +
+                'kept as strings of their text.');
+        }
+        // Own data properties: `__proto__` in a metrics file is a key like any other.
+        for (const key of Object.keys(value))
+            defineData(merged, key, value[key]);
+        found = true;
+    }
+    return { metrics: found ? merged : null, notes };
+}
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+/**
+ * One file, opened non-blocking so that a FIFO (or anything that is not a regular file) is seen by fstat
+ * instead of blocking the run, and read to at most `maxBytes + 1` bytes whatever its size claims.
+ */
+function readMetricsFile(file, options, where) {
+    let fd;
+    try {
+        fd = external_node_fs_default().openSync(file, (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_NONBLOCK | (external_node_fs_default()).constants.O_NOFOLLOW);
+    }
+    catch (error) {
+        return { kind: 'problem', message: `${where} could not be opened: ${describeFsError(error)}. Skipped.` };
+    }
+    try {
+        const stat = external_node_fs_default().fstatSync(fd);
+        if (!stat.isFile()) {
+            return { kind: 'problem', message: `${where} is not a regular file (${kindOf(stat)}): skipped.` };
+        }
+        if (options.before?.get(external_node_path_default().basename(file)) === fingerprint(stat))
+            return { kind: 'unchanged' };
+        if (stat.size > options.maxBytes) {
+            return {
+                kind: 'problem',
+                message: `${where} is ${stat.size} bytes, more than ${options.maxBytes}: skipped.`,
+            };
+        }
+        const buffer = Buffer.alloc(options.maxBytes + 1);
+        let length = 0;
+        for (;;) {
+            const n = external_node_fs_default().readSync(fd, buffer, length, buffer.length - length, null);
+            if (n === 0)
+                break;
+            length += n;
+            if (length > options.maxBytes) {
+                return { kind: 'problem', message: `${where} grew beyond ${options.maxBytes} bytes: skipped.` };
+            }
+        }
+        const bytes = buffer.subarray(0, length);
+        try {
+            return { kind: 'text', text: strictUtf8.decode(bytes), bytes: length, invalidUtf8: false };
+        }
+        catch {
+            return { kind: 'text', text: lenientUtf8.decode(bytes), bytes: length, invalidUtf8: true };
         }
     }
-    return found ? merged : null;
+    catch (error) {
+        return { kind: 'problem', message: `${where} could not be read: ${describeFsError(error)}. Skipped.` };
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+function describe(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    return `a ${typeof value}`;
+}
+function kindOf(stat) {
+    if (stat.isDirectory())
+        return 'a folder';
+    if (stat.isFIFO())
+        return 'a FIFO';
+    if (stat.isSocket())
+        return 'a socket';
+    if (stat.isCharacterDevice() || stat.isBlockDevice())
+        return 'a device';
+    return 'not a file';
 }
 /**
  * What `metrics/` holds before the job runs, so files an earlier run left in a reused output folder are
@@ -31815,6 +32429,19 @@ class AttemptFailed extends Error {
         this.outcome = outcome;
     }
 }
+/** The longest delay setTimeout honours; beyond it the timer fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * The timer for a job's timeout in minutes, 0 for none (0, negative or NaN). The planner only lets
+ * through 0 or a range the timer can hold; this keeps the runner safe on its own: a positive timeout
+ * is rounded up to at least 1 ms (never down to 0, which would mean none) and capped at what setTimeout
+ * can arm (a longer limit is no limit in practice, where an overflow would fire at once).
+ */
+function timeoutMsFor(minutes) {
+    if (!(minutes > 0))
+        return 0;
+    return Math.min(Math.max(1, Math.ceil(minutes * 60_000)), MAX_TIMER_MS);
+}
 let pRetryModule;
 /**
  * Runs one job to its end: output folders, one log file for all attempts, retries, metrics.
@@ -31835,7 +32462,7 @@ async function runJob(job, context) {
         return unpreparedResult(job, context, error);
     }
     const emit = context.emit;
-    const log = new JobLog(logPath, context.redactor, deps.logger);
+    const log = new JobLog(logPath, context.redactor, deps.logger, job.logPath);
     const output = new JobOutput({
         tailLines: context.tailLines,
         tailLineChars: RUN_DEFAULTS.tailLineChars,
@@ -31853,8 +32480,7 @@ async function runJob(job, context) {
     const totalAttempts = 1 + Math.max(0, Math.floor(job.retries));
     // Python block-buffers a pipe: unbuffered, its output arrives live and stdout/stderr stay in print order.
     const env = { ...context.baseEnv, ...job.env, PYTHONUNBUFFERED: '1' };
-    // setTimeout fires at once beyond 2^31-1 ms (24.8 days): a longer limit is no limit.
-    const timeoutMs = job.timeoutMinutes > 0 ? Math.min(Math.round(job.timeoutMinutes * 60_000), 2 ** 31 - 1) : 0;
+    const timeoutMs = timeoutMsFor(job.timeoutMinutes);
     try {
         const { default: pRetry, AbortError } = await (pRetryModule ??= __nccwpck_require__.e(/* import() */ 995).then(__nccwpck_require__.bind(__nccwpck_require__, 74995)));
         await pRetry(async (attempt) => {
@@ -31918,12 +32544,14 @@ async function runJob(job, context) {
     await log.close();
     if (attempts.length === 0)
         return skippedResult(job);
-    const metrics = readMetrics(external_node_path_default().join(outputDir, 'metrics'), {
+    const { metrics, notes: metricsNotes } = readMetrics(external_node_path_default().join(outputDir, 'metrics'), {
         maxBytes: RUN_DEFAULTS.metricsFileMaxBytes,
+        maxTotalBytes: RUN_DEFAULTS.metricsJobMaxBytes,
         logger: deps.logger,
-        jobId: job.id,
+        label: external_node_path_default().posix.join(job.outputDir, 'metrics'),
         before: metricsBefore,
     });
+    const notes = [...(log.failure ? [log.failure] : []), ...metricsNotes].map((note) => context.redactor ? context.redactor.redact(note) : note);
     const first = attempts[0];
     const last = attempts[attempts.length - 1];
     return {
@@ -31938,6 +32566,7 @@ async function runJob(job, context) {
         tail: output.tailLines(),
         metrics: metrics && context.redactor ? context.redactor.redactData(metrics) : metrics,
         output_bytes: output.bytes,
+        ...(notes.length > 0 ? { notes } : {}),
     };
 }
 function skippedResult(job) {
@@ -32000,9 +32629,25 @@ function directoryMaker() {
 
 
 /**
+ * An orchestrator fault during the run, with every result known when it happened: jobs that finished keep
+ * their results, the job whose bookkeeping failed is `failed` with the fault in its tail and notes, jobs that
+ * were running were cancelled, and jobs that never started are `skipped`. A fault never costs the results
+ * of the jobs that did run.
+ */
+class RunFault extends Error {
+    cause;
+    results;
+    name = 'RunFault';
+    constructor(cause, results) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.cause = cause;
+        this.results = results;
+    }
+}
+/**
  * Runs every job of the plan and returns their results in plan order. Never throws for what a job does
  * (a failed job is a result); it rejects only on a fault of the orchestrator itself, after terminating
- * whatever was running.
+ * whatever was running, with a RunFault that carries the results.
  *
  * Cancellation (options.signal): nothing new starts, running process groups get SIGTERM then SIGKILL after
  * `cancelKillGraceMs`, and the promise resolves once every log is flushed and closed. Jobs that were running
@@ -32047,13 +32692,16 @@ async function runPlan(plan, options, deps = {}) {
     if (options.parallel && options.expectedDurations && options.expectedDurations.size > 0) {
         logger.debug(`Start order (longest first from history): ${order.map((i) => jobs[i].id).join(', ')}`);
     }
-    let started = 0;
-    let finished = 0;
+    // Each job's number in the console (`[3/9]`): given when it starts and repeated when it ends, so the two
+    // lines of a parallel job match. A job that never started gets the next free number when it is skipped.
+    let numbered = 0;
+    const numbers = new Map();
     const results = new Array(total).fill(undefined);
     const finish = (index, result) => {
         results[index] = result;
-        finished++;
-        emit?.({ type: 'job-end', job: jobs[index], result, index: finished, total });
+        const job = jobs[index];
+        const number = numbers.get(job) ?? ++numbered;
+        emit?.({ type: 'job-end', job, result, index: number, total });
     };
     const context = {
         workingDirectory: options.workingDirectory,
@@ -32063,9 +32711,10 @@ async function runPlan(plan, options, deps = {}) {
         emit,
         total,
         onStart: (job) => {
-            started++;
-            emit?.({ type: 'job-start', job, attempt: 1, index: started, total });
-            return started;
+            const number = ++numbered;
+            numbers.set(job, number);
+            emit?.({ type: 'job-start', job, attempt: 1, index: number, total });
+            return number;
         },
         baseEnv: { ...process.env },
         ensureDirectory: directoryMaker(),
@@ -32075,20 +32724,42 @@ async function runPlan(plan, options, deps = {}) {
         cancelKillGraceMs: options.cancelKillGraceMs ?? RUN_DEFAULTS.cancelKillGraceMs,
         retryDelayMs: options.retryDelayMs ?? RUN_DEFAULTS.retryDelayMs,
     };
+    let fault;
+    const task = async (index) => {
+        let result;
+        try {
+            result = await runJob(jobs[index], context);
+        }
+        catch (error) {
+            finish(index, faultedResult(jobs[index], error));
+            throw error;
+        }
+        finish(index, result);
+    };
     try {
-        await runPool(order, workers, async (index) => finish(index, await runJob(jobs[index], context)), {
+        await runPool(order, workers, task, {
             canStart: () => !controller.signal.aborted,
             onFault: (error) => cancel(`orchestrator error: ${error.message ?? String(error)}`),
         });
     }
+    catch (error) {
+        fault = { error };
+    }
     finally {
         external?.removeEventListener('abort', onExternalAbort);
     }
-    // Only a cancellation leaves jobs unstarted; they are reported in start order too.
+    // Only a cancellation (or a fault) leaves jobs unstarted; they are reported in start order too.
     for (const index of order)
         if (results[index] === undefined)
             finish(index, skippedResult(jobs[index]));
+    if (fault)
+        throw new RunFault(fault.error, results);
     return results;
+}
+/** The job whose own bookkeeping failed (not the job's doing): `failed`, with the fault as its tail and note. */
+function faultedResult(job, error) {
+    const note = `The orchestrator failed while running this job: ${error instanceof Error ? error.message : String(error)}`;
+    return { ...skippedResult(job), status: 'failed', tail: [note], notes: [note] };
 }
 function describeReason(reason) {
     if (typeof reason === 'string' && reason.length > 0)
@@ -32198,8 +32869,6 @@ function exitCodeFor(status) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
 ;// CONCATENATED MODULE: ./src/report/redact.ts
@@ -32525,6 +33194,8 @@ const JOB_MASK_SPEC = {
         output_bytes: 'keep',
         tail: { items: 'text' },
         shard: 'keep',
+        // Problems with the job's files: messages that may quote a job's data.
+        notes: { items: 'text' },
     },
 };
 const SUMMARY_MASK_SPEC = {
@@ -32542,6 +33213,7 @@ const SUMMARY_MASK_SPEC = {
         counts: 'keep',
         jobs: { items: JOB_MASK_SPEC },
         warnings: { items: 'text' },
+        errors: { items: 'text' },
     },
 };
 /**
@@ -32896,6 +33568,8 @@ function summarizeJob(job, result) {
     if (isFailureStatus(status)) {
         entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => cleanLine(line));
     }
+    if (result?.notes && result.notes.length > 0)
+        entry.notes = result.notes.map((note) => cleanLine(note));
     return entry;
 }
 function summaryOptions(settings) {
@@ -32956,6 +33630,8 @@ function summary_roundSeconds(seconds) {
 
 
 
+
+
 /**
  * The whole product minus GitHub: plan, and unless listing or dry-running, run and summarize.
  * Bad input throws InputError before any job starts; a failed job is a result, not an exception.
@@ -32969,11 +33645,15 @@ async function orchestrate(settings, deps) {
         : undefined;
     const plan = applyShard(await buildPlan(settings, { logger: deps.logger }), settings, expectedDurations);
     const mode = settings.listOnly ? 'list' : settings.dryRun ? 'dry-run' : 'run';
+    // A summaries folder that cannot take a file is found now, not after the jobs have run.
+    if (mode === 'run')
+        checkWritableFolders(settings, { withJobs: plan.jobs.length > 0 });
     await deps.onPlan?.(plan);
     if (mode !== 'run')
-        return { mode, plan, results: [], exitCode: 0, redactor };
+        return { mode, plan, results: [], exitCode: 0, redactor, errors: [] };
     const startedAt = now();
     const summariesDir = external_node_path_default().resolve(settings.workingDirectory, settings.summariesDir);
+    const errors = [];
     let results;
     try {
         results = await runPlan(plan, {
@@ -32988,32 +33668,57 @@ async function orchestrate(settings, deps) {
         }, { logger: deps.logger });
     }
     catch (error) {
-        // An orchestrator fault (not a job failure): still leave a summary behind, then report the fault.
-        const failedAt = now();
-        const summary = buildSummary({
-            settings,
-            plan,
-            results: [],
-            startedAt,
-            finishedAt: failedAt,
-            status: 'failure',
-            redactor,
-        });
-        await writeSummary(summary, summariesDir, startedAt).catch(() => undefined);
-        throw error;
+        // An orchestrator fault, not a job failure: the jobs that ran keep their results, the fault is named.
+        const cause = error instanceof RunFault ? error.cause : error;
+        // Our own bug: the stack is for whoever debugs it (verbose), the message for everyone.
+        if (cause instanceof Error && cause.stack)
+            deps.logger.debug(cause.stack);
+        results = error instanceof RunFault ? error.results : [];
+        errors.push(`The orchestrator failed during the run: ${messageOf(error instanceof RunFault ? error.cause : error)}`);
     }
     const finishedAt = now();
     const cancelled = deps.signal?.aborted ?? false;
-    const status = decideStatus(plan, results, {
+    let status = decideStatus(plan, results, {
         allowPartialSuccess: settings.allowPartialSuccess,
         cancelled,
     });
-    const summary = buildSummary({ settings, plan, results, startedAt, finishedAt, status, redactor });
-    const summaryPath = await writeSummary(summary, summariesDir, startedAt);
-    return { mode, plan, results, summary, summaryPath, status, exitCode: exitCodeFor(status), redactor };
+    if (errors.length > 0 && status !== 'cancelled')
+        status = 'failure';
+    const summary = buildSummaryOrFallback({ settings, plan, results, startedAt, finishedAt, status, redactor }, errors, deps.buildSummary ?? buildSummary);
+    let summaryPath;
+    try {
+        summaryPath = await (deps.writeSummary ?? writeSummary)(summary, summariesDir, startedAt);
+    }
+    catch (error) {
+        const file = external_node_path_default().join(external_node_path_default().relative(settings.workingDirectory, summariesDir) || '.', summaryFileName(startedAt));
+        errors.push(`Could not write the summary ${file}: ${describeFsError(error)}.`);
+    }
+    const reported = errors.map((error) => redactor.redact(error));
+    const exitCode = exitCodeFor(status) === 0 && reported.length > 0 ? 1 : exitCodeFor(status);
+    return { mode, plan, results, summary, summaryPath, status, exitCode, redactor, errors: reported };
+}
+/**
+ * The summary, and if building it fails (a fault of ours), a second one without the jobs' metrics and
+ * tails (what a job wrote is the likely cause), with the fault in `errors`. Statuses and counts are kept
+ * either way: a fault in reporting never relabels a job.
+ */
+function buildSummaryOrFallback(input, errors, build) {
+    const withErrors = (summary) => errors.length > 0 ? { ...summary, errors: errors.map((e) => input.redactor.redact(e)) } : summary;
+    try {
+        return withErrors(build(input));
+    }
+    catch (error) {
+        errors.push(`Could not build the summary: ${messageOf(error)}. It was written without the jobs' metrics and log tails.`);
+        const results = input.results.map((result) => ({ ...result, metrics: null, tail: [] }));
+        return withErrors(buildSummary({ ...input, results }));
+    }
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
+
 
 
 /** GitHub shows at most 10 annotations of each level per step and drops the rest silently. */
@@ -33029,13 +33734,15 @@ const MAX_LISTED_IDS = 50;
  */
 function buildAnnotations(summary, opts = {}) {
     const limit = Math.max(1, Math.floor(opts.limit ?? ANNOTATIONS_PER_LEVEL));
+    const base = 'workingDirectoryInRepository' in opts ? opts.workingDirectoryInRepository : '';
+    const annotate = (level, job) => annotateJob(level, job, base);
     const failed = summary.jobs.filter((job) => isFailureStatus(job.status));
     return [
-        ...capped('error', failed.filter((job) => !job.optional), limit, 'failed jobs'),
-        ...capped('warning', failed.filter((job) => job.optional), limit, 'failed optional jobs'),
+        ...capped('error', failed.filter((job) => !job.optional), limit, 'failed jobs', annotate),
+        ...capped('warning', failed.filter((job) => job.optional), limit, 'failed optional jobs', annotate),
     ];
 }
-function capped(level, jobs, limit, what) {
+function capped(level, jobs, limit, what, annotate) {
     if (jobs.length <= limit)
         return jobs.map((job) => annotate(level, job));
     const shown = jobs.slice(0, limit - 1).map((job) => annotate(level, job));
@@ -33050,14 +33757,25 @@ function capped(level, jobs, limit, what) {
     });
     return shown;
 }
-function annotate(level, job) {
+function annotateJob(level, job, base) {
     const cause = describeOutcome(job) + (job.optional ? ' (optional job)' : '');
     const last = lastNonEmptyLine(job.tail ?? []);
+    const file = scriptInRepository(job.script, base);
     return {
         level,
         title: cleanLine(job.id, 100),
         message: last ? `${cause}: ${last}` : cause,
+        ...(file !== undefined ? { file } : {}),
     };
+}
+/** `ml/training/train_a.py` for script `training/train_a.py` run in `ml`; undefined when it cannot be placed. */
+function scriptInRepository(script, base) {
+    if (script === null || base === undefined || external_node_path_default().posix.isAbsolute(script))
+        return undefined;
+    const file = external_node_path_default().posix.normalize(external_node_path_default().posix.join(base, script.split((external_node_path_default()).sep).join('/')));
+    if (external_node_path_default().posix.isAbsolute(file) || file === '..' || file.startsWith('../'))
+        return undefined;
+    return file;
 }
 function lastNonEmptyLine(lines) {
     for (let i = lines.length - 1; i >= 0; i -= 1) {
@@ -33066,6 +33784,52 @@ function lastNonEmptyLine(lines) {
             return line;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/action/repository-path.ts
+
+
+/**
+ * Where the working directory is inside the repository, as annotations need it: GitHub attaches an
+ * annotation to a file by its path from the repository root, while jobs' scripts are relative to the
+ * working directory (which may be a subfolder). The root is the nearest folder holding `.git`, from the
+ * working directory up to the workspace (actions/checkout's `path:` puts the repository in a subfolder
+ * of GITHUB_WORKSPACE), else the workspace itself. POSIX separators; `''` when it is the root; undefined
+ * when the working directory is outside the workspace (no file can be named then).
+ */
+function workingDirectoryInRepository(workingDirectory, workspace) {
+    const inside = (from) => {
+        const relative = external_node_path_default().relative(from, workingDirectory);
+        if (relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative))
+            return undefined;
+        return relative.split((external_node_path_default()).sep).join('/');
+    };
+    const inWorkspace = inside(workspace);
+    if (inWorkspace === undefined)
+        return undefined;
+    // Inside the workspace, so walking up reaches it.
+    for (let dir = workingDirectory;; dir = external_node_path_default().dirname(dir)) {
+        if (external_node_fs_default().existsSync(external_node_path_default().join(dir, '.git')))
+            return inside(dir);
+        if (external_node_path_default().relative(workspace, dir) === '' || external_node_path_default().dirname(dir) === dir)
+            return inWorkspace;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/job-count.ts
+/**
+ * The headline count of a run, `7 of 9 jobs succeeded`, shared by the console and the step summary.
+ * A merge with shards missing cannot know how many jobs those shards had, so there the count says
+ * it covers only the jobs reported and which shards are missing, never a complete-looking `3 of 3`.
+ */
+function describeSucceeded(counts, missingShards = []) {
+    const jobs = `job${counts.total === 1 ? '' : 's'}`;
+    if (missingShards.length === 0)
+        return `${counts.succeeded} of ${counts.total} ${jobs} succeeded`;
+    const shown = missingShards.slice(0, 10).join(', ');
+    const more = missingShards.length > 10 ? ` and ${missingShards.length - 10} more` : '';
+    return (`${counts.succeeded} of ${counts.total} reported ${jobs} succeeded, ` +
+        `shard${missingShards.length === 1 ? '' : 's'} ${shown}${more} missing: the count is incomplete`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/metrics.ts
@@ -33141,6 +33905,7 @@ function lastSegment(name) {
 
 
 
+
 /*
  * Plain-text lines for terminals and the Actions log. No colour unless `color: true` (the CLI
  * decides from the TTY and NO_COLOR); the Actions log gets plain text.
@@ -33149,6 +33914,14 @@ function lastSegment(name) {
 const ANSI_CODES = { green: 32, red: 31, yellow: 33, dim: 2, bold: 1 };
 function paint(text, style, color) {
     return color ? `\u001b[${ANSI_CODES[style]}m${text}\u001b[0m` : text;
+}
+/**
+ * A verbose debug message as printed by both shells (the action with `verbose: true`, the CLI with
+ * `--verbose`): every line prefixed `debug: `, like the CLI's `warning: ` and `error: `, so the two
+ * read the same and one grep finds them.
+ */
+function formatDebugLines(message) {
+    return message.replace(/^/gm, 'debug: ');
 }
 /** `Running 9 jobs sequentially` / `Running 9 jobs in parallel, up to 4 at a time`. */
 function formatPlanHeader(plan, opts) {
@@ -33163,7 +33936,8 @@ function formatPlanHeader(plan, opts) {
 }
 /**
  * `[3/9] ▶ als`, or `[3/9] ▶ als (attempt 2 of 3)` on a retry.
- * `index` is 1-based (the runner's start or finish order), `total` the number of jobs in the run.
+ * `index` is the job's 1-based number (its start order; the same on its start and end lines), `total`
+ * the number of jobs in the run.
  */
 function formatJobStart(job, attempt, index, total, opts = {}) {
     const retry = attempt > 1 ? ` (attempt ${attempt}${job.retries !== undefined ? ` of ${job.retries + 1}` : ''})` : '';
@@ -33207,7 +33981,8 @@ function formatFinalTable(summary, opts = {}) {
         job.status === 'skipped' ? '-' : formatDuration(job.duration_seconds),
         resultText(job),
     ]);
-    const widths = header.map((h, col) => Math.max(width(h), ...rows.map((row) => width(row[col]))));
+    // A loop, not Math.max(...rows): spreading 150,000 arguments overflows the call stack.
+    const widths = header.map((h, col) => rows.reduce((max, row) => Math.max(max, width(row[col])), width(h)));
     const line = (cells, styles) => cells
         .map((cell, col) => {
         // The last column is not padded: no trailing spaces, with or without colour codes.
@@ -33222,11 +33997,11 @@ function formatFinalTable(summary, opts = {}) {
     ];
     summary.jobs.forEach((job, i) => out.push(line(rows[i], [undefined, statusStyle(job)])));
     out.push('');
-    out.push(paint(statusLine(summary), summary.status === 'success' ? 'green' : statusStyleOfRun(summary), opts.color));
+    out.push(paint(statusLine(summary, opts), summary.status === 'success' ? 'green' : statusStyleOfRun(summary), opts.color));
     return out.join('\n');
 }
 /** `failure in 3m 12s: 7 of 9 jobs succeeded; 1 failed, 1 timed out; 1 optional failure`. */
-function statusLine(summary) {
+function statusLine(summary, opts = {}) {
     const c = summary.counts;
     const others = [];
     if (c.failed)
@@ -33237,7 +34012,7 @@ function statusLine(summary) {
         others.push(`${c.cancelled} cancelled`);
     if (c.skipped)
         others.push(`${c.skipped} not run`);
-    const parts = [`${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded`];
+    const parts = [describeSucceeded(c, opts.missingShards)];
     if (others.length > 0)
         parts.push(others.join(', '));
     if (c.optional_failed)
@@ -33296,7 +34071,7 @@ function formatJobList(plan) {
             .join(' ') || '-',
     ]);
     const header = ['JOB', 'SCRIPT', 'KIND', 'FLAGS'];
-    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+    const widths = header.map((title, column) => rows.reduce((max, row) => Math.max(max, row[column].length), title.length));
     const line = (cells) => cells
         .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column])))
         .join('  ')
@@ -33305,6 +34080,7 @@ function formatJobList(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/settings.ts
+
 
 
 
@@ -33357,11 +34133,7 @@ function parseSettings(raw, context) {
         resultsDir: parseOutputFolder('results_dir', raw.results_dir, DEFAULT_RESULTS_DIR, workingDirectory),
         logsDir: parseOutputFolder('logs_dir', raw.logs_dir, DEFAULT_LOGS_DIR, workingDirectory),
         summariesDir: parseOutputFolder('summaries_dir', raw.summaries_dir, DEFAULT_SUMMARIES_DIR, workingDirectory),
-        timeoutMinutes: parseDecimalInput('timeout_minutes', raw.timeout_minutes, {
-            min: 0,
-            max: MAX_TIMEOUT_MINUTES,
-            default: DEFAULT_TIMEOUT_MINUTES,
-        }),
+        timeoutMinutes: parseTimeoutMinutes(raw.timeout_minutes),
         historyFile: presentValue(raw.history_file),
         rerunFailedFrom: presentValue(raw.rerun_failed_from),
         shard: parseShard(raw.shard),
@@ -33398,6 +34170,25 @@ function parseOutputFolder(name, raw, fallback, workingDirectory) {
             `(empty means ${fallback}).`);
     }
     return inside.relative;
+}
+/**
+ * `timeout_minutes`: a decimal number of minutes, 0 or within the accepted range. A tiny positive value
+ * (even one that underflows to 0, like 0.000…1) is refused rather than read as "no timeout".
+ */
+function parseTimeoutMinutes(raw) {
+    let minutes;
+    try {
+        minutes = parseDecimalInput('timeout_minutes', raw, { default: DEFAULT_TIMEOUT_MINUTES });
+    }
+    catch {
+        minutes = NaN; // not a plain decimal: refused below with the one message for every timeout
+    }
+    const value = presentValue(raw);
+    const writtenAsZero = value === undefined || !/[1-9]/.test(value);
+    if (!isAcceptedTimeoutMinutes(minutes) || (minutes === 0 && !writtenAsZero)) {
+        throw new InputError('timeout_minutes', `Invalid timeout_minutes ${quoteValue(value ?? '')}. ${TIMEOUT_MINUTES_EXPECTED} (empty means ${DEFAULT_TIMEOUT_MINUTES}).`);
+    }
+    return minutes;
 }
 /** `k/n` with 1 ≤ k ≤ n ≤ 256. */
 function parseShard(raw, name = 'shard') {
@@ -33853,7 +34644,7 @@ async function artifacts_uploadRunArtifacts(opts) {
         }
         catch (error) {
             failed.push(spec.name);
-            failures.push(`Artifact '${spec.name}' was not uploaded: ${redactor.redact(messageOf(error))} ` +
+            failures.push(`Artifact '${spec.name}' was not uploaded: ${redactor.redact(artifacts_messageOf(error))} ` +
                 `Its ${specFiles.length} ${plural(specFiles.length, 'file')} ${specFiles.length === 1 ? 'is' : 'are'} ` +
                 `still on disk in ${where} under ${workingDirectory}.`);
         }
@@ -33869,7 +34660,7 @@ async function loadArtifactClient() {
 }
 /** What a client error means for a retry; the client's errors carry no codes, only names and messages. */
 function classifyUploadError(error) {
-    const message = messageOf(error);
+    const message = artifacts_messageOf(error);
     const name = error?.name ?? '';
     if (/\(409\)|already[_ ]exists/i.test(message))
         return 'duplicate';
@@ -33896,7 +34687,7 @@ async function uploadWithRetry(client, name, files, workingDirectory, retentionD
             kind = classifyUploadError(error);
             // One line per artifact in the final message: the client's multi-line hints are folded.
             cause = opts.redactor
-                .redact(messageOf(error))
+                .redact(artifacts_messageOf(error))
                 .replace(/\s*\n\s*/g, ' ')
                 .replace(/\.?\s*$/, '.');
         }
@@ -33960,7 +34751,7 @@ async function withoutSecrets(files, opts) {
             return undefined;
         }
         catch (error) {
-            return `it could not be scanned for secrets (${error.code ?? messageOf(error)})`;
+            return `it could not be scanned for secrets (${error.code ?? artifacts_messageOf(error)})`;
         }
     };
     const kept = [];
@@ -34069,7 +34860,7 @@ function artifacts_formatBytes(bytes) {
     }
     return `${value.toFixed(1)} ${units[unit]}`;
 }
-function messageOf(error) {
+function artifacts_messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
@@ -38106,15 +38897,37 @@ async function findRequirementFiles(pattern, workingDirectory, logger) {
     return files.sort();
 }
 /**
+ * The pattern lines that name one file literally (no wildcard, not a negation) and find no such file:
+ * a literal name is a promise that the file exists, so its absence is likely a typo.
+ */
+async function missingLiteralFiles(pattern, workingDirectory) {
+    const root = await external_node_fs_promises_default().realpath(workingDirectory);
+    const missing = [];
+    for (const rawLine of pattern.split(/\r?\n/)) {
+        const line = rawLine.trim();
+        if (line === '' || line.startsWith('#') || line.startsWith('!') || /[*?[\]]/.test(line))
+            continue;
+        const stat = await external_node_fs_promises_default().stat(external_node_path_default().resolve(root, line)).catch(() => undefined);
+        if (!stat?.isFile())
+            missing.push(line);
+    }
+    return missing;
+}
+/**
  * `python -m pip install -r <file>` for each matched file, each in its own log group, with the interpreter
- * the jobs use. A failed install throws (the step fails before any job starts); a glob that matches nothing
- * is a warning, since the jobs may not need anything installed. Returns the files installed (relative).
- * `@actions/exec` cannot be interrupted, so a cancellation takes effect between files.
+ * the jobs use. A failed install throws (the step fails before any job starts). A wildcard that matches
+ * nothing is not a problem: one workflow serves repositories with and without requirement files, so that
+ * is an info line, never a warning; only a file named literally (no wildcard) that does not exist is a
+ * warning. Returns the files installed (relative). `@actions/exec` cannot be interrupted, so a
+ * cancellation takes effect between files.
  */
 async function installRequirements(opts, deps = defaultDeps) {
     const files = await findRequirementFiles(opts.pattern, opts.workingDirectory, opts.logger);
+    for (const line of await missingLiteralFiles(opts.pattern, opts.workingDirectory)) {
+        opts.logger.warn(`install_requirements: ${line} is not a file in ${opts.workingDirectory}; nothing installed from it.`);
+    }
     if (files.length === 0) {
-        opts.logger.warn(`install_requirements '${opts.pattern}' matched no file in ${opts.workingDirectory}; nothing installed.`);
+        opts.logger.info(`install_requirements: no file matches '${opts.pattern}' in ${opts.workingDirectory}; nothing to install.`);
         return [];
     }
     const root = await external_node_fs_promises_default().realpath(opts.workingDirectory);
@@ -38141,6 +38954,7 @@ function install_requirements_toPosix(p) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/merge.ts
+
 
 
 
@@ -38229,8 +39043,8 @@ async function mergeSummaries(input, opts = {}) {
     const now = opts.now ?? (() => new Date());
     const starts = ordered.map((s) => Date.parse(s.summary.started_at)).filter(Number.isFinite);
     const ends = ordered.map((s) => s.finishedAt).filter(Number.isFinite);
-    const startedAt = starts.length > 0 ? Math.min(...starts) : now().getTime();
-    const finishedAt = Math.max(startedAt, ends.length > 0 ? Math.max(...ends) : startedAt);
+    const startedAt = starts.length > 0 ? starts.reduce((min, t) => Math.min(min, t)) : now().getTime();
+    const finishedAt = ends.reduce((max, t) => Math.max(max, t), startedAt);
     const allowPartialSuccess = opts.allowPartialSuccess ??
         (ordered.length > 0 && ordered.every((s) => s.summary.options.allow_partial_success));
     const cancelled = ordered.some((s) => s.summary.status === 'cancelled');
@@ -38291,11 +39105,17 @@ async function findSummaryFiles(directory) {
     await walk(external_node_path_default().resolve(directory));
     return found.sort(merge_compareText);
 }
+/** A summary nests 3 levels above a job's metrics (summary → jobs → job → metrics). */
+const SUMMARY_MAX_DEPTH = 3 + METRICS_MAX_DEPTH;
 /** The summary in `file`, or why it is not one. */
 async function readSummaryFile(file) {
     let value;
     try {
-        value = JSON.parse(await external_node_fs_.promises.readFile(file, 'utf8'));
+        // Bounded like the metrics it holds: a hostile shard summary (any depth, NaN) cannot overflow the merge.
+        value = parseBoundedJson(await external_node_fs_.promises.readFile(file, 'utf8'), {
+            maxDepth: SUMMARY_MAX_DEPTH,
+            marker: depthMarker(METRICS_MAX_DEPTH),
+        }).value;
     }
     catch (error) {
         return `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
@@ -38398,6 +39218,7 @@ function emptyOptions() {
 
 
 
+
 /** The shard count inputs of plan mode, validated (both at once is an InputError: which would win is a guess). */
 function parsePlanModeInputs(raw) {
     const shards = parseIntegerInput('shards', raw.shards, { min: 1, max: MAX_SHARDS });
@@ -38472,6 +39293,8 @@ async function runPlanMode(settings, opts) {
 async function runMergeMode(settings, opts) {
     const { logger } = opts;
     const now = opts.now ?? (() => new Date());
+    // The merged summary must be writable: found before reading every shard, as a run finds it before its jobs.
+    checkWritableFolders(settings, { withJobs: false });
     const directory = external_node_path_default().resolve(settings.workingDirectory, opts.mergeFrom);
     const merge = await mergeSummaries({ directory }, {
         expectedShards: opts.expectedShards,
@@ -38504,6 +39327,7 @@ async function runMergeMode(settings, opts) {
 
 
 
+
 /** Half of GitHub's 1 MiB step-summary limit: other steps and the action's own notes need room too. */
 const STEP_SUMMARY_MAX_BYTES = 512 * 1024;
 /** Log lines shown per failed job. */
@@ -38529,7 +39353,7 @@ const MIN_TAIL_BYTES = 256;
 function renderStepSummary(summary, opts = {}) {
     const maxBytes = Math.max(STEP_SUMMARY_MIN_BYTES, Math.floor(opts.maxBytes ?? STEP_SUMMARY_MAX_BYTES));
     const tailLines = Math.max(0, Math.floor(opts.tailLines ?? STEP_SUMMARY_TAIL_LINES));
-    const page = new Page(summary, tailLines, opts.logBaseUrl);
+    const page = new Page(summary, tailLines, opts.logBaseUrl, opts.missingShards);
     // Sizes with tails are bounded from line sizes first: whole tails are only rendered when they fit.
     const withoutTails = page.compose({ tailCap: 0, rows: 'all', gantt: true });
     if (fits(withoutTails, maxBytes)) {
@@ -38559,9 +39383,9 @@ class Page {
     table;
     gantt;
     failures;
-    constructor(summary, tailLines, logBaseUrl) {
+    constructor(summary, tailLines, logBaseUrl, missingShards = []) {
         this.summary = summary;
-        this.heading = renderHeading(summary);
+        this.heading = renderHeading(summary, missingShards);
         this.table = {
             head: '| Job | Status | Attempts | Duration | Main metric |\n| --- | --- | ---: | ---: | --- |',
             rows: summary.jobs.map(renderRow),
@@ -38663,9 +39487,10 @@ class Page {
         return chosen;
     }
 }
-function renderHeading(s) {
+function renderHeading(s, missingShards) {
     const c = s.counts;
-    const title = `## ${RUN_EMOJI[s.status]} Training ${RUN_WORD[s.status]}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded`;
+    const shards = missingShards.map((label) => escapeMarkdownInline(cleanLine(label, 40)));
+    const title = `## ${RUN_EMOJI[s.status]} Training ${RUN_WORD[s.status]}: ${describeSucceeded(c, shards)}`;
     const parts = [`✅ ${c.succeeded} succeeded`];
     if (c.failed)
         parts.push(`❌ ${c.failed} failed`);
@@ -38864,10 +39689,11 @@ function buildRunOutputs(summary, summaryPath) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/logger.ts
+
 /**
  * The core's Logger on top of `@actions/core`. GitHub shows `core.debug` lines only when the run has
  * step debug logging on (`ACTIONS_STEP_DEBUG`), which a user cannot switch per step from a workflow
- * input; so with `verbose: true` debug messages are printed as ordinary lines prefixed `[debug] `, and
+ * input; so with `verbose: true` debug messages are printed as ordinary lines prefixed `debug: ` (as the CLI's), and
  * without it they go to `core.debug` (visible with step debug logging). Every message is redacted:
  * GitHub masks the values registered with setSecret, this also covers what it cannot know.
  */
@@ -38877,11 +39703,93 @@ function createActionLogger(log, opts) {
         info: (message) => log.info(clean(message)),
         warn: (message) => log.warning(clean(message)),
         error: (message) => log.error(clean(message)),
-        debug: (message) => opts.verbose ? log.info(clean(message).replace(/^/gm, '[debug] ')) : log.debug(clean(message)),
+        debug: (message) => opts.verbose ? log.info(formatDebugLines(clean(message))) : log.debug(clean(message)),
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/output-budget.ts
+/**
+ * GitHub accepts at most 1 MB of outputs per job, all steps' outputs together, counting each character as
+ * UTF-16 (two bytes a code unit): about 500,000 characters. A run of tens of thousands of jobs would pass
+ * that with its `jobs` list alone, and the runner then drops outputs or fails the job. This module keeps
+ * the action's outputs inside a share of that limit, whatever the job count:
+ * - scalar outputs (status, counts, paths, names) are always kept whole: they are small;
+ * - list outputs (JSON arrays: `jobs`, `failed_jobs`, …) are cut to fit, keeping their first entries, and end
+ *   with one string, the truncation marker `…N more (see summary_path)`: no job id can start with `…`, so a
+ *   step that reads the list can tell the marker from an id, and the summary file has every entry;
+ * - an output that must not be cut (the shard `matrix`: a missing shard entry would silently not run its
+ *   jobs) is refused with an OutputTooLargeError naming it, its size and the limit.
+ */
+/** Code units of outputs this action allows itself: 80 % of GitHub's limit, leaving room for other steps. */
+const OUTPUT_BUDGET_UTF16 = 400_000;
+/** The last element of a cut list output. */
+function truncationMarker(omitted) {
+    return `…${omitted} more (see summary_path)`;
+}
+class OutputTooLargeError extends Error {
+    name = 'OutputTooLargeError';
+}
+/**
+ * The outputs, each list cut so that all of them together stay within `budget` UTF-16 code units.
+ * Lists share what the other outputs leave, the smallest served first, so a short list is never cut
+ * because a long one is there. Linear in the size of the outputs.
+ */
+function fitOutputs(outputs, spec, budget = OUTPUT_BUDGET_UTF16) {
+    const fitted = { ...outputs };
+    const lists = spec.lists.filter((name) => outputs[name] !== undefined);
+    let fixed = 0;
+    for (const [name, value] of Object.entries(outputs)) {
+        if (value === undefined || lists.includes(name))
+            continue;
+        fixed += name.length + value.length;
+    }
+    for (const name of spec.whole) {
+        const value = outputs[name];
+        if (value !== undefined && fixed > budget) {
+            throw new OutputTooLargeError(`The ${name} output would be ${value.length.toLocaleString('en-US')} characters, over the ` +
+                `${budget.toLocaleString('en-US')} this action allows itself of GitHub's 1 MB output limit. It cannot be ` +
+                'cut without losing entries.');
+        }
+    }
+    let remaining = Math.max(0, budget - fixed);
+    const bySize = [...lists].sort((a, b) => outputs[a].length - outputs[b].length);
+    bySize.forEach((name, index) => {
+        const value = outputs[name];
+        const share = Math.floor(remaining / (bySize.length - index)) - name.length;
+        const cut = value.length <= share ? value : cutJsonArray(value, share);
+        fitted[name] = cut;
+        remaining -= name.length + cut.length;
+    });
+    return fitted;
+}
+/**
+ * A JSON array cut to at most `limit` characters: its first elements, then the truncation marker. The
+ * result is always a valid JSON array (at the least `["…N more (see summary_path)"]`, even above `limit`
+ * when not one element fits).
+ */
+function cutJsonArray(json, limit) {
+    const items = JSON.parse(json);
+    if (!Array.isArray(items))
+        throw new TypeError('cutJsonArray expects a JSON array.');
+    const parts = [];
+    // `[` + items joined by `,` + `,` + marker + `]`; the marker's length depends on how many are left out.
+    let length = 2;
+    for (let kept = 0; kept < items.length; kept++) {
+        const part = JSON.stringify(items[kept]);
+        const marker = JSON.stringify(truncationMarker(items.length - kept - 1));
+        if (length + part.length + 1 + marker.length + 1 > limit)
+            break;
+        parts.push(part);
+        length += part.length + 1;
+    }
+    if (parts.length === items.length)
+        return json;
+    parts.push(JSON.stringify(truncationMarker(items.length - parts.length)));
+    return `[${parts.join(',')}]`;
+}
+
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
+
 
 
 
@@ -38910,12 +39818,17 @@ function artifactOutputs(uploaded) {
     return outputs;
 }
 /**
- * Sets each output as it is. Outputs hold what the orchestrator built (status words, counts, ids, the
+ * Sets each output, within GitHub's size limit (see fitOutputs: `jobs` and `failed_jobs` are cut with a
+ * marker when a run has tens of thousands of jobs; a `matrix` too large is an error). Outputs hold what the orchestrator built (status words, counts, ids, the
  * summary's path, artifact names) and, in `jobs`, argv words already masked: masking the whole value
  * would let a secret that is a common word (`mary`, `job`) break a path or the JSON a later step parses.
  */
 function setOutputs(outputs, setOutput) {
-    for (const [name, value] of Object.entries(outputs)) {
+    const fitted = fitOutputs(outputs, {
+        lists: [ActionOutput.Jobs, ActionOutput.FailedJobs],
+        whole: [ActionOutput.Matrix],
+    });
+    for (const [name, value] of Object.entries(fitted)) {
         if (value !== undefined)
             setOutput(name, value);
     }
@@ -38947,6 +39860,12 @@ async function appendStepSummary(markdown, sink, env = process.env) {
 /** The run's step summary: status, table, gantt, failed jobs' tails (see renderStepSummary). */
 function runStepSummary(summary) {
     return renderStepSummary(summary);
+}
+/** The orchestrator's own faults (a summary that could not be written, …) as a caution block; '' when none. */
+function faultsMarkdown(errors) {
+    if (errors.length === 0)
+        return '';
+    return `\n> [!CAUTION]\n${errors.map((error) => `> ${escapeMarkdownInline(error)}`).join('\n>\n')}\n`;
 }
 /**
  * A short step summary for `list_only` / `dry_run`, so the plan can be read from the run page without
@@ -39078,7 +39997,10 @@ function mergeStepSummary(result, redactor) {
     const problems = result.problems.map((problem) => `> - ${escapeMarkdownInline(redactor.redact(problem))}`);
     const caution = result.problems.length > 0 ? `> [!CAUTION]\n${problems.join('\n')}\n\n` : '';
     return (caution +
-        renderStepSummary(result.summary, { maxBytes: STEP_SUMMARY_MAX_BYTES - Buffer.byteLength(caution) }));
+        renderStepSummary(result.summary, {
+            maxBytes: STEP_SUMMARY_MAX_BYTES - Buffer.byteLength(caution),
+            missingShards: result.missingShards,
+        }));
 }
 function resolveDeps(settings, deps) {
     const redactor = deps.redactor ?? new redact_Redactor(settings.secrets);
@@ -39097,9 +40019,6 @@ async function writeStepSummary(markdown, logger, deps) {
     }
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 ;// CONCATENATED MODULE: ./src/action/kaggle.ts
 
 
@@ -39438,6 +40357,7 @@ function post_step_messageOf(error) {
 
 
 
+
 /**
  * The main step. Reads and validates every input, masks the secrets, then by `mode`:
  * `run` plans, sets up (Kaggle file, requirements), runs, reports (outputs, step summary, annotations,
@@ -39555,20 +40475,41 @@ async function finishWithoutRunning(result, workingDirectory, redactor, logger) 
     await run_action_writeStepSummary(planStepSummary(result.plan, mode, workingDirectory, redactor), logger);
 }
 async function finishRun(result, inputs, logger) {
-    const { summary, summaryPath, status, redactor, plan } = result;
-    if (!summary || !summaryPath || !status)
+    const { summary, summaryPath, status, redactor, plan, errors } = result;
+    if (!summary || !status)
         throw new Error('The run ended without a summary.');
-    setOutputs(runOutputs(plan, summary, summaryPath, redactor), lib_core.setOutput);
-    await run_action_writeStepSummary(runStepSummary(summary), logger);
-    for (const annotation of buildAnnotations(summary)) {
-        const emit = annotation.level === 'error' ? lib_core.error : lib_core.warning;
-        emit(redactor.redact(annotation.message), { title: redactor.redact(annotation.title) });
-    }
+    // Each part of the report is attempted whatever happened to the others: a fault in one (the outputs
+    // file, the step summary) is named, never allowed to cost the rest.
+    const reportFaults = [];
+    const attempt = async (what, step) => {
+        try {
+            await step();
+        }
+        catch (error) {
+            reportFaults.push(`Could not ${what}: ${run_action_messageOf(error)}`);
+        }
+    };
+    await attempt('set the outputs', () => setOutputs(runOutputs(plan, summary, summaryPath ?? '', redactor), lib_core.setOutput));
+    await run_action_writeStepSummary(runStepSummary(summary) + faultsMarkdown(errors), logger);
+    await attempt('write the annotations', () => {
+        const workspace = workspaceFrom(process.env, process.cwd());
+        const annotations = buildAnnotations(summary, {
+            workingDirectoryInRepository: workingDirectoryInRepository(inputs.settings.workingDirectory, workspace),
+        });
+        for (const annotation of annotations) {
+            const emit = annotation.level === 'error' ? lib_core.error : lib_core.warning;
+            emit(redactor.redact(annotation.message), {
+                title: redactor.redact(annotation.title),
+                ...(annotation.file !== undefined ? { file: redactor.redact(annotation.file) } : {}),
+            });
+        }
+    });
     lib_core.info('');
     lib_core.info(redactor.redact(formatFinalTable(summary)));
-    lib_core.info(`Summary: ${redactor.redact(run_action_displayPath(summaryPath, inputs.settings.workingDirectory))}`);
+    if (summaryPath)
+        lib_core.info(`Summary: ${redactor.redact(run_action_displayPath(summaryPath, inputs.settings.workingDirectory))}`);
     const uploadFailure = await upload(result, inputs, logger);
-    const failures = [runFailure(summary), uploadFailure].filter((message) => message !== undefined);
+    const failures = [...errors, ...reportFaults, runFailure(summary), uploadFailure].filter((message) => message !== undefined);
     if (failures.length > 0)
         lib_core.setFailed(redactor.redact(failures.join('\n')));
 }
@@ -39609,6 +40550,9 @@ function runFailure(summary) {
         const failed = summary.jobs
             .filter((job) => !job.optional && isFailureStatus(job.status))
             .map((job) => job.id);
+        // A run failed by an orchestrator fault alone: the fault is the reason, reported on its own.
+        if (failed.length === 0)
+            return undefined;
         return `Required job${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}.`;
     }
     if (summary.status === 'cancelled') {

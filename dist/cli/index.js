@@ -8929,20 +8929,26 @@ function editDistance(a, b) {
     return previous[right.length];
 }
 /**
- * The candidate closest to `word` when it is a plausible typo (distance ≤ max(2, length / 3)); ties go
+ * The candidate closest to `word` when it is a plausible typo (distance ≤ max(2, length / 3) and less
+ * than the word's length); ties go
  * to the earlier candidate, so the hint is stable.
  */
 function closestCandidate(word, candidates) {
     let best;
     let bestDistance = Infinity;
+    const limit = Math.max(2, Math.floor(word.length / 3));
     for (const candidate of candidates) {
+        // The distance is at least the length difference: skip what cannot be a plausible typo, unscanned.
+        if (Math.abs(candidate.length - word.length) > limit)
+            continue;
         const distance = editDistance(word, candidate);
         if (distance < bestDistance) {
             best = candidate;
             bestDistance = distance;
         }
     }
-    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+    // A candidate that shares nothing with the word (`z` → `a`) is no typo, however short both are.
+    return bestDistance <= limit && bestDistance < word.length ? best : undefined;
 }
 /** ` Did you mean 'retries'?` or '' when nothing is close. */
 function didYouMean(word, candidates) {
@@ -9211,6 +9217,11 @@ const DEFAULT_RETRIES = 0;
 const MAX_RETRIES = 100;
 /** `timeout_minutes`: 0 means no timeout. */
 const DEFAULT_TIMEOUT_MINUTES = 0;
+/**
+ * The shortest timeout accepted (0.6 s): a positive value below it is refused, never rounded to "no
+ * timeout" (a timer of less than a millisecond is 0 ms, and 0 means none).
+ */
+const MIN_TIMEOUT_MINUTES = 0.01;
 /** The longest timer Node can arm (2^31 - 1 ms), in minutes; longer values would fire at once. */
 const MAX_TIMEOUT_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
 /** Output folders, relative to the working directory. */
@@ -9226,8 +9237,12 @@ const PYTHON_PROBE_TIMEOUT_MS = 15_000;
 const DEFAULT_CONFIG_PATH = '.github/training-jobs.yml';
 /** The only config format version; `version:` may be omitted. */
 const CONFIG_VERSION = 1;
-/** A config file larger than this is refused before parsing: job definitions are a few KiB. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * A config file larger than this is refused before parsing. Job definitions are usually a few KiB, but a
+ * generated config of 20,000 explicit jobs is about 1.3 MB; the parser and the guards are linear, and 8 MiB
+ * parses in well under a second (bench/planning.mjs).
+ */
+const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 /** YAML aliases (`*name`) per config; more is treated as an alias bomb ("billion laughs") and refused. */
 const MAX_CONFIG_ALIASES = 100;
 /** YAML nesting levels per config: a job config needs about 8; the yaml parser slows down badly past ~100. */
@@ -9252,6 +9267,20 @@ const DEFAULT_SUMMARY_RETENTION_DAYS = 90;
 /** GitHub accepts 1-90 days of artifact retention. */
 const MIN_RETENTION_DAYS = 1;
 const MAX_RETENTION_DAYS = 90;
+
+;// CONCATENATED MODULE: ./src/plan/timeout-minutes.ts
+
+/**
+ * One rule for a timeout in minutes, wherever it comes from (the `timeout_minutes` input, the CLI flag,
+ * the config's `timeout_minutes`): 0 means no timeout, otherwise MIN_TIMEOUT_MINUTES to
+ * MAX_TIMEOUT_MINUTES. Anything else would either fire at once (beyond 2^31-1 ms) or silently become
+ * "no timeout" (below a millisecond), so it is refused with this text.
+ */
+const TIMEOUT_MINUTES_EXPECTED = `Expected 0 (no timeout) or minutes from ${MIN_TIMEOUT_MINUTES} to ${MAX_TIMEOUT_MINUTES}, decimals allowed`;
+/** Whether `minutes` is a timeout the runner can enforce exactly as written (see TIMEOUT_MINUTES_EXPECTED). */
+function isAcceptedTimeoutMinutes(minutes) {
+    return minutes === 0 || (minutes >= MIN_TIMEOUT_MINUTES && minutes <= MAX_TIMEOUT_MINUTES);
+}
 
 ;// CONCATENATED MODULE: ./src/plan/yaml-location.ts
 
@@ -9352,6 +9381,7 @@ function scalarText(node, value) {
 
 
 
+
 /** Turns a schema-valid config into LoadedConfig: ordered like the file, scalars as command-line text. */
 function convertConfig(raw, source, locator, workingDirectory) {
     const texts = (at, values) => values.map((value, index) => scalarText(locator.node([...at, index]), value));
@@ -9366,9 +9396,11 @@ function convertConfig(raw, source, locator, workingDirectory) {
             throw new InputError(where, `${where}: discovery root ${quoteValue(root)} is outside the working directory ${workingDirectory}.`);
         }
     });
+    checkTimeout(raw.defaults?.timeout_minutes, ['defaults', 'timeout_minutes'], locator);
     const jobs = orderedKeys(locator, ['jobs'], raw.jobs ?? {}).map((id) => {
         const job = (raw.jobs ?? {})[id];
         const at = ['jobs', id];
+        checkTimeout(job.timeout_minutes, [...at, 'timeout_minutes'], locator);
         const keyWhere = {};
         for (const key of Object.keys(job))
             keyWhere[key] = locator.key(at, key);
@@ -9410,6 +9442,13 @@ function convertConfig(raw, source, locator, workingDirectory) {
         },
         jobs,
     };
+}
+/** The schema bounds a timeout from 0 to the maximum; this refuses the positive values below the minimum (`1e-9`). */
+function checkTimeout(minutes, at, locator) {
+    if (minutes === undefined || isAcceptedTimeoutMinutes(minutes))
+        return;
+    const where = locator.value(at);
+    throw new InputError(where, `${where}: invalid '${at.join('.')}' ${minutes}. ${TIMEOUT_MINUTES_EXPECTED}.`);
 }
 function convertSweep(job, at, locator, keyWhere) {
     const matrix = job.matrix ?? {};
@@ -9468,6 +9507,9 @@ function checkYamlShape(text, file) {
     }
     let line = 1;
     let flowDepth = 0;
+    // The block depth where the outermost flow collection opened: inside `[…]`/`{…}` only brackets nest,
+    // `:` `-` `?` are separators there, and line breaks and indentation carry no structure.
+    let flowBase = 0;
     let lineIndicators = 0;
     let aliases = 0;
     let atLineStart = true;
@@ -9481,23 +9523,32 @@ function checkYamlShape(text, file) {
         }
         if (atLineStart) {
             atLineStart = false;
-            const indent = /^ +$/.test(token) ? token.length : 0;
-            while (indents.length > 0 && indents[indents.length - 1] >= indent)
-                indents.pop();
-            indents.push(indent);
+            // On a continuation line of a flow collection the indentation is layout, not nesting.
+            if (flowDepth === 0) {
+                const indent = /^ +$/.test(token) ? token.length : 0;
+                while (indents.length > 0 && indents[indents.length - 1] >= indent)
+                    indents.pop();
+                indents.push(indent);
+            }
         }
         const first = token[0];
-        if (token === '[' || token === '{')
+        if (token === '[' || token === '{') {
+            if (flowDepth === 0)
+                flowBase = indents.length + lineIndicators;
             flowDepth++;
+        }
         else if (token === ']' || token === '}')
             flowDepth = Math.max(0, flowDepth - 1);
-        else if (token === '-' || token === '?' || token === ':')
-            lineIndicators++;
+        else if (token === '-' || token === '?' || token === ':') {
+            if (flowDepth === 0)
+                lineIndicators++;
+        }
         else if (first === '*')
             aliases++;
         else if (token.length > 1 && first !== '#')
             line += countNewlines(token);
-        if (indents.length + lineIndicators + flowDepth > MAX_CONFIG_NESTING) {
+        const depth = flowDepth > 0 ? flowBase + flowDepth : indents.length + lineIndicators;
+        if (depth > MAX_CONFIG_NESTING) {
             throw new InputError(`${file}:${line}`, `${file}:${line}: the YAML is nested more than ${MAX_CONFIG_NESTING} levels deep; a job config never needs that.`);
         }
         if (aliases > MAX_CONFIG_ALIASES) {
@@ -9953,11 +10004,12 @@ async function readSummaryJobs(file, inputName) {
 
 
 
+
 /** The statuses `rerun_failed_from` selects. */
 const RERUN_STATUSES = ['failed', 'timed_out', 'cancelled'];
-/** A selector names a job or a sweep's base id (all its variants). */
-function selects(selector, job) {
-    return job.id === selector || job.baseId === selector;
+/** Whether one of `selectors` names the job or its sweep's base id (all its variants). */
+function selectedBy(selectors, job) {
+    return selectors.has(job.id) || (job.baseId !== undefined && selectors.has(job.baseId));
 }
 /**
  * Applies `only` (an unknown id is an InputError listing the known ones), then `exclude` (an unknown
@@ -9968,29 +10020,39 @@ function filterJobs(jobs, options) {
     const warnings = [];
     if (jobs.length === 0)
         throw new InputError(options.emptyReason.where, options.emptyReason.message);
+    // Sets, not nested scans: a shard's `only` can name thousands of the plan's ids.
+    const names = new Set();
+    for (const job of jobs) {
+        names.add(job.id);
+        if (job.baseId !== undefined)
+            names.add(job.baseId);
+    }
     let selected = [...jobs];
     if (options.only.length > 0) {
-        const unknown = options.only.filter((selector) => !jobs.some((job) => selects(selector, job)));
+        const unknown = options.only.filter((selector) => !names.has(selector));
         if (unknown.length > 0) {
-            throw new InputError('only', `Invalid only ${unknown.map(quoteValue).join(', ')}: no such job. Known ids: ${knownIds(jobs)}.`);
+            throw new InputError('only', `Invalid only ${describeUnknown(unknown, jobs)}: no such job. Known ids: ${knownIds(jobs)}.`);
         }
-        selected = selected.filter((job) => options.only.some((selector) => selects(selector, job)));
+        const only = new Set(options.only);
+        selected = selected.filter((job) => selectedBy(only, job));
     }
     if (options.exclude.length > 0) {
-        const unknown = options.exclude.filter((selector) => !jobs.some((job) => selects(selector, job)));
+        const unknown = options.exclude.filter((selector) => !names.has(selector));
         if (unknown.length > 0) {
-            warnings.push(`exclude names no job: ${unknown.join(', ')} (known ids: ${knownIds(jobs)}).`);
+            warnings.push(`exclude names no job: ${describeUnknown(unknown, jobs, (id) => id)} (known ids: ${knownIds(jobs)}).`);
         }
         const before = selected.length;
-        selected = selected.filter((job) => !options.exclude.some((selector) => selects(selector, job)));
+        const exclude = new Set(options.exclude);
+        selected = selected.filter((job) => !selectedBy(exclude, job));
         if (selected.length === 0) {
-            throw new InputError('exclude', `No jobs left to run: all ${before} ${options.only.length > 0 ? 'jobs selected by only' : 'jobs'} ` +
-                `were excluded (exclude: ${options.exclude.join(', ')}).`);
+            throw new InputError('exclude', `Invalid exclude ${listValues(options.exclude)}: no jobs left to run, all ${before} ` +
+                `${options.only.length > 0 ? 'jobs selected by only' : 'jobs'} are excluded.`);
         }
     }
     if (options.rerunFailed) {
         const { file, ids } = options.rerunFailed;
-        const missing = [...ids].filter((id) => !jobs.some((job) => job.id === id));
+        const planned = new Set(jobs.map((job) => job.id));
+        const missing = [...ids].filter((id) => !planned.has(id));
         if (missing.length > 0)
             warnings.push(`Failed in ${file} but no longer planned: ${missing.join(', ')}.`);
         selected = selected.filter((job) => ids.has(job.id));
@@ -10001,8 +10063,32 @@ function filterJobs(jobs, options) {
     }
     return { jobs: selected, warnings };
 }
+function selectableIds(jobs) {
+    return [...new Set(jobs.flatMap((job) => (job.baseId ? [job.baseId, job.id] : [job.id])))];
+}
+/** Unknown ids named in a message, and given a "did you mean" hint: a stale shard list can hold thousands. */
+const MAX_UNKNOWN_SHOWN = 20;
+/**
+ * `'alz' (did you mean 'als'?), 'zzz'`: each unknown id with the closest job id when it looks like a typo;
+ * at most MAX_UNKNOWN_SHOWN of them, then how many more (each hint scans every id).
+ */
+function describeUnknown(unknown, jobs, show = quoteValue) {
+    const ids = selectableIds(jobs);
+    const shown = unknown.slice(0, MAX_UNKNOWN_SHOWN).map((id) => {
+        const hint = closestCandidate(id, ids);
+        return hint === undefined ? show(id) : `${show(id)} (did you mean '${hint}'?)`;
+    });
+    const more = unknown.length - shown.length;
+    return more > 0 ? `${shown.join(', ')}, … (${more} more)` : shown.join(', ');
+}
+function listValues(values) {
+    const shown = values.slice(0, MAX_UNKNOWN_SHOWN).map(quoteValue).join(', ');
+    return values.length > MAX_UNKNOWN_SHOWN
+        ? `${shown}, … (${values.length - MAX_UNKNOWN_SHOWN} more)`
+        : shown;
+}
 function knownIds(jobs) {
-    const ids = [...new Set(jobs.flatMap((job) => (job.baseId ? [job.baseId, job.id] : [job.id])))];
+    const ids = selectableIds(jobs);
     const shown = ids.slice(0, 40).join(', ');
     return ids.length > 40 ? `${shown}, … (${ids.length - 40} more)` : shown;
 }
@@ -10225,14 +10311,16 @@ async function mergeJobs(input) {
     const assigned = assignScriptIds(unclaimed.map((entry) => entry.script), reserved);
     warnings.push(...assigned.warnings);
     const idOf = new Map(unclaimed.map((entry, index) => [entry.script, assigned.ids[index]]));
-    const drafts = [...(input.builtin ?? BUILTIN_JOBS)];
+    const drafts = new DraftList(input.builtin ?? BUILTIN_JOBS);
     for (const entry of input.discovered) {
         const job = discoveredJob(claims.get(entry.script) ?? idOf.get(entry.script), entry);
-        const existing = drafts.findIndex((other) => other.id === job.id || other.script === job.script);
+        const byId = drafts.indexOfId(job.id);
+        const byScript = drafts.indexOfScript(entry.script);
+        const existing = byId === -1 ? byScript : byScript === -1 ? byId : Math.min(byId, byScript);
         if (existing === -1)
             drafts.push(job);
         else
-            drafts[existing] = job;
+            drafts.set(existing, job);
     }
     const detected = new Map(input.discovered.map((entry) => [entry.script, entry.supports]));
     const fileSystem = {
@@ -10242,7 +10330,7 @@ async function mergeJobs(input) {
     for (const { job, script } of configJobs) {
         await applyConfigJob(drafts, job, script, input.workingDirectory, fileSystem, warnings);
     }
-    const jobs = drafts.flatMap(expandDraft);
+    const jobs = drafts.values().flatMap(expandDraft);
     const seen = new Map();
     for (const job of jobs) {
         const other = seen.get(job.id);
@@ -10301,16 +10389,14 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
     const fail = (location, message) => {
         throw new InputError(location, `${location}: job '${id}': ${message}`);
     };
-    const byScript = script === undefined
-        ? -1
-        : drafts.findIndex((other) => other.source !== 'config' && other.script === script);
-    const byId = drafts.findIndex((other) => other.id === id);
+    const byScript = script === undefined ? -1 : drafts.indexOfScript(script);
+    const byId = drafts.indexOfId(id);
     if (byScript !== -1 && byId !== -1 && byScript !== byId) {
         // Only a built-in job can still hold the id here: discovered scripts never take a claimed id.
-        fail(where, `the id is already taken by ${describeJob(drafts[byId])}, which does not run ${script}. Choose another id.`);
+        fail(where, `the id is already taken by ${describeJob(drafts.at(byId))}, which does not run ${script}. Choose another id.`);
     }
     const index = byScript !== -1 ? byScript : byId;
-    const target = index === -1 ? undefined : drafts[index];
+    const target = index === -1 ? undefined : drafts.at(index);
     if (target?.script !== undefined && job.enabled !== false) {
         const replacement = script !== undefined && script !== target.script
             ? script
@@ -10323,13 +10409,13 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
     }
     if (job.enabled === false) {
         if (target)
-            drafts.splice(index, 1);
+            drafts.remove(index);
         else
             warnings.push(`${where}: job '${id}' is disabled (enabled: false) but matches no job.`);
         return;
     }
     if (!target && script === undefined && job.command === undefined) {
-        const known = drafts.map((other) => other.id);
+        const known = drafts.values().map((other) => other.id);
         const hint = didYouMean(id, known);
         fail(where, `no discovered job has this id or script, so it needs script or command.` +
             (hint || (known.length > 0 ? ` Known ids: ${known.join(', ')}.` : '')));
@@ -10388,9 +10474,70 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
         where,
     };
     if (target)
-        drafts[index] = merged;
+        drafts.set(index, merged);
     else
         drafts.push(merged);
+}
+/**
+ * The jobs while the layers merge, in order, with the two look-ups a merge makes kept in maps: by id, and
+ * (built-in and discovered jobs only: config jobs are matched by id) by script. Merging n config jobs then
+ * costs O(n) instead of a scan of every job per config job (20,000 config jobs planned in ~30 s before).
+ * A removed job leaves an empty slot, so the other jobs keep their places and their indexes stay valid.
+ */
+class DraftList {
+    slots = [];
+    byId = new Map();
+    byScript = new Map();
+    constructor(initial) {
+        for (const draft of initial)
+            this.push(draft);
+    }
+    /** The first job with this id, or -1. */
+    indexOfId(id) {
+        return this.byId.get(id) ?? -1;
+    }
+    /** The first built-in or discovered job running this script, or -1. */
+    indexOfScript(script) {
+        return this.byScript.get(script) ?? -1;
+    }
+    at(index) {
+        const draft = this.slots[index];
+        if (draft === undefined)
+            throw new Error(`No job at index ${index} (removed).`);
+        return draft;
+    }
+    push(draft) {
+        this.slots.push(draft);
+        this.index(draft, this.slots.length - 1);
+    }
+    set(index, draft) {
+        this.unindex(index);
+        this.slots[index] = draft;
+        this.index(draft, index);
+    }
+    remove(index) {
+        this.unindex(index);
+        this.slots[index] = undefined;
+    }
+    /** The jobs in order. */
+    values() {
+        return this.slots.filter((draft) => draft !== undefined);
+    }
+    index(draft, index) {
+        if (!this.byId.has(draft.id))
+            this.byId.set(draft.id, index);
+        if (draft.source !== 'config' && draft.script !== undefined && !this.byScript.has(draft.script))
+            this.byScript.set(draft.script, index);
+    }
+    unindex(index) {
+        const draft = this.slots[index];
+        if (draft === undefined)
+            return;
+        if (this.byId.get(draft.id) === index)
+            this.byId.delete(draft.id);
+        if (draft.script !== undefined && this.byScript.get(draft.script) === index)
+            this.byScript.delete(draft.script);
+    }
 }
 /** `target` resolved against the working directory, as a relative POSIX path; an InputError when it escapes. */
 function insidePath(workingDirectory, target, where, id, key) {
@@ -11018,6 +11165,115 @@ function longestFirst(jobs, count, estimates) {
     return shards;
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/run/fs-error.ts
+/**
+ * A file-system error for people: what went wrong and its code, without the path Node appends (the caller
+ * names the file). `ENOSPC: no space left on device, write` → `no space left on device (ENOSPC)`.
+ */
+function describeFsError(error) {
+    const e = error;
+    const text = WORDS[e?.code ?? ''];
+    if (text)
+        return `${text} (${e.code})`;
+    const message = error instanceof Error ? error.message : String(error);
+    return message.replace(/, \w+(?: '[^]*')?$/, '');
+}
+const WORDS = {
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EEXIST: 'a file is in the way',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder',
+    EIO: 'input/output error',
+};
+
+;// CONCATENATED MODULE: ./src/run/preflight.ts
+
+
+
+
+
+
+/**
+ * Before any job starts: each folder the run will write into can be created (if missing) and takes a small
+ * file (written, then removed; folders created for the check are removed too). A folder that is a file, on a
+ * read-only file system or on a full disk is an InputError naming its input, instead of a summary that cannot
+ * be written after an hour of training.
+ * `results_dir` and `logs_dir` are checked only when there are jobs to run.
+ *
+ * A disk that fills up during the run is still possible: the orchestrator then reports the file it could not
+ * write (see orchestrate).
+ */
+function checkWritableFolders(settings, options) {
+    const folders = [['summaries_dir', settings.summariesDir]];
+    if (options.withJobs)
+        folders.push(['logs_dir', settings.logsDir], ['results_dir', settings.resultsDir]);
+    for (const [input, value] of folders) {
+        const absolute = external_node_path_default().resolve(settings.workingDirectory, value);
+        const problem = probeFolder(absolute);
+        if (problem) {
+            throw new InputError(input, `Invalid ${input} ${quoteValue(value)}: ${problem}. Expected a folder inside the working directory ` +
+                'that the run can create and write files into (not a file, not on a read-only or full file system).');
+        }
+    }
+}
+/**
+ * Why `absolute` cannot hold the run's files, or undefined when a probe file could be written and removed.
+ * Leaves nothing behind: the folders it had to create are removed again (the run creates them when it
+ * writes), so a step that fails later before any job starts (requirements) leaves the workspace as it was.
+ */
+function probeFolder(absolute) {
+    let created;
+    try {
+        created = external_node_fs_default().mkdirSync(absolute, { recursive: true });
+    }
+    catch (error) {
+        return `the folder cannot be created (${describeFsError(error)})`;
+    }
+    try {
+        if (!external_node_fs_default().statSync(absolute).isDirectory())
+            return 'it is a file, not a folder';
+        const probe = external_node_path_default().join(absolute, `.training-orchestrator-probe-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`);
+        try {
+            external_node_fs_default().writeFileSync(probe, 'probe\n', { flag: 'wx' });
+        }
+        catch (error) {
+            return `a file cannot be written into it (${describeFsError(error)})`;
+        }
+        finally {
+            try {
+                external_node_fs_default().rmSync(probe, { force: true });
+            }
+            catch {
+                // Never created (read-only file system): nothing to remove.
+            }
+        }
+        return undefined;
+    }
+    finally {
+        if (created !== undefined)
+            removeCreated(absolute, created);
+    }
+}
+/** rmdir from `absolute` up to `created` (the first folder mkdir made), each only if still empty. */
+function removeCreated(absolute, created) {
+    for (let dir = absolute;; dir = external_node_path_default().dirname(dir)) {
+        try {
+            external_node_fs_default().rmdirSync(dir);
+        }
+        catch {
+            return;
+        }
+        if (dir === created || external_node_path_default().dirname(dir) === dir)
+            return;
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -11059,6 +11315,8 @@ const RUN_DEFAULTS = {
     groupPollMs: 50,
     /** Metrics files larger than this are skipped with a warning (a metrics file is a few numbers). */
     metricsFileMaxBytes: 1024 * 1024,
+    /** All of a job's metrics files together: files beyond are skipped with a warning (bounds the summary). */
+    metricsJobMaxBytes: 1024 * 1024,
     /** Buffer of each log file stream: larger chunks mean fewer pause/resume cycles of a chatty job. */
     logHighWaterMark: 256 * 1024,
 };
@@ -11156,6 +11414,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
+
 /**
  * One job's log file, open for all of its attempts. Stdout and stderr go through the same `write` in arrival
  * order, into one write stream on the file, behind the redactor's streaming Transform when there are secrets
@@ -11177,19 +11436,24 @@ class JobLog {
     absolutePath;
     redactor;
     logger;
+    displayPath;
     fd;
     /** Our own lines (headers, footers) until the job prints something; then everything goes to the stream. */
     pending = '';
     sink;
     file;
     failed = false;
+    failureNote;
     closed;
     /** Whether the job's output so far ends with a newline: our own lines always start on a line of their own. */
     atLineStart = true;
-    constructor(absolutePath, redactor, logger) {
+    constructor(absolutePath, redactor, logger, 
+    /** How messages name the file (relative to the working directory). */
+    displayPath = absolutePath) {
         this.absolutePath = absolutePath;
         this.redactor = redactor;
         this.logger = logger;
+        this.displayPath = displayPath;
         try {
             this.fd = external_node_fs_default().openSync(absolutePath, 'w');
         }
@@ -11275,11 +11539,17 @@ class JobLog {
     redact(text) {
         return this.redactor ? this.redactor.redact(text) : text;
     }
+    /** Why the file could not be written, for the job's result; undefined while all is well. */
+    get failure() {
+        return this.failureNote;
+    }
     fail(error) {
         if (this.failed)
             return;
         this.failed = true;
-        this.logger.warn(`Could not write ${this.absolutePath}: ${error.message}. The rest of this job's output is not logged.`);
+        const reason = describeFsError(error);
+        this.failureNote = `Could not write the log ${this.displayPath}: ${reason}. The rest of this job's output is not in the log.`;
+        this.logger.warn(this.failureNote);
         // Release a writer waiting for 'drain', which will never come.
         this.sink?.emit('drain');
         if (this.file)
@@ -12040,61 +12310,393 @@ function isoSeconds(ms) {
     return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+;// CONCATENATED MODULE: ./src/report/bounded-json.ts
+/**
+ * A JSON reader for what jobs write (metrics files) and what other runs wrote (shard summaries), made so that
+ * no content can cost the report:
+ * - iterative, never recursive: any nesting depth is read without touching the call stack, and containers
+ *   deeper than `maxDepth` are replaced by DEPTH_MARKER (their content is skipped, not kept);
+ * - the number tokens Python's `json.dump` writes by default (`NaN`, `Infinity`, `-Infinity`) are accepted,
+ *   and every number a JSON summary cannot hold exactly (those three, an overflow such as `1e400`, an integer
+ *   beyond ±(2^53 − 1)) is kept as a string of its text, exactly as written;
+ * - every key is an own data property, `__proto__`, `constructor` and `prototype` included: nothing is ever
+ *   assigned through a setter, so no prototype changes.
+ * Everything else is strict JSON (RFC 8259); a syntax error throws BoundedJsonError with its position.
+ */
+/** How deep a job's metrics may nest (the file's top-level object is level 1); deeper containers become a marker. */
+const METRICS_MAX_DEPTH = 32;
+/** What replaces a container nested deeper than the limit. */
+const DEPTH_MARKER_PREFIX = '[dropped: nested deeper than';
+function depthMarker(maxDepth) {
+    return `${DEPTH_MARKER_PREFIX} ${maxDepth} levels]`;
+}
+class BoundedJsonError extends Error {
+    name = 'BoundedJsonError';
+}
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const WHITESPACE = /[ \t\n\r]*/y;
+/**
+ * Parses `text`; containers at depth > `maxDepth` (the top level is depth 1) become `marker` (by default
+ * the depth marker of `maxDepth`).
+ */
+function parseBoundedJson(text, options) {
+    const reader = new Reader(text);
+    const stack = [];
+    const marker = options.marker ?? depthMarker(options.maxDepth);
+    let deepDropped = 0;
+    const unrepresentable = [];
+    for (;;) {
+        let value;
+        reader.skipWhitespace();
+        const c = text[reader.at];
+        if (c === '[' || c === '{') {
+            if (stack.length >= options.maxDepth) {
+                reader.skipContainer();
+                deepDropped++;
+                value = marker;
+            }
+            else {
+                reader.at++;
+                reader.skipWhitespace();
+                if (c === '[' && text[reader.at] === ']') {
+                    reader.at++;
+                    value = [];
+                }
+                else if (c === '{' && text[reader.at] === '}') {
+                    reader.at++;
+                    value = {};
+                }
+                else {
+                    stack.push(c === '[' ? { items: [] } : { object: {}, key: reader.key() });
+                    continue;
+                }
+            }
+        }
+        else {
+            value = reader.scalar(unrepresentable);
+        }
+        // Attach the value to its container; close every container that ends here.
+        for (;;) {
+            const top = stack.at(-1);
+            if (!top) {
+                reader.skipWhitespace();
+                if (reader.at !== text.length)
+                    reader.fail('unexpected text after the end of the value');
+                return { value, deepDropped, unrepresentable };
+            }
+            if ('items' in top)
+                top.items.push(value);
+            else
+                defineData(top.object, top.key, value);
+            reader.skipWhitespace();
+            const next = text[reader.at++];
+            if (next === ',') {
+                if ('object' in top)
+                    top.key = reader.key();
+                break;
+            }
+            const close = 'items' in top ? ']' : '}';
+            if (next !== close)
+                reader.fail(`expected ',' or '${close}'`, reader.at - 1);
+            stack.pop();
+            value = 'items' in top ? top.items : top.object;
+        }
+    }
+}
+/** `object[key] = value` as an own data property, even for `__proto__` (an assignment would set the prototype). */
+function defineData(object, key, value) {
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+}
+class Reader {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    fail(what, at = this.at) {
+        const found = at < this.text.length ? `'${this.text[at]}'` : 'the end';
+        throw new BoundedJsonError(`not valid JSON at position ${at}: ${what}, found ${found}`);
+    }
+    skipWhitespace() {
+        WHITESPACE.lastIndex = this.at;
+        WHITESPACE.test(this.text);
+        this.at = WHITESPACE.lastIndex;
+    }
+    /** `"key" :` */
+    key() {
+        this.skipWhitespace();
+        if (this.text[this.at] !== '"')
+            this.fail('expected a key in double quotes');
+        const key = this.string();
+        this.skipWhitespace();
+        if (this.text[this.at] !== ':')
+            this.fail("expected ':'");
+        this.at++;
+        return key;
+    }
+    scalar(unrepresentable) {
+        const text = this.text;
+        const c = text[this.at];
+        if (c === '"')
+            return this.string();
+        for (const [word, value] of bounded_json_WORDS) {
+            if (text.startsWith(word, this.at)) {
+                this.at += word.length;
+                if (typeof value === 'number') {
+                    unrepresentable.push(word);
+                    return word;
+                }
+                return value;
+            }
+        }
+        NUMBER.lastIndex = this.at;
+        const match = NUMBER.exec(text);
+        if (!match)
+            this.fail('expected a value');
+        const token = match[0];
+        this.at += token.length;
+        const number = Number(token);
+        const integerLiteral = !/[.eE]/.test(token);
+        if (!Number.isFinite(number) || (integerLiteral && !Number.isSafeInteger(number))) {
+            unrepresentable.push(token);
+            return token;
+        }
+        return number;
+    }
+    /** A string token, decoded by JSON.parse (flat: no recursion), which also checks its escapes. */
+    string() {
+        const start = this.at;
+        const end = this.stringEnd(start);
+        this.at = end;
+        try {
+            return JSON.parse(this.text.slice(start, end));
+        }
+        catch {
+            return this.fail('invalid string (a control character or a bad escape)', start);
+        }
+    }
+    /** Index just past the closing quote of the string starting at `start`. */
+    stringEnd(start) {
+        const text = this.text;
+        let i = start + 1;
+        for (;;) {
+            const quote = text.indexOf('"', i);
+            if (quote < 0)
+                this.fail('unterminated string', start);
+            // The quote is escaped when an odd number of backslashes precede it.
+            let backslashes = 0;
+            for (let k = quote - 1; k > start && text[k] === '\\'; k--)
+                backslashes++;
+            if (backslashes % 2 === 0)
+                return quote + 1;
+            i = quote + 1;
+        }
+    }
+    /** Skips a whole container (the cursor is on its bracket) by counting brackets outside strings. */
+    skipContainer() {
+        const text = this.text;
+        const start = this.at;
+        const expected = [];
+        while (this.at < text.length) {
+            const c = text[this.at];
+            if (c === '"') {
+                this.at = this.stringEnd(this.at);
+                continue;
+            }
+            if (c === '[')
+                expected.push(']');
+            else if (c === '{')
+                expected.push('}');
+            else if (c === ']' || c === '}') {
+                if (expected.pop() !== c)
+                    this.fail('mismatched bracket');
+                if (expected.length === 0) {
+                    this.at++;
+                    return;
+                }
+            }
+            this.at++;
+        }
+        this.fail('unterminated array or object', start);
+    }
+}
+/** Literal words; `-Infinity` before anything starting with `-` is tried as a number. */
+const bounded_json_WORDS = [
+    ['true', true],
+    ['false', false],
+    ['null', null],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['-Infinity', Number.NEGATIVE_INFINITY],
+];
+
 ;// CONCATENATED MODULE: ./src/run/read-metrics.ts
+
+
 
 
 /**
  * Merges a job's `metrics/*.json` (file names sorted, later files win on a shared key) into one object.
- * A metrics file is a job's own business: one that is not a JSON object, or too large, is skipped with a
- * warning, never an error. Returns null when there is nothing to merge.
+ * A metrics file is a job's own business: nothing in it can fail the report (see the script contract in the
+ * README). Each problem is a warning naming the file, and what can be kept is kept:
+ * - read with bounded-json: any depth (containers below METRICS_MAX_DEPTH become a marker string), the
+ *   numbers a summary cannot hold (`NaN`, `Infinity`, `-Infinity`, `1e400`, integers beyond 2^53) kept as
+ *   strings of their text, keys such as `__proto__` kept as plain data;
+ * - skipped: a file that is not JSON, not a JSON object, larger than `maxBytes`, beyond `maxTotalBytes`
+ *   for the job, not a regular file (a folder, a FIFO: never opened for a blocking read), or unreadable.
+ * Bytes that are not UTF-8 are replaced by U+FFFD.
  *
  * Synchronous like the rest of the per-job bookkeeping (see JobLog): usually one readdir of an empty folder,
  * at most a few small files.
  */
 function readMetrics(directory, options) {
+    const notes = [];
+    const warn = (message) => {
+        notes.push(message);
+        options.logger.warn(message);
+    };
     let entries;
     try {
         entries = external_node_fs_default().readdirSync(directory, { withFileTypes: true });
     }
     catch {
-        return null;
+        return { metrics: null, notes };
     }
-    const names = entries
-        .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
-        .map((entry) => entry.name)
-        .sort();
-    if (names.length === 0)
-        return null;
+    const names = [];
+    for (const entry of entries) {
+        if (!entry.name.endsWith('.json'))
+            continue;
+        // Links are never followed (a link could point outside the working directory).
+        if (entry.isSymbolicLink())
+            warn(`${options.label}/${entry.name} is a symbolic link: skipped.`);
+        else
+            names.push(entry.name);
+    }
+    names.sort();
     const merged = {};
     let found = false;
-    for (const name of names) {
-        const file = external_node_path_default().join(directory, name);
-        const where = `${options.jobId}: metrics/${name}`;
+    let total = 0;
+    for (const [index, name] of names.entries()) {
+        const where = `${options.label}/${name}`;
+        const read = readMetricsFile(external_node_path_default().join(directory, name), options, where);
+        if (read.kind === 'unchanged') {
+            // Left by an earlier run in the same output folder: not this run's result.
+            options.logger.debug(`${where} is unchanged since before the job started: not merged.`);
+            continue;
+        }
+        if (read.kind === 'problem') {
+            warn(read.message);
+            continue;
+        }
+        if (total + read.bytes > options.maxTotalBytes) {
+            // Name order decides; what comes after the file that does not fit is skipped with it.
+            const left = names.length - index - 1;
+            warn(`${where}${left > 0 ? ` and ${left} more file(s)` : ''}: skipped, the job's metrics files together ` +
+                `would exceed ${options.maxTotalBytes} bytes (${total} bytes merged so far).`);
+            break;
+        }
+        total += read.bytes;
+        let parsed;
         try {
-            const stat = external_node_fs_default().statSync(file);
-            const size = stat.size;
-            if (options.before?.get(name) === fingerprint(stat)) {
-                // Left by an earlier run in the same output folder: not this run's result.
-                options.logger.debug(`${where} is unchanged since before the job started: not merged.`);
-                continue;
-            }
-            if (size > options.maxBytes) {
-                options.logger.warn(`${where} is ${size} bytes, more than ${options.maxBytes}: skipped.`);
-                continue;
-            }
-            const value = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-            if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-                options.logger.warn(`${where} is not a JSON object: skipped.`);
-                continue;
-            }
-            Object.assign(merged, value);
-            found = true;
+            parsed = parseBoundedJson(read.text, { maxDepth: METRICS_MAX_DEPTH });
         }
         catch (error) {
-            options.logger.warn(`${where} could not be read: ${error.message}. Skipped.`);
+            warn(`${where} is ${error.message}: skipped.`);
+            continue;
+        }
+        const value = parsed.value;
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+            warn(`${where} is not a JSON object (it holds ${describe(value)}): skipped.`);
+            continue;
+        }
+        if (read.invalidUtf8)
+            warn(`${where} holds bytes that are not UTF-8: replaced by U+FFFD.`);
+        if (parsed.deepDropped > 0) {
+            warn(`${where} nests deeper than ${METRICS_MAX_DEPTH} levels: ${parsed.deepDropped} value(s) replaced by ` +
+                `"${depthMarker(METRICS_MAX_DEPTH)}", the rest kept.`);
+        }
+        if (parsed.unrepresentable.length > 0) {
+            const shown = [...new Set(parsed.unrepresentable)].slice(0, 3).join(', ');
+            warn(`${where} holds ${parsed.unrepresentable.length} number(s) JSON cannot hold exactly (${shown}): ` +
+                'kept as strings of their text.');
+        }
+        // Own data properties: `__proto__` in a metrics file is a key like any other.
+        for (const key of Object.keys(value))
+            defineData(merged, key, value[key]);
+        found = true;
+    }
+    return { metrics: found ? merged : null, notes };
+}
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+/**
+ * One file, opened non-blocking so that a FIFO (or anything that is not a regular file) is seen by fstat
+ * instead of blocking the run, and read to at most `maxBytes + 1` bytes whatever its size claims.
+ */
+function readMetricsFile(file, options, where) {
+    let fd;
+    try {
+        fd = external_node_fs_default().openSync(file, (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_NONBLOCK | (external_node_fs_default()).constants.O_NOFOLLOW);
+    }
+    catch (error) {
+        return { kind: 'problem', message: `${where} could not be opened: ${describeFsError(error)}. Skipped.` };
+    }
+    try {
+        const stat = external_node_fs_default().fstatSync(fd);
+        if (!stat.isFile()) {
+            return { kind: 'problem', message: `${where} is not a regular file (${kindOf(stat)}): skipped.` };
+        }
+        if (options.before?.get(external_node_path_default().basename(file)) === fingerprint(stat))
+            return { kind: 'unchanged' };
+        if (stat.size > options.maxBytes) {
+            return {
+                kind: 'problem',
+                message: `${where} is ${stat.size} bytes, more than ${options.maxBytes}: skipped.`,
+            };
+        }
+        const buffer = Buffer.alloc(options.maxBytes + 1);
+        let length = 0;
+        for (;;) {
+            const n = external_node_fs_default().readSync(fd, buffer, length, buffer.length - length, null);
+            if (n === 0)
+                break;
+            length += n;
+            if (length > options.maxBytes) {
+                return { kind: 'problem', message: `${where} grew beyond ${options.maxBytes} bytes: skipped.` };
+            }
+        }
+        const bytes = buffer.subarray(0, length);
+        try {
+            return { kind: 'text', text: strictUtf8.decode(bytes), bytes: length, invalidUtf8: false };
+        }
+        catch {
+            return { kind: 'text', text: lenientUtf8.decode(bytes), bytes: length, invalidUtf8: true };
         }
     }
-    return found ? merged : null;
+    catch (error) {
+        return { kind: 'problem', message: `${where} could not be read: ${describeFsError(error)}. Skipped.` };
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+function describe(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    return `a ${typeof value}`;
+}
+function kindOf(stat) {
+    if (stat.isDirectory())
+        return 'a folder';
+    if (stat.isFIFO())
+        return 'a FIFO';
+    if (stat.isSocket())
+        return 'a socket';
+    if (stat.isCharacterDevice() || stat.isBlockDevice())
+        return 'a device';
+    return 'not a file';
 }
 /**
  * What `metrics/` holds before the job runs, so files an earlier run left in a reused output folder are
@@ -12141,6 +12743,19 @@ class AttemptFailed extends Error {
         this.outcome = outcome;
     }
 }
+/** The longest delay setTimeout honours; beyond it the timer fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * The timer for a job's timeout in minutes, 0 for none (0, negative or NaN). The planner only lets
+ * through 0 or a range the timer can hold; this keeps the runner safe on its own: a positive timeout
+ * is rounded up to at least 1 ms (never down to 0, which would mean none) and capped at what setTimeout
+ * can arm (a longer limit is no limit in practice, where an overflow would fire at once).
+ */
+function timeoutMsFor(minutes) {
+    if (!(minutes > 0))
+        return 0;
+    return Math.min(Math.max(1, Math.ceil(minutes * 60_000)), MAX_TIMER_MS);
+}
 let pRetryModule;
 /**
  * Runs one job to its end: output folders, one log file for all attempts, retries, metrics.
@@ -12161,7 +12776,7 @@ async function runJob(job, context) {
         return unpreparedResult(job, context, error);
     }
     const emit = context.emit;
-    const log = new JobLog(logPath, context.redactor, deps.logger);
+    const log = new JobLog(logPath, context.redactor, deps.logger, job.logPath);
     const output = new JobOutput({
         tailLines: context.tailLines,
         tailLineChars: RUN_DEFAULTS.tailLineChars,
@@ -12179,8 +12794,7 @@ async function runJob(job, context) {
     const totalAttempts = 1 + Math.max(0, Math.floor(job.retries));
     // Python block-buffers a pipe: unbuffered, its output arrives live and stdout/stderr stay in print order.
     const env = { ...context.baseEnv, ...job.env, PYTHONUNBUFFERED: '1' };
-    // setTimeout fires at once beyond 2^31-1 ms (24.8 days): a longer limit is no limit.
-    const timeoutMs = job.timeoutMinutes > 0 ? Math.min(Math.round(job.timeoutMinutes * 60_000), 2 ** 31 - 1) : 0;
+    const timeoutMs = timeoutMsFor(job.timeoutMinutes);
     try {
         const { default: pRetry, AbortError } = await (pRetryModule ??= __nccwpck_require__.e(/* import() */ 995).then(__nccwpck_require__.bind(__nccwpck_require__, 4995)));
         await pRetry(async (attempt) => {
@@ -12244,12 +12858,14 @@ async function runJob(job, context) {
     await log.close();
     if (attempts.length === 0)
         return skippedResult(job);
-    const metrics = readMetrics(external_node_path_default().join(outputDir, 'metrics'), {
+    const { metrics, notes: metricsNotes } = readMetrics(external_node_path_default().join(outputDir, 'metrics'), {
         maxBytes: RUN_DEFAULTS.metricsFileMaxBytes,
+        maxTotalBytes: RUN_DEFAULTS.metricsJobMaxBytes,
         logger: deps.logger,
-        jobId: job.id,
+        label: external_node_path_default().posix.join(job.outputDir, 'metrics'),
         before: metricsBefore,
     });
+    const notes = [...(log.failure ? [log.failure] : []), ...metricsNotes].map((note) => context.redactor ? context.redactor.redact(note) : note);
     const first = attempts[0];
     const last = attempts[attempts.length - 1];
     return {
@@ -12264,6 +12880,7 @@ async function runJob(job, context) {
         tail: output.tailLines(),
         metrics: metrics && context.redactor ? context.redactor.redactData(metrics) : metrics,
         output_bytes: output.bytes,
+        ...(notes.length > 0 ? { notes } : {}),
     };
 }
 function skippedResult(job) {
@@ -12326,9 +12943,25 @@ function directoryMaker() {
 
 
 /**
+ * An orchestrator fault during the run, with every result known when it happened: jobs that finished keep
+ * their results, the job whose bookkeeping failed is `failed` with the fault in its tail and notes, jobs that
+ * were running were cancelled, and jobs that never started are `skipped`. A fault never costs the results
+ * of the jobs that did run.
+ */
+class RunFault extends Error {
+    cause;
+    results;
+    name = 'RunFault';
+    constructor(cause, results) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.cause = cause;
+        this.results = results;
+    }
+}
+/**
  * Runs every job of the plan and returns their results in plan order. Never throws for what a job does
  * (a failed job is a result); it rejects only on a fault of the orchestrator itself, after terminating
- * whatever was running.
+ * whatever was running, with a RunFault that carries the results.
  *
  * Cancellation (options.signal): nothing new starts, running process groups get SIGTERM then SIGKILL after
  * `cancelKillGraceMs`, and the promise resolves once every log is flushed and closed. Jobs that were running
@@ -12373,13 +13006,16 @@ async function runPlan(plan, options, deps = {}) {
     if (options.parallel && options.expectedDurations && options.expectedDurations.size > 0) {
         logger.debug(`Start order (longest first from history): ${order.map((i) => jobs[i].id).join(', ')}`);
     }
-    let started = 0;
-    let finished = 0;
+    // Each job's number in the console (`[3/9]`): given when it starts and repeated when it ends, so the two
+    // lines of a parallel job match. A job that never started gets the next free number when it is skipped.
+    let numbered = 0;
+    const numbers = new Map();
     const results = new Array(total).fill(undefined);
     const finish = (index, result) => {
         results[index] = result;
-        finished++;
-        emit?.({ type: 'job-end', job: jobs[index], result, index: finished, total });
+        const job = jobs[index];
+        const number = numbers.get(job) ?? ++numbered;
+        emit?.({ type: 'job-end', job, result, index: number, total });
     };
     const context = {
         workingDirectory: options.workingDirectory,
@@ -12389,9 +13025,10 @@ async function runPlan(plan, options, deps = {}) {
         emit,
         total,
         onStart: (job) => {
-            started++;
-            emit?.({ type: 'job-start', job, attempt: 1, index: started, total });
-            return started;
+            const number = ++numbered;
+            numbers.set(job, number);
+            emit?.({ type: 'job-start', job, attempt: 1, index: number, total });
+            return number;
         },
         baseEnv: { ...process.env },
         ensureDirectory: directoryMaker(),
@@ -12401,20 +13038,42 @@ async function runPlan(plan, options, deps = {}) {
         cancelKillGraceMs: options.cancelKillGraceMs ?? RUN_DEFAULTS.cancelKillGraceMs,
         retryDelayMs: options.retryDelayMs ?? RUN_DEFAULTS.retryDelayMs,
     };
+    let fault;
+    const task = async (index) => {
+        let result;
+        try {
+            result = await runJob(jobs[index], context);
+        }
+        catch (error) {
+            finish(index, faultedResult(jobs[index], error));
+            throw error;
+        }
+        finish(index, result);
+    };
     try {
-        await runPool(order, workers, async (index) => finish(index, await runJob(jobs[index], context)), {
+        await runPool(order, workers, task, {
             canStart: () => !controller.signal.aborted,
             onFault: (error) => cancel(`orchestrator error: ${error.message ?? String(error)}`),
         });
     }
+    catch (error) {
+        fault = { error };
+    }
     finally {
         external?.removeEventListener('abort', onExternalAbort);
     }
-    // Only a cancellation leaves jobs unstarted; they are reported in start order too.
+    // Only a cancellation (or a fault) leaves jobs unstarted; they are reported in start order too.
     for (const index of order)
         if (results[index] === undefined)
             finish(index, skippedResult(jobs[index]));
+    if (fault)
+        throw new RunFault(fault.error, results);
     return results;
+}
+/** The job whose own bookkeeping failed (not the job's doing): `failed`, with the fault as its tail and note. */
+function faultedResult(job, error) {
+    const note = `The orchestrator failed while running this job: ${error instanceof Error ? error.message : String(error)}`;
+    return { ...skippedResult(job), status: 'failed', tail: [note], notes: [note] };
 }
 function describeReason(reason) {
     if (typeof reason === 'string' && reason.length > 0)
@@ -12524,8 +13183,6 @@ function exitCodeFor(status) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./src/report/redact.ts
@@ -12851,6 +13508,8 @@ const JOB_MASK_SPEC = {
         output_bytes: 'keep',
         tail: { items: 'text' },
         shard: 'keep',
+        // Problems with the job's files: messages that may quote a job's data.
+        notes: { items: 'text' },
     },
 };
 const SUMMARY_MASK_SPEC = {
@@ -12868,6 +13527,7 @@ const SUMMARY_MASK_SPEC = {
         counts: 'keep',
         jobs: { items: JOB_MASK_SPEC },
         warnings: { items: 'text' },
+        errors: { items: 'text' },
     },
 };
 /**
@@ -13222,6 +13882,8 @@ function summarizeJob(job, result) {
     if (isFailureStatus(status)) {
         entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => cleanLine(line));
     }
+    if (result?.notes && result.notes.length > 0)
+        entry.notes = result.notes.map((note) => cleanLine(note));
     return entry;
 }
 function summaryOptions(settings) {
@@ -13282,6 +13944,8 @@ function summary_roundSeconds(seconds) {
 
 
 
+
+
 /**
  * The whole product minus GitHub: plan, and unless listing or dry-running, run and summarize.
  * Bad input throws InputError before any job starts; a failed job is a result, not an exception.
@@ -13295,11 +13959,15 @@ async function orchestrate(settings, deps) {
         : undefined;
     const plan = applyShard(await buildPlan(settings, { logger: deps.logger }), settings, expectedDurations);
     const mode = settings.listOnly ? 'list' : settings.dryRun ? 'dry-run' : 'run';
+    // A summaries folder that cannot take a file is found now, not after the jobs have run.
+    if (mode === 'run')
+        checkWritableFolders(settings, { withJobs: plan.jobs.length > 0 });
     await deps.onPlan?.(plan);
     if (mode !== 'run')
-        return { mode, plan, results: [], exitCode: 0, redactor };
+        return { mode, plan, results: [], exitCode: 0, redactor, errors: [] };
     const startedAt = now();
     const summariesDir = external_node_path_default().resolve(settings.workingDirectory, settings.summariesDir);
+    const errors = [];
     let results;
     try {
         results = await runPlan(plan, {
@@ -13314,32 +13982,60 @@ async function orchestrate(settings, deps) {
         }, { logger: deps.logger });
     }
     catch (error) {
-        // An orchestrator fault (not a job failure): still leave a summary behind, then report the fault.
-        const failedAt = now();
-        const summary = buildSummary({
-            settings,
-            plan,
-            results: [],
-            startedAt,
-            finishedAt: failedAt,
-            status: 'failure',
-            redactor,
-        });
-        await writeSummary(summary, summariesDir, startedAt).catch(() => undefined);
-        throw error;
+        // An orchestrator fault, not a job failure: the jobs that ran keep their results, the fault is named.
+        const cause = error instanceof RunFault ? error.cause : error;
+        // Our own bug: the stack is for whoever debugs it (verbose), the message for everyone.
+        if (cause instanceof Error && cause.stack)
+            deps.logger.debug(cause.stack);
+        results = error instanceof RunFault ? error.results : [];
+        errors.push(`The orchestrator failed during the run: ${messageOf(error instanceof RunFault ? error.cause : error)}`);
     }
     const finishedAt = now();
     const cancelled = deps.signal?.aborted ?? false;
-    const status = decideStatus(plan, results, {
+    let status = decideStatus(plan, results, {
         allowPartialSuccess: settings.allowPartialSuccess,
         cancelled,
     });
-    const summary = buildSummary({ settings, plan, results, startedAt, finishedAt, status, redactor });
-    const summaryPath = await writeSummary(summary, summariesDir, startedAt);
-    return { mode, plan, results, summary, summaryPath, status, exitCode: exitCodeFor(status), redactor };
+    if (errors.length > 0 && status !== 'cancelled')
+        status = 'failure';
+    const summary = buildSummaryOrFallback({ settings, plan, results, startedAt, finishedAt, status, redactor }, errors, deps.buildSummary ?? buildSummary);
+    let summaryPath;
+    try {
+        summaryPath = await (deps.writeSummary ?? writeSummary)(summary, summariesDir, startedAt);
+    }
+    catch (error) {
+        const file = external_node_path_default().join(external_node_path_default().relative(settings.workingDirectory, summariesDir) || '.', summaryFileName(startedAt));
+        errors.push(`Could not write the summary ${file}: ${describeFsError(error)}.`);
+    }
+    const reported = errors.map((error) => redactor.redact(error));
+    const exitCode = exitCodeFor(status) === 0 && reported.length > 0 ? 1 : exitCodeFor(status);
+    return { mode, plan, results, summary, summaryPath, status, exitCode, redactor, errors: reported };
+}
+/**
+ * The summary, and if building it fails (a fault of ours), a second one without the jobs' metrics and
+ * tails (what a job wrote is the likely cause), with the fault in `errors`. Statuses and counts are kept
+ * either way: a fault in reporting never relabels a job.
+ */
+function buildSummaryOrFallback(input, errors, build) {
+    const withErrors = (summary) => errors.length > 0 ? { ...summary, errors: errors.map((e) => input.redactor.redact(e)) } : summary;
+    try {
+        return withErrors(build(input));
+    }
+    catch (error) {
+        errors.push(`Could not build the summary: ${messageOf(error)}. It was written without the jobs' metrics and log tails.`);
+        const results = input.results.map((result) => ({ ...result, metrics: null, tail: [] }));
+        return withErrors(buildSummary({ ...input, results }));
+    }
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/core/cancel.ts
+
 function cancelOnSignals(signals = ['SIGINT', 'SIGTERM'], onCancel) {
     const controller = new AbortController();
     let received;
@@ -13361,8 +14057,17 @@ function cancelOnSignals(signals = ['SIGINT', 'SIGTERM'], onCancel) {
         },
     };
 }
+/**
+ * The exit code of a run cancelled by `signal`, by the shell convention 128 + the signal's number:
+ * 129 for SIGHUP, 130 for SIGINT, 143 for SIGTERM, so a calling script can tell what stopped the run as
+ * if the process had died of the signal. Without a known signal (cancelled some other way): 130, as SIGINT.
+ */
+function exitCodeForSignal(signal) {
+    return 128 + ((external_node_os_default()).constants.signals[signal ?? 'SIGINT'] ?? (external_node_os_default()).constants.signals.SIGINT);
+}
 
 ;// CONCATENATED MODULE: ./src/plan/settings.ts
+
 
 
 
@@ -13415,11 +14120,7 @@ function parseSettings(raw, context) {
         resultsDir: parseOutputFolder('results_dir', raw.results_dir, DEFAULT_RESULTS_DIR, workingDirectory),
         logsDir: parseOutputFolder('logs_dir', raw.logs_dir, DEFAULT_LOGS_DIR, workingDirectory),
         summariesDir: parseOutputFolder('summaries_dir', raw.summaries_dir, DEFAULT_SUMMARIES_DIR, workingDirectory),
-        timeoutMinutes: parseDecimalInput('timeout_minutes', raw.timeout_minutes, {
-            min: 0,
-            max: MAX_TIMEOUT_MINUTES,
-            default: DEFAULT_TIMEOUT_MINUTES,
-        }),
+        timeoutMinutes: parseTimeoutMinutes(raw.timeout_minutes),
         historyFile: presentValue(raw.history_file),
         rerunFailedFrom: presentValue(raw.rerun_failed_from),
         shard: parseShard(raw.shard),
@@ -13457,6 +14158,25 @@ function parseOutputFolder(name, raw, fallback, workingDirectory) {
     }
     return inside.relative;
 }
+/**
+ * `timeout_minutes`: a decimal number of minutes, 0 or within the accepted range. A tiny positive value
+ * (even one that underflows to 0, like 0.000…1) is refused rather than read as "no timeout".
+ */
+function parseTimeoutMinutes(raw) {
+    let minutes;
+    try {
+        minutes = parseDecimalInput('timeout_minutes', raw, { default: DEFAULT_TIMEOUT_MINUTES });
+    }
+    catch {
+        minutes = NaN; // not a plain decimal: refused below with the one message for every timeout
+    }
+    const value = presentValue(raw);
+    const writtenAsZero = value === undefined || !/[1-9]/.test(value);
+    if (!isAcceptedTimeoutMinutes(minutes) || (minutes === 0 && !writtenAsZero)) {
+        throw new InputError('timeout_minutes', `Invalid timeout_minutes ${quoteValue(value ?? '')}. ${TIMEOUT_MINUTES_EXPECTED} (empty means ${DEFAULT_TIMEOUT_MINUTES}).`);
+    }
+    return minutes;
+}
 /** `k/n` with 1 ≤ k ≤ n ≤ 256. */
 function parseShard(raw, name = 'shard') {
     const value = presentValue(raw);
@@ -13481,6 +14201,22 @@ function parseKaggle(rawUsername, rawKey) {
             `Expected both kaggle_username and kaggle_key, or neither.`);
     }
     return { username, key };
+}
+
+;// CONCATENATED MODULE: ./src/report/job-count.ts
+/**
+ * The headline count of a run, `7 of 9 jobs succeeded`, shared by the console and the step summary.
+ * A merge with shards missing cannot know how many jobs those shards had, so there the count says
+ * it covers only the jobs reported and which shards are missing, never a complete-looking `3 of 3`.
+ */
+function describeSucceeded(counts, missingShards = []) {
+    const jobs = `job${counts.total === 1 ? '' : 's'}`;
+    if (missingShards.length === 0)
+        return `${counts.succeeded} of ${counts.total} ${jobs} succeeded`;
+    const shown = missingShards.slice(0, 10).join(', ');
+    const more = missingShards.length > 10 ? ` and ${missingShards.length - 10} more` : '';
+    return (`${counts.succeeded} of ${counts.total} reported ${jobs} succeeded, ` +
+        `shard${missingShards.length === 1 ? '' : 's'} ${shown}${more} missing: the count is incomplete`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/metrics.ts
@@ -13556,6 +14292,7 @@ function lastSegment(name) {
 
 
 
+
 /*
  * Plain-text lines for terminals and the Actions log. No colour unless `color: true` (the CLI
  * decides from the TTY and NO_COLOR); the Actions log gets plain text.
@@ -13564,6 +14301,14 @@ function lastSegment(name) {
 const ANSI_CODES = { green: 32, red: 31, yellow: 33, dim: 2, bold: 1 };
 function paint(text, style, color) {
     return color ? `\u001b[${ANSI_CODES[style]}m${text}\u001b[0m` : text;
+}
+/**
+ * A verbose debug message as printed by both shells (the action with `verbose: true`, the CLI with
+ * `--verbose`): every line prefixed `debug: `, like the CLI's `warning: ` and `error: `, so the two
+ * read the same and one grep finds them.
+ */
+function formatDebugLines(message) {
+    return message.replace(/^/gm, 'debug: ');
 }
 /** `Running 9 jobs sequentially` / `Running 9 jobs in parallel, up to 4 at a time`. */
 function formatPlanHeader(plan, opts) {
@@ -13578,7 +14323,8 @@ function formatPlanHeader(plan, opts) {
 }
 /**
  * `[3/9] ▶ als`, or `[3/9] ▶ als (attempt 2 of 3)` on a retry.
- * `index` is 1-based (the runner's start or finish order), `total` the number of jobs in the run.
+ * `index` is the job's 1-based number (its start order; the same on its start and end lines), `total`
+ * the number of jobs in the run.
  */
 function formatJobStart(job, attempt, index, total, opts = {}) {
     const retry = attempt > 1 ? ` (attempt ${attempt}${job.retries !== undefined ? ` of ${job.retries + 1}` : ''})` : '';
@@ -13622,7 +14368,8 @@ function formatFinalTable(summary, opts = {}) {
         job.status === 'skipped' ? '-' : formatDuration(job.duration_seconds),
         resultText(job),
     ]);
-    const widths = header.map((h, col) => Math.max(width(h), ...rows.map((row) => width(row[col]))));
+    // A loop, not Math.max(...rows): spreading 150,000 arguments overflows the call stack.
+    const widths = header.map((h, col) => rows.reduce((max, row) => Math.max(max, width(row[col])), width(h)));
     const line = (cells, styles) => cells
         .map((cell, col) => {
         // The last column is not padded: no trailing spaces, with or without colour codes.
@@ -13637,11 +14384,11 @@ function formatFinalTable(summary, opts = {}) {
     ];
     summary.jobs.forEach((job, i) => out.push(line(rows[i], [undefined, statusStyle(job)])));
     out.push('');
-    out.push(paint(statusLine(summary), summary.status === 'success' ? 'green' : statusStyleOfRun(summary), opts.color));
+    out.push(paint(statusLine(summary, opts), summary.status === 'success' ? 'green' : statusStyleOfRun(summary), opts.color));
     return out.join('\n');
 }
 /** `failure in 3m 12s: 7 of 9 jobs succeeded; 1 failed, 1 timed out; 1 optional failure`. */
-function statusLine(summary) {
+function statusLine(summary, opts = {}) {
     const c = summary.counts;
     const others = [];
     if (c.failed)
@@ -13652,7 +14399,7 @@ function statusLine(summary) {
         others.push(`${c.cancelled} cancelled`);
     if (c.skipped)
         others.push(`${c.skipped} not run`);
-    const parts = [`${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded`];
+    const parts = [describeSucceeded(c, opts.missingShards)];
     if (others.length > 0)
         parts.push(others.join(', '));
     if (c.optional_failed)
@@ -13711,7 +14458,7 @@ function formatJobList(plan) {
             .join(' ') || '-',
     ]);
     const header = ['JOB', 'SCRIPT', 'KIND', 'FLAGS'];
-    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+    const widths = header.map((title, column) => rows.reduce((max, row) => Math.max(max, row[column].length), title.length));
     const line = (cells) => cells
         .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column])))
         .join('  ')
@@ -13891,7 +14638,7 @@ Running
   --parallel                 run jobs in parallel
   --max-workers N            jobs at once with --parallel (default 4)
   --retries N                retries for a failed job (default 0)
-  --timeout-minutes M        per-job timeout, decimals allowed (default 0 = none)
+  --timeout-minutes M        per-job timeout: 0.01 to 35791, decimals allowed (default 0 = none)
   --allow-partial-success    pass when some required jobs fail but at least one succeeded
   --history FILE             a previous summary: start the historically longest jobs first
   --shard K/N                run only shard K of N
@@ -13915,8 +14662,59 @@ Sharding (see README)
   -h, --help                 this help
   -V, --version              the version
 
-Exit codes: 0 success, 1 a job failure that fails the run, 2 bad input or config, 130 cancelled.
+Exit codes: 0 success, 1 a job failure that fails the run, 2 bad input or config; a run cancelled by
+a signal (SIGINT, SIGTERM, SIGHUP: jobs stopped, summary written) exits 128 + its number: 129 SIGHUP,
+130 SIGINT, 143 SIGTERM. Output into a closed pipe (| head -1) is dropped; a run still runs to the end.
 `;
+
+;// CONCATENATED MODULE: ./src/cli/flag-names.ts
+
+/**
+ * The CLI flag that sets each action input (`max_workers` → `--max-workers`), built from the one table
+ * of flags in args.ts, plus `working_directory`, which the CLI takes as `--cwd`. Inputs without a flag
+ * (kaggle_username, secrets, …) keep their names.
+ */
+const FLAG_FOR_INPUT = new Map([
+    ...Object.entries(INPUT_FLAGS).map(([flag, spec]) => [spec.input, `--${flag}`]),
+    ['working_directory', '--cwd'],
+]);
+/**
+ * An error message of the shared core, worded for the command line: `Invalid max_workers '0'` becomes
+ * `Invalid --max-workers '0'`, and any other input name with an underscore (unambiguous as a word) becomes
+ * its flag too. A one-word input name outside `Invalid <name>` stays, since it may be an ordinary word
+ * ("no working python3 or python on PATH").
+ */
+function cliMessage(message) {
+    let text = message;
+    for (const [input, flag] of FLAG_FOR_INPUT) {
+        text = text.replace(new RegExp(`\\bInvalid ${input}(?![\\w-])`, 'g'), `Invalid ${flag}`);
+        if (input.includes('_'))
+            text = text.replace(new RegExp(`(?<![\\w./-])${input}(?![\\w/-])`, 'g'), flag);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/cli/pipe-safe-writer.ts
+function pipeSafeWriter(stream) {
+    let closed = false;
+    // EPIPE when the reader closed the pipe, EIO when the terminal hung up: nobody is left to tell.
+    stream.on('error', () => {
+        closed = true;
+    });
+    return {
+        write: (text) => {
+            if (closed || stream.destroyed)
+                return;
+            try {
+                stream.write(text);
+            }
+            catch {
+                closed = true;
+            }
+        },
+        closed: () => closed || stream.destroyed,
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/cli/render.ts
 
@@ -13960,6 +14758,7 @@ function prefixLines(text, prefix) {
 const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/report/merge.ts
+
 
 
 
@@ -14048,8 +14847,8 @@ async function mergeSummaries(input, opts = {}) {
     const now = opts.now ?? (() => new Date());
     const starts = ordered.map((s) => Date.parse(s.summary.started_at)).filter(Number.isFinite);
     const ends = ordered.map((s) => s.finishedAt).filter(Number.isFinite);
-    const startedAt = starts.length > 0 ? Math.min(...starts) : now().getTime();
-    const finishedAt = Math.max(startedAt, ends.length > 0 ? Math.max(...ends) : startedAt);
+    const startedAt = starts.length > 0 ? starts.reduce((min, t) => Math.min(min, t)) : now().getTime();
+    const finishedAt = ends.reduce((max, t) => Math.max(max, t), startedAt);
     const allowPartialSuccess = opts.allowPartialSuccess ??
         (ordered.length > 0 && ordered.every((s) => s.summary.options.allow_partial_success));
     const cancelled = ordered.some((s) => s.summary.status === 'cancelled');
@@ -14110,11 +14909,17 @@ async function findSummaryFiles(directory) {
     await walk(external_node_path_default().resolve(directory));
     return found.sort(merge_compareText);
 }
+/** A summary nests 3 levels above a job's metrics (summary → jobs → job → metrics). */
+const SUMMARY_MAX_DEPTH = 3 + METRICS_MAX_DEPTH;
 /** The summary in `file`, or why it is not one. */
 async function readSummaryFile(file) {
     let value;
     try {
-        value = JSON.parse(await external_node_fs_namespaceObject.promises.readFile(file, 'utf8'));
+        // Bounded like the metrics it holds: a hostile shard summary (any depth, NaN) cannot overflow the merge.
+        value = parseBoundedJson(await external_node_fs_namespaceObject.promises.readFile(file, 'utf8'), {
+            maxDepth: SUMMARY_MAX_DEPTH,
+            marker: depthMarker(METRICS_MAX_DEPTH),
+        }).value;
     }
     catch (error) {
         return `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
@@ -14217,6 +15022,7 @@ function emptyOptions() {
 
 
 
+
 /** The shard count inputs of plan mode, validated (both at once is an InputError: which would win is a guess). */
 function parsePlanModeInputs(raw) {
     const shards = parseIntegerInput('shards', raw.shards, { min: 1, max: MAX_SHARDS });
@@ -14291,6 +15097,8 @@ async function runPlanMode(settings, opts) {
 async function runMergeMode(settings, opts) {
     const { logger } = opts;
     const now = opts.now ?? (() => new Date());
+    // The merged summary must be writable: found before reading every shard, as a run finds it before its jobs.
+    checkWritableFolders(settings, { withJobs: false });
     const directory = external_node_path_default().resolve(settings.workingDirectory, opts.mergeFrom);
     const merge = await mergeSummaries({ directory }, {
         expectedShards: opts.expectedShards,
@@ -14332,16 +15140,26 @@ async function runMergeMode(settings, opts) {
 
 
 
+
+
+/** Exit codes; a cancelled run exits 128 + the signal's number (129 SIGHUP, 130 SIGINT, 143 SIGTERM). */
 const EXIT = { ok: 0, failure: 1, input: 2, cancelled: 130 };
-const processIo = {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-    isTTY: Boolean(process.stdout.isTTY),
-};
+/** The signals that cancel a CLI run: Ctrl-C, `kill`, and a closed terminal or SSH session. */
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** The real terminal; output to a reader that went away (`| head -1`) is dropped, never fatal. */
+function processIo() {
+    const stdout = pipeSafeWriter(process.stdout);
+    const stderr = pipeSafeWriter(process.stderr);
+    return {
+        out: stdout.write,
+        err: stderr.write,
+        env: process.env,
+        cwd: process.cwd(),
+        isTTY: Boolean(process.stdout.isTTY),
+    };
+}
 /** Runs the CLI and returns its exit code; never calls process.exit itself so tests can drive it. */
-async function runCli(argv, io = processIo) {
+async function runCli(argv, io = processIo()) {
     // Secrets the shell environment already holds are redacted like the action's inputs, from the first
     // message on (a flag's value quoted in an error message included).
     const envSecrets = [io.env.KAGGLE_KEY, ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n')].filter((value) => typeof value === 'string' && value.trim().length > 0);
@@ -14370,14 +15188,14 @@ async function runCli(argv, io = processIo) {
         error: (message) => io.err(`error: ${redactor.redact(message)}\n`),
         debug: (message) => {
             if (verbose)
-                io.err(`debug: ${redactor.redact(message)}\n`);
+                io.err(`${formatDebugLines(redactor.redact(message))}\n`);
         },
     };
     const color = request.color ?? (io.isTTY && !io.env.NO_COLOR);
     const short = shortSecretsWarning(envSecrets);
     if (short)
         logger.warn(short);
-    const cancel = cancelOnSignals(['SIGINT', 'SIGTERM'], (signal) => io.err(`\nReceived ${signal}: cancelling (running jobs get SIGTERM, then SIGKILL).\n`));
+    const cancel = cancelOnSignals(CANCEL_SIGNALS, (signal) => io.err(`\nReceived ${signal}: cancelling (running jobs get SIGTERM, then SIGKILL).\n`));
     try {
         const workspace = external_node_path_default().resolve(io.cwd, request.cwd ?? '.');
         const settings = parseSettings(request.inputs, { workspace });
@@ -14403,7 +15221,7 @@ async function runCli(argv, io = processIo) {
                 logger.error(problem);
             if (request.json)
                 io.out(`${JSON.stringify(result.summary, null, 2)}\n`);
-            info(`\n${formatFinalTable(result.summary)}\n`);
+            info(`\n${formatFinalTable(result.summary, { missingShards: result.missingShards })}\n`);
             info(`Summary: ${external_node_path_default().relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
             return result.exitCode;
         }
@@ -14434,13 +15252,17 @@ async function runCli(argv, io = processIo) {
             info(`\n${formatFinalTable(result.summary)}\n`);
         if (result.summaryPath)
             info(`Summary: ${external_node_path_default().relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
+        // Faults of the orchestrator (a summary that could not be written): one plain line each, after the table.
+        for (const error of result.errors)
+            logger.error(error);
         if (result.status === 'failure') {
             const failed = result.summary?.jobs
                 .filter((job) => !job.optional && job.status !== 'succeeded')
                 .map((job) => job.id) ?? [];
-            logger.error(`Required job(s) failed: ${failed.join(', ')}`);
+            if (failed.length > 0)
+                logger.error(`Required job(s) failed: ${failed.join(', ')}`);
         }
-        return result.exitCode;
+        return result.status === 'cancelled' ? exitCodeForSignal(cancel.reason()) : result.exitCode;
     }
     catch (error) {
         return reportError(error, io, redactor);
@@ -14452,7 +15274,7 @@ async function runCli(argv, io = processIo) {
 /** Every message goes through the redactor: a bad flag's value, a path or a stack may quote a secret. */
 function reportError(error, io, redactor) {
     if (error instanceof InputError) {
-        io.err(`error: ${redactor.redact(error.message)}\n`);
+        io.err(`error: ${redactor.redact(cliMessage(error.message))}\n`);
         return EXIT.input;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

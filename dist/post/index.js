@@ -32380,6 +32380,11 @@ const defaults_DEFAULT_RETRIES = 0;
 const defaults_MAX_RETRIES = 100;
 /** `timeout_minutes`: 0 means no timeout. */
 const defaults_DEFAULT_TIMEOUT_MINUTES = 0;
+/**
+ * The shortest timeout accepted (0.6 s): a positive value below it is refused, never rounded to "no
+ * timeout" (a timer of less than a millisecond is 0 ms, and 0 means none).
+ */
+const defaults_MIN_TIMEOUT_MINUTES = 0.01;
 /** The longest timer Node can arm (2^31 - 1 ms), in minutes; longer values would fire at once. */
 const defaults_MAX_TIMEOUT_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
 /** Output folders, relative to the working directory. */
@@ -32395,8 +32400,12 @@ const PYTHON_PROBE_TIMEOUT_MS = 15_000;
 const DEFAULT_CONFIG_PATH = '.github/training-jobs.yml';
 /** The only config format version; `version:` may be omitted. */
 const CONFIG_VERSION = 1;
-/** A config file larger than this is refused before parsing: job definitions are a few KiB. */
-const MAX_CONFIG_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+/**
+ * A config file larger than this is refused before parsing. Job definitions are usually a few KiB, but a
+ * generated config of 20,000 explicit jobs is about 1.3 MB; the parser and the guards are linear, and 8 MiB
+ * parses in well under a second (bench/planning.mjs).
+ */
+const MAX_CONFIG_BYTES = (/* unused pure expression or super */ null && (8 * 1024 * 1024));
 /** YAML aliases (`*name`) per config; more is treated as an alias bomb ("billion laughs") and refused. */
 const MAX_CONFIG_ALIASES = 100;
 /** YAML nesting levels per config: a job config needs about 8; the yaml parser slows down badly past ~100. */
@@ -32537,7 +32546,22 @@ function quoteWord(word) {
     return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
+;// CONCATENATED MODULE: ./src/plan/timeout-minutes.ts
+
+/**
+ * One rule for a timeout in minutes, wherever it comes from (the `timeout_minutes` input, the CLI flag,
+ * the config's `timeout_minutes`): 0 means no timeout, otherwise MIN_TIMEOUT_MINUTES to
+ * MAX_TIMEOUT_MINUTES. Anything else would either fire at once (beyond 2^31-1 ms) or silently become
+ * "no timeout" (below a millisecond), so it is refused with this text.
+ */
+const timeout_minutes_TIMEOUT_MINUTES_EXPECTED = (/* unused pure expression or super */ null && (`Expected 0 (no timeout) or minutes from ${MIN_TIMEOUT_MINUTES} to ${MAX_TIMEOUT_MINUTES}, decimals allowed`));
+/** Whether `minutes` is a timeout the runner can enforce exactly as written (see TIMEOUT_MINUTES_EXPECTED). */
+function timeout_minutes_isAcceptedTimeoutMinutes(minutes) {
+    return minutes === 0 || (minutes >= MIN_TIMEOUT_MINUTES && minutes <= MAX_TIMEOUT_MINUTES);
+}
+
 ;// CONCATENATED MODULE: ./src/plan/settings.ts
+
 
 
 
@@ -32590,11 +32614,7 @@ function parseSettings(raw, context) {
         resultsDir: parseOutputFolder('results_dir', raw.results_dir, DEFAULT_RESULTS_DIR, workingDirectory),
         logsDir: parseOutputFolder('logs_dir', raw.logs_dir, DEFAULT_LOGS_DIR, workingDirectory),
         summariesDir: parseOutputFolder('summaries_dir', raw.summaries_dir, DEFAULT_SUMMARIES_DIR, workingDirectory),
-        timeoutMinutes: parseDecimalInput('timeout_minutes', raw.timeout_minutes, {
-            min: 0,
-            max: MAX_TIMEOUT_MINUTES,
-            default: DEFAULT_TIMEOUT_MINUTES,
-        }),
+        timeoutMinutes: parseTimeoutMinutes(raw.timeout_minutes),
         historyFile: presentValue(raw.history_file),
         rerunFailedFrom: presentValue(raw.rerun_failed_from),
         shard: settings_parseShard(raw.shard),
@@ -32631,6 +32651,25 @@ function parseOutputFolder(name, raw, fallback, workingDirectory) {
             `(empty means ${fallback}).`);
     }
     return inside.relative;
+}
+/**
+ * `timeout_minutes`: a decimal number of minutes, 0 or within the accepted range. A tiny positive value
+ * (even one that underflows to 0, like 0.000…1) is refused rather than read as "no timeout".
+ */
+function parseTimeoutMinutes(raw) {
+    let minutes;
+    try {
+        minutes = parseDecimalInput('timeout_minutes', raw, { default: DEFAULT_TIMEOUT_MINUTES });
+    }
+    catch {
+        minutes = NaN; // not a plain decimal: refused below with the one message for every timeout
+    }
+    const value = presentValue(raw);
+    const writtenAsZero = value === undefined || !/[1-9]/.test(value);
+    if (!isAcceptedTimeoutMinutes(minutes) || (minutes === 0 && !writtenAsZero)) {
+        throw new InputError('timeout_minutes', `Invalid timeout_minutes ${quoteValue(value ?? '')}. ${TIMEOUT_MINUTES_EXPECTED} (empty means ${DEFAULT_TIMEOUT_MINUTES}).`);
+    }
+    return minutes;
 }
 /** `k/n` with 1 ≤ k ≤ n ≤ 256. */
 function settings_parseShard(raw, name = 'shard') {
@@ -32844,6 +32883,8 @@ const JOB_MASK_SPEC = {
         output_bytes: 'keep',
         tail: { items: 'text' },
         shard: 'keep',
+        // Problems with the job's files: messages that may quote a job's data.
+        notes: { items: 'text' },
     },
 };
 const SUMMARY_MASK_SPEC = {
@@ -32861,6 +32902,7 @@ const SUMMARY_MASK_SPEC = {
         counts: 'keep',
         jobs: { items: JOB_MASK_SPEC },
         warnings: { items: 'text' },
+        errors: { items: 'text' },
     },
 };
 /**
