@@ -90,6 +90,8 @@ export function parseMergeModeInputs(
 export async function runPlanMode(settings: Settings, opts: PlanModeOptions): Promise<PlanModeResult> {
   const { logger } = opts;
   const plan = await buildPlan({ ...settings, shard: undefined }, { logger });
+  // The planner's notes (skipped files, id collisions, …) are seen here too, as in run mode.
+  for (const warning of plan.warnings) logger.warn(warning);
   if (plan.jobs.length === 0) {
     throw new InputError(
       'mode',

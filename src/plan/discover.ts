@@ -10,6 +10,13 @@ import {
 import { compileExcludes, globToRegExp, type PathMatcher } from './glob-match.js';
 import { quoteValue } from './input-values.js';
 import { resolveInside, type InsidePath } from './path-safety.js';
+import { hasControlCharacters, printable } from '../report/workflow-commands.js';
+
+/** Reads a folder's entries; the real one is fs.promises.readdir (tests inject failures root cannot cause). */
+export type ReadFolder = {
+  (folder: string, options: { withFileTypes: true }): Promise<fs.Dirent[]>;
+  (folder: string, options: { withFileTypes: true; encoding: 'buffer' }): Promise<fs.Dirent<Buffer>[]>;
+};
 
 export interface DiscoverOptions {
   /** A file-name glob; default `train_*.py`. */
@@ -21,6 +28,14 @@ export interface DiscoverOptions {
   /** What a root escaping the working directory is reported against: `discover_roots` or a config `file:line`. */
   rootsWhere?: string;
   logger?: Logger;
+  /**
+   * A found file or folder that cannot be a job (a folder that cannot be read, a name that is not UTF-8 or
+   * holds a control character, a matching name that is a folder or a FIFO): told here, one message per
+   * path, and left out. Default: `logger.warn`.
+   */
+  onWarning?: (message: string) => void;
+  /** Default fs.promises.readdir. */
+  readFolder?: ReadFolder;
 }
 
 const PRUNED = new Set(PRUNED_DIRECTORY_NAMES);
@@ -79,6 +94,7 @@ class Walker {
   private readonly pattern: RegExp;
   private readonly excludes: PathMatcher;
   private readonly concurrency: number;
+  private readonly readFolderEntries: ReadFolder;
   private realRoot: Promise<string> | undefined;
 
   constructor(
@@ -88,6 +104,12 @@ class Walker {
     this.pattern = globToRegExp(options.pattern ?? DEFAULT_DISCOVER_PATTERN);
     this.excludes = compileExcludes(options.exclude ?? []);
     this.concurrency = Math.max(1, options.concurrency ?? DISCOVERY_CONCURRENCY);
+    this.readFolderEntries = options.readFolder ?? (fs.promises.readdir as ReadFolder);
+  }
+
+  private warn(message: string): void {
+    if (this.options.onWarning) this.options.onWarning(message);
+    else this.options.logger?.warn(message);
   }
 
   /** The root as a folder to walk, or undefined when it is missing, not a folder, or a link. */
@@ -139,14 +161,20 @@ class Walker {
   private async readFolder(folder: Folder, stack: Folder[]): Promise<void> {
     if (this.visited.has(folder.relative)) return;
     this.visited.add(folder.relative);
-    let entries: fs.Dirent[];
+    let entries: Entry[];
     try {
-      entries = await fs.promises.readdir(folder.absolute, { withFileTypes: true });
+      entries = await this.entriesOf(folder);
     } catch (error) {
-      // A folder that vanished or cannot be read holds no jobs we could run; say so in verbose mode.
-      this.options.logger?.debug(
-        `discovery: cannot read ${folder.relative} (${(error as Error).message}), skipped`,
-      );
+      const code = (error as NodeJS.ErrnoException).code;
+      // A folder that vanished while we walked held nothing to run; one that cannot be read may hold
+      // scripts nobody will know about unless we say so.
+      if (code === 'ENOENT' || code === 'ENOTDIR')
+        this.options.logger?.debug(`discovery: ${folder.relative} disappeared, skipped`);
+      else
+        this.warn(
+          `Discovery could not read the folder ${printable(folder.relative)} (${code ?? (error as Error).message}); ` +
+            'scripts in it are not run.',
+        );
       return;
     }
     if (entries.some((entry) => entry.name === VIRTUAL_ENV_MARKER)) {
@@ -155,18 +183,67 @@ class Walker {
     }
     const prefix = folder.relative === '.' ? '' : `${folder.relative}/`;
     const links: Promise<void>[] = [];
-    for (const entry of entries) {
-      const name = entry.name;
+    for (const { dirent: entry, name, notUtf8 } of entries) {
       const relative = prefix + name;
-      if (entry.isDirectory() || (isUnknownType(entry) && (await isRealDirectory(folder.absolute, name)))) {
+      const isFolder =
+        entry.isDirectory() || (isUnknownType(entry) && (await isRealDirectory(folder.absolute, name)));
+      const matches = this.pattern.test(name) && !this.excludes.matches(relative);
+      if (isFolder) {
         if (PRUNED.has(name) || name.startsWith('.') || this.excludes.matches(relative)) continue;
+        if (notUtf8) {
+          this.warn(
+            `Discovery skipped the folder ${notUtf8}: its name is not valid UTF-8, so nothing in it can be run by name. Rename it.`,
+          );
+          continue;
+        }
+        if (matches)
+          this.warn(`${printable(relative)} matches ${this.patternText} but is a folder: it is not a job.`);
         stack.push({ absolute: path.join(folder.absolute, name), relative });
-      } else if (this.pattern.test(name) && !this.excludes.matches(relative)) {
-        if (entry.isFile()) this.found.add(relative);
-        else links.push(this.addIfLinkedFile(path.join(folder.absolute, name), relative));
+      } else if (matches) {
+        if (notUtf8) {
+          this.warn(
+            `Discovery skipped ${notUtf8}: its name is not valid UTF-8, so it cannot be run by name. Rename it.`,
+          );
+        } else if (hasControlCharacters(relative)) {
+          this.warn(
+            `Discovery skipped ${printable(relative)}: its path holds a control character or line break. Rename it.`,
+          );
+        } else if (entry.isFile()) this.found.add(relative);
+        else if (entry.isSymbolicLink() || isUnknownType(entry))
+          links.push(this.addIfLinkedFile(path.join(folder.absolute, name), relative));
+        else
+          this.warn(
+            `${printable(relative)} matches ${this.patternText} but is ${specialKind(entry)}: it is not a job.`,
+          );
       }
     }
     await Promise.all(links);
+  }
+
+  private get patternText(): string {
+    return this.options.pattern ?? DEFAULT_DISCOVER_PATTERN;
+  }
+
+  /**
+   * The folder's entries by name. Names are read as UTF-8; a name that is not valid UTF-8 comes back with
+   * U+FFFD in it and cannot be opened under that name, so a folder with such a name is read again as
+   * bytes to tell which names they are (`notUtf8` is then the name with its bad bytes shown as `\xHH`).
+   */
+  private async entriesOf(folder: Folder): Promise<Entry[]> {
+    const dirents = await this.readFolderEntries(folder.absolute, { withFileTypes: true });
+    if (!dirents.some((entry) => entry.name.includes('\uFFFD')))
+      return dirents.map((dirent) => ({ dirent, name: dirent.name }));
+    const raw = await this.readFolderEntries(folder.absolute, { withFileTypes: true, encoding: 'buffer' });
+    const prefix = folder.relative === '.' ? '' : `${folder.relative}/`;
+    return raw.map((dirent) => {
+      const name = dirent.name.toString('utf8');
+      const exact = Buffer.from(name, 'utf8').equals(dirent.name);
+      return {
+        dirent: dirent as unknown as fs.Dirent,
+        name,
+        notUtf8: exact ? undefined : printable(prefix) + showBytes(dirent.name),
+      };
+    });
   }
 
   /** A matching name that is not a plain file: a link to a file inside the tree counts, nothing else. */
@@ -188,6 +265,48 @@ class Walker {
     this.realRoot ??= fs.promises.realpath(this.root).catch(() => this.root);
     return this.realRoot;
   }
+}
+
+interface Entry {
+  /** Only its is*() type tests are used: with a name that is not UTF-8 its `name` is bytes. */
+  dirent: fs.Dirent;
+  name: string;
+  /** Set when the name is not valid UTF-8: the path for messages, bad bytes as `\xHH`. */
+  notUtf8?: string;
+}
+
+/** A name's bytes as text: valid UTF-8 as is, each other byte as `\xHH`, controls escaped. */
+function showBytes(bytes: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const length = utf8SequenceLength(bytes, i);
+    if (length > 0) {
+      out += printable(bytes.subarray(i, i + length).toString('utf8'));
+      i += length;
+    } else {
+      out += `\\x${bytes[i].toString(16).padStart(2, '0')}`;
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** The length of the valid UTF-8 sequence starting at `i`, or 0 when the byte there does not start one. */
+function utf8SequenceLength(bytes: Buffer, i: number): number {
+  for (let length = 1; length <= 4 && i + length <= bytes.length; length++) {
+    const piece = bytes.subarray(i, i + length);
+    // Bytes that decode and encode back to themselves are a valid sequence (U+FFFD itself included).
+    if (Buffer.from(piece.toString('utf8'), 'utf8').equals(piece)) return length;
+  }
+  return 0;
+}
+
+function specialKind(entry: fs.Dirent): string {
+  if (entry.isFIFO()) return 'a FIFO';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'a device';
+  return 'not a regular file';
 }
 
 /** Some file systems do not report entry types (DT_UNKNOWN): every is*() is false. */

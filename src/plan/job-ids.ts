@@ -1,15 +1,20 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { InputError } from '../core/types.js';
 import { JOB_ID_PATTERN, SCRIPT_ID_PREFIX } from './defaults.js';
-import { quoteValue } from './input-values.js';
 import { fileSafe } from './sweep.js';
+
+/** Prefix of an id made from a hash, for a name with no ASCII letter or digit to keep. */
+export const HASHED_ID_PREFIX = 'x-';
 
 /**
  * The job id of a script: its file stem without the `train_` prefix (`training/train_brain_mri.py` is
- * `brain_mri`). Characters not allowed in ids become `_`; leading `.`, `_`, `-` are dropped; a stem that
- * is only the prefix keeps it. Returns undefined when nothing usable is left.
+ * `brain_mri`). Accents are dropped (`train_café.py` is `cafe`: compatibility decomposition, then
+ * combining marks removed); other characters not allowed in ids become `_`; leading `.`, `_`, `-` are
+ * dropped; a stem that is only the prefix keeps it. When no ASCII letter or digit is left
+ * (`train_模型.py`, `train_🚀.py`, `train_-.py`), the id is `x-` and the first 8 hex digits of the
+ * SHA-256 of the file name: the same on every machine, always a valid id. Never fails.
  */
-export function scriptId(script: string): string | undefined {
+export function scriptId(script: string): string {
   const name = script.slice(script.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
@@ -17,16 +22,28 @@ export function scriptId(script: string): string | undefined {
     stem.startsWith(SCRIPT_ID_PREFIX) && stem.length > SCRIPT_ID_PREFIX.length
       ? stem.slice(SCRIPT_ID_PREFIX.length)
       : stem;
-  const id = fileSafe(bare)
-    .replace(/^[._-]+/, '')
-    .slice(0, 128);
-  return JOB_ID_PATTERN.test(id) ? id : undefined;
+  const id = asciiId(bare).slice(0, 128);
+  return JOB_ID_PATTERN.test(id) ? id : hashedId(name);
 }
 
-/** `scripts/ml` → `scripts.ml`; the working directory itself → `root`. */
+/** `text` as id characters: accents dropped, the rest of what ids cannot hold `_`, no leading `._-`. */
+function asciiId(text: string): string {
+  return fileSafe(text.normalize('NFKD').replace(/\p{M}/gu, '')).replace(/^[._-]+/, '');
+}
+
+function hashedId(name: string): string {
+  return HASHED_ID_PREFIX + shortHash(name);
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
+}
+
+/** `scripts/ml` → `scripts.ml`; the working directory itself → `root`; a folder with no ASCII left → its hash. */
 function folderSuffix(script: string): string {
   const folder = path.posix.dirname(script);
-  return folder === '.' ? 'root' : fileSafe(folder.split('/').join('.')).replace(/^[._-]+/, '') || 'root';
+  if (folder === '.') return 'root';
+  return asciiId(folder.split('/').join('.')) || shortHash(folder);
 }
 
 /**
@@ -41,17 +58,7 @@ export function assignScriptIds(
   scripts: readonly string[],
   reserved: ReadonlyMap<string, string> = new Map(),
 ): { ids: string[]; warnings: string[] } {
-  const bare = scripts.map((script) => {
-    const id = scriptId(script);
-    if (id === undefined) {
-      throw new InputError(
-        'discover_roots',
-        `The discovered script ${quoteValue(script)} has no usable job id (its name must contain a letter or digit ` +
-          `after 'train_'). Rename it, or leave it out with discovery.exclude in the config.`,
-      );
-    }
-    return id;
-  });
+  const bare = scripts.map((script) => scriptId(script));
   const owners = new Map(reserved);
   const ids: (string | undefined)[] = bare.map((id, index) => {
     if (owners.has(id)) return undefined;
@@ -62,16 +69,11 @@ export function assignScriptIds(
   const warnings: string[] = [];
   bare.forEach((id, index) => {
     if (ids[index] !== undefined) return;
-    const base = `${id}.${folderSuffix(scripts[index])}`;
+    // Never too long for an id: a long id or folder is cut and the script's path hashed in instead.
+    let base = `${id}.${folderSuffix(scripts[index])}`;
+    if (base.length > 120) base = `${id.slice(0, 110)}.${shortHash(scripts[index])}`;
     let candidate = base;
     for (let n = 2; owners.has(candidate) || bareIds.has(candidate); n++) candidate = `${base}.${n}`;
-    if (!JOB_ID_PATTERN.test(candidate)) {
-      throw new InputError(
-        'discover_roots',
-        `The discovered script ${quoteValue(scripts[index])} needs a job id other than '${id}', and '${candidate}' ` +
-          `is too long. Give it an id in the config.`,
-      );
-    }
     warnings.push(
       `Job id '${id}' is taken by ${owners.get(id)}, so ${scripts[index]} is '${candidate}'. ` +
         `Name them in the config (jobs: <id>: script: …) to choose other ids.`,

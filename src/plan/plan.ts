@@ -4,17 +4,21 @@ import type { Logger, Plan, PlannedJob, Settings, Supports } from '../core/types
 import { buildArgv } from './argv.js';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { DEFAULT_CONFIG_PATH, DEFAULT_DISCOVER_PATTERN, DEFAULT_DISCOVER_ROOTS } from './defaults.js';
-import { detectSupports, SUPPORTED_OPTIONS } from './detect.js';
+import { SUPPORTED_OPTIONS } from './detect.js';
 import { discoverScripts } from './discover.js';
 import { filterJobs, readFailedJobIds } from './filter.js';
 import { mergeJobs, type DiscoveredScript, type JobSpec, type MergeFileSystem } from './jobs.js';
 import { absoluteFrom } from './path-safety.js';
 import { resolvePython } from './python.js';
+import { inspectScript, type OpenFile } from './script-file.js';
+import { printable } from '../report/workflow-commands.js';
 
 export interface PlanDeps {
   logger?: Logger;
   /** Resolves the `python` setting to an absolute interpreter; default resolvePython in the working directory. */
   resolvePython?: (spec: string) => Promise<string>;
+  /** Opens scripts for support detection; default fs.promises.open. */
+  openFile?: OpenFile;
 }
 
 const SILENT: Logger = { info() {}, warn() {}, error() {}, debug() {} };
@@ -41,6 +45,8 @@ export async function buildPlan(settings: Settings, deps: PlanDeps = {}): Promis
   const roots = settings.discoverRoots ?? config?.discovery.roots ?? DEFAULT_DISCOVER_ROOTS;
   const pattern = config?.discovery.pattern ?? DEFAULT_DISCOVER_PATTERN;
   let discovered: DiscoveredScript[] = [];
+  // Files discovery found but cannot run (unreadable folders, odd names, FIFOs): warnings, never a failure.
+  const discoveryWarnings: string[] = [];
   if (settings.noAutoDiscover) {
     logger.debug('discovery: off (no_auto_discover)');
   } else {
@@ -49,16 +55,17 @@ export async function buildPlan(settings: Settings, deps: PlanDeps = {}): Promis
       exclude: config?.discovery.exclude,
       rootsWhere: settings.discoverRoots ? 'discover_roots' : config?.discovery.rootsWhere,
       logger,
+      onWarning: (message) => discoveryWarnings.push(message),
     });
     logger.debug(`discovery: ${scripts.length} ${pattern} under ${roots.join(', ')}`);
-    discovered = await detectAll(workingDirectory, scripts, logger);
+    discovered = await detectAll(workingDirectory, scripts, logger, discoveryWarnings, deps.openFile);
   }
 
   const merged = await mergeJobs({
     workingDirectory,
     discovered,
     config,
-    fileSystem: realFileSystem(workingDirectory),
+    fileSystem: realFileSystem(workingDirectory, deps.openFile),
   });
   const rerunFile = settings.rerunFailedFrom;
   const filtered = filterJobs(merged.jobs, {
@@ -77,7 +84,12 @@ export async function buildPlan(settings: Settings, deps: PlanDeps = {}): Promis
   const jobs = filtered.jobs.map((spec) => plannedJob(spec, settings, config, python));
   return {
     jobs,
-    warnings: [...merged.warnings, ...filtered.warnings, ...planWarnings(jobs, settings)],
+    warnings: [
+      ...discoveryWarnings,
+      ...merged.warnings,
+      ...filtered.warnings,
+      ...planWarnings(jobs, settings),
+    ],
     python,
     configPath: config?.path,
   };
@@ -109,37 +121,48 @@ function plannedJob(
   };
 }
 
+/**
+ * The flags each discovered script supports. A script that cannot be read as a regular file (unreadable,
+ * a FIFO, gone since the listing) is left out with a warning: it could only fail when run.
+ */
 async function detectAll(
   workingDirectory: string,
   scripts: readonly string[],
   logger: Logger,
+  warnings: string[],
+  openFile: OpenFile | undefined,
 ): Promise<DiscoveredScript[]> {
   const results: DiscoveredScript[] = [];
   for (let start = 0; start < scripts.length; start += DETECT_CONCURRENCY) {
     const batch = scripts.slice(start, start + DETECT_CONCURRENCY);
-    const supports = await Promise.all(batch.map((script) => readSupports(workingDirectory, script)));
+    const inspected = await Promise.all(
+      batch.map((script) => inspectScript(absoluteFrom(workingDirectory, script), openFile)),
+    );
     batch.forEach((script, index) => {
-      const found = supports[index] ?? { epochs: false, folds: false, output_dir: false };
-      logger.debug(`detect: ${script} ${describeSupports(found)}${supports[index] ? '' : ' (unreadable)'}`);
-      results.push({ script, supports: found });
+      const result = inspected[index];
+      if (!result.ok) {
+        warnings.push(`Discovery skipped ${printable(script)}: it is ${result.reason}, so it cannot run.`);
+        return;
+      }
+      logger.debug(`detect: ${script} ${describeSupports(result.supports)}`);
+      results.push({ script, supports: result.supports });
     });
   }
   return results;
 }
 
-async function readSupports(workingDirectory: string, script: string): Promise<Supports | undefined> {
-  try {
-    const file = absoluteFrom(workingDirectory, script);
-    if (!(await fs.promises.stat(file)).isFile()) return undefined;
-    return detectSupports(await fs.promises.readFile(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
+async function readSupports(
+  workingDirectory: string,
+  script: string,
+  openFile: OpenFile | undefined,
+): Promise<Supports | undefined> {
+  const result = await inspectScript(absoluteFrom(workingDirectory, script), openFile);
+  return result.ok ? result.supports : undefined;
 }
 
-function realFileSystem(workingDirectory: string): MergeFileSystem {
+function realFileSystem(workingDirectory: string, openFile: OpenFile | undefined): MergeFileSystem {
   return {
-    supportsOf: (script) => readSupports(workingDirectory, script),
+    supportsOf: (script) => readSupports(workingDirectory, script, openFile),
     async isDirectory(relative) {
       try {
         return (await fs.promises.stat(absoluteFrom(workingDirectory, relative))).isDirectory();
