@@ -121,6 +121,22 @@ describe('findRequirementFiles', () => {
     expect(files).toEqual([path.join(root, 'requirements-ok.txt')]);
     expect(logger.warnings).toEqual([expect.stringContaining('requirements-link.txt')]);
   });
+
+  test('a file whose name could break the echoed command line or carry ##[ is skipped with a warning', async () => {
+    const root = tempDir();
+    write(root, 'requirements-ok.txt');
+    write(root, 'requirements-a\n::add-mask::x.txt');
+    write(root, 'requirements-##[add-mask]x.txt');
+    write(root, 'requirements-b\u2028.txt');
+    const logger = recordingLogger();
+    const files = await findRequirementFiles('requirements-*.txt', root, logger);
+    expect(files).toEqual([path.join(root, 'requirements-ok.txt')]);
+    expect(logger.warnings.sort()).toEqual([
+      "install_requirements: skipping requirements-##[add-mask]x.txt: its name holds a control character, a line break or '##['. Rename it.",
+      "install_requirements: skipping requirements-a\\n::add-mask::x.txt: its name holds a control character, a line break or '##['. Rename it.",
+      "install_requirements: skipping requirements-b\\u2028.txt: its name holds a control character, a line break or '##['. Rename it.",
+    ]);
+  });
 });
 
 describe('installRequirements', () => {

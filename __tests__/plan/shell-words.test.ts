@@ -78,7 +78,11 @@ describe('quoteForShell', () => {
     [['$(id)', '`id`', 'a;b', '*'], "'$(id)' '`id`' 'a;b' '*'"],
     [['a=b', 'x@y', '50%', '1,2', 'c:d', '+1'], 'a=b x@y 50% 1,2 c:d +1'],
     [['#tag', '~'], "'#tag' '~'"],
-    [['line\nbreak'], "'line\nbreak'"],
+    [['line\nbreak'], "$'line\\nbreak'"],
+    [['a\tb', "it's", '\u2028', '#\r\\'], "$'a\\tb' 'it'\\''s' $'\\xe2\\x80\\xa8' $'\\x23\\r\\\\'"],
+    [['x\u0085'], "$'x\\xc2\\x85'"],
+    [['::warning::x', ':8080'], "'::warning::x' ':8080'"],
+    [['train_##[add-mask]x.py'], "'train_#''#[add-mask]x.py'"],
   ])('%p', (argv, expected) => {
     expect(quoteForShell(argv)).toBe(expected);
   });

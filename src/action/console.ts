@@ -3,12 +3,18 @@ import type { JobResult, PlannedJob } from '../core/types.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import type { RunEvent } from '../run/types.js';
 import { formatJobEnd, formatJobStart } from '../report/console.js';
+import { commandSafeLine } from '../report/workflow-commands.js';
 import { PARALLEL_TAIL_LINES } from './constants.js';
 
 /** The part of the Actions log the renderer writes to; `core` in production, a recorder in tests. */
 export interface ActionLog {
-  /** One or more lines; a newline is added. */
+  /** One or more of the orchestrator's own lines; a newline is added. */
   info(line: string): void;
+  /**
+   * A job's own output (one or more lines), printed as the job wrote it; default `info`. The action's
+   * `info` makes every line command-safe, this does not: what a script prints is its business.
+   */
+  output?(text: string): void;
   startGroup(name: string): void;
   endGroup(): void;
 }
@@ -52,6 +58,7 @@ export function createActionEventRenderer(log: ActionLog, opts: RenderOptions): 
 }
 
 function sequentialRenderer(log: ActionLog): ActionEventRenderer {
+  const output = jobOutput(log);
   // The group that is open (`::group::` cannot nest, so a new one closes it first), and the attempt whose
   // group was closed early by a notice: its late output (a job dying after a cancel) is marked as such.
   let open: { id: string; attempt: number } | undefined;
@@ -78,7 +85,7 @@ function sequentialRenderer(log: ActionLog): ActionEventRenderer {
         break;
       case 'job-output':
         if (open?.id !== event.job.id || open.attempt !== event.attempt) openGroup(event.job, event.attempt);
-        log.info(event.text);
+        output(event.text);
         break;
       case 'job-retry':
         closeGroup();
@@ -103,14 +110,16 @@ function sequentialRenderer(log: ActionLog): ActionEventRenderer {
 }
 
 function prefixedRenderer(log: ActionLog): (event: RunEvent) => void {
+  const output = jobOutput(log);
   return (event) => {
     switch (event.type) {
       case 'job-start':
         log.info(formatJobStart(event.job, event.attempt, event.index, event.total));
         break;
       case 'job-output': {
-        const prefix = `[${event.job.id}] `;
-        log.info(prefix + event.text.split('\n').join(`\n${prefix}`));
+        // The job's text is its own business, the prefix is ours: it carries no line break or `##[`.
+        const prefix = `[${commandSafeLine(event.job.id)}] `;
+        output(prefix + event.text.split('\n').join(`\n${prefix}`));
         break;
       }
       case 'job-retry':
@@ -151,8 +160,12 @@ function printTail(log: ActionLog, job: PlannedJob, result: JobResult, count: nu
   log.startGroup(
     `${job.id}: last ${lines.length} line${lines.length === 1 ? '' : 's'} (full log: ${job.logPath})`,
   );
-  log.info(lines.join('\n'));
+  jobOutput(log)(lines.join('\n'));
   log.endGroup();
+}
+
+function jobOutput(log: ActionLog): (text: string) => void {
+  return (text) => (log.output ? log.output(text) : log.info(text));
 }
 
 function retryLine(event: Extract<RunEvent, { type: 'job-retry' }>): string {

@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import * as core from '@actions/core';
 import * as exec from '@actions/exec';
 import * as glob from '@actions/glob';
 import { InputError, type Logger } from '../core/types.js';
+import { hasControlCharacters, printable } from '../report/workflow-commands.js';
 import { ActionInput } from './constants.js';
+import { safeCore } from './safe-core.js';
 
 /** Side effects as parameters: tests pass a recording `group` and a fake interpreter through the real exec. */
 export interface InstallDeps {
@@ -15,7 +16,7 @@ export interface InstallDeps {
 
 const defaultDeps: InstallDeps = {
   exec: (command, args, opts) => exec.exec(command, args, { cwd: opts.cwd, ignoreReturnCode: true }),
-  group: (name, fn) => core.group(name, fn),
+  group: (name, fn) => safeCore.group(name, fn),
 };
 
 /**
@@ -52,6 +53,15 @@ export async function findRequirementFiles(
   const files: string[] = [];
   for (const file of await globber.glob()) {
     const real = await fs.realpath(file);
+    const shown = path.relative(root, file);
+    // @actions/exec echoes `[command]… -r <file>` as a raw line: a name that could break that line or
+    // carry a legacy `##[` command is not installed from.
+    if (hasControlCharacters(file) || file.includes('##[')) {
+      logger.warn(
+        `install_requirements: skipping ${printable(shown)}: its name holds a control character, a line break or '##['. Rename it.`,
+      );
+      continue;
+    }
     if (!isInside(root, real)) {
       logger.warn(
         `install_requirements: skipping ${path.relative(root, file)}, which links outside the working directory.`,

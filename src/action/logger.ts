@@ -1,6 +1,7 @@
 import type { Logger } from '../core/types.js';
 import { formatDebugLines } from '../report/console.js';
 import type { Redactor } from '../report/redact.js';
+import { commandSafeText } from '../report/workflow-commands.js';
 
 /** The `@actions/core` functions the logger writes through (tests pass a recorder). */
 export interface CoreLog {
@@ -15,10 +16,11 @@ export interface CoreLog {
  * step debug logging on (`ACTIONS_STEP_DEBUG`), which a user cannot switch per step from a workflow
  * input; so with `verbose: true` debug messages are printed as ordinary lines prefixed `debug: ` (as the CLI's), and
  * without it they go to `core.debug` (visible with step debug logging). Every message is redacted:
- * GitHub masks the values registered with setSecret, this also covers what it cannot know.
+ * GitHub masks the values registered with setSecret, this also covers what it cannot know. Every
+ * message is then made command-safe (see commandSafeText): a name it quotes cannot start a workflow command.
  */
 export function createActionLogger(log: CoreLog, opts: { verbose: boolean; redactor: Redactor }): Logger {
-  const clean = (message: string): string => opts.redactor.redact(message);
+  const clean = (message: string): string => commandSafeText(opts.redactor.redact(message));
   return {
     info: (message) => log.info(clean(message)),
     warn: (message) => log.warning(clean(message)),

@@ -18,6 +18,7 @@ import { buildRunOutputs } from '../report/outputs.js';
 import { Redactor } from '../report/redact.js';
 import { ActionOutput } from './constants.js';
 import { createActionLogger } from './logger.js';
+import { safeCore } from './safe-core.js';
 import { planOutputs, setOutputs, type ActionOutputs } from './outputs.js';
 import { appendStepSummary, type StepSummarySink } from './step-summary.js';
 
@@ -84,7 +85,7 @@ export async function runActionMergeMode(
   setOutputs(outputs, deps.setOutput ?? core.setOutput);
   await writeStepSummary(mergeStepSummary(result, redactor), logger, deps);
   const failure = mergeFailure(result);
-  if (failure) (deps.setFailed ?? core.setFailed)(redactor.redact(failure));
+  if (failure) (deps.setFailed ?? safeCore.setFailed)(redactor.redact(failure));
   return result;
 }
 
@@ -154,7 +155,7 @@ export function mergeStepSummary(
 
 function resolveDeps(settings: Settings, deps: ActionModeDeps): { redactor: Redactor; logger: Logger } {
   const redactor = deps.redactor ?? new Redactor(settings.secrets);
-  const logger = deps.logger ?? createActionLogger(core, { verbose: settings.verbose, redactor });
+  const logger = deps.logger ?? createActionLogger(safeCore, { verbose: settings.verbose, redactor });
   return { redactor, logger };
 }
 

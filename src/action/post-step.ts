@@ -8,6 +8,7 @@ import { Redactor } from '../report/redact.js';
 import { uploadRunArtifacts, type ArtifactClientLike, type UploadedArtifacts } from './artifacts.js';
 import { ActionInput } from './constants.js';
 import { cleanupKaggle } from './kaggle.js';
+import { safeCore } from './safe-core.js';
 import { readMainState, type MainState } from './state.js';
 
 /** Summaries written up to this long before the plan still count as this run's (coarse file-system clocks). */
@@ -171,10 +172,10 @@ async function noteMissingSummary(
 /** The Logger of the Actions log; `warn` becomes a warning annotation. */
 export function coreLogger(): Logger {
   return {
-    info: (message) => core.info(message),
-    warn: (message) => core.warning(message),
-    error: (message) => core.error(message),
-    debug: (message) => core.debug(message),
+    info: (message) => safeCore.info(message),
+    warn: (message) => safeCore.warning(message),
+    error: (message) => safeCore.error(message),
+    debug: (message) => safeCore.debug(message),
   };
 }
 

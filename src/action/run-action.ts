@@ -11,7 +11,7 @@ import { isFailureStatus } from '../report/outcome.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import type { Summary } from '../report/summary.js';
 import { ArtifactUploadError, uploadRunArtifacts, type UploadedArtifacts } from './artifacts.js';
-import { createActionEventRenderer, dryRunLine, type ActionLog } from './console.js';
+import { createActionEventRenderer, dryRunLine } from './console.js';
 import {
   describeInputs,
   parseActionInputs,
@@ -20,6 +20,7 @@ import {
   type ActionInputs,
 } from './inputs.js';
 import { installRequirements } from './install-requirements.js';
+import { safeActionLog, safeCore } from './safe-core.js';
 import { runActionMergeMode, runActionPlanMode } from './modes.js';
 import { setupKaggle } from './kaggle.js';
 import { createActionLogger } from './logger.js';
@@ -43,7 +44,7 @@ export async function run(): Promise<void> {
     registerSecrets(secrets);
     redactor = new Redactor(secrets);
     const inputs = parseActionInputs(raw, { workspace: workspaceFrom(process.env, process.cwd()) });
-    const logger = createActionLogger(core, { verbose: inputs.settings.verbose, redactor });
+    const logger = createActionLogger(safeCore, { verbose: inputs.settings.verbose, redactor });
     const short = shortSecretsWarning(secrets);
     if (short) logger.warn(short);
     logger.debug(`inputs: ${describeInputs(inputs)}`);
@@ -65,7 +66,7 @@ export async function run(): Promise<void> {
 
 async function runMode(inputs: ActionInputs, logger: Logger, redactor: Redactor): Promise<void> {
   const { settings } = inputs;
-  const renderer = createActionEventRenderer(coreActionLog(), {
+  const renderer = createActionEventRenderer(safeActionLog(), {
     parallel: settings.parallel,
     verbose: settings.verbose,
   });
@@ -109,12 +110,12 @@ async function preparePlan(
   // Non-fatal notes of the planner (an `exclude` id that matches nothing, …) become warning annotations.
   for (const warning of plan.warnings) logger.warn(warning);
   if (settings.listOnly) {
-    core.info(redactor.redact(formatJobList(plan)).trimEnd());
+    safeCore.info(redactor.redact(formatJobList(plan)).trimEnd());
     return;
   }
   if (settings.dryRun) {
-    core.info(`${plan.jobs.length} job${plan.jobs.length === 1 ? '' : 's'} (dry run: nothing is run)`);
-    for (const job of plan.jobs) core.info(redactor.redact(dryRunLine(job, settings.workingDirectory)));
+    safeCore.info(`${plan.jobs.length} job${plan.jobs.length === 1 ? '' : 's'} (dry run: nothing is run)`);
+    for (const job of plan.jobs) safeCore.info(redactor.redact(dryRunLine(job, settings.workingDirectory)));
     return;
   }
   if (inputs.kaggle) {
@@ -142,7 +143,7 @@ async function preparePlan(
     plannedAt: new Date().toISOString(),
   });
   const workers = settings.parallel ? settings.maxWorkers : 1;
-  core.info(formatPlanHeader(plan, { parallel: settings.parallel, workers }));
+  safeCore.info(formatPlanHeader(plan, { parallel: settings.parallel, workers }));
 }
 
 async function finishWithoutRunning(
@@ -180,23 +181,23 @@ async function finishRun(result: OrchestrateResult, inputs: ActionInputs, logger
       workingDirectoryInRepository: workingDirectoryInRepository(inputs.settings.workingDirectory, workspace),
     });
     for (const annotation of annotations) {
-      const emit = annotation.level === 'error' ? core.error : core.warning;
+      const emit = annotation.level === 'error' ? safeCore.error : safeCore.warning;
       emit(redactor.redact(annotation.message), {
         title: redactor.redact(annotation.title),
         ...(annotation.file !== undefined ? { file: redactor.redact(annotation.file) } : {}),
       });
     }
   });
-  core.info('');
-  core.info(redactor.redact(formatFinalTable(summary)));
+  safeCore.info('');
+  safeCore.info(redactor.redact(formatFinalTable(summary)));
   if (summaryPath)
-    core.info(`Summary: ${redactor.redact(displayPath(summaryPath, inputs.settings.workingDirectory))}`);
+    safeCore.info(`Summary: ${redactor.redact(displayPath(summaryPath, inputs.settings.workingDirectory))}`);
 
   const uploadFailure = await upload(result, inputs, logger);
   const failures = [...errors, ...reportFaults, runFailure(summary), uploadFailure].filter(
     (message): message is string => message !== undefined,
   );
-  if (failures.length > 0) core.setFailed(redactor.redact(failures.join('\n')));
+  if (failures.length > 0) safeCore.setFailed(redactor.redact(failures.join('\n')));
 }
 
 /**
@@ -263,11 +264,11 @@ async function writeStepSummary(markdown: string, logger: Logger): Promise<void>
 
 function fail(error: unknown, redactor: Redactor): void {
   if (error instanceof InputError) {
-    core.setFailed(redactor.redact(error.message));
+    safeCore.setFailed(redactor.redact(error.message));
     return;
   }
-  if (error instanceof Error && error.stack) core.debug(redactor.redact(error.stack));
-  core.setFailed(redactor.redact(messageOf(error)));
+  if (error instanceof Error && error.stack) safeCore.debug(redactor.redact(error.stack));
+  safeCore.setFailed(redactor.redact(messageOf(error)));
 }
 
 /** Masks each secret, and each line of a multi-line one (the runner matches masks line by line). */
@@ -278,14 +279,6 @@ function registerSecrets(secrets: readonly string[]): void {
     for (const line of secret.split(/\r?\n/)) if (line.trim() !== '') values.add(line.trim());
   }
   for (const value of values) core.setSecret(value);
-}
-
-function coreActionLog(): ActionLog {
-  return {
-    info: (line) => core.info(line),
-    startGroup: (name) => core.startGroup(name),
-    endGroup: () => core.endGroup(),
-  };
 }
 
 function displayPath(file: string, workingDirectory: string): string {

@@ -5,6 +5,7 @@ import { describeSucceeded } from './job-count.js';
 import { cleanLine } from './escape.js';
 import { attemptCount, describeOutcome } from './outcome.js';
 import { formatMetricValue, mainMetric } from './metrics.js';
+import { printable } from './workflow-commands.js';
 
 /*
  * Plain-text lines for terminals and the Actions log. No colour unless `color: true` (the CLI
@@ -195,11 +196,14 @@ function pad(text: string, size: number, right: boolean): string {
   return right ? fill + text : text + fill;
 }
 
-/** The `--list` table: id, script, optional, supported flags; aligned for a terminal. */
+/**
+ * The `--list` table: id, script, optional, supported flags; aligned for a terminal. A script path or
+ * command with a control character or line break shows it escaped (`\n`), so each job stays one row.
+ */
 export function formatJobList(plan: Plan): string {
   const rows = plan.jobs.map((job) => [
     job.id,
-    job.script ?? job.command.join(' '),
+    printable(job.script ?? job.command.join(' ')),
     job.optional ? 'optional' : 'required',
     (['output_dir', 'epochs', 'folds'] as const)
       .filter((flag) => job.supports[flag])
