@@ -14,7 +14,7 @@ import type { PlannedJob } from '../../src/core/types.js';
 import { buildAnnotations } from '../../src/report/annotations.js';
 import { formatFinalTable, formatJobList } from '../../src/report/console.js';
 import { Redactor } from '../../src/report/redact.js';
-import { commandSafeText, isWorkflowCommandLine, physicalLines } from '../../src/report/workflow-commands.js';
+import { commandSafeText, isWorkflowCommandLine, physicalLines } from '../../src/plan/workflow-commands.js';
 import { makeJob, makePlan, makeResult, makeSummary } from '../report/fixtures.js';
 
 /** Every payload puts INJECTED right after the command, so a smuggled command is recognisable. */

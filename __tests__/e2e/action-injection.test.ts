@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isWorkflowCommandLine, physicalLines } from '../../src/report/workflow-commands.js';
+import { isWorkflowCommandLine, physicalLines } from '../../src/plan/workflow-commands.js';
 import {
   actionBundle,
   BUILD_TIMEOUT_MS,

@@ -35,9 +35,17 @@ async function merge(
 const ids = (result: { jobs: JobSpec[] }): string[] => result.jobs.map((job) => job.id);
 
 describe('discovered scripts without a usable id', () => {
-  test('a discovered script without a usable id is an InputError that says how to leave it out', async () => {
-    const error = await inputError(() => merge(['training/train_-.py'], undefined));
-    expect(error.message).toContain('discovery.exclude');
+  test('a discovered script with no ASCII letter or digit gets a hashed id, never an error', async () => {
+    const result = await merge(
+      ['training/train_-.py', 'training/train_模型.py', 'training/train_a.py'],
+      undefined,
+    );
+    expect(ids(result)).toEqual([
+      expect.stringMatching(/^x-[0-9a-f]{8}$/),
+      expect.stringMatching(/^x-[0-9a-f]{8}$/),
+      'a',
+    ]);
+    expect(new Set(ids(result)).size).toBe(3);
   });
 });
 

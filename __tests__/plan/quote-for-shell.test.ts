@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { quoteForShell as quoteCommand } from '../../src/plan/shell-words.js';
-import { isWorkflowCommandLine, physicalLines } from '../../src/report/workflow-commands.js';
+import { isWorkflowCommandLine, physicalLines } from '../../src/plan/workflow-commands.js';
 
 describe('quoteCommand', () => {
   test.each([

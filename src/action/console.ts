@@ -3,7 +3,7 @@ import type { JobResult, PlannedJob } from '../core/types.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import type { RunEvent } from '../run/types.js';
 import { formatJobEnd, formatJobStart } from '../report/console.js';
-import { commandSafeLine } from '../report/workflow-commands.js';
+import { commandSafeLine } from '../plan/workflow-commands.js';
 import { PARALLEL_TAIL_LINES } from './constants.js';
 
 /** The part of the Actions log the renderer writes to; `core` in production, a recorder in tests. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as exec from '@actions/exec';
 import * as glob from '@actions/glob';
 import { InputError, type Logger } from '../core/types.js';
-import { hasControlCharacters, printable } from '../report/workflow-commands.js';
+import { hasControlCharacters, printable } from '../plan/workflow-commands.js';
 import { ActionInput } from './constants.js';
 import { safeCore } from './safe-core.js';
 

@@ -1,7 +1,7 @@
 import type { Logger } from '../core/types.js';
 import { formatDebugLines } from '../report/console.js';
 import type { Redactor } from '../report/redact.js';
-import { commandSafeText } from '../report/workflow-commands.js';
+import { commandSafeText } from '../plan/workflow-commands.js';
 
 /** The `@actions/core` functions the logger writes through (tests pass a recorder). */
 export interface CoreLog {

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { commandSafeLine, commandSafeText } from '../report/workflow-commands.js';
+import { commandSafeLine, commandSafeText } from '../plan/workflow-commands.js';
 import type { ActionLog } from './console.js';
 
 /** The printing functions of @actions/core (tests pass the real ones wrapped, to see which printed what). */

@@ -10,7 +10,7 @@ import {
 import { compileExcludes, globToRegExp, type PathMatcher } from './glob-match.js';
 import { quoteValue } from './input-values.js';
 import { resolveInside, type InsidePath } from './path-safety.js';
-import { hasControlCharacters, printable } from '../report/workflow-commands.js';
+import { hasControlCharacters, printable } from './workflow-commands.js';
 
 /** Reads a folder's entries; the real one is fs.promises.readdir (tests inject failures root cannot cause). */
 export type ReadFolder = {
@@ -187,7 +187,6 @@ class Walker {
       const relative = prefix + name;
       const isFolder =
         entry.isDirectory() || (isUnknownType(entry) && (await isRealDirectory(folder.absolute, name)));
-      const matches = this.pattern.test(name) && !this.excludes.matches(relative);
       if (isFolder) {
         if (PRUNED.has(name) || name.startsWith('.') || this.excludes.matches(relative)) continue;
         if (notUtf8) {
@@ -196,10 +195,10 @@ class Walker {
           );
           continue;
         }
-        if (matches)
+        if (this.pattern.test(name))
           this.warn(`${printable(relative)} matches ${this.patternText} but is a folder: it is not a job.`);
         stack.push({ absolute: path.join(folder.absolute, name), relative });
-      } else if (matches) {
+      } else if (this.pattern.test(name) && !this.excludes.matches(relative)) {
         if (notUtf8) {
           this.warn(
             `Discovery skipped ${notUtf8}: its name is not valid UTF-8, so it cannot be run by name. Rename it.`,

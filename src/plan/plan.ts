@@ -11,7 +11,7 @@ import { mergeJobs, type DiscoveredScript, type JobSpec, type MergeFileSystem } 
 import { absoluteFrom } from './path-safety.js';
 import { resolvePython } from './python.js';
 import { inspectScript, type OpenFile } from './script-file.js';
-import { printable } from '../report/workflow-commands.js';
+import { printable } from './workflow-commands.js';
 
 export interface PlanDeps {
   logger?: Logger;

@@ -5,7 +5,7 @@ import { describeSucceeded } from './job-count.js';
 import { cleanLine } from './escape.js';
 import { attemptCount, describeOutcome } from './outcome.js';
 import { formatMetricValue, mainMetric } from './metrics.js';
-import { printable } from './workflow-commands.js';
+import { printable } from '../plan/workflow-commands.js';
 
 /*
  * Plain-text lines for terminals and the Actions log. No colour unless `color: true` (the CLI
