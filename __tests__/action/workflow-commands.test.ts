@@ -48,15 +48,19 @@ const nasty = fc
 /** Commands the action means to issue itself. */
 const INTENDED = new Set(['group', 'endgroup', 'warning', 'error', 'debug']);
 
-/** A printed line that smuggles a command: one the runner would run that the action did not mean. */
+/**
+ * A printed line that smuggles a command: one the runner would act on that the action did not mean. The
+ * runner tries the `::name …::data` form first and the legacy `##[name]` form (anywhere in the line) only
+ * when that fails, so `##[` inside the data of one of the action's own commands is inert.
+ */
 function smuggled(line: string): string | undefined {
+  const match = /^::([^\s:]+)(?: [^:]*)?::(.*)$/su.exec(line);
+  if (match && INTENDED.has(match[1]))
+    return match[2].startsWith('INJECTED') ? 'a command whose data is a payload' : undefined;
   if (line.includes('##[')) return 'legacy ##[ command';
   if (!isWorkflowCommandLine(line)) return undefined;
-  const match = /^::([^\s:]+)(?: [^:]*)?::(.*)$/su.exec(line);
   if (!match) return 'a line starting with :: that is not one of the action commands';
-  if (!INTENDED.has(match[1])) return `command ${match[1]}`;
-  if (match[2].startsWith('INJECTED')) return 'a command whose data is a payload';
-  return undefined;
+  return `command ${match[1]}`;
 }
 
 /** Captures stdout while `fn` runs, through the real @actions/core. */
@@ -128,7 +132,7 @@ function printEverything(names: string[], parallel: boolean, verbose: boolean): 
   });
   for (const annotation of buildAnnotations(summary)) {
     const emit = annotation.level === 'error' ? out.error : out.warning;
-    emit(annotation.message, { title: annotation.title });
+    emit(annotation.message, { title: annotation.title, file: `training/train_${c}.py` });
   }
   out.info(formatFinalTable(summary));
   out.setFailed(`Required jobs failed: ${a}, ${b}.`);
@@ -183,6 +187,17 @@ describe('no repository text can start a workflow command in what the action pri
   ])('commandSafeText(%j) is %j', (text, expected) => {
     expect(commandSafeText(text)).toBe(expected);
   });
+});
+
+test('an annotation keeps its file path (only line breaks are escaped in it)', () => {
+  const out = createSafeCore(realCore);
+  const stdout = captureStdout(() => {
+    out.error('boom', { title: 'a', file: 'training/train_##[x]:y.py' });
+    out.error('boom', { title: 'b', file: 'training/train_a\n::warning::INJECTED.py' });
+  });
+  expect(stdout).toContain('::error title=a,file=training/train_##[x]%3Ay.py::boom');
+  expect(stdout).toContain('::error title=b,file=training/train_a\\n%3A%3Awarning%3A%3AINJECTED.py::boom');
+  expectNoSmuggledCommand(stdout);
 });
 
 test('nothing in src/action prints except through safe-core (so every printed line passes the guard)', () => {

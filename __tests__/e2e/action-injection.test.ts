@@ -23,10 +23,10 @@ const INTENDED = new Set(['group', 'endgroup', 'warning', 'error', 'debug']);
 /** Every line of stdout the runner would read as a command the action did not mean (see the unit test). */
 function smuggledLines(stdout: string): string[] {
   return physicalLines(stdout).filter((line) => {
-    if (line.includes('##[')) return true;
-    if (!isWorkflowCommandLine(line)) return false;
     const match = /^::([^\s:]+)(?: [^:]*)?::(.*)$/su.exec(line);
-    return !match || !INTENDED.has(match[1]) || match[2].startsWith('INJECTED');
+    // `##[` in the data of the action's own `::` command is inert: the runner parses that form first.
+    if (match && INTENDED.has(match[1])) return match[2].startsWith('INJECTED');
+    return line.includes('##[') || isWorkflowCommandLine(line);
   });
 }
 

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { commandSafeLine, commandSafeText } from '../plan/workflow-commands.js';
+import { commandSafeLine, commandSafeText, printable } from '../plan/workflow-commands.js';
 import type { ActionLog } from './console.js';
 
 /** The printing functions of @actions/core (tests pass the real ones wrapped, to see which printed what). */
@@ -59,6 +59,8 @@ export function safeActionLog(printer: SafeCore = safeCore): ActionLog {
 function safeProperties(properties: core.AnnotationProperties): core.AnnotationProperties {
   const out: core.AnnotationProperties = { ...properties };
   if (out.title !== undefined) out.title = commandSafeLine(out.title);
-  if (out.file !== undefined) out.file = commandSafeLine(out.file);
+  // A path must still name the file: inside the `::error …::` line `##[` is inert (the runner parses the
+  // `::` form first, and @actions/core escapes `:`, `,`, CR and LF in properties), so only breaks go.
+  if (out.file !== undefined) out.file = printable(out.file);
   return out;
 }
