@@ -11,6 +11,7 @@ import { createActionEventRenderer, dryRunLine } from '../../src/action/console.
 import { createActionLogger } from '../../src/action/logger.js';
 import { createSafeCore, safeActionLog, type CorePrinter } from '../../src/action/safe-core.js';
 import type { PlannedJob } from '../../src/core/types.js';
+import { parseBooleanInput } from '../../src/plan/input-values.js';
 import { buildAnnotations } from '../../src/report/annotations.js';
 import { formatFinalTable, formatJobList } from '../../src/report/console.js';
 import { Redactor } from '../../src/report/redact.js';
@@ -198,6 +199,21 @@ test('an annotation keeps its file path (only line breaks are escaped in it)', (
   expect(stdout).toContain('::error title=a,file=training/train_##[x]%3Ay.py::boom');
   expect(stdout).toContain('::error title=b,file=training/train_a\\n%3A%3Awarning%3A%3AINJECTED.py::boom');
   expectNoSmuggledCommand(stdout);
+});
+
+test('property: an error quoting any value stays one line (quoteValue escapes breaks)', () => {
+  fc.assert(
+    fc.property(nasty, (value) => {
+      let message = '';
+      try {
+        parseBooleanInput('verbose', `x${value}`);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(physicalLines(message)).toHaveLength(1);
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('nothing in src/action prints except through safe-core (so every printed line passes the guard)', () => {

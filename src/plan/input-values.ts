@@ -1,4 +1,5 @@
 import { InputError } from '../core/types.js';
+import { printable } from './workflow-commands.js';
 
 /**
  * Parsers for single input values, shared by parseSettings and the shells (artifact retention, shard
@@ -8,10 +9,14 @@ import { InputError } from '../core/types.js';
 const TRUE_VALUES: readonly string[] = ['true', 'True', 'TRUE'];
 const FALSE_VALUES: readonly string[] = ['false', 'False', 'FALSE'];
 
-/** Quotes a user value for an error message, shortened so one bad input cannot flood the log. */
+/**
+ * Quotes a user value for an error message, shortened so one bad input cannot flood the log, with control
+ * characters and line breaks escaped (`\n`) so a value cannot add a line to the message (nor a workflow
+ * command to the log).
+ */
 export function quoteValue(value: string): string {
   const short = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-  return `'${short}'`;
+  return `'${printable(short)}'`;
 }
 
 /** `raw` trimmed, or undefined when it is absent or blank. */
