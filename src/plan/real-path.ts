@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../core/types.js';
+import { quoteValue } from './input-values.js';
+
+/**
+ * Containment after symbolic links, for everything the orchestrator reads or writes. `resolveInside`
+ * (path-safety.ts) answers "does this text name a path inside the working directory"; this module
+ * answers "where would the operating system actually go": every link on the way is followed (relative,
+ * absolute, chains, dangling ones too: creating a file through a dangling link creates its target),
+ * the part that does not exist yet is where `mkdir -p` or `open(O_CREAT)` would create it, and both the
+ * target and the working directory are compared as real paths (the working directory itself may be
+ * reached through a link, such as macOS's /tmp).
+ *
+ * What this cannot do is make the answer last: a link planted after the check is the job of the open
+ * itself (see openLogFile in src/run/safe-open.ts, O_NOFOLLOW), and of the check repeated right before
+ * each write.
+ */
+
+/** Links followed before giving up, as Linux does (MAXSYMLINKS). A loop ends here. */
+const MAX_LINKS = 40;
+
+/** A backslash is an ordinary character in a POSIX file name. */
+const SEPARATORS = path.sep === '/' ? /\/+/ : /[\\/]+/;
+
+/**
+ * Where the OS would land for `absolute` (made absolute against the process's folder if it is not):
+ * existing components resolved, links followed one by one, and the components that do not exist appended
+ * as they are (`..` among them resolved textually, as `mkdir -p` creates them). Undefined for a link loop
+ * (more than 40 links, as ELOOP) or a link that cannot be read. Never throws.
+ */
+export function realPathOf(absolute: string): string | undefined {
+  // Not path.resolve: it would fold `link/..` as text, where the OS goes to the parent of the link's target.
+  const full = path.isAbsolute(absolute) ? absolute : `${process.cwd()}${path.sep}${absolute}`;
+  const pending = full
+    .split(SEPARATORS)
+    .filter((part) => part !== '')
+    .reverse();
+  let current = path.parse(full).root;
+  let links = 0;
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (name === '.') continue;
+    if (name === '..') {
+      current = path.dirname(current);
+      continue;
+    }
+    const next = path.join(current, name);
+    let stats: fs.Stats;
+    try {
+      stats = fs.lstatSync(next);
+    } catch (error) {
+      // Missing, not searchable, or under a file: what follows would be created here, by name (or the
+      // write fails, which is no escape).
+      return path.resolve(next, ...pending.reverse());
+    }
+    if (stats.isSymbolicLink()) {
+      links += 1;
+      if (links > MAX_LINKS) return undefined;
+      let target: string;
+      try {
+        target = fs.readlinkSync(next);
+      } catch {
+        return undefined;
+      }
+      if (path.isAbsolute(target)) current = path.parse(target).root;
+      pending.push(
+        ...target
+          .split(SEPARATORS)
+          .filter((part) => part !== '')
+          .reverse(),
+      );
+      continue;
+    }
+    if (!stats.isDirectory() && pending.length > 0) return path.resolve(next, ...pending.reverse());
+    current = next;
+  }
+  return current;
+}
+
+/** The working directory's own real path (it may be reached through a link); itself when it cannot be resolved. */
+export function realRootOf(workingDirectory: string): string {
+  return realPathOf(workingDirectory) ?? path.resolve(workingDirectory);
+}
+
+/** Whether `real` is `realRoot` or below it (both real paths). */
+export function isWithin(realRoot: string, real: string): boolean {
+  const relative = path.relative(realRoot, real);
+  return (
+    relative === '' ||
+    (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
+  );
+}
+
+/** Whether `target` (absolute, or relative to the working directory) really lies inside it, links followed. */
+export function isReallyInside(workingDirectory: string, target: string, realRoot?: string): boolean {
+  const real = realPathOf(joined(workingDirectory, target));
+  return real !== undefined && isWithin(realRoot ?? realRootOf(workingDirectory), real);
+}
+
+/** `target` against the working directory, without folding `..` (see realPathOf). */
+function joined(workingDirectory: string, target: string): string {
+  return path.isAbsolute(target) ? target : `${workingDirectory}${path.sep}${target}`;
+}
+
+/** Why a path was refused, in words that never show where a link points (it may name a private file). */
+export function escapeReason(workingDirectory: string, target: string): string {
+  const real = realPathOf(joined(workingDirectory, target));
+  return real === undefined
+    ? 'it goes through a symbolic link loop'
+    : 'it leads outside the working directory through a symbolic link';
+}
+
+/**
+ * InputError naming `inputName` unless `value` (relative to the working directory, already known to
+ * lie inside it as text) really lies inside it once links are followed. For the folders a run writes
+ * (results_dir, logs_dir, summaries_dir, merge_from) and the files it reads (history_file,
+ * rerun_failed_from), checked before any job starts.
+ */
+export function assertReallyInside(workingDirectory: string, inputName: string, value: string): void {
+  if (isReallyInside(workingDirectory, value)) return;
+  throw new InputError(
+    inputName,
+    `Invalid ${inputName} ${quoteValue(value)}: ${escapeReason(workingDirectory, value)}. ` +
+      `Expected a path inside the working directory ${workingDirectory}; nothing is read or written through ` +
+      `such a link.`,
+  );
+}
