@@ -98,6 +98,22 @@ describe('parseMergeModeInputs', () => {
       inputError('merge_from', /Expected the folder holding the shard summaries/),
     );
   });
+  test('merge_from linked outside the working directory (itself or a parent) is an InputError', () => {
+    const work = path.join(dir, 'work');
+    const outside = path.join(dir, 'outside');
+    fs.mkdirSync(path.join(outside, 'dl'), { recursive: true });
+    fs.mkdirSync(work);
+    fs.symlinkSync(outside, path.join(work, 'linked'));
+    for (const value of ['linked', 'linked/dl']) {
+      expect(() => parseMergeModeInputs({ merge_from: value }, { workingDirectory: work })).toThrow(
+        inputError('merge_from', /leads outside the working directory through a symbolic link/),
+      );
+    }
+    fs.symlinkSync('.', path.join(work, 'here'));
+    expect(parseMergeModeInputs({ merge_from: 'here/dl' }, { workingDirectory: work }).mergeFrom).toBe(
+      path.join(work, 'here', 'dl'),
+    );
+  });
 });
 
 test('shard ids are the artifact suffix the action gives a shard run', () => {

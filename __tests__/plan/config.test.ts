@@ -104,10 +104,43 @@ describe('which file is read', () => {
     expect(error.message).toContain(`at most ${MAX_CONFIG_BYTES} bytes`);
   });
 
-  test('an absolute path outside the working directory is shown in full', async () => {
+  test('an absolute path outside the working directory is refused before it is read', async () => {
     const elsewhere = writeTree(tempDir(), { 'jobs.yml': 'jobs: {bad id: {}}\n' });
     const error = await inputError(() => loadConfig(tempDir(), path.join(elsewhere, 'jobs.yml')));
-    expect(error.where).toBe(`${path.join(elsewhere, 'jobs.yml')}:1`);
+    expect(error.where).toBe('config');
+    expect(error.message).toContain('it is outside the working directory; it is not read');
+    expect(error.message).not.toContain('bad id');
+  });
+
+  test.each([
+    ['the default config linked to a file outside', '.github/training-jobs.yml', undefined],
+    ['the .github folder linked outside', '.github', undefined],
+    ['a config setting linked outside', 'ci.yml', 'ci.yml'],
+    ['a config setting in a folder linked outside', 'ci', 'ci/jobs.yml'],
+  ])('%s is refused and its content never shown', async (_name, linkAt, setting) => {
+    const secretText = 'jobs: {"TOP-SECRET-CONTENT": {}}\n';
+    const elsewhere = writeTree(tempDir(), { 'jobs.yml': secretText, 'ci/jobs.yml': secretText });
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, '.github'), { recursive: true });
+    const target = linkAt === '.github' || linkAt === 'ci' ? elsewhere : path.join(elsewhere, 'jobs.yml');
+    if (linkAt === '.github') fs.rmSync(path.join(root, '.github'), { recursive: true });
+    if (linkAt === '.github') {
+      fs.mkdirSync(path.join(elsewhere, 'gh'));
+      fs.writeFileSync(path.join(elsewhere, 'gh', 'training-jobs.yml'), secretText);
+      fs.symlinkSync(path.join(elsewhere, 'gh'), path.join(root, '.github'));
+    } else if (linkAt === 'ci') fs.symlinkSync(target, path.join(root, 'ci'));
+    else fs.symlinkSync(target, path.join(root, linkAt));
+    const error = await inputError(() => loadConfig(root, setting));
+    expect(error.where).toBe('config');
+    expect(error.message).toMatch(/symbolic link; it is not read/);
+    expect(error.message).not.toContain('TOP-SECRET');
+    expect(error.message).not.toContain(elsewhere);
+  });
+
+  test('a config linked to a file inside the working directory is read', async () => {
+    const root = writeTree(tempDir(), { 'shared/jobs.yml': 'jobs: {a: {script: a.py}}\n', '.github/': '' });
+    fs.symlinkSync('../shared/jobs.yml', path.join(root, '.github', 'training-jobs.yml'));
+    expect((await loadConfig(root, undefined))?.jobs.map((job) => job.id)).toEqual(['a']);
   });
 });
 

@@ -369,3 +369,77 @@ describe('the interpreter', () => {
     expect(result.jobs[0].command[0]).toBe(result.python);
   });
 });
+
+describe('job paths checked after following symbolic links, before any job starts', () => {
+  /** A repository next to a folder outside it, with `link` (relative to the repository) pointing out. */
+  function repoWithLink(link: string, target: string, config = ''): { root: string; outside: string } {
+    const base = tempDir();
+    const outside = writeTree(path.join(base, 'outside'), { 'dir/': '', 'dir/train_x.py': '' });
+    const root = writeTree(path.join(base, 'repo'), {
+      'training/train_a.py': '',
+      ...(config ? { 'jobs.yml': config } : {}),
+    });
+    fs.mkdirSync(path.dirname(path.join(root, link)), { recursive: true });
+    fs.symlinkSync(target === 'OUTSIDE' ? path.join(outside, 'dir') : target, path.join(root, link));
+    return { root, outside };
+  }
+
+  test.each([
+    [
+      'the log file itself',
+      'logs/a.log',
+      '../../outside/dir/a.log',
+      '',
+      'logs_dir',
+      /its log file 'logs\/a\.log'/,
+    ],
+    ['a dangling log link', 'logs/a.log', '../../outside/nothing-yet.log', '', 'logs_dir', /its log file/],
+    [
+      'the default output folder',
+      'results/a_results',
+      'OUTSIDE',
+      '',
+      'results_dir',
+      /results_dir 'results\/a_results'/,
+    ],
+    [
+      'a parent of the output folder (results_dir checked in settings)',
+      'out',
+      'OUTSIDE',
+      'jobs:\n  a: {output_dir: out/a}\n',
+      'output_dir',
+      /output_dir 'out\/a'/,
+    ],
+    ['a config cwd', 'work', 'OUTSIDE', 'jobs:\n  a: {cwd: work}\n', 'cwd', /cwd 'work'/],
+    [
+      'a config script',
+      'extra/train_x.py',
+      '../../outside/dir/train_x.py',
+      'jobs:\n  x: {script: extra/train_x.py}\n',
+      'script',
+      /script 'extra\/train_x\.py'/,
+    ],
+  ])(
+    '%s linked outside: an InputError naming the job and the setting',
+    async (_name, link, target, config, where, pattern) => {
+      const { root, outside } = repoWithLink(link, target, config);
+      const error = await inputError(() => plan(root, config ? { config: 'jobs.yml' } : {}));
+      expect(error.where).toBe(where);
+      expect(error.message).toMatch(/^Job '(a|x)': /);
+      expect(error.message).toMatch(pattern);
+      expect(error.message).toContain('through a symbolic link');
+      expect(error.message).not.toContain(outside);
+    },
+  );
+
+  test('links that stay inside the working directory are fine', async () => {
+    const root = writeTree(tempDir(), { 'training/train_a.py': '', 'store/logs/': '', 'store/out/': '' });
+    fs.symlinkSync('store/logs', path.join(root, 'logs'));
+    fs.symlinkSync('../store/out', path.join(root, 'training', 'out'));
+    fs.writeFileSync(path.join(root, 'jobs.yml'), 'jobs:\n  a: {output_dir: training/out/a}\n');
+    const result = await plan(root, { config: 'jobs.yml' });
+    expect(result.jobs.map((job) => [job.outputDir, job.logPath])).toEqual([
+      ['training/out/a', 'logs/a.log'],
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, type Settings } from '../../src/core/types.js';
 import { INPUT_NAMES, type RawInputs } from '../../src/plan/inputs.js';
@@ -258,6 +259,73 @@ describe('python, config, history_file, rerun_failed_from', () => {
     expect(settings.historyFile).toBe('summaries/last.json');
     expect(settings.rerunFailedFrom).toBe('summaries/failed.json');
   });
+});
+
+describe('paths checked after following symbolic links (nothing read or written outside)', () => {
+  // One working directory with a folder next to it, and links planted the way a repository can hold them.
+  const base = tempDir();
+  const work = writeTree(path.join(base, 'work'), {
+    'inside/': '',
+    'inside/last.json': '{}',
+  });
+  const outsideDir = writeTree(path.join(base, 'outside'), { 'last.json': '{}', 'sub/': '' });
+  fs.symlinkSync(outsideDir, path.join(work, 'out-abs'));
+  fs.symlinkSync('../outside', path.join(work, 'out-rel'));
+  fs.symlinkSync('out-rel', path.join(work, 'out-chain'));
+  fs.symlinkSync('inside', path.join(work, 'in-link'));
+  fs.symlinkSync('loop-b', path.join(work, 'loop-a'));
+  fs.symlinkSync('loop-a', path.join(work, 'loop-b'));
+  fs.symlinkSync('../outside/not-yet', path.join(work, 'dangling-out'));
+  const inWork = (raw: RawInputs): Settings => parseSettings(raw, { workspace: work });
+
+  test.each(['results_dir', 'logs_dir', 'summaries_dir', 'history_file', 'rerun_failed_from'] as const)(
+    '%s: a link leaving the working directory (itself, a parent, a chain, a dangling one, a loop) is an InputError naming it',
+    (name) => {
+      for (const value of [
+        'out-abs',
+        'out-rel/sub',
+        'out-chain',
+        'dangling-out',
+        'loop-a/x',
+        'out-abs/last.json',
+      ]) {
+        const error = syncInputError(() => inWork({ [name]: value }));
+        expect(error.where).toBe(name);
+        expect(error.message).toMatch(
+          new RegExp(
+            `^Invalid ${name} '${value.replace('.', '\\.')}': it (leads outside the working directory through a symbolic link|goes through a symbolic link loop)`,
+          ),
+        );
+        expect(error.message).not.toContain(outsideDir);
+      }
+    },
+  );
+
+  test.each(['results_dir', 'logs_dir', 'summaries_dir'] as const)(
+    '%s: links that stay inside, and a working directory reached through a link, are fine',
+    (name) => {
+      expect(
+        inWork({ [name]: 'in-link/x' })[
+          name === 'results_dir' ? 'resultsDir' : name === 'logs_dir' ? 'logsDir' : 'summariesDir'
+        ],
+      ).toBe('in-link/x');
+      const alias = path.join(base, 'alias');
+      if (!fs.existsSync(alias)) fs.symlinkSync(work, alias);
+      expect(() => parseSettings({ [name]: 'inside/x' }, { workspace: alias })).not.toThrow();
+    },
+  );
+
+  test.each(['history_file', 'rerun_failed_from'] as const)(
+    '%s: a path outside as text is refused too',
+    (name) => {
+      const error = syncInputError(() => inWork({ [name]: '../outside/last.json' }));
+      expect(error.where).toBe(name);
+      expect(error.message).toContain('Expected a file inside the working directory');
+      expect(
+        inWork({ [name]: 'in-link/last.json' })[name === 'history_file' ? 'historyFile' : 'rerunFailedFrom'],
+      ).toBe('in-link/last.json');
+    },
+  );
 });
 
 describe('shard k/n', () => {

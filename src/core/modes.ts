@@ -6,6 +6,7 @@ import { MAX_SHARDS } from '../plan/defaults.js';
 import type { RawInputs } from '../plan/inputs.js';
 import { parseDecimalInput, parseIntegerInput, presentValue, quoteValue } from '../plan/input-values.js';
 import { resolveInside } from '../plan/path-safety.js';
+import { assertReallyInside } from '../plan/real-path.js';
 import { buildMatrix, planShards, type ShardMatrix, type ShardPlan } from '../plan/shard.js';
 import { formatDuration } from '../report/duration.js';
 import { mergeSummaries, type MergeResult } from '../report/merge.js';
@@ -78,6 +79,8 @@ export function parseMergeModeInputs(
         `artifacts), inside the working directory ${settings.workingDirectory}.`,
     );
   }
+  // The summaries under it are found without following links (see findSummaryFiles); the folder itself too.
+  assertReallyInside(settings.workingDirectory, 'merge_from', inside.relative);
   const expectedShards = parseIntegerInput('shards', raw.shards, { min: 1, max: MAX_SHARDS });
   return { mergeFrom: inside.absolute, ...(expectedShards !== undefined ? { expectedShards } : {}) };
 }

@@ -6,6 +6,7 @@ import { schemaErrorToInputError } from './config-errors.js';
 import { DEFAULT_CONFIG_PATH, MAX_CONFIG_ALIASES, MAX_CONFIG_BYTES } from './defaults.js';
 import { quoteValue } from './input-values.js';
 import { resolveInside } from './path-safety.js';
+import { escapeReason, isReallyInside } from './real-path.js';
 import { convertConfig, type RawConfig } from './config-convert.js';
 import type { ConfigValidateFunction } from './config-validator.generated.js';
 import type { LoadedConfig } from './config-types.js';
@@ -33,6 +34,7 @@ export async function loadConfig(
 ): Promise<LoadedConfig | undefined> {
   const absolute = path.resolve(workingDirectory, configSetting ?? DEFAULT_CONFIG_PATH);
   const file = displayPath(workingDirectory, absolute);
+  refuseOutside(workingDirectory, absolute, file);
   let text: string;
   try {
     const stats = await fs.promises.stat(absolute);
@@ -61,6 +63,25 @@ export async function loadConfig(
     );
   }
   return parseConfig(text, { path: absolute, file }, workingDirectory);
+}
+
+/**
+ * A config outside the working directory, as text or through a symbolic link (the file itself, or a
+ * folder on the way such as a linked `.github`), is refused before anything is read: its content never
+ * reaches an error message, and a repository cannot make the run read a file of the runner's.
+ */
+function refuseOutside(workingDirectory: string, absolute: string, file: string): void {
+  const reason = !resolveInside(workingDirectory, absolute)
+    ? 'it is outside the working directory'
+    : !isReallyInside(workingDirectory, absolute)
+      ? escapeReason(workingDirectory, absolute)
+      : undefined;
+  if (reason === undefined) return;
+  throw new InputError(
+    'config',
+    `Invalid config ${quoteValue(file)}: ${reason}; it is not read. Expected a YAML file inside the working ` +
+      `directory ${workingDirectory}.`,
+  );
 }
 
 function displayPath(workingDirectory: string, absolute: string): string {

@@ -8,6 +8,7 @@ import { SUPPORTED_OPTIONS } from './detect.js';
 import { discoverScripts } from './discover.js';
 import { filterJobs, readFailedJobIds } from './filter.js';
 import { mergeJobs, type DiscoveredScript, type JobSpec, type MergeFileSystem } from './jobs.js';
+import { assertJobPathsInside } from './job-paths.js';
 import { absoluteFrom } from './path-safety.js';
 import { resolvePython } from './python.js';
 import { inspectScript, type OpenFile } from './script-file.js';
@@ -82,6 +83,18 @@ export async function buildPlan(settings: Settings, deps: PlanDeps = {}): Promis
   if (needsPython) logger.debug(`python: ${settings.python} is ${python}`);
 
   const jobs = filtered.jobs.map((spec) => plannedJob(spec, settings, config, python));
+  const fromConfig = new Set(
+    filtered.jobs.filter((spec) => spec.outputDir !== undefined).map((spec) => spec.id),
+  );
+  assertJobPathsInside(
+    filtered.jobs.map((spec, index) => ({
+      ...spec,
+      outputDir: jobs[index].outputDir,
+      logPath: jobs[index].logPath,
+    })),
+    workingDirectory,
+    (id) => fromConfig.has(id),
+  );
   return {
     jobs,
     warnings: [

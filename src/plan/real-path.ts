@@ -49,7 +49,7 @@ export function realPathOf(absolute: string): string | undefined {
     let stats: fs.Stats;
     try {
       stats = fs.lstatSync(next);
-    } catch (error) {
+    } catch {
       // Missing, not searchable, or under a file: what follows would be created here, by name (or the
       // write fails, which is no escape).
       return path.resolve(next, ...pending.reverse());

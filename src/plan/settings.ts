@@ -24,6 +24,7 @@ import {
   splitList,
 } from './input-values.js';
 import { resolveInside } from './path-safety.js';
+import { assertReallyInside } from './real-path.js';
 import { splitShellWords } from './shell-words.js';
 import { isAcceptedTimeoutMinutes, TIMEOUT_MINUTES_EXPECTED } from './timeout-minutes.js';
 
@@ -93,8 +94,8 @@ export function parseSettings(raw: RawInputs, context: SettingsContext): Setting
       workingDirectory,
     ),
     timeoutMinutes: parseTimeoutMinutes(raw.timeout_minutes),
-    historyFile: presentValue(raw.history_file),
-    rerunFailedFrom: presentValue(raw.rerun_failed_from),
+    historyFile: parseInsideFile('history_file', raw.history_file, workingDirectory),
+    rerunFailedFrom: parseInsideFile('rerun_failed_from', raw.rerun_failed_from, workingDirectory),
     shard: parseShard(raw.shard),
     secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
     jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
@@ -140,6 +141,7 @@ function parseOutputFolder(
         `(empty means ${fallback}).`,
     );
   }
+  assertReallyInside(workingDirectory, name, inside.relative);
   return inside.relative;
 }
 
@@ -163,6 +165,27 @@ function parseTimeoutMinutes(raw: string | undefined): number {
     );
   }
   return minutes;
+}
+
+/**
+ * A file the run reads (a previous summary): inside the working directory as text and once symbolic
+ * links are followed, so nothing outside it is read. Returned as given; undefined when empty.
+ */
+function parseInsideFile(
+  name: InputName,
+  raw: string | undefined,
+  workingDirectory: string,
+): string | undefined {
+  const value = presentValue(raw);
+  if (value === undefined) return undefined;
+  if (!resolveInside(workingDirectory, value)) {
+    throw new InputError(
+      name,
+      `Invalid ${name} ${quoteValue(value)}. Expected a file inside the working directory ${workingDirectory}.`,
+    );
+  }
+  assertReallyInside(workingDirectory, name, value);
+  return value;
 }
 
 /** `k/n` with 1 ≤ k ≤ n ≤ 256. */
