@@ -325,16 +325,21 @@ describe('runPlan with real processes', () => {
   test('a log file that cannot be written (disk full) is reported once; the job still runs to its end', async () => {
     const logger = recordingLogger();
     const [result] = await runPlan(
-      plan([scriptJob(wd, 'full', 'print-lots.py', [String(64 * 4096)], { logPath: '/dev/full' })]),
+      plan([scriptJob(wd, 'full', 'print-lots.py', [String(64 * 4096)], { logPath: 'logs/full.log' })]),
       { workingDirectory: wd, parallel: false, maxWorkers: 1 },
-      { logger },
+      // A log file on a full disk: /dev/full answers every write with ENOSPC.
+      { logger, openLog: () => ({ fd: fs.openSync('/dev/full', 'w') }) },
     );
     expect(result.status).toBe('succeeded');
     expect(result.output_bytes).toBe(64 * 4096 + 74);
     expect(result.tail.at(-1)).toBe('END-OF-OUTPUT');
     expect(logger.lines.filter((line) => line.startsWith('warn:'))).toEqual([
-      expect.stringMatching(/^warn: Could not write the log \/dev\/full: no space left on device \(ENOSPC\)/),
+      expect.stringMatching(
+        /^warn: Could not write the log logs\/full\.log: no space left on device \(ENOSPC\)/,
+      ),
     ]);
-    expect(result.notes).toEqual([expect.stringMatching(/^Could not write the log \/dev\/full: .*ENOSPC/)]);
+    expect(result.notes).toEqual([
+      expect.stringMatching(/^Could not write the log logs\/full\.log: .*ENOSPC/),
+    ]);
   });
 });

@@ -29,14 +29,19 @@ const SEPARATORS = path.sep === '/' ? /\/+/ : /[\\/]+/;
  * as they are (`..` among them resolved textually, as `mkdir -p` creates them). Undefined for a link loop
  * (more than 40 links, as ELOOP) or a link that cannot be read. Never throws.
  */
-export function realPathOf(absolute: string): string | undefined {
+export function realPathOf(absolute: string, known?: KnownFolder): string | undefined {
   // Not path.resolve: it would fold `link/..` as text, where the OS goes to the parent of the link's target.
   const full = path.isAbsolute(absolute) ? absolute : `${process.cwd()}${path.sep}${absolute}`;
-  const pending = full
+  let current = path.parse(full).root;
+  let rest = full;
+  if (known && full.startsWith(known.path + path.sep)) {
+    current = known.real;
+    rest = full.slice(known.path.length);
+  }
+  const pending = rest
     .split(SEPARATORS)
     .filter((part) => part !== '')
     .reverse();
-  let current = path.parse(full).root;
   let links = 0;
   while (pending.length > 0) {
     const name = pending.pop() as string;
@@ -76,6 +81,16 @@ export function realPathOf(absolute: string): string | undefined {
     current = next;
   }
   return current;
+}
+
+/**
+ * A folder whose real path is already known (the working directory, resolved once per run): paths below
+ * it are resolved from there, which saves the lstat of every component above it for each job.
+ */
+export interface KnownFolder {
+  /** As the caller spells it (absolute, no trailing separator). */
+  path: string;
+  real: string;
 }
 
 /** The working directory's own real path (it may be reached through a link); itself when it cannot be resolved. */

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../core/types.js';
+import { openLogFile } from './safe-open.js';
 import type { RunDeps } from './types.js';
 
 /** Every default of the runner, in one place. */
@@ -51,5 +52,6 @@ export function defaultRunDeps(overrides: Partial<RunDeps> = {}): RunDeps {
     now: overrides.now ?? Date.now,
     sleep: overrides.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : undefined)),
     logger: overrides.logger ?? silentLogger,
+    openLog: overrides.openLog ?? openLogFile,
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../core/types.js';
 import type { Redactor } from '../report/redact.js';
 import { RUN_DEFAULTS } from './defaults.js';
 import { describeFsError } from './fs-error.js';
+import type { OpenedLog } from './safe-open.js';
 
 /**
  * One job's log file, open for all of its attempts. Stdout and stderr go through the same `write` in arrival
@@ -35,18 +36,18 @@ export class JobLog {
   /** Whether the job's output so far ends with a newline: our own lines always start on a line of their own. */
   private atLineStart = true;
 
+  /** `opened`: the file as openLogFile (safe-open.ts) opened it, never through a link, or why it could not be. */
   constructor(
     readonly absolutePath: string,
     private readonly redactor: Redactor | undefined,
     private readonly logger: Logger,
+    /** The file as openLogFile (safe-open.ts) opened it, never through a link, or why it could not be. */
+    opened: OpenedLog,
     /** How messages name the file (relative to the working directory). */
     private readonly displayPath: string = absolutePath,
   ) {
-    try {
-      this.fd = fs.openSync(absolutePath, 'w');
-    } catch (error) {
-      this.fail(error as Error);
-    }
+    if ('fd' in opened) this.fd = opened.fd;
+    else this.fail(opened.error);
   }
 
   /** False: wait for `onceDrained` before writing more. */

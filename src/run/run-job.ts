@@ -7,11 +7,15 @@ import { JobLog } from './job-log.js';
 import { JobOutput } from './job-output.js';
 import { roundSeconds, runAttempt, type AttemptOutcome } from './job-process.js';
 import { readMetrics, snapshotMetrics } from './read-metrics.js';
+import type { KnownFolder } from '../plan/real-path.js';
+import { makeFolderInside, PathEscapeError, type OpenedLog } from './safe-open.js';
 import type { RunDeps, RunEvent } from './types.js';
 
 /** Everything runJob needs from the run, with every default filled in. */
 export interface JobRunContext {
   workingDirectory: string;
+  /** The working directory and its real path: nothing is created or opened for writing outside it. */
+  root: KnownFolder;
   redactor: Redactor | undefined;
   /** The run's signal (the caller's, or an orchestrator fault). */
   signal: AbortSignal;
@@ -64,16 +68,26 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
   const logPath = path.resolve(context.workingDirectory, job.logPath);
   const outputDir = path.resolve(context.workingDirectory, job.outputDir);
   if (signal.aborted) return skippedResult(job);
+  let opened: OpenedLog;
   try {
-    for (const folder of ['models', 'metrics', 'predictions'])
-      context.ensureDirectory(path.join(outputDir, folder));
-    context.ensureDirectory(path.dirname(logPath));
+    // Checked again here, not only in the plan: a link planted since (by an earlier job) is refused too.
+    for (const folder of ['models', 'metrics', 'predictions']) {
+      const shown = `${job.outputDir}/${folder}`;
+      makeFolderInside(path.join(outputDir, folder), context.root, shown, context.ensureDirectory);
+    }
+    makeFolderInside(
+      path.dirname(logPath),
+      context.root,
+      path.posix.dirname(job.logPath),
+      context.ensureDirectory,
+    );
+    opened = deps.openLog(logPath, context.root, job.logPath);
   } catch (error) {
     return unpreparedResult(job, context, error as Error);
   }
 
   const emit = context.emit;
-  const log = new JobLog(logPath, context.redactor, deps.logger, job.logPath);
+  const log = new JobLog(logPath, context.redactor, deps.logger, opened, job.logPath);
   const output = new JobOutput({
     tailLines: context.tailLines,
     tailLineChars: RUN_DEFAULTS.tailLineChars,
@@ -202,7 +216,8 @@ export function skippedResult(job: PlannedJob): JobResult {
 
 /** The output or log folder could not be created (a file in the way, no permission): the job fails, the run goes on. */
 function unpreparedResult(job: PlannedJob, context: JobRunContext, error: Error): JobResult {
-  const reason = `could not create the job's folders: ${error.message}`;
+  const reason =
+    error instanceof PathEscapeError ? error.message : `could not create the job's folders: ${error.message}`;
   context.deps.logger.error(`${job.id}: ${reason}`);
   context.onStart(job);
   const at = new Date(context.deps.now()).toISOString();

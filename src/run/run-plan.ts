@@ -1,4 +1,6 @@
 import { setMaxListeners } from 'node:events';
+import path from 'node:path';
+import { realRootOf } from '../plan/real-path.js';
 import type { JobResult, Plan, PlannedJob } from '../core/types.js';
 import { defaultRunDeps, RUN_DEFAULTS } from './defaults.js';
 import { startOrder } from './order.js';
@@ -90,6 +92,7 @@ export async function runPlan(
   };
   const context = {
     workingDirectory: options.workingDirectory,
+    root: { path: path.resolve(options.workingDirectory), real: realRootOf(options.workingDirectory) },
     redactor: options.redactor,
     signal: controller.signal,
     deps: runDeps,

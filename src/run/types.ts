@@ -1,3 +1,4 @@
+import type { openLogFile } from './safe-open.js';
 import type { spawn } from 'node:child_process';
 import type { JobResult, Logger, PlannedJob } from '../core/types.js';
 import type { Redactor } from '../report/redact.js';
@@ -62,4 +63,6 @@ export interface RunDeps {
   /** Resolves after `ms`; rejects at once when `signal` aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   logger: Logger;
+  /** Opens a job's log file, never through a link (openLogFile in safe-open.ts); tests hand in a full disk. */
+  openLog: typeof openLogFile;
 }

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isWithin, realPathOf, type KnownFolder } from '../plan/real-path.js';
+
+/**
+ * The runner's side of "nothing is written outside the working directory": the plan already refused
+ * links leaving it (src/plan/job-paths.ts), and these checks run again right before each write, so a
+ * link planted in between (by an earlier job, or anything else sharing the folder) is refused too.
+ *
+ * What remains is the window between a check and the system call that follows it: a folder on the way
+ * swapped for a link in that window still wins. The log file's own name cannot be swapped (O_NOFOLLOW),
+ * only the folders above it; closing that fully would need openat2(RESOLVE_BENEATH), which Node does not
+ * offer.
+ */
+
+/** A path refused because it leads outside the working directory; the job fails with this reason. */
+export class PathEscapeError extends Error {
+  override name = 'PathEscapeError';
+}
+
+/**
+ * Throws PathEscapeError unless `absolute` really lies inside the working directory (`root`: its path and
+ * real path); `shown` names it in the message.
+ */
+export function assertWritableInside(absolute: string, root: KnownFolder, shown: string): void {
+  const real = realPathOf(absolute, root);
+  if (real !== undefined && isWithin(root.real, real)) return;
+  throw new PathEscapeError(
+    real === undefined
+      ? `${shown} goes through a symbolic link loop: refused`
+      : `${shown} leads outside the working directory through a symbolic link: refused, nothing is written there`,
+  );
+}
+
+/**
+ * mkdir -p `absolute`, inside the working directory only: checked before (nothing is created through a
+ * link leaving it) and after (a folder that turned out to lead outside is not handed to the job).
+ */
+export function makeFolderInside(
+  absolute: string,
+  root: KnownFolder,
+  shown: string,
+  mkdir: (absolute: string) => void,
+): void {
+  assertWritableInside(absolute, root, shown);
+  mkdir(absolute);
+  assertWritableInside(absolute, root, shown);
+}
+
+export type OpenedLog = { fd: number } | { error: Error };
+
+/**
+ * Opens (creates or empties) a job's log file for writing without ever writing through a link: the folders
+ * above it must really lie inside the working directory, and the file itself is opened with O_NOFOLLOW, so
+ * a symbolic link at its name (planted after the plan was checked) is refused rather than followed. It must
+ * then be a regular file with one name: a hard link to a file elsewhere is refused before anything is
+ * truncated (O_TRUNC would empty it at open time, so the file is emptied only after the check). O_NONBLOCK
+ * keeps a FIFO planted at its name from blocking the runner.
+ *
+ * A refusal (link) throws PathEscapeError: the job fails with that reason. Any other failure (no space, no
+ * permission) is returned as `{ error }`: the job still runs and the log reports it, as before.
+ */
+export function openLogFile(absolute: string, root: KnownFolder, shown: string): OpenedLog {
+  assertWritableInside(path.dirname(absolute), root, `the folder of ${shown}`);
+  const { O_WRONLY, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
+  let fd: number;
+  try {
+    fd = fs.openSync(absolute, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o666);
+  } catch (error) {
+    // O_NOFOLLOW on a symbolic link: ELOOP on Linux, EMLINK on FreeBSD, EFTYPE on NetBSD.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK' || code === 'EFTYPE') {
+      throw new PathEscapeError(`${shown} is a symbolic link: refused, the log is not written through it`);
+    }
+    // A FIFO (or socket) nobody reads, opened without blocking.
+    if (code === 'ENXIO') throw new PathEscapeError(`${shown} is not a regular file: refused`);
+    return { error: error as Error };
+  }
+  try {
+    const stats = fs.fstatSync(fd);
+    if (!stats.isFile()) throw new PathEscapeError(`${shown} is not a regular file: refused`);
+    if (stats.nlink > 1)
+      throw new PathEscapeError(`${shown} is a hard link to another file: refused, it is left as it is`);
+    fs.ftruncateSync(fd, 0);
+    return { fd };
+  } catch (error) {
+    fs.closeSync(fd);
+    if (error instanceof PathEscapeError) throw error;
+    return { error: error as Error };
+  }
+}
