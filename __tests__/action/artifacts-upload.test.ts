@@ -486,6 +486,20 @@ describe('the post step', () => {
     ]);
   });
 
+  test('writes no note through a summaries folder a job swapped for a link leaving the working directory', async () => {
+    const root = workspace({ 'logs/a.log': 'a' });
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'to-outside-'));
+    fs.symlinkSync(outside, path.join(root, 'summaries'));
+    stateEnv(plannedState(root));
+    const logger = recordingLogger();
+    const outcome = await runPostStep({ logger, getInput: inputs({}) });
+    expect(outcome.incompleteNote).toBeUndefined();
+    expect(fs.readdirSync(outside)).toEqual([]);
+    expect(logger.text('warn')).toContain(
+      'Not writing a note in summaries: it leads outside the working directory through a symbolic link.',
+    );
+  });
+
   test.each([
     ['the main step uploaded', { uploaded: true }, 'already-uploaded'],
     ['no run was planned (list_only, dry_run, bad input)', { planned: false }, 'not-planned'],

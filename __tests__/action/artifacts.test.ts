@@ -224,6 +224,31 @@ describe('collectArtifactFiles', () => {
     expect(collected.setAside).toEqual([]);
   });
 
+  test('a folder linked outside, itself or through a folder above it, is set aside; nothing under it is listed', async () => {
+    const base = tempDir();
+    const root = path.join(base, 'work');
+    const outside = path.join(base, 'outside');
+    fs.mkdirSync(path.join(outside, 'run1'), { recursive: true });
+    fs.writeFileSync(path.join(outside, 'run1', 'private.txt'), 'not for upload');
+    fs.mkdirSync(path.join(root, 'store', 'kept'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'store', 'kept', 'ok.txt'), 'inside');
+    fs.symlinkSync(outside, path.join(root, 'results'));
+    fs.symlinkSync('../outside/run1', path.join(root, 'logs'));
+    fs.symlinkSync('store', path.join(root, 'inner'));
+    const collected = await collectArtifactFiles(root, ['results/run1', 'logs', 'inner/kept']);
+    expect(collected.files.map((f) => f.relative)).toEqual(['inner/kept/ok.txt']);
+    expect(collected.setAside).toEqual([
+      {
+        relative: 'logs/',
+        reason: 'a folder that leads outside the working directory through a symbolic link',
+      },
+      {
+        relative: 'results/run1/',
+        reason: 'a folder that leads outside the working directory through a symbolic link',
+      },
+    ]);
+  });
+
   test.each([
     ['logs/a.log', 'logs', true],
     ['logs', 'logs', true],

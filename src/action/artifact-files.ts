@@ -1,6 +1,7 @@
 import { promises as fsp, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { resolveInside, toPosix } from '../plan/path-safety.js';
+import { isReallyInside, isWithin, realRootOf } from '../plan/real-path.js';
 
 /**
  * Characters the artifact service refuses in a file's path inside an artifact (the same list
@@ -39,8 +40,9 @@ export function rejectedCharactersIn(relative: string): string[] {
 
 /**
  * Lists the files under `folders` (relative to the working directory), each once even when folders
- * overlap, sorted by path. A missing folder holds no file. Symbolic links to files are followed only
- * when their target lies inside the working directory (the upload would otherwise publish whatever
+ * overlap, sorted by path. A missing folder holds no file; a folder that leads outside the working
+ * directory through a link (itself or a folder above it) is set aside. Symbolic links to files are
+ * followed only when their target lies inside the working directory (real-path.ts, as everywhere) (the upload would otherwise publish whatever
  * the link points at, `~/.kaggle/kaggle.json` included); linked folders are never entered (no loops).
  * Files whose path the artifact service would reject are set aside with the reason.
  */
@@ -49,7 +51,7 @@ export async function collectArtifactFiles(
   folders: readonly string[],
 ): Promise<CollectedFiles> {
   const root = path.resolve(workingDirectory);
-  const realRoot = await fsp.realpath(root);
+  const realRoot = realRootOf(root);
   const files = new Map<string, ArtifactFile>();
   const setAside = new Map<string, SetAsideFile>();
 
@@ -80,7 +82,7 @@ export async function collectArtifactFiles(
         setAside.set(relative, { relative, reason: 'a broken symbolic link' });
         return;
       }
-      if (!resolveInside(realRoot, target)) {
+      if (!isWithin(realRoot, target)) {
         setAside.set(relative, {
           relative,
           reason: 'a symbolic link to a path outside the working directory',
@@ -120,6 +122,15 @@ export async function collectArtifactFiles(
   for (const folder of folders) {
     const inside = resolveInside(root, folder);
     if (!inside || inside.relative === '.') continue;
+    // A folder on the way linked outside (`results` → elsewhere, for `results/run1`): lstat of the folder
+    // itself would follow it without noticing, so the folder is checked as a whole first.
+    if (!isReallyInside(root, inside.relative, realRoot)) {
+      setAside.set(inside.relative, {
+        relative: `${inside.relative}/`,
+        reason: 'a folder that leads outside the working directory through a symbolic link',
+      });
+      continue;
+    }
     await visit(inside.absolute, undefined);
   }
   const byPath = (a: { relative: string }, b: { relative: string }): number =>

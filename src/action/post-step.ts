@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import type { Logger } from '../core/types.js';
 import { splitLines } from '../plan/input-values.js';
 import { resolveInside, toPosix } from '../plan/path-safety.js';
+import { isReallyInside } from '../plan/real-path.js';
 import { Redactor } from '../report/redact.js';
 import { uploadRunArtifacts, type ArtifactClientLike, type UploadedArtifacts } from './artifacts.js';
 import { ActionInput } from './constants.js';
@@ -115,6 +116,13 @@ async function noteMissingSummary(
   const summaries = resolveInside(state.workingDirectory, state.summariesDir);
   const logs = resolveInside(state.workingDirectory, state.logsDir);
   if (!summaries || summaries.relative === '.') return undefined;
+  // Checked when the run started; checked again, as a job may have swapped the folder for a link since.
+  if (!isReallyInside(state.workingDirectory, summaries.relative)) {
+    logger.warn(
+      `Not writing a note in ${summaries.relative}: it leads outside the working directory through a symbolic link.`,
+    );
+    return undefined;
+  }
   const plannedAt = state.plannedAt ? Date.parse(state.plannedAt) : NaN;
   const entries = await fsp.readdir(summaries.absolute, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
