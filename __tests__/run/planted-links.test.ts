@@ -146,6 +146,37 @@ describe('the runner never writes through a link leaving the working directory',
     expect(outsideState()).toEqual(before);
   });
 
+  test.each([
+    [
+      'replaces its metrics folder with a link leaving',
+      `import os, shutil; shutil.rmtree("results/a_results/metrics"); os.symlink("../../../outside/dir", "results/a_results/metrics")`,
+      'a: metrics/ leads outside the working directory through a symbolic link: skipped.',
+    ],
+    [
+      'links a metrics file to a file outside',
+      `import os; os.symlink("../../../../outside/dir/m.json", "results/a_results/metrics/m.json")`,
+      'a: metrics/m.json is a symbolic link leading outside the working directory: skipped.',
+    ],
+  ])(
+    'a job that %s: its metrics are skipped with a warning, nothing outside is read',
+    async (_name, code, warning) => {
+      fs.writeFileSync(path.join(outside, 'dir', 'm.json'), '{"stolen": 1}');
+      const logger = recordingLogger();
+      const [result] = await runPlan(
+        plan([job(wd, 'a', [PYTHON, '-c', code])]),
+        {
+          workingDirectory: wd,
+          parallel: false,
+          maxWorkers: 1,
+        },
+        { logger },
+      );
+      expect(result.status).toBe('succeeded');
+      expect(result.metrics).toBeNull();
+      expect(logger.lines).toContain(`warn: ${warning}`);
+    },
+  );
+
   test('links that stay inside the working directory are followed as before', async () => {
     fs.mkdirSync(path.join(wd, 'store', 'logs'), { recursive: true });
     fs.mkdirSync(path.join(wd, 'store', 'out'), { recursive: true });

@@ -6,6 +6,7 @@ import { RUN_DEFAULTS } from './defaults.js';
 import { JobLog } from './job-log.js';
 import { JobOutput } from './job-output.js';
 import { roundSeconds, runAttempt, type AttemptOutcome } from './job-process.js';
+import { metricsFolderReadable } from './metrics-links.js';
 import { readMetrics, snapshotMetrics } from './read-metrics.js';
 import type { KnownFolder } from '../plan/real-path.js';
 import { makeFolderInside, PathEscapeError, type OpenedLog } from './safe-open.js';
@@ -170,14 +171,18 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
   await log.close();
 
   if (attempts.length === 0) return skippedResult(job);
-  const { metrics, notes: metricsNotes } = readMetrics(path.join(outputDir, 'metrics'), {
-    maxBytes: RUN_DEFAULTS.metricsFileMaxBytes,
-    maxTotalBytes: RUN_DEFAULTS.metricsJobMaxBytes,
-    logger: deps.logger,
-    label: path.posix.join(job.outputDir, 'metrics'),
-    before: metricsBefore,
-  });
-  const notes = [...(log.failure ? [log.failure] : []), ...metricsNotes].map((note) =>
+  const metricsDir = path.join(outputDir, 'metrics');
+  const linked = metricsFolderReadable(metricsDir, context.root, deps.logger, job.id);
+  const { metrics, notes: metricsNotes } = linked.readable
+    ? readMetrics(metricsDir, {
+        maxBytes: RUN_DEFAULTS.metricsFileMaxBytes,
+        maxTotalBytes: RUN_DEFAULTS.metricsJobMaxBytes,
+        logger: deps.logger,
+        label: path.posix.join(job.outputDir, 'metrics'),
+        before: metricsBefore,
+      })
+    : { metrics: null, notes: [] };
+  const notes = [...(log.failure ? [log.failure] : []), ...linked.notes, ...metricsNotes].map((note) =>
     context.redactor ? context.redactor.redact(note) : note,
   );
   const first = attempts[0];
