@@ -108,3 +108,39 @@ describe('buildArgv', () => {
     expect(command).toEqual(['make', 'train']);
   });
 });
+
+describe('paths are never read as options', () => {
+  test.each<[string, Partial<ArgvJob>, string[]]>([
+    [
+      'a script in a folder named like -c code',
+      { script: '-c print(1)/train_x.py' },
+      [PY, './-c print(1)/train_x.py', '--output-dir', 'results/als_results'],
+    ],
+    [
+      'a script path starting with -m',
+      { script: '-m/train_x.py' },
+      [PY, './-m/train_x.py', '--output-dir', 'results/als_results'],
+    ],
+    [
+      'an output folder starting with -',
+      { outputDir: '-o/als' },
+      [PY, 'training/train_als.py', '--output-dir', './-o/als'],
+    ],
+    [
+      'a leading dash only matters at the start',
+      { script: 'a/-c/train_x.py', outputDir: 'r/-x' },
+      [PY, 'a/-c/train_x.py', '--output-dir', 'r/-x'],
+    ],
+  ])('%s', (_name, over, expected) => {
+    expect(buildArgv(job(over), settings(), PY)).toEqual(expected);
+  });
+
+  test('a job with its own cwd gets absolute paths, which never start with -', () => {
+    expect(buildArgv(job({ cwd: 'sub', script: '-m/train_x.py', outputDir: '-o' }), settings(), PY)).toEqual([
+      PY,
+      path.join(WD, '-m', 'train_x.py'),
+      '--output-dir',
+      path.join(WD, '-o'),
+    ]);
+  });
+});

@@ -22,7 +22,9 @@ export interface ArgvJob {
  *
  * Paths (the script and the output folder) are relative to the working directory when the job runs
  * there, the common case, so commands read short and paste anywhere in the repository; a job with its
- * own `cwd` gets absolute paths, which mean the same thing from any folder.
+ * own `cwd` gets absolute paths, which mean the same thing from any folder. A path is never read as an
+ * option: one starting with `-` (a folder named `-c…` or `-m`) gets `./` in front, so Python runs the file
+ * rather than `-c`'s code, and argparse takes the output folder as the value of `--output-dir`.
  */
 export function buildArgv(
   job: ArgvJob,
@@ -30,7 +32,7 @@ export function buildArgv(
   python: string,
 ): string[] {
   const pathArg = (relative: string): string =>
-    job.cwd === '.' ? relative : absoluteFrom(settings.workingDirectory, relative);
+    job.cwd === '.' ? notAnOption(relative) : absoluteFrom(settings.workingDirectory, relative);
   const argv = job.command ? [...job.command] : [python, pathArg(job.script ?? '')];
   argv.push(...job.args);
   if (job.supports.output_dir) argv.push(SUPPORTED_OPTIONS.output_dir, pathArg(job.outputDir));
@@ -40,4 +42,9 @@ export function buildArgv(
     argv.push(SUPPORTED_OPTIONS.folds, String(settings.folds));
   argv.push(...job.sweepFlags, ...settings.extraArgs);
   return argv;
+}
+
+/** `./-m/train.py` for `-m/train.py`: the same file, and no program mistakes it for an option. */
+export function notAnOption(relative: string): string {
+  return relative.startsWith('-') ? `./${relative}` : relative;
 }
