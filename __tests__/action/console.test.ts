@@ -185,7 +185,11 @@ describe('dryRunLine', () => {
     ],
     [
       makeJob('beta', { cwd: '/work/repo/sub dir', command: ['Rscript', 'train.R'] }),
-      "(cd 'sub dir' && Rscript train.R)  # beta",
+      "(cd './sub dir' && Rscript train.R)  # beta",
+    ],
+    [
+      makeJob('gamma', { env: { SEED: '7', NOTE: 'a b' }, command: ['X=1', 'run'] }),
+      "SEED=7 NOTE='a b' 'X=1' run  # gamma",
     ],
   ])('%#: a pasteable command, then the id as a comment', (job, expected) => {
     expect(dryRunLine(job, '/work/repo')).toBe(expected);

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { JobResult, PlannedJob } from '../core/types.js';
-import { quoteForShell } from '../plan/shell-words.js';
+import { shellLine } from '../plan/shell-line.js';
 import type { RunEvent } from '../run/types.js';
 import { formatJobEnd, formatJobStart } from '../report/console.js';
 import { commandSafeLine } from '../plan/workflow-commands.js';
@@ -174,17 +173,15 @@ function retryLine(event: Extract<RunEvent, { type: 'job-retry' }>): string {
 }
 
 /**
- * A dry run's line for a job: its command quoted so it can be pasted into a shell at the working
- * directory (wrapped in `(cd … && …)` when the job runs elsewhere), then the job id as a shell comment.
- * The job's env is left out: it may hold credentials.
+ * A dry run's line for a job: what the runner will run, pasteable into bash at the workspace root (see
+ * shellLine: the job's folder, its env, every word quoted), then the job id as a shell comment. `redact`
+ * masks secrets word by word before quoting; the caller redacts the whole line as well.
  */
-export function dryRunLine(job: PlannedJob, workingDirectory: string): string {
-  return `${pasteableCommand(job, workingDirectory)}  # ${job.id}`;
+export function dryRunLine(job: PlannedJob, from: string, redact?: (text: string) => string): string {
+  return `${pasteableCommand(job, from, redact)}  # ${job.id}`;
 }
 
-export function pasteableCommand(job: PlannedJob, workingDirectory: string): string {
-  const command = quoteForShell(job.command);
-  const relative = path.relative(workingDirectory, job.cwd);
-  if (relative === '') return command;
-  return `(cd ${quoteForShell([relative.split(path.sep).join('/')])} && ${command})`;
+/** The same line without the comment, for the step summary's table. */
+export function pasteableCommand(job: PlannedJob, from: string, redact?: (text: string) => string): string {
+  return shellLine(job, from, redact);
 }

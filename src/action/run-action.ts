@@ -85,7 +85,7 @@ async function runMode(inputs: ActionInputs, logger: Logger, redactor: Redactor)
       onPlan: (plan) => preparePlan(plan, inputs, logger, redactor, cancel.signal),
     });
     if (result.mode !== 'run') {
-      await finishWithoutRunning(result, settings.workingDirectory, redactor, logger);
+      await finishWithoutRunning(result, workspaceFrom(process.env, process.cwd()), redactor, logger);
       return;
     }
     await finishRun(result, inputs, logger);
@@ -115,7 +115,12 @@ async function preparePlan(
   }
   if (settings.dryRun) {
     safeCore.info(`${plan.jobs.length} job${plan.jobs.length === 1 ? '' : 's'} (dry run: nothing is run)`);
-    for (const job of plan.jobs) safeCore.info(redactor.redact(dryRunLine(job, settings.workingDirectory)));
+    for (const job of plan.jobs) {
+      const line = dryRunLine(job, workspaceFrom(process.env, process.cwd()), (text) =>
+        redactor.redact(text),
+      );
+      safeCore.info(redactor.redact(line));
+    }
     return;
   }
   if (inputs.kaggle) {
@@ -148,13 +153,13 @@ async function preparePlan(
 
 async function finishWithoutRunning(
   result: OrchestrateResult,
-  workingDirectory: string,
+  workspace: string,
   redactor: Redactor,
   logger: Logger,
 ): Promise<void> {
   setOutputs(planOutputs(result.plan, redactor), core.setOutput);
   const mode = result.mode === 'list' ? 'list' : 'dry-run';
-  await writeStepSummary(planStepSummary(result.plan, mode, workingDirectory, redactor), logger);
+  await writeStepSummary(planStepSummary(result.plan, mode, workspace, redactor), logger);
 }
 
 async function finishRun(result: OrchestrateResult, inputs: ActionInputs, logger: Logger): Promise<void> {

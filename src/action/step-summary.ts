@@ -44,12 +44,13 @@ export function faultsMarkdown(errors: readonly string[]): string {
 
 /**
  * A short step summary for `list_only` / `dry_run`, so the plan can be read from the run page without
- * opening the log: one row per job with its script and flags (list) or its full command (dry run).
+ * opening the log: one row per job with its script and flags (list) or its full command (dry run), as
+ * pasted into bash at `workspace` (see shellLine).
  */
 export function planStepSummary(
   plan: Plan,
   mode: 'list' | 'dry-run',
-  workingDirectory: string,
+  workspace: string,
   redactor: Redactor,
 ): string {
   const n = plan.jobs.length;
@@ -72,7 +73,7 @@ export function planStepSummary(
     for (const job of plan.jobs.slice(0, PLAN_SUMMARY_MAX_ROWS)) {
       lines.push(
         `| ${escapeMarkdownInline(job.id)} | ${job.optional ? 'yes' : 'no'} | ` +
-          `<code>${escapeMarkdownInline(redactor.redact(pasteableCommand(job, workingDirectory)))}</code> |`,
+          `<code>${escapeMarkdownInline(redactor.redact(pasteableCommand(job, workspace, (text) => redactor.redact(text))))}</code> |`,
       );
     }
   }

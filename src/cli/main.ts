@@ -4,7 +4,7 @@ import { orchestrate } from '../core/orchestrate.js';
 import { cancelOnSignals, exitCodeForSignal } from '../core/cancel.js';
 import { parseSettings } from '../plan/settings.js';
 import { planToJson } from '../plan/plan.js';
-import { quoteForShell } from '../plan/shell-words.js';
+import { shellLine } from '../plan/shell-line.js';
 import { formatDebugLines, formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import { HELP, parseCliArgs, type CliRequest } from './args.js';
@@ -126,7 +126,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
         );
       else if (result.mode === 'list') io.out(formatJobList(result.plan));
       else
-        for (const job of result.plan.jobs) io.out(`${result.redactor.redact(quoteForShell(job.command))}\n`);
+        for (const job of result.plan.jobs) {
+          const line = shellLine(job, io.cwd, (text) => result.redactor.redact(text));
+          io.out(`${result.redactor.redact(line)}\n`);
+        }
       for (const warning of result.plan.warnings) logger.warn(warning);
       return EXIT.ok;
     }
