@@ -51,14 +51,16 @@ export function realPathOf(absolute: string, known?: KnownFolder): string | unde
       continue;
     }
     const next = path.join(current, name);
-    let stats: fs.Stats;
+    let stats: fs.Stats | undefined;
     try {
-      stats = fs.lstatSync(next);
+      // No exception for the common "not created yet": an Error with its stack costs more than the lstat.
+      stats = fs.lstatSync(next, { throwIfNoEntry: false });
     } catch {
-      // Missing, not searchable, or under a file: what follows would be created here, by name (or the
-      // write fails, which is no escape).
-      return path.resolve(next, ...pending.reverse());
+      stats = undefined;
     }
+    // Missing, not searchable, or under a file: what follows would be created here, by name (or the write
+    // fails, which is no escape).
+    if (stats === undefined) return path.resolve(next, ...pending.reverse());
     if (stats.isSymbolicLink()) {
       links += 1;
       if (links > MAX_LINKS) return undefined;
@@ -109,8 +111,12 @@ export function isWithin(realRoot: string, real: string): boolean {
 
 /** Whether `target` (absolute, or relative to the working directory) really lies inside it, links followed. */
 export function isReallyInside(workingDirectory: string, target: string, realRoot?: string): boolean {
-  const real = realPathOf(joined(workingDirectory, target));
-  return real !== undefined && isWithin(realRoot ?? realRootOf(workingDirectory), real);
+  const rootReal = realRoot ?? realRootOf(workingDirectory);
+  const real = realPathOf(joined(workingDirectory, target), {
+    path: path.resolve(workingDirectory),
+    real: rootReal,
+  });
+  return real !== undefined && isWithin(rootReal, real);
 }
 
 /** `target` against the working directory, without folding `..` (see realPathOf). */

@@ -9,7 +9,7 @@ import { roundSeconds, runAttempt, type AttemptOutcome } from './job-process.js'
 import { metricsFolderReadable } from './metrics-links.js';
 import { readMetrics, snapshotMetrics } from './read-metrics.js';
 import type { KnownFolder } from '../plan/real-path.js';
-import { makeFolderInside, PathEscapeError, type OpenedLog } from './safe-open.js';
+import { makeFoldersInside, PathEscapeError, type OpenedLog } from './safe-open.js';
 import type { RunDeps, RunEvent } from './types.js';
 
 /** Everything runJob needs from the run, with every default filled in. */
@@ -72,16 +72,10 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
   let opened: OpenedLog;
   try {
     // Checked again here, not only in the plan: a link planted since (by an earlier job) is refused too.
-    for (const folder of ['models', 'metrics', 'predictions']) {
-      const shown = `${job.outputDir}/${folder}`;
-      makeFolderInside(path.join(outputDir, folder), context.root, shown, context.ensureDirectory);
-    }
-    makeFolderInside(
-      path.dirname(logPath),
-      context.root,
-      path.posix.dirname(job.logPath),
-      context.ensureDirectory,
-    );
+    const folders = ['models', 'metrics', 'predictions'];
+    makeFoldersInside(outputDir, folders, context.root, job.outputDir, context.ensureDirectory);
+    const logFolder = path.posix.dirname(job.logPath);
+    makeFoldersInside(path.dirname(logPath), [], context.root, logFolder, context.ensureDirectory);
     opened = deps.openLog(logPath, context.root, job.logPath);
   } catch (error) {
     return unpreparedResult(job, context, error as Error);

@@ -33,18 +33,25 @@ export function assertWritableInside(absolute: string, root: KnownFolder, shown:
 }
 
 /**
- * mkdir -p `absolute`, inside the working directory only: checked before (nothing is created through a
- * link leaving it) and after (a folder that turned out to lead outside is not handed to the job).
+ * mkdir -p `absolute` (or, given `subfolders`, each of them below it), inside the working directory only.
+ * `absolute` and every folder above it are checked before anything is created; mkdir never creates through
+ * a link at the last component, so each subfolder only needs one lstat afterwards: one that is a link (in
+ * the repository, or planted by an earlier job) is followed and refused if it leads outside.
  */
-export function makeFolderInside(
+export function makeFoldersInside(
   absolute: string,
+  subfolders: readonly string[],
   root: KnownFolder,
   shown: string,
   mkdir: (absolute: string) => void,
 ): void {
   assertWritableInside(absolute, root, shown);
-  mkdir(absolute);
-  assertWritableInside(absolute, root, shown);
+  if (subfolders.length === 0) mkdir(absolute);
+  for (const folder of subfolders) {
+    const full = path.join(absolute, folder);
+    mkdir(full);
+    if (fs.lstatSync(full).isSymbolicLink()) assertWritableInside(full, root, `${shown}/${folder}`);
+  }
 }
 
 export type OpenedLog = { fd: number } | { error: Error };
