@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Plan, Settings } from '../../src/core/types.js';
 import type { RawInputs } from '../../src/plan/inputs.js';
+import { assertJobPathsInside } from '../../src/plan/job-paths.js';
 import { buildPlan, planToJobsOutput, planToJson } from '../../src/plan/plan.js';
 import { clearPythonCache } from '../../src/plan/python.js';
 import { ALL_FLAGS, inputError, memoryLogger, script, settingsFor, tempDir, writeTree } from './helpers.js';
@@ -441,5 +442,33 @@ describe('job paths checked after following symbolic links, before any job start
     expect(result.jobs.map((job) => [job.outputDir, job.logPath])).toEqual([
       ['training/out/a', 'logs/a.log'],
     ]);
+  });
+});
+
+describe('assertJobPathsInside with many jobs (one readdir per shared folder)', () => {
+  test.each([1, 40, 200])('the job whose log is a link leaving is found among %i', async (count) => {
+    const base = tempDir();
+    const root = path.join(base, 'repo');
+    fs.mkdirSync(path.join(root, 'logs'), { recursive: true });
+    fs.mkdirSync(path.join(base, 'outside'));
+    const jobs = Array.from({ length: count }, (_, i) => ({
+      id: `j${i}`,
+      script: undefined,
+      cwd: '.',
+      outputDir: `results/j${i}_results`,
+      logPath: `logs/j${i}.log`,
+    }));
+    for (const job of jobs.slice(0, -1)) fs.writeFileSync(path.join(root, job.logPath), '');
+    const last = jobs[count - 1];
+    fs.symlinkSync('../../outside/x.log', path.join(root, last.logPath));
+    // A link that stays inside, among them, is fine.
+    if (count > 1) {
+      fs.rmSync(path.join(root, jobs[0].logPath));
+      fs.symlinkSync('j1.log', path.join(root, jobs[0].logPath));
+    }
+    const error = await inputError(() => assertJobPathsInside(jobs, root, () => false));
+    expect(error.where).toBe('logs_dir');
+    expect(error.message).toMatch(new RegExp(`^Job '${last.id}': its log file`));
+    expect(() => assertJobPathsInside(jobs.slice(0, -1), root, () => false)).not.toThrow();
   });
 });

@@ -1,6 +1,8 @@
 import { InputError } from '../core/types.js';
 import { quoteValue } from './input-values.js';
-import { escapeReason, isReallyInside, realRootOf } from './real-path.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { escapeReason, isReallyInside, isWithin, realPathOf, realRootOf } from './real-path.js';
 
 /** What the check needs of a planned job: its paths, relative to the working directory (POSIX). */
 export interface JobPaths {
@@ -26,6 +28,7 @@ export function assertJobPathsInside(
   outputDirFromConfig: (id: string) => boolean,
 ): void {
   const realRoot = realRootOf(workingDirectory);
+  const inside = insideChecker(workingDirectory, realRoot);
   for (const job of jobs) {
     const paths: [string, string | undefined][] = [
       ['script', job.script],
@@ -34,7 +37,7 @@ export function assertJobPathsInside(
       ['logs_dir', job.logPath],
     ];
     for (const [key, value] of paths) {
-      if (value === undefined || isReallyInside(workingDirectory, value, realRoot)) continue;
+      if (value === undefined || inside(value)) continue;
       throw new InputError(
         key,
         `Job '${job.id}': ${key === 'logs_dir' ? 'its log file' : key} ${quoteValue(value)}: ` +
@@ -43,4 +46,76 @@ export function assertJobPathsInside(
       );
     }
   }
+}
+
+/** What the checker knows of a folder the jobs' paths share. */
+interface Folder {
+  /** undefined: a link loop on the way. */
+  real: string | undefined;
+  inside: boolean;
+  exists: boolean;
+  lookups: number;
+  /** Its entries, once it has been asked about often: name → whether it is a symbolic link. */
+  entries?: Map<string, boolean>;
+}
+
+/** After this many lookups in one folder, one readdir answers the rest (a thousand `logs/<id>.log`). */
+const LOOKUPS_BEFORE_LISTING = 32;
+
+/**
+ * isReallyInside for many paths that share folders (`logs/<id>.log` for every job), for normalized relative
+ * paths: each folder is resolved once; then a path costs nothing when its folder does not exist yet (a first
+ * run), else one lstat of its last component, and once a folder has been asked about often, one readdir for
+ * all of them. Only an entry that is a link is resolved further. A hundred thousand jobs stay within the
+ * planning budget.
+ */
+export function insideChecker(workingDirectory: string, realRoot: string): (relative: string) => boolean {
+  const root = { path: path.resolve(workingDirectory), real: realRoot };
+  const folders = new Map<string, Folder>();
+  const folderOf = (relative: string): Folder => {
+    let folder = folders.get(relative);
+    if (!folder) {
+      const real = relative === '.' ? realRoot : realPathOf(`${root.path}${path.sep}${relative}`, root);
+      const stats = real === undefined ? undefined : fs.statSync(real, { throwIfNoEntry: false });
+      folder = {
+        real,
+        inside: real !== undefined && isWithin(realRoot, real),
+        exists: stats?.isDirectory() ?? false,
+        lookups: 0,
+      };
+      folders.set(relative, folder);
+    }
+    return folder;
+  };
+  /** Whether `name` in an existing folder is a link, undefined when it is not there. */
+  const isLink = (folder: Folder & { real: string }, name: string): boolean | undefined => {
+    folder.lookups += 1;
+    if (!folder.entries && folder.lookups > LOOKUPS_BEFORE_LISTING) {
+      try {
+        const listed = fs.readdirSync(folder.real, { withFileTypes: true });
+        folder.entries = new Map(listed.map((entry) => [entry.name, entry.isSymbolicLink()]));
+      } catch {
+        folder.entries = new Map();
+      }
+    }
+    if (folder.entries) return folder.entries.get(name);
+    try {
+      return fs.lstatSync(path.join(folder.real, name), { throwIfNoEntry: false })?.isSymbolicLink();
+    } catch {
+      return undefined;
+    }
+  };
+  return (relative) => {
+    const slash = relative.lastIndexOf('/');
+    const name = relative.slice(slash + 1);
+    if (slash < 0 || name === '' || name === '.' || name === '..' || relative.includes('/..')) {
+      return isReallyInside(workingDirectory, relative, realRoot);
+    }
+    const folder = folderOf(relative.slice(0, slash));
+    if (!folder.inside || folder.real === undefined) return false;
+    // A plain entry (or none yet) of a folder inside is inside; only a link needs following.
+    if (!folder.exists || !isLink(folder as Folder & { real: string }, name)) return true;
+    const real = realPathOf(`${folder.real}${path.sep}${name}`, { path: folder.real, real: folder.real });
+    return real !== undefined && isWithin(realRoot, real);
+  };
 }

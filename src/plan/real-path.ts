@@ -25,8 +25,9 @@ const SEPARATORS = path.sep === '/' ? /\/+/ : /[\\/]+/;
 
 /**
  * Where the OS would land for `absolute` (made absolute against the process's folder if it is not):
- * existing components resolved, links followed one by one, and the components that do not exist appended
- * as they are (`..` among them resolved textually, as `mkdir -p` creates them). Undefined for a link loop
+ * existing components resolved, links followed one by one, and the components that do not exist taken as
+ * the plain folders `mkdir -p` would create (a `..` after them climbs back as text, into folders that exist
+ * and whose links are followed again). Undefined for a link loop
  * (more than 40 links, as ELOOP) or a link that cannot be read. Never throws.
  */
 export function realPathOf(absolute: string, known?: KnownFolder): string | undefined {
@@ -43,14 +44,24 @@ export function realPathOf(absolute: string, known?: KnownFolder): string | unde
     .filter((part) => part !== '')
     .reverse();
   let links = 0;
+  // How many trailing components of `current` do not exist yet: `mkdir -p` would create them as plain
+  // folders, so below them nothing is looked up, and a `..` climbs back out of them as text (into folders
+  // that exist, where links count again).
+  let missing = 0;
   while (pending.length > 0) {
     const name = pending.pop() as string;
     if (name === '.') continue;
     if (name === '..') {
       current = path.dirname(current);
+      if (missing > 0) missing -= 1;
       continue;
     }
     const next = path.join(current, name);
+    if (missing > 0) {
+      current = next;
+      missing += 1;
+      continue;
+    }
     let stats: fs.Stats | undefined;
     try {
       // No exception for the common "not created yet": an Error with its stack costs more than the lstat.
@@ -58,9 +69,12 @@ export function realPathOf(absolute: string, known?: KnownFolder): string | unde
     } catch {
       stats = undefined;
     }
-    // Missing, not searchable, or under a file: what follows would be created here, by name (or the write
-    // fails, which is no escape).
-    if (stats === undefined) return path.resolve(next, ...pending.reverse());
+    // Missing, not searchable, or under a file: created here by name (or the write fails, no escape).
+    if (stats === undefined || (!stats.isDirectory() && !stats.isSymbolicLink() && pending.length > 0)) {
+      current = next;
+      missing = 1;
+      continue;
+    }
     if (stats.isSymbolicLink()) {
       links += 1;
       if (links > MAX_LINKS) return undefined;
@@ -79,7 +93,6 @@ export function realPathOf(absolute: string, known?: KnownFolder): string | unde
       );
       continue;
     }
-    if (!stats.isDirectory() && pending.length > 0) return path.resolve(next, ...pending.reverse());
     current = next;
   }
   return current;
@@ -100,13 +113,11 @@ export function realRootOf(workingDirectory: string): string {
   return realPathOf(workingDirectory) ?? path.resolve(workingDirectory);
 }
 
-/** Whether `real` is `realRoot` or below it (both real paths). */
+/** Whether `real` is `realRoot` or below it (both real paths: absolute, normalized). */
 export function isWithin(realRoot: string, real: string): boolean {
-  const relative = path.relative(realRoot, real);
-  return (
-    relative === '' ||
-    (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
-  );
+  // Both are normalized absolute paths: a prefix test, far cheaper than path.relative per job.
+  if (real === realRoot) return true;
+  return real.startsWith(realRoot.endsWith(path.sep) ? realRoot : `${realRoot}${path.sep}`);
 }
 
 /** Whether `target` (absolute, or relative to the working directory) really lies inside it, links followed. */
