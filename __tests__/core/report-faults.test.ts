@@ -137,6 +137,27 @@ describe('a fault in running or reporting keeps the real results and is named', 
     },
   );
 
+  test('a job that swaps the summaries folder for a link to outside: nothing is written there, the fault named', async () => {
+    const outside = tempDir();
+    const dir = workspace(['a'], {
+      a: [
+        'import shutil',
+        `shutil.rmtree(${JSON.stringify('')} or os.path.join(os.getcwd(), "summaries"), ignore_errors=True)`,
+        `os.symlink(${JSON.stringify(outside)}, os.path.join(os.getcwd(), "summaries"))`,
+      ].join('\n'),
+    });
+    const result = await orchestrate(settingsFor(dir), { logger: recordingLogger() });
+    expect(result.summary!.jobs.map((job) => job.status)).toEqual(['succeeded']);
+    expect(result.summaryPath).toBeUndefined();
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^Could not write the summary summaries\/training_summary_.*: it leads outside the working directory through a symbolic link \(replaced during the run\)\.$/,
+      ),
+    ]);
+    expect(result.exitCode).toBe(1);
+    expect(fs.readdirSync(outside)).toEqual([]);
+  });
+
   test('a job failure stays a job failure (no fault, exit code from the jobs alone)', async () => {
     const dir = workspace(['a', 'b'], { b: 'raise SystemExit(3)' });
     const result = await orchestrate(settingsFor(dir), { logger: recordingLogger(), buildSummary });

@@ -11,6 +11,7 @@ import { decideStatus, exitCodeFor } from '../report/status.js';
 import { buildSummary, summaryFileName, writeSummary, type BuildSummaryInput } from '../report/summary.js';
 import { Redactor } from '../report/redact.js';
 import path from 'node:path';
+import { escapeReason, isReallyInside } from '../plan/real-path.js';
 
 export type OrchestrateMode = 'list' | 'dry-run' | 'run';
 
@@ -113,6 +114,10 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   );
   let summaryPath: string | undefined;
   try {
+    // Checked before any job started, and again now: a job may have swapped the folder for a link since.
+    if (!isReallyInside(settings.workingDirectory, summariesDir)) {
+      throw new Error(`${escapeReason(settings.workingDirectory, summariesDir)} (replaced during the run)`);
+    }
     summaryPath = await (deps.writeSummary ?? writeSummary)(summary, summariesDir, startedAt);
   } catch (error) {
     const file = path.join(
