@@ -8894,10 +8894,12 @@ function absoluteFrom(workingDirectory, relative) {
  *
  * Paths (the script and the output folder) are relative to the working directory when the job runs
  * there, the common case, so commands read short and paste anywhere in the repository; a job with its
- * own `cwd` gets absolute paths, which mean the same thing from any folder.
+ * own `cwd` gets absolute paths, which mean the same thing from any folder. A path is never read as an
+ * option: one starting with `-` (a folder named `-c…` or `-m`) gets `./` in front, so Python runs the file
+ * rather than `-c`'s code, and argparse takes the output folder as the value of `--output-dir`.
  */
 function buildArgv(job, settings, python) {
-    const pathArg = (relative) => job.cwd === '.' ? relative : absoluteFrom(settings.workingDirectory, relative);
+    const pathArg = (relative) => job.cwd === '.' ? notAnOption(relative) : absoluteFrom(settings.workingDirectory, relative);
     const argv = job.command ? [...job.command] : [python, pathArg(job.script ?? '')];
     argv.push(...job.args);
     if (job.supports.output_dir)
@@ -8908,6 +8910,10 @@ function buildArgv(job, settings, python) {
         argv.push(SUPPORTED_OPTIONS.folds, String(settings.folds));
     argv.push(...job.sweepFlags, ...settings.extraArgs);
     return argv;
+}
+/** `./-m/train.py` for `-m/train.py`: the same file, and no program mistakes it for an option. */
+function notAnOption(relative) {
+    return relative.startsWith('-') ? `./${relative}` : relative;
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -8956,7 +8962,91 @@ function didYouMean(word, candidates) {
     return best === undefined ? '' : ` Did you mean '${best}'?`;
 }
 
+;// CONCATENATED MODULE: ./src/plan/workflow-commands.ts
+/**
+ * Keeping text that comes from a repository (file and folder names, ids, config values, messages that
+ * quote them) from being read as a GitHub Actions workflow command when the orchestrator prints it.
+ *
+ * How the runner reads a step's stdout (actions/runner, ActionCommand.cs): line by line, and a line is
+ * a command when, after leading whitespace, it starts with `::name …::`, or when it contains `##[name …]`
+ * anywhere (the legacy form). The runner splits lines on CR and LF only; to be safe against any other
+ * reader of the log, VT, FF, NEL (U+0085) and the Unicode line and paragraph separators are treated as
+ * line breaks too, and never printed raw.
+ *
+ * A job's own output is not passed through here: what a training script prints is the script's business,
+ * as in a `run:` step.
+ */
+// C0 and C1 controls except tab and LF, plus the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_EXCEPT_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+// The same plus tab and LF: nothing in a one-line name may break or shift the line.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+// What .NET's String.TrimStart removes before the runner looks for `::` (char.IsWhiteSpace), and more.
+const LEADING_COMMAND = /^[\s\u0085\u180e\u200b]*::/u;
+const LEGACY_COMMAND = '##[';
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeChar(char) {
+    const named = NAMED_ESCAPES[char];
+    if (named)
+        return named;
+    const code = char.charCodeAt(0);
+    return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+/** True when `text` holds a control character or a line break of any kind (tab included). */
+function hasControlCharacters(text) {
+    UNSAFE_IN_NAME.lastIndex = 0;
+    return UNSAFE_IN_NAME.test(text);
+}
+/**
+ * A name or value shown inside one line: every control character and line break (tab and LF included)
+ * written as a visible escape (`\n`, `\r`, `\t`, `\x1b`, `\u2028`), so it stays on its line and cannot
+ * start a new one. Ordinary text, non-ASCII letters included, is unchanged.
+ */
+function printable(text) {
+    return text.replace(UNSAFE_IN_NAME, escapeChar);
+}
+/**
+ * One printed line that cannot be a workflow command: `##[` anywhere becomes `##\[`, and a line that
+ * starts (after whitespace) with `::` gets a `\` before it. Lines without either are unchanged.
+ */
+function neutralizeLine(line) {
+    let out = line.includes(LEGACY_COMMAND) ? line.replaceAll(LEGACY_COMMAND, '##\\[') : line;
+    if (LEADING_COMMAND.test(out))
+        out = out.replace(/^([\s\u0085\u180e\u200b]*)::/u, '$1\\::');
+    return out;
+}
+/**
+ * Text the orchestrator prints (one line or several joined with LF, its own line separator): every other
+ * control character and line break escaped visibly, then each line neutralized. No line of the result
+ * starts (after whitespace) with `::` or contains `##[`, whatever names the text carries.
+ */
+function commandSafeText(text) {
+    const escaped = text.replace(UNSAFE_EXCEPT_LF, escapeChar);
+    if (!escaped.includes(LEGACY_COMMAND) && !escaped.includes('::'))
+        return escaped;
+    return escaped.split('\n').map(neutralizeLine).join('\n');
+}
+/** The same for a text that must stay one line (a group title): LF and tab escaped too. */
+function commandSafeLine(text) {
+    return neutralizeLine(printable(text));
+}
+/**
+ * Whether a printed line would be read as a workflow command by the runner (or, conservatively, by any
+ * reader that also breaks lines at VT, FF, NEL, U+2028 or U+2029): for tests and checks.
+ */
+function isWorkflowCommandLine(line) {
+    return LEADING_COMMAND.test(line) || line.includes(LEGACY_COMMAND);
+}
+/** Splits printed output into lines the way the most eager reader would. */
+function physicalLines(output) {
+    return output.split(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/);
+}
+
 ;// CONCATENATED MODULE: ./src/plan/input-values.ts
+
 
 /**
  * Parsers for single input values, shared by parseSettings and the shells (artifact retention, shard
@@ -8964,10 +9054,14 @@ function didYouMean(word, candidates) {
  */
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
-/** Quotes a user value for an error message, shortened so one bad input cannot flood the log. */
+/**
+ * Quotes a user value for an error message, shortened so one bad input cannot flood the log, with control
+ * characters and line breaks escaped (`\n`) so a value cannot add a line to the message (nor a workflow
+ * command to the log).
+ */
 function quoteValue(value) {
     const short = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-    return `'${short}'`;
+    return `'${printable(short)}'`;
 }
 /** `raw` trimmed, or undefined when it is absent or blank. */
 function presentValue(raw) {
@@ -9267,6 +9361,151 @@ const DEFAULT_SUMMARY_RETENTION_DAYS = 90;
 /** GitHub accepts 1-90 days of artifact retention. */
 const MIN_RETENTION_DAYS = 1;
 const MAX_RETENTION_DAYS = 90;
+
+;// CONCATENATED MODULE: ./src/plan/real-path.ts
+
+
+
+
+/**
+ * Containment after symbolic links, for everything the orchestrator reads or writes. `resolveInside`
+ * (path-safety.ts) answers "does this text name a path inside the working directory"; this module
+ * answers "where would the operating system actually go": every link on the way is followed (relative,
+ * absolute, chains, dangling ones too: creating a file through a dangling link creates its target),
+ * the part that does not exist yet is where `mkdir -p` or `open(O_CREAT)` would create it, and both the
+ * target and the working directory are compared as real paths (the working directory itself may be
+ * reached through a link, such as macOS's /tmp).
+ *
+ * What this cannot do is make the answer last: a link planted after the check is the job of the open
+ * itself (see openLogFile in src/run/safe-open.ts, O_NOFOLLOW), and of the check repeated right before
+ * each write.
+ */
+/** Links followed before giving up, as Linux does (MAXSYMLINKS). A loop ends here. */
+const MAX_LINKS = 40;
+/** A backslash is an ordinary character in a POSIX file name. */
+const SEPARATORS = (external_node_path_default()).sep === '/' ? /\/+/ : /[\\/]+/;
+/**
+ * Where the OS would land for `absolute` (made absolute against the process's folder if it is not):
+ * existing components resolved, links followed one by one, and the components that do not exist taken as
+ * the plain folders `mkdir -p` would create (a `..` after them climbs back as text, into folders that exist
+ * and whose links are followed again). Undefined for a link loop
+ * (more than 40 links, as ELOOP) or a link that cannot be read. Never throws.
+ */
+function realPathOf(absolute, known) {
+    // Not path.resolve: it would fold `link/..` as text, where the OS goes to the parent of the link's target.
+    const full = external_node_path_default().isAbsolute(absolute) ? absolute : `${process.cwd()}${(external_node_path_default()).sep}${absolute}`;
+    let current = external_node_path_default().parse(full).root;
+    let rest = full;
+    if (known && full.startsWith(known.path + (external_node_path_default()).sep)) {
+        current = known.real;
+        rest = full.slice(known.path.length);
+    }
+    const pending = rest
+        .split(SEPARATORS)
+        .filter((part) => part !== '')
+        .reverse();
+    let links = 0;
+    // How many trailing components of `current` do not exist yet: `mkdir -p` would create them as plain
+    // folders, so below them nothing is looked up, and a `..` climbs back out of them as text (into folders
+    // that exist, where links count again).
+    let missing = 0;
+    while (pending.length > 0) {
+        const name = pending.pop();
+        if (name === '.')
+            continue;
+        if (name === '..') {
+            current = external_node_path_default().dirname(current);
+            if (missing > 0)
+                missing -= 1;
+            continue;
+        }
+        const next = external_node_path_default().join(current, name);
+        if (missing > 0) {
+            current = next;
+            missing += 1;
+            continue;
+        }
+        let stats;
+        try {
+            // No exception for the common "not created yet": an Error with its stack costs more than the lstat.
+            stats = external_node_fs_default().lstatSync(next, { throwIfNoEntry: false });
+        }
+        catch {
+            stats = undefined;
+        }
+        // Missing, not searchable, or under a file: created here by name (or the write fails, no escape).
+        if (stats === undefined || (!stats.isDirectory() && !stats.isSymbolicLink() && pending.length > 0)) {
+            current = next;
+            missing = 1;
+            continue;
+        }
+        if (stats.isSymbolicLink()) {
+            links += 1;
+            if (links > MAX_LINKS)
+                return undefined;
+            let target;
+            try {
+                target = external_node_fs_default().readlinkSync(next);
+            }
+            catch {
+                return undefined;
+            }
+            if (external_node_path_default().isAbsolute(target))
+                current = external_node_path_default().parse(target).root;
+            pending.push(...target
+                .split(SEPARATORS)
+                .filter((part) => part !== '')
+                .reverse());
+            continue;
+        }
+        current = next;
+    }
+    return current;
+}
+/** The working directory's own real path (it may be reached through a link); itself when it cannot be resolved. */
+function realRootOf(workingDirectory) {
+    return realPathOf(workingDirectory) ?? external_node_path_default().resolve(workingDirectory);
+}
+/** Whether `real` is `realRoot` or below it (both real paths: absolute, normalized). */
+function isWithin(realRoot, real) {
+    // Both are normalized absolute paths: a prefix test, far cheaper than path.relative per job.
+    if (real === realRoot)
+        return true;
+    return real.startsWith(realRoot.endsWith((external_node_path_default()).sep) ? realRoot : `${realRoot}${(external_node_path_default()).sep}`);
+}
+/** Whether `target` (absolute, or relative to the working directory) really lies inside it, links followed. */
+function isReallyInside(workingDirectory, target, realRoot) {
+    const rootReal = realRoot ?? realRootOf(workingDirectory);
+    const real = realPathOf(joined(workingDirectory, target), {
+        path: external_node_path_default().resolve(workingDirectory),
+        real: rootReal,
+    });
+    return real !== undefined && isWithin(rootReal, real);
+}
+/** `target` against the working directory, without folding `..` (see realPathOf). */
+function joined(workingDirectory, target) {
+    return external_node_path_default().isAbsolute(target) ? target : `${workingDirectory}${(external_node_path_default()).sep}${target}`;
+}
+/** Why a path was refused, in words that never show where a link points (it may name a private file). */
+function escapeReason(workingDirectory, target) {
+    const real = realPathOf(joined(workingDirectory, target));
+    return real === undefined
+        ? 'it goes through a symbolic link loop'
+        : 'it leads outside the working directory through a symbolic link';
+}
+/**
+ * InputError naming `inputName` unless `value` (relative to the working directory, already known to
+ * lie inside it as text) really lies inside it once links are followed. For the folders a run writes
+ * (results_dir, logs_dir, summaries_dir, merge_from) and the files it reads (history_file,
+ * rerun_failed_from), checked before any job starts.
+ */
+function assertReallyInside(workingDirectory, inputName, value) {
+    if (isReallyInside(workingDirectory, value))
+        return;
+    throw new InputError(inputName, `Invalid ${inputName} ${quoteValue(value)}: ${escapeReason(workingDirectory, value)}. ` +
+        `Expected a path inside the working directory ${workingDirectory}; nothing is read or written through ` +
+        `such a link.`);
+}
 
 ;// CONCATENATED MODULE: ./src/plan/timeout-minutes.ts
 
@@ -9577,6 +9816,7 @@ function countNewlines(text) {
 
 
 
+
 /**
  * Reads the config: `configSetting` (relative to the working directory), or when that is undefined
  * `.github/training-jobs.yml` if it exists (undefined otherwise). A missing, unreadable, oversized,
@@ -9585,6 +9825,7 @@ function countNewlines(text) {
 async function loadConfig(workingDirectory, configSetting) {
     const absolute = external_node_path_default().resolve(workingDirectory, configSetting ?? DEFAULT_CONFIG_PATH);
     const file = displayPath(workingDirectory, absolute);
+    refuseOutside(workingDirectory, absolute, file);
     let text;
     try {
         const stats = await external_node_fs_default().promises.stat(absolute);
@@ -9607,6 +9848,22 @@ async function loadConfig(workingDirectory, configSetting) {
             : `Invalid config ${quoteValue(file)}: it cannot be read (${error.message}).`);
     }
     return parseConfig(text, { path: absolute, file }, workingDirectory);
+}
+/**
+ * A config outside the working directory, as text or through a symbolic link (the file itself, or a
+ * folder on the way such as a linked `.github`), is refused before anything is read: its content never
+ * reaches an error message, and a repository cannot make the run read a file of the runner's.
+ */
+function refuseOutside(workingDirectory, absolute, file) {
+    const reason = !resolveInside(workingDirectory, absolute)
+        ? 'it is outside the working directory'
+        : !isReallyInside(workingDirectory, absolute)
+            ? escapeReason(workingDirectory, absolute)
+            : undefined;
+    if (reason === undefined)
+        return;
+    throw new InputError('config', `Invalid config ${quoteValue(file)}: ${reason}; it is not read. Expected a YAML file inside the working ` +
+        `directory ${workingDirectory}.`);
 }
 function displayPath(workingDirectory, absolute) {
     const inside = resolveInside(workingDirectory, absolute);
@@ -9782,6 +10039,7 @@ function compileExcludes(globs) {
 
 
 
+
 const PRUNED = new Set(PRUNED_DIRECTORY_NAMES);
 /**
  * The training scripts under `roots`: relative POSIX paths from the working directory, sorted by code
@@ -9825,6 +10083,7 @@ class Walker {
     pattern;
     excludes;
     concurrency;
+    readFolderEntries;
     realRoot;
     constructor(root, options) {
         this.root = root;
@@ -9832,6 +10091,13 @@ class Walker {
         this.pattern = globToRegExp(options.pattern ?? DEFAULT_DISCOVER_PATTERN);
         this.excludes = compileExcludes(options.exclude ?? []);
         this.concurrency = Math.max(1, options.concurrency ?? DISCOVERY_CONCURRENCY);
+        this.readFolderEntries = options.readFolder ?? (external_node_fs_default()).promises.readdir;
+    }
+    warn(message) {
+        if (this.options.onWarning)
+            this.options.onWarning(message);
+        else
+            this.options.logger?.warn(message);
     }
     /** The root as a folder to walk, or undefined when it is missing, not a folder, or a link. */
     async openRoot(start) {
@@ -9884,11 +10150,17 @@ class Walker {
         this.visited.add(folder.relative);
         let entries;
         try {
-            entries = await external_node_fs_default().promises.readdir(folder.absolute, { withFileTypes: true });
+            entries = await this.entriesOf(folder);
         }
         catch (error) {
-            // A folder that vanished or cannot be read holds no jobs we could run; say so in verbose mode.
-            this.options.logger?.debug(`discovery: cannot read ${folder.relative} (${error.message}), skipped`);
+            const code = error.code;
+            // A folder that vanished while we walked held nothing to run; one that cannot be read may hold
+            // scripts nobody will know about unless we say so.
+            if (code === 'ENOENT' || code === 'ENOTDIR')
+                this.options.logger?.debug(`discovery: ${folder.relative} disappeared, skipped`);
+            else
+                this.warn(`Discovery could not read the folder ${printable(folder.relative)} (${code ?? error.message}); ` +
+                    'scripts in it are not run.');
             return;
         }
         if (entries.some((entry) => entry.name === VIRTUAL_ENV_MARKER)) {
@@ -9897,22 +10169,60 @@ class Walker {
         }
         const prefix = folder.relative === '.' ? '' : `${folder.relative}/`;
         const links = [];
-        for (const entry of entries) {
-            const name = entry.name;
+        for (const { dirent: entry, name, notUtf8 } of entries) {
             const relative = prefix + name;
-            if (entry.isDirectory() || (isUnknownType(entry) && (await isRealDirectory(folder.absolute, name)))) {
+            const isFolder = entry.isDirectory() || (isUnknownType(entry) && (await isRealDirectory(folder.absolute, name)));
+            if (isFolder) {
                 if (PRUNED.has(name) || name.startsWith('.') || this.excludes.matches(relative))
                     continue;
+                if (notUtf8) {
+                    this.warn(`Discovery skipped the folder ${notUtf8}: its name is not valid UTF-8, so nothing in it can be run by name. Rename it.`);
+                    continue;
+                }
+                if (this.pattern.test(name))
+                    this.warn(`${printable(relative)} matches ${this.patternText} but is a folder: it is not a job.`);
                 stack.push({ absolute: external_node_path_default().join(folder.absolute, name), relative });
             }
             else if (this.pattern.test(name) && !this.excludes.matches(relative)) {
-                if (entry.isFile())
+                if (notUtf8) {
+                    this.warn(`Discovery skipped ${notUtf8}: its name is not valid UTF-8, so it cannot be run by name. Rename it.`);
+                }
+                else if (hasControlCharacters(relative)) {
+                    this.warn(`Discovery skipped ${printable(relative)}: its path holds a control character or line break. Rename it.`);
+                }
+                else if (entry.isFile())
                     this.found.add(relative);
-                else
+                else if (entry.isSymbolicLink() || isUnknownType(entry))
                     links.push(this.addIfLinkedFile(external_node_path_default().join(folder.absolute, name), relative));
+                else
+                    this.warn(`${printable(relative)} matches ${this.patternText} but is ${specialKind(entry)}: it is not a job.`);
             }
         }
         await Promise.all(links);
+    }
+    get patternText() {
+        return this.options.pattern ?? DEFAULT_DISCOVER_PATTERN;
+    }
+    /**
+     * The folder's entries by name. Names are read as UTF-8; a name that is not valid UTF-8 comes back with
+     * U+FFFD in it and cannot be opened under that name, so a folder with such a name is read again as
+     * bytes to tell which names they are (`notUtf8` is then the name with its bad bytes shown as `\xHH`).
+     */
+    async entriesOf(folder) {
+        const dirents = await this.readFolderEntries(folder.absolute, { withFileTypes: true });
+        if (!dirents.some((entry) => entry.name.includes('\uFFFD')))
+            return dirents.map((dirent) => ({ dirent, name: dirent.name }));
+        const raw = await this.readFolderEntries(folder.absolute, { withFileTypes: true, encoding: 'buffer' });
+        const prefix = folder.relative === '.' ? '' : `${folder.relative}/`;
+        return raw.map((dirent) => {
+            const name = dirent.name.toString('utf8');
+            const exact = Buffer.from(name, 'utf8').equals(dirent.name);
+            return {
+                dirent: dirent,
+                name,
+                notUtf8: exact ? undefined : printable(prefix) + showBytes(dirent.name),
+            };
+        });
     }
     /** A matching name that is not a plain file: a link to a file inside the tree counts, nothing else. */
     async addIfLinkedFile(absolute, relative) {
@@ -9934,6 +10244,42 @@ class Walker {
         this.realRoot ??= external_node_fs_default().promises.realpath(this.root).catch(() => this.root);
         return this.realRoot;
     }
+}
+/** A name's bytes as text: valid UTF-8 as is, each other byte as `\xHH`, controls escaped. */
+function showBytes(bytes) {
+    let out = '';
+    let i = 0;
+    while (i < bytes.length) {
+        const length = utf8SequenceLength(bytes, i);
+        if (length > 0) {
+            out += printable(bytes.subarray(i, i + length).toString('utf8'));
+            i += length;
+        }
+        else {
+            out += `\\x${bytes[i].toString(16).padStart(2, '0')}`;
+            i += 1;
+        }
+    }
+    return out;
+}
+/** The length of the valid UTF-8 sequence starting at `i`, or 0 when the byte there does not start one. */
+function utf8SequenceLength(bytes, i) {
+    for (let length = 1; length <= 4 && i + length <= bytes.length; length++) {
+        const piece = bytes.subarray(i, i + length);
+        // Bytes that decode and encode back to themselves are a valid sequence (U+FFFD itself included).
+        if (Buffer.from(piece.toString('utf8'), 'utf8').equals(piece))
+            return length;
+    }
+    return 0;
+}
+function specialKind(entry) {
+    if (entry.isFIFO())
+        return 'a FIFO';
+    if (entry.isSocket())
+        return 'a socket';
+    if (entry.isBlockDevice() || entry.isCharacterDevice())
+        return 'a device';
+    return 'not a regular file';
 }
 /** Some file systems do not report entry types (DT_UNKNOWN): every is*() is false. */
 function isUnknownType(entry) {
@@ -10105,6 +10451,8 @@ async function readFailedJobIds(file) {
     return failed;
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/plan/sweep.ts
 
 
@@ -10203,11 +10551,15 @@ function matches(combination, entry) {
 
 
 
-
+/** Prefix of an id made from a hash, for a name with no ASCII letter or digit to keep. */
+const HASHED_ID_PREFIX = 'x-';
 /**
  * The job id of a script: its file stem without the `train_` prefix (`training/train_brain_mri.py` is
- * `brain_mri`). Characters not allowed in ids become `_`; leading `.`, `_`, `-` are dropped; a stem that
- * is only the prefix keeps it. Returns undefined when nothing usable is left.
+ * `brain_mri`). Accents are dropped (`train_café.py` is `cafe`: compatibility decomposition, then
+ * combining marks removed); other characters not allowed in ids become `_`; leading `.`, `_`, `-` are
+ * dropped; a stem that is only the prefix keeps it. When no ASCII letter or digit is left
+ * (`train_模型.py`, `train_🚀.py`, `train_-.py`), the id is `x-` and the first 8 hex digits of the
+ * SHA-256 of the file name: the same on every machine, always a valid id. Never fails.
  */
 function scriptId(script) {
     const name = script.slice(script.lastIndexOf('/') + 1);
@@ -10216,15 +10568,25 @@ function scriptId(script) {
     const bare = stem.startsWith(SCRIPT_ID_PREFIX) && stem.length > SCRIPT_ID_PREFIX.length
         ? stem.slice(SCRIPT_ID_PREFIX.length)
         : stem;
-    const id = fileSafe(bare)
-        .replace(/^[._-]+/, '')
-        .slice(0, 128);
-    return JOB_ID_PATTERN.test(id) ? id : undefined;
+    const id = asciiId(bare).slice(0, 128);
+    return JOB_ID_PATTERN.test(id) ? id : hashedId(name);
 }
-/** `scripts/ml` → `scripts.ml`; the working directory itself → `root`. */
+/** `text` as id characters: accents dropped, the rest of what ids cannot hold `_`, no leading `._-`. */
+function asciiId(text) {
+    return fileSafe(text.normalize('NFKD').replace(/\p{M}/gu, '')).replace(/^[._-]+/, '');
+}
+function hashedId(name) {
+    return HASHED_ID_PREFIX + shortHash(name);
+}
+function shortHash(text) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
+}
+/** `scripts/ml` → `scripts.ml`; the working directory itself → `root`; a folder with no ASCII left → its hash. */
 function folderSuffix(script) {
     const folder = external_node_path_default().posix.dirname(script);
-    return folder === '.' ? 'root' : fileSafe(folder.split('/').join('.')).replace(/^[._-]+/, '') || 'root';
+    if (folder === '.')
+        return 'root';
+    return asciiId(folder.split('/').join('.')) || shortHash(folder);
 }
 /**
  * Ids for discovered scripts, given sorted by path. When two scripts would get the same id, the first
@@ -10235,14 +10597,7 @@ function folderSuffix(script) {
  * says what happened so the config can name the scripts instead.
  */
 function assignScriptIds(scripts, reserved = new Map()) {
-    const bare = scripts.map((script) => {
-        const id = scriptId(script);
-        if (id === undefined) {
-            throw new InputError('discover_roots', `The discovered script ${quoteValue(script)} has no usable job id (its name must contain a letter or digit ` +
-                `after 'train_'). Rename it, or leave it out with discovery.exclude in the config.`);
-        }
-        return id;
-    });
+    const bare = scripts.map((script) => scriptId(script));
     const owners = new Map(reserved);
     const ids = bare.map((id, index) => {
         if (owners.has(id))
@@ -10255,14 +10610,13 @@ function assignScriptIds(scripts, reserved = new Map()) {
     bare.forEach((id, index) => {
         if (ids[index] !== undefined)
             return;
-        const base = `${id}.${folderSuffix(scripts[index])}`;
+        // Never too long for an id: a long id or folder is cut and the script's path hashed in instead.
+        let base = `${id}.${folderSuffix(scripts[index])}`;
+        if (base.length > 120)
+            base = `${id.slice(0, 110)}.${shortHash(scripts[index])}`;
         let candidate = base;
         for (let n = 2; owners.has(candidate) || bareIds.has(candidate); n++)
             candidate = `${base}.${n}`;
-        if (!JOB_ID_PATTERN.test(candidate)) {
-            throw new InputError('discover_roots', `The discovered script ${quoteValue(scripts[index])} needs a job id other than '${id}', and '${candidate}' ` +
-                `is too long. Give it an id in the config.`);
-        }
         warnings.push(`Job id '${id}' is taken by ${owners.get(id)}, so ${scripts[index]} is '${candidate}'. ` +
             `Name them in the config (jobs: <id>: script: …) to choose other ids.`);
         owners.set(candidate, scripts[index]);
@@ -10575,6 +10929,105 @@ function toSpec(draft) {
     return spec;
 }
 
+;// CONCATENATED MODULE: ./src/plan/job-paths.ts
+
+
+
+
+
+/**
+ * Every path a job reads, runs in or writes (its script, `cwd`, output folder and log file) must lie inside
+ * the working directory once symbolic links are followed: a repository that links `results/<id>_results`,
+ * `logs/<id>.log` or any folder on the way to a place outside cannot make the run write there. Checked for
+ * the selected jobs before any of them starts; the first offender is an InputError naming the job and the
+ * setting the path comes from (`output_dir` when the config sets it, `results_dir` otherwise; `logs_dir`;
+ * `script`; `cwd`). The runner checks again when it creates the folders and opens the log (see
+ * src/run/safe-open.ts): a link planted in between is refused there.
+ */
+function assertJobPathsInside(jobs, workingDirectory, outputDirFromConfig) {
+    const realRoot = realRootOf(workingDirectory);
+    const inside = insideChecker(workingDirectory, realRoot);
+    for (const job of jobs) {
+        const paths = [
+            ['script', job.script],
+            ['cwd', job.cwd],
+            [outputDirFromConfig(job.id) ? 'output_dir' : 'results_dir', job.outputDir],
+            ['logs_dir', job.logPath],
+        ];
+        for (const [key, value] of paths) {
+            if (value === undefined || inside(value))
+                continue;
+            throw new InputError(key, `Job '${job.id}': ${key === 'logs_dir' ? 'its log file' : key} ${quoteValue(value)}: ` +
+                `${escapeReason(workingDirectory, value)}. Expected a path inside the working directory ` +
+                `${workingDirectory}; nothing is written or run through such a link.`);
+        }
+    }
+}
+/** After this many lookups in one folder, one readdir answers the rest (a thousand `logs/<id>.log`). */
+const LOOKUPS_BEFORE_LISTING = 32;
+/**
+ * isReallyInside for many paths that share folders (`logs/<id>.log` for every job), for normalized relative
+ * paths: each folder is resolved once; then a path costs nothing when its folder does not exist yet (a first
+ * run), else one lstat of its last component, and once a folder has been asked about often, one readdir for
+ * all of them. Only an entry that is a link is resolved further. A hundred thousand jobs stay within the
+ * planning budget.
+ */
+function insideChecker(workingDirectory, realRoot) {
+    const root = { path: external_node_path_default().resolve(workingDirectory), real: realRoot };
+    const folders = new Map();
+    const folderOf = (relative) => {
+        let folder = folders.get(relative);
+        if (!folder) {
+            const real = relative === '.' ? realRoot : realPathOf(`${root.path}${(external_node_path_default()).sep}${relative}`, root);
+            const stats = real === undefined ? undefined : external_node_fs_default().statSync(real, { throwIfNoEntry: false });
+            folder = {
+                real,
+                inside: real !== undefined && isWithin(realRoot, real),
+                exists: stats?.isDirectory() ?? false,
+                lookups: 0,
+            };
+            folders.set(relative, folder);
+        }
+        return folder;
+    };
+    /** Whether `name` in an existing folder is a link, undefined when it is not there. */
+    const isLink = (folder, name) => {
+        folder.lookups += 1;
+        if (!folder.entries && folder.lookups > LOOKUPS_BEFORE_LISTING) {
+            try {
+                const listed = external_node_fs_default().readdirSync(folder.real, { withFileTypes: true });
+                folder.entries = new Map(listed.map((entry) => [entry.name, entry.isSymbolicLink()]));
+            }
+            catch {
+                folder.entries = new Map();
+            }
+        }
+        if (folder.entries)
+            return folder.entries.get(name);
+        try {
+            return external_node_fs_default().lstatSync(external_node_path_default().join(folder.real, name), { throwIfNoEntry: false })?.isSymbolicLink();
+        }
+        catch {
+            return undefined;
+        }
+    };
+    return (relative) => {
+        const slash = relative.lastIndexOf('/');
+        const name = relative.slice(slash + 1);
+        if (slash < 0 || name === '' || name === '.' || name === '..' || relative.includes('/..')) {
+            return isReallyInside(workingDirectory, relative, realRoot);
+        }
+        const folder = folderOf(relative.slice(0, slash));
+        if (!folder.inside || folder.real === undefined)
+            return false;
+        // A plain entry (or none yet) of a folder inside is inside; only a link needs following.
+        if (!folder.exists || !isLink(folder, name))
+            return true;
+        const real = realPathOf(`${folder.real}${(external_node_path_default()).sep}${name}`, { path: folder.real, real: folder.real });
+        return real !== undefined && isWithin(realRoot, real);
+    };
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/plan/python.ts
@@ -10667,7 +11120,52 @@ async function firstExecutable(paths) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/plan/script-file.ts
+
+
+/**
+ * Reads a script and detects the flags it supports. Opened without blocking (a FIFO named `train_x.py`
+ * would otherwise hang the planner until something writes to it) and checked to be a regular file after
+ * opening (so a file swapped for a FIFO between the listing and the read cannot hang it either). Never
+ * throws: a folder, a FIFO, a device, a missing or unreadable file is a reason.
+ */
+async function inspectScript(file, open = (external_node_fs_default()).promises.open) {
+    let handle;
+    try {
+        handle = await open(file, (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_NONBLOCK);
+        const stats = await handle.stat();
+        if (!stats.isFile())
+            return { ok: false, reason: kindOf(stats) };
+        return { ok: true, supports: detectSupports(await handle.readFile('utf8')) };
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return { ok: false, reason: 'missing' };
+        if (code === 'EISDIR')
+            return { ok: false, reason: 'a folder' };
+        return { ok: false, reason: `unreadable (${code ?? error.message})` };
+    }
+    finally {
+        await handle?.close().catch(() => undefined);
+    }
+}
+function kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isBlockDevice() || stats.isCharacterDevice())
+        return 'a device';
+    return 'not a regular file';
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
+
+
+
 
 
 
@@ -10700,6 +11198,8 @@ async function buildPlan(settings, deps = {}) {
     const roots = settings.discoverRoots ?? config?.discovery.roots ?? DEFAULT_DISCOVER_ROOTS;
     const pattern = config?.discovery.pattern ?? DEFAULT_DISCOVER_PATTERN;
     let discovered = [];
+    // Files discovery found but cannot run (unreadable folders, odd names, FIFOs): warnings, never a failure.
+    const discoveryWarnings = [];
     if (settings.noAutoDiscover) {
         logger.debug('discovery: off (no_auto_discover)');
     }
@@ -10709,15 +11209,16 @@ async function buildPlan(settings, deps = {}) {
             exclude: config?.discovery.exclude,
             rootsWhere: settings.discoverRoots ? 'discover_roots' : config?.discovery.rootsWhere,
             logger,
+            onWarning: (message) => discoveryWarnings.push(message),
         });
         logger.debug(`discovery: ${scripts.length} ${pattern} under ${roots.join(', ')}`);
-        discovered = await detectAll(workingDirectory, scripts, logger);
+        discovered = await detectAll(workingDirectory, scripts, logger, discoveryWarnings, deps.openFile);
     }
     const merged = await mergeJobs({
         workingDirectory,
         discovered,
         config,
-        fileSystem: realFileSystem(workingDirectory),
+        fileSystem: realFileSystem(workingDirectory, deps.openFile),
     });
     const rerunFile = settings.rerunFailedFrom;
     const filtered = filterJobs(merged.jobs, {
@@ -10733,9 +11234,20 @@ async function buildPlan(settings, deps = {}) {
     if (needsPython)
         logger.debug(`python: ${settings.python} is ${python}`);
     const jobs = filtered.jobs.map((spec) => plannedJob(spec, settings, config, python));
+    const fromConfig = new Set(filtered.jobs.filter((spec) => spec.outputDir !== undefined).map((spec) => spec.id));
+    assertJobPathsInside(filtered.jobs.map((spec, index) => ({
+        ...spec,
+        outputDir: jobs[index].outputDir,
+        logPath: jobs[index].logPath,
+    })), workingDirectory, (id) => fromConfig.has(id));
     return {
         jobs,
-        warnings: [...merged.warnings, ...filtered.warnings, ...planWarnings(jobs, settings)],
+        warnings: [
+            ...discoveryWarnings,
+            ...merged.warnings,
+            ...filtered.warnings,
+            ...planWarnings(jobs, settings),
+        ],
         python,
         configPath: config?.path,
     };
@@ -10760,33 +11272,34 @@ function plannedJob(spec, settings, config, python) {
         baseId: spec.baseId,
     };
 }
-async function detectAll(workingDirectory, scripts, logger) {
+/**
+ * The flags each discovered script supports. A script that cannot be read as a regular file (unreadable,
+ * a FIFO, gone since the listing) is left out with a warning: it could only fail when run.
+ */
+async function detectAll(workingDirectory, scripts, logger, warnings, openFile) {
     const results = [];
     for (let start = 0; start < scripts.length; start += DETECT_CONCURRENCY) {
         const batch = scripts.slice(start, start + DETECT_CONCURRENCY);
-        const supports = await Promise.all(batch.map((script) => readSupports(workingDirectory, script)));
+        const inspected = await Promise.all(batch.map((script) => inspectScript(absoluteFrom(workingDirectory, script), openFile)));
         batch.forEach((script, index) => {
-            const found = supports[index] ?? { epochs: false, folds: false, output_dir: false };
-            logger.debug(`detect: ${script} ${describeSupports(found)}${supports[index] ? '' : ' (unreadable)'}`);
-            results.push({ script, supports: found });
+            const result = inspected[index];
+            if (!result.ok) {
+                warnings.push(`Discovery skipped ${printable(script)}: it is ${result.reason}, so it cannot run.`);
+                return;
+            }
+            logger.debug(`detect: ${script} ${describeSupports(result.supports)}`);
+            results.push({ script, supports: result.supports });
         });
     }
     return results;
 }
-async function readSupports(workingDirectory, script) {
-    try {
-        const file = absoluteFrom(workingDirectory, script);
-        if (!(await external_node_fs_default().promises.stat(file)).isFile())
-            return undefined;
-        return detectSupports(await external_node_fs_default().promises.readFile(file, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
+async function readSupports(workingDirectory, script, openFile) {
+    const result = await inspectScript(absoluteFrom(workingDirectory, script), openFile);
+    return result.ok ? result.supports : undefined;
 }
-function realFileSystem(workingDirectory) {
+function realFileSystem(workingDirectory, openFile) {
     return {
-        supportsOf: (script) => readSupports(workingDirectory, script),
+        supportsOf: (script) => readSupports(workingDirectory, script, openFile),
         async isDirectory(relative) {
             try {
                 return (await external_node_fs_default().promises.stat(absoluteFrom(workingDirectory, relative))).isDirectory();
@@ -11165,8 +11678,6 @@ function longestFirst(jobs, count, estimates) {
     return shards;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/run/fs-error.ts
 /**
  * A file-system error for people: what went wrong and its code, without the path Node appends (the caller
@@ -11278,7 +11789,101 @@ function removeCreated(absolute, created) {
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/run/safe-open.ts
+
+
+
+/**
+ * The runner's side of "nothing is written outside the working directory": the plan already refused
+ * links leaving it (src/plan/job-paths.ts), and these checks run again right before each write, so a
+ * link planted in between (by an earlier job, or anything else sharing the folder) is refused too.
+ *
+ * What remains is the window between a check and the system call that follows it: a folder on the way
+ * swapped for a link in that window still wins. The log file's own name cannot be swapped (O_NOFOLLOW),
+ * only the folders above it; closing that fully would need openat2(RESOLVE_BENEATH), which Node does not
+ * offer.
+ */
+/** A path refused because it leads outside the working directory; the job fails with this reason. */
+class PathEscapeError extends Error {
+    name = 'PathEscapeError';
+}
+/**
+ * Throws PathEscapeError unless `absolute` really lies inside the working directory (`root`: its path and
+ * real path); `shown` names it in the message.
+ */
+function assertWritableInside(absolute, root, shown) {
+    const real = realPathOf(absolute, root);
+    if (real !== undefined && isWithin(root.real, real))
+        return;
+    throw new PathEscapeError(real === undefined
+        ? `${shown} goes through a symbolic link loop: refused`
+        : `${shown} leads outside the working directory through a symbolic link: refused, nothing is written there`);
+}
+/**
+ * mkdir -p `absolute` (or, given `subfolders`, each of them below it), inside the working directory only.
+ * `absolute` and every folder above it are checked before anything is created; mkdir never creates through
+ * a link at the last component, so each subfolder only needs one lstat afterwards: one that is a link (in
+ * the repository, or planted by an earlier job) is followed and refused if it leads outside.
+ */
+function makeFoldersInside(absolute, subfolders, root, shown, mkdir) {
+    assertWritableInside(absolute, root, shown);
+    if (subfolders.length === 0)
+        mkdir(absolute);
+    for (const folder of subfolders) {
+        const full = external_node_path_default().join(absolute, folder);
+        mkdir(full);
+        if (external_node_fs_default().lstatSync(full).isSymbolicLink())
+            assertWritableInside(full, root, `${shown}/${folder}`);
+    }
+}
+/**
+ * Opens (creates or empties) a job's log file for writing without ever writing through a link: the folders
+ * above it must really lie inside the working directory, and the file itself is opened with O_NOFOLLOW, so
+ * a symbolic link at its name (planted after the plan was checked) is refused rather than followed. It must
+ * then be a regular file with one name: a hard link to a file elsewhere is refused before anything is
+ * truncated (O_TRUNC would empty it at open time, so the file is emptied only after the check). O_NONBLOCK
+ * keeps a FIFO planted at its name from blocking the runner.
+ *
+ * A refusal (link) throws PathEscapeError: the job fails with that reason. Any other failure (no space, no
+ * permission) is returned as `{ error }`: the job still runs and the log reports it, as before.
+ */
+function openLogFile(absolute, root, shown) {
+    assertWritableInside(external_node_path_default().dirname(absolute), root, `the folder of ${shown}`);
+    const { O_WRONLY, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = (external_node_fs_default()).constants;
+    let fd;
+    try {
+        fd = external_node_fs_default().openSync(absolute, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o666);
+    }
+    catch (error) {
+        // O_NOFOLLOW on a symbolic link: ELOOP on Linux, EMLINK on FreeBSD, EFTYPE on NetBSD.
+        const code = error.code;
+        if (code === 'ELOOP' || code === 'EMLINK' || code === 'EFTYPE') {
+            throw new PathEscapeError(`${shown} is a symbolic link: refused, the log is not written through it`);
+        }
+        // A FIFO (or socket) nobody reads, opened without blocking.
+        if (code === 'ENXIO')
+            throw new PathEscapeError(`${shown} is not a regular file: refused`);
+        return { error: error };
+    }
+    try {
+        const stats = external_node_fs_default().fstatSync(fd);
+        if (!stats.isFile())
+            throw new PathEscapeError(`${shown} is not a regular file: refused`);
+        if (stats.nlink > 1)
+            throw new PathEscapeError(`${shown} is a hard link to another file: refused, it is left as it is`);
+        external_node_fs_default().ftruncateSync(fd, 0);
+        return { fd };
+    }
+    catch (error) {
+        external_node_fs_default().closeSync(fd);
+        if (error instanceof PathEscapeError)
+            throw error;
+        return { error: error };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run/defaults.ts
+
 
 
 /** Every default of the runner, in one place. */
@@ -11327,6 +11932,7 @@ function defaultRunDeps(overrides = {}) {
         now: overrides.now ?? Date.now,
         sleep: overrides.sleep ?? ((ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, signal ? { signal } : undefined)),
         logger: overrides.logger ?? silentLogger,
+        openLog: overrides.openLog ?? openLogFile,
     };
 }
 
@@ -11447,19 +12053,20 @@ class JobLog {
     closed;
     /** Whether the job's output so far ends with a newline: our own lines always start on a line of their own. */
     atLineStart = true;
+    /** `opened`: the file as openLogFile (safe-open.ts) opened it, never through a link, or why it could not be. */
     constructor(absolutePath, redactor, logger, 
+    /** The file as openLogFile (safe-open.ts) opened it, never through a link, or why it could not be. */
+    opened, 
     /** How messages name the file (relative to the working directory). */
     displayPath = absolutePath) {
         this.absolutePath = absolutePath;
         this.redactor = redactor;
         this.logger = logger;
         this.displayPath = displayPath;
-        try {
-            this.fd = external_node_fs_default().openSync(absolutePath, 'w');
-        }
-        catch (error) {
-            this.fail(error);
-        }
+        if ('fd' in opened)
+            this.fd = opened.fd;
+        else
+            this.fail(opened.error);
     }
     /** False: wait for `onceDrained` before writing more. */
     write(chunk) {
@@ -11931,6 +12538,9 @@ function scanProc() {
  *   backslash-newline (both dropped, a line continuation);
  * - outside quotes a backslash keeps the next character literally (backslash-newline is a continuation;
  *   a trailing backslash is kept, as bash does);
+ * - `$'…'` is read as bash reads it: `\n`, `\t`, `\r`, `\\`, `\'`, `\"`, `\a`, `\b`, `\e`, `\f`, `\v`,
+ *   `\xHH` and `\NNN` (bytes, read as UTF-8), `\uHHHH`; any other backslash is kept (quoteForShell writes
+ *   words with control characters this way);
  * - `''` and `""` make an empty word.
  * An unterminated quote is an InputError naming `inputName`; so is a NUL character (argv cannot hold one).
  */
@@ -11950,6 +12560,12 @@ function splitShellWords(text, inputName) {
             word = '';
             inWord = false;
             i++;
+        }
+        else if (char === '$' && text[i + 1] === "'") {
+            const [content, next] = readAnsiCQuoted(text, i + 2, inputName, i + 1);
+            word += content;
+            inWord = true;
+            i = next;
         }
         else if (char === "'") {
             const end = text.indexOf("'", i + 1);
@@ -11991,6 +12607,63 @@ function splitShellWords(text, inputName) {
     return words;
 }
 const DOUBLE_QUOTE_ESCAPES = new Set(['"', '\\', '$', '`']);
+const ANSI_C_ESCAPES = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    a: '\u0007',
+    b: '\b',
+    e: '\u001b',
+    E: '\u001b',
+    f: '\f',
+    v: '\v',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    '?': '?',
+};
+/** The content of a `$'…'` word starting at `start` (after the quote), and the index after its end. */
+function readAnsiCQuoted(text, start, inputName, open) {
+    // `\x`/octal escapes are bytes: a run of them is read as UTF-8 (`\xe2\x80\xa8` is one character).
+    let content = '';
+    let bytes = [];
+    const flush = () => {
+        if (bytes.length > 0)
+            content += Buffer.from(bytes).toString('utf8');
+        bytes = [];
+    };
+    let i = start;
+    while (i < text.length) {
+        const char = text[i];
+        if (char === "'") {
+            flush();
+            return [content, i + 1];
+        }
+        const hex = char === '\\' ? /^x([0-9A-Fa-f]{1,2})/.exec(text.slice(i + 1, i + 4)) : null;
+        const octal = char === '\\' ? /^[0-7]{1,3}/.exec(text.slice(i + 1, i + 4)) : null;
+        if (hex || octal) {
+            bytes.push(hex ? parseInt(hex[1], 16) : parseInt(octal[0], 8) & 0xff);
+            i += 1 + (hex ?? octal)[0].length;
+            continue;
+        }
+        flush();
+        const next = text[i + 1];
+        const unicode = char === '\\' ? /^u([0-9A-Fa-f]{1,4})/.exec(text.slice(i + 1, i + 6)) : null;
+        if (char === '\\' && next !== undefined && ANSI_C_ESCAPES[next] !== undefined) {
+            content += ANSI_C_ESCAPES[next];
+            i += 2;
+        }
+        else if (unicode) {
+            content += String.fromCharCode(parseInt(unicode[1], 16));
+            i += 1 + unicode[0].length;
+        }
+        else {
+            content += char;
+            i++;
+        }
+    }
+    throw unterminated(inputName, "$'", open);
+}
 function readDoubleQuoted(text, start, inputName, open) {
     let content = '';
     let i = start;
@@ -12024,14 +12697,47 @@ const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 /**
  * Renders argv as one line that bash/zsh/sh read back as exactly these words: safe words stay bare,
  * anything else is single-quoted (`'` becomes `'\''`). `splitShellWords(quoteForShell(argv))` is argv.
+ *
+ * The line is also printed to the Actions log, so it never carries a workflow command a repository
+ * could plant in a file name or config value: a word with a control character or line break is written
+ * in bash's `$'…'` form with escapes (bash and zsh read it back; the line stays one line), `##[` is
+ * split across two quoted pieces (`'#''#['`, the same word to a shell), and a word starting with `:`
+ * is quoted (so no line starts with `::`).
  */
 function quoteForShell(argv) {
     return argv.map(quoteWord).join(' ');
 }
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 function quoteWord(word) {
-    if (SAFE_WORD.test(word))
+    if (SAFE_WORD.test(word) && !word.startsWith(':'))
         return word;
-    return `'${word.replaceAll("'", `'\\''`)}'`;
+    if (CONTROL_OR_BREAK.test(word))
+        return ansiCQuoted(word);
+    return `'${word.replaceAll("'", `'\\''`).replaceAll('##[', "#''#[")}'`;
+}
+const ANSI_C_NAMED = {
+    '\n': '\\n',
+    '\t': '\\t',
+    '\r': '\\r',
+    '\\': '\\\\',
+    "'": "\\'",
+    '#': '\\x23',
+};
+/** `$'…'`: backslash, quote, `#` and every control or line-break character escaped (as UTF-8 bytes). */
+function ansiCQuoted(word) {
+    let out = '';
+    for (const char of word) {
+        const named = ANSI_C_NAMED[char];
+        if (named !== undefined)
+            out += named;
+        else if (CONTROL_OR_BREAK.test(char))
+            for (const byte of Buffer.from(char, 'utf8'))
+                out += `\\x${byte.toString(16).padStart(2, '0')}`;
+        else
+            out += char;
+    }
+    return `$'${out}'`;
 }
 
 ;// CONCATENATED MODULE: ./src/run/job-process.ts
@@ -12308,6 +13014,47 @@ function seconds(ms) {
 /** 2026-11-28T22:10:00Z: the header is for people, milliseconds are noise there. */
 function isoSeconds(ms) {
     return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+;// CONCATENATED MODULE: ./src/run/metrics-links.ts
+
+
+
+/**
+ * Whether a job's `metrics/` folder may be read after the job, and the warnings (also logged) for the summary: a folder that now leads outside the working
+ * directory through a symbolic link (the job replaced it) is not read at all, and each `*.json` entry that is
+ * a link leaving it is named, with a warning each. Both are skipped, never an error: metrics are the job's
+ * own business. The parser (read-metrics.ts) never follows a linked file either; this says why.
+ */
+function metricsFolderReadable(directory, root, logger, jobId) {
+    const notes = [];
+    const warn = (message) => {
+        notes.push(message);
+        logger.warn(message);
+    };
+    const inside = (absolute) => {
+        const real = realPathOf(absolute, root);
+        return real !== undefined && isWithin(root.real, real);
+    };
+    if (!inside(directory)) {
+        warn(`${jobId}: metrics/ leads outside the working directory through a symbolic link: skipped.`);
+        return { readable: false, notes };
+    }
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(directory, { withFileTypes: true });
+    }
+    catch {
+        return { readable: true, notes };
+    }
+    for (const entry of entries) {
+        if (!entry.isSymbolicLink() || !entry.name.endsWith('.json'))
+            continue;
+        if (!inside(external_node_path_default().join(directory, entry.name))) {
+            warn(`${jobId}: metrics/${entry.name} is a symbolic link leading outside the working directory: skipped.`);
+        }
+    }
+    return { readable: true, notes };
 }
 
 ;// CONCATENATED MODULE: ./src/report/bounded-json.ts
@@ -12644,7 +13391,7 @@ function readMetricsFile(file, options, where) {
     try {
         const stat = external_node_fs_default().fstatSync(fd);
         if (!stat.isFile()) {
-            return { kind: 'problem', message: `${where} is not a regular file (${kindOf(stat)}): skipped.` };
+            return { kind: 'problem', message: `${where} is not a regular file (${read_metrics_kindOf(stat)}): skipped.` };
         }
         if (options.before?.get(external_node_path_default().basename(file)) === fingerprint(stat))
             return { kind: 'unchanged' };
@@ -12687,7 +13434,7 @@ function describe(value) {
         return 'an array';
     return `a ${typeof value}`;
 }
-function kindOf(stat) {
+function read_metrics_kindOf(stat) {
     if (stat.isDirectory())
         return 'a folder';
     if (stat.isFIFO())
@@ -12735,6 +13482,8 @@ function fingerprint(stat) {
 
 
 
+
+
 /** A failed, timed-out attempt: p-retry retries it. */
 class AttemptFailed extends Error {
     outcome;
@@ -12767,16 +13516,20 @@ async function runJob(job, context) {
     const outputDir = external_node_path_default().resolve(context.workingDirectory, job.outputDir);
     if (signal.aborted)
         return skippedResult(job);
+    let opened;
     try {
-        for (const folder of ['models', 'metrics', 'predictions'])
-            context.ensureDirectory(external_node_path_default().join(outputDir, folder));
-        context.ensureDirectory(external_node_path_default().dirname(logPath));
+        // Checked again here, not only in the plan: a link planted since (by an earlier job) is refused too.
+        const folders = ['models', 'metrics', 'predictions'];
+        makeFoldersInside(outputDir, folders, context.root, job.outputDir, context.ensureDirectory);
+        const logFolder = external_node_path_default().posix.dirname(job.logPath);
+        makeFoldersInside(external_node_path_default().dirname(logPath), [], context.root, logFolder, context.ensureDirectory);
+        opened = deps.openLog(logPath, context.root, job.logPath);
     }
     catch (error) {
         return unpreparedResult(job, context, error);
     }
     const emit = context.emit;
-    const log = new JobLog(logPath, context.redactor, deps.logger, job.logPath);
+    const log = new JobLog(logPath, context.redactor, deps.logger, opened, job.logPath);
     const output = new JobOutput({
         tailLines: context.tailLines,
         tailLineChars: RUN_DEFAULTS.tailLineChars,
@@ -12858,14 +13611,18 @@ async function runJob(job, context) {
     await log.close();
     if (attempts.length === 0)
         return skippedResult(job);
-    const { metrics, notes: metricsNotes } = readMetrics(external_node_path_default().join(outputDir, 'metrics'), {
-        maxBytes: RUN_DEFAULTS.metricsFileMaxBytes,
-        maxTotalBytes: RUN_DEFAULTS.metricsJobMaxBytes,
-        logger: deps.logger,
-        label: external_node_path_default().posix.join(job.outputDir, 'metrics'),
-        before: metricsBefore,
-    });
-    const notes = [...(log.failure ? [log.failure] : []), ...metricsNotes].map((note) => context.redactor ? context.redactor.redact(note) : note);
+    const metricsDir = external_node_path_default().join(outputDir, 'metrics');
+    const linked = metricsFolderReadable(metricsDir, context.root, deps.logger, job.id);
+    const { metrics, notes: metricsNotes } = linked.readable
+        ? readMetrics(metricsDir, {
+            maxBytes: RUN_DEFAULTS.metricsFileMaxBytes,
+            maxTotalBytes: RUN_DEFAULTS.metricsJobMaxBytes,
+            logger: deps.logger,
+            label: external_node_path_default().posix.join(job.outputDir, 'metrics'),
+            before: metricsBefore,
+        })
+        : { metrics: null, notes: [] };
+    const notes = [...(log.failure ? [log.failure] : []), ...linked.notes, ...metricsNotes].map((note) => context.redactor ? context.redactor.redact(note) : note);
     const first = attempts[0];
     const last = attempts[attempts.length - 1];
     return {
@@ -12900,7 +13657,7 @@ function skippedResult(job) {
 }
 /** The output or log folder could not be created (a file in the way, no permission): the job fails, the run goes on. */
 function unpreparedResult(job, context, error) {
-    const reason = `could not create the job's folders: ${error.message}`;
+    const reason = error instanceof PathEscapeError ? error.message : `could not create the job's folders: ${error.message}`;
     context.deps.logger.error(`${job.id}: ${reason}`);
     context.onStart(job);
     const at = new Date(context.deps.now()).toISOString();
@@ -12937,6 +13694,8 @@ function directoryMaker() {
 }
 
 ;// CONCATENATED MODULE: ./src/run/run-plan.ts
+
+
 
 
 
@@ -13019,6 +13778,7 @@ async function runPlan(plan, options, deps = {}) {
     };
     const context = {
         workingDirectory: options.workingDirectory,
+        root: { path: external_node_path_default().resolve(options.workingDirectory), real: realRootOf(options.workingDirectory) },
         redactor: options.redactor,
         signal: controller.signal,
         deps: runDeps,
@@ -13946,6 +14706,7 @@ function summary_roundSeconds(seconds) {
 
 
 
+
 /**
  * The whole product minus GitHub: plan, and unless listing or dry-running, run and summarize.
  * Bad input throws InputError before any job starts; a failed job is a result, not an exception.
@@ -14001,6 +14762,10 @@ async function orchestrate(settings, deps) {
     const summary = buildSummaryOrFallback({ settings, plan, results, startedAt, finishedAt, status, redactor }, errors, deps.buildSummary ?? buildSummary);
     let summaryPath;
     try {
+        // Checked before any job started, and again now: a job may have swapped the folder for a link since.
+        if (!isReallyInside(settings.workingDirectory, summariesDir)) {
+            throw new Error(`${escapeReason(settings.workingDirectory, summariesDir)} (replaced during the run)`);
+        }
         summaryPath = await (deps.writeSummary ?? writeSummary)(summary, summariesDir, startedAt);
     }
     catch (error) {
@@ -14076,6 +14841,7 @@ function exitCodeForSignal(signal) {
 
 
 
+
 /**
  * Builds validated Settings from raw input strings (action inputs or CLI flags). Empty or absent means
  * the default; any invalid value throws InputError naming the input and what it accepts. The inputs
@@ -14121,8 +14887,8 @@ function parseSettings(raw, context) {
         logsDir: parseOutputFolder('logs_dir', raw.logs_dir, DEFAULT_LOGS_DIR, workingDirectory),
         summariesDir: parseOutputFolder('summaries_dir', raw.summaries_dir, DEFAULT_SUMMARIES_DIR, workingDirectory),
         timeoutMinutes: parseTimeoutMinutes(raw.timeout_minutes),
-        historyFile: presentValue(raw.history_file),
-        rerunFailedFrom: presentValue(raw.rerun_failed_from),
+        historyFile: parseInsideFile('history_file', raw.history_file, workingDirectory),
+        rerunFailedFrom: parseInsideFile('rerun_failed_from', raw.rerun_failed_from, workingDirectory),
         shard: parseShard(raw.shard),
         secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
         jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
@@ -14156,6 +14922,7 @@ function parseOutputFolder(name, raw, fallback, workingDirectory) {
         throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected a folder inside the working directory ${workingDirectory} ` +
             `(empty means ${fallback}).`);
     }
+    assertReallyInside(workingDirectory, name, inside.relative);
     return inside.relative;
 }
 /**
@@ -14176,6 +14943,20 @@ function parseTimeoutMinutes(raw) {
         throw new InputError('timeout_minutes', `Invalid timeout_minutes ${quoteValue(value ?? '')}. ${TIMEOUT_MINUTES_EXPECTED} (empty means ${DEFAULT_TIMEOUT_MINUTES}).`);
     }
     return minutes;
+}
+/**
+ * A file the run reads (a previous summary): inside the working directory as text and once symbolic
+ * links are followed, so nothing outside it is read. Returned as given; undefined when empty.
+ */
+function parseInsideFile(name, raw, workingDirectory) {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return undefined;
+    if (!resolveInside(workingDirectory, value)) {
+        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected a file inside the working directory ${workingDirectory}.`);
+    }
+    assertReallyInside(workingDirectory, name, value);
+    return value;
 }
 /** `k/n` with 1 ≤ k ≤ n ≤ 256. */
 function parseShard(raw, name = 'shard') {
@@ -14201,6 +14982,104 @@ function parseKaggle(rawUsername, rawKey) {
             `Expected both kaggle_username and kaggle_key, or neither.`);
     }
     return { username, key };
+}
+
+;// CONCATENATED MODULE: ./src/plan/shell-line.ts
+
+
+/**
+ * Names bash will not pass on as `NAME=value cmd`: read-only (UID, EUID, PPID, SHELLOPTS, BASHOPTS,
+ * BASH_VERSINFO), or its own (`_`, SHLVL, the BASH_* arrays, GROUPS, FUNCNAME, PIPESTATUS). Measured with
+ * bash 5.2: `NAME='v 1' /usr/bin/env` does not print `NAME=v 1` for these. Jobs setting one get
+ * `/usr/bin/env NAME=value …`, which passes anything.
+ */
+const BASH_OWN_NAMES = new Set([
+    '_',
+    'BASHOPTS',
+    'BASH_ALIASES',
+    'BASH_ARGC',
+    'BASH_ARGV',
+    'BASH_CMDS',
+    'BASH_LINENO',
+    'BASH_REMATCH',
+    'BASH_SOURCE',
+    'BASH_VERSINFO',
+    'EUID',
+    'FUNCNAME',
+    'GROUPS',
+    'PIPESTATUS',
+    'PPID',
+    'SHELLOPTS',
+    'SHLVL',
+    'UID',
+]);
+/** Words bash reads as syntax, not as a program, when they come first: quoted, they are a program again. */
+const RESERVED_WORDS = new Set([
+    'case',
+    'coproc',
+    'do',
+    'done',
+    'elif',
+    'else',
+    'esac',
+    'fi',
+    'for',
+    'function',
+    'if',
+    'in',
+    'select',
+    'then',
+    'time',
+    'until',
+    'while',
+]);
+/** `NAME=…` at the start of a word: bash would take the program for an assignment. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/**
+ * The line that does what the runner does for `job`, pasted into bash in `from` (the repository root: the
+ * CLI's folder, the action's workspace), or given to `bash -c` there: same program and arguments, same
+ * working directory, same variables on top of the inherited environment. Used for every printed dry run.
+ *
+ * - `(cd ./DIR && …)` when the job runs elsewhere: a subshell, so pasting several lines never moves the
+ *   user's shell; `./` keeps `cd` from reading a folder named `-P` as an option or searching CDPATH.
+ * - The job's env as `NAME=value` before the program (every value quoted as needed); when one of them is a
+ *   name bash keeps for itself (`UID`, `SHLVL`, …), `/usr/bin/env NAME=value …` instead.
+ * - Every word quoted with quoteForShell, and the program word also when bash would read it as an
+ *   assignment (`X=1`) or a keyword (`time`, `if`); under `/usr/bin/env`, a program that env itself would
+ *   misread (`X=1`, `-x`) runs through `/bin/sh -c 'exec "$@"'`, which execs it by name. That one rare
+ *   combination is not exact when the job also sets PPID, OPTIND, PWD or IFS: sh sets those itself.
+ *
+ * `redact` is applied to each word and value before it is quoted, so a secret holding a quote is still
+ * found (quoting would have split it); the caller redacts the whole line too. The runner's own
+ * PYTHONUNBUFFERED=1 (it only makes Python print without buffering) is not part of the line.
+ */
+function shellLine(job, from, redact = (text) => text) {
+    const words = job.command.map(redact);
+    const assignments = Object.entries(job.env).map(([name, value]) => `${name}=${quoteForShell([redact(value)])}`);
+    const [program = '', ...args] = words;
+    let command;
+    if (!Object.keys(job.env).some((name) => BASH_OWN_NAMES.has(name))) {
+        const first = ASSIGNMENT.test(program) || RESERVED_WORDS.has(program)
+            ? forceQuote(program)
+            : quoteForShell([program]);
+        command = [...assignments, [first, ...args.map((arg) => quoteForShell([arg]))].join(' ')].join(' ');
+    }
+    else {
+        const viaSh = program.includes('=') || program.startsWith('-');
+        const run = viaSh ? ['/bin/sh', '-c', 'exec "$@"', 'sh', program, ...args] : [program, ...args];
+        command = ['/usr/bin/env', ...assignments, quoteForShell(run)].join(' ');
+    }
+    const relative = external_node_path_default().relative(from, job.cwd);
+    if (relative === '')
+        return command;
+    const posix = relative.split((external_node_path_default()).sep).join('/');
+    const directory = external_node_path_default().isAbsolute(posix) || posix.startsWith('../') || posix === '..' ? posix : `./${posix}`;
+    return `(cd ${quoteForShell([directory])} && ${command})`;
+}
+/** Single quotes even around a word that needs none (`'X=1'`, `'time'`). */
+function forceQuote(word) {
+    const quoted = quoteForShell([word]);
+    return quoted.startsWith("'") ? quoted : `'${quoted}'`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/job-count.ts
@@ -14288,6 +15167,7 @@ function lastSegment(name) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/console.ts
+
 
 
 
@@ -14446,11 +15326,14 @@ function pad(text, size, right) {
     const fill = ' '.repeat(Math.max(0, size - width(text)));
     return right ? fill + text : text + fill;
 }
-/** The `--list` table: id, script, optional, supported flags; aligned for a terminal. */
+/**
+ * The `--list` table: id, script, optional, supported flags; aligned for a terminal. A script path or
+ * command with a control character or line break shows it escaped (`\n`), so each job stays one row.
+ */
 function formatJobList(plan) {
     const rows = plan.jobs.map((job) => [
         job.id,
-        job.script ?? job.command.join(' '),
+        printable(job.script ?? job.command.join(' ')),
         job.optional ? 'optional' : 'required',
         ['output_dir', 'epochs', 'folds']
             .filter((flag) => job.supports[flag])
@@ -15023,6 +15906,7 @@ function emptyOptions() {
 
 
 
+
 /** The shard count inputs of plan mode, validated (both at once is an InputError: which would win is a guess). */
 function parsePlanModeInputs(raw) {
     const shards = parseIntegerInput('shards', raw.shards, { min: 1, max: MAX_SHARDS });
@@ -15051,6 +15935,8 @@ function parseMergeModeInputs(raw, settings) {
         throw new InputError('merge_from', `Invalid merge_from ${quoteValue(value ?? '')}. Expected the folder holding the shard summaries (downloaded ` +
             `artifacts), inside the working directory ${settings.workingDirectory}.`);
     }
+    // The summaries under it are found without following links (see findSummaryFiles); the folder itself too.
+    assertReallyInside(settings.workingDirectory, 'merge_from', inside.relative);
     const expectedShards = parseIntegerInput('shards', raw.shards, { min: 1, max: MAX_SHARDS });
     return { mergeFrom: inside.absolute, ...(expectedShards !== undefined ? { expectedShards } : {}) };
 }
@@ -15062,6 +15948,9 @@ function parseMergeModeInputs(raw, settings) {
 async function runPlanMode(settings, opts) {
     const { logger } = opts;
     const plan = await buildPlan({ ...settings, shard: undefined }, { logger });
+    // The planner's notes (skipped files, id collisions, …) are seen here too, as in run mode.
+    for (const warning of plan.warnings)
+        logger.warn(warning);
     if (plan.jobs.length === 0) {
         throw new InputError('mode', 'Nothing to shard: the plan has no jobs (see only, exclude, discover_roots and the config). Expected at least one job.');
     }
@@ -15242,8 +16131,10 @@ async function runCli(argv, io = processIo()) {
             else if (result.mode === 'list')
                 io.out(formatJobList(result.plan));
             else
-                for (const job of result.plan.jobs)
-                    io.out(`${result.redactor.redact(quoteForShell(job.command))}\n`);
+                for (const job of result.plan.jobs) {
+                    const line = shellLine(job, io.cwd, (text) => result.redactor.redact(text));
+                    io.out(`${result.redactor.redact(line)}\n`);
+                }
             for (const warning of result.plan.warnings)
                 logger.warn(warning);
             return EXIT.ok;

@@ -28700,19 +28700,52 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ 77094:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  z3: () => (/* binding */ error),
-  V4: () => (/* binding */ getInput),
-  Gu: () => (/* binding */ getState),
-  pq: () => (/* binding */ info),
-  Pq: () => (/* binding */ core_setSecret),
-  $e: () => (/* binding */ warning)
+  ExitCode: () => (/* binding */ ExitCode),
+  addPath: () => (/* binding */ addPath),
+  debug: () => (/* binding */ debug),
+  endGroup: () => (/* binding */ endGroup),
+  error: () => (/* binding */ error),
+  exportVariable: () => (/* binding */ exportVariable),
+  getBooleanInput: () => (/* binding */ getBooleanInput),
+  getIDToken: () => (/* binding */ getIDToken),
+  getInput: () => (/* binding */ getInput),
+  getMultilineInput: () => (/* binding */ getMultilineInput),
+  getState: () => (/* binding */ getState),
+  group: () => (/* binding */ group),
+  info: () => (/* binding */ info),
+  isDebug: () => (/* binding */ isDebug),
+  markdownSummary: () => (/* reexport */ markdownSummary),
+  notice: () => (/* binding */ notice),
+  platform: () => (/* reexport */ platform_namespaceObject),
+  saveState: () => (/* binding */ saveState),
+  setCommandEcho: () => (/* binding */ setCommandEcho),
+  setFailed: () => (/* binding */ setFailed),
+  setOutput: () => (/* binding */ setOutput),
+  setSecret: () => (/* binding */ setSecret),
+  startGroup: () => (/* binding */ startGroup),
+  summary: () => (/* reexport */ summary),
+  toPlatformPath: () => (/* reexport */ toPlatformPath),
+  toPosixPath: () => (/* reexport */ toPosixPath),
+  toWin32Path: () => (/* reexport */ toWin32Path),
+  warning: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, setOutput, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -28723,7 +28756,7 @@ var external_os_ = __nccwpck_require__(70857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -28738,7 +28771,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -28788,12 +28821,12 @@ function utils_toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -28830,13 +28863,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -28856,20 +28889,20 @@ var external_fs_ = __nccwpck_require__(79896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -28880,7 +28913,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
@@ -28902,13 +28935,13 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new lib/* HttpClient */.Qq('actions/oidc-client', [new auth/* BearerCredentialHandler */.tZ(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -28927,7 +28960,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return __awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -28946,13 +28979,13 @@ class oidc_utils_OidcClient {
         return __awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -29241,8 +29274,8 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -29275,7 +29308,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -30350,16 +30383,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -30379,8 +30412,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -30396,7 +30429,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -30421,10 +30454,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -30434,7 +30467,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -30445,7 +30478,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -30550,8 +30583,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -30565,7 +30598,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -30636,7 +30669,7 @@ function setOutput(name, value) {
     if (filePath) {
         return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
+    process.stdout.write(external_os_.EOL);
     issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
@@ -30672,8 +30705,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
+function debug(message) {
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -30681,7 +30714,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -30689,7 +30722,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31903,6 +31936,7 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -31925,7 +31959,91 @@ class types_InputError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/plan/workflow-commands.ts
+/**
+ * Keeping text that comes from a repository (file and folder names, ids, config values, messages that
+ * quote them) from being read as a GitHub Actions workflow command when the orchestrator prints it.
+ *
+ * How the runner reads a step's stdout (actions/runner, ActionCommand.cs): line by line, and a line is
+ * a command when, after leading whitespace, it starts with `::name …::`, or when it contains `##[name …]`
+ * anywhere (the legacy form). The runner splits lines on CR and LF only; to be safe against any other
+ * reader of the log, VT, FF, NEL (U+0085) and the Unicode line and paragraph separators are treated as
+ * line breaks too, and never printed raw.
+ *
+ * A job's own output is not passed through here: what a training script prints is the script's business,
+ * as in a `run:` step.
+ */
+// C0 and C1 controls except tab and LF, plus the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_EXCEPT_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+// The same plus tab and LF: nothing in a one-line name may break or shift the line.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+// What .NET's String.TrimStart removes before the runner looks for `::` (char.IsWhiteSpace), and more.
+const LEADING_COMMAND = /^[\s\u0085\u180e\u200b]*::/u;
+const LEGACY_COMMAND = '##[';
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeChar(char) {
+    const named = NAMED_ESCAPES[char];
+    if (named)
+        return named;
+    const code = char.charCodeAt(0);
+    return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+/** True when `text` holds a control character or a line break of any kind (tab included). */
+function hasControlCharacters(text) {
+    UNSAFE_IN_NAME.lastIndex = 0;
+    return UNSAFE_IN_NAME.test(text);
+}
+/**
+ * A name or value shown inside one line: every control character and line break (tab and LF included)
+ * written as a visible escape (`\n`, `\r`, `\t`, `\x1b`, `\u2028`), so it stays on its line and cannot
+ * start a new one. Ordinary text, non-ASCII letters included, is unchanged.
+ */
+function workflow_commands_printable(text) {
+    return text.replace(UNSAFE_IN_NAME, escapeChar);
+}
+/**
+ * One printed line that cannot be a workflow command: `##[` anywhere becomes `##\[`, and a line that
+ * starts (after whitespace) with `::` gets a `\` before it. Lines without either are unchanged.
+ */
+function neutralizeLine(line) {
+    let out = line.includes(LEGACY_COMMAND) ? line.replaceAll(LEGACY_COMMAND, '##\\[') : line;
+    if (LEADING_COMMAND.test(out))
+        out = out.replace(/^([\s\u0085\u180e\u200b]*)::/u, '$1\\::');
+    return out;
+}
+/**
+ * Text the orchestrator prints (one line or several joined with LF, its own line separator): every other
+ * control character and line break escaped visibly, then each line neutralized. No line of the result
+ * starts (after whitespace) with `::` or contains `##[`, whatever names the text carries.
+ */
+function commandSafeText(text) {
+    const escaped = text.replace(UNSAFE_EXCEPT_LF, escapeChar);
+    if (!escaped.includes(LEGACY_COMMAND) && !escaped.includes('::'))
+        return escaped;
+    return escaped.split('\n').map(neutralizeLine).join('\n');
+}
+/** The same for a text that must stay one line (a group title): LF and tab escaped too. */
+function commandSafeLine(text) {
+    return neutralizeLine(workflow_commands_printable(text));
+}
+/**
+ * Whether a printed line would be read as a workflow command by the runner (or, conservatively, by any
+ * reader that also breaks lines at VT, FF, NEL, U+2028 or U+2029): for tests and checks.
+ */
+function isWorkflowCommandLine(line) {
+    return LEADING_COMMAND.test(line) || line.includes(LEGACY_COMMAND);
+}
+/** Splits printed output into lines the way the most eager reader would. */
+function physicalLines(output) {
+    return output.split(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/);
+}
+
 ;// CONCATENATED MODULE: ./src/plan/input-values.ts
+
 
 /**
  * Parsers for single input values, shared by parseSettings and the shells (artifact retention, shard
@@ -31933,10 +32051,14 @@ class types_InputError extends Error {
  */
 const TRUE_VALUES = (/* unused pure expression or super */ null && (['true', 'True', 'TRUE']));
 const FALSE_VALUES = (/* unused pure expression or super */ null && (['false', 'False', 'FALSE']));
-/** Quotes a user value for an error message, shortened so one bad input cannot flood the log. */
+/**
+ * Quotes a user value for an error message, shortened so one bad input cannot flood the log, with control
+ * characters and line breaks escaped (`\n`) so a value cannot add a line to the message (nor a workflow
+ * command to the log).
+ */
 function input_values_quoteValue(value) {
     const short = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-    return `'${short}'`;
+    return `'${printable(short)}'`;
 }
 /** `raw` trimmed, or undefined when it is absent or blank. */
 function input_values_presentValue(raw) {
@@ -32038,6 +32160,151 @@ function path_safety_resolveInside(workingDirectory, target, base = workingDirec
 /** `relative` (POSIX, from the working directory) joined onto it, as an absolute native path. */
 function absoluteFrom(workingDirectory, relative) {
     return path.resolve(workingDirectory, ...relative.split('/'));
+}
+
+;// CONCATENATED MODULE: ./src/plan/real-path.ts
+
+
+
+
+/**
+ * Containment after symbolic links, for everything the orchestrator reads or writes. `resolveInside`
+ * (path-safety.ts) answers "does this text name a path inside the working directory"; this module
+ * answers "where would the operating system actually go": every link on the way is followed (relative,
+ * absolute, chains, dangling ones too: creating a file through a dangling link creates its target),
+ * the part that does not exist yet is where `mkdir -p` or `open(O_CREAT)` would create it, and both the
+ * target and the working directory are compared as real paths (the working directory itself may be
+ * reached through a link, such as macOS's /tmp).
+ *
+ * What this cannot do is make the answer last: a link planted after the check is the job of the open
+ * itself (see openLogFile in src/run/safe-open.ts, O_NOFOLLOW), and of the check repeated right before
+ * each write.
+ */
+/** Links followed before giving up, as Linux does (MAXSYMLINKS). A loop ends here. */
+const MAX_LINKS = 40;
+/** A backslash is an ordinary character in a POSIX file name. */
+const SEPARATORS = (external_node_path_default()).sep === '/' ? /\/+/ : /[\\/]+/;
+/**
+ * Where the OS would land for `absolute` (made absolute against the process's folder if it is not):
+ * existing components resolved, links followed one by one, and the components that do not exist taken as
+ * the plain folders `mkdir -p` would create (a `..` after them climbs back as text, into folders that exist
+ * and whose links are followed again). Undefined for a link loop
+ * (more than 40 links, as ELOOP) or a link that cannot be read. Never throws.
+ */
+function realPathOf(absolute, known) {
+    // Not path.resolve: it would fold `link/..` as text, where the OS goes to the parent of the link's target.
+    const full = external_node_path_default().isAbsolute(absolute) ? absolute : `${process.cwd()}${(external_node_path_default()).sep}${absolute}`;
+    let current = external_node_path_default().parse(full).root;
+    let rest = full;
+    if (known && full.startsWith(known.path + (external_node_path_default()).sep)) {
+        current = known.real;
+        rest = full.slice(known.path.length);
+    }
+    const pending = rest
+        .split(SEPARATORS)
+        .filter((part) => part !== '')
+        .reverse();
+    let links = 0;
+    // How many trailing components of `current` do not exist yet: `mkdir -p` would create them as plain
+    // folders, so below them nothing is looked up, and a `..` climbs back out of them as text (into folders
+    // that exist, where links count again).
+    let missing = 0;
+    while (pending.length > 0) {
+        const name = pending.pop();
+        if (name === '.')
+            continue;
+        if (name === '..') {
+            current = external_node_path_default().dirname(current);
+            if (missing > 0)
+                missing -= 1;
+            continue;
+        }
+        const next = external_node_path_default().join(current, name);
+        if (missing > 0) {
+            current = next;
+            missing += 1;
+            continue;
+        }
+        let stats;
+        try {
+            // No exception for the common "not created yet": an Error with its stack costs more than the lstat.
+            stats = external_node_fs_default().lstatSync(next, { throwIfNoEntry: false });
+        }
+        catch {
+            stats = undefined;
+        }
+        // Missing, not searchable, or under a file: created here by name (or the write fails, no escape).
+        if (stats === undefined || (!stats.isDirectory() && !stats.isSymbolicLink() && pending.length > 0)) {
+            current = next;
+            missing = 1;
+            continue;
+        }
+        if (stats.isSymbolicLink()) {
+            links += 1;
+            if (links > MAX_LINKS)
+                return undefined;
+            let target;
+            try {
+                target = external_node_fs_default().readlinkSync(next);
+            }
+            catch {
+                return undefined;
+            }
+            if (external_node_path_default().isAbsolute(target))
+                current = external_node_path_default().parse(target).root;
+            pending.push(...target
+                .split(SEPARATORS)
+                .filter((part) => part !== '')
+                .reverse());
+            continue;
+        }
+        current = next;
+    }
+    return current;
+}
+/** The working directory's own real path (it may be reached through a link); itself when it cannot be resolved. */
+function realRootOf(workingDirectory) {
+    return realPathOf(workingDirectory) ?? external_node_path_default().resolve(workingDirectory);
+}
+/** Whether `real` is `realRoot` or below it (both real paths: absolute, normalized). */
+function isWithin(realRoot, real) {
+    // Both are normalized absolute paths: a prefix test, far cheaper than path.relative per job.
+    if (real === realRoot)
+        return true;
+    return real.startsWith(realRoot.endsWith((external_node_path_default()).sep) ? realRoot : `${realRoot}${(external_node_path_default()).sep}`);
+}
+/** Whether `target` (absolute, or relative to the working directory) really lies inside it, links followed. */
+function isReallyInside(workingDirectory, target, realRoot) {
+    const rootReal = realRoot ?? realRootOf(workingDirectory);
+    const real = realPathOf(joined(workingDirectory, target), {
+        path: external_node_path_default().resolve(workingDirectory),
+        real: rootReal,
+    });
+    return real !== undefined && isWithin(rootReal, real);
+}
+/** `target` against the working directory, without folding `..` (see realPathOf). */
+function joined(workingDirectory, target) {
+    return external_node_path_default().isAbsolute(target) ? target : `${workingDirectory}${(external_node_path_default()).sep}${target}`;
+}
+/** Why a path was refused, in words that never show where a link points (it may name a private file). */
+function escapeReason(workingDirectory, target) {
+    const real = realPathOf(joined(workingDirectory, target));
+    return real === undefined
+        ? 'it goes through a symbolic link loop'
+        : 'it leads outside the working directory through a symbolic link';
+}
+/**
+ * InputError naming `inputName` unless `value` (relative to the working directory, already known to
+ * lie inside it as text) really lies inside it once links are followed. For the folders a run writes
+ * (results_dir, logs_dir, summaries_dir, merge_from) and the files it reads (history_file,
+ * rerun_failed_from), checked before any job starts.
+ */
+function real_path_assertReallyInside(workingDirectory, inputName, value) {
+    if (isReallyInside(workingDirectory, value))
+        return;
+    throw new InputError(inputName, `Invalid ${inputName} ${quoteValue(value)}: ${escapeReason(workingDirectory, value)}. ` +
+        `Expected a path inside the working directory ${workingDirectory}; nothing is read or written through ` +
+        `such a link.`);
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -32443,6 +32710,9 @@ const defaults_MAX_RETENTION_DAYS = 90;
  *   backslash-newline (both dropped, a line continuation);
  * - outside quotes a backslash keeps the next character literally (backslash-newline is a continuation;
  *   a trailing backslash is kept, as bash does);
+ * - `$'…'` is read as bash reads it: `\n`, `\t`, `\r`, `\\`, `\'`, `\"`, `\a`, `\b`, `\e`, `\f`, `\v`,
+ *   `\xHH` and `\NNN` (bytes, read as UTF-8), `\uHHHH`; any other backslash is kept (quoteForShell writes
+ *   words with control characters this way);
  * - `''` and `""` make an empty word.
  * An unterminated quote is an InputError naming `inputName`; so is a NUL character (argv cannot hold one).
  */
@@ -32462,6 +32732,12 @@ function shell_words_splitShellWords(text, inputName) {
             word = '';
             inWord = false;
             i++;
+        }
+        else if (char === '$' && text[i + 1] === "'") {
+            const [content, next] = readAnsiCQuoted(text, i + 2, inputName, i + 1);
+            word += content;
+            inWord = true;
+            i = next;
         }
         else if (char === "'") {
             const end = text.indexOf("'", i + 1);
@@ -32503,6 +32779,63 @@ function shell_words_splitShellWords(text, inputName) {
     return words;
 }
 const DOUBLE_QUOTE_ESCAPES = new Set(['"', '\\', '$', '`']);
+const ANSI_C_ESCAPES = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    a: '\u0007',
+    b: '\b',
+    e: '\u001b',
+    E: '\u001b',
+    f: '\f',
+    v: '\v',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    '?': '?',
+};
+/** The content of a `$'…'` word starting at `start` (after the quote), and the index after its end. */
+function readAnsiCQuoted(text, start, inputName, open) {
+    // `\x`/octal escapes are bytes: a run of them is read as UTF-8 (`\xe2\x80\xa8` is one character).
+    let content = '';
+    let bytes = [];
+    const flush = () => {
+        if (bytes.length > 0)
+            content += Buffer.from(bytes).toString('utf8');
+        bytes = [];
+    };
+    let i = start;
+    while (i < text.length) {
+        const char = text[i];
+        if (char === "'") {
+            flush();
+            return [content, i + 1];
+        }
+        const hex = char === '\\' ? /^x([0-9A-Fa-f]{1,2})/.exec(text.slice(i + 1, i + 4)) : null;
+        const octal = char === '\\' ? /^[0-7]{1,3}/.exec(text.slice(i + 1, i + 4)) : null;
+        if (hex || octal) {
+            bytes.push(hex ? parseInt(hex[1], 16) : parseInt(octal[0], 8) & 0xff);
+            i += 1 + (hex ?? octal)[0].length;
+            continue;
+        }
+        flush();
+        const next = text[i + 1];
+        const unicode = char === '\\' ? /^u([0-9A-Fa-f]{1,4})/.exec(text.slice(i + 1, i + 6)) : null;
+        if (char === '\\' && next !== undefined && ANSI_C_ESCAPES[next] !== undefined) {
+            content += ANSI_C_ESCAPES[next];
+            i += 2;
+        }
+        else if (unicode) {
+            content += String.fromCharCode(parseInt(unicode[1], 16));
+            i += 1 + unicode[0].length;
+        }
+        else {
+            content += char;
+            i++;
+        }
+    }
+    throw unterminated(inputName, "$'", open);
+}
 function readDoubleQuoted(text, start, inputName, open) {
     let content = '';
     let i = start;
@@ -32536,14 +32869,47 @@ const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 /**
  * Renders argv as one line that bash/zsh/sh read back as exactly these words: safe words stay bare,
  * anything else is single-quoted (`'` becomes `'\''`). `splitShellWords(quoteForShell(argv))` is argv.
+ *
+ * The line is also printed to the Actions log, so it never carries a workflow command a repository
+ * could plant in a file name or config value: a word with a control character or line break is written
+ * in bash's `$'…'` form with escapes (bash and zsh read it back; the line stays one line), `##[` is
+ * split across two quoted pieces (`'#''#['`, the same word to a shell), and a word starting with `:`
+ * is quoted (so no line starts with `::`).
  */
 function quoteForShell(argv) {
     return argv.map(quoteWord).join(' ');
 }
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 function quoteWord(word) {
-    if (SAFE_WORD.test(word))
+    if (SAFE_WORD.test(word) && !word.startsWith(':'))
         return word;
-    return `'${word.replaceAll("'", `'\\''`)}'`;
+    if (CONTROL_OR_BREAK.test(word))
+        return ansiCQuoted(word);
+    return `'${word.replaceAll("'", `'\\''`).replaceAll('##[', "#''#[")}'`;
+}
+const ANSI_C_NAMED = {
+    '\n': '\\n',
+    '\t': '\\t',
+    '\r': '\\r',
+    '\\': '\\\\',
+    "'": "\\'",
+    '#': '\\x23',
+};
+/** `$'…'`: backslash, quote, `#` and every control or line-break character escaped (as UTF-8 bytes). */
+function ansiCQuoted(word) {
+    let out = '';
+    for (const char of word) {
+        const named = ANSI_C_NAMED[char];
+        if (named !== undefined)
+            out += named;
+        else if (CONTROL_OR_BREAK.test(char))
+            for (const byte of Buffer.from(char, 'utf8'))
+                out += `\\x${byte.toString(16).padStart(2, '0')}`;
+        else
+            out += char;
+    }
+    return `$'${out}'`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/timeout-minutes.ts
@@ -32561,6 +32927,7 @@ function timeout_minutes_isAcceptedTimeoutMinutes(minutes) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/settings.ts
+
 
 
 
@@ -32615,8 +32982,8 @@ function parseSettings(raw, context) {
         logsDir: parseOutputFolder('logs_dir', raw.logs_dir, DEFAULT_LOGS_DIR, workingDirectory),
         summariesDir: parseOutputFolder('summaries_dir', raw.summaries_dir, DEFAULT_SUMMARIES_DIR, workingDirectory),
         timeoutMinutes: parseTimeoutMinutes(raw.timeout_minutes),
-        historyFile: presentValue(raw.history_file),
-        rerunFailedFrom: presentValue(raw.rerun_failed_from),
+        historyFile: parseInsideFile('history_file', raw.history_file, workingDirectory),
+        rerunFailedFrom: parseInsideFile('rerun_failed_from', raw.rerun_failed_from, workingDirectory),
         shard: settings_parseShard(raw.shard),
         secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
         jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
@@ -32650,6 +33017,7 @@ function parseOutputFolder(name, raw, fallback, workingDirectory) {
         throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected a folder inside the working directory ${workingDirectory} ` +
             `(empty means ${fallback}).`);
     }
+    assertReallyInside(workingDirectory, name, inside.relative);
     return inside.relative;
 }
 /**
@@ -32670,6 +33038,20 @@ function parseTimeoutMinutes(raw) {
         throw new InputError('timeout_minutes', `Invalid timeout_minutes ${quoteValue(value ?? '')}. ${TIMEOUT_MINUTES_EXPECTED} (empty means ${DEFAULT_TIMEOUT_MINUTES}).`);
     }
     return minutes;
+}
+/**
+ * A file the run reads (a previous summary): inside the working directory as text and once symbolic
+ * links are followed, so nothing outside it is read. Returned as given; undefined when empty.
+ */
+function parseInsideFile(name, raw, workingDirectory) {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return undefined;
+    if (!resolveInside(workingDirectory, value)) {
+        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected a file inside the working directory ${workingDirectory}.`);
+    }
+    assertReallyInside(workingDirectory, name, value);
+    return value;
 }
 /** `k/n` with 1 ≤ k ≤ n ≤ 256. */
 function settings_parseShard(raw, name = 'shard') {
@@ -32701,6 +33083,7 @@ function parseKaggle(rawUsername, rawKey) {
 
 
 
+
 /**
  * Characters the artifact service refuses in a file's path inside an artifact (the same list
  * `@actions/artifact` checks before sending anything; NTFS cannot hold them). One such file makes the
@@ -32713,14 +33096,15 @@ function rejectedCharactersIn(relative) {
 }
 /**
  * Lists the files under `folders` (relative to the working directory), each once even when folders
- * overlap, sorted by path. A missing folder holds no file. Symbolic links to files are followed only
- * when their target lies inside the working directory (the upload would otherwise publish whatever
+ * overlap, sorted by path. A missing folder holds no file; a folder that leads outside the working
+ * directory through a link (itself or a folder above it) is set aside. Symbolic links to files are
+ * followed only when their target lies inside the working directory (real-path.ts, as everywhere) (the upload would otherwise publish whatever
  * the link points at, `~/.kaggle/kaggle.json` included); linked folders are never entered (no loops).
  * Files whose path the artifact service would reject are set aside with the reason.
  */
 async function collectArtifactFiles(workingDirectory, folders) {
     const root = external_node_path_default().resolve(workingDirectory);
-    const realRoot = await external_node_fs_.promises.realpath(root);
+    const realRoot = realRootOf(root);
     const files = new Map();
     const setAside = new Map();
     const visit = async (absolute, entry) => {
@@ -32754,7 +33138,7 @@ async function collectArtifactFiles(workingDirectory, folders) {
                 setAside.set(relative, { relative, reason: 'a broken symbolic link' });
                 return;
             }
-            if (!path_safety_resolveInside(realRoot, target)) {
+            if (!isWithin(realRoot, target)) {
                 setAside.set(relative, {
                     relative,
                     reason: 'a symbolic link to a path outside the working directory',
@@ -32795,6 +33179,15 @@ async function collectArtifactFiles(workingDirectory, folders) {
         const inside = path_safety_resolveInside(root, folder);
         if (!inside || inside.relative === '.')
             continue;
+        // A folder on the way linked outside (`results` → elsewhere, for `results/run1`): lstat of the folder
+        // itself would follow it without noticing, so the folder is checked as a whole first.
+        if (!isReallyInside(root, inside.relative, realRoot)) {
+            setAside.set(inside.relative, {
+                relative: `${inside.relative}/`,
+                reason: 'a folder that leads outside the working directory through a symbolic link',
+            });
+            continue;
+        }
         await visit(inside.absolute, undefined);
     }
     const byPath = (a, b) => a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0;
@@ -33105,8 +33498,8 @@ function parseArtifactSettings(raw) {
         const base = presentValue(value) ?? fallback;
         const rejected = REJECTED_NAME_CHARACTERS.filter((c) => base.includes(c));
         if (rejected.length > 0) {
-            throw new InputError(input, `Invalid ${input} ${quoteValue(base)}. Expected a name without ${REJECTED_NAME_CHARACTERS.map(printable).join(' ')} ` +
-                `(it holds ${rejected.map(printable).join(' ')}; empty means ${fallback}).`);
+            throw new InputError(input, `Invalid ${input} ${quoteValue(base)}. Expected a name without ${REJECTED_NAME_CHARACTERS.map(artifacts_printable).join(' ')} ` +
+                `(it holds ${rejected.map(artifacts_printable).join(' ')}; empty means ${fallback}).`);
         }
         return suffix === '' ? base : `${base}-${suffix}`;
     };
@@ -33420,7 +33813,7 @@ function printablePath(relative) {
                 ? '\\t'
                 : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-function printable(character) {
+function artifacts_printable(character) {
     return printablePath(character);
 }
 function unique(values) {
@@ -33543,6 +33936,55 @@ async function cleanupKaggle(state, logger) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/action/safe-core.ts
+
+
+/**
+ * The action's only way to print (a test enforces that nothing else in src/action calls the printing
+ * functions of @actions/core). Every line the orchestrator prints — info lines, group titles, warnings,
+ * errors, debug lines, the failure message — passes commandSafeText, so a file name, job id or config
+ * value it quotes can never start a workflow command. `jobOutput` is the one exception: a job's own
+ * output is printed as the job wrote it (already redacted by the runner), like a `run:` step's.
+ *
+ * Annotations are commands the action means to issue (`::warning::`, `::error::`, `::group::`,
+ * `::endgroup::`, `::debug::`); @actions/core escapes CR, LF and `%` in their data, and this escapes
+ * every other line break and neutralizes each line of the message as well.
+ */
+function createSafeCore(out = lib_core) {
+    return {
+        info: (text) => out.info(commandSafeText(text)),
+        /** A job's output lines, printed as they are. */
+        jobOutput: (text) => out.info(text),
+        startGroup: (name) => out.startGroup(commandSafeLine(name)),
+        endGroup: () => out.endGroup(),
+        group: (name, fn) => out.group(commandSafeLine(name), fn),
+        warning: (message, properties = {}) => out.warning(commandSafeText(message), safeProperties(properties)),
+        error: (message, properties = {}) => out.error(commandSafeText(message), safeProperties(properties)),
+        debug: (message) => out.debug(commandSafeText(message)),
+        setFailed: (message) => out.setFailed(commandSafeText(message)),
+    };
+}
+const safeCore = createSafeCore();
+/** The run renderer's log over `printer`: the orchestrator's lines command-safe, job output as is. */
+function safeActionLog(printer = safeCore) {
+    return {
+        info: (line) => printer.info(line),
+        output: (text) => printer.jobOutput(text),
+        startGroup: (name) => printer.startGroup(name),
+        endGroup: () => printer.endGroup(),
+    };
+}
+function safeProperties(properties) {
+    const out = { ...properties };
+    if (out.title !== undefined)
+        out.title = commandSafeLine(out.title);
+    // A path must still name the file: inside the `::error …::` line `##[` is inert (the runner parses the
+    // `::` form first, and @actions/core escapes `:`, `,`, CR and LF in properties), so only breaks go.
+    if (out.file !== undefined)
+        out.file = workflow_commands_printable(out.file);
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/action/state.ts
 
 /** The one state entry; a JSON object, rewritten whole on each save (the last value wins). */
@@ -33560,7 +34002,7 @@ function saveMainState(state) {
  * missing: `planned` and `uploaded` default to false.
  */
 function readMainState() {
-    const raw = lib_core/* getState */.Gu(MAIN_STATE_KEY);
+    const raw = lib_core.getState(MAIN_STATE_KEY);
     if (raw === '')
         return undefined;
     let parsed;
@@ -33622,6 +34064,8 @@ function isKaggleState(value) {
 
 
 
+
+
 /** Summaries written up to this long before the plan still count as this run's (coarse file-system clocks). */
 const MTIME_SLACK_MS = 2000;
 /**
@@ -33651,7 +34095,7 @@ async function runPostStep(deps = {}) {
         if (!state.artifacts.enabled)
             return { action: 'upload-off' };
         logger.info('The main step ended before uploading its artifacts (cancelled or timed out): uploading what is on disk.');
-        const getInput = deps.getInput ?? ((name) => lib_core/* getInput */.V4(name));
+        const getInput = deps.getInput ?? ((name) => lib_core.getInput(name));
         const redactor = new Redactor(secretsFromInputs(getInput));
         const incompleteNote = await noteMissingSummary(state, redactor, deps.now?.() ?? new Date(), logger);
         try {
@@ -33699,6 +34143,11 @@ async function noteMissingSummary(state, redactor, now, logger) {
     const logs = path_safety_resolveInside(state.workingDirectory, state.logsDir);
     if (!summaries || summaries.relative === '.')
         return undefined;
+    // Checked when the run started; checked again, as a job may have swapped the folder for a link since.
+    if (!isReallyInside(state.workingDirectory, summaries.relative)) {
+        logger.warn(`Not writing a note in ${summaries.relative}: it leads outside the working directory through a symbolic link.`);
+        return undefined;
+    }
     const plannedAt = state.plannedAt ? Date.parse(state.plannedAt) : NaN;
     const entries = await external_node_fs_.promises.readdir(summaries.absolute, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
@@ -33754,10 +34203,10 @@ async function noteMissingSummary(state, redactor, now, logger) {
 /** The Logger of the Actions log; `warn` becomes a warning annotation. */
 function coreLogger() {
     return {
-        info: (message) => lib_core/* info */.pq(message),
-        warn: (message) => lib_core/* warning */.$e(message),
-        error: (message) => lib_core/* error */.z3(message),
-        debug: (message) => lib_core/* debug */.Yz(message),
+        info: (message) => safeCore.info(message),
+        warn: (message) => safeCore.warning(message),
+        error: (message) => safeCore.error(message),
+        debug: (message) => safeCore.debug(message),
     };
 }
 function post_step_messageOf(error) {
