@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/main.js';
 import { PYTHON, tempDir } from '../run/helpers.js';
-import { mountReadOnly, mountTest, mountTmpfs, unmount } from '../support/mounts.js';
+import { fillerWorkspace, mountReadOnly, mountTest, mountTmpfs, unmount } from '../support/mounts.js';
 
 function cliIo(cwd: string): CliIo & { stdout: () => string; stderr: () => string } {
   let out = '';
@@ -24,22 +24,7 @@ function cliIo(cwd: string): CliIo & { stdout: () => string; stderr: () => strin
 }
 
 function workspace(fillSummaries: boolean): string {
-  const dir = tempDir();
-  fs.mkdirSync(path.join(dir, 'training'));
-  const fill = fillSummaries
-    ? [
-        'try:',
-        '    with open("summaries/filler", "wb") as f:',
-        '        while True: f.write(b"x" * 4096); f.flush()',
-        'except OSError: pass',
-      ]
-    : ['open("ran.txt", "w").write("ran")'];
-  fs.writeFileSync(
-    path.join(dir, 'training', 'train_filler.py'),
-    [...fill, 'print("filler done")'].join('\n'),
-  );
-  fs.writeFileSync(path.join(dir, 'training', 'train_other.py'), 'print("other done")\n');
-  return dir;
+  return fillerWorkspace(tempDir(), fillSummaries);
 }
 
 const mountCase = mountTest();

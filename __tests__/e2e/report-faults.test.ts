@@ -8,28 +8,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { actionBundle, BUILD_TIMEOUT_MS, commands, runAction } from './support/action-harness.js';
-import { mountReadOnly, mountTest, mountTmpfs, unmount } from '../support/mounts.js';
+import { fillerWorkspace, mountReadOnly, mountTest, mountTmpfs, unmount } from '../support/mounts.js';
 
 const PYTHON = 'python3';
 const inputs = { upload_artifacts: 'false', python: PYTHON };
 
 function workspace(fillSummaries = false): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'to-e2e-faults-'));
-  fs.mkdirSync(path.join(dir, 'training'));
-  const fill = fillSummaries
-    ? [
-        'try:',
-        '    with open("summaries/filler", "wb") as f:',
-        '        while True: f.write(b"x" * 4096); f.flush()',
-        'except OSError: pass',
-      ]
-    : ['open("ran.txt", "w").write("ran")'];
-  fs.writeFileSync(
-    path.join(dir, 'training', 'train_filler.py'),
-    [...fill, 'print("filler done")'].join('\n'),
-  );
-  fs.writeFileSync(path.join(dir, 'training', 'train_other.py'), 'print("other done")\n');
-  return dir;
+  return fillerWorkspace(fs.mkdtempSync(path.join(os.tmpdir(), 'to-e2e-faults-')), fillSummaries);
 }
 
 beforeAll(async () => {

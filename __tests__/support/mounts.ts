@@ -76,3 +76,25 @@ export function unmount(dir: string): void {
     }
   }
 }
+
+/**
+ * A workspace of two jobs for the disk tests: `filler` writes `summaries/filler` until the file system is
+ * full (with `fillSummaries`; otherwise it only leaves `ran.txt`), `other` prints a line.
+ */
+export function fillerWorkspace(dir: string, fillSummaries: boolean): string {
+  fs.mkdirSync(path.join(dir, 'training'));
+  const fill = fillSummaries
+    ? [
+        'try:',
+        '    with open("summaries/filler", "wb") as f:',
+        '        while True: f.write(b"x" * 4096); f.flush()',
+        'except OSError: pass',
+      ]
+    : ['open("ran.txt", "w").write("ran")'];
+  fs.writeFileSync(
+    path.join(dir, 'training', 'train_filler.py'),
+    [...fill, 'print("filler done")'].join('\n'),
+  );
+  fs.writeFileSync(path.join(dir, 'training', 'train_other.py'), 'print("other done")\n');
+  return dir;
+}
