@@ -105,3 +105,29 @@ export const DEFAULT_SUMMARY_RETENTION_DAYS = 90;
 /** GitHub accepts 1-90 days of artifact retention. */
 export const MIN_RETENTION_DAYS = 1;
 export const MAX_RETENTION_DAYS = 90;
+
+/** GitHub REST and webhooks (used by src/action and src/report, issue 11). */
+/** Each REST request (run and artifact lookups, PR comments) may take this long before it is abandoned. */
+export const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
+/** A 5xx or 429 answer (or a dropped connection) of the REST API is retried this many times. */
+export const GITHUB_REQUEST_RETRIES = 2;
+/** First pause before such a retry; doubled each time. */
+export const GITHUB_RETRY_DELAY_MS = 1000;
+/** `auto` lookups: the most recent runs of the workflow whose artifacts are searched. */
+export const AUTO_LOOKUP_MAX_RUNS = 10;
+/** `auto` lookups: the whole artifact download (API redirect plus blob) may take this long. */
+export const AUTO_DOWNLOAD_TIMEOUT_MS = 120_000;
+/** A summary JSON downloaded for `auto` larger than this is refused (a summary of 10,000 jobs is ~20 MiB). */
+export const AUTO_SUMMARY_MAX_BYTES = 64 * 1024 * 1024;
+/** Under the working directory: where `auto` places the summary it downloaded (never uploaded). */
+export const AUTO_FOLDER = '.training-orchestrator/auto';
+/** GitHub refuses a comment longer than 65,536 characters; the rest is room for the marker and notes. */
+export const PR_COMMENT_MAX_CHARS = 60_000;
+/** `notify_on` when empty. */
+export const DEFAULT_NOTIFY_ON = 'failure';
+/** One webhook POST may take this long. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** A 5xx or 429 answer of the webhook is retried this many times. */
+export const WEBHOOK_RETRIES = 2;
+/** A webhook's Retry-After longer than this is not waited for (the notification is given up with a warning). */
+export const WEBHOOK_MAX_RETRY_AFTER_MS = 30_000;
