@@ -62,24 +62,22 @@ const logger: Logger = {
 };
 
 async function resolve(
-  inputs: RawInputs,
+  // `baseline` is an input of the compare work: typed loosely so this file does not depend on it.
+  inputs: Record<string, string>,
   opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<RawInputs & Record<string, string | undefined>> {
-  const { raw } = await resolveActionAutoInputs(
-    { github_token: TOKEN, ...inputs },
-    {
-      logger,
-      notice: (m) => notices.push(m),
-      workspace,
-      env: opts.env ?? env(),
-      request: createGitHubRequest({
-        token: TOKEN,
-        baseUrl: gh.url,
-        retryDelayMs: 10,
-        timeoutMs: opts.timeoutMs ?? 10_000,
-      }),
-    },
-  );
+  const { raw } = await resolveActionAutoInputs({ github_token: TOKEN, ...inputs } as RawInputs, {
+    logger,
+    notice: (m) => notices.push(m),
+    workspace,
+    env: opts.env ?? env(),
+    request: createGitHubRequest({
+      token: TOKEN,
+      baseUrl: gh.url,
+      retryDelayMs: 10,
+      timeoutMs: opts.timeoutMs ?? 10_000,
+    }),
+  });
   return raw as RawInputs & Record<string, string | undefined>;
 }
 

@@ -18,6 +18,10 @@ export const ActionInput = {
   Shards: 'shards',
   ShardTargetMinutes: 'shard_target_minutes',
   MergeFrom: 'merge_from',
+  GithubToken: 'github_token',
+  BaselineBranch: 'baseline_branch',
+  CommentOnPr: 'comment_on_pr',
+  PrNumber: 'pr_number',
 } as const;
 
 export type ActionInputName = (typeof ActionInput)[keyof typeof ActionInput];

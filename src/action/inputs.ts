@@ -1,8 +1,10 @@
 import { InputError, type Settings } from '../core/types.js';
 import { INPUT_NAMES, type RawInputs } from '../plan/inputs.js';
+import { parseNotifySettings, type NotifySettings } from '../plan/notify-settings.js';
 import { parseSettings } from '../plan/settings.js';
 import { parseArtifactSettings, type ArtifactSettings } from './artifacts.js';
 import { ACTION_MODES, ActionInput, type ActionMode } from './constants.js';
+import { parseGitHubSettings, type GitHubSettings } from './github-report.js';
 
 /** Every input name of action.yml: the planner's plus the action's own, each once. */
 export const ALL_INPUT_NAMES: readonly string[] = [
@@ -19,6 +21,10 @@ export interface ActionInputs {
   installRequirements: string;
   /** Both values, or undefined when neither was given (one alone is an InputError). */
   kaggle: { username: string; key: string } | undefined;
+  /** `github_token`, `baseline_branch`, `comment_on_pr`, `pr_number`. */
+  github: GitHubSettings;
+  /** `notify_webhook`, `notify_on`. */
+  notify: NotifySettings;
 }
 
 /** Reads every input; `getInput` is `core.getInput` (already trimmed, '' when absent). */
@@ -58,6 +64,8 @@ export function parseActionInputs(raw: RawInputs, opts: { workspace: string }): 
     artifacts,
     installRequirements: raw.install_requirements ?? '',
     kaggle: username !== undefined && key !== undefined ? { username, key } : undefined,
+    github: parseGitHubSettings(raw),
+    notify: parseNotifySettings(raw),
   };
 }
 
@@ -73,5 +81,8 @@ export function describeInputs(inputs: ActionInputs): string {
     jobEnv: Object.keys(jobEnv),
     artifacts: inputs.artifacts,
     installRequirements: inputs.installRequirements || undefined,
+    // The token and the webhook URL are credentials: only whether they are set.
+    github: { ...inputs.github, token: inputs.github.token ? '(set)' : '' },
+    notify: { on: inputs.notify.on, webhook: inputs.notify.webhook ? '(set)' : null },
   });
 }

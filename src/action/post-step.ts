@@ -84,9 +84,17 @@ export async function runPostStep(deps: PostStepDeps = {}): Promise<PostStepOutc
   }
 }
 
-/** The same values the main step redacts: both Kaggle values and every line of `secrets`. */
+/**
+ * The same values the main step redacts: both Kaggle values, the GitHub token, the notification
+ * webhook URL and every line of `secrets`.
+ */
 export function secretsFromInputs(getInput: (name: string) => string): string[] {
-  const values = [getInput(ActionInput.KaggleUsername), getInput(ActionInput.KaggleKey)]
+  const values = [
+    getInput(ActionInput.KaggleUsername),
+    getInput(ActionInput.KaggleKey),
+    getInput(ActionInput.GithubToken),
+    getInput('notify_webhook'),
+  ]
     .map((value) => value.trim())
     .filter((value) => value !== '');
   return [...new Set([...values, ...splitLines(getInput(ActionInput.Secrets))])];

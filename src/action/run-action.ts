@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { cancelOnSignals } from '../core/cancel.js';
 import { orchestrate, type OrchestrateResult } from '../core/orchestrate.js';
 import { InputError, type Logger, type Plan } from '../core/types.js';
-import type { InputName } from '../plan/inputs.js';
+import type { InputName, RawInputs } from '../plan/inputs.js';
 import { buildAnnotations } from '../report/annotations.js';
 import { workingDirectoryInRepository } from './repository-path.js';
 import { formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
@@ -19,6 +19,7 @@ import {
   workspaceFrom,
   type ActionInputs,
 } from './inputs.js';
+import { reportToGitHub, resolveActionAutoInputs } from './github-report.js';
 import { installRequirements } from './install-requirements.js';
 import { safeActionLog, safeCore } from './safe-core.js';
 import { runActionMergeMode, runActionPlanMode } from './modes.js';
@@ -39,18 +40,27 @@ export async function run(): Promise<void> {
   // Until the inputs are read there is nothing to redact; from then on every message goes through it.
   let redactor = new Redactor([]);
   try {
-    const raw = readRawInputs((name) => core.getInput(name));
-    const secrets = secretsFromInputs((name) => raw[name as InputName] ?? '');
+    const typed = readRawInputs((name) => core.getInput(name));
+    const secrets = secretsFromInputs((name) => typed[name as InputName] ?? '');
     registerSecrets(secrets);
     redactor = new Redactor(secrets);
-    const inputs = parseActionInputs(raw, { workspace: workspaceFrom(process.env, process.cwd()) });
+    const workspace = workspaceFrom(process.env, process.cwd());
+    // `auto` (baseline, history_file, rerun_failed_from) becomes a downloaded file before the settings see it.
+    const early = createActionLogger(safeCore, { verbose: typed.verbose === 'true', redactor });
+    const { raw } = await resolveActionAutoInputs(typed, {
+      logger: early,
+      notice: safeCore.notice,
+      workspace,
+    });
+    const inputs = parseActionInputs(raw, { workspace });
+    inputs.settings.secrets.push(...secrets.filter((value) => !inputs.settings.secrets.includes(value)));
     const logger = createActionLogger(safeCore, { verbose: inputs.settings.verbose, redactor });
     const short = shortSecretsWarning(secrets);
     if (short) logger.warn(short);
     logger.debug(`inputs: ${describeInputs(inputs)}`);
     switch (inputs.mode) {
       case 'run':
-        await runMode(inputs, logger, redactor);
+        await runMode(inputs, raw, logger, redactor);
         break;
       case 'plan':
         await runActionPlanMode(raw, inputs.settings, { logger, redactor });
@@ -64,7 +74,12 @@ export async function run(): Promise<void> {
   }
 }
 
-async function runMode(inputs: ActionInputs, logger: Logger, redactor: Redactor): Promise<void> {
+async function runMode(
+  inputs: ActionInputs,
+  raw: RawInputs,
+  logger: Logger,
+  redactor: Redactor,
+): Promise<void> {
   const { settings } = inputs;
   const renderer = createActionEventRenderer(safeActionLog(), {
     parallel: settings.parallel,
@@ -88,7 +103,7 @@ async function runMode(inputs: ActionInputs, logger: Logger, redactor: Redactor)
       await finishWithoutRunning(result, workspaceFrom(process.env, process.cwd()), redactor, logger);
       return;
     }
-    await finishRun(result, inputs, logger);
+    await finishRun(result, inputs, raw, logger);
   } finally {
     cancel.dispose();
   }
@@ -162,7 +177,12 @@ async function finishWithoutRunning(
   await writeStepSummary(planStepSummary(result.plan, mode, workspace, redactor), logger);
 }
 
-async function finishRun(result: OrchestrateResult, inputs: ActionInputs, logger: Logger): Promise<void> {
+async function finishRun(
+  result: OrchestrateResult,
+  inputs: ActionInputs,
+  raw: RawInputs,
+  logger: Logger,
+): Promise<void> {
   const { summary, summaryPath, status, redactor, plan, errors } = result;
   if (!summary || !status) throw new Error('The run ended without a summary.');
 
@@ -199,6 +219,17 @@ async function finishRun(result: OrchestrateResult, inputs: ActionInputs, logger
     safeCore.info(`Summary: ${redactor.redact(displayPath(summaryPath, inputs.settings.workingDirectory))}`);
 
   const uploadFailure = await upload(result, inputs, logger);
+  // Best effort, after the artifacts exist: the pull-request comment and the notification.
+  await reportToGitHub({
+    summary,
+    raw,
+    notify: inputs.notify,
+    redactor,
+    workingDirectory: inputs.settings.workingDirectory,
+    summaryArtifactName: inputs.artifacts.summaryName,
+    logger,
+    notice: safeCore.notice,
+  });
   const failures = [...errors, ...reportFaults, runFailure(summary), uploadFailure].filter(
     (message): message is string => message !== undefined,
   );

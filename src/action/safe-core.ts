@@ -12,6 +12,8 @@ export interface CorePrinter {
   error(message: string, properties?: core.AnnotationProperties): void;
   debug(message: string): void;
   setFailed(message: string): void;
+  /** A notice annotation (optional for printers that predate it: they print an info line instead). */
+  notice?(message: string, properties?: core.AnnotationProperties): void;
 }
 
 export type SafeCore = ReturnType<typeof createSafeCore>;
@@ -40,6 +42,8 @@ export function createSafeCore(out: CorePrinter = core) {
     error: (message: string, properties: core.AnnotationProperties = {}): void =>
       out.error(commandSafeText(message), safeProperties(properties)),
     debug: (message: string): void => out.debug(commandSafeText(message)),
+    notice: (message: string): void =>
+      out.notice ? out.notice(commandSafeText(message)) : out.info(commandSafeText(message)),
     setFailed: (message: string): void => out.setFailed(commandSafeText(message)),
   };
 }

@@ -51,6 +51,8 @@ export const INPUT_FLAGS: Record<
   shards: { input: 'shards', type: 'string' },
   'shard-target-minutes': { input: 'shard_target_minutes', type: 'string' },
   'merge-from': { input: 'merge_from', type: 'string' },
+  'notify-webhook': { input: 'notify_webhook', type: 'string' },
+  'notify-on': { input: 'notify_on', type: 'string' },
 };
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -123,6 +125,19 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
     inputs.discover_roots = [inputs.discover_roots ?? '', ...discoverRoot]
       .filter((part) => part.length > 0)
       .join(',');
+  }
+  // `auto` asks GitHub for an earlier run's summary: only the action can (it has the run and a token).
+  for (const [flag, input] of [
+    ['history', 'history_file'],
+    ['rerun-failed', 'rerun_failed_from'],
+  ] as const) {
+    if (inputs[input]?.trim().toLowerCase() === 'auto') {
+      throw new InputError(
+        `--${flag}`,
+        `Invalid --${flag} 'auto'. Expected the path of a training summary JSON: the CLI has no GitHub run to look ` +
+          `up (auto works in the action only; download the training-summary artifact, e.g. with \`gh run download\`, and pass its file).`,
+      );
+    }
   }
   if (command === 'plan') inputs.mode = 'plan';
   if (command === 'merge') inputs.mode = 'merge';
@@ -222,6 +237,12 @@ Looking before running
   --dry-run                  print each job's full command; run nothing
   --json                     with --list/--dry-run/plan: machine-readable output on stdout
   --verbose                  settings, detection decisions and scheduling on stderr
+
+Notifications
+  --notify-webhook URL       POST a Slack-compatible message about the run to this incoming webhook
+                             (or set TRAINING_ORCHESTRATOR_NOTIFY_WEBHOOK: a URL on the command line
+                             lands in shell history); redacted from all output
+  --notify-on WHEN           always, failure (default) or change (status differs from the baseline's)
 
 Sharding (see README)
   plan --shards N            print a GitHub matrix of N shards (or --shard-target-minutes M with --history)

@@ -6,7 +6,10 @@ import { parseSettings } from '../plan/settings.js';
 import { planToJson } from '../plan/plan.js';
 import { shellLine } from '../plan/shell-line.js';
 import { formatDebugLines, formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
+import { notifyRun } from '../report/notify-run.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
+import type { WebhookPost } from '../report/webhook.js';
+import { parseNotifySettings } from '../plan/notify-settings.js';
 import { HELP, parseCliArgs, type CliRequest } from './args.js';
 import { cliMessage } from './flag-names.js';
 import { pipeSafeWriter } from './pipe-safe-writer.js';
@@ -24,6 +27,8 @@ export interface CliIo extends Terminal {
   env: NodeJS.ProcessEnv;
   cwd: string;
   isTTY: boolean;
+  /** The webhook POST (tests); default fetch. */
+  post?: WebhookPost;
 }
 
 /** The real terminal; output to a reader that went away (`| head -1`) is dropped, never fatal. */
@@ -43,10 +48,12 @@ function processIo(): CliIo {
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   // Secrets the shell environment already holds are redacted like the action's inputs, from the first
   // message on (a flag's value quoted in an error message included).
-  const envSecrets = [io.env.KAGGLE_KEY, ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n')].filter(
-    (value): value is string => typeof value === 'string' && value.trim().length > 0,
-  );
-  const redactor = new Redactor(envSecrets);
+  const envSecrets = [
+    io.env.KAGGLE_KEY,
+    io.env.TRAINING_ORCHESTRATOR_NOTIFY_WEBHOOK?.trim(),
+    ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n'),
+  ].filter((value): value is string => typeof value === 'string' && value.trim().length > 0);
+  let redactor = new Redactor(envSecrets);
   let request: CliRequest;
   try {
     request = parseCliArgs(argv);
@@ -60,6 +67,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   if (request.version) {
     io.out(`${VERSION}\n`);
     return EXIT.ok;
+  }
+  // The webhook URL may come from the environment (kept out of shell history and `ps`); the flag wins.
+  // Either way it is a credential: redacted from everything from here on.
+  if (request.inputs.notify_webhook === undefined && io.env.TRAINING_ORCHESTRATOR_NOTIFY_WEBHOOK)
+    request.inputs.notify_webhook = io.env.TRAINING_ORCHESTRATOR_NOTIFY_WEBHOOK;
+  const webhook = request.inputs.notify_webhook?.trim();
+  if (webhook && !envSecrets.includes(webhook)) {
+    envSecrets.push(webhook);
+    redactor = new Redactor(envSecrets);
   }
   const verbose = request.inputs.verbose === 'true';
   // With --json, stdout carries only JSON; everything for people goes to stderr.
@@ -82,6 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   try {
     const workspace = path.resolve(io.cwd, request.cwd ?? '.');
     const settings = parseSettings(request.inputs, { workspace });
+    const notify = parseNotifySettings(request.inputs, { webhook: '--notify-webhook', on: '--notify-on' });
     settings.secrets.push(...envSecrets);
     if (request.command === 'plan') {
       const result = await runPlanMode(settings, { ...parsePlanModeInputs(request.inputs), logger });
@@ -138,6 +155,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       info(`Summary: ${path.relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
     // Faults of the orchestrator (a summary that could not be written): one plain line each, after the table.
     for (const error of result.errors) logger.error(error);
+    if (result.summary)
+      await notifyRun(result.summary, notify, {
+        logger,
+        redactor: result.redactor,
+        workingDirectory: settings.workingDirectory,
+        post: io.post,
+      });
     if (result.status === 'failure') {
       const failed =
         result.summary?.jobs

@@ -42,6 +42,12 @@ export const INPUT_NAMES = [
   'shard_target_minutes',
   'shard',
   'merge_from',
+  'github_token',
+  'baseline_branch',
+  'comment_on_pr',
+  'pr_number',
+  'notify_webhook',
+  'notify_on',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
