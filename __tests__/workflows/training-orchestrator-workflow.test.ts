@@ -96,9 +96,13 @@ test('workflow_call mirrors the dispatch inputs exactly', () => {
   expect(inputsOf('workflow_call')).toStrictEqual(inputsOf('workflow_dispatch'));
 });
 
-test('workflow_call takes the Kaggle secrets, both optional', () => {
+test('workflow_call takes the Kaggle secrets and the notification webhook, all optional', () => {
   const call = triggers(workflow).workflow_call as { secrets?: Record<string, { required?: boolean }> };
-  expect(Object.keys(call.secrets ?? {}).sort()).toEqual(['KAGGLE_KEY', 'KAGGLE_USERNAME']);
+  expect(Object.keys(call.secrets ?? {}).sort()).toEqual([
+    'KAGGLE_KEY',
+    'KAGGLE_USERNAME',
+    'TRAINING_NOTIFY_WEBHOOK',
+  ]);
   for (const secret of Object.values(call.secrets ?? {})) expect(secret.required ?? false).toBe(false);
 });
 
@@ -120,9 +124,24 @@ test('the action step passes the Kaggle secrets and installs requirements.txt an
     kaggle_key: '${{ secrets.KAGGLE_KEY }}',
     install_requirements: 'requirements*.txt',
   });
-  // Nothing else: the 15 inputs and these three.
+  // Issue 11, fixed in `with:` rather than as form inputs: the token, history from the last good run,
+  // and the notification webhook from an optional secret.
+  expect(step.with).toMatchObject({
+    github_token: '${{ github.token }}',
+    history_file: 'auto',
+    notify_webhook: '${{ secrets.TRAINING_NOTIFY_WEBHOOK }}',
+  });
+  // Nothing else: the 15 inputs and these six.
   expect(Object.keys(step.with ?? {}).sort()).toEqual(
-    [...seedInputs.map(([name]) => name), 'kaggle_username', 'kaggle_key', 'install_requirements'].sort(),
+    [
+      ...seedInputs.map(([name]) => name),
+      'kaggle_username',
+      'kaggle_key',
+      'install_requirements',
+      'github_token',
+      'history_file',
+      'notify_webhook',
+    ].sort(),
   );
 });
 
@@ -156,8 +175,8 @@ test('checkout, then Python 3.10 with a pip cache only when requirements files e
   expect(uncached.if).toBe("hashFiles('requirements*.txt') == ''");
 });
 
-test('reads the repository only, and one run per branch at a time without cancelling', () => {
-  expect(workflow.permissions).toStrictEqual({ contents: 'read' });
+test('reads the repository and its runs (auto lookups) only, and one run per branch at a time without cancelling', () => {
+  expect(workflow.permissions).toStrictEqual({ contents: 'read', actions: 'read' });
   expect(workflow.concurrency).toMatchObject({ 'cancel-in-progress': false });
 });
 
