@@ -209,3 +209,42 @@ test('a read-only token and a failing API: warnings, the run still passes', asyn
   expect(result.stdout.replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
   fs.rmSync(dir, { recursive: true, force: true });
 }, 200_000);
+
+test('mode merge comments and notifies from the merged summary', async () => {
+  gh.reset();
+  gh.comments = new Map();
+  const shardDir = workspace();
+  const shard = await runAction({
+    workspace: shardDir,
+    inputs: { upload_artifacts: 'false', only: 'alpha,beta', shard: '1/1' },
+    env: githubEnv(),
+    timeoutMs: 90_000,
+  });
+  expect(shard.code).toBe(1);
+  const mergeDir = workspace();
+  const into = path.join(mergeDir, 'shard-summaries', 'training-summary-shard-1-of-1');
+  fs.mkdirSync(into, { recursive: true });
+  fs.copyFileSync(shard.outputs.summary_path, path.join(into, path.basename(shard.outputs.summary_path)));
+  const merged = await runAction({
+    workspace: mergeDir,
+    inputs: {
+      upload_artifacts: 'false',
+      mode: 'merge',
+      merge_from: 'shard-summaries',
+      github_token: TOKEN,
+      comment_on_pr: 'true',
+      notify_webhook: `${gh.url}/hooks/${HOOK_SECRET}`,
+    },
+    env: githubEnv(),
+    timeoutMs: 90_000,
+  });
+  expect(merged.code).toBe(1);
+  const comments = gh.comments.get(7) ?? [];
+  expect(comments).toHaveLength(1);
+  expect(comments[0].body).toContain('Training failed: 1 of 2 jobs succeeded');
+  expect(gh.hookBodies).toHaveLength(1);
+  expect(gh.hookBodies[0]).toContain('beta (failed)');
+  expect([...comments.map((c) => c.body), ...gh.hookBodies].join('\n')).not.toContain(HOOK_SECRET);
+  fs.rmSync(shardDir, { recursive: true, force: true });
+  fs.rmSync(mergeDir, { recursive: true, force: true });
+}, 200_000);

@@ -65,9 +65,21 @@ export async function run(): Promise<void> {
       case 'plan':
         await runActionPlanMode(raw, inputs.settings, { logger, redactor });
         break;
-      case 'merge':
-        await runActionMergeMode(raw, inputs.settings, { logger, redactor });
+      case 'merge': {
+        const merged = await runActionMergeMode(raw, inputs.settings, { logger, redactor });
+        // The merged summary is the sharded run's report: comment and notify from it.
+        await reportToGitHub({
+          summary: merged.summary,
+          raw,
+          notify: inputs.notify,
+          redactor,
+          workingDirectory: inputs.settings.workingDirectory,
+          summaryArtifactName: inputs.artifacts.summaryName,
+          logger,
+          notice: core.notice,
+        });
         break;
+      }
     }
   } catch (error) {
     fail(error, redactor);
