@@ -64,13 +64,14 @@ const logger: Logger = {
 async function resolve(
   // `baseline` is an input of the compare work: typed loosely so this file does not depend on it.
   inputs: Record<string, string>,
-  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; downloadTimeoutMs?: number } = {},
 ): Promise<RawInputs & Record<string, string | undefined>> {
   const { raw } = await resolveActionAutoInputs({ github_token: TOKEN, ...inputs } as RawInputs, {
     logger,
     notice: (m) => notices.push(m),
     workspace,
     env: opts.env ?? env(),
+    downloadTimeoutMs: opts.downloadTimeoutMs,
     request: createGitHubRequest({
       token: TOKEN,
       baseUrl: gh.url,
@@ -267,6 +268,24 @@ describe('baseline: auto and history_file: auto', () => {
     expect(logs.find((l) => l.startsWith('warn'))).toMatch(/no answer within 0\.3 s/);
     expect(gh.requestsTo(/\/actions\/workflows\/.*\/runs$/)).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('an artifact download that never answers: a warning at the download deadline', async () => {
+    gh.runs = [
+      { id: 700, head_branch: 'main', status: 'completed', conclusion: 'success', workflow: 'train.yml' },
+    ];
+    gh.artifacts = [
+      { id: 2, name: 'training-summary', runId: 700, zip: artifactZip(summaryText('success', 0.9)) },
+    ];
+    gh.fault({ route: /\/actions\/artifacts\/2\/zip$/, hang: true, times: 5 });
+    const started = Date.now();
+    const raw = await resolve({ baseline: 'auto' }, { downloadTimeoutMs: 500 });
+    expect(raw.baseline).toBe('');
+    expect(logs.find((l) => l.startsWith('warn'))).toMatch(
+      /the download of artifact training-summary took longer than 0\.5 s/,
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(fs.readdirSync(path.join(workspace, '.training-orchestrator/auto'))).toEqual([]);
   });
 
   it('an artifact without a summary, or with a file that is not one: a warning', async () => {
