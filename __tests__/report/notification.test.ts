@@ -72,19 +72,36 @@ describe('buildNotification', () => {
     expect(text.endsWith('<https://github.com/o/r/actions/runs/1|View the run>')).toBe(true);
   });
 
-  it('stays under the bound with many failed jobs, link kept, secrets redacted', () => {
+  it('stays under the bound with many failed jobs, link kept, secrets in metric names masked', () => {
     const secret = 'sekrit-value-123';
-    const summary = makeSummary({
-      status: 'failure',
-      jobs: manyJobs(300, { status: 'failed' }).map((j) => ({ ...j, id: `${j.id}-${secret}`.slice(0, 100) })),
-    });
+    const base = makeSummary({ status: 'failure', jobs: manyJobs(300, { status: 'failed' }) });
+    const summary = {
+      ...base,
+      jobs: base.jobs.map((job) => ({
+        ...job,
+        comparison: [
+          {
+            metric: `${secret}_acc`,
+            value: 0.5,
+            baseline: 0.9,
+            delta: -0.4,
+            relative: -0.44,
+            better: 'higher',
+            tolerance: 0,
+            verdict: 'regressed',
+          },
+        ],
+      })),
+    } as Summary;
     const { text } = buildNotification(summary, {
       redactor: new Redactor([secret]),
       runUrl: 'https://github.com/o/r/actions/runs/1',
     });
     expect(text.length).toBeLessThanOrEqual(NOTIFICATION_MAX_CHARS);
     expect(text).not.toContain(secret);
+    expect(text).toContain('***_acc');
     expect(text).toContain('and 290 more');
+    expect(text.endsWith('|View the run>')).toBe(true);
   });
 });
 

@@ -92,15 +92,45 @@ describe('renderPrComment', () => {
     expect(body).toContain('### ✅ Training succeeded: 1 of 1 job succeeded');
   });
 
-  it('redacts every secret, tails and ids included', () => {
+  it('masks secrets in what jobs wrote (tails, metric names, gate messages)', () => {
     const secret = 'hunter2-secret-value';
-    const summary = makeSummary({
-      status: 'failure',
-      jobs: [{ id: 'train_a', status: 'failed', tail: [`token=${secret}`] }],
-    });
+    const base = compared(
+      makeSummary({
+        status: 'failure',
+        jobs: [{ id: 'train_a', status: 'failed', tail: [`token=${secret}`] }],
+      }),
+    );
+    const summary = {
+      ...base,
+      jobs: base.jobs.map((job) => ({
+        ...job,
+        comparison: (job as unknown as { comparison: Array<Record<string, unknown>> }).comparison.map(
+          (c) => ({
+            ...c,
+            metric: `${secret}.acc`,
+          }),
+        ),
+        gates: {
+          passed: false,
+          broken: [{ metric: 'm', rule: 'min', value: 1, bound: 2, baseline: null, message: `m ${secret}` }],
+        },
+      })),
+    } as Summary;
     const body = renderPrComment(summary, { key, redactor: new Redactor([secret]) });
     expect(body).not.toContain(secret);
     expect(body).toContain('token=***');
+    expect(body).toContain('| train\\_a | \\*\\*\\*.acc |');
+  });
+
+  it('a one-character secret masks job output but never the marker or the structure', () => {
+    const summary = makeSummary({
+      status: 'failure',
+      jobs: [{ id: 'train_a', status: 'failed', tail: ['a b c'] }],
+    });
+    const body = renderPrComment(summary, { key, redactor: new Redactor(['a']) });
+    expect(body.startsWith(commentMarker(key))).toBe(true);
+    expect(body).toContain('### ❌ Training failed');
+    expect(body).toContain('*** b c');
   });
 
   it('a marker cannot close the HTML comment early, whatever the names', () => {

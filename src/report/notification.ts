@@ -39,7 +39,8 @@ export function shouldNotify(on: NotifyOn, status: RunStatus, baselineStatus: st
  * The notification of a run: status, counts, duration, the failed jobs, the biggest regressions against
  * the baseline (when the summary has a comparison) and a link to the run. Slack's `mrkdwn` control
  * characters (`&`, `<`, `>`) in job ids and metric names are escaped, so nothing a job is named can
- * forge a link or a mention. At most NOTIFICATION_MAX_CHARS characters; redacted last.
+ * forge a link or a mention. At most NOTIFICATION_MAX_CHARS characters. What jobs wrote (metric names)
+ * is masked where it is placed; the message's own words and links are not passed through the redactor.
  */
 export function buildNotification(
   summary: Summary,
@@ -66,7 +67,7 @@ export function buildNotification(
     lines.push('Biggest regressions against the baseline:');
     for (const row of regressions)
       lines.push(
-        `• ${slack(row.job)} ${slack(row.metric)}: ${num(row.value)} (baseline ${num(row.baseline)}, ${formatChange(row)})`,
+        `• ${slack(row.job)} ${slack(opts.redactor.redact(row.metric))}: ${num(row.value)} (baseline ${num(row.baseline)}, ${formatChange(row)})`,
       );
   }
   const url = safeUrl(opts.runUrl ?? provenanceRunUrl(summary));
@@ -76,7 +77,7 @@ export function buildNotification(
     const link = url ? `\n<${url}|View the run>` : '';
     text = `${text.slice(0, NOTIFICATION_MAX_CHARS - link.length - 2)}…${link}`;
   }
-  return { text: opts.redactor.redact(text) };
+  return { text };
 }
 
 /** Slack's mrkdwn escaping (only these three), on a cleaned single line. */

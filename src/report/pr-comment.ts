@@ -25,7 +25,11 @@ export interface CommentKey {
 
 export interface PrCommentOptions {
   key: CommentKey;
-  /** Every secret of the run: the body passes through it last. */
+  /**
+   * Every secret of the run. Masks what jobs wrote (log tails, metric names, gate messages) where it is
+   * placed; the comment's own structure (the marker, headings, ids, links) is never passed through it,
+   * so a short secret cannot break the marker that finds the comment again.
+   */
   redactor: Redactor;
   /** Link to this run (summary provenance when absent). */
   runUrl?: string;
@@ -58,7 +62,8 @@ export function commentMarker(key: CommentKey): string {
  *
  * At most `maxChars` characters, always whole Markdown: when the full comment is longer it is reduced
  * rung by rung, each noted in the comment: shorter tails (15 → 5 lines), then failures without tails,
- * then fewer metric rows (regressions first) and gates, then the heading alone. Redacted last.
+ * then fewer metric rows (regressions first) and gates, then the heading alone. Job-written text is
+ * masked (opts.redactor) before it is escaped, so a mask never grows the comment past the bound.
  */
 export function renderPrComment(summary: Summary, opts: PrCommentOptions): string {
   const maxChars = Math.max(2000, Math.floor(opts.maxChars ?? PR_COMMENT_MAX_CHARS));
@@ -74,13 +79,11 @@ export function renderPrComment(summary: Summary, opts: PrCommentOptions): strin
   ladder.push({ tailLines: 0, failures: 'list', rows: Math.min(rows, 10), gates: 10 });
   ladder.push({ tailLines: 0, failures: 'count', rows: 0, gates: 0 });
   for (const layout of ladder) {
-    const body = opts.redactor.redact(parts.compose(layout));
+    const body = parts.compose(layout);
     if (body.length <= maxChars) return body;
   }
   // Only a pathological heading (a huge shard label, a huge run URL) gets here.
-  return opts.redactor.redact(
-    `${parts.marker}\n${parts.title}\n\n_The report did not fit in a comment: see the run._\n`,
-  );
+  return `${parts.marker}\n${parts.title}\n\n_The report did not fit in a comment: see the run._\n`;
 }
 
 interface Layout {
@@ -100,6 +103,7 @@ class CommentParts {
   private readonly gateStatus: string | undefined;
   private readonly failed: Summary['jobs'];
   private readonly compared: boolean;
+  private readonly redactor: Redactor;
 
   constructor(
     private readonly summary: Summary,
@@ -119,11 +123,15 @@ class CommentParts {
     if (commit) facts.push(`commit \`${commit.slice(0, 12)}\``);
     if (runUrl) facts.push(`[workflow run](${runUrl})`);
     this.facts = facts.join(' · ');
-    this.rows = comparisonRows(summary).slice(0, MAX_ROWS);
+    const redact = (text: string): string => opts.redactor.redact(text);
+    this.rows = comparisonRows(summary)
+      .slice(0, MAX_ROWS)
+      .map((row) => ({ ...row, metric: redact(row.metric) }));
+    this.redactor = opts.redactor;
     this.compared = hasComparison(summary);
     this.gates = summary.jobs.flatMap((job) =>
       brokenGatesOf(job).map(
-        (gate) => `- **${escapeMarkdownInline(job.id)}**: ${escapeMarkdownInline(gate.message)}`,
+        (gate) => `- **${escapeMarkdownInline(job.id)}**: ${escapeMarkdownInline(redact(gate.message))}`,
       ),
     );
     const runGates = runGatesOf(summary);
@@ -189,7 +197,9 @@ class CommentParts {
     if (this.failed.some((job) => (job.tail ?? []).length > layout.tailLines))
       notes.push(`log tails cut to ${layout.tailLines} lines`);
     const blocks = this.failed.map((job) => {
-      const tail = (job.tail ?? []).slice(-layout.tailLines).map((line) => cleanLine(line, 300));
+      const tail = (job.tail ?? [])
+        .slice(-layout.tailLines)
+        .map((line) => cleanLine(this.redactor.redact(line), 300));
       const open = `<details><summary>${escapeHtml(job.id)}: ${escapeHtml(describeOutcome(job))}${job.optional ? ' (optional)' : ''}</summary>`;
       return tail.length > 0
         ? `${open}\n\n${fencedBlock(tail)}\n\n</details>`
