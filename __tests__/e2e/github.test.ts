@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { actionBundle, BUILD_TIMEOUT_MS, commands, runAction } from './support/action-harness.js';
 import { FakeGitHub } from '../support/github-api/server.js';
 import { writeZip } from '../support/github-api/zip-writer.js';
+import { makeSummary } from '../report/fixtures.js';
 
 const FIXTURE_REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/action-repo');
 const TOKEN = 'ghs_e2e0token0value0000000000000000003';
@@ -39,18 +40,17 @@ function workspace(): string {
   return dir;
 }
 
-/** An earlier run's summary: alpha took long, beta failed. */
+/** An earlier run's summary, built by the orchestrator's own code: alpha took long, beta failed. */
 function previousSummary(): string {
-  return JSON.stringify({
-    schema_version: 1,
+  const summary = makeSummary({
     status: 'failure',
-    started_at: '2026-12-01T10:00:00.000Z',
     jobs: [
-      { id: 'alpha', status: 'succeeded', duration_seconds: 300, metrics: { accuracy: 0.95 } },
-      { id: 'beta', status: 'failed', duration_seconds: 2 },
-      { id: 'gamma', status: 'succeeded', duration_seconds: 1 },
+      { id: 'alpha', duration: 300, metrics: { accuracy: 0.95 } },
+      { id: 'beta', status: 'failed', duration: 2 },
+      { id: 'gamma', duration: 1, metrics: null },
     ],
   });
+  return `${JSON.stringify(summary, null, 2)}\n`;
 }
 
 function githubEnv(): Record<string, string> {
