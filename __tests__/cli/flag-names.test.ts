@@ -49,6 +49,8 @@ const INVALID: Record<string, string[]> = {
   shards: ['plan', '--shards', 'many'],
   'shard-target-minutes': ['plan', '--shard-target-minutes', '0'],
   'merge-from': ['merge', '--merge-from', '../outside'],
+  'notify-webhook': ['--notify-webhook', 'not-a-url'],
+  'notify-on': ['--notify-on', 'sometimes'],
 };
 
 describe('CLI errors name CLI flags, not action input names', () => {
