@@ -76,7 +76,7 @@ export async function run(): Promise<void> {
           workingDirectory: inputs.settings.workingDirectory,
           summaryArtifactName: inputs.artifacts.summaryName,
           logger,
-          notice: core.notice,
+          notice: safeCore.notice,
         });
         break;
       }
