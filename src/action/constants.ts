@@ -18,6 +18,8 @@ export const ActionInput = {
   Shards: 'shards',
   ShardTargetMinutes: 'shard_target_minutes',
   MergeFrom: 'merge_from',
+  UploadModels: 'upload_models',
+  ModelsArtifactName: 'models_artifact_name',
 } as const;
 
 export type ActionInputName = (typeof ActionInput)[keyof typeof ActionInput];
@@ -36,6 +38,11 @@ export const ActionOutput = {
   ResultsArtifactName: 'results_artifact_name',
   SummaryArtifactName: 'summary_artifact_name',
   Matrix: 'matrix',
+  GatesPassed: 'gates_passed',
+  RegressedJobs: 'regressed_jobs',
+  ImprovedJobs: 'improved_jobs',
+  ModelsArtifactId: 'models_artifact_id',
+  ModelsArtifactName: 'models_artifact_name',
 } as const;
 
 export type ActionOutputName = (typeof ActionOutput)[keyof typeof ActionOutput];

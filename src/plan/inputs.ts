@@ -42,6 +42,9 @@ export const INPUT_NAMES = [
   'shard_target_minutes',
   'shard',
   'merge_from',
+  'baseline',
+  'upload_models',
+  'models_artifact_name',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
