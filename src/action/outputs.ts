@@ -38,6 +38,10 @@ export function artifactOutputs(uploaded: UploadedArtifacts): ActionOutputs {
     outputs[ActionOutput.SummaryArtifactId] = String(uploaded.summary.id);
     outputs[ActionOutput.SummaryArtifactName] = uploaded.summary.name;
   }
+  if (uploaded.models) {
+    outputs[ActionOutput.ModelsArtifactId] = String(uploaded.models.id);
+    outputs[ActionOutput.ModelsArtifactName] = uploaded.models.name;
+  }
   return outputs;
 }
 

@@ -12,7 +12,12 @@ import { provenanceEnvironment } from '../report/provenance.js';
 import { isFailureStatus } from '../report/outcome.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import type { Summary } from '../report/summary.js';
-import { ArtifactUploadError, uploadRunArtifacts, type UploadedArtifacts } from './artifacts.js';
+import {
+  ArtifactUploadError,
+  modelFoldersOf,
+  uploadRunArtifacts,
+  type UploadedArtifacts,
+} from './artifacts.js';
 import { createActionEventRenderer, dryRunLine } from './console.js';
 import {
   describeInputs,
@@ -233,6 +238,7 @@ async function upload(
       artifacts: inputs.artifacts,
       redactor: result.redactor,
       logger,
+      modelFolders: result.summary ? modelFoldersOf(result.summary.jobs) : undefined,
     });
   } catch (error) {
     if (error instanceof ArtifactUploadError) uploaded = error.uploaded;
