@@ -6,6 +6,7 @@ import { resolveInside } from '../plan/path-safety.js';
 import { compareSummaries, formatComparisonTable } from '../report/comparison-text.js';
 import { readSummaryFile } from '../report/read-summary.js';
 import type { Redactor } from '../report/redact.js';
+import { maskBySpec, type MaskSpec } from '../report/redact-summary.js';
 import type { Summary } from '../report/summary.js';
 import type { CliRequest } from './args.js';
 import type { CliIo } from './main.js';
@@ -24,7 +25,7 @@ export async function runCompare(request: CliRequest, io: CliIo, redactor: Redac
     const newer = await readArgument('NEW', newFile, root);
     const comparison = compareSummaries(older, newer);
     if (request.json) {
-      io.out(`${JSON.stringify(redactor.redactValue(comparison), null, 2)}\n`);
+      io.out(`${JSON.stringify(maskBySpec(comparison, COMPARISON_MASK_SPEC, redactor), null, 2)}\n`);
       return 0;
     }
     const describe = (label: string, file: string, summary: Summary): string =>
@@ -43,6 +44,16 @@ export async function runCompare(request: CliRequest, io: CliIo, redactor: Redac
     throw error;
   }
 }
+
+/** The JSON's own shape is kept; metric names come from jobs and are masked (see redact-summary.ts). */
+const COMPARISON_MASK_SPEC: MaskSpec = {
+  fields: {
+    jobs: {
+      items: { fields: { metrics: { items: { fields: { metric: 'text' }, other: 'keep' } } }, other: 'keep' },
+    },
+  },
+  other: 'keep',
+};
 
 async function readArgument(label: 'OLD' | 'NEW', file: string, root: string): Promise<Summary> {
   if (!resolveInside(root, file)) {
