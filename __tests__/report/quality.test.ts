@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { readFailedJobIds } from '../../src/plan/filter.js';
+import { readHistory } from '../../src/plan/history.js';
 import { buildAnnotations } from '../../src/report/annotations.js';
 import { mergeSummaries } from '../../src/report/merge.js';
 import { buildRunOutputs } from '../../src/report/outputs.js';
@@ -288,6 +290,39 @@ describe('merging shard summaries keeps the version-2 fields', () => {
     expect(merged.summary.provenance).toEqual(one.provenance);
     expect(merged.summary.baseline).toEqual(one.baseline);
     expectValid(merged.summary);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('version-2 summaries are read like version-1 ones by history_file and rerun_failed_from', () => {
+  test('durations and failed ids; a gate-broken job is not re-run (its script succeeded)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'to-quality-readers-'));
+    const { summary } = runWith(
+      {
+        jobs: [
+          { id: 'ok', duration: 3 },
+          {
+            id: 'gated',
+            duration: 4,
+            metrics: { accuracy: 0.1 },
+            job: { gates: { accuracy: { min: 0.9 } } },
+          },
+          { id: 'broken', status: 'failed', duration: 5 },
+        ],
+      },
+      baselineOf({ ok: { accuracy: 0.9 } }),
+    );
+    expect(summary.schema_version).toBe(2);
+    const file = path.join(dir, 'training_summary_x.json');
+    fs.writeFileSync(file, JSON.stringify(summary));
+    expect(await readHistory(file)).toEqual(
+      new Map([
+        ['ok', 3],
+        ['gated', 4],
+        ['broken', 5],
+      ]),
+    );
+    expect(await readFailedJobIds(file)).toEqual(new Set(['broken']));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
