@@ -53,7 +53,12 @@ export function artifactOutputs(uploaded: UploadedArtifacts): ActionOutputs {
  */
 export function setOutputs(outputs: ActionOutputs, setOutput: (name: string, value: string) => void): void {
   const fitted = fitOutputs(outputs, {
-    lists: [ActionOutput.Jobs, ActionOutput.FailedJobs],
+    lists: [
+      ActionOutput.Jobs,
+      ActionOutput.FailedJobs,
+      ActionOutput.RegressedJobs,
+      ActionOutput.ImprovedJobs,
+    ],
     whole: [ActionOutput.Matrix],
   });
   for (const [name, value] of Object.entries(fitted)) {
