@@ -134,7 +134,9 @@ let firstSummary: string;
 beforeAll(async () => {
   if (!fs.existsSync(cliBundle)) throw new Error('dist/cli/index.js is missing: run npm run package first.');
   if (!cli(['--help'], repoRoot).stdout.includes('compare OLD NEW'))
-    throw new Error('dist/cli/index.js predates the baseline and compare features: run npm run package first.');
+    throw new Error(
+      'dist/cli/index.js predates the baseline and compare features: run npm run package first.',
+    );
   await actionBundle();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'to-e2e-quality-'));
   fs.cpSync(examples, dir, { recursive: true });
