@@ -49,6 +49,7 @@ const INVALID: Record<string, string[]> = {
   shards: ['plan', '--shards', 'many'],
   'shard-target-minutes': ['plan', '--shard-target-minutes', '0'],
   'merge-from': ['merge', '--merge-from', '../outside'],
+  baseline: ['--dry-run', '--baseline', '../outside.json'],
 };
 
 describe('CLI errors name CLI flags, not action input names', () => {
