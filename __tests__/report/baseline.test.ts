@@ -137,9 +137,7 @@ describe('readBaseline', () => {
     ]) {
       const error = await inputErrorOf(readBaseline(setting, { workingDirectory: root }));
       expect(error.where).toBe('baseline');
-      expect(error.message).toMatch(
-        /^Invalid baseline '.*': it (is|leads \(through a symbolic link\)) outside the working directory/,
-      );
+      expect(error.message).toMatch(/^Invalid baseline '.*': it (is|leads) outside the working directory/);
     }
   });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError } from '../core/types.js';
 import { quoteValue } from '../plan/input-values.js';
 import { resolveInside } from '../plan/path-safety.js';
+import { escapeReason, isReallyInside, isWithin, realPathOf, realRootOf } from '../plan/real-path.js';
 import { findSummaryFiles } from './merge.js';
 import type { LoadedBaseline } from './quality.js';
 import { readSummaryFile } from './read-summary.js';
@@ -41,7 +42,14 @@ export async function readBaseline(setting: string, opts: ReadBaselineOptions): 
   const inside = resolveInside(root, absolute);
   if (!inside && !trusted) throw outside(setting, root);
   const shown = inside ? inside.relative : absolute;
-  if (!trusted) await checkRealPath(setting, absolute, root);
+  // Links followed (src/plan/real-path.ts): a link anywhere on the way that leads out is refused too.
+  if (!trusted && !isReallyInside(root, absolute)) {
+    throw new InputError(
+      'baseline',
+      `Invalid baseline ${quoteValue(setting)}: ${escapeReason(root, absolute)}. Expected a training summary ` +
+        `JSON, or a folder of them, inside the working directory ${root}.`,
+    );
+  }
 
   let stats;
   try {
@@ -70,8 +78,8 @@ export async function readBaseline(setting: string, opts: ReadBaselineOptions): 
   for (const file of await findSummaryFiles(absolute)) {
     if (!trusted) {
       // findSummaryFiles does not descend into linked folders; a linked file itself is checked here.
-      const real = await fs.realpath(file).catch(() => undefined);
-      if (!real || !isInsideReal(real, await realRoot(root))) {
+      const real = realPathOf(file);
+      if (!real || !isWithin(realRootOf(root), real)) {
         notes.push(`Left out ${displayOf(file, root)}: it leads outside the working directory.`);
         continue;
       }
@@ -110,36 +118,11 @@ function toBaseline(summary: Summary, shown: string): LoadedBaseline {
   };
 }
 
-async function checkRealPath(setting: string, absolute: string, root: string): Promise<void> {
-  // The nearest existing part of the path: a link anywhere on the way counts, a missing tail does not.
-  let existing = absolute;
-  for (;;) {
-    try {
-      const real = await fs.realpath(existing);
-      if (!isInsideReal(real, await realRoot(root))) throw outside(setting, root, true);
-      return;
-    } catch (error) {
-      if (error instanceof InputError) throw error;
-      const parent = path.dirname(existing);
-      if (parent === existing) return;
-      existing = parent;
-    }
-  }
-}
-
-async function realRoot(root: string): Promise<string> {
-  return fs.realpath(root).catch(() => root);
-}
-
-function isInsideReal(real: string, root: string): boolean {
-  return resolveInside(root, real) !== undefined;
-}
-
-function outside(setting: string, root: string, link = false): InputError {
+function outside(setting: string, root: string): InputError {
   return new InputError(
     'baseline',
-    `Invalid baseline ${quoteValue(setting)}: it ${link ? 'leads (through a symbolic link)' : 'is'} outside the working ` +
-      `directory ${root}. Expected a training summary JSON, or a folder of them, inside it.`,
+    `Invalid baseline ${quoteValue(setting)}: it is outside the working directory ${root}. Expected a ` +
+      `training summary JSON, or a folder of them, inside it.`,
   );
 }
 
