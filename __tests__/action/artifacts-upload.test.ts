@@ -11,6 +11,7 @@ import type { Logger } from '../../src/core/types.js';
 import { Redactor } from '../../src/report/redact.js';
 import {
   ArtifactUploadError,
+  modelFoldersOf,
   uploadRunArtifacts,
   type ArtifactSettings,
 } from '../../src/action/artifacts.js';
@@ -233,6 +234,84 @@ describe('uploadRunArtifacts', () => {
     expect(fs.readFileSync(path.join(root, 'results/als/env.txt'), 'utf8')).not.toContain(KAGGLE_KEY);
     expect(logger.text('warn')).toContain('results/als/env.txt (2 occurrences)');
     expect(logger.text()).not.toContain(KAGGLE_KEY);
+  });
+
+  test('the models artifact holds only the models/ folders of jobs that succeeded and passed their gates', async () => {
+    const root = workspace({
+      'results/good_results/models/model.json': '{"w": [1, 2]}',
+      'results/good_results/models/nested/extra.bin': 'bytes',
+      'results/good_results/metrics/metrics.json': '{"accuracy": 0.9}',
+      'results/gated_results/models/model.json': '{"w": [0]}',
+      'results/failed_results/models/model.json': '{"w": [0]}',
+      'results/optional_gated_results/models/model.json': '{"w": [0]}',
+      'results/nogates_results/models/key.txt': `key=${KAGGLE_KEY}\n`,
+      'custom/out/models/model.json': '{"w": [3]}',
+      'logs/good.log': 'ok',
+    });
+    const jobs = [
+      { status: 'succeeded', output_dir: 'results/good_results', gates: { passed: true } },
+      { status: 'succeeded', output_dir: 'results/gated_results', gates: { passed: false } },
+      { status: 'failed', output_dir: 'results/failed_results' },
+      { status: 'succeeded', output_dir: 'results/optional_gated_results', gates: { passed: false } },
+      { status: 'succeeded', output_dir: 'results/nogates_results' },
+      { status: 'succeeded', output_dir: 'custom/out' },
+      { status: 'skipped', output_dir: 'results/skipped_results' },
+    ];
+    const folders = modelFoldersOf(jobs);
+    expect(folders).toEqual([
+      'results/good_results/models',
+      'results/nogates_results/models',
+      'custom/out/models',
+    ]);
+    const logger = recordingLogger();
+
+    const uploaded = await uploadRunArtifacts({
+      settings: settingsFor(root),
+      artifacts: artifactSettings({ enabled: false, uploadModels: true, modelsName: 'training-models' }),
+      redactor: new Redactor([KAGGLE_KEY]),
+      logger,
+      modelFolders: folders,
+    });
+
+    // upload_artifacts false: only the models artifact.
+    expect(backend.service.finalized('training-results')).toBeUndefined();
+    expect(Object.keys(uploaded)).toEqual(['models']);
+    const zip = await backend.service.download('training-models');
+    expect(zipFileNames(zip)).toEqual([
+      'custom/out/models/model.json',
+      'results/good_results/models/model.json',
+      'results/good_results/models/nested/extra.bin',
+      'results/nogates_results/models/key.txt',
+    ]);
+    expectNoSecretIn(zip, [KAGGLE_KEY]);
+    expect(uploaded.models).toMatchObject({ name: 'training-models', files: 4 });
+  });
+
+  test('no models artifact when no passing job left a models/ folder, or when the post step uploads', async () => {
+    const root = workspace({ 'results/a_results/metrics/m.json': '{}', 'logs/a.log': 'x' });
+    const logger = recordingLogger();
+    const uploaded = await uploadRunArtifacts({
+      settings: settingsFor(root),
+      artifacts: artifactSettings({ uploadModels: true, modelsName: 'training-models' }),
+      redactor: new Redactor([]),
+      logger,
+      modelFolders: ['results/a_results/models'],
+    });
+    expect(uploaded.models).toBeUndefined();
+    expect(backend.service.finalized('training-models')).toBeUndefined();
+    expect(logger.text('info')).toContain(
+      "Not uploading artifact 'training-models': no job that succeeded and passed its gates left a file in its models/ folder.",
+    );
+    // Without the summary's folders (the post step of a cancelled run), no models artifact at all.
+    backend.service.reset();
+    const post = await uploadRunArtifacts({
+      settings: settingsFor(root),
+      artifacts: artifactSettings({ uploadModels: true, modelsName: 'training-models' }),
+      redactor: new Redactor([]),
+      logger: recordingLogger(),
+    });
+    expect(post.models).toBeUndefined();
+    expect(post.results).toBeDefined();
   });
 
   test('an artifact without any file is skipped with a message; nothing is sent', async () => {

@@ -27,6 +27,8 @@ describe('parseArtifactSettings', () => {
     resultsRetentionDays: 30,
     summaryRetentionDays: 90,
     suffix: '',
+    uploadModels: false,
+    modelsName: 'training-models',
   };
 
   test.each<[string, RawInputs, Partial<typeof defaults>]>([
@@ -50,6 +52,7 @@ describe('parseArtifactSettings', () => {
       {
         resultsName: 'training-results-gpu-py3.11',
         summaryName: 'training-summary-gpu-py3.11',
+        modelsName: 'training-models-gpu-py3.11',
         suffix: 'gpu-py3.11',
       },
     ],
@@ -59,13 +62,24 @@ describe('parseArtifactSettings', () => {
       {
         resultsName: 'training-results-shard-2-of-4',
         summaryName: 'training-summary-shard-2-of-4',
+        modelsName: 'training-models-shard-2-of-4',
         suffix: 'shard-2-of-4',
       },
     ],
     [
       'an explicit suffix wins over the shard',
       { shard: '2/4', artifact_suffix: 'nightly' },
-      { resultsName: 'training-results-nightly', summaryName: 'training-summary-nightly', suffix: 'nightly' },
+      {
+        resultsName: 'training-results-nightly',
+        summaryName: 'training-summary-nightly',
+        modelsName: 'training-models-nightly',
+        suffix: 'nightly',
+      },
+    ],
+    [
+      'upload_models: true, a name of its own',
+      { upload_models: 'true', models_artifact_name: 'deployable' },
+      { uploadModels: true, modelsName: 'deployable' },
     ],
   ])('%s', (_label, raw, expected) => {
     expect(parseArtifactSettings(raw)).toEqual({ ...defaults, ...expected });

@@ -187,6 +187,9 @@ describe('runActionMergeMode', () => {
       failed: '1',
       failed_jobs: '["b"]',
       duration_seconds: '60',
+      gates_passed: 'true',
+      regressed_jobs: '[]',
+      improved_jobs: '[]',
     });
     expect(path.dirname(result.summaryPath)).toBe(path.join(dir, 'summaries'));
     const written = JSON.parse(fs.readFileSync(result.summaryPath, 'utf8')) as Summary;

@@ -106,6 +106,16 @@ describe('runFailure: what fails the step', () => {
     expect(runFailure(summary)).toBe('Required jobs failed: alpha, gamma.');
   });
 
+  test('failure names the required jobs that broke a quality gate, apart from those that failed', () => {
+    const summary = makeSummary({
+      jobs: [{ id: 'alpha', status: 'failed' }, { id: 'beta' }, { id: 'gamma', optional: true }],
+      status: 'failure',
+    });
+    summary.jobs[1].gates = { passed: false, broken: [] };
+    summary.jobs[2].gates = { passed: false, broken: [] };
+    expect(runFailure(summary)).toBe('Required job failed: alpha. Required job broke a quality gate: beta.');
+  });
+
   test('cancelled says so, with the counts', () => {
     const summary = makeSummary({
       jobs: [{ id: 'alpha' }, { id: 'beta', status: 'cancelled' }, { id: 'gamma', status: 'skipped' }],
@@ -113,4 +123,21 @@ describe('runFailure: what fails the step', () => {
     });
     expect(runFailure(summary)).toBe('The run was cancelled (1 succeeded, 1 cancelled, 1 not run of 3).');
   });
+});
+
+test('regressed_jobs and improved_jobs are lists: cut with the marker when huge, like failed_jobs', () => {
+  const ids = Array.from({ length: 100_000 }, (_, i) => `job-${String(i).padStart(6, '0')}`);
+  const set: Record<string, string> = {};
+  setOutputs(
+    { regressed_jobs: JSON.stringify(ids), improved_jobs: JSON.stringify(ids), gates_passed: 'false' },
+    (name, value) => {
+      set[name] = value;
+    },
+  );
+  for (const name of ['regressed_jobs', 'improved_jobs']) {
+    const list = JSON.parse(set[name]) as string[];
+    expect(list[0]).toBe('job-000000');
+    expect(list.at(-1)).toMatch(/^…\d+ more \(see summary_path\)$/);
+  }
+  expect(set.gates_passed).toBe('false');
 });

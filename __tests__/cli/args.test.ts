@@ -54,12 +54,26 @@ describe('parseCliArgs maps flags onto the action inputs', () => {
     expect(parseCliArgs([]).command).toBe('run');
   });
 
+  test('compare OLD NEW, and --baseline as the baseline input', () => {
+    expect(parseCliArgs(['compare', 'a.json', 'b.json', '--json'])).toMatchObject({
+      command: 'compare',
+      files: ['a.json', 'b.json'],
+      json: true,
+    });
+    expect(parseCliArgs(['--baseline', 'summaries']).inputs).toEqual({ baseline: 'summaries' });
+    expect(parseCliArgs(['run']).files).toEqual([]);
+  });
+
   test.each([
     [['--epoch', '3'], /Unknown option '--epoch'\. Did you mean '--epochs'\?/],
     [['--paralel'], /Did you mean '--parallel'\?/],
     [['--zzzzzzzz'], /Unknown option '--zzzzzzzz'\. Run with --help/],
     [['rnu'], /Unknown command 'rnu'\. Did you mean 'run'\?/],
     [['run', 'extra'], /Unexpected argument 'extra'/],
+    [['compare', 'old.json'], /compare needs two training summaries, OLD and NEW \(got 1\)/],
+    [['compare', 'a', 'b', 'c'], /compare needs two training summaries, OLD and NEW \(got 3\)/],
+    [['--baseline', 'auto'], /--baseline auto is not available on the command line/],
+    [['--baseline', ' AUTO '], /--baseline auto is not available on the command line/],
     [['--epochs'], /--epochs/],
   ])('bad arguments %j are InputErrors', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(InputError);

@@ -51,6 +51,8 @@ const INVALID: Record<string, string[]> = {
   'merge-from': ['merge', '--merge-from', '../outside'],
   'notify-webhook': ['--notify-webhook', 'not-a-url'],
   'notify-on': ['--notify-on', 'sometimes'],
+
+  baseline: ['--dry-run', '--baseline', '../outside.json'],
 };
 
 describe('CLI errors name CLI flags, not action input names', () => {

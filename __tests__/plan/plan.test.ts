@@ -112,6 +112,7 @@ describe('buildPlan on the fixture repository and its sample config', () => {
       source: 'config',
       runsOn: undefined,
       baseId: undefined,
+      params: { epochs: 3, folds: 5 },
     });
     expect(byId.brain_mri).toMatchObject({
       retries: 0,
@@ -125,6 +126,7 @@ describe('buildPlan on the fixture repository and its sample config', () => {
     });
     expect(byId['diabetes.learning_rate-1e-3.l2-0']).toMatchObject({
       baseId: 'diabetes',
+      params: { epochs: 3, learning_rate: '1e-3', l2: '0' },
       logPath: 'logs/diabetes.learning_rate-1e-3.l2-0.log',
       supports: { epochs: true, folds: false, output_dir: true },
     });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { clearPythonCache, resolvePython } from '../../src/plan/python.js';
+import { clearPythonCache, probedPythonVersion, resolvePython } from '../../src/plan/python.js';
 import { inputError, tempDir } from './helpers.js';
 
 const posix = process.platform === 'win32' ? describe.skip : describe;
@@ -39,7 +39,22 @@ posix('resolvePython', () => {
     const env = { PATH: bin };
     expect(await resolvePython('auto', env, bin)).toBe('/opt/python/3.11/bin/python3.11');
     expect(await resolvePython('auto', env, bin)).toBe('/opt/python/3.11/bin/python3.11');
-    expect(calls(bin)).toEqual([`${path.join(bin, 'python3')} -c import sys; print(sys.executable)`]);
+    expect(calls(bin)).toEqual([
+      `${path.join(bin, 'python3')} -c import sys, platform; print(sys.executable); print(platform.python_version())`,
+    ]);
+  });
+
+  test('the same probe reports the version, kept for provenance; none when the interpreter does not say', async () => {
+    const python = await resolvePython('auto');
+    const version = execFileSync(python, ['-c', 'import platform; print(platform.python_version())'], {
+      encoding: 'utf8',
+    }).trim();
+    expect(probedPythonVersion(python)).toBe(version);
+
+    const bin = tempDir();
+    fakePython(bin, 'python3', '/opt/python/3.11/bin/python3.11');
+    expect(await resolvePython('auto', { PATH: bin }, bin)).toBe('/opt/python/3.11/bin/python3.11');
+    expect(probedPythonVersion('/opt/python/3.11/bin/python3.11')).toBeNull();
   });
 
   test('auto: python when there is no python3, or when python3 does not run', async () => {

@@ -448,3 +448,16 @@ describe('property: any raw inputs give Settings or an InputError, never anythin
     );
   });
 });
+
+describe('baseline', () => {
+  test('kept as given (checked when read, before any job starts); empty means none', () => {
+    expect(parse({ baseline: ' summaries/old.json ' }).baseline).toBe('summaries/old.json');
+    expect(parse({ baseline: '' }).baseline).toBeUndefined();
+  });
+
+  test('auto must have been resolved by the action before the settings are parsed', () => {
+    const error = syncInputError(() => parse({ baseline: 'Auto' }));
+    expect(error.where).toBe('baseline');
+    expect(error.message).toMatch(/^Invalid baseline 'auto' here: only the action resolves it/);
+  });
+});

@@ -41,6 +41,7 @@ export function makeSettings(over: Partial<Settings> = {}): Settings {
     shard: undefined,
     secrets: [],
     jobEnv: {},
+    baseline: undefined,
     ...over,
   };
 }

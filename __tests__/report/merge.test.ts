@@ -223,13 +223,15 @@ describe('mergeSummaries', () => {
     fs.writeFileSync(path.join(dir, 'x', 'training_summary_broken.json'), '{"schema_version": 1,');
     fs.writeFileSync(
       path.join(dir, 'x', 'training_summary_other.json'),
-      JSON.stringify({ schema_version: 2 }),
+      JSON.stringify({ schema_version: 3 }),
     );
     fs.writeFileSync(path.join(dir, 'x', 'metrics.json'), 'not json at all');
     const merged = await mergeSummaries({ directory: dir });
     expect(merged.problems).toEqual([
       expect.stringMatching(/^Cannot read .*training_summary_broken\.json/),
-      expect.stringMatching(/training_summary_other\.json is not a training summary: schema_version is 2/),
+      expect.stringMatching(
+        /training_summary_other\.json is not a training summary: schema_version is 3, not one of 1, 2/,
+      ),
     ]);
     expect(merged.summary.jobs.map((job) => job.id)).toEqual(['a']);
     expect(merged.summary.status).toBe('failure');

@@ -87,6 +87,7 @@ describe('counts', () => {
     timed_out: 0,
     cancelled: 0,
     skipped: 0,
+    gate_failed: 0,
   };
 
   test.each(rows)('%s', (_name, jobs, expected) => {

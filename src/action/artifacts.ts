@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Logger, type Settings, type ShardSpec } from '../core/types.js';
 import {
+  DEFAULT_MODELS_ARTIFACT_NAME,
   DEFAULT_RESULTS_ARTIFACT_NAME,
   DEFAULT_RESULTS_RETENTION_DAYS,
   DEFAULT_SUMMARY_ARTIFACT_NAME,
@@ -31,6 +32,10 @@ export interface ArtifactSettings {
   summaryRetentionDays: number;
   /** What was appended to both names as `-<suffix>`: `artifact_suffix`, else `shard-k-of-n` when sharding, else ''. */
   suffix: string;
+  /** `upload_models`: upload the models artifact (kept as long as the results artifact). Absent: off. */
+  uploadModels?: boolean;
+  /** Final name of the models artifact, the suffix already appended. */
+  modelsName?: string;
 }
 
 /** Characters an artifact name may not hold (the service's list: NTFS-unsafe characters and both slashes). */
@@ -111,6 +116,19 @@ export function parseArtifactSettings(raw: RawInputs): ArtifactSettings {
     raw.summary_artifact_name,
     DEFAULT_SUMMARY_ARTIFACT_NAME,
   );
+  const uploadModels = parseBooleanInput(ActionInput.UploadModels, raw.upload_models, false);
+  const modelsName = name(
+    ActionInput.ModelsArtifactName,
+    raw.models_artifact_name,
+    DEFAULT_MODELS_ARTIFACT_NAME,
+  );
+  if (uploadModels && (modelsName === resultsName || modelsName === summaryName)) {
+    throw new InputError(
+      ActionInput.ModelsArtifactName,
+      `Invalid ${ActionInput.ModelsArtifactName} ${quoteValue(modelsName)}. Expected a name different from ` +
+        `${ActionInput.ResultsArtifactName} and ${ActionInput.SummaryArtifactName}: artifact names are unique within a workflow run.`,
+    );
+  }
   if (resultsName === summaryName) {
     throw new InputError(
       ActionInput.SummaryArtifactName,
@@ -118,7 +136,16 @@ export function parseArtifactSettings(raw: RawInputs): ArtifactSettings {
         `${ActionInput.ResultsArtifactName}: artifact names are unique within a workflow run.`,
     );
   }
-  return { enabled, resultsName, summaryName, resultsRetentionDays, summaryRetentionDays, suffix };
+  return {
+    enabled,
+    resultsName,
+    summaryName,
+    resultsRetentionDays,
+    summaryRetentionDays,
+    suffix,
+    uploadModels,
+    modelsName,
+  };
 }
 
 /** The suffix a shard run appends to both artifact names. */
@@ -148,6 +175,7 @@ export interface UploadedArtifact {
 export interface UploadedArtifacts {
   results?: UploadedArtifact;
   summary?: UploadedArtifact;
+  models?: UploadedArtifact;
 }
 
 /** Thrown when an artifact could not be uploaded; `uploaded` holds the ones that did make it. */
@@ -174,6 +202,11 @@ export interface UploadRunArtifactsOptions {
   client?: ArtifactClientLike;
   /** Default UPLOAD_RETRY_DELAY_MS. */
   retryDelayMs?: number;
+  /**
+   * With `artifacts.uploadModels`: the `models/` folders (relative to the working directory) of the jobs
+   * that succeeded and passed their gates (see modelFoldersOf). Absent (the post step): no models artifact.
+   */
+  modelFolders?: readonly string[];
 }
 
 /**
@@ -199,7 +232,8 @@ export interface UploadRunArtifactsOptions {
  */
 export async function uploadRunArtifacts(opts: UploadRunArtifactsOptions): Promise<UploadedArtifacts> {
   const { settings, artifacts, redactor, logger } = opts;
-  if (!artifacts.enabled) {
+  const withModels = artifacts.uploadModels === true && opts.modelFolders !== undefined;
+  if (!artifacts.enabled && !withModels) {
     logger.info('Not uploading artifacts: upload_artifacts is false.');
     return {};
   }
@@ -210,8 +244,12 @@ export async function uploadRunArtifacts(opts: UploadRunArtifactsOptions): Promi
   };
   const resultsFolders = unique([settings.resultsDir, settings.logsDir, settings.summariesDir].map(folderOf));
   const summaryFolders = unique([folderOf(settings.summariesDir)]);
+  const modelFolders = withModels ? unique((opts.modelFolders ?? []).map(folderOf)) : [];
 
-  const collected = await collectArtifactFiles(workingDirectory, resultsFolders);
+  const collected = await collectArtifactFiles(
+    workingDirectory,
+    artifacts.enabled ? [...resultsFolders, ...modelFolders] : modelFolders,
+  );
   const folders = {
     results: folderOf(settings.resultsDir),
     logs: folderOf(settings.logsDir),
@@ -230,7 +268,7 @@ export async function uploadRunArtifacts(opts: UploadRunArtifactsOptions): Promi
   });
   reportSetAside([...collected.setAside, ...leftOut], workingDirectory, redactor, logger);
 
-  const specs = [
+  const specs: { key: keyof UploadedArtifacts; name: string; retentionDays: number; folders: string[] }[] = [
     {
       key: 'results' as const,
       name: artifacts.resultsName,
@@ -243,7 +281,15 @@ export async function uploadRunArtifacts(opts: UploadRunArtifactsOptions): Promi
       retentionDays: artifacts.summaryRetentionDays,
       folders: summaryFolders,
     },
-  ];
+  ].filter(() => artifacts.enabled);
+  if (withModels) {
+    specs.push({
+      key: 'models',
+      name: artifacts.modelsName ?? DEFAULT_MODELS_ARTIFACT_NAME,
+      retentionDays: artifacts.resultsRetentionDays,
+      folders: modelFolders,
+    });
+  }
   const uploaded: UploadedArtifacts = {};
   const failures: string[] = [];
   const failed: string[] = [];
@@ -253,6 +299,12 @@ export async function uploadRunArtifacts(opts: UploadRunArtifactsOptions): Promi
       spec.folders.some((folder) => isInFolder(file.relative, folder)),
     );
     const where = describeFolders(spec.folders);
+    if (specFiles.length === 0 && spec.key === 'models') {
+      logger.info(
+        `Not uploading artifact '${spec.name}': no job that succeeded and passed its gates left a file in its models/ folder.`,
+      );
+      continue;
+    }
     if (specFiles.length === 0) {
       logger.info(
         `Not uploading artifact '${spec.name}': there is no file in ${where} (an artifact needs one).`,
@@ -558,4 +610,17 @@ export function formatBytes(bytes: number): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The deploy hand-off: `<output_dir>/models` of every job that succeeded and passed its gates (a job
+ * without gates passes), in summary order. Failed, skipped and gate-breaking jobs are left out, optional
+ * or not: what is deployed must be what passed.
+ */
+export function modelFoldersOf(
+  jobs: readonly { status: string; output_dir: string; gates?: { passed: boolean } }[],
+): string[] {
+  return jobs
+    .filter((job) => job.status === 'succeeded' && job.gates?.passed !== false && job.output_dir !== '')
+    .map((job) => `${job.output_dir.replace(/\/+$/, '')}/models`);
 }

@@ -22,6 +22,9 @@ export const ActionInput = {
   BaselineBranch: 'baseline_branch',
   CommentOnPr: 'comment_on_pr',
   PrNumber: 'pr_number',
+
+  UploadModels: 'upload_models',
+  ModelsArtifactName: 'models_artifact_name',
 } as const;
 
 export type ActionInputName = (typeof ActionInput)[keyof typeof ActionInput];
@@ -40,6 +43,11 @@ export const ActionOutput = {
   ResultsArtifactName: 'results_artifact_name',
   SummaryArtifactName: 'summary_artifact_name',
   Matrix: 'matrix',
+  GatesPassed: 'gates_passed',
+  RegressedJobs: 'regressed_jobs',
+  ImprovedJobs: 'improved_jobs',
+  ModelsArtifactId: 'models_artifact_id',
+  ModelsArtifactName: 'models_artifact_name',
 } as const;
 
 export type ActionOutputName = (typeof ActionOutput)[keyof typeof ActionOutput];

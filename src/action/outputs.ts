@@ -38,6 +38,10 @@ export function artifactOutputs(uploaded: UploadedArtifacts): ActionOutputs {
     outputs[ActionOutput.SummaryArtifactId] = String(uploaded.summary.id);
     outputs[ActionOutput.SummaryArtifactName] = uploaded.summary.name;
   }
+  if (uploaded.models) {
+    outputs[ActionOutput.ModelsArtifactId] = String(uploaded.models.id);
+    outputs[ActionOutput.ModelsArtifactName] = uploaded.models.name;
+  }
   return outputs;
 }
 
@@ -49,7 +53,12 @@ export function artifactOutputs(uploaded: UploadedArtifacts): ActionOutputs {
  */
 export function setOutputs(outputs: ActionOutputs, setOutput: (name: string, value: string) => void): void {
   const fitted = fitOutputs(outputs, {
-    lists: [ActionOutput.Jobs, ActionOutput.FailedJobs],
+    lists: [
+      ActionOutput.Jobs,
+      ActionOutput.FailedJobs,
+      ActionOutput.RegressedJobs,
+      ActionOutput.ImprovedJobs,
+    ],
     whole: [ActionOutput.Matrix],
   });
   for (const [name, value] of Object.entries(fitted)) {

@@ -7,10 +7,17 @@ import type { InputName, RawInputs } from '../plan/inputs.js';
 import { buildAnnotations } from '../report/annotations.js';
 import { workingDirectoryInRepository } from './repository-path.js';
 import { formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
+import { formatQualityLines } from '../report/comparison-text.js';
+import { provenanceEnvironment } from '../report/provenance.js';
 import { isFailureStatus } from '../report/outcome.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import type { Summary } from '../report/summary.js';
-import { ArtifactUploadError, uploadRunArtifacts, type UploadedArtifacts } from './artifacts.js';
+import {
+  ArtifactUploadError,
+  modelFoldersOf,
+  uploadRunArtifacts,
+  type UploadedArtifacts,
+} from './artifacts.js';
 import { createActionEventRenderer, dryRunLine } from './console.js';
 import {
   describeInputs,
@@ -110,6 +117,7 @@ async function runMode(
       signal: cancel.signal,
       onEvent: renderer.onEvent,
       onPlan: (plan) => preparePlan(plan, inputs, logger, redactor, cancel.signal),
+      environment: provenanceEnvironment(process.env),
     });
     if (result.mode !== 'run') {
       await finishWithoutRunning(result, workspaceFrom(process.env, process.cwd()), redactor, logger);
@@ -227,6 +235,8 @@ async function finishRun(
   });
   safeCore.info('');
   safeCore.info(redactor.redact(formatFinalTable(summary)));
+  const quality = formatQualityLines(summary);
+  if (quality) safeCore.info(redactor.redact(quality));
   if (summaryPath)
     safeCore.info(`Summary: ${redactor.redact(displayPath(summaryPath, inputs.settings.workingDirectory))}`);
 
@@ -271,6 +281,7 @@ async function upload(
       artifacts: inputs.artifacts,
       redactor: result.redactor,
       logger,
+      modelFolders: result.summary ? modelFoldersOf(result.summary.jobs) : undefined,
     });
   } catch (error) {
     if (error instanceof ArtifactUploadError) uploaded = error.uploaded;
@@ -288,9 +299,18 @@ export function runFailure(summary: Summary): string | undefined {
     const failed = summary.jobs
       .filter((job) => !job.optional && isFailureStatus(job.status))
       .map((job) => job.id);
+    const gated = summary.jobs
+      .filter((job) => !job.optional && job.status === 'succeeded' && job.gates?.passed === false)
+      .map((job) => job.id);
     // A run failed by an orchestrator fault alone: the fault is the reason, reported on its own.
-    if (failed.length === 0) return undefined;
-    return `Required job${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}.`;
+    if (failed.length === 0 && gated.length === 0) return undefined;
+    const parts = [
+      failed.length > 0 ? `Required job${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}.` : '',
+      gated.length > 0
+        ? `Required job${gated.length === 1 ? '' : 's'} broke a quality gate: ${gated.join(', ')}.`
+        : '',
+    ];
+    return parts.filter(Boolean).join(' ');
   }
   if (summary.status === 'cancelled') {
     const c = summary.counts;

@@ -4,7 +4,7 @@ import type { RawInputs, InputName } from '../plan/inputs.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import { closestCandidate as closestMatch } from '../plan/did-you-mean.js';
 
-export type CliCommand = 'run' | 'plan' | 'merge';
+export type CliCommand = 'run' | 'plan' | 'merge' | 'compare';
 
 /** What the command line asked for: the same raw inputs the action reads, plus CLI-only switches. */
 export interface CliRequest {
@@ -16,6 +16,8 @@ export interface CliRequest {
   help: boolean;
   version: boolean;
   color: boolean | undefined;
+  /** `compare OLD NEW`: the two summary files, as given. */
+  files: string[];
 }
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
@@ -53,6 +55,8 @@ export const INPUT_FLAGS: Record<
   'merge-from': { input: 'merge_from', type: 'string' },
   'notify-webhook': { input: 'notify_webhook', type: 'string' },
   'notify-on': { input: 'notify_on', type: 'string' },
+
+  baseline: { input: 'baseline', type: 'string' },
 };
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -72,7 +76,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   'no-color': { type: 'boolean' },
 };
 
-const COMMANDS: readonly CliCommand[] = ['run', 'plan', 'merge'];
+const COMMANDS: readonly CliCommand[] = ['run', 'plan', 'merge', 'compare'];
 
 /** Parses argv (without node and the script). Throws InputError with exit-code-2 semantics. */
 export function parseCliArgs(argv: readonly string[]): CliRequest {
@@ -89,18 +93,33 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
   }
   const values = parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>;
   const positionals = parsed.positionals;
-  if (positionals.length > 1) {
-    throw new InputError(
-      'arguments',
-      `Unexpected argument '${positionals[1]}'. Expected at most one command: ${COMMANDS.join(', ')}.`,
-    );
-  }
   const command = (positionals[0] ?? 'run') as CliCommand;
   if (!COMMANDS.includes(command)) {
     const hint = closestMatch(command, COMMANDS);
     throw new InputError(
       'command',
       `Unknown command '${command}'.${hint ? ` Did you mean '${hint}'?` : ''} Expected one of: ${COMMANDS.join(', ')}.`,
+    );
+  }
+  const files = positionals.slice(1);
+  if (command === 'compare' && files.length !== 2 && !values.help) {
+    throw new InputError(
+      'arguments',
+      `compare needs two training summaries, OLD and NEW (got ${files.length}): training-orchestrator compare OLD.json NEW.json [--json].`,
+    );
+  }
+  if (command !== 'compare' && files.length > 0) {
+    throw new InputError(
+      'arguments',
+      `Unexpected argument '${files[0]}'. Expected at most one command: ${COMMANDS.join(', ')}.`,
+    );
+  }
+  if (typeof values.baseline === 'string' && values.baseline.trim().toLowerCase() === 'auto') {
+    throw new InputError(
+      '--baseline',
+      `--baseline auto is not available on the command line: only the action can ask GitHub for the last ` +
+        `successful run's summary. Expected a training summary JSON or a folder of them (for example the ` +
+        `summaries folder of an earlier run).`,
     );
   }
 
@@ -151,6 +170,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
     help: Boolean(values.help),
     version: Boolean(values.version),
     color,
+    files: command === 'compare' ? files : [],
   };
 }
 
@@ -197,6 +217,7 @@ function toInputError(error: unknown): InputError {
 }
 
 export const HELP = `Usage: training-orchestrator [run|plan|merge] [options]
+       training-orchestrator compare OLD.json NEW.json [--json]
 
 Discovers train_*.py scripts, plans their commands and runs them, leaving per-job logs,
 results and a JSON summary, exactly as the GitHub Action does.
@@ -224,6 +245,7 @@ Running
   --timeout-minutes M        per-job timeout: 0.01 to 35791, decimals allowed (default 0 = none)
   --allow-partial-success    pass when some required jobs fail but at least one succeeded
   --history FILE             a previous summary: start the historically longest jobs first
+  --baseline PATH            a previous summary (or a folder of them: the newest): compare metrics, check gates
   --shard K/N                run only shard K of N
 
 Output
@@ -247,6 +269,9 @@ Notifications
 Sharding (see README)
   plan --shards N            print a GitHub matrix of N shards (or --shard-target-minutes M with --history)
   merge --merge-from DIR     combine shard summaries into one
+
+Comparing runs
+  compare OLD NEW            every numeric metric of every job in two summaries; --json for machines
 
   -h, --help                 this help
   -V, --version              the version

@@ -10,6 +10,10 @@ import { notifyRun } from '../report/notify-run.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import type { WebhookPost } from '../report/webhook.js';
 import { parseNotifySettings } from '../plan/notify-settings.js';
+
+import { formatQualityLines } from '../report/comparison-text.js';
+import { provenanceEnvironment } from '../report/provenance.js';
+import { runCompare } from './compare.js';
 import { HELP, parseCliArgs, type CliRequest } from './args.js';
 import { cliMessage } from './flag-names.js';
 import { pipeSafeWriter } from './pipe-safe-writer.js';
@@ -91,6 +95,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   const color = request.color ?? (io.isTTY && !io.env.NO_COLOR);
   const short = shortSecretsWarning(envSecrets);
   if (short) logger.warn(short);
+  if (request.command === 'compare') return runCompare(request, io, redactor);
 
   const cancel = cancelOnSignals(CANCEL_SIGNALS, (signal) =>
     io.err(`\nReceived ${signal}: cancelling (running jobs get SIGTERM, then SIGKILL).\n`),
@@ -125,6 +130,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       logger,
       signal: cancel.signal,
       onEvent: createEventRenderer(terminal, { parallel: settings.parallel, color }),
+      environment: provenanceEnvironment(io.env),
       onPlan: (plan) => {
         if (settings.listOnly || settings.dryRun) return;
         info(
@@ -151,6 +157,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       return EXIT.ok;
     }
     if (result.summary) info(`\n${formatFinalTable(result.summary)}\n`);
+    const quality = result.summary ? formatQualityLines(result.summary) : '';
+    if (quality) info(`${redactor.redact(quality)}\n`);
     if (result.summaryPath)
       info(`Summary: ${path.relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
     // Faults of the orchestrator (a summary that could not be written): one plain line each, after the table.
@@ -168,6 +176,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
           .filter((job) => !job.optional && job.status !== 'succeeded')
           .map((job) => job.id) ?? [];
       if (failed.length > 0) logger.error(`Required job(s) failed: ${failed.join(', ')}`);
+      const gated =
+        result.summary?.jobs
+          .filter((job) => !job.optional && job.status === 'succeeded' && job.gates?.passed === false)
+          .map((job) => job.id) ?? [];
+      if (gated.length > 0) logger.error(`Required job(s) broke a quality gate: ${gated.join(', ')}`);
     }
     return result.status === 'cancelled' ? exitCodeForSignal(cancel.reason()) : result.exitCode;
   } catch (error) {

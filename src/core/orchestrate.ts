@@ -10,6 +10,10 @@ import { RunFault, runPlan } from '../run/run-plan.js';
 import { decideStatus, exitCodeFor } from '../report/status.js';
 import { buildSummary, summaryFileName, writeSummary, type BuildSummaryInput } from '../report/summary.js';
 import { Redactor } from '../report/redact.js';
+import { readBaseline } from '../report/baseline.js';
+import { assessRun, type LoadedBaseline } from '../report/quality.js';
+import { buildProvenance, type ProvenanceEnvironment } from '../report/provenance.js';
+import { probedPythonVersion } from '../plan/python.js';
 import path from 'node:path';
 import { escapeReason, isReallyInside } from '../plan/real-path.js';
 
@@ -26,6 +30,10 @@ export interface OrchestrateDeps {
   /** Fault injection for tests: how the summary is built and written (default: the real ones). */
   buildSummary?: (input: BuildSummaryInput) => Summary;
   writeSummary?: (summary: Summary, directory: string, at: Date) => Promise<string>;
+  /** GITHUB_SHA, GITHUB_RUN_ID, … for the summary's provenance, passed in by the shells (absent: null fields). */
+  environment?: ProvenanceEnvironment;
+  /** Folders outside the working directory the shell itself downloaded a baseline into (see readBaseline). */
+  trustedBaselineFolders?: readonly string[];
   /** Overrides for tests (grace periods, retry delay, echo limit). */
   runOverrides?: {
     retryDelayMs?: number;
@@ -64,6 +72,7 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   const expectedDurations = settings.historyFile
     ? await readHistory(path.resolve(settings.workingDirectory, settings.historyFile))
     : undefined;
+  const baseline = settings.baseline ? await loadBaseline(settings, deps) : null;
   const plan = applyShard(await buildPlan(settings, { logger: deps.logger }), settings, expectedDurations);
   const mode: OrchestrateMode = settings.listOnly ? 'list' : settings.dryRun ? 'dry-run' : 'run';
   // A summaries folder that cannot take a file is found now, not after the jobs have run.
@@ -102,13 +111,20 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   }
   const finishedAt = now();
   const cancelled = deps.signal?.aborted ?? false;
+  const quality = assessRun(plan, results, baseline);
+  for (const note of quality.notes) deps.logger.info(note);
   let status = decideStatus(plan, results, {
     allowPartialSuccess: settings.allowPartialSuccess,
     cancelled,
+    gateFailed: new Set([...quality.gateFailed.required, ...quality.gateFailed.optional]),
   });
   if (errors.length > 0 && status !== 'cancelled') status = 'failure';
+  const provenance = buildProvenance(deps.environment ?? {}, {
+    path: plan.python || settings.python,
+    version: plan.python ? probedPythonVersion(plan.python) : null,
+  });
   const summary = buildSummaryOrFallback(
-    { settings, plan, results, startedAt, finishedAt, status, redactor },
+    { settings, plan, results, startedAt, finishedAt, status, redactor, provenance, quality },
     errors,
     deps.buildSummary ?? buildSummary,
   );
@@ -152,6 +168,22 @@ function buildSummaryOrFallback(
     const results = input.results.map((result) => ({ ...result, metrics: null, tail: [] }));
     return withErrors(buildSummary({ ...input, results }));
   }
+}
+
+/** The baseline, or null with a notice (missing) or a warning (unreadable, not a summary); outside: InputError. */
+async function loadBaseline(settings: Settings, deps: OrchestrateDeps): Promise<LoadedBaseline | null> {
+  const read = await readBaseline(settings.baseline as string, {
+    workingDirectory: settings.workingDirectory,
+    trustedFolders: deps.trustedBaselineFolders,
+  });
+  for (const note of read.notes) deps.logger.debug(note);
+  if (read.baseline === null) {
+    const level = read.missing ? 'info' : 'warn';
+    deps.logger[level](`${read.reason} Metrics are not compared and regression gates are not checked.`);
+    return null;
+  }
+  deps.logger.info(`Baseline: ${read.baseline.path} (run of ${read.baseline.started_at}).`);
+  return read.baseline;
 }
 
 function messageOf(error: unknown): string {

@@ -80,9 +80,47 @@ export interface Settings {
   secrets: string[];
   /** Extra environment for every job (e.g. KAGGLE_USERNAME/KAGGLE_KEY). */
   jobEnv: Record<string, string>;
+  /**
+   * A previous training summary JSON, or a folder holding `training_summary_*.json` (the newest by
+   * `started_at` wins), relative to workingDirectory: metrics are compared with it and regression gates
+   * check against it. undefined = no baseline.
+   */
+  baseline?: string | undefined;
 }
 
 export type JobSource = 'builtin' | 'discovered' | 'config';
+
+/** Whether a larger value of a metric is better. */
+export type Better = 'higher' | 'lower';
+
+/** How one metric is compared with the baseline: the config's `metrics:` entries. */
+export interface MetricRule {
+  better?: Better;
+  /** Absolute: a change of at most this much is `unchanged`. */
+  tolerance?: number;
+}
+
+/** Metric name (dotted path, or a last segment such as `rmse`) → rule. */
+export type MetricRules = Readonly<Record<string, MetricRule>>;
+
+/** The bounds of one metric: the config's `gates:` entries (see src/report/gates.ts). */
+export interface GateRule {
+  /** The value must be at least this. */
+  min?: number;
+  /** The value must be at most this. */
+  max?: number;
+  /** The value may fall at most this much below the baseline (baseline - value <= max_drop). */
+  max_drop?: number;
+  /** The value may rise at most this much above the baseline (value - baseline <= max_rise). */
+  max_rise?: number;
+  /** As max_drop, as a fraction of |baseline|: 0.02 means 2 %. */
+  max_drop_relative?: number;
+  /** As max_rise, as a fraction of |baseline|. */
+  max_rise_relative?: number;
+}
+
+/** Metric name (dotted path) → bounds. */
+export type GateRules = Readonly<Record<string, GateRule>>;
 
 /** One job, fully resolved: the runner needs nothing else. */
 export interface PlannedJob {
@@ -110,6 +148,12 @@ export interface PlannedJob {
   runsOn: string[] | undefined;
   /** For sweep variants: the base job id; undefined otherwise. */
   baseId: string | undefined;
+  /** Effective parameters for the summary: `epochs`/`folds` when passed, and the sweep's parameters. */
+  params?: Record<string, string | number | boolean>;
+  /** The config's `metrics:` (top level, the job's own on top): directions and tolerances. */
+  metricRules?: MetricRules;
+  /** The config's `gates:` (top level, the job's own on top); empty or absent: no gate. */
+  gates?: GateRules;
 }
 
 export interface Plan {

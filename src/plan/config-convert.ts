@@ -1,5 +1,5 @@
 import { isMap, isScalar } from 'yaml';
-import { InputError } from '../core/types.js';
+import { InputError, type GateRules, type MetricRules } from '../core/types.js';
 import type { ConfigJob, ConfigJobKey, LoadedConfig, SweepSpec, SweepValue } from './config-types.js';
 import { quoteValue } from './input-values.js';
 import { resolveInside } from './path-safety.js';
@@ -25,6 +25,8 @@ interface RawJob {
   runs_on?: string | string[];
   matrix?: Record<string, Scalar[] | Record<string, Scalar>[]>;
   matrix_flags?: Record<string, string>;
+  metrics?: MetricRules;
+  gates?: GateRules;
 }
 
 /** The config as parsed, once the schema has accepted it. */
@@ -33,6 +35,8 @@ export interface RawConfig {
   defaults?: { optional?: boolean; retries?: number; timeout_minutes?: number; env?: Record<string, Scalar> };
   discovery?: { roots?: string[]; pattern?: string; exclude?: string[] };
   jobs?: Record<string, RawJob>;
+  metrics?: MetricRules;
+  gates?: GateRules;
 }
 
 /** Turns a schema-valid config into LoadedConfig: ordered like the file, scalars as command-line text. */
@@ -88,6 +92,8 @@ export function convertConfig(
       runsOn: typeof job.runs_on === 'string' ? [job.runs_on] : job.runs_on,
       sweep:
         job.matrix || job.matrix_flags ? convertSweep(job, [...at, 'matrix'], locator, keyWhere) : undefined,
+      metrics: job.metrics && plainRecord(job.metrics),
+      gates: job.gates && plainRecord(job.gates),
       where: locator.key(['jobs'], id),
       keyWhere,
     };
@@ -109,6 +115,8 @@ export function convertConfig(
       rootsWhere: roots ? locator.key(['discovery'], 'roots') : undefined,
     },
     jobs,
+    metrics: plainRecord(raw.metrics ?? {}),
+    gates: plainRecord(raw.gates ?? {}),
   };
 }
 
@@ -117,6 +125,13 @@ function checkTimeout(minutes: number | undefined, at: YamlPath, locator: YamlLo
   if (minutes === undefined || isAcceptedTimeoutMinutes(minutes)) return;
   const where = locator.value(at);
   throw new InputError(where, `${where}: invalid '${at.join('.')}' ${minutes}. ${TIMEOUT_MINUTES_EXPECTED}.`);
+}
+
+/** Metric names are data: copied onto an object without a prototype, so `__proto__` or `constructor` are plain names. */
+function plainRecord<T>(value: Readonly<Record<string, T>>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [key, item] of Object.entries(value)) out[key] = { ...item };
+  return out;
 }
 
 function convertSweep(

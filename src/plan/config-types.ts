@@ -1,5 +1,7 @@
 /** The config file as the planner uses it, after validation (schemas/config.schema.json). */
 
+import type { GateRules, MetricRules } from '../core/types.js';
+
 /** A sweep parameter's value as command-line text (made file-safe for the variant id). */
 export type SweepValue = string;
 
@@ -32,7 +34,9 @@ export type ConfigJobKey =
   | 'enabled'
   | 'runs_on'
   | 'matrix'
-  | 'matrix_flags';
+  | 'matrix_flags'
+  | 'metrics'
+  | 'gates';
 
 /** One entry of `jobs:`, validated; every field is optional because an entry may only override. */
 export interface ConfigJob {
@@ -52,6 +56,9 @@ export interface ConfigJob {
   enabled?: boolean;
   runsOn?: string[];
   sweep?: SweepSpec;
+  /** The job's `metrics:` (directions, tolerances) and `gates:`, over the top-level ones metric by metric. */
+  metrics?: MetricRules;
+  gates?: GateRules;
   /** `file:line` of the job's id. */
   where: string;
   /** `file:line` of each key the job sets. */
@@ -83,4 +90,7 @@ export interface LoadedConfig {
   discovery: ConfigDiscovery;
   /** In the file's order. */
   jobs: ConfigJob[];
+  /** Top-level `metrics:` and `gates:`: every job's, unless the job names the same metric. */
+  metrics: MetricRules;
+  gates: GateRules;
 }

@@ -100,6 +100,8 @@ export const CANCEL_KILL_GRACE_MS = 2000;
 /** Artifacts (used by src/action). */
 export const DEFAULT_RESULTS_ARTIFACT_NAME = 'training-results';
 export const DEFAULT_SUMMARY_ARTIFACT_NAME = 'training-summary';
+/** The deploy hand-off (`upload_models`): the models/ folders of the jobs that succeeded and passed their gates. */
+export const DEFAULT_MODELS_ARTIFACT_NAME = 'training-models';
 export const DEFAULT_RESULTS_RETENTION_DAYS = 30;
 export const DEFAULT_SUMMARY_RETENTION_DAYS = 90;
 /** GitHub accepts 1-90 days of artifact retention. */

@@ -48,6 +48,10 @@ export const INPUT_NAMES = [
   'pr_number',
   'notify_webhook',
   'notify_on',
+
+  'baseline',
+  'upload_models',
+  'models_artifact_name',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];

@@ -1,4 +1,10 @@
-import { InputError, type JobSource, type Supports } from '../core/types.js';
+import {
+  InputError,
+  type GateRules,
+  type JobSource,
+  type MetricRules,
+  type Supports,
+} from '../core/types.js';
 import type { ConfigJob, ConfigJobKey, LoadedConfig, SweepSpec } from './config.js';
 import { JOB_ID_PATTERN } from './defaults.js';
 import { didYouMean } from './did-you-mean.js';
@@ -27,6 +33,11 @@ export interface JobSpec {
   supports: Supports;
   /** A sweep variant's parameters as flags (`--learning-rate 0.001`). */
   sweepFlags: string[];
+  /** A sweep variant's parameters as `[key, value]` pairs, in id order (for the summary's `params`). */
+  sweepParams?: [string, string][];
+  /** The job's own `metrics:` and `gates:` from the config (the top-level ones are added by the planner). */
+  metricRules?: MetricRules;
+  gates?: GateRules;
   optional: boolean | undefined;
   retries: number | undefined;
   timeoutMinutes: number | undefined;
@@ -298,6 +309,8 @@ async function applyConfigJob(
     timeoutMinutes: job.timeoutMinutes ?? base.timeoutMinutes,
     env: { ...base.env, ...job.env },
     runsOn: job.runsOn ?? base.runsOn,
+    metricRules: job.metrics ?? base.metricRules,
+    gates: job.gates ?? base.gates,
     sweep: job.sweep ?? base.sweep,
     where,
   };
@@ -410,6 +423,7 @@ function expandDraft(draft: Draft): Draft[] {
       baseId: draft.id,
       outputDir: draft.outputDir === undefined ? undefined : `${draft.outputDir}/${variant.suffix}`,
       sweepFlags: variant.flags,
+      sweepParams: variant.values,
       sweep: undefined,
       where: draft.where ?? sweep.where,
     };

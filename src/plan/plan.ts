@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger, Plan, PlannedJob, Settings, Supports } from '../core/types.js';
+import type { GateRule, GateRules, Logger, Plan, PlannedJob, Settings, Supports } from '../core/types.js';
 import { buildArgv } from './argv.js';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { DEFAULT_CONFIG_PATH, DEFAULT_DISCOVER_PATTERN, DEFAULT_DISCOVER_ROOTS } from './defaults.js';
@@ -131,7 +131,41 @@ function plannedJob(
     source: spec.source,
     runsOn: spec.runsOn,
     baseId: spec.baseId,
+    ...quality(spec, settings, config),
   };
+}
+
+/** params, metric rules and gates, each only when there is something (a plan without them reads as before). */
+function quality(
+  spec: JobSpec,
+  settings: Settings,
+  config: LoadedConfig | undefined,
+): Pick<PlannedJob, 'params' | 'metricRules' | 'gates'> {
+  const params = effectiveParams(spec, settings);
+  const metricRules = { ...config?.metrics, ...spec.metricRules };
+  const gates = mergeGateRules(config?.gates, spec.gates);
+  return {
+    ...(Object.keys(params).length > 0 ? { params } : {}),
+    ...(Object.keys(metricRules).length > 0 ? { metricRules } : {}),
+    ...(Object.keys(gates).length > 0 ? { gates } : {}),
+  };
+}
+
+/** What the summary records as the job's parameters: `epochs`/`folds` when passed to it, then its sweep values (as text). */
+function effectiveParams(spec: JobSpec, settings: Settings): Record<string, string | number | boolean> {
+  const params: Record<string, string | number | boolean> = {};
+  if (spec.supports.epochs && settings.epochs !== undefined) params.epochs = settings.epochs;
+  if (spec.supports.folds && settings.folds !== undefined) params.folds = settings.folds;
+  for (const [key, value] of spec.sweepParams ?? []) params[key] = value;
+  return params;
+}
+
+/** Top-level gates with a job's own on top: a metric the job names replaces the top-level entry (`{}` removes it). */
+function mergeGateRules(top: GateRules | undefined, own: GateRules | undefined): GateRules {
+  const merged: Record<string, GateRule> = { ...top, ...own };
+  for (const [metric, rule] of Object.entries(merged))
+    if (Object.keys(rule).length === 0) delete merged[metric];
+  return merged;
 }
 
 /**

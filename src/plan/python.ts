@@ -5,8 +5,10 @@ import { InputError } from '../core/types.js';
 import { AUTO_PYTHON_CANDIDATES, PYTHON_PROBE_TIMEOUT_MS } from './defaults.js';
 import { quoteValue } from './input-values.js';
 
-const PROBE = 'import sys; print(sys.executable)';
+// One start answers both questions: where the interpreter is, and which version it is (for provenance).
+const PROBE = 'import sys, platform; print(sys.executable); print(platform.python_version())';
 const resolved = new Map<string, Promise<string>>();
+const versions = new Map<string, string>();
 
 /**
  * The absolute path of the interpreter every script job runs with. `auto` is the first of python3,
@@ -34,6 +36,15 @@ export function resolvePython(
 /** Forgets resolved interpreters (tests change PATH between cases). */
 export function clearPythonCache(): void {
   resolved.clear();
+  versions.clear();
+}
+
+/**
+ * The version (`3.11.4`) the probe of resolvePython reported for `executable` (the path it returned), or
+ * null when it was not probed in this process or did not say. Asks nothing: the probe already ran.
+ */
+export function probedPythonVersion(executable: string): string | null {
+  return versions.get(executable) ?? null;
 }
 
 async function locateAndProbe(spec: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
@@ -74,9 +85,13 @@ function probe(executable: string, env: NodeJS.ProcessEnv, cwd: string): Promise
           reject(new Error(stderr.trim() || error.message));
           return;
         }
-        const reported = stdout.trim();
+        const [first = '', second = ''] = stdout.split(/\r?\n/);
+        const reported = first.trim();
         // An embedded interpreter may report an empty sys.executable; the path we ran is then the answer.
-        resolve(reported !== '' && path.isAbsolute(reported) ? reported : executable);
+        const found = reported !== '' && path.isAbsolute(reported) ? reported : executable;
+        const version = second.trim();
+        if (/^[0-9][0-9A-Za-z.+-]{0,40}$/.test(version)) versions.set(found, version);
+        resolve(found);
       },
     );
   });

@@ -97,6 +97,7 @@ export function parseSettings(raw: RawInputs, context: SettingsContext): Setting
     historyFile: parseInsideFile('history_file', raw.history_file, workingDirectory),
     rerunFailedFrom: parseInsideFile('rerun_failed_from', raw.rerun_failed_from, workingDirectory),
     shard: parseShard(raw.shard),
+    baseline: parseBaseline(raw.baseline),
     secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
     jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
   };
@@ -185,6 +186,23 @@ function parseInsideFile(
     );
   }
   assertReallyInside(workingDirectory, name, value);
+  return value;
+}
+
+/**
+ * `baseline`: a summary JSON or a folder of them, relative to the working directory; checked (inside the
+ * working directory, readable) when it is read, before any job starts. `auto` must have been resolved by
+ * the shell to a file (the action's GitHub lookup) before it gets here.
+ */
+function parseBaseline(raw: string | undefined): string | undefined {
+  const value = presentValue(raw);
+  if (value?.toLowerCase() === 'auto') {
+    throw new InputError(
+      'baseline',
+      `Invalid baseline 'auto' here: only the action resolves it (it asks GitHub for the last successful run's ` +
+        `training-summary artifact). Expected a training summary JSON or a folder of them.`,
+    );
+  }
   return value;
 }
 

@@ -34,41 +34,74 @@ const MAX_LISTED_IDS = 50;
  * (`exit 3 after 2 attempts`, `timed out after 30m`, `killed by SIGKILL`, `cancelled`) and the last
  * non-empty log line. When a level has more than `limit`, the last one of that level lists the rest
  * (`and 4 more failed jobs: a, b, c, d`) so nothing is dropped without a word.
+ * After a level's failed jobs come its broken quality gates, one per gate (errors for required jobs,
+ * warnings for optional ones), titled `<job>: gate <metric>`, the message naming value, bound and baseline.
  */
 export function buildAnnotations(summary: Summary, opts: AnnotationOptions = {}): Annotation[] {
   const limit = Math.max(1, Math.floor(opts.limit ?? ANNOTATIONS_PER_LEVEL));
   const base = 'workingDirectoryInRepository' in opts ? opts.workingDirectoryInRepository : '';
   const annotate = (level: Annotation['level'], job: SummaryJob): Annotation => annotateJob(level, job, base);
   const failed = summary.jobs.filter((job) => isFailureStatus(job.status));
+  const items = (level: Annotation['level'], optional: boolean): Item[] => [
+    ...failed
+      .filter((job) => job.optional === optional)
+      .map((job) => ({ id: job.id, annotation: annotate(level, job) })),
+    ...gateAnnotations(
+      summary.jobs.filter((job) => job.optional === optional),
+      level,
+    ),
+  ];
+  const what = (optional: boolean, list: Item[]): string => {
+    const gates = list.some((item) => item.gate);
+    const jobs = list.some((item) => !item.gate);
+    const kind = gates && jobs ? 'failures' : gates ? 'gates' : 'jobs';
+    return WHAT[kind][optional ? 1 : 0];
+  };
+  const errors = items('error', false);
+  const warnings = items('warning', true);
   return [
-    ...capped(
-      'error',
-      failed.filter((job) => !job.optional),
-      limit,
-      'failed jobs',
-      annotate,
-    ),
-    ...capped(
-      'warning',
-      failed.filter((job) => job.optional),
-      limit,
-      'failed optional jobs',
-      annotate,
-    ),
+    ...capped('error', errors, limit, what(false, errors)),
+    ...capped('warning', warnings, limit, what(true, warnings)),
   ];
 }
 
-function capped(
-  level: Annotation['level'],
-  jobs: SummaryJob[],
-  limit: number,
-  what: string,
-  annotate: (level: Annotation['level'], job: SummaryJob) => Annotation,
-): Annotation[] {
-  if (jobs.length <= limit) return jobs.map((job) => annotate(level, job));
-  const shown = jobs.slice(0, limit - 1).map((job) => annotate(level, job));
-  const rest = jobs.slice(limit - 1);
-  const ids = rest.slice(0, MAX_LISTED_IDS).map((job) => cleanLine(job.id, 100));
+/** What the closing annotation counts: [required, optional]. */
+const WHAT = {
+  jobs: ['failed jobs', 'failed optional jobs'],
+  gates: ['broken gates', 'broken gates of optional jobs'],
+  failures: [
+    'failures (failed jobs and broken gates)',
+    'failures of optional jobs (failed jobs and broken gates)',
+  ],
+} as const;
+
+interface Item {
+  id: string;
+  annotation: Annotation;
+  gate?: true;
+}
+
+function gateAnnotations(jobs: readonly SummaryJob[], level: Annotation['level']): Item[] {
+  return jobs.flatMap((job) =>
+    (job.gates?.broken ?? []).map((gate) => ({
+      id: job.id,
+      gate: true as const,
+      annotation: {
+        level,
+        title: cleanLine(`${job.id}: gate ${gate.metric}`, 100),
+        message: cleanLine(gate.message + (job.optional ? ' (optional job)' : ''), 1000),
+      },
+    })),
+  );
+}
+
+function capped(level: Annotation['level'], list: Item[], limit: number, what: string): Annotation[] {
+  if (list.length <= limit) return list.map((item) => item.annotation);
+  const shown = list.slice(0, limit - 1).map((item) => item.annotation);
+  const rest = list.slice(limit - 1);
+  const ids = rest
+    .slice(0, MAX_LISTED_IDS)
+    .map((item) => cleanLine(item.gate ? item.annotation.title : item.id, 100));
   const more = rest.length > MAX_LISTED_IDS ? `, … (${rest.length - MAX_LISTED_IDS} more)` : '';
   const lead = shown.length > 0 ? `and ${rest.length} more` : `${rest.length}`;
   shown.push({

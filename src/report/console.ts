@@ -149,6 +149,7 @@ export function statusLine(summary: Summary, opts: Pick<ConsoleOptions, 'missing
   if (others.length > 0) parts.push(others.join(', '));
   if (c.optional_failed)
     parts.push(`${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);
+  if (c.gate_failed) parts.push(`${c.gate_failed} broke a quality gate`);
   const shard = summary.shard ? ` [shard ${cleanLine(summary.shard, 40)}]` : '';
   return `${summary.status}${shard} in ${formatDuration(summary.duration_seconds)}: ${parts.join('; ')}`;
 }

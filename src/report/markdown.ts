@@ -12,6 +12,7 @@ import {
 } from './escape.js';
 import { describeOutcome, isFailureStatus } from './outcome.js';
 import { formatMetricValue, mainMetric } from './metrics.js';
+import { renderComparison, renderGates, renderQualityLine } from './markdown-comparison.js';
 
 /** Half of GitHub's 1 MiB step-summary limit: other steps and the action's own notes need room too. */
 export const STEP_SUMMARY_MAX_BYTES = 512 * 1024;
@@ -88,6 +89,8 @@ class Page {
   private readonly heading: string;
   private readonly table: { head: string; rows: string[] };
   private readonly gantt: string;
+  /** Gates and metric deltas (markdown-comparison.ts): whole with the timeline, else one line. */
+  private readonly quality: { full: string; short: string };
   private readonly failures: { open: string; tail: string[]; tailBytes: number[]; fence: number }[];
 
   constructor(
@@ -102,6 +105,8 @@ class Page {
       rows: summary.jobs.map(renderRow),
     };
     this.gantt = renderGantt(summary);
+    const full = [renderGates(summary), renderComparison(summary)].filter(Boolean).join('\n\n');
+    this.quality = { full, short: renderQualityLine(summary) };
     const base = safeBaseUrl(logBaseUrl);
     this.failures = summary.jobs
       .filter((job) => isFailureStatus(job.status))
@@ -132,6 +137,8 @@ class Page {
       notes.push(`${left} of ${s.jobs.length} job rows left out to fit the step summary size limit.`);
     }
 
+    const quality = layout.gantt ? this.quality.full : this.quality.short;
+    if (quality) blocks.push(quality);
     if (layout.gantt && this.gantt) blocks.push(this.gantt);
 
     if (this.failures.length > 0 && layout.tailCap >= 0) {
@@ -214,6 +221,7 @@ function renderHeading(s: Summary, missingShards: readonly string[]): string {
   if (c.skipped) parts.push(`⏭️ ${c.skipped} not run`);
   if (c.optional_failed)
     parts.push(`⚠️ ${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);
+  if (c.gate_failed) parts.push(`🚧 ${c.gate_failed} broke a quality gate`);
   parts.push(`took ${formatDuration(s.duration_seconds)}`);
   if (s.shard) parts.push(`shard ${escapeMarkdownInline(cleanLine(s.shard, 40))}`);
   parts.push(`started ${escapeMarkdownInline(s.started_at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}`);
@@ -254,6 +262,8 @@ function renderRow(job: SummaryJob): string {
 }
 
 function statusCell(job: SummaryJob): string {
+  if (job.status === 'succeeded' && job.gates?.passed === false)
+    return `${job.optional ? '⚠️' : '❌'} succeeded, gate broken${job.optional ? ' (optional)' : ''}`;
   const emoji = isFailureStatus(job.status) && job.optional ? '⚠️' : JOB_EMOJI[job.status];
   // The attempts column has the count; the cause alone reads better here.
   const cause = job.status === 'succeeded' ? 'succeeded' : describeOutcome({ ...job, attempts: 1 });

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { JobResult, JobStatus, Logger, Plan, RunStatus } from '../core/types.js';
+import type { JobResult, Logger, Plan, RunStatus } from '../core/types.js';
 import {
   DEFAULT_LOGS_DIR,
   DEFAULT_MAX_WORKERS,
@@ -11,8 +11,9 @@ import {
   DEFAULT_TIMEOUT_MINUTES,
   MAX_SHARDS,
 } from '../plan/defaults.js';
-import { depthMarker, METRICS_MAX_DEPTH, parseBoundedJson } from './bounded-json.js';
 import { decideStatus } from './status.js';
+import { comparisonLists } from './quality.js';
+import { readSummaryFile } from './read-summary.js';
 import { countJobs, GENERATOR, SUMMARY_SCHEMA_VERSION, type Summary, type SummaryJob } from './summary.js';
 
 /**
@@ -36,6 +37,9 @@ import { countJobs, GENERATOR, SUMMARY_SCHEMA_VERSION, type Summary, type Summar
  *   `started_at` is the earliest shard start, `finished_at` the latest shard end; `options` are the first
  *   shard's with `shard: null` and `only` the union of the shards' `only`; warnings are the shards'
  *   (each once), then the notes and problems of the merge.
+ * - Version 2 fields: each job keeps its params, comparison and gates; a required job that broke a gate
+ *   fails the merged run as it failed its shard; `provenance` and `baseline` are the first shard's, and
+ *   `gates` is recomputed over every job (absent when no job had gates). Version-1 shard summaries merge too.
  */
 
 export type MergeInput = { files: string[] } | { directory: string };
@@ -72,9 +76,6 @@ export interface MergeResult {
 
 /** The file names a run writes its summary under (see summaryFileName). */
 export const SUMMARY_FILE_PATTERN = /^training_summary_.*\.json$/;
-
-const JOB_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
-const RUN_STATUSES: readonly RunStatus[] = ['success', 'partial_success', 'failure', 'cancelled'];
 
 interface ShardSummary {
   file: string;
@@ -179,6 +180,7 @@ export async function mergeSummaries(input: MergeInput, opts: MergeOptions = {})
     (ordered.length > 0 && ordered.every((s) => s.summary.options.allow_partial_success));
   const cancelled = ordered.some((s) => s.summary.status === 'cancelled');
   let status = statusOfJobs(jobs, { allowPartialSuccess, cancelled });
+  const gates = mergedGates(jobs);
   if (problems.length > 0 && status !== 'cancelled') status = 'failure';
 
   const first = ordered[0]?.summary;
@@ -198,6 +200,9 @@ export async function mergeSummaries(input: MergeInput, opts: MergeOptions = {})
     jobs,
     warnings,
   };
+  if (first?.provenance) summary.provenance = first.provenance;
+  if (first && first.baseline !== undefined) summary.baseline = first.baseline;
+  if (gates) summary.gates = gates;
   for (const note of notes) opts.logger?.debug(note);
   return {
     summary,
@@ -213,14 +218,28 @@ export async function mergeSummaries(input: MergeInput, opts: MergeOptions = {})
   };
 }
 
-/** decideStatus over summary jobs: it reads only ids, `optional` and statuses. */
+/** decideStatus over summary jobs: it reads only ids, `optional`, statuses and whether gates passed. */
 function statusOfJobs(
   jobs: readonly SummaryJob[],
   opts: { allowPartialSuccess: boolean; cancelled: boolean },
 ): RunStatus {
   const plan = { jobs: jobs.map((job) => ({ id: job.id, optional: job.optional })) } as unknown as Plan;
   const results = jobs.map((job) => ({ id: job.id, status: job.status })) as unknown as JobResult[];
-  return decideStatus(plan, results, opts);
+  const gateFailed = new Set(jobs.filter((job) => job.gates?.passed === false).map((job) => job.id));
+  return decideStatus(plan, results, { ...opts, gateFailed });
+}
+
+/** The run-level gates over the merged jobs, as assessRun computes them for one run. */
+function mergedGates(jobs: readonly SummaryJob[]): Summary['gates'] {
+  const gated = jobs.filter((job) => job.gates !== undefined);
+  if (gated.length === 0) return undefined;
+  const { regressed, improved } = comparisonLists(jobs);
+  return {
+    passed: !gated.some((job) => !job.optional && job.gates?.passed === false),
+    broken: gated.reduce((sum, job) => sum + (job.gates?.broken.length ?? 0), 0),
+    regressed_jobs: regressed,
+    improved_jobs: improved,
+  };
 }
 
 /** Every `training_summary_*.json` under `directory`, sorted; links are not followed. */
@@ -238,48 +257,6 @@ export async function findSummaryFiles(directory: string): Promise<string[]> {
   return found.sort(compareText);
 }
 
-/** A summary nests 3 levels above a job's metrics (summary → jobs → job → metrics). */
-const SUMMARY_MAX_DEPTH = 3 + METRICS_MAX_DEPTH;
-
-/** The summary in `file`, or why it is not one. */
-async function readSummaryFile(file: string): Promise<Summary | string> {
-  let value: unknown;
-  try {
-    // Bounded like the metrics it holds: a hostile shard summary (any depth, NaN) cannot overflow the merge.
-    value = parseBoundedJson(await fs.readFile(file, 'utf8'), {
-      maxDepth: SUMMARY_MAX_DEPTH,
-      marker: depthMarker(METRICS_MAX_DEPTH),
-    }).value;
-  } catch (error) {
-    return `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
-  }
-  const reason = whyNotSummary(value);
-  return reason ? `${file} is not a training summary: ${reason}.` : (value as Summary);
-}
-
-/** A light check of what merging relies on; the full contract is schemas/summary.schema.json. */
-function whyNotSummary(value: unknown): string | undefined {
-  if (!isRecord(value)) return 'not a JSON object';
-  if (value.schema_version !== SUMMARY_SCHEMA_VERSION)
-    return `schema_version is ${JSON.stringify(value.schema_version)}, not ${SUMMARY_SCHEMA_VERSION}`;
-  if (!RUN_STATUSES.includes(value.status as RunStatus)) return 'status is missing or unknown';
-  for (const key of ['started_at', 'finished_at'] as const) {
-    if (typeof value[key] !== 'string' || !Number.isFinite(Date.parse(value[key])))
-      return `${key} is not a date`;
-  }
-  if (value.shard !== undefined && value.shard !== null && typeof value.shard !== 'string')
-    return 'shard is not a string';
-  if (!isRecord(value.options)) return 'options is missing';
-  if (!Array.isArray(value.warnings)) return 'warnings is missing';
-  if (!Array.isArray(value.jobs)) return 'jobs is missing';
-  for (const [i, job] of value.jobs.entries()) {
-    if (!isRecord(job) || typeof job.id !== 'string' || job.id === '') return `jobs[${i}] has no id`;
-    if (!JOB_STATUSES.includes(job.status as JobStatus)) return `job '${job.id}' has an unknown status`;
-    if (typeof job.optional !== 'boolean') return `job '${job.id}' has no optional flag`;
-  }
-  return undefined;
-}
-
 function parseShardLabel(label: unknown): { index: number; count: number } | undefined {
   if (typeof label !== 'string') return undefined;
   const match = /^([0-9]{1,3})\/([0-9]{1,3})$/.exec(label);
@@ -287,10 +264,6 @@ function parseShardLabel(label: unknown): { index: number; count: number } | und
   const index = Number(match[1]);
   const count = Number(match[2]);
   return index >= 1 && index <= count && count <= MAX_SHARDS ? { index, count } : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function unique<T>(values: readonly T[]): T[] {

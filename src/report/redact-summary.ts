@@ -53,6 +53,18 @@ export const JOB_MASK_SPEC: MaskSpec = {
     shard: 'keep',
     // Problems with the job's files: messages that may quote a job's data.
     notes: { items: 'text' },
+    // Version 2. Sweep values are the user's text. A comparison's and a gate's numbers were already set to
+    // null by buildSummary when they spell a secret (the schema wants numbers); metric names and messages
+    // come from the job's metrics.
+    params: 'text',
+    comparison: { items: { fields: { metric: 'text' }, other: 'keep' } },
+    gates: {
+      fields: {
+        passed: 'keep',
+        broken: { items: { fields: { metric: 'text', message: 'text' }, other: 'keep' } },
+        skipped: { items: 'text' },
+      },
+    },
   },
 };
 
@@ -72,6 +84,10 @@ export const SUMMARY_MASK_SPEC: MaskSpec = {
     jobs: { items: JOB_MASK_SPEC },
     warnings: { items: 'text' },
     errors: { items: 'text' },
+    // Version 2: the environment's and the baseline file's strings are masked; gate results are ids and counts.
+    provenance: { fields: {}, other: 'text' },
+    baseline: { fields: { started_at: 'keep' }, other: 'text' },
+    gates: 'keep',
   },
 };
 

@@ -4,23 +4,28 @@ import { isFailureStatus } from './outcome.js';
 /**
  * The run's status from its results, by the seed's failure semantics:
  * - the run was cancelled → `cancelled` (whatever finished before);
- * - no required job failed → `success`. "Failed" means `failed`, `timed_out` or `cancelled`;
- *   a `skipped` job did not run and fails nothing, and optional jobs never fail the run;
+ * - no required job failed → `success`. "Failed" means `failed`, `timed_out` or `cancelled`, or a job
+ *   in `gateFailed` (it succeeded but broke a quality gate); a `skipped` job did not run and fails
+ *   nothing, and optional jobs never fail the run;
  * - a required job failed, `allowPartialSuccess` is on and at least one job (optional or not)
- *   succeeded → `partial_success`;
+ *   succeeded and passed its gates → `partial_success`;
  * - otherwise → `failure`.
  * A result whose id is not in the plan is treated as required: an unknown job must not pass silently.
  */
 export function decideStatus(
   plan: Plan,
   results: JobResult[],
-  opts: { allowPartialSuccess: boolean; cancelled: boolean },
+  opts: { allowPartialSuccess: boolean; cancelled: boolean; gateFailed?: ReadonlySet<string> },
 ): RunStatus {
   if (opts.cancelled) return 'cancelled';
   const optional = new Map(plan.jobs.map((job) => [job.id, job.optional]));
-  const requiredFailed = results.some((r) => isFailureStatus(r.status) && optional.get(r.id) !== true);
+  const gateFailed = opts.gateFailed ?? new Set<string>();
+  const failed = (r: JobResult): boolean =>
+    isFailureStatus(r.status) || (r.status === 'succeeded' && gateFailed.has(r.id));
+  const requiredFailed = results.some((r) => failed(r) && optional.get(r.id) !== true);
   if (!requiredFailed) return 'success';
-  if (opts.allowPartialSuccess && results.some((r) => r.status === 'succeeded')) return 'partial_success';
+  if (opts.allowPartialSuccess && results.some((r) => r.status === 'succeeded' && !gateFailed.has(r.id)))
+    return 'partial_success';
   return 'failure';
 }
 

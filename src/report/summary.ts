@@ -15,6 +15,12 @@ import { MASK, type Redactor } from './redact.js';
 import { redactSummary } from './redact-summary.js';
 import { cleanLine } from './escape.js';
 import { isFailureStatus } from './outcome.js';
+import type { MetricComparison } from './compare.js';
+import type { BrokenGate, JobGates } from './gates.js';
+import type { Provenance } from './provenance.js';
+import type { RunQuality, SummaryBaseline, SummaryGates } from './quality.js';
+
+export type { BrokenGate, JobGates, MetricComparison, Provenance, SummaryBaseline, SummaryGates };
 
 /**
  * The JSON summary of a run (`summaries/training_summary_<UTC>.json`), described by
@@ -22,7 +28,14 @@ import { isFailureStatus } from './outcome.js';
  * attempts, metrics, tail), so shard summaries can be merged by concatenating `jobs` and
  * recomputing `counts` with `countJobs`.
  */
-export const SUMMARY_SCHEMA_VERSION = 1;
+export const SUMMARY_SCHEMA_VERSION = 2;
+
+/**
+ * Every version a reader accepts (baseline, history, re-run, merge). Version 2 only added optional fields
+ * (provenance, baseline, gates, and per job params, comparison, gates; counts.gate_failed), so a version-1
+ * file reads as a version-2 file without them.
+ */
+export const READABLE_SUMMARY_VERSIONS: readonly number[] = [1, 2];
 
 /** Kept in step with package.json by a test. */
 export const GENERATOR = { name: 'training-orchestrator', version: '0.1.0' } as const;
@@ -55,6 +68,8 @@ export interface SummaryOptions {
   timeout_minutes: number;
   history_file: string | null;
   rerun_failed_from: string | null;
+  /** The baseline setting as given (a file or folder); null when none. Absent in version-1 summaries. */
+  baseline?: string | null;
   /** `k/n`. */
   shard: string | null;
   /** Names only: every value is `***`. */
@@ -66,7 +81,9 @@ export interface SummaryOptions {
  * `succeeded + failed + timed_out + cancelled + skipped = total`):
  * - `failed`, `timed_out`, `cancelled`, `skipped`, `succeeded`: jobs with that status, optional or not;
  * - `optional_failed`: optional jobs with status failed, timed_out or cancelled (a subset of those three);
- * - `required_failed`: non-optional jobs with status failed, timed_out or cancelled: the ones that fail the run.
+ * - `required_failed`: non-optional jobs with status failed, timed_out or cancelled: the ones that fail the run;
+ * - `gate_failed`: jobs with status succeeded that broke a quality gate, optional or not (a subset of
+ *   `succeeded`: the script succeeded, its metrics did not pass). A required one fails the run too.
  */
 export interface SummaryCounts {
   total: number;
@@ -77,6 +94,8 @@ export interface SummaryCounts {
   timed_out: number;
   cancelled: number;
   skipped: number;
+  /** Absent in version-1 summaries. */
+  gate_failed?: number;
 }
 
 export interface SummaryJob {
@@ -113,10 +132,17 @@ export interface SummaryJob {
   shard?: string | null;
   /** Problems with the job's log or metrics files that did not change its status; each names its file. */
   notes?: string[];
+  /** Effective parameters: epochs, folds (when passed) and sweep parameters (name → value, as passed). */
+  params?: Record<string, string | number | boolean>;
+  /** One entry per numeric metric present now or in the baseline; null when there is no baseline. */
+  comparison?: MetricComparison[] | null;
+  /** Gate results for this job; absent when no gate applies to it (or it did not succeed). */
+  gates?: JobGates;
 }
 
 export interface Summary {
-  schema_version: typeof SUMMARY_SCHEMA_VERSION;
+  /** What this version writes; readers accept READABLE_SUMMARY_VERSIONS. */
+  schema_version: number;
   generator: { name: string; version: string };
   status: RunStatus;
   started_at: string;
@@ -134,6 +160,12 @@ export interface Summary {
    * failure); absent when there were none. Any of them fails the run.
    */
   errors?: string[];
+  /** Where and how this run happened (null fields when unknown, e.g. outside GitHub). */
+  provenance?: Provenance;
+  /** The summary this run was compared with, or null when none. */
+  baseline?: SummaryBaseline | null;
+  /** Gate results over all jobs; absent when no gate is configured. */
+  gates?: SummaryGates;
 }
 
 export interface BuildSummaryInput {
@@ -146,6 +178,9 @@ export interface BuildSummaryInput {
   redactor: Redactor;
   /** `k/n`; defaults to `settings.shard`. */
   shard?: string;
+  provenance?: Provenance;
+  /** Comparisons and gates (see assessRun); without it the summary has no baseline, comparison or gates. */
+  quality?: RunQuality;
 }
 
 /**
@@ -157,7 +192,9 @@ export function buildSummary(input: BuildSummaryInput): Summary {
   const { settings, plan, results, redactor } = input;
   const byId = new Map(results.map((r) => [r.id, r]));
   const planned = new Set(plan.jobs.map((job) => job.id));
-  const jobs: SummaryJob[] = plan.jobs.map((job) => summarizeJob(job, byId.get(job.id)));
+  const jobs: SummaryJob[] = plan.jobs.map((job) =>
+    withQuality(summarizeJob(job, byId.get(job.id)), input.quality),
+  );
   for (const result of results) if (!planned.has(result.id)) jobs.push(summarizeJob(undefined, result));
 
   const summary: Summary = {
@@ -171,13 +208,47 @@ export function buildSummary(input: BuildSummaryInput): Summary {
     options: summaryOptions(settings),
     counts: countJobs(jobs),
     jobs,
-    warnings: [...plan.warnings],
+    warnings: [...plan.warnings, ...(input.quality?.notes ?? [])],
   };
+  if (input.provenance) summary.provenance = input.provenance;
+  if (input.quality) {
+    summary.baseline = input.quality.baseline;
+    if (input.quality.gates) summary.gates = input.quality.gates;
+  }
+  for (const job of summary.jobs) maskQualityNumbers(job, redactor);
   return redactSummary(summary, redactor);
 }
 
+/** The job's params, comparison and gates: params from the plan, the rest from the run's assessment. */
+function withQuality(entry: SummaryJob, quality: RunQuality | undefined): SummaryJob {
+  const assessed = quality?.jobs.get(entry.id);
+  // Copies: the secret masking below changes them in place.
+  if (quality) entry.comparison = assessed?.comparison?.map((row) => ({ ...row })) ?? null;
+  if (assessed?.gates)
+    entry.gates = { ...assessed.gates, broken: assessed.gates.broken.map((gate) => ({ ...gate })) };
+  return entry;
+}
+
+/** A metric value in a comparison or gate that spells a secret is masked like in `metrics` (null: numbers only). */
+function maskQualityNumbers(job: SummaryJob, redactor: Redactor): void {
+  if (!redactor.active) return;
+  const safe = (value: number | null): number | null =>
+    value === null || redactor.redact(String(value)) === String(value) ? value : null;
+  for (const entry of job.comparison ?? []) {
+    entry.value = safe(entry.value);
+    entry.baseline = safe(entry.baseline);
+    if (entry.value === null || entry.baseline === null) entry.delta = entry.relative = null;
+  }
+  for (const gate of job.gates?.broken ?? []) {
+    gate.value = safe(gate.value);
+    gate.baseline = safe(gate.baseline);
+  }
+}
+
 /** Counts by the rules on SummaryCounts; `merge` recomputes them with this. */
-export function countJobs(jobs: readonly Pick<SummaryJob, 'status' | 'optional'>[]): SummaryCounts {
+export function countJobs(
+  jobs: readonly (Pick<SummaryJob, 'status' | 'optional'> & { gates?: { passed: boolean } })[],
+): SummaryCounts {
   const counts: SummaryCounts = {
     total: jobs.length,
     succeeded: 0,
@@ -187,9 +258,12 @@ export function countJobs(jobs: readonly Pick<SummaryJob, 'status' | 'optional'>
     timed_out: 0,
     cancelled: 0,
     skipped: 0,
+    gate_failed: 0,
   };
   for (const job of jobs) {
     counts[job.status] += 1;
+    if (job.status === 'succeeded' && job.gates?.passed === false)
+      counts.gate_failed = (counts.gate_failed ?? 0) + 1;
     if (isFailureStatus(job.status)) {
       if (job.optional) counts.optional_failed += 1;
       else counts.required_failed += 1;
@@ -259,6 +333,7 @@ function summarizeJob(job: PlannedJob | undefined, result: JobResult | undefined
     retries: job?.retries ?? 0,
     timeout_minutes: job?.timeoutMinutes ?? 0,
     runs_on: job?.runsOn ? [...job.runsOn] : null,
+    ...(job ? { params: { ...job.params } } : {}),
     status,
     attempts: result?.attempts.length ?? 0,
     attempt_details: (result?.attempts ?? []).map((a) => ({
@@ -310,6 +385,7 @@ function summaryOptions(settings: Settings): SummaryOptions {
     rerunFailedFrom,
     shard,
     jobEnv,
+    baseline,
     ...rest
   } = settings;
   // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.
@@ -339,6 +415,7 @@ function summaryOptions(settings: Settings): SummaryOptions {
     timeout_minutes: timeoutMinutes,
     history_file: historyFile ?? null,
     rerun_failed_from: rerunFailedFrom ?? null,
+    baseline: baseline ?? null,
     shard: shard ? `${shard.index}/${shard.count}` : null,
     job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, MASK])),
   };
