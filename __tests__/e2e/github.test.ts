@@ -249,59 +249,51 @@ test('mode merge comments and notifies from the merged summary', async () => {
   fs.rmSync(mergeDir, { recursive: true, force: true });
 }, 200_000);
 
-// `baseline` is the compare work's input: this runs once both are on the same branch.
-const hasBaselineInput = /^ {2}baseline:$/m.test(
-  fs.readFileSync(path.join(process.cwd(), 'action.yml'), 'utf8'),
-);
-(hasBaselineInput ? test : test.skip)(
-  'baseline: auto compares with the last successful run, and the comment shows the metric diff',
-  async () => {
-    gh.reset();
-    gh.comments = new Map();
-    gh.runs = [
-      { id: 700, head_branch: 'main', status: 'completed', conclusion: 'success', workflow: 'train.yml' },
-    ];
-    gh.artifacts = [
-      {
-        id: 2,
-        name: 'training-summary',
-        runId: 700,
-        zip: writeZip({ 'summaries/training_summary_20261201T100000Z.json': previousSummary() }),
-      },
-    ];
-    const dir = workspace();
-    const result = await runAction({
-      workspace: dir,
-      inputs: {
-        upload_artifacts: 'false',
-        github_token: TOKEN,
-        baseline: 'auto',
-        comment_on_pr: 'true',
-        only: 'alpha',
-      },
-      env: githubEnv(),
-      timeoutMs: 90_000,
-    });
-    const summary = JSON.parse(fs.readFileSync(result.outputs.summary_path, 'utf8')) as {
-      baseline?: { path: string } | null;
-      jobs: Array<{
-        id: string;
-        comparison?: Array<{ metric: string; value: number; baseline: number; verdict: string }> | null;
-      }>;
-    };
-    expect(summary.baseline?.path).toMatch(
-      /\.training-orchestrator\/auto\/run-700\/training_summary_20261201T100000Z\.json$/,
-    );
-    const alpha = summary.jobs.find((job) => job.id === 'alpha')!;
-    expect(alpha.comparison).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ metric: 'accuracy', value: 0.9, baseline: 0.95, verdict: 'regressed' }),
-      ]),
-    );
-    const body = gh.comments.get(7)![0].body;
-    expect(body).toContain('#### Metrics against the baseline');
-    expect(body).toMatch(/\| alpha \| accuracy \| 0\.9 \| 0\.95 \| -0\.05 \(-5\.26%\) \| 🔴 regressed \|/);
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
-  200_000,
-);
+test('baseline: auto compares with the last successful run, and the comment shows the metric diff', async () => {
+  gh.reset();
+  gh.comments = new Map();
+  gh.runs = [
+    { id: 700, head_branch: 'main', status: 'completed', conclusion: 'success', workflow: 'train.yml' },
+  ];
+  gh.artifacts = [
+    {
+      id: 2,
+      name: 'training-summary',
+      runId: 700,
+      zip: writeZip({ 'summaries/training_summary_20261201T100000Z.json': previousSummary() }),
+    },
+  ];
+  const dir = workspace();
+  const result = await runAction({
+    workspace: dir,
+    inputs: {
+      upload_artifacts: 'false',
+      github_token: TOKEN,
+      baseline: 'auto',
+      comment_on_pr: 'true',
+      only: 'alpha',
+    },
+    env: githubEnv(),
+    timeoutMs: 90_000,
+  });
+  const summary = JSON.parse(fs.readFileSync(result.outputs.summary_path, 'utf8')) as {
+    baseline?: { path: string } | null;
+    jobs: Array<{
+      id: string;
+      comparison?: Array<{ metric: string; value: number; baseline: number; verdict: string }> | null;
+    }>;
+  };
+  expect(summary.baseline?.path).toMatch(
+    /\.training-orchestrator\/auto\/run-700\/training_summary_20261201T100000Z\.json$/,
+  );
+  const alpha = summary.jobs.find((job) => job.id === 'alpha')!;
+  expect(alpha.comparison).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ metric: 'accuracy', value: 0.9, baseline: 0.95, verdict: 'regressed' }),
+    ]),
+  );
+  const body = gh.comments.get(7)![0].body;
+  expect(body).toContain('#### Metrics against the baseline');
+  expect(body).toMatch(/\| alpha \| accuracy \| 0\.9 \| 0\.95 \| -0\.05 \(-5\.26%\) \| 🔴 regressed \|/);
+  fs.rmSync(dir, { recursive: true, force: true });
+}, 200_000);
