@@ -15,14 +15,14 @@ __webpack_require__.r(__webpack_exports__);
 
 const validate = validate10;
 /* harmony default export */ const __WEBPACK_DEFAULT_EXPORT__ = (validate10);
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:training-orchestrator:schemas:config:1","title":"training-orchestrator jobs (.github/training-jobs.yml)","description":"Job definitions for training-orchestrator. Layers: discovered train_*.py scripts, then these jobs, each overriding the one below. Paths are relative to the working directory and must stay inside it.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{"description":"Ignored: a place for YAML anchors shared by several jobs (x-common: &common {retries: 2})."}},"properties":{"version":{"description":"Format version of this file. Only 1 exists; it may be omitted.","enum":[1]},"defaults":{"description":"Values every job gets unless it sets its own. They override the action inputs / CLI flags (retries, timeout_minutes).","type":"object","additionalProperties":false,"properties":{"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"}}},"discovery":{"description":"Where train_*.py scripts are discovered. The discover_roots input, when given, replaces roots.","type":"object","additionalProperties":false,"properties":{"roots":{"description":"Folders searched, relative to the working directory. Default: training, files/training, scripts, mlops/pipelines. Missing folders are fine.","type":"array","items":{"type":"string","minLength":1}},"pattern":{"description":"File-name glob of the scripts that are jobs (no folders): * any characters, ? one, [abc] a set. Default: train_*.py.","type":"string","minLength":1,"pattern":"^[^/\\\\]+$"},"exclude":{"description":"Globs of scripts or folders to leave out. Without a '/', a glob matches a file or folder name anywhere (train_slow_*.py); with one, the path from the working directory (training/legacy/**).","type":"array","items":{"type":"string","minLength":1}}}},"jobs":{"description":"Jobs by id. An id equal to a discovered job's id, or a script equal to a discovered script, overrides that discovered job; other entries add jobs.","type":"object","propertyNames":{"$ref":"#/definitions/jobId"},"additionalProperties":{"$ref":"#/definitions/job"}}},"definitions":{"jobId":{"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},"scalar":{"description":"A string, number or boolean; passed to the process as text.","type":["string","number","boolean"]},"optional":{"description":"When true, the job's failure does not fail the run.","type":"boolean"},"retries":{"description":"Extra attempts after a failure (0-100).","type":"integer","minimum":0,"maximum":100},"timeoutMinutes":{"description":"Minutes an attempt may run before it is terminated (decimals allowed); 0 means no timeout.","type":"number","minimum":0,"maximum":35791},"env":{"description":"Environment variables for the job (names: letters, digits and '_', not starting with a digit).","type":"object","propertyNames":{"description":"An environment variable name: letters, digits and '_', not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"path":{"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1},"matrixKey":{"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},"matrixCombination":{"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"job":{"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:training-orchestrator:schemas:config:1","title":"training-orchestrator jobs (.github/training-jobs.yml)","description":"Job definitions for training-orchestrator. Layers: discovered train_*.py scripts, then these jobs, each overriding the one below. Paths are relative to the working directory and must stay inside it.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{"description":"Ignored: a place for YAML anchors shared by several jobs (x-common: &common {retries: 2})."}},"properties":{"version":{"description":"Format version of this file. Only 1 exists; it may be omitted.","enum":[1]},"defaults":{"description":"Values every job gets unless it sets its own. They override the action inputs / CLI flags (retries, timeout_minutes).","type":"object","additionalProperties":false,"properties":{"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"}}},"discovery":{"description":"Where train_*.py scripts are discovered. The discover_roots input, when given, replaces roots.","type":"object","additionalProperties":false,"properties":{"roots":{"description":"Folders searched, relative to the working directory. Default: training, files/training, scripts, mlops/pipelines. Missing folders are fine.","type":"array","items":{"type":"string","minLength":1}},"pattern":{"description":"File-name glob of the scripts that are jobs (no folders): * any characters, ? one, [abc] a set. Default: train_*.py.","type":"string","minLength":1,"pattern":"^[^/\\\\]+$"},"exclude":{"description":"Globs of scripts or folders to leave out. Without a '/', a glob matches a file or folder name anywhere (train_slow_*.py); with one, the path from the working directory (training/legacy/**).","type":"array","items":{"type":"string","minLength":1}}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"jobs":{"description":"Jobs by id. An id equal to a discovered job's id, or a script equal to a discovered script, overrides that discovered job; other entries add jobs.","type":"object","propertyNames":{"$ref":"#/definitions/jobId"},"additionalProperties":{"$ref":"#/definitions/job"}}},"definitions":{"metricName":{"description":"A metric name as the job writes it in metrics/*.json: a top-level key or a dotted path into nested objects (val.accuracy), without spaces, at most 200 characters.","type":"string","minLength":1,"maxLength":200,"pattern":"^\\S+$"},"metrics":{"description":"How metrics compare with the baseline, by metric name (a dotted path, or a last segment such as rmse, which also covers test.rmse): better (higher or lower) and tolerance. A job's own metrics: entries replace these for the metrics they name.","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/metricRule"}},"metricRule":{"description":"How one metric compares with the baseline: better and tolerance.","type":"object","additionalProperties":false,"properties":{"better":{"description":"Which way is better: higher or lower. Default: lower for names with a part loss, error, err, rmse, mae, mse, mape, rmsle, msle, logloss, perplexity, ppl, wer or cer; else higher.","enum":["higher","lower"]},"tolerance":{"description":"A change of at most this much (absolute) counts as unchanged. Default 0.","type":"number","minimum":0}}},"gates":{"description":"Quality gates by metric name: bounds a job's metrics must respect after the run. A required job that breaks one fails the run like a failed job; an optional job only warns. Top-level gates apply to every job; a job's own gates: entry for a metric replaces the top-level one ({} removes it).","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/gateRule"}},"gateRule":{"description":"Bounds of one metric, all inclusive: min, max, max_drop, max_rise, max_drop_relative, max_rise_relative.","type":"object","additionalProperties":false,"properties":{"min":{"description":"The value must be at least this.","type":"number"},"max":{"description":"The value must be at most this.","type":"number"},"max_drop":{"description":"The value may fall at most this much below the baseline's value (at least 0).","type":"number","minimum":0},"max_rise":{"description":"The value may rise at most this much above the baseline's value (at least 0).","type":"number","minimum":0},"max_drop_relative":{"description":"The value may fall at most this fraction of |baseline| below it: 0.02 means 2 % (at least 0).","type":"number","minimum":0},"max_rise_relative":{"description":"The value may rise at most this fraction of |baseline| above it: 0.02 means 2 % (at least 0).","type":"number","minimum":0}}},"jobId":{"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},"scalar":{"description":"A string, number or boolean; passed to the process as text.","type":["string","number","boolean"]},"optional":{"description":"When true, the job's failure does not fail the run.","type":"boolean"},"retries":{"description":"Extra attempts after a failure (0-100).","type":"integer","minimum":0,"maximum":100},"timeoutMinutes":{"description":"Minutes an attempt may run before it is terminated (decimals allowed); 0 means no timeout.","type":"number","minimum":0,"maximum":35791},"env":{"description":"Environment variables for the job (names: letters, digits and '_', not starting with a digit).","type":"object","propertyNames":{"description":"An environment variable name: letters, digits and '_', not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"path":{"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1},"matrixKey":{"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},"matrixCombination":{"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"job":{"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}}}};
 const schema12 = {"description":"When true, the job's failure does not fail the run.","type":"boolean"};
 const schema13 = {"description":"Extra attempts after a failure (0-100).","type":"integer","minimum":0,"maximum":100};
 const schema14 = {"description":"Minutes an attempt may run before it is terminated (decimals allowed); 0 means no timeout.","type":"number","minimum":0,"maximum":35791};
-const schema17 = {"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"};
+const schema23 = {"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"};
 const pattern0 = new RegExp("^x-", "u");
 const pattern2 = new RegExp("^[^/\\\\]+$", "u");
-const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", "u");
+const pattern5 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", "u");
 const schema15 = {"description":"Environment variables for the job (names: letters, digits and '_', not starting with a digit).","type":"object","propertyNames":{"description":"An environment variable name: letters, digits and '_', not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/scalar"}};
 const schema16 = {"description":"A string, number or boolean; passed to the process as text.","type":["string","number","boolean"]};
 const pattern1 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
@@ -97,10 +97,9 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema18 = {"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}};
-const schema19 = {"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1};
-const schema27 = {"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"};
-const func5 = Object.prototype.hasOwnProperty;
+const schema17 = {"description":"How metrics compare with the baseline, by metric name (a dotted path, or a last segment such as rmse, which also covers test.rmse): better (higher or lower) and tolerance. A job's own metrics: entries replace these for the metrics they name.","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/metricRule"}};
+const schema18 = {"description":"A metric name as the job writes it in metrics/*.json: a top-level key or a dotted path into nested objects (val.accuracy), without spaces, at most 200 characters.","type":"string","minLength":1,"maxLength":200,"pattern":"^\\S+$"};
+const schema19 = {"description":"How one metric compares with the baseline: better and tolerance.","type":"object","additionalProperties":false,"properties":{"better":{"description":"Which way is better: higher or lower. Default: lower for names with a part loss, error, err, rmse, mae, mse, mape, rmsle, msle, logloss, perplexity, ppl, wer or cer; else higher.","enum":["higher","lower"]},"tolerance":{"description":"A change of at most this much (absolute) counts as unchanged. Default 0.","type":"number","minimum":0}}};
 const func2 = /* ajv/dist/runtime/ucs2length.js, inlined (ajv, MIT licence) */ (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -118,26 +117,20 @@ const func2 = /* ajv/dist/runtime/ucs2length.js, inlined (ajv, MIT licence) */ (
     }
     return length;
 });
-const schema29 = {"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}};
-const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", "u");
+const pattern3 = new RegExp("^\\S+$", "u");
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(Object.keys(data).length < 1){
-validate15.errors = [{instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema29,data}];
-return false;
-}
-else {
 for(const key0 in data){
 const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof key0 === "string"){
-if(!pattern4.test(key0)){
-const err0 = {instancePath,schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema27,data:key0,propertyName:key0};
+if(func2(key0) > 200){
+const err0 = {instancePath,schemaPath:"#/definitions/metricName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema18,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -146,9 +139,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
 else {
-const err1 = {instancePath,schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:key0,propertyName:key0};
+if(func2(key0) < 1){
+const err1 = {instancePath,schemaPath:"#/definitions/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -157,15 +150,186 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema29.propertyNames,parentSchema:schema29,data};
+else {
+if(!pattern3.test(key0)){
+const err2 = {instancePath,schemaPath:"#/definitions/metricName/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema18,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/definitions/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.type,parentSchema:schema18,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema17.propertyNames,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+validate13.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid0){
+for(const key1 in data){
+let data0 = data[key1];
+const _errs5 = errors;
+const _errs6 = errors;
+if(errors === _errs6){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+const _errs8 = errors;
+for(const key2 in data0){
+if(!((key2 === "better") || (key2 === "tolerance"))){
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data0}];
+return false;
+break;
+}
+}
+if(_errs8 === errors){
+if(data0.better !== undefined){
+let data1 = data0.better;
+const _errs9 = errors;
+if(!((data1 === "higher") || (data1 === "lower"))){
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/better",schemaPath:"#/definitions/metricRule/properties/better/enum",keyword:"enum",params:{allowedValues: schema19.properties.better.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.better.enum,parentSchema:schema19.properties.better,data:data1}];
+return false;
+}
+var valid4 = _errs9 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data0.tolerance !== undefined){
+let data2 = data0.tolerance;
+const _errs10 = errors;
+if(errors === _errs10){
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tolerance",schemaPath:"#/definitions/metricRule/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.tolerance,data:data2}];
+return false;
+}
+}
+else {
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tolerance",schemaPath:"#/definitions/metricRule/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.tolerance.type,parentSchema:schema19.properties.tolerance,data:data2}];
+return false;
+}
+}
+var valid4 = _errs10 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+else {
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data0}];
+return false;
+}
+}
+var valid2 = _errs5 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+else {
+validate13.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data}];
+return false;
+}
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
+const schema20 = {"description":"Quality gates by metric name: bounds a job's metrics must respect after the run. A required job that breaks one fails the run like a failed job; an optional job only warns. Top-level gates apply to every job; a job's own gates: entry for a metric replaces the top-level one ({} removes it).","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/gateRule"}};
+const schema22 = {"description":"Bounds of one metric, all inclusive: min, max, max_drop, max_rise, max_drop_relative, max_rise_relative.","type":"object","additionalProperties":false,"properties":{"min":{"description":"The value must be at least this.","type":"number"},"max":{"description":"The value must be at most this.","type":"number"},"max_drop":{"description":"The value may fall at most this much below the baseline's value (at least 0).","type":"number","minimum":0},"max_rise":{"description":"The value may rise at most this much above the baseline's value (at least 0).","type":"number","minimum":0},"max_drop_relative":{"description":"The value may fall at most this fraction of |baseline| below it: 0.02 means 2 % (at least 0).","type":"number","minimum":0},"max_rise_relative":{"description":"The value may rise at most this fraction of |baseline| above it: 0.02 means 2 % (at least 0).","type":"number","minimum":0}}};
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof key0 === "string"){
+if(func2(key0) > 200){
+const err0 = {instancePath,schemaPath:"#/definitions/metricName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema18,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+if(func2(key0) < 1){
+const err1 = {instancePath,schemaPath:"#/definitions/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+if(!pattern3.test(key0)){
+const err2 = {instancePath,schemaPath:"#/definitions/metricName/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema18,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/definitions/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.type,parentSchema:schema18,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema20.propertyNames,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
 }
 errors++;
 validate15.errors = vErrors;
@@ -177,8 +341,220 @@ if(valid0){
 for(const key1 in data){
 let data0 = data[key1];
 const _errs5 = errors;
+const _errs6 = errors;
+if(errors === _errs6){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+const _errs8 = errors;
+for(const key2 in data0){
+if(!((((((key2 === "min") || (key2 === "max")) || (key2 === "max_drop")) || (key2 === "max_rise")) || (key2 === "max_drop_relative")) || (key2 === "max_rise_relative"))){
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/gateRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data:data0}];
+return false;
+break;
+}
+}
+if(_errs8 === errors){
+if(data0.min !== undefined){
+let data1 = data0.min;
+const _errs9 = errors;
+if(!((typeof data1 == "number") && (isFinite(data1)))){
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/min",schemaPath:"#/definitions/gateRule/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.min.type,parentSchema:schema22.properties.min,data:data1}];
+return false;
+}
+var valid4 = _errs9 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data0.max !== undefined){
+let data2 = data0.max;
+const _errs11 = errors;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max",schemaPath:"#/definitions/gateRule/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.max.type,parentSchema:schema22.properties.max,data:data2}];
+return false;
+}
+var valid4 = _errs11 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data0.max_drop !== undefined){
+let data3 = data0.max_drop;
+const _errs13 = errors;
+if(errors === _errs13){
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop",schemaPath:"#/definitions/gateRule/properties/max_drop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.max_drop,data:data3}];
+return false;
+}
+}
+else {
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop",schemaPath:"#/definitions/gateRule/properties/max_drop/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.max_drop.type,parentSchema:schema22.properties.max_drop,data:data3}];
+return false;
+}
+}
+var valid4 = _errs13 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data0.max_rise !== undefined){
+let data4 = data0.max_rise;
+const _errs15 = errors;
+if(errors === _errs15){
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise",schemaPath:"#/definitions/gateRule/properties/max_rise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.max_rise,data:data4}];
+return false;
+}
+}
+else {
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise",schemaPath:"#/definitions/gateRule/properties/max_rise/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.max_rise.type,parentSchema:schema22.properties.max_rise,data:data4}];
+return false;
+}
+}
+var valid4 = _errs15 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data0.max_drop_relative !== undefined){
+let data5 = data0.max_drop_relative;
+const _errs17 = errors;
+if(errors === _errs17){
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop_relative",schemaPath:"#/definitions/gateRule/properties/max_drop_relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.max_drop_relative,data:data5}];
+return false;
+}
+}
+else {
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop_relative",schemaPath:"#/definitions/gateRule/properties/max_drop_relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.max_drop_relative.type,parentSchema:schema22.properties.max_drop_relative,data:data5}];
+return false;
+}
+}
+var valid4 = _errs17 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data0.max_rise_relative !== undefined){
+let data6 = data0.max_rise_relative;
+const _errs19 = errors;
+if(errors === _errs19){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise_relative",schemaPath:"#/definitions/gateRule/properties/max_rise_relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.max_rise_relative,data:data6}];
+return false;
+}
+}
+else {
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise_relative",schemaPath:"#/definitions/gateRule/properties/max_rise_relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.max_rise_relative.type,parentSchema:schema22.properties.max_rise_relative,data:data6}];
+return false;
+}
+}
+var valid4 = _errs19 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/gateRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data:data0}];
+return false;
+}
+}
+var valid2 = _errs5 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+else {
+validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data}];
+return false;
+}
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+const schema24 = {"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}};
+const schema25 = {"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1};
+const schema33 = {"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"};
+const func9 = Object.prototype.hasOwnProperty;
+const schema35 = {"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}};
+const pattern6 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", "u");
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(Object.keys(data).length < 1){
+validate19.errors = [{instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema35,data}];
+return false;
+}
+else {
+for(const key0 in data){
+const _errs1 = errors;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof key0 === "string"){
+if(!pattern6.test(key0)){
+const err0 = {instancePath,schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema33,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema35.propertyNames,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+validate19.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid0){
+for(const key1 in data){
+let data0 = data[key1];
+const _errs5 = errors;
 if(((typeof data0 !== "string") && (!((typeof data0 == "number") && (isFinite(data0))))) && (typeof data0 !== "boolean")){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema16.type},message:"must be string,number,boolean",schema:schema16.type,parentSchema:schema16,data:data0}];
+validate19.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema16.type},message:"must be string,number,boolean",schema:schema16.type,parentSchema:schema16,data:data0}];
 return false;
 }
 var valid2 = _errs5 === errors;
@@ -190,25 +566,25 @@ break;
 }
 }
 else {
-validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data}];
+validate19.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data}];
 return false;
 }
 }
-validate15.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-const pattern7 = new RegExp("^--?[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
+const pattern9 = new RegExp("^--?[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func5.call(schema18.properties, key0))){
-validate13.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data}];
+if(!(func9.call(schema24.properties, key0))){
+validate17.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data}];
 return false;
 break;
 }
@@ -221,12 +597,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-validate13.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19,data:data0}];
+validate17.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25,data:data0}];
 return false;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data0}];
+validate17.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data0}];
 return false;
 }
 }
@@ -242,7 +618,7 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(Array.isArray(data1)){
 if(data1.length < 1){
-validate13.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.command,data:data1}];
+validate17.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.command,data:data1}];
 return false;
 }
 else {
@@ -252,7 +628,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 const _errs7 = errors;
 if(((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))) && (typeof data2 !== "boolean")){
-validate13.errors = [{instancePath:instancePath+"/command/" + i0,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema16.type},message:"must be string,number,boolean",schema:schema16.type,parentSchema:schema16,data:data2}];
+validate17.errors = [{instancePath:instancePath+"/command/" + i0,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema16.type},message:"must be string,number,boolean",schema:schema16.type,parentSchema:schema16,data:data2}];
 return false;
 }
 var valid2 = _errs7 === errors;
@@ -263,7 +639,7 @@ break;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.command.type,parentSchema:schema18.properties.command,data:data1}];
+validate17.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.command.type,parentSchema:schema24.properties.command,data:data1}];
 return false;
 }
 }
@@ -284,7 +660,7 @@ for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 const _errs12 = errors;
 if(((typeof data4 !== "string") && (!((typeof data4 == "number") && (isFinite(data4))))) && (typeof data4 !== "boolean")){
-validate13.errors = [{instancePath:instancePath+"/args/" + i1,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema16.type},message:"must be string,number,boolean",schema:schema16.type,parentSchema:schema16,data:data4}];
+validate17.errors = [{instancePath:instancePath+"/args/" + i1,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema16.type},message:"must be string,number,boolean",schema:schema16.type,parentSchema:schema16,data:data4}];
 return false;
 }
 var valid4 = _errs12 === errors;
@@ -294,7 +670,7 @@ break;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.args.type,parentSchema:schema18.properties.args,data:data3}];
+validate17.errors = [{instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.args.type,parentSchema:schema24.properties.args,data:data3}];
 return false;
 }
 }
@@ -308,7 +684,7 @@ if(data.optional !== undefined){
 let data5 = data.optional;
 const _errs15 = errors;
 if(typeof data5 !== "boolean"){
-validate13.errors = [{instancePath:instancePath+"/optional",schemaPath:"#/definitions/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.type,parentSchema:schema12,data:data5}];
+validate17.errors = [{instancePath:instancePath+"/optional",schemaPath:"#/definitions/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.type,parentSchema:schema12,data:data5}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -322,18 +698,18 @@ let data6 = data.retries;
 const _errs18 = errors;
 const _errs19 = errors;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate13.errors = [{instancePath:instancePath+"/retries",schemaPath:"#/definitions/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.type,parentSchema:schema13,data:data6}];
+validate17.errors = [{instancePath:instancePath+"/retries",schemaPath:"#/definitions/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.type,parentSchema:schema13,data:data6}];
 return false;
 }
 if(errors === _errs19){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 100 || isNaN(data6)){
-validate13.errors = [{instancePath:instancePath+"/retries",schemaPath:"#/definitions/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema13,data:data6}];
+validate17.errors = [{instancePath:instancePath+"/retries",schemaPath:"#/definitions/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema13,data:data6}];
 return false;
 }
 else {
 if(data6 < 0 || isNaN(data6)){
-validate13.errors = [{instancePath:instancePath+"/retries",schemaPath:"#/definitions/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13,data:data6}];
+validate17.errors = [{instancePath:instancePath+"/retries",schemaPath:"#/definitions/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13,data:data6}];
 return false;
 }
 }
@@ -352,18 +728,18 @@ const _errs22 = errors;
 if(errors === _errs22){
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 35791 || isNaN(data7)){
-validate13.errors = [{instancePath:instancePath+"/timeout_minutes",schemaPath:"#/definitions/timeoutMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 35791},message:"must be <= 35791",schema:35791,parentSchema:schema14,data:data7}];
+validate17.errors = [{instancePath:instancePath+"/timeout_minutes",schemaPath:"#/definitions/timeoutMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 35791},message:"must be <= 35791",schema:35791,parentSchema:schema14,data:data7}];
 return false;
 }
 else {
 if(data7 < 0 || isNaN(data7)){
-validate13.errors = [{instancePath:instancePath+"/timeout_minutes",schemaPath:"#/definitions/timeoutMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14,data:data7}];
+validate17.errors = [{instancePath:instancePath+"/timeout_minutes",schemaPath:"#/definitions/timeoutMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14,data:data7}];
 return false;
 }
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/timeout_minutes",schemaPath:"#/definitions/timeoutMinutes/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.type,parentSchema:schema14,data:data7}];
+validate17.errors = [{instancePath:instancePath+"/timeout_minutes",schemaPath:"#/definitions/timeoutMinutes/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.type,parentSchema:schema14,data:data7}];
 return false;
 }
 }
@@ -392,12 +768,12 @@ const _errs26 = errors;
 if(errors === _errs26){
 if(typeof data9 === "string"){
 if(func2(data9) < 1){
-validate13.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19,data:data9}];
+validate17.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25,data:data9}];
 return false;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data9}];
+validate17.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data9}];
 return false;
 }
 }
@@ -414,12 +790,12 @@ const _errs29 = errors;
 if(errors === _errs29){
 if(typeof data10 === "string"){
 if(func2(data10) < 1){
-validate13.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19,data:data10}];
+validate17.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25,data:data10}];
 return false;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data10}];
+validate17.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data10}];
 return false;
 }
 }
@@ -433,7 +809,7 @@ if(data.output_dir_flag !== undefined){
 let data11 = data.output_dir_flag;
 const _errs31 = errors;
 if(typeof data11 !== "boolean"){
-validate13.errors = [{instancePath:instancePath+"/output_dir_flag",schemaPath:"#/properties/output_dir_flag/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.output_dir_flag.type,parentSchema:schema18.properties.output_dir_flag,data:data11}];
+validate17.errors = [{instancePath:instancePath+"/output_dir_flag",schemaPath:"#/properties/output_dir_flag/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.output_dir_flag.type,parentSchema:schema24.properties.output_dir_flag,data:data11}];
 return false;
 }
 var valid0 = _errs31 === errors;
@@ -446,7 +822,7 @@ if(data.epochs !== undefined){
 let data12 = data.epochs;
 const _errs33 = errors;
 if(typeof data12 !== "boolean"){
-validate13.errors = [{instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.epochs.type,parentSchema:schema18.properties.epochs,data:data12}];
+validate17.errors = [{instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.epochs.type,parentSchema:schema24.properties.epochs,data:data12}];
 return false;
 }
 var valid0 = _errs33 === errors;
@@ -459,7 +835,7 @@ if(data.folds !== undefined){
 let data13 = data.folds;
 const _errs35 = errors;
 if(typeof data13 !== "boolean"){
-validate13.errors = [{instancePath:instancePath+"/folds",schemaPath:"#/properties/folds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.folds.type,parentSchema:schema18.properties.folds,data:data13}];
+validate17.errors = [{instancePath:instancePath+"/folds",schemaPath:"#/properties/folds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.folds.type,parentSchema:schema24.properties.folds,data:data13}];
 return false;
 }
 var valid0 = _errs35 === errors;
@@ -472,7 +848,7 @@ if(data.enabled !== undefined){
 let data14 = data.enabled;
 const _errs37 = errors;
 if(typeof data14 !== "boolean"){
-validate13.errors = [{instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.enabled.type,parentSchema:schema18.properties.enabled,data:data14}];
+validate17.errors = [{instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.enabled.type,parentSchema:schema24.properties.enabled,data:data14}];
 return false;
 }
 var valid0 = _errs37 === errors;
@@ -485,20 +861,20 @@ if(data.runs_on !== undefined){
 let data15 = data.runs_on;
 const _errs39 = errors;
 if((typeof data15 !== "string") && (!(Array.isArray(data15)))){
-validate13.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/type",keyword:"type",params:{type: schema18.properties.runs_on.type},message:"must be string,array",schema:schema18.properties.runs_on.type,parentSchema:schema18.properties.runs_on,data:data15}];
+validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/type",keyword:"type",params:{type: schema24.properties.runs_on.type},message:"must be string,array",schema:schema24.properties.runs_on.type,parentSchema:schema24.properties.runs_on,data:data15}];
 return false;
 }
 if(errors === _errs39){
 if(typeof data15 === "string"){
 if(func2(data15) < 1){
-validate13.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.runs_on,data:data15}];
+validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.runs_on,data:data15}];
 return false;
 }
 }
 if(errors === _errs39){
 if(Array.isArray(data15)){
 if(data15.length < 1){
-validate13.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.runs_on,data:data15}];
+validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.runs_on,data:data15}];
 return false;
 }
 else {
@@ -510,12 +886,12 @@ const _errs41 = errors;
 if(errors === _errs41){
 if(typeof data16 === "string"){
 if(func2(data16) < 1){
-validate13.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.runs_on.items,data:data16}];
+validate17.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.runs_on.items,data:data16}];
 return false;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.runs_on.items.type,parentSchema:schema18.properties.runs_on.items,data:data16}];
+validate17.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.runs_on.items.type,parentSchema:schema24.properties.runs_on.items,data:data16}];
 return false;
 }
 }
@@ -544,8 +920,8 @@ const _errs45 = errors;
 const _errs46 = errors;
 if(errors === _errs46){
 if(typeof key1 === "string"){
-if(!pattern4.test(key1)){
-const err0 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema27,data:key1,propertyName:key1};
+if(!pattern6.test(key1)){
+const err0 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema33,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -556,7 +932,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:key1,propertyName:key1};
+const err1 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -568,7 +944,7 @@ errors++;
 }
 var valid12 = _errs45 === errors;
 if(!valid12){
-const err2 = {instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema18.properties.matrix.propertyNames,parentSchema:schema18.properties.matrix,data:data17};
+const err2 = {instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema24.properties.matrix.propertyNames,parentSchema:schema24.properties.matrix,data:data17};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -576,7 +952,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-validate13.errors = vErrors;
+validate17.errors = vErrors;
 return false;
 break;
 }
@@ -590,7 +966,7 @@ const _errs49 = errors;
 if(errors === _errs49){
 if(Array.isArray(data18)){
 if(data18.length < 1){
-validate13.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.matrix.additionalProperties,data:data18}];
+validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.matrix.additionalProperties,data:data18}];
 return false;
 }
 else {
@@ -600,7 +976,7 @@ for(let i3=0; i3<len3; i3++){
 let data19 = data18[i3];
 const _errs51 = errors;
 if(((typeof data19 !== "string") && (!((typeof data19 == "number") && (isFinite(data19))))) && (typeof data19 !== "boolean")){
-validate13.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema16.type},message:"must be string,number,boolean",schema:schema16.type,parentSchema:schema16,data:data19}];
+validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema16.type},message:"must be string,number,boolean",schema:schema16.type,parentSchema:schema16,data:data19}];
 return false;
 }
 var valid15 = _errs51 === errors;
@@ -611,7 +987,7 @@ break;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.matrix.additionalProperties.type,parentSchema:schema18.properties.matrix.additionalProperties,data:data18}];
+validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.matrix.additionalProperties.type,parentSchema:schema24.properties.matrix.additionalProperties,data:data18}];
 return false;
 }
 }
@@ -631,8 +1007,8 @@ var valid18 = true;
 const len4 = data20.length;
 for(let i4=0; i4<len4; i4++){
 const _errs56 = errors;
-if(!(validate15(data20[i4], {instancePath:instancePath+"/matrix/include/" + i4,parentData:data20,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate19(data20[i4], {instancePath:instancePath+"/matrix/include/" + i4,parentData:data20,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
 errors = vErrors.length;
 }
 var valid18 = _errs56 === errors;
@@ -642,7 +1018,7 @@ break;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/matrix/include",schemaPath:"#/properties/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.matrix.properties.include.type,parentSchema:schema18.properties.matrix.properties.include,data:data20}];
+validate17.errors = [{instancePath:instancePath+"/matrix/include",schemaPath:"#/properties/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.matrix.properties.include.type,parentSchema:schema24.properties.matrix.properties.include,data:data20}];
 return false;
 }
 }
@@ -661,8 +1037,8 @@ var valid19 = true;
 const len5 = data22.length;
 for(let i5=0; i5<len5; i5++){
 const _errs59 = errors;
-if(!(validate15(data22[i5], {instancePath:instancePath+"/matrix/exclude/" + i5,parentData:data22,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate19(data22[i5], {instancePath:instancePath+"/matrix/exclude/" + i5,parentData:data22,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
 errors = vErrors.length;
 }
 var valid19 = _errs59 === errors;
@@ -672,7 +1048,7 @@ break;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/matrix/exclude",schemaPath:"#/properties/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.matrix.properties.exclude.type,parentSchema:schema18.properties.matrix.properties.exclude,data:data22}];
+validate17.errors = [{instancePath:instancePath+"/matrix/exclude",schemaPath:"#/properties/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.matrix.properties.exclude.type,parentSchema:schema24.properties.matrix.properties.exclude,data:data22}];
 return false;
 }
 }
@@ -686,7 +1062,7 @@ var valid17 = true;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.matrix.type,parentSchema:schema18.properties.matrix,data:data17}];
+validate17.errors = [{instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.matrix.type,parentSchema:schema24.properties.matrix,data:data17}];
 return false;
 }
 }
@@ -696,18 +1072,42 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.matrix_flags !== undefined){
-let data24 = data.matrix_flags;
+if(data.metrics !== undefined){
 const _errs60 = errors;
-if(errors === _errs60){
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key3 in data24){
+if(!(validate13(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs60 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.gates !== undefined){
+const _errs61 = errors;
+if(!(validate15(data.gates, {instancePath:instancePath+"/gates",parentData:data,parentDataProperty:"gates",rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs61 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.matrix_flags !== undefined){
+let data26 = data.matrix_flags;
 const _errs62 = errors;
-const _errs63 = errors;
-if(errors === _errs63){
+if(errors === _errs62){
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key3 in data26){
+const _errs64 = errors;
+const _errs65 = errors;
+if(errors === _errs65){
 if(typeof key3 === "string"){
-if(!pattern4.test(key3)){
-const err3 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema27,data:key3,propertyName:key3};
+if(!pattern6.test(key3)){
+const err3 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema33,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -718,7 +1118,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:key3,propertyName:key3};
+const err4 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -728,9 +1128,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-var valid20 = _errs62 === errors;
+var valid20 = _errs64 === errors;
 if(!valid20){
-const err5 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema18.properties.matrix_flags.propertyNames,parentSchema:schema18.properties.matrix_flags,data:data24};
+const err5 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema24.properties.matrix_flags.propertyNames,parentSchema:schema24.properties.matrix_flags,data:data26};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -738,28 +1138,28 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate13.errors = vErrors;
+validate17.errors = vErrors;
 return false;
 break;
 }
 }
 if(valid20){
-for(const key4 in data24){
-let data25 = data24[key4];
-const _errs66 = errors;
-if(errors === _errs66){
-if(typeof data25 === "string"){
-if(!pattern7.test(data25)){
-validate13.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema18.properties.matrix_flags.additionalProperties,data:data25}];
+for(const key4 in data26){
+let data27 = data26[key4];
+const _errs68 = errors;
+if(errors === _errs68){
+if(typeof data27 === "string"){
+if(!pattern9.test(data27)){
+validate17.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema24.properties.matrix_flags.additionalProperties,data:data27}];
 return false;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.matrix_flags.additionalProperties.type,parentSchema:schema18.properties.matrix_flags.additionalProperties,data:data25}];
+validate17.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.matrix_flags.additionalProperties.type,parentSchema:schema24.properties.matrix_flags.additionalProperties,data:data27}];
 return false;
 }
 }
-var valid22 = _errs66 === errors;
+var valid22 = _errs68 === errors;
 if(!valid22){
 break;
 }
@@ -767,11 +1167,11 @@ break;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.matrix_flags.type,parentSchema:schema18.properties.matrix_flags,data:data24}];
+validate17.errors = [{instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.matrix_flags.type,parentSchema:schema24.properties.matrix_flags,data:data26}];
 return false;
 }
 }
-var valid0 = _errs60 === errors;
+var valid0 = _errs62 === errors;
 }
 else {
 var valid0 = true;
@@ -793,12 +1193,14 @@ var valid0 = true;
 }
 }
 }
+}
+}
 else {
-validate13.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data}];
+validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data}];
 return false;
 }
 }
-validate13.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
@@ -811,7 +1213,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
-if(!(((((key0 === "version") || (key0 === "defaults")) || (key0 === "discovery")) || (key0 === "jobs")) || (pattern0.test(key0)))){
+if(!(((((((key0 === "version") || (key0 === "defaults")) || (key0 === "discovery")) || (key0 === "metrics")) || (key0 === "gates")) || (key0 === "jobs")) || (pattern0.test(key0)))){
 validate10.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data}];
 return false;
 break;
@@ -1074,18 +1476,42 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.jobs !== undefined){
-let data12 = data.jobs;
+if(data.metrics !== undefined){
 const _errs29 = errors;
-if(errors === _errs29){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key3 in data12){
+if(!(validate13(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.gates !== undefined){
+const _errs30 = errors;
+if(!(validate15(data.gates, {instancePath:instancePath+"/gates",parentData:data,parentDataProperty:"gates",rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.jobs !== undefined){
+let data14 = data.jobs;
 const _errs31 = errors;
-const _errs32 = errors;
-if(errors === _errs32){
+if(errors === _errs31){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key3 in data14){
+const _errs33 = errors;
+const _errs34 = errors;
+if(errors === _errs34){
 if(typeof key3 === "string"){
-if(!pattern3.test(key3)){
-const err0 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema17,data:key3,propertyName:key3};
+if(!pattern5.test(key3)){
+const err0 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema23,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1096,7 +1522,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.type,parentSchema:schema17,data:key3,propertyName:key3};
+const err1 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1106,9 +1532,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-var valid8 = _errs31 === errors;
+var valid8 = _errs33 === errors;
 if(!valid8){
-const err2 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema11.properties.jobs.propertyNames,parentSchema:schema11.properties.jobs,data:data12};
+const err2 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema11.properties.jobs.propertyNames,parentSchema:schema11.properties.jobs,data:data14};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1122,13 +1548,13 @@ break;
 }
 }
 if(valid8){
-for(const key4 in data12){
-const _errs35 = errors;
-if(!(validate13(data12[key4], {instancePath:instancePath+"/jobs/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data12,parentDataProperty:key4,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+for(const key4 in data14){
+const _errs37 = errors;
+if(!(validate17(data14[key4], {instancePath:instancePath+"/jobs/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data14,parentDataProperty:key4,rootData}))){
+vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
 errors = vErrors.length;
 }
-var valid10 = _errs35 === errors;
+var valid10 = _errs37 === errors;
 if(!valid10){
 break;
 }
@@ -1136,14 +1562,16 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.jobs.type,parentSchema:schema11.properties.jobs,data:data12}];
+validate10.errors = [{instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.jobs.type,parentSchema:schema11.properties.jobs,data:data14}];
 return false;
 }
 }
-var valid0 = _errs29 === errors;
+var valid0 = _errs31 === errors;
 }
 else {
 var valid0 = true;
+}
+}
 }
 }
 }

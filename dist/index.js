@@ -1,6 +1,849 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 89659:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+exports.getProxyUrl = getProxyUrl;
+exports.isHttps = isHttps;
+const http = __importStar(__nccwpck_require__(58611));
+const https = __importStar(__nccwpck_require__(65692));
+const pm = __importStar(__nccwpck_require__(83335));
+const tunnel = __importStar(__nccwpck_require__(20770));
+const undici_1 = __nccwpck_require__(46752);
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (exports.Headers = Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+exports.HttpClientError = HttpClientError;
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+exports.HttpClientResponse = HttpClientResponse;
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+exports.HttpClient = HttpClient;
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 83335:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getProxyUrl = getProxyUrl;
+exports.checkBypass = checkBypass;
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
 /***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -28375,7 +29218,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* reexport safe */ _run_action_js__WEBPACK_IMPORTED_MODULE_0__.e)
 /* harmony export */ });
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7899);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7638);
 // Entry of dist/index.js: the action's main step. The logic lives in run-action.ts so tests can import it
 // without running it.
 
@@ -28388,7 +29231,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7899:
+/***/ 7638:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29042,11 +29885,38 @@ const CANCEL_KILL_GRACE_MS = 2000;
 /** Artifacts (used by src/action). */
 const DEFAULT_RESULTS_ARTIFACT_NAME = 'training-results';
 const DEFAULT_SUMMARY_ARTIFACT_NAME = 'training-summary';
+/** The deploy hand-off (`upload_models`): the models/ folders of the jobs that succeeded and passed their gates. */
+const DEFAULT_MODELS_ARTIFACT_NAME = 'training-models';
 const DEFAULT_RESULTS_RETENTION_DAYS = 30;
 const DEFAULT_SUMMARY_RETENTION_DAYS = 90;
 /** GitHub accepts 1-90 days of artifact retention. */
 const MIN_RETENTION_DAYS = 1;
 const MAX_RETENTION_DAYS = 90;
+/** GitHub REST and webhooks (used by src/action and src/report, issue 11). */
+/** Each REST request (run and artifact lookups, PR comments) may take this long before it is abandoned. */
+const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
+/** A 5xx or 429 answer (or a dropped connection) of the REST API is retried this many times. */
+const GITHUB_REQUEST_RETRIES = 2;
+/** First pause before such a retry; doubled each time. */
+const GITHUB_RETRY_DELAY_MS = 1000;
+/** `auto` lookups: the most recent runs of the workflow whose artifacts are searched. */
+const AUTO_LOOKUP_MAX_RUNS = 10;
+/** `auto` lookups: the whole artifact download (API redirect plus blob) may take this long. */
+const AUTO_DOWNLOAD_TIMEOUT_MS = 120_000;
+/** A summary JSON downloaded for `auto` larger than this is refused (a summary of 10,000 jobs is ~20 MiB). */
+const AUTO_SUMMARY_MAX_BYTES = 64 * 1024 * 1024;
+/** Under the working directory: where `auto` places the summary it downloaded (never uploaded). */
+const AUTO_FOLDER = '.training-orchestrator/auto';
+/** GitHub refuses a comment longer than 65,536 characters; the rest is room for the marker and notes. */
+const PR_COMMENT_MAX_CHARS = 60_000;
+/** `notify_on` when empty. */
+const DEFAULT_NOTIFY_ON = 'failure';
+/** One webhook POST may take this long. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
+/** A 5xx or 429 answer of the webhook is retried this many times. */
+const WEBHOOK_RETRIES = 2;
+/** A webhook's Retry-After longer than this is not waited for (the notification is given up with a warning). */
+const WEBHOOK_MAX_RETRY_AFTER_MS = 30_000;
 
 ;// CONCATENATED MODULE: ./src/plan/real-path.ts
 
@@ -29346,6 +30216,8 @@ function convertConfig(raw, source, locator, workingDirectory) {
             enabled: job.enabled,
             runsOn: typeof job.runs_on === 'string' ? [job.runs_on] : job.runs_on,
             sweep: job.matrix || job.matrix_flags ? convertSweep(job, [...at, 'matrix'], locator, keyWhere) : undefined,
+            metrics: job.metrics && plainRecord(job.metrics),
+            gates: job.gates && plainRecord(job.gates),
             where: locator.key(['jobs'], id),
             keyWhere,
         };
@@ -29366,6 +30238,8 @@ function convertConfig(raw, source, locator, workingDirectory) {
             rootsWhere: roots ? locator.key(['discovery'], 'roots') : undefined,
         },
         jobs,
+        metrics: plainRecord(raw.metrics ?? {}),
+        gates: plainRecord(raw.gates ?? {}),
     };
 }
 /** The schema bounds a timeout from 0 to the maximum; this refuses the positive values below the minimum (`1e-9`). */
@@ -29374,6 +30248,13 @@ function checkTimeout(minutes, at, locator) {
         return;
     const where = locator.value(at);
     throw new InputError(where, `${where}: invalid '${at.join('.')}' ${minutes}. ${TIMEOUT_MINUTES_EXPECTED}.`);
+}
+/** Metric names are data: copied onto an object without a prototype, so `__proto__` or `constructor` are plain names. */
+function plainRecord(value) {
+    const out = Object.create(null);
+    for (const [key, item] of Object.entries(value))
+        out[key] = { ...item };
+    return out;
 }
 function convertSweep(job, at, locator, keyWhere) {
     const matrix = job.matrix ?? {};
@@ -30510,6 +31391,8 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
         timeoutMinutes: job.timeoutMinutes ?? base.timeoutMinutes,
         env: { ...base.env, ...job.env },
         runsOn: job.runsOn ?? base.runsOn,
+        metricRules: job.metrics ?? base.metricRules,
+        gates: job.gates ?? base.gates,
         sweep: job.sweep ?? base.sweep,
         where,
     };
@@ -30605,6 +31488,7 @@ function expandDraft(draft) {
             baseId: draft.id,
             outputDir: draft.outputDir === undefined ? undefined : `${draft.outputDir}/${variant.suffix}`,
             sweepFlags: variant.flags,
+            sweepParams: variant.values,
             sweep: undefined,
             where: draft.where ?? sweep.where,
         };
@@ -30723,8 +31607,10 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 
-const PROBE = 'import sys; print(sys.executable)';
+// One start answers both questions: where the interpreter is, and which version it is (for provenance).
+const PROBE = 'import sys, platform; print(sys.executable); print(platform.python_version())';
 const resolved = new Map();
+const versions = new Map();
 /**
  * The absolute path of the interpreter every script job runs with. `auto` is the first of python3,
  * python on PATH; any other value is a program name (looked up on PATH) or a path (relative to `cwd`).
@@ -30746,6 +31632,14 @@ function resolvePython(spec, env = process.env, cwd = process.cwd()) {
 /** Forgets resolved interpreters (tests change PATH between cases). */
 function clearPythonCache() {
     resolved.clear();
+    versions.clear();
+}
+/**
+ * The version (`3.11.4`) the probe of resolvePython reported for `executable` (the path it returned), or
+ * null when it was not probed in this process or did not say. Asks nothing: the probe already ran.
+ */
+function probedPythonVersion(executable) {
+    return versions.get(executable) ?? null;
 }
 async function locateAndProbe(spec, env, cwd) {
     const candidates = spec === 'auto' ? AUTO_PYTHON_CANDIDATES : [spec];
@@ -30776,9 +31670,14 @@ function probe(executable, env, cwd) {
                 reject(new Error(stderr.trim() || error.message));
                 return;
             }
-            const reported = stdout.trim();
+            const [first = '', second = ''] = stdout.split(/\r?\n/);
+            const reported = first.trim();
             // An embedded interpreter may report an empty sys.executable; the path we ran is then the answer.
-            resolve(reported !== '' && external_node_path_default().isAbsolute(reported) ? reported : executable);
+            const found = reported !== '' && external_node_path_default().isAbsolute(reported) ? reported : executable;
+            const version = second.trim();
+            if (/^[0-9][0-9A-Za-z.+-]{0,40}$/.test(version))
+                versions.set(found, version);
+            resolve(found);
         });
     });
 }
@@ -30956,7 +31855,38 @@ function plannedJob(spec, settings, config, python) {
         source: spec.source,
         runsOn: spec.runsOn,
         baseId: spec.baseId,
+        ...quality(spec, settings, config),
     };
+}
+/** params, metric rules and gates, each only when there is something (a plan without them reads as before). */
+function quality(spec, settings, config) {
+    const params = effectiveParams(spec, settings);
+    const metricRules = { ...config?.metrics, ...spec.metricRules };
+    const gates = mergeGateRules(config?.gates, spec.gates);
+    return {
+        ...(Object.keys(params).length > 0 ? { params } : {}),
+        ...(Object.keys(metricRules).length > 0 ? { metricRules } : {}),
+        ...(Object.keys(gates).length > 0 ? { gates } : {}),
+    };
+}
+/** What the summary records as the job's parameters: `epochs`/`folds` when passed to it, then its sweep values (as text). */
+function effectiveParams(spec, settings) {
+    const params = {};
+    if (spec.supports.epochs && settings.epochs !== undefined)
+        params.epochs = settings.epochs;
+    if (spec.supports.folds && settings.folds !== undefined)
+        params.folds = settings.folds;
+    for (const [key, value] of spec.sweepParams ?? [])
+        params[key] = value;
+    return params;
+}
+/** Top-level gates with a job's own on top: a metric the job names replaces the top-level entry (`{}` removes it). */
+function mergeGateRules(top, own) {
+    const merged = { ...top, ...own };
+    for (const [metric, rule] of Object.entries(merged))
+        if (Object.keys(rule).length === 0)
+            delete merged[metric];
+    return merged;
 }
 /**
  * The flags each discovered script supports. A script that cannot be read as a regular file (unreadable,
@@ -33235,7 +34165,7 @@ async function runJob(job, context) {
     const env = { ...context.baseEnv, ...job.env, PYTHONUNBUFFERED: '1' };
     const timeoutMs = timeoutMsFor(job.timeoutMinutes);
     try {
-        const { default: pRetry, AbortError } = await (pRetryModule ??= __nccwpck_require__.e(/* import() */ 995).then(__nccwpck_require__.bind(__nccwpck_require__, 74995)));
+        const { default: pRetry, AbortError } = await (pRetryModule ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 74995)));
         await pRetry(async (attempt) => {
             if (attempt === 1)
                 context.onStart(job);
@@ -33598,10 +34528,11 @@ function describeOutcome(job) {
 /**
  * The run's status from its results, by the seed's failure semantics:
  * - the run was cancelled → `cancelled` (whatever finished before);
- * - no required job failed → `success`. "Failed" means `failed`, `timed_out` or `cancelled`;
- *   a `skipped` job did not run and fails nothing, and optional jobs never fail the run;
+ * - no required job failed → `success`. "Failed" means `failed`, `timed_out` or `cancelled`, or a job
+ *   in `gateFailed` (it succeeded but broke a quality gate); a `skipped` job did not run and fails
+ *   nothing, and optional jobs never fail the run;
  * - a required job failed, `allowPartialSuccess` is on and at least one job (optional or not)
- *   succeeded → `partial_success`;
+ *   succeeded and passed its gates → `partial_success`;
  * - otherwise → `failure`.
  * A result whose id is not in the plan is treated as required: an unknown job must not pass silently.
  */
@@ -33609,10 +34540,12 @@ function decideStatus(plan, results, opts) {
     if (opts.cancelled)
         return 'cancelled';
     const optional = new Map(plan.jobs.map((job) => [job.id, job.optional]));
-    const requiredFailed = results.some((r) => isFailureStatus(r.status) && optional.get(r.id) !== true);
+    const gateFailed = opts.gateFailed ?? new Set();
+    const failed = (r) => isFailureStatus(r.status) || (r.status === 'succeeded' && gateFailed.has(r.id));
+    const requiredFailed = results.some((r) => failed(r) && optional.get(r.id) !== true);
     if (!requiredFailed)
         return 'success';
-    if (opts.allowPartialSuccess && results.some((r) => r.status === 'succeeded'))
+    if (opts.allowPartialSuccess && results.some((r) => r.status === 'succeeded' && !gateFailed.has(r.id)))
         return 'partial_success';
     return 'failure';
 }
@@ -33956,6 +34889,18 @@ const JOB_MASK_SPEC = {
         shard: 'keep',
         // Problems with the job's files: messages that may quote a job's data.
         notes: { items: 'text' },
+        // Version 2. Sweep values are the user's text. A comparison's and a gate's numbers were already set to
+        // null by buildSummary when they spell a secret (the schema wants numbers); metric names and messages
+        // come from the job's metrics.
+        params: 'text',
+        comparison: { items: { fields: { metric: 'text' }, other: 'keep' } },
+        gates: {
+            fields: {
+                passed: 'keep',
+                broken: { items: { fields: { metric: 'text', message: 'text' }, other: 'keep' } },
+                skipped: { items: 'text' },
+            },
+        },
     },
 };
 const SUMMARY_MASK_SPEC = {
@@ -33974,6 +34919,10 @@ const SUMMARY_MASK_SPEC = {
         jobs: { items: JOB_MASK_SPEC },
         warnings: { items: 'text' },
         errors: { items: 'text' },
+        // Version 2: the environment's and the baseline file's strings are masked; gate results are ids and counts.
+        provenance: { fields: {}, other: 'text' },
+        baseline: { fields: { started_at: 'keep' }, other: 'text' },
+        gates: 'keep',
     },
 };
 /**
@@ -34045,7 +34994,7 @@ const MAX_LINE_CHARS = 1000;
  * reduced to what the terminal would finally show, and at most `maxChars` characters (the middle of
  * a longer line is left out).
  */
-function cleanLine(line, maxChars = MAX_LINE_CHARS) {
+function escape_cleanLine(line, maxChars = MAX_LINE_CHARS) {
     // A huge line is cut first, so cleaning costs the same whatever a job printed.
     let text = line.length > maxChars * 4 ? elideMiddle(line, maxChars * 4) : line;
     if (text.includes('\u001b'))
@@ -34136,7 +35085,7 @@ function escapeHtml(text) {
  * and kept on one line.
  */
 function escapeMarkdownInline(text) {
-    return escapeHtml(cleanLine(text.replace(/\r?\n/g, ' ')))
+    return escapeHtml(escape_cleanLine(text.replace(/\r?\n/g, ' ')))
         .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
         .trim();
 }
@@ -34164,7 +35113,7 @@ const MERMAID_KEYWORDS = /^(?:title|section|dateformat|axisformat|tickinterval|e
  * spaces becomes `_`.
  */
 function mermaidLabel(text, maxChars = 60) {
-    let label = cleanLine(text, maxChars)
+    let label = escape_cleanLine(text, maxChars)
         .replace(/[^A-Za-z0-9._ -]/g, '_')
         .replace(/\s+/g, ' ')
         .trim();
@@ -34189,7 +35138,13 @@ function mermaidLabel(text, maxChars = 60) {
  * attempts, metrics, tail), so shard summaries can be merged by concatenating `jobs` and
  * recomputing `counts` with `countJobs`.
  */
-const SUMMARY_SCHEMA_VERSION = 1;
+const SUMMARY_SCHEMA_VERSION = 2;
+/**
+ * Every version a reader accepts (baseline, history, re-run, merge). Version 2 only added optional fields
+ * (provenance, baseline, gates, and per job params, comparison, gates; counts.gate_failed), so a version-1
+ * file reads as a version-2 file without them.
+ */
+const READABLE_SUMMARY_VERSIONS = [1, 2];
 /** Kept in step with package.json by a test. */
 const GENERATOR = { name: 'training-orchestrator', version: '0.1.0' };
 /** Lines of a job's log kept in the summary, for jobs that did not succeed. */
@@ -34203,7 +35158,7 @@ function buildSummary(input) {
     const { settings, plan, results, redactor } = input;
     const byId = new Map(results.map((r) => [r.id, r]));
     const planned = new Set(plan.jobs.map((job) => job.id));
-    const jobs = plan.jobs.map((job) => summarizeJob(job, byId.get(job.id)));
+    const jobs = plan.jobs.map((job) => withQuality(summarizeJob(job, byId.get(job.id)), input.quality));
     for (const result of results)
         if (!planned.has(result.id))
             jobs.push(summarizeJob(undefined, result));
@@ -34218,9 +35173,44 @@ function buildSummary(input) {
         options: summaryOptions(settings),
         counts: countJobs(jobs),
         jobs,
-        warnings: [...plan.warnings],
+        warnings: [...plan.warnings, ...(input.quality?.notes ?? [])],
     };
+    if (input.provenance)
+        summary.provenance = input.provenance;
+    if (input.quality) {
+        summary.baseline = input.quality.baseline;
+        if (input.quality.gates)
+            summary.gates = input.quality.gates;
+    }
+    for (const job of summary.jobs)
+        maskQualityNumbers(job, redactor);
     return redactSummary(summary, redactor);
+}
+/** The job's params, comparison and gates: params from the plan, the rest from the run's assessment. */
+function withQuality(entry, quality) {
+    const assessed = quality?.jobs.get(entry.id);
+    // Copies: the secret masking below changes them in place.
+    if (quality)
+        entry.comparison = assessed?.comparison?.map((row) => ({ ...row })) ?? null;
+    if (assessed?.gates)
+        entry.gates = { ...assessed.gates, broken: assessed.gates.broken.map((gate) => ({ ...gate })) };
+    return entry;
+}
+/** A metric value in a comparison or gate that spells a secret is masked like in `metrics` (null: numbers only). */
+function maskQualityNumbers(job, redactor) {
+    if (!redactor.active)
+        return;
+    const safe = (value) => value === null || redactor.redact(String(value)) === String(value) ? value : null;
+    for (const entry of job.comparison ?? []) {
+        entry.value = safe(entry.value);
+        entry.baseline = safe(entry.baseline);
+        if (entry.value === null || entry.baseline === null)
+            entry.delta = entry.relative = null;
+    }
+    for (const gate of job.gates?.broken ?? []) {
+        gate.value = safe(gate.value);
+        gate.baseline = safe(gate.baseline);
+    }
 }
 /** Counts by the rules on SummaryCounts; `merge` recomputes them with this. */
 function countJobs(jobs) {
@@ -34233,9 +35223,12 @@ function countJobs(jobs) {
         timed_out: 0,
         cancelled: 0,
         skipped: 0,
+        gate_failed: 0,
     };
     for (const job of jobs) {
         counts[job.status] += 1;
+        if (job.status === 'succeeded' && job.gates?.passed === false)
+            counts.gate_failed = (counts.gate_failed ?? 0) + 1;
         if (isFailureStatus(job.status)) {
             if (job.optional)
                 counts.optional_failed += 1;
@@ -34309,6 +35302,7 @@ function summarizeJob(job, result) {
         retries: job?.retries ?? 0,
         timeout_minutes: job?.timeoutMinutes ?? 0,
         runs_on: job?.runsOn ? [...job.runsOn] : null,
+        ...(job ? { params: { ...job.params } } : {}),
         status,
         attempts: result?.attempts.length ?? 0,
         attempt_details: (result?.attempts ?? []).map((a) => ({
@@ -34326,14 +35320,14 @@ function summarizeJob(job, result) {
         output_bytes: result?.output_bytes ?? 0,
     };
     if (isFailureStatus(status)) {
-        entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => cleanLine(line));
+        entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => escape_cleanLine(line));
     }
     if (result?.notes && result.notes.length > 0)
-        entry.notes = result.notes.map((note) => cleanLine(note));
+        entry.notes = result.notes.map((note) => escape_cleanLine(note));
     return entry;
 }
 function summaryOptions(settings) {
-    const { secrets: _secrets, workingDirectory, epochs, folds, only, exclude, parallel, maxWorkers, retries, config, extraArgs, dryRun, listOnly, noAutoDiscover, discoverRoots, allowPartialSuccess, verbose, python, resultsDir, logsDir, summariesDir, timeoutMinutes, historyFile, rerunFailedFrom, shard, jobEnv, ...rest } = settings;
+    const { secrets: _secrets, workingDirectory, epochs, folds, only, exclude, parallel, maxWorkers, retries, config, extraArgs, dryRun, listOnly, noAutoDiscover, discoverRoots, allowPartialSuccess, verbose, python, resultsDir, logsDir, summariesDir, timeoutMinutes, historyFile, rerunFailedFrom, shard, jobEnv, baseline, ...rest } = settings;
     // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.
     const unplaced = rest;
     void unplaced;
@@ -34361,6 +35355,7 @@ function summaryOptions(settings) {
         timeout_minutes: timeoutMinutes,
         history_file: historyFile ?? null,
         rerun_failed_from: rerunFailedFrom ?? null,
+        baseline: baseline ?? null,
         shard: shard ? `${shard.index}/${shard.count}` : null,
         job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, MASK])),
     };
@@ -34381,7 +35376,952 @@ function summary_roundSeconds(seconds) {
     return Math.round(seconds * 1000) / 1000;
 }
 
+;// CONCATENATED MODULE: ./src/report/compare.ts
+/**
+ * Metric diffs: every numeric metric of a job compared with the same job's metric in a baseline summary.
+ * Pure functions over plain data; nothing here reads files or clocks.
+ */
+/**
+ * Words that make a metric lower-is-better. The rule (see directionOf): the last segment of the dotted
+ * path, lowercased, split at `_`, `-` and spaces; when any part is one of these words, lower is better.
+ */
+const LOWER_IS_BETTER_WORDS = [
+    'loss',
+    'error',
+    'err',
+    'rmse',
+    'mae',
+    'mse',
+    'mape',
+    'rmsle',
+    'msle',
+    'logloss',
+    'perplexity',
+    'ppl',
+    'wer',
+    'cer',
+];
+/** Nested metrics are flattened down to this depth (the file's top level is 1); deeper values are ignored. */
+const MAX_METRIC_DEPTH = 8;
+/** At most this many numeric metrics per job are compared (file order); a metrics file is the job's own data. */
+const MAX_METRICS_PER_JOB = 1000;
+/**
+ * Numbers the run could not store as JSON numbers (see the script contract): the metrics reader keeps NaN
+ * and the infinities as the strings of their text. Comparisons leave them out (they are not a value to
+ * diff); gates treat them as a broken bound (a diverged loss must not pass a gate).
+ */
+const NON_FINITE_TEXT = new Set(['NaN', 'Infinity', '-Infinity', '+Infinity']);
+/**
+ * Every numeric metric of a job's metrics object, as dotted paths in the file's order: finite numbers,
+ * plus NaN and the infinities (as JavaScript numbers or as the strings `NaN`, `Infinity`, `-Infinity`).
+ * Booleans, other strings, arrays and null are not metrics. A path met twice (`{"a.b": 1, "a": {"b": 2}}`)
+ * keeps its first value. Bounded by MAX_METRIC_DEPTH and MAX_METRICS_PER_JOB.
+ */
+function flattenMetrics(metrics) {
+    const out = new Map();
+    if (!metrics || typeof metrics !== 'object' || Array.isArray(metrics))
+        return out;
+    const walk = (value, prefix, depth) => {
+        for (const [key, item] of Object.entries(value)) {
+            if (out.size >= MAX_METRICS_PER_JOB)
+                return;
+            const name = prefix ? `${prefix}.${key}` : key;
+            if (out.has(name))
+                continue;
+            if (typeof item === 'number') {
+                out.set(name, Number.isFinite(item)
+                    ? { kind: 'number', value: item }
+                    : { kind: 'non-finite', text: String(item) });
+            }
+            else if (typeof item === 'string' && NON_FINITE_TEXT.has(item)) {
+                out.set(name, { kind: 'non-finite', text: item.replace(/^\+/, '') });
+            }
+            else if (item !== null &&
+                typeof item === 'object' &&
+                !Array.isArray(item) &&
+                depth < MAX_METRIC_DEPTH) {
+                walk(item, name, depth + 1);
+            }
+        }
+    };
+    walk(metrics, '', 1);
+    return out;
+}
+/** The finite numbers of flattenMetrics. */
+function numericMetrics(metrics) {
+    const out = new Map();
+    for (const [name, value] of flattenMetrics(metrics))
+        if (value.kind === 'number')
+            out.set(name, value.value);
+    return out;
+}
+/**
+ * A metric's direction: the config's `better` for it when given, else lower for names whose last
+ * segment holds one of LOWER_IS_BETTER_WORDS as a `_`/`-`/space-separated part (`loss`, `val_loss`,
+ * `test.rmse`, `error-rate`, `Log_Loss`), else higher (`accuracy`, `f1`, `lossless_ratio`: `lossless` is
+ * not `loss`).
+ */
+function directionOf(metric, rules = {}) {
+    const configured = ruleFor(metric, rules).better;
+    if (configured)
+        return configured;
+    const last = metric.slice(metric.lastIndexOf('.') + 1).toLowerCase();
+    const parts = last.split(/[_\-\s]+/);
+    return parts.some((part) => LOWER_IS_BETTER_WORDS.includes(part)) ? 'lower' : 'higher';
+}
+/** The rule for a metric: its full dotted path first, else its last segment (`rmse` covers `test.rmse`). */
+function ruleFor(metric, rules) {
+    const own = Object.prototype.hasOwnProperty.call(rules, metric) ? rules[metric] : undefined;
+    if (own)
+        return own;
+    const last = metric.slice(metric.lastIndexOf('.') + 1);
+    return ((last !== metric && Object.prototype.hasOwnProperty.call(rules, last) ? rules[last] : undefined) ?? {});
+}
+/**
+ * The verdict for one metric:
+ * - `new` when there is no baseline value, `missing` when there is no value now;
+ * - `unchanged` when |value - baseline| <= tolerance;
+ * - else `improved` when the value moved in the better direction, `regressed` otherwise.
+ * Swapping value and baseline swaps improved/regressed and new/missing (subtraction is exactly
+ * antisymmetric in floating point, so no case falls between).
+ */
+function judge(value, baseline, better, tolerance) {
+    if (baseline === null)
+        return value === null ? 'unchanged' : 'new';
+    if (value === null)
+        return 'missing';
+    const delta = value - baseline;
+    if (Math.abs(delta) <= tolerance)
+        return 'unchanged';
+    return delta > 0 === (better === 'higher') ? 'improved' : 'regressed';
+}
+/**
+ * One entry per numeric metric present now or in the baseline: the job's metrics first in their order,
+ * then the baseline's metrics the job no longer writes. Non-finite values count as absent.
+ */
+function compare_compareMetrics(current, baseline, rules = {}) {
+    const now = numericMetrics(current);
+    const before = numericMetrics(baseline);
+    const names = [...now.keys(), ...[...before.keys()].filter((name) => !now.has(name))];
+    return names.map((metric) => {
+        const value = now.get(metric) ?? null;
+        const base = before.get(metric) ?? null;
+        const better = directionOf(metric, rules);
+        const tolerance = toleranceOf(metric, rules);
+        const delta = value !== null && base !== null ? value - base : null;
+        const relative = delta !== null && base !== null && base !== 0 ? delta / Math.abs(base) : null;
+        return {
+            metric,
+            value,
+            baseline: base,
+            delta,
+            relative,
+            better,
+            tolerance,
+            verdict: judge(value, base, better, tolerance),
+        };
+    });
+}
+function toleranceOf(metric, rules) {
+    const tolerance = ruleFor(metric, rules).tolerance;
+    return typeof tolerance === 'number' && Number.isFinite(tolerance) && tolerance > 0 ? tolerance : 0;
+}
+/** What a job's comparison amounts to: regressed when any metric regressed, improved when any improved and none regressed. */
+function comparisonOutcome(comparison) {
+    if (!comparison)
+        return 'none';
+    if (comparison.some((entry) => entry.verdict === 'regressed'))
+        return 'regressed';
+    if (comparison.some((entry) => entry.verdict === 'improved'))
+        return 'improved';
+    return 'unchanged';
+}
+
+;// CONCATENATED MODULE: ./src/report/metrics.ts
+/** Checked in this order, by the last segment of a key, case-insensitively. */
+const PREFERRED_METRICS = [
+    'accuracy',
+    'acc',
+    'balanced_accuracy',
+    'auc',
+    'roc_auc',
+    'f1',
+    'f1_score',
+    'r2',
+    'r2_score',
+    'rmse',
+    'mae',
+    'mse',
+    'loss',
+    'val_loss',
+];
+/** Nested objects are flattened to `a.b.c` down to this depth. */
+const MAX_DEPTH = 3;
+/**
+ * The main metric of a job:
+ * 1. `main_metric`, when it names a numeric key (top level or dotted path, e.g. `test.auc`);
+ * 2. else the first key (in the order of PREFERRED_METRICS) whose last segment is a preferred name;
+ * 3. else the first numeric value, in the file's order.
+ * Booleans, NaN and infinities are not metrics. Returns null when nothing qualifies.
+ */
+function mainMetric(metrics) {
+    if (!metrics || typeof metrics !== 'object')
+        return null;
+    const numeric = flatten(metrics);
+    if (numeric.length === 0)
+        return null;
+    const named = metrics['main_metric'];
+    if (typeof named === 'string') {
+        const hit = numeric.find((m) => m.name === named);
+        if (hit)
+            return hit;
+    }
+    for (const preferred of PREFERRED_METRICS) {
+        const hit = numeric.find((m) => lastSegment(m.name).toLowerCase() === preferred);
+        if (hit)
+            return hit;
+    }
+    return numeric[0];
+}
+/** Four significant digits, no exponent for everyday magnitudes, integers as they are. */
+function metrics_formatMetricValue(value) {
+    if (Number.isInteger(value))
+        return String(value);
+    return String(Number(value.toPrecision(4)));
+}
+function flatten(value, prefix = '', depth = 1) {
+    const out = [];
+    for (const [key, item] of Object.entries(value)) {
+        const name = prefix ? `${prefix}.${key}` : key;
+        if (typeof item === 'number' && Number.isFinite(item))
+            out.push({ name, value: item });
+        else if (item !== null && typeof item === 'object' && !Array.isArray(item) && depth < MAX_DEPTH)
+            out.push(...flatten(item, name, depth + 1));
+    }
+    return out;
+}
+function lastSegment(name) {
+    const dot = name.lastIndexOf('.');
+    return dot >= 0 ? name.slice(dot + 1) : name;
+}
+
+;// CONCATENATED MODULE: ./src/report/gates.ts
+
+
+const GATE_RULE_NAMES = [
+    'min',
+    'max',
+    'max_drop',
+    'max_rise',
+    'max_drop_relative',
+    'max_rise_relative',
+];
+/**
+ * Floating-point allowance for the regression bounds: `0.90 - 0.89` is `0.010000000000000009`, which must
+ * not break `max_drop: 0.01`. Bounds are inclusive; a difference within 1e-9 (relative to the larger of 1,
+ * the bound and the baseline) of the bound passes.
+ */
+const EPSILON = 1e-9;
+/**
+ * Checks every gate of `rules` against a job's metrics:
+ * - `min`/`max`: the value itself; inclusive;
+ * - `max_drop`/`max_rise`(`_relative`): against the baseline value of the same metric; a gate whose
+ *   baseline value is absent (no baseline summary, the job or the metric not in it) is skipped, noted in
+ *   `skipped`; with a baseline of 0, a relative bound breaks on any move in its direction;
+ * - a metric the job did not write (or wrote as a non-number) breaks every gate on it, once, as `missing`;
+ * - NaN breaks every bound; +Infinity breaks `max` and `max_rise*`, -Infinity `min` and `max_drop*`.
+ * `baseline` is undefined when there is no baseline summary at all (then regression gates are skipped
+ * silently: the run notes that once).
+ */
+function evaluateGates(jobId, rules, metrics, baseline, opts) {
+    const now = flattenMetrics(metrics);
+    const before = flattenMetrics(baseline);
+    const broken = [];
+    const skipped = [];
+    for (const [metric, rule] of Object.entries(rules)) {
+        const names = GATE_RULE_NAMES.filter((name) => typeof rule[name] === 'number');
+        if (names.length === 0)
+            continue;
+        const current = now.get(metric);
+        const base = finite(before.get(metric));
+        if (current === undefined) {
+            broken.push({
+                metric,
+                rule: 'missing',
+                value: null,
+                bound: null,
+                baseline: base,
+                message: `${jobId}: gate on ${metric} (${names.map((n) => `${n} ${metrics_formatMetricValue(rule[n])}`).join(', ')}) cannot pass: the job wrote no numeric ${metric}${baselineNote(base)}.`,
+            });
+            continue;
+        }
+        for (const name of names) {
+            const bound = rule[name];
+            const regression = name !== 'min' && name !== 'max';
+            if (regression && base === null) {
+                if (opts.hasBaseline)
+                    skipped.push(`${jobId}: ${name} on ${metric} not checked: the baseline has no ${metric} for this job.`);
+                continue;
+            }
+            if (!breaks(name, current, bound, base))
+                continue;
+            const value = current.kind === 'number' ? current.value : null;
+            broken.push({
+                metric,
+                rule: name,
+                value,
+                bound,
+                baseline: base,
+                message: describeBroken(jobId, metric, name, current, bound, base),
+            });
+        }
+    }
+    return { passed: broken.length === 0, broken, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+/** Whether `name` with `bound` breaks for `current` (and `base`, for the regression bounds). */
+function breaks(name, current, bound, base) {
+    if (current.kind === 'non-finite') {
+        if (current.text === 'NaN')
+            return true;
+        const positive = !current.text.startsWith('-');
+        return positive
+            ? name === 'max' || name.startsWith('max_rise')
+            : name === 'min' || name.startsWith('max_drop');
+    }
+    const value = current.value;
+    switch (name) {
+        case 'min':
+            return value < bound;
+        case 'max':
+            return value > bound;
+        case 'max_drop':
+            return exceeds(base - value, bound, base);
+        case 'max_rise':
+            return exceeds(value - base, bound, base);
+        case 'max_drop_relative':
+            return exceedsRelative(base - value, bound, base);
+        case 'max_rise_relative':
+            return exceedsRelative(value - base, bound, base);
+    }
+}
+function exceeds(change, bound, base) {
+    return change > bound + EPSILON * Math.max(1, Math.abs(bound), Math.abs(base));
+}
+function exceedsRelative(change, bound, base) {
+    if (base === 0)
+        return change > 0;
+    return change / Math.abs(base) > bound + EPSILON * Math.max(1, Math.abs(bound));
+}
+function describeBroken(jobId, metric, name, current, bound, base) {
+    const shown = current.kind === 'number' ? metrics_formatMetricValue(current.value) : current.text;
+    const b = metrics_formatMetricValue(bound);
+    const baseText = base === null ? '' : metrics_formatMetricValue(base);
+    switch (name) {
+        case 'min':
+            return `${jobId}: ${metric} ${shown} is below the minimum ${b}${baselineNote(base)}.`;
+        case 'max':
+            return `${jobId}: ${metric} ${shown} is above the maximum ${b}${baselineNote(base)}.`;
+        case 'max_drop':
+            return `${jobId}: ${metric} ${shown} dropped ${changeText(current, base, -1)} from the baseline ${baseText}, more than max_drop ${b}.`;
+        case 'max_rise':
+            return `${jobId}: ${metric} ${shown} rose ${changeText(current, base, 1)} from the baseline ${baseText}, more than max_rise ${b}.`;
+        case 'max_drop_relative':
+            return `${jobId}: ${metric} ${shown} dropped${percentText(current, base, -1)} from the baseline ${baseText}, more than max_drop_relative ${b} (${percent(bound)}).`;
+        case 'max_rise_relative':
+            return `${jobId}: ${metric} ${shown} rose${percentText(current, base, 1)} from the baseline ${baseText}, more than max_rise_relative ${b} (${percent(bound)}).`;
+    }
+}
+function baselineNote(base) {
+    return base === null ? '' : ` (baseline ${metrics_formatMetricValue(base)})`;
+}
+function changeText(current, base, sign) {
+    if (current.kind !== 'number' || base === null)
+        return 'by an unknown amount';
+    return `by ${metrics_formatMetricValue(sign * (current.value - base))}`;
+}
+function percentText(current, base, sign) {
+    if (current.kind !== 'number' || base === null || base === 0)
+        return '';
+    return ` by ${percent((sign * (current.value - base)) / Math.abs(base))}`;
+}
+function percent(fraction) {
+    return `${metrics_formatMetricValue(fraction * 100)} %`;
+}
+function finite(value) {
+    return value?.kind === 'number' ? value.value : null;
+}
+
+;// CONCATENATED MODULE: ./src/report/quality.ts
+
+
+/**
+ * Compares and gates every planned job that has a result:
+ * - comparison: for each job that ran (not `skipped`) when there is a baseline, against the baseline's
+ *   entry with the same id (a job new since the baseline has only `new` metrics);
+ * - gates: for each job that succeeded and has gates (a job that failed has already failed).
+ * Results for ids outside the plan get neither (they have no config).
+ */
+function assessRun(plan, results, baseline) {
+    const baselineJobs = new Map();
+    // A merged summary may list an id twice; the last entry wins, as for history files.
+    for (const job of baseline?.jobs ?? [])
+        baselineJobs.set(job.id, job);
+    const byId = new Map(results.map((result) => [result.id, result]));
+    const jobs = new Map();
+    const gateFailed = { required: [], optional: [] };
+    const notes = [];
+    let anyGates = false;
+    let broken = 0;
+    let regressionGatesWithoutBaseline = 0;
+    const regressed = [];
+    const improved = [];
+    for (const job of plan.jobs) {
+        const result = byId.get(job.id);
+        if (!result)
+            continue;
+        const before = baselineJobs.get(job.id);
+        const comparison = baseline && result.status !== 'skipped'
+            ? compare_compareMetrics(result.metrics, before?.metrics ?? null, job.metricRules)
+            : null;
+        const outcome = comparisonOutcome(comparison);
+        if (outcome === 'regressed')
+            regressed.push(job.id);
+        if (outcome === 'improved')
+            improved.push(job.id);
+        const quality = { comparison };
+        const rules = job.gates ?? {};
+        if (Object.keys(rules).length > 0) {
+            anyGates = true;
+            if (result.status === 'succeeded') {
+                const gates = evaluateGates(job.id, rules, result.metrics, before?.metrics ?? null, {
+                    hasBaseline: baseline !== null,
+                });
+                quality.gates = gates;
+                broken += gates.broken.length;
+                if (!gates.passed)
+                    (job.optional ? gateFailed.optional : gateFailed.required).push(job.id);
+                if (!baseline)
+                    regressionGatesWithoutBaseline += countRegressionRules(rules);
+            }
+        }
+        jobs.set(job.id, quality);
+    }
+    if (regressionGatesWithoutBaseline > 0) {
+        notes.push(`${regressionGatesWithoutBaseline} regression gate${regressionGatesWithoutBaseline === 1 ? '' : 's'} ` +
+            `(max_drop, max_rise and their _relative forms) not checked: there is no baseline.`);
+    }
+    return {
+        baseline: baseline
+            ? {
+                path: baseline.path,
+                started_at: baseline.started_at,
+                commit: baseline.commit,
+                run_url: baseline.run_url,
+            }
+            : null,
+        jobs,
+        gates: anyGates
+            ? {
+                passed: gateFailed.required.length === 0,
+                broken,
+                regressed_jobs: regressed,
+                improved_jobs: improved,
+            }
+            : undefined,
+        gateFailed,
+        notes,
+    };
+}
+function countRegressionRules(rules) {
+    let count = 0;
+    for (const rule of Object.values(rules)) {
+        for (const name of ['max_drop', 'max_rise', 'max_drop_relative', 'max_rise_relative'])
+            if (typeof rule[name] === 'number')
+                count += 1;
+    }
+    return count;
+}
+/** Ids of jobs whose comparison regressed / improved (see SummaryGates), for outputs without gates too. */
+function comparisonLists(jobs) {
+    const regressed = [];
+    const improved = [];
+    for (const job of jobs) {
+        const outcome = comparisonOutcome(job.comparison);
+        if (outcome === 'regressed')
+            regressed.push(job.id);
+        else if (outcome === 'improved')
+            improved.push(job.id);
+    }
+    return { regressed, improved };
+}
+
+;// CONCATENATED MODULE: ./src/report/read-summary.ts
+
+
+
+/**
+ * Reading a training summary back (merge, baseline, `compare`): every version in READABLE_SUMMARY_VERSIONS,
+ * checked for what the readers rely on. The full contract is schemas/summary.schema.json.
+ */
+const JOB_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
+const RUN_STATUSES = ['success', 'partial_success', 'failure', 'cancelled'];
+/** A summary nests 3 levels above a job's metrics (summary → jobs → job → metrics). */
+const SUMMARY_MAX_DEPTH = 3 + METRICS_MAX_DEPTH;
+/** Summaries larger than this are not read (a summary of 1,000 jobs with full tails is a few MiB). */
+const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
+/** The summary in `file`, or why it is not one (a sentence naming the file). Never throws. */
+async function readSummaryFile(file) {
+    let value;
+    try {
+        const stats = await external_node_fs_.promises.stat(file);
+        if (!stats.isFile())
+            return `Cannot read ${file}: it is not a file.`;
+        if (stats.size > MAX_SUMMARY_BYTES)
+            return `Cannot read ${file}: it is ${stats.size} bytes, more than ${MAX_SUMMARY_BYTES}.`;
+        // Bounded like the metrics it holds: a hostile summary (any depth, NaN) cannot overflow a reader.
+        value = parseBoundedJson(await external_node_fs_.promises.readFile(file, 'utf8'), {
+            maxDepth: SUMMARY_MAX_DEPTH,
+            marker: depthMarker(METRICS_MAX_DEPTH),
+        }).value;
+    }
+    catch (error) {
+        return `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const reason = whyNotSummary(value);
+    return reason ? `${file} is not a training summary: ${reason}.` : value;
+}
+/** A light check of what the readers rely on; undefined when `value` passes. */
+function whyNotSummary(value) {
+    if (!isRecord(value))
+        return 'not a JSON object';
+    if (!READABLE_SUMMARY_VERSIONS.includes(value.schema_version))
+        return `schema_version is ${JSON.stringify(value.schema_version)}, not one of ${READABLE_SUMMARY_VERSIONS.join(', ')}`;
+    if (!RUN_STATUSES.includes(value.status))
+        return 'status is missing or unknown';
+    for (const key of ['started_at', 'finished_at']) {
+        if (typeof value[key] !== 'string' || !Number.isFinite(Date.parse(value[key])))
+            return `${key} is not a date`;
+    }
+    if (value.shard !== undefined && value.shard !== null && typeof value.shard !== 'string')
+        return 'shard is not a string';
+    if (!isRecord(value.options))
+        return 'options is missing';
+    if (!Array.isArray(value.warnings))
+        return 'warnings is missing';
+    if (!Array.isArray(value.jobs))
+        return 'jobs is missing';
+    for (const [i, job] of value.jobs.entries()) {
+        if (!isRecord(job) || typeof job.id !== 'string' || job.id === '')
+            return `jobs[${i}] has no id`;
+        if (!JOB_STATUSES.includes(job.status))
+            return `job '${job.id}' has an unknown status`;
+        if (typeof job.optional !== 'boolean')
+            return `job '${job.id}' has no optional flag`;
+        if (job.metrics !== undefined && job.metrics !== null && !isRecord(job.metrics))
+            return `job '${job.id}' has metrics that are not an object`;
+    }
+    return undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/report/merge.ts
+
+
+
+
+
+
+
+/** The file names a run writes its summary under (see summaryFileName). */
+const SUMMARY_FILE_PATTERN = /^training_summary_.*\.json$/;
+async function mergeSummaries(input, opts = {}) {
+    const problems = [];
+    const notes = [];
+    const where = 'files' in input ? 'among the files given' : `in ${input.directory}`;
+    let files = [];
+    if ('files' in input)
+        files = [...input.files];
+    else {
+        try {
+            files = await findSummaryFiles(input.directory);
+        }
+        catch (error) {
+            // No folder: no artifact was downloaded (every shard failed before uploading). Reported below.
+            if (error.code !== 'ENOENT')
+                throw error;
+            notes.push(`${input.directory} does not exist: no shard artifact was downloaded.`);
+        }
+    }
+    const candidates = [];
+    for (const file of files) {
+        const read = await readSummaryFile(file);
+        if (typeof read === 'string') {
+            problems.push(read);
+            continue;
+        }
+        const spec = parseShardLabel(read.shard);
+        if (!spec) {
+            notes.push(`Left out ${file}: it is not a shard's summary (no shard k/n).`);
+            continue;
+        }
+        candidates.push({ file, summary: read, ...spec, finishedAt: Date.parse(read.finished_at) });
+    }
+    const latestFirst = [...candidates].sort((a, b) => b.finishedAt - a.finishedAt || merge_compareText(a.file, b.file));
+    const count = opts.expectedShards ?? latestFirst[0]?.count;
+    const chosen = new Map();
+    for (const candidate of latestFirst) {
+        const label = `${candidate.index}/${candidate.count}`;
+        if (candidate.count !== count) {
+            notes.push(`Left out ${candidate.file}: it is shard ${label}, from a plan of ${candidate.count} shards, not ${count}.`);
+            continue;
+        }
+        const kept = chosen.get(candidate.index);
+        if (kept) {
+            notes.push(`Left out ${candidate.file}: shard ${label} has a later summary, ${kept.file}.`);
+            continue;
+        }
+        chosen.set(candidate.index, candidate);
+    }
+    const missingShards = [];
+    if (count === undefined) {
+        problems.push(`No shard summary (training_summary_*.json with a shard k/n) was found ${where}.`);
+    }
+    else {
+        for (let k = 1; k <= count; k += 1) {
+            if (!chosen.has(k))
+                missingShards.push(`${k}/${count}`);
+        }
+        for (const label of missingShards) {
+            problems.push(`Shard ${label} has no summary ${where}: its job failed before writing one, or its artifact was not downloaded.`);
+        }
+    }
+    const ordered = [...chosen.values()].sort((a, b) => a.index - b.index);
+    const jobs = [];
+    const shardOf = new Map();
+    for (const { summary, index, count: n } of ordered) {
+        const label = `${index}/${n}`;
+        for (const job of summary.jobs) {
+            const first = shardOf.get(job.id);
+            if (first !== undefined) {
+                problems.push(`Job '${job.id}' is in shard ${first} and in shard ${label}: a job belongs to one shard; kept shard ${first}'s.`);
+                continue;
+            }
+            shardOf.set(job.id, label);
+            jobs.push({ ...job, shard: label });
+        }
+    }
+    const now = opts.now ?? (() => new Date());
+    const starts = ordered.map((s) => Date.parse(s.summary.started_at)).filter(Number.isFinite);
+    const ends = ordered.map((s) => s.finishedAt).filter(Number.isFinite);
+    const startedAt = starts.length > 0 ? starts.reduce((min, t) => Math.min(min, t)) : now().getTime();
+    const finishedAt = ends.reduce((max, t) => Math.max(max, t), startedAt);
+    const allowPartialSuccess = opts.allowPartialSuccess ??
+        (ordered.length > 0 && ordered.every((s) => s.summary.options.allow_partial_success));
+    const cancelled = ordered.some((s) => s.summary.status === 'cancelled');
+    let status = statusOfJobs(jobs, { allowPartialSuccess, cancelled });
+    const gates = mergedGates(jobs);
+    if (problems.length > 0 && status !== 'cancelled')
+        status = 'failure';
+    const first = ordered[0]?.summary;
+    const warnings = unique([...ordered.flatMap((s) => s.summary.warnings), ...notes, ...problems]);
+    const summary = {
+        schema_version: SUMMARY_SCHEMA_VERSION,
+        generator: { name: GENERATOR.name, version: GENERATOR.version },
+        status,
+        started_at: new Date(startedAt).toISOString(),
+        finished_at: new Date(finishedAt).toISOString(),
+        duration_seconds: Math.round(finishedAt - startedAt) / 1000,
+        shard: null,
+        options: first
+            ? { ...first.options, only: unique(ordered.flatMap((s) => s.summary.options.only)), shard: null }
+            : emptyOptions(),
+        counts: countJobs(jobs),
+        jobs,
+        warnings,
+    };
+    if (first?.provenance)
+        summary.provenance = first.provenance;
+    if (first && first.baseline !== undefined)
+        summary.baseline = first.baseline;
+    if (gates)
+        summary.gates = gates;
+    for (const note of notes)
+        opts.logger?.debug(note);
+    return {
+        summary,
+        missingShards,
+        problems,
+        notes,
+        shards: ordered.map((s) => ({
+            shard: `${s.index}/${s.count}`,
+            file: s.file,
+            status: s.summary.status,
+            jobs: s.summary.jobs.length,
+        })),
+    };
+}
+/** decideStatus over summary jobs: it reads only ids, `optional`, statuses and whether gates passed. */
+function statusOfJobs(jobs, opts) {
+    const plan = { jobs: jobs.map((job) => ({ id: job.id, optional: job.optional })) };
+    const results = jobs.map((job) => ({ id: job.id, status: job.status }));
+    const gateFailed = new Set(jobs.filter((job) => job.gates?.passed === false).map((job) => job.id));
+    return decideStatus(plan, results, { ...opts, gateFailed });
+}
+/** The run-level gates over the merged jobs, as assessRun computes them for one run. */
+function mergedGates(jobs) {
+    const gated = jobs.filter((job) => job.gates !== undefined);
+    if (gated.length === 0)
+        return undefined;
+    const { regressed, improved } = comparisonLists(jobs);
+    return {
+        passed: !gated.some((job) => !job.optional && job.gates?.passed === false),
+        broken: gated.reduce((sum, job) => sum + (job.gates?.broken.length ?? 0), 0),
+        regressed_jobs: regressed,
+        improved_jobs: improved,
+    };
+}
+/** Every `training_summary_*.json` under `directory`, sorted; links are not followed. */
+async function findSummaryFiles(directory) {
+    const found = [];
+    const walk = async (dir) => {
+        const entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true });
+        for (const entry of entries) {
+            const full = external_node_path_default().join(dir, entry.name);
+            if (entry.isDirectory())
+                await walk(full);
+            else if (entry.isFile() && SUMMARY_FILE_PATTERN.test(entry.name))
+                found.push(full);
+        }
+    };
+    await walk(external_node_path_default().resolve(directory));
+    return found.sort(merge_compareText);
+}
+function parseShardLabel(label) {
+    if (typeof label !== 'string')
+        return undefined;
+    const match = /^([0-9]{1,3})\/([0-9]{1,3})$/.exec(label);
+    if (!match)
+        return undefined;
+    const index = Number(match[1]);
+    const count = Number(match[2]);
+    return index >= 1 && index <= count && count <= MAX_SHARDS ? { index, count } : undefined;
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+function merge_compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Options of a merge that found no shard summary: every setting at its default. */
+function emptyOptions() {
+    return {
+        working_directory: '',
+        epochs: null,
+        folds: null,
+        only: [],
+        exclude: [],
+        parallel: false,
+        max_workers: DEFAULT_MAX_WORKERS,
+        retries: DEFAULT_RETRIES,
+        config: null,
+        extra_args: [],
+        dry_run: false,
+        list_only: false,
+        no_auto_discover: false,
+        discover_roots: null,
+        allow_partial_success: false,
+        verbose: false,
+        python: DEFAULT_PYTHON,
+        results_dir: DEFAULT_RESULTS_DIR,
+        logs_dir: DEFAULT_LOGS_DIR,
+        summaries_dir: DEFAULT_SUMMARIES_DIR,
+        timeout_minutes: DEFAULT_TIMEOUT_MINUTES,
+        history_file: null,
+        rerun_failed_from: null,
+        shard: null,
+        job_env: {},
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/baseline.ts
+
+
+
+
+
+
+
+
+/**
+ * The baseline summary for `setting` (relative to the working directory): a training summary JSON, or a
+ * folder holding `training_summary_*.json` at any depth (links not followed), of which the one whose
+ * `started_at` is latest wins (ties: the later file name), whatever the files' modification times.
+ * Version 1 and 2 summaries both read.
+ *
+ * - A path outside the working directory, by `..`, an absolute path or a symbolic link on the way, is an
+ *   InputError naming `baseline` (checked before any job starts).
+ * - A path that does not exist, cannot be read, is not a summary, or a folder without one, is not an
+ *   error: `baseline: null` with the reason, which the run reports as a notice (a first run has no baseline).
+ */
+async function readBaseline(setting, opts) {
+    const root = external_node_path_default().resolve(opts.workingDirectory);
+    const absolute = external_node_path_default().resolve(root, setting);
+    const trusted = (opts.trustedFolders ?? []).some((folder) => path_safety_resolveInside(folder, absolute) !== undefined);
+    const inside = path_safety_resolveInside(root, absolute);
+    if (!inside && !trusted)
+        throw outside(setting, root);
+    const shown = inside ? inside.relative : absolute;
+    // Links followed (src/plan/real-path.ts): a link anywhere on the way that leads out is refused too.
+    if (!trusted && !real_path_isReallyInside(root, absolute)) {
+        throw new InputError('baseline', `Invalid baseline ${quoteValue(setting)}: ${escapeReason(root, absolute)}. Expected a training summary ` +
+            `JSON, or a folder of them, inside the working directory ${root}.`);
+    }
+    let stats;
+    try {
+        stats = await external_node_fs_.promises.stat(absolute);
+    }
+    catch (error) {
+        const code = error.code;
+        return {
+            baseline: null,
+            reason: code === 'ENOENT'
+                ? `No baseline: ${shown} does not exist.`
+                : `No baseline: ${shown} cannot be read (${code ?? error.message}).`,
+            missing: code === 'ENOENT',
+            notes: [],
+        };
+    }
+    if (!stats.isDirectory()) {
+        const read = await readSummaryFile(absolute);
+        if (typeof read === 'string')
+            return { baseline: null, reason: `No baseline: ${relativeIn(read, root)}`, missing: false, notes: [] };
+        return { baseline: toBaseline(read, shown), notes: [] };
+    }
+    const notes = [];
+    let best;
+    for (const file of await findSummaryFiles(absolute)) {
+        if (!trusted) {
+            // findSummaryFiles does not descend into linked folders; a linked file itself is checked here.
+            const real = realPathOf(file);
+            if (!real || !isWithin(realRootOf(root), real)) {
+                notes.push(`Left out ${displayOf(file, root)}: it leads outside the working directory.`);
+                continue;
+            }
+        }
+        const read = await readSummaryFile(file);
+        if (typeof read === 'string') {
+            notes.push(`Left out ${relativeIn(read, root)}`);
+            continue;
+        }
+        const at = Date.parse(read.started_at);
+        if (!best || at > best.at || (at === best.at && file > best.file))
+            best = { summary: read, file, at };
+    }
+    if (!best) {
+        return {
+            baseline: null,
+            reason: `No baseline: ${shown} holds no readable training_summary_*.json.`,
+            missing: notes.length === 0,
+            notes,
+        };
+    }
+    return { baseline: toBaseline(best.summary, displayOf(best.file, root)), notes };
+}
+function toBaseline(summary, shown) {
+    const provenance = summary.provenance;
+    return {
+        path: shown,
+        started_at: summary.started_at,
+        commit: typeof provenance?.commit === 'string' ? provenance.commit : null,
+        run_url: typeof provenance?.run_url === 'string' ? provenance.run_url : null,
+        jobs: summary.jobs.map((job) => ({
+            id: job.id,
+            status: job.status,
+            metrics: job.metrics && typeof job.metrics === 'object' ? job.metrics : null,
+        })),
+    };
+}
+function outside(setting, root) {
+    return new InputError('baseline', `Invalid baseline ${quoteValue(setting)}: it is outside the working directory ${root}. Expected a ` +
+        `training summary JSON, or a folder of them, inside it.`);
+}
+function displayOf(file, root) {
+    return path_safety_resolveInside(root, file)?.relative ?? file;
+}
+/** A reader's sentence with the absolute paths under the working directory shown relative to it. */
+function relativeIn(sentence, root) {
+    return sentence.split(`${root}${(external_node_path_default()).sep}`).join('');
+}
+
+;// CONCATENATED MODULE: ./src/report/provenance.ts
+/** Picks the provenance variables out of an environment (the shells call it with process.env). */
+function provenanceEnvironment(env) {
+    const keys = [
+        'GITHUB_SHA',
+        'GITHUB_REF',
+        'GITHUB_RUN_ID',
+        'GITHUB_SERVER_URL',
+        'GITHUB_REPOSITORY',
+        'GITHUB_WORKFLOW',
+    ];
+    const picked = {};
+    for (const key of keys)
+        if (env[key] !== undefined)
+            picked[key] = env[key];
+    return picked;
+}
+/**
+ * Provenance from the environment and the interpreter. Values are checked for their shape (a commit is
+ * hex, a run id digits, a repository `owner/name`, the server an http(s) URL): anything else is null
+ * rather than copied into a file people trust. The run URL is built only from valid parts.
+ */
+function buildProvenance(env, python) {
+    const commit = matching(env.GITHUB_SHA, /^[0-9a-f]{7,64}$/i);
+    const runId = matching(env.GITHUB_RUN_ID, /^[0-9]{1,20}$/);
+    const repository = matching(env.GITHUB_REPOSITORY, /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
+    const server = httpUrl(env.GITHUB_SERVER_URL);
+    return {
+        commit,
+        ref: provenance_text(env.GITHUB_REF),
+        run_id: runId,
+        run_url: server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null,
+        repository,
+        workflow: provenance_text(env.GITHUB_WORKFLOW),
+        python: python.path,
+        python_version: python.version,
+    };
+}
+function provenance_text(value) {
+    const trimmed = value?.trim();
+    // eslint-disable-next-line no-control-regex
+    return trimmed && trimmed.length <= 1000 && !/[\u0000-\u001f\u007f]/.test(trimmed) ? trimmed : null;
+}
+function matching(value, pattern) {
+    const trimmed = value?.trim();
+    return trimmed && pattern.test(trimmed) ? trimmed : null;
+}
+function httpUrl(value) {
+    const trimmed = value?.trim();
+    if (!trimmed)
+        return null;
+    try {
+        const url = new URL(trimmed);
+        if (url.protocol !== 'https:' && url.protocol !== 'http:')
+            return null;
+        return url.href.replace(/\/+$/, '');
+    }
+    catch {
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/orchestrate.ts
+
+
+
+
 
 
 
@@ -34404,6 +36344,7 @@ async function orchestrate(settings, deps) {
     const expectedDurations = settings.historyFile
         ? await readHistory(external_node_path_default().resolve(settings.workingDirectory, settings.historyFile))
         : undefined;
+    const baseline = settings.baseline ? await loadBaseline(settings, deps) : null;
     const plan = applyShard(await buildPlan(settings, { logger: deps.logger }), settings, expectedDurations);
     const mode = settings.listOnly ? 'list' : settings.dryRun ? 'dry-run' : 'run';
     // A summaries folder that cannot take a file is found now, not after the jobs have run.
@@ -34439,13 +36380,21 @@ async function orchestrate(settings, deps) {
     }
     const finishedAt = now();
     const cancelled = deps.signal?.aborted ?? false;
+    const quality = assessRun(plan, results, baseline);
+    for (const note of quality.notes)
+        deps.logger.info(note);
     let status = decideStatus(plan, results, {
         allowPartialSuccess: settings.allowPartialSuccess,
         cancelled,
+        gateFailed: new Set([...quality.gateFailed.required, ...quality.gateFailed.optional]),
     });
     if (errors.length > 0 && status !== 'cancelled')
         status = 'failure';
-    const summary = buildSummaryOrFallback({ settings, plan, results, startedAt, finishedAt, status, redactor }, errors, deps.buildSummary ?? buildSummary);
+    const provenance = buildProvenance(deps.environment ?? {}, {
+        path: plan.python || settings.python,
+        version: plan.python ? probedPythonVersion(plan.python) : null,
+    });
+    const summary = buildSummaryOrFallback({ settings, plan, results, startedAt, finishedAt, status, redactor, provenance, quality }, errors, deps.buildSummary ?? buildSummary);
     let summaryPath;
     try {
         // Checked before any job started, and again now: a job may have swapped the folder for a link since.
@@ -34478,6 +36427,22 @@ function buildSummaryOrFallback(input, errors, build) {
         return withErrors(buildSummary({ ...input, results }));
     }
 }
+/** The baseline, or null with a notice (missing) or a warning (unreadable, not a summary); outside: InputError. */
+async function loadBaseline(settings, deps) {
+    const read = await readBaseline(settings.baseline, {
+        workingDirectory: settings.workingDirectory,
+        trustedFolders: deps.trustedBaselineFolders,
+    });
+    for (const note of read.notes)
+        deps.logger.debug(note);
+    if (read.baseline === null) {
+        const level = read.missing ? 'info' : 'warn';
+        deps.logger[level](`${read.reason} Metrics are not compared and regression gates are not checked.`);
+        return null;
+    }
+    deps.logger.info(`Baseline: ${read.baseline.path} (run of ${read.baseline.started_at}).`);
+    return read.baseline;
+}
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
@@ -34496,23 +36461,61 @@ const MAX_LISTED_IDS = 50;
  * (`exit 3 after 2 attempts`, `timed out after 30m`, `killed by SIGKILL`, `cancelled`) and the last
  * non-empty log line. When a level has more than `limit`, the last one of that level lists the rest
  * (`and 4 more failed jobs: a, b, c, d`) so nothing is dropped without a word.
+ * After a level's failed jobs come its broken quality gates, one per gate (errors for required jobs,
+ * warnings for optional ones), titled `<job>: gate <metric>`, the message naming value, bound and baseline.
  */
 function buildAnnotations(summary, opts = {}) {
     const limit = Math.max(1, Math.floor(opts.limit ?? ANNOTATIONS_PER_LEVEL));
     const base = 'workingDirectoryInRepository' in opts ? opts.workingDirectoryInRepository : '';
     const annotate = (level, job) => annotateJob(level, job, base);
     const failed = summary.jobs.filter((job) => isFailureStatus(job.status));
+    const items = (level, optional) => [
+        ...failed
+            .filter((job) => job.optional === optional)
+            .map((job) => ({ id: job.id, annotation: annotate(level, job) })),
+        ...gateAnnotations(summary.jobs.filter((job) => job.optional === optional), level),
+    ];
+    const what = (optional, list) => {
+        const gates = list.some((item) => item.gate);
+        const jobs = list.some((item) => !item.gate);
+        const kind = gates && jobs ? 'failures' : gates ? 'gates' : 'jobs';
+        return WHAT[kind][optional ? 1 : 0];
+    };
+    const errors = items('error', false);
+    const warnings = items('warning', true);
     return [
-        ...capped('error', failed.filter((job) => !job.optional), limit, 'failed jobs', annotate),
-        ...capped('warning', failed.filter((job) => job.optional), limit, 'failed optional jobs', annotate),
+        ...capped('error', errors, limit, what(false, errors)),
+        ...capped('warning', warnings, limit, what(true, warnings)),
     ];
 }
-function capped(level, jobs, limit, what, annotate) {
-    if (jobs.length <= limit)
-        return jobs.map((job) => annotate(level, job));
-    const shown = jobs.slice(0, limit - 1).map((job) => annotate(level, job));
-    const rest = jobs.slice(limit - 1);
-    const ids = rest.slice(0, MAX_LISTED_IDS).map((job) => cleanLine(job.id, 100));
+/** What the closing annotation counts: [required, optional]. */
+const WHAT = {
+    jobs: ['failed jobs', 'failed optional jobs'],
+    gates: ['broken gates', 'broken gates of optional jobs'],
+    failures: [
+        'failures (failed jobs and broken gates)',
+        'failures of optional jobs (failed jobs and broken gates)',
+    ],
+};
+function gateAnnotations(jobs, level) {
+    return jobs.flatMap((job) => (job.gates?.broken ?? []).map((gate) => ({
+        id: job.id,
+        gate: true,
+        annotation: {
+            level,
+            title: escape_cleanLine(`${job.id}: gate ${gate.metric}`, 100),
+            message: escape_cleanLine(gate.message + (job.optional ? ' (optional job)' : ''), 1000),
+        },
+    })));
+}
+function capped(level, list, limit, what) {
+    if (list.length <= limit)
+        return list.map((item) => item.annotation);
+    const shown = list.slice(0, limit - 1).map((item) => item.annotation);
+    const rest = list.slice(limit - 1);
+    const ids = rest
+        .slice(0, MAX_LISTED_IDS)
+        .map((item) => escape_cleanLine(item.gate ? item.annotation.title : item.id, 100));
     const more = rest.length > MAX_LISTED_IDS ? `, … (${rest.length - MAX_LISTED_IDS} more)` : '';
     const lead = shown.length > 0 ? `and ${rest.length} more` : `${rest.length}`;
     shown.push({
@@ -34528,7 +36531,7 @@ function annotateJob(level, job, base) {
     const file = scriptInRepository(job.script, base);
     return {
         level,
-        title: cleanLine(job.id, 100),
+        title: escape_cleanLine(job.id, 100),
         message: last ? `${cause}: ${last}` : cause,
         ...(file !== undefined ? { file } : {}),
     };
@@ -34544,7 +36547,7 @@ function scriptInRepository(script, base) {
 }
 function lastNonEmptyLine(lines) {
     for (let i = lines.length - 1; i >= 0; i -= 1) {
-        const line = cleanLine(lines[i], 500).trim();
+        const line = escape_cleanLine(lines[i], 500).trim();
         if (line.length > 0)
             return line;
     }
@@ -34595,74 +36598,6 @@ function describeSucceeded(counts, missingShards = []) {
     const more = missingShards.length > 10 ? ` and ${missingShards.length - 10} more` : '';
     return (`${counts.succeeded} of ${counts.total} reported ${jobs} succeeded, ` +
         `shard${missingShards.length === 1 ? '' : 's'} ${shown}${more} missing: the count is incomplete`);
-}
-
-;// CONCATENATED MODULE: ./src/report/metrics.ts
-/** Checked in this order, by the last segment of a key, case-insensitively. */
-const PREFERRED_METRICS = [
-    'accuracy',
-    'acc',
-    'balanced_accuracy',
-    'auc',
-    'roc_auc',
-    'f1',
-    'f1_score',
-    'r2',
-    'r2_score',
-    'rmse',
-    'mae',
-    'mse',
-    'loss',
-    'val_loss',
-];
-/** Nested objects are flattened to `a.b.c` down to this depth. */
-const MAX_DEPTH = 3;
-/**
- * The main metric of a job:
- * 1. `main_metric`, when it names a numeric key (top level or dotted path, e.g. `test.auc`);
- * 2. else the first key (in the order of PREFERRED_METRICS) whose last segment is a preferred name;
- * 3. else the first numeric value, in the file's order.
- * Booleans, NaN and infinities are not metrics. Returns null when nothing qualifies.
- */
-function mainMetric(metrics) {
-    if (!metrics || typeof metrics !== 'object')
-        return null;
-    const numeric = flatten(metrics);
-    if (numeric.length === 0)
-        return null;
-    const named = metrics['main_metric'];
-    if (typeof named === 'string') {
-        const hit = numeric.find((m) => m.name === named);
-        if (hit)
-            return hit;
-    }
-    for (const preferred of PREFERRED_METRICS) {
-        const hit = numeric.find((m) => lastSegment(m.name).toLowerCase() === preferred);
-        if (hit)
-            return hit;
-    }
-    return numeric[0];
-}
-/** Four significant digits, no exponent for everyday magnitudes, integers as they are. */
-function formatMetricValue(value) {
-    if (Number.isInteger(value))
-        return String(value);
-    return String(Number(value.toPrecision(4)));
-}
-function flatten(value, prefix = '', depth = 1) {
-    const out = [];
-    for (const [key, item] of Object.entries(value)) {
-        const name = prefix ? `${prefix}.${key}` : key;
-        if (typeof item === 'number' && Number.isFinite(item))
-            out.push({ name, value: item });
-        else if (item !== null && typeof item === 'object' && !Array.isArray(item) && depth < MAX_DEPTH)
-            out.push(...flatten(item, name, depth + 1));
-    }
-    return out;
-}
-function lastSegment(name) {
-    const dot = name.lastIndexOf('.');
-    return dot >= 0 ? name.slice(dot + 1) : name;
 }
 
 ;// CONCATENATED MODULE: ./src/report/console.ts
@@ -34741,7 +36676,7 @@ function formatFinalTable(summary, opts = {}) {
     const header = ['JOB', 'STATUS', 'ATTEMPTS', 'DURATION', 'RESULT'];
     const rightAligned = [false, false, true, true, false];
     const rows = summary.jobs.map((job) => [
-        cleanLine(job.id, 80),
+        escape_cleanLine(job.id, 80),
         statusWord(job),
         job.status === 'skipped' ? '-' : String(job.attempts),
         job.status === 'skipped' ? '-' : formatDuration(job.duration_seconds),
@@ -34783,7 +36718,9 @@ function statusLine(summary, opts = {}) {
         parts.push(others.join(', '));
     if (c.optional_failed)
         parts.push(`${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);
-    const shard = summary.shard ? ` [shard ${cleanLine(summary.shard, 40)}]` : '';
+    if (c.gate_failed)
+        parts.push(`${c.gate_failed} broke a quality gate`);
+    const shard = summary.shard ? ` [shard ${escape_cleanLine(summary.shard, 40)}]` : '';
     return `${summary.status}${shard} in ${formatDuration(summary.duration_seconds)}: ${parts.join('; ')}`;
 }
 function counter(index, total) {
@@ -34813,7 +36750,7 @@ function statusStyleOfRun(summary) {
 function resultText(job) {
     if (job.status === 'succeeded') {
         const metric = mainMetric(job.metrics);
-        return metric ? `${cleanLine(metric.name, 40)} ${formatMetricValue(metric.value)}` : '';
+        return metric ? `${escape_cleanLine(metric.name, 40)} ${metrics_formatMetricValue(metric.value)}` : '';
     }
     return job.status === 'skipped' ? '' : describeOutcome(job);
 }
@@ -34846,6 +36783,188 @@ function formatJobList(plan) {
         .join('  ')
         .trimEnd();
     return [`${plan.jobs.length} job(s)`, line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/report/comparison-text.ts
+
+
+
+/*
+ * Plain text about metrics and gates, for the console after the final table and for `compare OLD NEW`.
+ */
+/** Lines of metric changes shown after the final table; the JSON summary has them all. */
+const CONSOLE_CHANGE_LINES = 20;
+/** Broken gates listed after the final table. */
+const CONSOLE_GATE_LINES = 20;
+/**
+ * Every job of two summaries (new ones in their order, then the ones only the old summary has) with
+ * every numeric metric compared. Directions and tolerances: those the new summary recorded in its own
+ * comparison for the job (the config it ran with), else the rules by name (see directionOf).
+ */
+function compareSummaries(older, newer) {
+    const oldJobs = new Map();
+    for (const job of older.jobs)
+        oldJobs.set(job.id, job);
+    const newIds = new Set(newer.jobs.map((job) => job.id));
+    const jobs = [];
+    for (const job of newer.jobs) {
+        const before = oldJobs.get(job.id);
+        jobs.push({
+            id: job.id,
+            presence: before ? 'both' : 'new',
+            metrics: compareMetrics(job.metrics, before?.metrics ?? null, recordedRules(job)),
+        });
+    }
+    for (const job of older.jobs) {
+        if (newIds.has(job.id) || jobs.some((entry) => entry.id === job.id))
+            continue;
+        jobs.push({ id: job.id, presence: 'old', metrics: compareMetrics(null, job.metrics) });
+    }
+    const counts = { improved: 0, regressed: 0, unchanged: 0, new: 0, missing: 0 };
+    const regressed = [];
+    const improved = [];
+    for (const job of jobs) {
+        for (const entry of job.metrics)
+            counts[entry.verdict] += 1;
+        if (job.metrics.some((entry) => entry.verdict === 'regressed'))
+            regressed.push(job.id);
+        else if (job.metrics.some((entry) => entry.verdict === 'improved'))
+            improved.push(job.id);
+    }
+    return {
+        old: { started_at: older.started_at, commit: commitOf(older) },
+        new: { started_at: newer.started_at, commit: commitOf(newer) },
+        jobs,
+        counts,
+        regressed_jobs: regressed,
+        improved_jobs: improved,
+    };
+}
+function recordedRules(job) {
+    const rules = Object.create(null);
+    for (const entry of Array.isArray(job.comparison) ? job.comparison : []) {
+        if (entry && typeof entry.metric === 'string' && (entry.better === 'higher' || entry.better === 'lower'))
+            rules[entry.metric] = {
+                better: entry.better,
+                tolerance: typeof entry.tolerance === 'number' ? entry.tolerance : 0,
+            };
+    }
+    return rules;
+}
+function commitOf(summary) {
+    const commit = summary.provenance?.commit;
+    return typeof commit === 'string' ? commit : null;
+}
+/**
+ * The `compare` table: one row per metric (`JOB METRIC OLD NEW DELTA CHANGE VERDICT`), then a line of counts.
+ * A job without numeric metrics on either side gets one row saying so.
+ */
+function formatComparisonTable(comparison) {
+    const header = ['JOB', 'METRIC', 'OLD', 'NEW', 'DELTA', 'CHANGE', 'VERDICT'];
+    const right = [false, false, true, true, true, true, false];
+    const rows = [];
+    for (const job of comparison.jobs) {
+        const id = cleanLine(job.id, 80) +
+            (job.presence === 'new' ? ' (new job)' : job.presence === 'old' ? ' (gone)' : '');
+        if (job.metrics.length === 0)
+            rows.push([id, '-', '', '', '', '', 'no numeric metrics']);
+        for (const entry of job.metrics) {
+            rows.push([
+                id,
+                cleanLine(entry.metric, 60),
+                entry.baseline === null ? '-' : formatMetricValue(entry.baseline),
+                entry.value === null ? '-' : formatMetricValue(entry.value),
+                entry.delta === null ? '' : signed(entry.delta),
+                entry.relative === null ? '' : `${signed(entry.relative * 100)} %`,
+                verdictText(entry),
+            ]);
+        }
+    }
+    const widths = header.map((h, col) => Math.max(h.length, ...rows.map((row) => comparison_text_width(row[col]))));
+    const line = (cells) => cells
+        .map((cell, col) => (col === cells.length - 1 ? cell : comparison_text_pad(cell, widths[col], right[col])))
+        .join('  ')
+        .replace(/ +$/, '');
+    const c = comparison.counts;
+    const total = `${c.improved} improved, ${c.regressed} regressed, ${c.unchanged} unchanged, ${c.new} new, ${c.missing} missing`;
+    return [line(header), ...rows.map(line), '', total].join('\n');
+}
+/**
+ * What the console shows after the final table of a run: the baseline, the metrics that changed
+ * (at most CONSOLE_CHANGE_LINES), and each broken gate (at most CONSOLE_GATE_LINES). Empty when the run
+ * had no baseline setting and no gates.
+ */
+function formatQualityLines(summary) {
+    const lines = [];
+    if (summary.baseline) {
+        const b = summary.baseline;
+        const commit = b.commit ? `, commit ${b.commit.slice(0, 12)}` : '';
+        lines.push(`Baseline: ${escape_cleanLine(b.path, 200)} (run of ${b.started_at}${commit})`);
+        const changes = summary.jobs.flatMap((job) => (job.comparison ?? [])
+            .filter((entry) => entry.verdict === 'regressed' || entry.verdict === 'improved')
+            .map((entry) => ({ job, entry })));
+        const regressed = changes.filter((change) => change.entry.verdict === 'regressed');
+        const improved = changes.filter((change) => change.entry.verdict === 'improved');
+        lines.push(changes.length === 0
+            ? 'Metrics: no metric changed beyond its tolerance.'
+            : `Metrics: ${regressed.length} regressed, ${improved.length} improved.`);
+        // Regressions first: they are what a reader acts on.
+        const shown = [...regressed, ...improved];
+        for (const { job, entry } of shown.slice(0, CONSOLE_CHANGE_LINES)) {
+            lines.push(`  ${entry.verdict === 'regressed' ? '▼' : '▲'} ${escape_cleanLine(job.id, 80)}: ${describeChange(entry)}`);
+        }
+        if (shown.length > CONSOLE_CHANGE_LINES)
+            lines.push(`  … and ${shown.length - CONSOLE_CHANGE_LINES} more in the JSON summary.`);
+    }
+    else if (summary.baseline === null && summary.options.baseline) {
+        lines.push('Baseline: none could be read; metrics were not compared.');
+    }
+    const broken = summary.jobs.flatMap((job) => (job.gates?.broken ?? []).map((gate) => ({ job, gate })));
+    if (summary.gates) {
+        lines.push(broken.length === 0
+            ? 'Gates: all passed.'
+            : `Gates: ${broken.length} broken${summary.gates.passed ? ' (optional jobs only: the run is not failed by them)' : ''}.`);
+        for (const { job, gate } of broken.slice(0, CONSOLE_GATE_LINES))
+            lines.push(`  ✗ ${escape_cleanLine(gate.message, 500)}${job.optional ? ' (optional job)' : ''}`);
+        if (broken.length > CONSOLE_GATE_LINES)
+            lines.push(`  … and ${broken.length - CONSOLE_GATE_LINES} more in the JSON summary.`);
+    }
+    return lines.join('\n');
+}
+/** `accuracy 0.91 → 0.85 (-0.06, -6.59 %)`. */
+function describeChange(entry) {
+    const from = entry.baseline === null ? '-' : metrics_formatMetricValue(entry.baseline);
+    const to = entry.value === null ? '-' : metrics_formatMetricValue(entry.value);
+    const parts = [
+        entry.delta === null ? '' : signed(entry.delta),
+        entry.relative === null ? '' : `${signed(entry.relative * 100)} %`,
+    ]
+        .filter((part) => part !== '')
+        .join(', ');
+    return `${escape_cleanLine(entry.metric, 60)} ${from} → ${to}${parts ? ` (${parts})` : ''}`;
+}
+function verdictText(entry) {
+    const direction = entry.better === 'lower' ? 'lower is better' : 'higher is better';
+    switch (entry.verdict) {
+        case 'improved':
+            return `improved (${direction})`;
+        case 'regressed':
+            return `REGRESSED (${direction})`;
+        default:
+            return entry.verdict;
+    }
+}
+/** `+0.012`, `-3`, `0`: four significant digits with an explicit sign. */
+function signed(value) {
+    const text = metrics_formatMetricValue(value);
+    return value > 0 ? `+${text}` : text;
+}
+function comparison_text_width(text) {
+    return Array.from(text).length;
+}
+function comparison_text_pad(text, size, right) {
+    const fill = ' '.repeat(Math.max(0, size - comparison_text_width(text)));
+    return right ? fill + text : text + fill;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/settings.ts
@@ -34907,6 +37026,7 @@ function parseSettings(raw, context) {
         historyFile: parseInsideFile('history_file', raw.history_file, workingDirectory),
         rerunFailedFrom: parseInsideFile('rerun_failed_from', raw.rerun_failed_from, workingDirectory),
         shard: parseShard(raw.shard),
+        baseline: parseBaseline(raw.baseline),
         secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
         jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
     };
@@ -34973,6 +37093,19 @@ function parseInsideFile(name, raw, workingDirectory) {
         throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected a file inside the working directory ${workingDirectory}.`);
     }
     assertReallyInside(workingDirectory, name, value);
+    return value;
+}
+/**
+ * `baseline`: a summary JSON or a folder of them, relative to the working directory; checked (inside the
+ * working directory, readable) when it is read, before any job starts. `auto` must have been resolved by
+ * the shell to a file (the action's GitHub lookup) before it gets here.
+ */
+function parseBaseline(raw) {
+    const value = presentValue(raw);
+    if (value?.toLowerCase() === 'auto') {
+        throw new InputError('baseline', `Invalid baseline 'auto' here: only the action resolves it (it asks GitHub for the last successful run's ` +
+            `training-summary artifact). Expected a training summary JSON or a folder of them.`);
+    }
     return value;
 }
 /** `k/n` with 1 ≤ k ≤ n ≤ 256. */
@@ -35145,6 +37278,12 @@ const ActionInput = {
     Shards: 'shards',
     ShardTargetMinutes: 'shard_target_minutes',
     MergeFrom: 'merge_from',
+    GithubToken: 'github_token',
+    BaselineBranch: 'baseline_branch',
+    CommentOnPr: 'comment_on_pr',
+    PrNumber: 'pr_number',
+    UploadModels: 'upload_models',
+    ModelsArtifactName: 'models_artifact_name',
 };
 /** The outputs declared in action.yml. */
 const ActionOutput = {
@@ -35160,6 +37299,11 @@ const ActionOutput = {
     ResultsArtifactName: 'results_artifact_name',
     SummaryArtifactName: 'summary_artifact_name',
     Matrix: 'matrix',
+    GatesPassed: 'gates_passed',
+    RegressedJobs: 'regressed_jobs',
+    ImprovedJobs: 'improved_jobs',
+    ModelsArtifactId: 'models_artifact_id',
+    ModelsArtifactName: 'models_artifact_name',
 };
 /** What `mode` accepts; only `run` is implemented here, `plan` and `merge` arrive with sharding (issue 7). */
 const ACTION_MODES = ['run', 'plan', 'merge'];
@@ -35327,11 +37471,26 @@ function parseArtifactSettings(raw) {
     };
     const resultsName = name(ActionInput.ResultsArtifactName, raw.results_artifact_name, DEFAULT_RESULTS_ARTIFACT_NAME);
     const summaryName = name(ActionInput.SummaryArtifactName, raw.summary_artifact_name, DEFAULT_SUMMARY_ARTIFACT_NAME);
+    const uploadModels = parseBooleanInput(ActionInput.UploadModels, raw.upload_models, false);
+    const modelsName = name(ActionInput.ModelsArtifactName, raw.models_artifact_name, DEFAULT_MODELS_ARTIFACT_NAME);
+    if (uploadModels && (modelsName === resultsName || modelsName === summaryName)) {
+        throw new InputError(ActionInput.ModelsArtifactName, `Invalid ${ActionInput.ModelsArtifactName} ${quoteValue(modelsName)}. Expected a name different from ` +
+            `${ActionInput.ResultsArtifactName} and ${ActionInput.SummaryArtifactName}: artifact names are unique within a workflow run.`);
+    }
     if (resultsName === summaryName) {
         throw new InputError(ActionInput.SummaryArtifactName, `Invalid ${ActionInput.SummaryArtifactName} ${quoteValue(summaryName)}. Expected a name different from ` +
             `${ActionInput.ResultsArtifactName}: artifact names are unique within a workflow run.`);
     }
-    return { enabled, resultsName, summaryName, resultsRetentionDays, summaryRetentionDays, suffix };
+    return {
+        enabled,
+        resultsName,
+        summaryName,
+        resultsRetentionDays,
+        summaryRetentionDays,
+        suffix,
+        uploadModels,
+        modelsName,
+    };
 }
 /** The suffix a shard run appends to both artifact names. */
 function shardSuffix(shard) {
@@ -35372,7 +37531,8 @@ class ArtifactUploadError extends Error {
  */
 async function artifacts_uploadRunArtifacts(opts) {
     const { settings, artifacts, redactor, logger } = opts;
-    if (!artifacts.enabled) {
+    const withModels = artifacts.uploadModels === true && opts.modelFolders !== undefined;
+    if (!artifacts.enabled && !withModels) {
         logger.info('Not uploading artifacts: upload_artifacts is false.');
         return {};
     }
@@ -35381,9 +37541,10 @@ async function artifacts_uploadRunArtifacts(opts) {
         const inside = path_safety_resolveInside(workingDirectory, dir);
         return inside && inside.relative !== '.' ? inside.relative : undefined;
     };
-    const resultsFolders = unique([settings.resultsDir, settings.logsDir, settings.summariesDir].map(folderOf));
-    const summaryFolders = unique([folderOf(settings.summariesDir)]);
-    const collected = await collectArtifactFiles(workingDirectory, resultsFolders);
+    const resultsFolders = artifacts_unique([settings.resultsDir, settings.logsDir, settings.summariesDir].map(folderOf));
+    const summaryFolders = artifacts_unique([folderOf(settings.summariesDir)]);
+    const modelFolders = withModels ? artifacts_unique((opts.modelFolders ?? []).map(folderOf)) : [];
+    const collected = await collectArtifactFiles(workingDirectory, artifacts.enabled ? [...resultsFolders, ...modelFolders] : modelFolders);
     const folders = {
         results: folderOf(settings.resultsDir),
         logs: folderOf(settings.logsDir),
@@ -35413,7 +37574,15 @@ async function artifacts_uploadRunArtifacts(opts) {
             retentionDays: artifacts.summaryRetentionDays,
             folders: summaryFolders,
         },
-    ];
+    ].filter(() => artifacts.enabled);
+    if (withModels) {
+        specs.push({
+            key: 'models',
+            name: artifacts.modelsName ?? DEFAULT_MODELS_ARTIFACT_NAME,
+            retentionDays: artifacts.resultsRetentionDays,
+            folders: modelFolders,
+        });
+    }
     const uploaded = {};
     const failures = [];
     const failed = [];
@@ -35421,6 +37590,10 @@ async function artifacts_uploadRunArtifacts(opts) {
     for (const spec of specs) {
         const specFiles = files.filter((file) => spec.folders.some((folder) => isInFolder(file.relative, folder)));
         const where = describeFolders(spec.folders);
+        if (specFiles.length === 0 && spec.key === 'models') {
+            logger.info(`Not uploading artifact '${spec.name}': no job that succeeded and passed its gates left a file in its models/ folder.`);
+            continue;
+        }
         if (specFiles.length === 0) {
             logger.info(`Not uploading artifact '${spec.name}': there is no file in ${where} (an artifact needs one).`);
             continue;
@@ -35451,7 +37624,7 @@ async function artifacts_uploadRunArtifacts(opts) {
 }
 async function loadArtifactClient() {
     // Loaded here, not at the top: the client pulls in the Azure SDK, far too heavy for list_only runs.
-    const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 20584));
+    const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 645).then(__nccwpck_require__.bind(__nccwpck_require__, 9645));
     return new DefaultArtifactClient();
 }
 /** What a client error means for a retry; the client's errors carry no codes, only names and messages. */
@@ -35638,7 +37811,7 @@ function printablePath(relative) {
 function artifacts_printable(character) {
     return printablePath(character);
 }
-function unique(values) {
+function artifacts_unique(values) {
     return [...new Set(values.filter((value) => value !== undefined))];
 }
 function plural(count, word) {
@@ -35658,6 +37831,16 @@ function artifacts_formatBytes(bytes) {
 }
 function artifacts_messageOf(error) {
     return error instanceof Error ? error.message : String(error);
+}
+/**
+ * The deploy hand-off: `<output_dir>/models` of every job that succeeded and passed its gates (a job
+ * without gates passes), in summary order. Failed, skipped and gate-breaking jobs are left out, optional
+ * or not: what is deployed must be what passed.
+ */
+function modelFoldersOf(jobs) {
+    return jobs
+        .filter((job) => job.status === 'succeeded' && job.gates?.passed !== false && job.output_dir !== '')
+        .map((job) => `${job.output_dir.replace(/\/+$/, '')}/models`);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/shell-line.ts
@@ -35957,9 +38140,1223 @@ const INPUT_NAMES = [
     'shard_target_minutes',
     'shard',
     'merge_from',
+    'github_token',
+    'baseline_branch',
+    'comment_on_pr',
+    'pr_number',
+    'notify_webhook',
+    'notify_on',
+    'baseline',
+    'upload_models',
+    'models_artifact_name',
 ];
 
+;// CONCATENATED MODULE: ./src/plan/notify-settings.ts
+
+
+
+const NOTIFY_ON_VALUES = ['always', 'failure', 'change'];
+/**
+ * Reads `notify_webhook` and `notify_on` (the CLI passes `--notify-webhook`/`--notify-on` under the
+ * same names). The webhook must be an http(s) URL; an error about it never repeats the value, which is
+ * a credential. `names` lets the CLI name its flags in errors.
+ */
+function parseNotifySettings(raw, names = { webhook: 'notify_webhook', on: 'notify_on' }) {
+    const webhook = presentValue(raw.notify_webhook);
+    if (webhook !== undefined) {
+        let url;
+        try {
+            url = new URL(webhook);
+        }
+        catch {
+            url = undefined;
+        }
+        if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || /\s/.test(webhook)) {
+            throw new InputError(names.webhook, `Invalid ${names.webhook}: expected an https:// (or http://) incoming-webhook URL. The value is not shown: it is treated as a secret.`);
+        }
+    }
+    const onValue = (presentValue(raw.notify_on) ?? DEFAULT_NOTIFY_ON).toLowerCase();
+    if (!NOTIFY_ON_VALUES.includes(onValue)) {
+        throw new InputError(names.on, `Invalid ${names.on} ${quoteValue(raw.notify_on ?? '')}. Expected one of: ${NOTIFY_ON_VALUES.join(', ')} (empty means ${DEFAULT_NOTIFY_ON}).`);
+    }
+    return { webhook, on: onValue };
+}
+
+;// CONCATENATED MODULE: ./src/report/comparison-view.ts
+const VERDICTS = new Set(['improved', 'regressed', 'unchanged', 'new', 'missing']);
+/** The job's comparison entries, or null when there is no baseline (or the field is absent or malformed). */
+function comparisonOf(job) {
+    const value = job.comparison;
+    if (!Array.isArray(value))
+        return null;
+    return value.filter((entry) => typeof entry === 'object' &&
+        entry !== null &&
+        typeof entry.metric === 'string' &&
+        VERDICTS.has(entry.verdict));
+}
+/** The job's broken gates (empty when none, or when no gate applies). */
+function brokenGatesOf(job) {
+    const gates = job.gates;
+    if (!gates || !Array.isArray(gates.broken))
+        return [];
+    return gates.broken.filter((gate) => typeof gate === 'object' && gate !== null && typeof gate.message === 'string');
+}
+/** Run-level gate results, or undefined when no gate is configured. */
+function runGatesOf(summary) {
+    const gates = summary.gates;
+    if (!gates || typeof gates.passed !== 'boolean')
+        return undefined;
+    return { passed: gates.passed, broken: typeof gates.broken === 'number' ? gates.broken : 0 };
+}
+/** Whether any job carries a comparison (the run had a baseline). */
+function hasComparison(summary) {
+    return summary.jobs.some((job) => comparisonOf(job) !== null);
+}
+const VERDICT_ORDER = {
+    regressed: 0,
+    missing: 1,
+    improved: 2,
+    new: 3,
+    unchanged: 4,
+};
+/**
+ * Every comparison row of the run, the ones people must look at first: regressions (largest relative
+ * change first), missing metrics, improvements, new metrics, then unchanged ones; ties in job order.
+ */
+function comparisonRows(summary) {
+    const rows = [];
+    let order = 0;
+    for (const job of summary.jobs) {
+        for (const entry of comparisonOf(job) ?? [])
+            rows.push({ ...entry, job: job.id, order: order++ });
+    }
+    return rows
+        .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || size(b) - size(a) || a.order - b.order)
+        .map(({ order: _order, ...row }) => row);
+}
+/** The `count` biggest regressions (by relative change, else absolute). */
+function biggestRegressions(summary, count) {
+    return comparisonRows(summary)
+        .filter((row) => row.verdict === 'regressed')
+        .slice(0, Math.max(0, count));
+}
+function size(row) {
+    if (typeof row.relative === 'number' && Number.isFinite(row.relative))
+        return Math.abs(row.relative);
+    if (typeof row.delta === 'number' && Number.isFinite(row.delta))
+        return Math.abs(row.delta);
+    return 0;
+}
+/** `+0.012 (+1.3%)`, `-4 (-50%)`, `—` when unknown. */
+function formatChange(row) {
+    if (typeof row.delta !== 'number' || !Number.isFinite(row.delta))
+        return '—';
+    const delta = `${row.delta > 0 ? '+' : ''}${Number(row.delta.toPrecision(4))}`;
+    if (typeof row.relative !== 'number' || !Number.isFinite(row.relative))
+        return delta;
+    const percent = Number((row.relative * 100).toPrecision(3));
+    return `${delta} (${percent > 0 ? '+' : ''}${percent}%)`;
+}
+
+;// CONCATENATED MODULE: ./src/report/pr-comment.ts
+
+
+
+
+
+
+/** Lines of log tail per failed job, by rung of the ladder. */
+const TAIL_LINES = [15, 5];
+/** Metric rows shown at most, whatever the budget: the step summary and the JSON have all of them. */
+const MAX_ROWS = 200;
+/**
+ * The hidden first line that finds the comment again on the next run:
+ * `<!-- training-orchestrator workflow="…" job="…" artifact="…" -->`. Values are reduced to characters
+ * that can neither end the HTML comment nor be confused with another key.
+ */
+function commentMarker(key) {
+    const clean = (value) => escape_cleanLine(value, 100)
+        .replace(/[^A-Za-z0-9 ._/()[\]+-]/g, '_')
+        .replace(/-{2,}/g, '-');
+    return `<!-- training-orchestrator workflow="${clean(key.workflow)}" job="${clean(key.job)}" artifact="${clean(key.artifact)}" -->`;
+}
+/**
+ * The pull-request comment of a run, as Markdown: the marker, the status and counts with a link to the
+ * run, the metric-diff table against the baseline (nothing when the run had none), the broken gates,
+ * and the jobs that failed with the last lines of their logs. Job output is escaped for where it lands.
+ *
+ * At most `maxChars` characters, always whole Markdown: when the full comment is longer it is reduced
+ * rung by rung, each noted in the comment: shorter tails (15 → 5 lines), then failures without tails,
+ * then fewer metric rows (regressions first) and gates, then the heading alone. Job-written text is
+ * masked (opts.redactor) before it is escaped, so a mask never grows the comment past the bound.
+ */
+function renderPrComment(summary, opts) {
+    const maxChars = Math.max(2000, Math.floor(opts.maxChars ?? PR_COMMENT_MAX_CHARS));
+    const parts = new CommentParts(summary, opts);
+    const rows = parts.rows.length;
+    const ladder = [
+        { tailLines: TAIL_LINES[0], failures: 'details', rows, gates: Infinity },
+        { tailLines: TAIL_LINES[1], failures: 'details', rows, gates: Infinity },
+        { tailLines: 0, failures: 'list', rows, gates: Infinity },
+    ];
+    for (let shown = Math.floor(rows / 2); shown >= 10; shown = Math.floor(shown / 2))
+        ladder.push({ tailLines: 0, failures: 'list', rows: shown, gates: 50 });
+    ladder.push({ tailLines: 0, failures: 'list', rows: Math.min(rows, 10), gates: 10 });
+    ladder.push({ tailLines: 0, failures: 'count', rows: 0, gates: 0 });
+    for (const layout of ladder) {
+        const body = parts.compose(layout);
+        if (body.length <= maxChars)
+            return body;
+    }
+    // Only a pathological heading (a huge shard label, a huge run URL) gets here.
+    return `${parts.marker}\n${parts.title}\n\n_The report did not fit in a comment: see the run._\n`;
+}
+class CommentParts {
+    summary;
+    marker;
+    title;
+    rows;
+    facts;
+    gates;
+    gateStatus;
+    failed;
+    compared;
+    redactor;
+    constructor(summary, opts) {
+        this.summary = summary;
+        this.marker = commentMarker(opts.key);
+        const c = summary.counts;
+        this.title = `### ${RUN_EMOJI[summary.status]} Training ${RUN_WORD[summary.status]}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded`;
+        const runUrl = safeUrl(opts.runUrl ?? provenanceRunUrl(summary));
+        const facts = [
+            `${c.failed + c.timed_out + c.cancelled} failed`,
+            `took ${formatDuration(summary.duration_seconds)}`,
+        ];
+        if (c.optional_failed)
+            facts.push(`${c.optional_failed} optional`);
+        if (summary.shard)
+            facts.push(`shard ${escapeMarkdownInline(escape_cleanLine(summary.shard, 40))}`);
+        const commit = provenanceCommit(summary);
+        if (commit)
+            facts.push(`commit \`${commit.slice(0, 12)}\``);
+        if (runUrl)
+            facts.push(`[workflow run](${runUrl})`);
+        this.facts = facts.join(' · ');
+        const redact = (text) => opts.redactor.redact(text);
+        this.rows = comparisonRows(summary)
+            .slice(0, MAX_ROWS)
+            .map((row) => ({ ...row, metric: redact(row.metric) }));
+        this.redactor = opts.redactor;
+        this.compared = hasComparison(summary);
+        this.gates = summary.jobs.flatMap((job) => brokenGatesOf(job).map((gate) => `- **${escapeMarkdownInline(job.id)}**: ${escapeMarkdownInline(redact(gate.message))}`));
+        const runGates = runGatesOf(summary);
+        this.gateStatus = runGates
+            ? runGates.passed
+                ? '**Gates:** ✅ all passed'
+                : `**Gates:** ❌ ${runGates.broken || this.gates.length} broken`
+            : this.gates.length > 0
+                ? `**Gates:** ❌ ${this.gates.length} broken`
+                : undefined;
+        this.failed = summary.jobs.filter((job) => isFailureStatus(job.status));
+    }
+    compose(layout) {
+        const blocks = [`${this.marker}\n${this.title}`, this.facts];
+        const notes = [];
+        if (this.gateStatus)
+            blocks.push(this.gateStatus);
+        if (this.compared)
+            blocks.push(this.metricTable(layout.rows, notes));
+        if (this.gates.length > 0 && layout.gates > 0) {
+            const shown = this.gates.slice(0, layout.gates);
+            if (shown.length < this.gates.length)
+                notes.push(`${this.gates.length - shown.length} broken gates not listed`);
+            blocks.push(`#### Broken gates\n\n${shown.join('\n')}`);
+        }
+        if (this.failed.length > 0)
+            blocks.push(this.failures(layout, notes));
+        if (notes.length > 0)
+            blocks.push(`_Shortened to fit a comment: ${notes.join('; ')}. The step summary and the summary artifact have everything._`);
+        return `${blocks.join('\n\n')}\n`;
+    }
+    metricTable(count, notes) {
+        const heading = '#### Metrics against the baseline';
+        const baseline = baselineLine(this.summary);
+        if (this.rows.length === 0)
+            return `${heading}\n\n${baseline}No numeric metric to compare.`;
+        const shown = this.rows.slice(0, count);
+        const left = this.rows.length - shown.length;
+        if (left > 0)
+            notes.push(`${left} metric row${left === 1 ? '' : 's'} not shown (regressions come first)`);
+        if (shown.length === 0)
+            return `${heading}\n\n${baseline}${this.rows.length} metrics compared (not shown).`;
+        const lines = [
+            '| Job | Metric | Value | Baseline | Change | Verdict |',
+            '| --- | --- | ---: | ---: | ---: | --- |',
+            ...shown.map((row) => `| ${escapeMarkdownInline(row.job)} | ${escapeMarkdownInline(row.metric)} | ${num(row.value)} | ${num(row.baseline)} | ${formatChange(row)} | ${VERDICT[row.verdict]} |`),
+        ];
+        return `${heading}\n\n${baseline}${lines.join('\n')}`;
+    }
+    failures(layout, notes) {
+        const heading = `#### Failed jobs (${this.failed.length})`;
+        if (layout.failures === 'count') {
+            notes.push('failed jobs not listed');
+            return `${heading}\n\nSee the run for which jobs failed.`;
+        }
+        if (layout.failures === 'list') {
+            if (this.failed.some((job) => (job.tail ?? []).length > 0))
+                notes.push('log tails left out');
+            return `${heading}\n\n${this.failed.map((job) => `- **${escapeMarkdownInline(job.id)}**: ${escapeMarkdownInline(describeOutcome(job))}`).join('\n')}`;
+        }
+        if (this.failed.some((job) => (job.tail ?? []).length > layout.tailLines))
+            notes.push(`log tails cut to ${layout.tailLines} lines`);
+        const blocks = this.failed.map((job) => {
+            const tail = (job.tail ?? [])
+                .slice(-layout.tailLines)
+                .map((line) => escape_cleanLine(this.redactor.redact(line), 300));
+            const open = `<details><summary>${escapeHtml(job.id)}: ${escapeHtml(describeOutcome(job))}${job.optional ? ' (optional)' : ''}</summary>`;
+            return tail.length > 0
+                ? `${open}\n\n${fencedBlock(tail)}\n\n</details>`
+                : `${open}\n\nNo output.\n\n</details>`;
+        });
+        return `${heading}\n\n${blocks.join('\n\n')}`;
+    }
+}
+function baselineLine(summary) {
+    const baseline = summary.baseline;
+    if (!baseline)
+        return '';
+    const parts = [];
+    if (typeof baseline.commit === 'string' && /^[0-9a-f]{7,64}$/i.test(baseline.commit))
+        parts.push(`commit \`${baseline.commit.slice(0, 12)}\``);
+    if (typeof baseline.started_at === 'string')
+        parts.push(`started ${escapeMarkdownInline(baseline.started_at)}`);
+    const url = safeUrl(typeof baseline.run_url === 'string' ? baseline.run_url : undefined);
+    if (url)
+        parts.push(`[baseline run](${url})`);
+    return parts.length > 0 ? `Baseline: ${parts.join(' · ')}\n\n` : '';
+}
+function provenanceRunUrl(summary) {
+    const url = summary.provenance?.run_url;
+    return typeof url === 'string' ? url : undefined;
+}
+function provenanceCommit(summary) {
+    const commit = summary.provenance?.commit;
+    return typeof commit === 'string' && /^[0-9a-f]{7,64}$/i.test(commit) ? commit : undefined;
+}
+/** An http(s) URL without characters that could leave a Markdown link; else undefined. */
+function safeUrl(url) {
+    if (!url || !/^https?:\/\/[^\s()<>[\]`"']+$/.test(url) || url.length > 500)
+        return undefined;
+    return url;
+}
+function num(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? metrics_formatMetricValue(value) : '—';
+}
+const VERDICT = {
+    improved: '🟢 improved',
+    regressed: '🔴 regressed',
+    unchanged: 'unchanged',
+    new: '🆕 new',
+    missing: '⚠️ missing',
+};
+const RUN_EMOJI = {
+    success: '✅',
+    partial_success: '⚠️',
+    failure: '❌',
+    cancelled: '🚫',
+};
+const RUN_WORD = {
+    success: 'succeeded',
+    partial_success: 'partially succeeded',
+    failure: 'failed',
+    cancelled: 'cancelled',
+};
+
+;// CONCATENATED MODULE: ./src/report/notification.ts
+
+
+
+
+
+
+/** Slack shows a message's `text` whole up to about this many characters; longer is cut with a note. */
+const NOTIFICATION_MAX_CHARS = 3000;
+/** Failed job ids and regressions listed at most. */
+const MAX_LISTED = 10;
+const MAX_REGRESSIONS = 5;
+const BAD_STATUSES = ['failure', 'cancelled'];
+/**
+ * Whether this run sends its notification:
+ * - `always`: every run;
+ * - `failure`: a run whose status is `failure` or `cancelled` (a partial success passes, as it does for the step);
+ * - `change`: a run whose status differs from the baseline summary's status; without a known baseline
+ *   status, like `failure` (a first failure is news, a first success is not).
+ */
+function shouldNotify(on, status, baselineStatus) {
+    if (on === 'always')
+        return true;
+    if (on === 'change' && baselineStatus !== undefined)
+        return status !== baselineStatus;
+    return BAD_STATUSES.includes(status);
+}
+/**
+ * The notification of a run: status, counts, duration, the failed jobs, the biggest regressions against
+ * the baseline (when the summary has a comparison) and a link to the run. Slack's `mrkdwn` control
+ * characters (`&`, `<`, `>`) in job ids and metric names are escaped, so nothing a job is named can
+ * forge a link or a mention. At most NOTIFICATION_MAX_CHARS characters. What jobs wrote (metric names)
+ * is masked where it is placed; the message's own words and links are not passed through the redactor.
+ */
+function buildNotification(summary, opts) {
+    const c = summary.counts;
+    const failedCount = c.failed + c.timed_out + c.cancelled;
+    const where = opts.repository ? ` in ${slack(opts.repository)}` : '';
+    const lines = [
+        `${EMOJI[summary.status]} *Training ${WORD[summary.status]}*${where}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded, ${failedCount} failed, took ${formatDuration(summary.duration_seconds)}.`,
+    ];
+    if (opts.baselineStatus !== undefined && opts.baselineStatus !== summary.status)
+        lines.push(`Status changed from ${slack(opts.baselineStatus)} (baseline) to ${summary.status}.`);
+    const failed = summary.jobs.filter((job) => isFailureStatus(job.status));
+    if (failed.length > 0) {
+        const listed = failed
+            .slice(0, MAX_LISTED)
+            .map((job) => `${slack(job.id)} (${job.status}${job.optional ? ', optional' : ''})`);
+        const more = failed.length - listed.length;
+        lines.push(`Failed: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`);
+    }
+    const regressions = biggestRegressions(summary, MAX_REGRESSIONS);
+    if (regressions.length > 0) {
+        lines.push('Biggest regressions against the baseline:');
+        for (const row of regressions)
+            lines.push(`• ${slack(row.job)} ${slack(opts.redactor.redact(row.metric))}: ${notification_num(row.value)} (baseline ${notification_num(row.baseline)}, ${formatChange(row)})`);
+    }
+    const url = safeUrl(opts.runUrl ?? notification_provenanceRunUrl(summary));
+    if (url)
+        lines.push(`<${url}|View the run>`);
+    let text = lines.join('\n');
+    if (text.length > NOTIFICATION_MAX_CHARS) {
+        const link = url ? `\n<${url}|View the run>` : '';
+        text = `${text.slice(0, NOTIFICATION_MAX_CHARS - link.length - 2)}…${link}`;
+    }
+    return { text };
+}
+/** Slack's mrkdwn escaping (only these three), on a cleaned single line. */
+function slack(text) {
+    return escape_cleanLine(text.replace(/\r?\n/g, ' '), 200)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;');
+}
+function notification_num(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? metrics_formatMetricValue(value) : '—';
+}
+function notification_provenanceRunUrl(summary) {
+    const url = summary.provenance?.run_url;
+    return typeof url === 'string' ? url : undefined;
+}
+const EMOJI = {
+    success: ':white_check_mark:',
+    partial_success: ':warning:',
+    failure: ':x:',
+    cancelled: ':no_entry_sign:',
+};
+const WORD = {
+    success: 'succeeded',
+    partial_success: 'partially succeeded',
+    failure: 'failed',
+    cancelled: 'cancelled',
+};
+
+// EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
+var p_retry = __nccwpck_require__(74995);
+;// CONCATENATED MODULE: ./src/report/webhook.ts
+
+
+/** The real POST: fetch, JSON, no redirect followed (a redirect would send the payload elsewhere). */
+const fetchPost = async (url, body, signal) => {
+    const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal,
+        redirect: 'manual',
+    });
+    // The body is not needed; reading it releases the connection.
+    await response.arrayBuffer().catch(() => undefined);
+    return response;
+};
+class WebhookError extends Error {
+    name = 'WebhookError';
+}
+/**
+ * POSTs the notification once, retried on a 5xx or 429 answer, a connection error or a timeout
+ * (`retries` times; a Retry-After up to `maxRetryAfterMs` is honoured, a longer one gives up). Any
+ * other answer (a 404 of a deleted webhook, a 400) is final. Never throws: an undelivered notification
+ * is a warning. Messages never contain the URL (a credential); they call it "the notification webhook".
+ */
+async function deliverWebhook(url, payload, opts) {
+    const post = opts.post ?? fetchPost;
+    const timeoutMs = opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+    const retries = opts.retries ?? WEBHOOK_RETRIES;
+    const maxRetryAfterMs = opts.maxRetryAfterMs ?? WEBHOOK_MAX_RETRY_AFTER_MS;
+    const sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const body = JSON.stringify(payload);
+    let attempts = 0;
+    let status;
+    const attempt = async () => {
+        attempts += 1;
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        let response;
+        try {
+            response = await post(url, body, controller.signal);
+        }
+        catch (error) {
+            if (controller.signal.aborted)
+                throw new WebhookError(`no answer within ${timeoutMs / 1000} s`);
+            throw new WebhookError(`the connection failed (${describeCause(error)})`);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        status = response.status;
+        if (status >= 200 && status < 300)
+            return;
+        const failure = new WebhookError(`HTTP ${status}`);
+        if (status !== 429 && status < 500)
+            throw new p_retry.AbortError(failure);
+        const wait = retryAfterMs(response.headers.get('retry-after'));
+        if (wait !== undefined && wait > maxRetryAfterMs)
+            throw new p_retry.AbortError(new WebhookError(`HTTP ${status} asking to retry after ${Math.round(wait / 1000)} s`));
+        if (wait !== undefined && attempts <= retries)
+            await sleep(wait);
+        throw failure;
+    };
+    try {
+        await (0,p_retry["default"])(attempt, {
+            retries,
+            minTimeout: opts.retryDelayMs ?? 1000,
+            factor: 2,
+            randomize: false,
+            // A connection error is a TypeError in fetch; ours is always a WebhookError, so every one counts.
+            shouldRetry: ({ error }) => error instanceof WebhookError,
+        });
+        opts.logger.info(`Notification sent (${attempts} attempt${attempts === 1 ? '' : 's'}).`);
+        return { delivered: true, attempts, status };
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        opts.logger.warn(`The notification could not be delivered to the notification webhook after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}. The run's result is unchanged.`);
+        return { delivered: false, attempts, status };
+    }
+}
+/** Retry-After in ms: seconds, or an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(value, now = Date.now()) {
+    if (value === null || value.trim() === '')
+        return undefined;
+    const text = value.trim();
+    if (/^[0-9]+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** A connection error's code (ECONNREFUSED…), never the URL. */
+function describeCause(error) {
+    const cause = error.cause;
+    if (cause && typeof cause.code === 'string')
+        return cause.code;
+    const code = error.code;
+    return typeof code === 'string' ? code : 'network error';
+}
+
+;// CONCATENATED MODULE: ./src/report/notify-run.ts
+
+
+
+
+/**
+ * Sends the run's one notification when a webhook is set and `notify_on` says so; returns what
+ * happened, or undefined when nothing was sent. Never throws.
+ */
+async function notifyRun(summary, settings, deps) {
+    if (!settings.webhook)
+        return undefined;
+    const baselineStatus = await readBaselineStatus(summary, deps.workingDirectory);
+    if (!shouldNotify(settings.on, summary.status, baselineStatus)) {
+        deps.logger.debug(`notify_on ${settings.on}: no notification for a run with status ${summary.status}.`);
+        return undefined;
+    }
+    const payload = buildNotification(summary, {
+        redactor: deps.redactor,
+        runUrl: deps.runUrl,
+        repository: deps.repository,
+        baselineStatus,
+    });
+    return deliverWebhook(settings.webhook, payload, {
+        logger: deps.logger,
+        post: deps.post,
+        retryDelayMs: deps.retryDelayMs,
+        timeoutMs: deps.timeoutMs,
+    });
+}
+/** The `status` of the summary this run was compared with (summary.baseline.path), or undefined. */
+async function readBaselineStatus(summary, workingDirectory) {
+    const baseline = summary.baseline;
+    if (!baseline || typeof baseline.path !== 'string' || baseline.path === '')
+        return undefined;
+    try {
+        const text = await external_node_fs_.promises.readFile(external_node_path_default().resolve(workingDirectory, baseline.path), 'utf8');
+        const status = JSON.parse(text).status;
+        return typeof status === 'string' ? status : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __nccwpck_require__(61351);
+;// CONCATENATED MODULE: ./src/action/github-api.ts
+
+
+
+/** Why a REST call failed; `status` is undefined for a timeout or a connection error. */
+class GitHubApiError extends Error {
+    name = 'GitHubApiError';
+    status;
+    timedOut;
+    constructor(message, status, timedOut = false) {
+        super(message);
+        this.status = status;
+        this.timedOut = timedOut;
+    }
+}
+/**
+ * A REST client on `@actions/github`'s Octokit (its proxy support and user agent included). Each
+ * request is abandoned after `timeoutMs`; a 5xx or 429 answer or a dropped connection is retried
+ * `retries` times with a doubling pause; a timeout is not retried (a silent server stays silent, and the
+ * caller's time is bounded by timeout × requests). Error messages name the method, the path and the
+ * status, never the token.
+ */
+function createGitHubRequest(opts) {
+    const octokit = (0,github/* getOctokit */.Q)(opts.token, { baseUrl: opts.baseUrl ?? defaultApiUrl() });
+    const timeoutMs = opts.timeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS;
+    const retries = opts.retries ?? GITHUB_REQUEST_RETRIES;
+    const minTimeout = opts.retryDelayMs ?? GITHUB_RETRY_DELAY_MS;
+    return async (route, params = {}) => {
+        const attempt = async () => {
+            const controller = new AbortController();
+            const timer = setTimeout(() => controller.abort(), timeoutMs);
+            try {
+                const response = await octokit.request(route, {
+                    ...params,
+                    request: { ...params.request, signal: controller.signal },
+                });
+                return {
+                    status: response.status,
+                    data: response.data,
+                    headers: response.headers,
+                };
+            }
+            catch (error) {
+                const failure = toApiError(route, error, controller.signal.aborted, timeoutMs);
+                if (!isRetryable(failure))
+                    throw new p_retry.AbortError(failure);
+                throw failure;
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        };
+        try {
+            return await (0,p_retry["default"])(attempt, { retries, minTimeout, factor: 2, randomize: false });
+        }
+        catch (error) {
+            throw error instanceof GitHubApiError ? error : toApiError(route, error, false, timeoutMs);
+        }
+    };
+}
+/** The REST API of this run: `GITHUB_API_URL`, else github.com's. */
+function defaultApiUrl(env = process.env) {
+    const value = env.GITHUB_API_URL?.trim();
+    return value ? value.replace(/\/+$/, '') : 'https://api.github.com';
+}
+function isRetryable(error) {
+    if (error.timedOut)
+        return false;
+    return error.status === undefined || error.status >= 500 || error.status === 429;
+}
+function toApiError(route, error, timedOut, timeoutMs) {
+    if (timedOut)
+        return new GitHubApiError(`${route}: no answer within ${timeoutMs / 1000} s`, undefined, true);
+    const status = error.status;
+    const message = error instanceof Error ? error.message : String(error);
+    // Octokit reports a connection failure as status 500 with the cause attached: keep the two apart.
+    const cause = error.cause;
+    if (status === 500 && cause instanceof Error && !error.response)
+        return new GitHubApiError(`${route}: ${cause.message || message}`, undefined);
+    if (typeof status === 'number')
+        return new GitHubApiError(`${route}: HTTP ${status} (${oneLine(message)})`, status);
+    return new GitHubApiError(`${route}: ${oneLine(message)}`, undefined);
+}
+function oneLine(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./src/action/auto-summary.ts
+
+
+
+
+
+
+/** The inputs that accept `auto`, and what the value stands for. */
+const AUTO_INPUTS = {
+    baseline: 'the baseline summary',
+    history_file: 'the history summary',
+    rerun_failed_from: 'the summary to re-run failed jobs from',
+};
+/**
+ * The summary artifact names `auto` looks for, best first: this run's own name when `artifact_suffix`
+ * sets one (a matrix leg compares with the same leg), then the plain name (an unsharded run), then
+ * `<name>-merged` (what the sharded workflow uploads after merging). A shard's own artifact
+ * (`…-shard-k-of-n`) is never used: it holds only part of the jobs, and shard membership changes.
+ */
+function artifactCandidates(raw) {
+    const base = presentValue(raw.summary_artifact_name) ?? DEFAULT_SUMMARY_ARTIFACT_NAME;
+    const suffix = presentValue(raw.artifact_suffix);
+    return [...new Set([...(suffix ? [`${base}-${suffix}`] : []), base, `${base}-merged`])];
+}
+/** Whether an input asks for `auto` (any case, surrounding blanks ignored). */
+function isAuto(value) {
+    return value?.trim().toLowerCase() === 'auto';
+}
+/**
+ * Replaces `auto` in `baseline`, `history_file` and `rerun_failed_from` by the path (relative to the
+ * working directory) of a summary downloaded from an earlier run, or by '' when none can be had. Never
+ * throws and never fails the run: not found is a notice, an API or download problem a warning naming
+ * what was tried. The token is never part of a message (the request layer does not put it in errors).
+ *
+ * Rules:
+ * - `baseline` and `history_file`: the newest of the last AUTO_LOOKUP_MAX_RUNS successful runs of this
+ *   workflow on `baseline_branch` (default: the repository's default branch) that kept a summary
+ *   artifact; one download serves both inputs.
+ * - `rerun_failed_from`: on a re-run attempt, this run's own earlier attempt first; else the last
+ *   completed run (any conclusion) of this workflow on this run's branch: "re-run what failed last time
+ *   here".
+ * Runs triggered from a fork are never used (their artifacts are not this repository's).
+ */
+async function resolveAutoInputs(raw, deps) {
+    const wanted = Object.keys(AUTO_INPUTS).filter((input) => isAuto(raw[input]));
+    if (wanted.length === 0)
+        return { raw, sources: [] };
+    const resolved = { ...raw };
+    for (const input of wanted)
+        resolved[input] = '';
+    const sources = [];
+    const notice = deps.notice ?? ((message) => deps.logger.info(message));
+    const missing = missingContext(deps.context);
+    if (missing) {
+        deps.logger.warn(`${wanted.join(', ')}: auto needs ${missing} to find an earlier run; the run goes on without ${auto_summary_describe(wanted)}.`);
+        return { raw: resolved, sources };
+    }
+    let folder;
+    try {
+        folder = await prepareAutoFolder(deps.workingDirectory);
+    }
+    catch (error) {
+        deps.logger.warn(`${wanted.join(', ')}: auto: ${auto_summary_messageOf(error)}; the run goes on without ${auto_summary_describe(wanted)}.`);
+        return { raw: resolved, sources };
+    }
+    const groups = [
+        { kind: 'baseline', inputs: wanted.filter((input) => input !== 'rerun_failed_from') },
+        { kind: 'rerun', inputs: wanted.filter((input) => input === 'rerun_failed_from') },
+    ].filter((group) => group.inputs.length > 0);
+    for (const group of groups) {
+        const names = group.inputs.join(', ');
+        try {
+            const branch = group.kind === 'rerun' ? deps.context.branch : await baselineBranch(deps);
+            if (!branch) {
+                deps.logger.warn(`${names}: auto cannot tell which branch to look at; the run goes on without ${auto_summary_describe(group.inputs)}.`);
+                continue;
+            }
+            const found = await findSummaryArtifact(group.kind, branch, deps);
+            if (!found) {
+                notice(`${names}: auto found no ${deps.artifactNames.join(' or ')} artifact in the last ` +
+                    `${deps.maxRuns ?? AUTO_LOOKUP_MAX_RUNS} ${group.kind === 'rerun' ? 'completed' : 'successful'} runs of ` +
+                    `${deps.context.workflowFile} on ${branch}; the run goes on without ${auto_summary_describe(group.inputs)}.`);
+                continue;
+            }
+            const file = await downloadSummary(found, folder, deps);
+            const relative = path_safety_toPosix(external_node_path_default().relative(deps.workingDirectory, file));
+            for (const input of group.inputs) {
+                resolved[input] = relative;
+                sources.push({
+                    input,
+                    file: relative,
+                    artifactName: found.name,
+                    runId: found.runId,
+                    runUrl: found.runUrl,
+                    branch,
+                });
+            }
+            deps.logger.info(`${names}: auto → ${relative} (artifact ${found.name} of run ${found.runUrl ?? found.runId} on ${branch}).`);
+        }
+        catch (error) {
+            deps.logger.warn(`${names}: auto could not get ${auto_summary_describe(group.inputs)}: ${auto_summary_messageOf(error)}${permissionHint(error)} ` +
+                `The run goes on without it.`);
+        }
+    }
+    return { raw: resolved, sources };
+}
+async function baselineBranch(deps) {
+    const configured = presentValue(deps.baselineBranch);
+    if (configured)
+        return configured;
+    if (deps.context.defaultBranch)
+        return deps.context.defaultBranch;
+    const { data } = await deps.request('GET /repos/{owner}/{repo}', {
+        owner: deps.context.owner,
+        repo: deps.context.repo,
+    });
+    return typeof data.default_branch === 'string' && data.default_branch !== ''
+        ? data.default_branch
+        : undefined;
+}
+async function findSummaryArtifact(kind, branch, deps) {
+    const { owner, repo, runId, runAttempt, workflowFile } = deps.context;
+    const maxRuns = deps.maxRuns ?? AUTO_LOOKUP_MAX_RUNS;
+    const candidates = [];
+    // A re-run attempt finds the artifacts of its earlier attempts on its own run.
+    if (kind === 'rerun' && runAttempt > 1 && runId)
+        candidates.push({ id: runId, html_url: deps.context.runUrl });
+    const { data } = await deps.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+        owner,
+        repo,
+        workflow_id: workflowFile,
+        branch,
+        status: kind === 'rerun' ? 'completed' : 'success',
+        per_page: maxRuns,
+    });
+    const fullName = `${owner}/${repo}`.toLowerCase();
+    for (const run of data.workflow_runs ?? []) {
+        if (typeof run?.id !== 'number' || run.id === runId)
+            continue;
+        // A pull request from a fork can have a head branch called main: its artifacts are not ours.
+        const head = run.head_repository?.full_name;
+        if (typeof head === 'string' && head.toLowerCase() !== fullName)
+            continue;
+        candidates.push(run);
+    }
+    for (const run of candidates.slice(0, maxRuns + 1)) {
+        const artifacts = await deps.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', { owner, repo, run_id: run.id, per_page: 100 });
+        const usable = (artifacts.data.artifacts ?? []).filter((artifact) => typeof artifact?.id === 'number' && !artifact.expired);
+        for (const name of deps.artifactNames) {
+            const newest = usable
+                .filter((artifact) => artifact.name === name)
+                .sort((a, b) => String(b.created_at ?? '').localeCompare(String(a.created_at ?? '')))[0];
+            if (newest)
+                return { id: newest.id, name, runId: run.id, runUrl: run.html_url };
+        }
+    }
+    return undefined;
+}
+/**
+ * Downloads the artifact into a fresh folder under the runner's temp folder, picks its newest
+ * `training_summary_*.json` (a regular file within the size bound that parses as a summary with a
+ * `jobs` list), and copies that one file into `folder` under the working directory, where every reader
+ * may read it. Nothing else of the artifact reaches the working directory.
+ */
+async function downloadSummary(found, folder, deps) {
+    await external_node_fs_.promises.mkdir(deps.tempDir, { recursive: true });
+    const extractTo = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(deps.tempDir, `training-orchestrator-auto-${found.runId}-`));
+    try {
+        const timeoutMs = deps.downloadTimeoutMs ?? AUTO_DOWNLOAD_TIMEOUT_MS;
+        let timer;
+        const deadline = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`the download of artifact ${found.name} took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+        });
+        const download = deps.download(found.id, found.runId, extractTo);
+        // A download abandoned at the deadline may still settle later: never as an unhandled rejection.
+        download.catch(() => undefined);
+        try {
+            await Promise.race([download, deadline]);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        const summaries = await auto_summary_findSummaryFiles(extractTo);
+        if (summaries.length === 0)
+            throw new Error(`artifact ${found.name} of run ${found.runId} holds no training_summary_*.json`);
+        const chosen = summaries[0];
+        const stats = await external_node_fs_.promises.lstat(chosen);
+        if (stats.size > AUTO_SUMMARY_MAX_BYTES)
+            throw new Error(`${external_node_path_default().basename(chosen)} is larger than ${AUTO_SUMMARY_MAX_BYTES / 1024 / 1024} MiB`);
+        const text = await external_node_fs_.promises.readFile(chosen, 'utf8');
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            throw new Error(`${external_node_path_default().basename(chosen)} in artifact ${found.name} is not JSON`);
+        }
+        if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.jobs))
+            throw new Error(`${external_node_path_default().basename(chosen)} in artifact ${found.name} is not a training summary (no jobs list)`);
+        const target = external_node_path_default().join(folder, `run-${found.runId}`, external_node_path_default().basename(chosen));
+        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(target), { recursive: true });
+        await external_node_fs_.promises.writeFile(target, text, { flag: 'wx' }).catch(async (error) => {
+            // Both lookups may pick the same run: the file is already there.
+            if (error.code !== 'EEXIST')
+                throw error;
+        });
+        return target;
+    }
+    finally {
+        await external_node_fs_.promises.rm(extractTo, { recursive: true, force: true }).catch(() => undefined);
+    }
+}
+/** `training_summary_*.json` regular files (no links) up to 4 folders deep, newest name first. */
+async function auto_summary_findSummaryFiles(root) {
+    const found = [];
+    const walk = async (dir, depth) => {
+        const entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true });
+        for (const entry of entries) {
+            const full = external_node_path_default().join(dir, entry.name);
+            if (entry.isDirectory() && depth < 4)
+                await walk(full, depth + 1);
+            else if (entry.isFile() && /^training_summary_.*\.json$/.test(entry.name))
+                found.push(full);
+        }
+    };
+    await walk(root, 0);
+    // The names carry the start time (training_summary_<UTC>_….json): the greatest name is the newest.
+    return found.sort((a, b) => external_node_path_default().basename(b).localeCompare(external_node_path_default().basename(a)));
+}
+/**
+ * `<working directory>/.training-orchestrator/auto`, emptied: what an earlier run left there (a
+ * self-hosted runner keeps its workspace) must never be taken for this run's download. A link at either
+ * level is refused: the folder must not lead outside the working directory.
+ */
+async function prepareAutoFolder(workingDirectory) {
+    const [first, second] = AUTO_FOLDER.split('/');
+    const parent = external_node_path_default().join(workingDirectory, first);
+    await ensureRealFolder(parent);
+    const folder = external_node_path_default().join(parent, second);
+    // rm of a link removes the link, never what it points to.
+    await external_node_fs_.promises.rm(folder, { recursive: true, force: true });
+    await external_node_fs_.promises.mkdir(folder);
+    return folder;
+}
+async function ensureRealFolder(folder) {
+    const stats = await external_node_fs_.promises.lstat(folder).catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+    if (!stats) {
+        await external_node_fs_.promises.mkdir(folder);
+        return;
+    }
+    if (stats.isSymbolicLink() || !stats.isDirectory())
+        throw new Error(`${external_node_path_default().basename(folder)} in the working directory is a link or not a folder, so nothing is downloaded into it`);
+}
+function missingContext(context) {
+    if (!context.owner || !context.repo)
+        return 'GITHUB_REPOSITORY';
+    if (!context.workflowFile)
+        return 'GITHUB_WORKFLOW_REF (the workflow file)';
+    return undefined;
+}
+function auto_summary_describe(inputs) {
+    return inputs.map((input) => AUTO_INPUTS[input]).join(' and ');
+}
+function permissionHint(error) {
+    if (error instanceof GitHubApiError && (error.status === 403 || error.status === 404))
+        return ' (the token needs `actions: read`: add `permissions: actions: read` to the job).';
+    return '.';
+}
+function auto_summary_messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/action/github-context.ts
+
+function readRunContext(env = process.env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const present = (value) => {
+        const trimmed = value?.trim();
+        return trimmed ? trimmed : undefined;
+    };
+    const runId = positiveInteger(env.GITHUB_RUN_ID);
+    const runAttempt = positiveInteger(env.GITHUB_RUN_ATTEMPT) ?? 1;
+    const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+    const eventName = present(env.GITHUB_EVENT_NAME);
+    const server = (present(env.GITHUB_SERVER_URL) ?? 'https://github.com').replace(/\/+$/, '');
+    const ownerName = present(owner);
+    const repoName = present(repo);
+    const pullRequest = eventName === 'pull_request' || eventName === 'pull_request_target'
+        ? positiveInteger(String(field(payload, 'pull_request', 'number') ?? field(payload, 'number') ?? ''))
+        : undefined;
+    const defaultBranch = field(payload, 'repository', 'default_branch');
+    return {
+        owner: ownerName,
+        repo: repoName,
+        runId,
+        runAttempt,
+        workflowFile: workflowFileOf(env.GITHUB_WORKFLOW_REF),
+        workflowName: present(env.GITHUB_WORKFLOW),
+        job: present(env.GITHUB_JOB),
+        branch: present(env.GITHUB_HEAD_REF) ?? present(env.GITHUB_REF_NAME),
+        defaultBranch: typeof defaultBranch === 'string' && defaultBranch !== '' ? defaultBranch : undefined,
+        pullRequest,
+        eventName,
+        runUrl: ownerName && repoName && runId
+            ? `${server}/${ownerName}/${repoName}/actions/runs/${runId}${runAttempt > 1 ? `/attempts/${runAttempt}` : ''}`
+            : undefined,
+    };
+}
+/** `owner/repo/.github/workflows/train.yml@refs/heads/main` → `train.yml`. */
+function workflowFileOf(ref) {
+    const match = /^[^/]+\/[^/]+\/\.github\/workflows\/([^/@]+\.ya?ml)@/.exec(ref?.trim() ?? '');
+    return match ? match[1] : undefined;
+}
+function positiveInteger(value) {
+    const text = value?.trim() ?? '';
+    if (!/^[0-9]{1,15}$/.test(text))
+        return undefined;
+    const number = Number(text);
+    return number > 0 ? number : undefined;
+}
+/** The event payload, or undefined when absent, unreadable or not a JSON object (never throws). */
+function readEventPayload(file) {
+    if (!file)
+        return undefined;
+    try {
+        const value = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+        return typeof value === 'object' && value !== null ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function field(value, ...keys) {
+    let current = value;
+    for (const key of keys) {
+        if (typeof current !== 'object' || current === null)
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+
+;// CONCATENATED MODULE: ./src/action/pr-comment.ts
+
+/** Pages of 100 comments read at most while looking for ours (10,000 comments). */
+const MAX_COMMENT_PAGES = 100;
+/**
+ * Creates the run's comment on the pull request, or replaces the body of the comment an earlier run
+ * posted (the newest one whose body starts with `marker`; every page is read). Never throws: a
+ * read-only token (a pull request from a fork gets one: 403 "Resource not accessible by integration"),
+ * a missing pull request or an API failure is a warning naming the pull request and what it needs.
+ */
+async function postPrComment(opts) {
+    const { request, owner, repo, pullRequest, marker, body, logger } = opts;
+    try {
+        let existing;
+        for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+            const { data } = await request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+                owner,
+                repo,
+                issue_number: pullRequest,
+                per_page: 100,
+                page,
+            });
+            const comments = Array.isArray(data) ? data : [];
+            for (const comment of comments)
+                if (typeof comment?.id === 'number' && (comment.body ?? '').startsWith(marker))
+                    existing = comment;
+            if (comments.length < 100)
+                break;
+        }
+        if (existing) {
+            const { data } = await request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+                owner,
+                repo,
+                comment_id: existing.id,
+                body,
+            });
+            logger.info(`Updated the training report on pull request #${pullRequest}: ${data?.html_url ?? existing.html_url ?? existing.id}`);
+            return { action: 'updated', id: existing.id, url: data?.html_url ?? existing.html_url };
+        }
+        const { data } = await request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            owner,
+            repo,
+            issue_number: pullRequest,
+            body,
+        });
+        logger.info(`Posted the training report on pull request #${pullRequest}: ${data?.html_url ?? data?.id}`);
+        return { action: 'created', id: data.id, url: data.html_url };
+    }
+    catch (error) {
+        const message = `Could not comment on pull request #${pullRequest}: ${error instanceof Error ? error.message : String(error)}${hint(error)}`;
+        logger.warn(message);
+        return { action: 'failed', message };
+    }
+}
+function hint(error) {
+    if (!(error instanceof GitHubApiError))
+        return '';
+    if (error.status === 403)
+        return '. The token may not write to pull requests: give the job `permissions: pull-requests: write`; a pull request from a fork gets a read-only token, so no comment is possible there.';
+    if (error.status === 404)
+        return '. Check pr_number and that the token can read this repository.';
+    return '';
+}
+
+;// CONCATENATED MODULE: ./src/action/github-report.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Reads `github_token`, `baseline_branch`, `comment_on_pr`, `pr_number`; InputError naming the input. */
+function parseGitHubSettings(raw) {
+    const prRaw = presentValue(raw[ActionInput.PrNumber]);
+    let prNumber;
+    if (prRaw !== undefined) {
+        if (!/^[1-9][0-9]{0,9}$/.test(prRaw))
+            throw new InputError(ActionInput.PrNumber, `Invalid ${ActionInput.PrNumber} ${quoteValue(prRaw)}. Expected a pull request number such as 42 (empty means the pull request of a pull_request run).`);
+        prNumber = Number(prRaw);
+    }
+    const branch = presentValue(raw[ActionInput.BaselineBranch]);
+    // A branch name cannot hold these (git check-ref-format); refusing them keeps the lookup's query sane.
+    if (branch !== undefined && (/[\s~^:?*[\\]|\.\.|@\{/.test(branch) || branch.length > 255))
+        throw new InputError(ActionInput.BaselineBranch, `Invalid ${ActionInput.BaselineBranch} ${quoteValue(branch)}. Expected a branch name such as main (empty means the repository's default branch).`);
+    return {
+        token: presentValue(raw[ActionInput.GithubToken]) ?? '',
+        baselineBranch: branch,
+        commentOnPr: parseBooleanInput(ActionInput.CommentOnPr, raw[ActionInput.CommentOnPr]),
+        prNumber,
+    };
+}
+/**
+ * The action's `auto` values resolved before the settings are parsed: `baseline`, `history_file` and
+ * `rerun_failed_from` set to `auto` become the path of a summary downloaded from an earlier run, or ''
+ * (see resolveAutoInputs). Inputs without `auto` are returned as they are; nothing is asked of GitHub.
+ */
+async function resolveActionAutoInputs(raw, opts) {
+    const values = raw;
+    if (!Object.keys(AUTO_INPUTS).some((name) => isAuto(values[name])))
+        return { raw, sources: [] };
+    const env = opts.env ?? process.env;
+    const github = parseGitHubSettings(values);
+    const workingDirectory = external_node_path_default().resolve(opts.workspace, presentValue(values.working_directory) ?? '.');
+    const context = readRunContext(env);
+    if (github.token === '') {
+        const cleared = { ...values };
+        const names = Object.keys(AUTO_INPUTS).filter((name) => isAuto(values[name]));
+        for (const name of names)
+            cleared[name] = '';
+        opts.logger.warn(`${names.join(', ')}: auto needs github_token (default: the run's own token, with \`permissions: actions: read\`); the run goes on without it.`);
+        return { raw: cleared, sources: [] };
+    }
+    return resolveAutoInputs(raw, {
+        request: opts.request ?? createGitHubRequest({ token: github.token }),
+        download: opts.download ?? artifactClientDownload(github.token, context),
+        context,
+        logger: opts.logger,
+        notice: opts.notice,
+        tempDir: presentValue(env.RUNNER_TEMP) ?? external_node_os_default().tmpdir(),
+        workingDirectory,
+        baselineBranch: github.baselineBranch,
+        artifactNames: artifactCandidates(values),
+        downloadTimeoutMs: opts.downloadTimeoutMs,
+    });
+}
+/**
+ * `@actions/artifact`'s cross-run download (findBy): `GET /repos/{owner}/{repo}/actions/artifacts/{id}/zip`
+ * answers 302 with a signed blob URL, which the client fetches (without the token) and unzips. Loaded
+ * only when needed: the client is heavy.
+ */
+function artifactClientDownload(token, context) {
+    return async (artifactId, runId, destination) => {
+        const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 645).then(__nccwpck_require__.bind(__nccwpck_require__, 9645));
+        await new DefaultArtifactClient().downloadArtifact(artifactId, {
+            path: destination,
+            findBy: {
+                token,
+                workflowRunId: runId,
+                repositoryOwner: context.owner ?? '',
+                repositoryName: context.repo ?? '',
+            },
+        });
+    };
+}
+/**
+ * After the run: the pull-request comment (when `comment_on_pr`) and the notification (when a webhook
+ * is set and `notify_on` says so). Both are best effort: never throws, every problem is a warning.
+ */
+async function reportToGitHub(opts) {
+    const env = opts.env ?? process.env;
+    const context = readRunContext(env);
+    const out = {};
+    try {
+        const github = parseGitHubSettings(opts.raw);
+        if (github.commentOnPr)
+            out.comment = await commentOnPullRequest(opts, github, context);
+    }
+    catch (error) {
+        opts.logger.warn(`Could not comment on the pull request: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const delivery = await notifyRun(opts.summary, opts.notify, {
+        logger: opts.logger,
+        redactor: opts.redactor,
+        workingDirectory: opts.workingDirectory,
+        runUrl: context.runUrl,
+        repository: context.owner && context.repo ? `${context.owner}/${context.repo}` : undefined,
+        post: opts.post,
+        retryDelayMs: opts.retryDelayMs,
+    });
+    if (delivery)
+        out.notified = delivery.delivered;
+    return out;
+}
+async function commentOnPullRequest(opts, github, context) {
+    const pullRequest = github.prNumber ?? context.pullRequest;
+    if (pullRequest === undefined) {
+        (opts.notice ?? opts.logger.info)('comment_on_pr is on, but this is not a pull_request run and pr_number is empty: no comment posted.');
+        return undefined;
+    }
+    if (!context.owner || !context.repo || github.token === '') {
+        opts.logger.warn(`Could not comment on pull request #${pullRequest}: ${github.token === '' ? 'github_token is empty' : 'GITHUB_REPOSITORY is not set'}.`);
+        return undefined;
+    }
+    const key = {
+        workflow: context.workflowName ?? context.workflowFile ?? 'workflow',
+        job: context.job ?? 'job',
+        artifact: opts.summaryArtifactName,
+    };
+    const body = renderPrComment(opts.summary, { key, redactor: opts.redactor, runUrl: context.runUrl });
+    return postPrComment({
+        request: opts.request ?? createGitHubRequest({ token: github.token }),
+        owner: context.owner,
+        repo: context.repo,
+        pullRequest,
+        marker: commentMarker(key),
+        body,
+        logger: opts.logger,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
 
 
 
@@ -36003,6 +39400,8 @@ function parseActionInputs(raw, opts) {
         artifacts,
         installRequirements: raw.install_requirements ?? '',
         kaggle: username !== undefined && key !== undefined ? { username, key } : undefined,
+        github: parseGitHubSettings(raw),
+        notify: parseNotifySettings(raw),
     };
 }
 /**
@@ -36017,6 +39416,9 @@ function describeInputs(inputs) {
         jobEnv: Object.keys(jobEnv),
         artifacts: inputs.artifacts,
         installRequirements: inputs.installRequirements || undefined,
+        // The token and the webhook URL are credentials: only whether they are set.
+        github: { ...inputs.github, token: inputs.github.token ? '(set)' : '' },
+        notify: { on: inputs.notify.on, webhook: inputs.notify.webhook ? '(set)' : null },
     });
 }
 
@@ -39769,6 +43171,7 @@ function createSafeCore(out = lib_core) {
         warning: (message, properties = {}) => out.warning(commandSafeText(message), safeProperties(properties)),
         error: (message, properties = {}) => out.error(commandSafeText(message), safeProperties(properties)),
         debug: (message) => out.debug(commandSafeText(message)),
+        notice: (message) => out.notice ? out.notice(commandSafeText(message)) : out.info(commandSafeText(message)),
         setFailed: (message) => out.setFailed(commandSafeText(message)),
     };
 }
@@ -39907,256 +43310,6 @@ function install_requirements_toPosix(p) {
     return p.split((external_node_path_default()).sep).join('/');
 }
 
-;// CONCATENATED MODULE: ./src/report/merge.ts
-
-
-
-
-
-
-/** The file names a run writes its summary under (see summaryFileName). */
-const SUMMARY_FILE_PATTERN = /^training_summary_.*\.json$/;
-const JOB_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
-const RUN_STATUSES = ['success', 'partial_success', 'failure', 'cancelled'];
-async function mergeSummaries(input, opts = {}) {
-    const problems = [];
-    const notes = [];
-    const where = 'files' in input ? 'among the files given' : `in ${input.directory}`;
-    let files = [];
-    if ('files' in input)
-        files = [...input.files];
-    else {
-        try {
-            files = await findSummaryFiles(input.directory);
-        }
-        catch (error) {
-            // No folder: no artifact was downloaded (every shard failed before uploading). Reported below.
-            if (error.code !== 'ENOENT')
-                throw error;
-            notes.push(`${input.directory} does not exist: no shard artifact was downloaded.`);
-        }
-    }
-    const candidates = [];
-    for (const file of files) {
-        const read = await readSummaryFile(file);
-        if (typeof read === 'string') {
-            problems.push(read);
-            continue;
-        }
-        const spec = parseShardLabel(read.shard);
-        if (!spec) {
-            notes.push(`Left out ${file}: it is not a shard's summary (no shard k/n).`);
-            continue;
-        }
-        candidates.push({ file, summary: read, ...spec, finishedAt: Date.parse(read.finished_at) });
-    }
-    const latestFirst = [...candidates].sort((a, b) => b.finishedAt - a.finishedAt || merge_compareText(a.file, b.file));
-    const count = opts.expectedShards ?? latestFirst[0]?.count;
-    const chosen = new Map();
-    for (const candidate of latestFirst) {
-        const label = `${candidate.index}/${candidate.count}`;
-        if (candidate.count !== count) {
-            notes.push(`Left out ${candidate.file}: it is shard ${label}, from a plan of ${candidate.count} shards, not ${count}.`);
-            continue;
-        }
-        const kept = chosen.get(candidate.index);
-        if (kept) {
-            notes.push(`Left out ${candidate.file}: shard ${label} has a later summary, ${kept.file}.`);
-            continue;
-        }
-        chosen.set(candidate.index, candidate);
-    }
-    const missingShards = [];
-    if (count === undefined) {
-        problems.push(`No shard summary (training_summary_*.json with a shard k/n) was found ${where}.`);
-    }
-    else {
-        for (let k = 1; k <= count; k += 1) {
-            if (!chosen.has(k))
-                missingShards.push(`${k}/${count}`);
-        }
-        for (const label of missingShards) {
-            problems.push(`Shard ${label} has no summary ${where}: its job failed before writing one, or its artifact was not downloaded.`);
-        }
-    }
-    const ordered = [...chosen.values()].sort((a, b) => a.index - b.index);
-    const jobs = [];
-    const shardOf = new Map();
-    for (const { summary, index, count: n } of ordered) {
-        const label = `${index}/${n}`;
-        for (const job of summary.jobs) {
-            const first = shardOf.get(job.id);
-            if (first !== undefined) {
-                problems.push(`Job '${job.id}' is in shard ${first} and in shard ${label}: a job belongs to one shard; kept shard ${first}'s.`);
-                continue;
-            }
-            shardOf.set(job.id, label);
-            jobs.push({ ...job, shard: label });
-        }
-    }
-    const now = opts.now ?? (() => new Date());
-    const starts = ordered.map((s) => Date.parse(s.summary.started_at)).filter(Number.isFinite);
-    const ends = ordered.map((s) => s.finishedAt).filter(Number.isFinite);
-    const startedAt = starts.length > 0 ? starts.reduce((min, t) => Math.min(min, t)) : now().getTime();
-    const finishedAt = ends.reduce((max, t) => Math.max(max, t), startedAt);
-    const allowPartialSuccess = opts.allowPartialSuccess ??
-        (ordered.length > 0 && ordered.every((s) => s.summary.options.allow_partial_success));
-    const cancelled = ordered.some((s) => s.summary.status === 'cancelled');
-    let status = statusOfJobs(jobs, { allowPartialSuccess, cancelled });
-    if (problems.length > 0 && status !== 'cancelled')
-        status = 'failure';
-    const first = ordered[0]?.summary;
-    const warnings = merge_unique([...ordered.flatMap((s) => s.summary.warnings), ...notes, ...problems]);
-    const summary = {
-        schema_version: SUMMARY_SCHEMA_VERSION,
-        generator: { name: GENERATOR.name, version: GENERATOR.version },
-        status,
-        started_at: new Date(startedAt).toISOString(),
-        finished_at: new Date(finishedAt).toISOString(),
-        duration_seconds: Math.round(finishedAt - startedAt) / 1000,
-        shard: null,
-        options: first
-            ? { ...first.options, only: merge_unique(ordered.flatMap((s) => s.summary.options.only)), shard: null }
-            : emptyOptions(),
-        counts: countJobs(jobs),
-        jobs,
-        warnings,
-    };
-    for (const note of notes)
-        opts.logger?.debug(note);
-    return {
-        summary,
-        missingShards,
-        problems,
-        notes,
-        shards: ordered.map((s) => ({
-            shard: `${s.index}/${s.count}`,
-            file: s.file,
-            status: s.summary.status,
-            jobs: s.summary.jobs.length,
-        })),
-    };
-}
-/** decideStatus over summary jobs: it reads only ids, `optional` and statuses. */
-function statusOfJobs(jobs, opts) {
-    const plan = { jobs: jobs.map((job) => ({ id: job.id, optional: job.optional })) };
-    const results = jobs.map((job) => ({ id: job.id, status: job.status }));
-    return decideStatus(plan, results, opts);
-}
-/** Every `training_summary_*.json` under `directory`, sorted; links are not followed. */
-async function findSummaryFiles(directory) {
-    const found = [];
-    const walk = async (dir) => {
-        const entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true });
-        for (const entry of entries) {
-            const full = external_node_path_default().join(dir, entry.name);
-            if (entry.isDirectory())
-                await walk(full);
-            else if (entry.isFile() && SUMMARY_FILE_PATTERN.test(entry.name))
-                found.push(full);
-        }
-    };
-    await walk(external_node_path_default().resolve(directory));
-    return found.sort(merge_compareText);
-}
-/** A summary nests 3 levels above a job's metrics (summary → jobs → job → metrics). */
-const SUMMARY_MAX_DEPTH = 3 + METRICS_MAX_DEPTH;
-/** The summary in `file`, or why it is not one. */
-async function readSummaryFile(file) {
-    let value;
-    try {
-        // Bounded like the metrics it holds: a hostile shard summary (any depth, NaN) cannot overflow the merge.
-        value = parseBoundedJson(await external_node_fs_.promises.readFile(file, 'utf8'), {
-            maxDepth: SUMMARY_MAX_DEPTH,
-            marker: depthMarker(METRICS_MAX_DEPTH),
-        }).value;
-    }
-    catch (error) {
-        return `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
-    }
-    const reason = whyNotSummary(value);
-    return reason ? `${file} is not a training summary: ${reason}.` : value;
-}
-/** A light check of what merging relies on; the full contract is schemas/summary.schema.json. */
-function whyNotSummary(value) {
-    if (!isRecord(value))
-        return 'not a JSON object';
-    if (value.schema_version !== SUMMARY_SCHEMA_VERSION)
-        return `schema_version is ${JSON.stringify(value.schema_version)}, not ${SUMMARY_SCHEMA_VERSION}`;
-    if (!RUN_STATUSES.includes(value.status))
-        return 'status is missing or unknown';
-    for (const key of ['started_at', 'finished_at']) {
-        if (typeof value[key] !== 'string' || !Number.isFinite(Date.parse(value[key])))
-            return `${key} is not a date`;
-    }
-    if (value.shard !== undefined && value.shard !== null && typeof value.shard !== 'string')
-        return 'shard is not a string';
-    if (!isRecord(value.options))
-        return 'options is missing';
-    if (!Array.isArray(value.warnings))
-        return 'warnings is missing';
-    if (!Array.isArray(value.jobs))
-        return 'jobs is missing';
-    for (const [i, job] of value.jobs.entries()) {
-        if (!isRecord(job) || typeof job.id !== 'string' || job.id === '')
-            return `jobs[${i}] has no id`;
-        if (!JOB_STATUSES.includes(job.status))
-            return `job '${job.id}' has an unknown status`;
-        if (typeof job.optional !== 'boolean')
-            return `job '${job.id}' has no optional flag`;
-    }
-    return undefined;
-}
-function parseShardLabel(label) {
-    if (typeof label !== 'string')
-        return undefined;
-    const match = /^([0-9]{1,3})\/([0-9]{1,3})$/.exec(label);
-    if (!match)
-        return undefined;
-    const index = Number(match[1]);
-    const count = Number(match[2]);
-    return index >= 1 && index <= count && count <= MAX_SHARDS ? { index, count } : undefined;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function merge_unique(values) {
-    return [...new Set(values)];
-}
-function merge_compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Options of a merge that found no shard summary: every setting at its default. */
-function emptyOptions() {
-    return {
-        working_directory: '',
-        epochs: null,
-        folds: null,
-        only: [],
-        exclude: [],
-        parallel: false,
-        max_workers: DEFAULT_MAX_WORKERS,
-        retries: DEFAULT_RETRIES,
-        config: null,
-        extra_args: [],
-        dry_run: false,
-        list_only: false,
-        no_auto_discover: false,
-        discover_roots: null,
-        allow_partial_success: false,
-        verbose: false,
-        python: DEFAULT_PYTHON,
-        results_dir: DEFAULT_RESULTS_DIR,
-        logs_dir: DEFAULT_LOGS_DIR,
-        summaries_dir: DEFAULT_SUMMARIES_DIR,
-        timeout_minutes: DEFAULT_TIMEOUT_MINUTES,
-        history_file: null,
-        rerun_failed_from: null,
-        shard: null,
-        job_env: {},
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/core/modes.ts
 
 
@@ -40282,7 +43435,135 @@ async function runMergeMode(settings, opts) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown-comparison.ts
+
+
+
+/*
+ * The step summary's metric deltas against the baseline and its quality gates (Markdown). GitHub's
+ * Markdown has no colour: good and bad are 🟢 and 🔴 (with ▲/▼ for the direction the value moved, so
+ * the meaning survives without colour too); `$\color{…}$` math is not used because job ids and metric
+ * names would have to be escaped for LaTeX inside Markdown inside a table.
+ */
+/** A link target that cannot end the Markdown link early or carry markup (the baseline file is anyone's JSON). */
+const SAFE_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]+)?(?:\/[A-Za-z0-9._~%/-]*)?$/;
+/** Rows of the comparison table; metrics left out are counted under it (the JSON summary has them all). */
+const COMPARISON_MAX_ROWS = 200;
+/** Broken gates listed; the rest are counted. */
+const GATES_MAX_LINES = 50;
+/**
+ * `### Compared with the baseline`: the baseline named, then one row per metric that has a value on
+ * both sides or is new or missing, changed ones first (regressions, then improvements), each with the
+ * baseline value, the value now and the change. Empty when the summary has no baseline setting.
+ */
+function renderComparison(summary, maxRows = COMPARISON_MAX_ROWS) {
+    if (!summary.baseline) {
+        return summary.baseline === null && summary.options.baseline
+            ? '### Compared with the baseline\n\nNo baseline could be read: metrics were not compared (see the notices).'
+            : '';
+    }
+    const b = summary.baseline;
+    const commit = b.commit ? ` · commit \`${escapeCode(b.commit.slice(0, 12))}\`` : '';
+    const url = b.run_url && SAFE_URL.test(b.run_url) ? b.run_url : undefined;
+    const run = url ? ` · [baseline run](${url})` : '';
+    const head = `### Compared with the baseline\n\nBaseline: ${escapeMarkdownInline(escape_cleanLine(b.path, 200))} (run of ${escapeMarkdownInline(b.started_at)})${commit}${run}`;
+    const entries = summary.jobs.flatMap((job) => (job.comparison ?? []).map((entry) => ({ id: job.id, entry })));
+    if (entries.length === 0)
+        return `${head}\n\nNo numeric metrics to compare.`;
+    const rank = { regressed: 0, improved: 1, missing: 2, new: 3, unchanged: 4 };
+    const ordered = entries
+        .map((item, index) => ({ ...item, index }))
+        .sort((a, b) => rank[a.entry.verdict] - rank[b.entry.verdict] || a.index - b.index);
+    const shown = ordered.slice(0, Math.max(0, maxRows));
+    const counts = countVerdicts(entries.map((item) => item.entry));
+    const rows = shown.map(({ id, entry }) => [
+        escapeMarkdownInline(escape_cleanLine(id, 100)),
+        escapeMarkdownInline(escape_cleanLine(entry.metric, 60)),
+        entry.baseline === null ? '—' : metrics_formatMetricValue(entry.baseline),
+        entry.value === null ? '—' : metrics_formatMetricValue(entry.value),
+        changeCell(entry),
+    ].join(' | '));
+    const table = `| Job | Metric | Baseline | Now | Change |\n| --- | --- | ---: | ---: | --- |\n${rows.map((row) => `| ${row} |`).join('\n')}`;
+    const left = entries.length - shown.length;
+    const note = left > 0 ? `\n\n_${left} more metrics (unchanged first to go) are in the JSON summary._` : '';
+    return `${head}\n\n${counts}\n\n${table}${note}`;
+}
+/**
+ * `### Quality gates`: each broken gate (job, metric, value, bound, baseline), or that all passed.
+ * Empty when no job has gates.
+ */
+function renderGates(summary, maxLines = GATES_MAX_LINES) {
+    if (!summary.gates)
+        return '';
+    const broken = summary.jobs.flatMap((job) => (job.gates?.broken ?? []).map((gate) => ({ optional: job.optional, message: gate.message })));
+    if (broken.length === 0)
+        return '### Quality gates\n\n✅ Every gate passed.';
+    const lines = broken
+        .slice(0, maxLines)
+        .map(({ optional, message }) => `- ${optional ? '⚠️' : '❌'} ${escapeMarkdownInline(escape_cleanLine(message, 500))}${optional ? ' _(optional job: a warning)_' : ''}`);
+    if (broken.length > maxLines)
+        lines.push(`- … and ${broken.length - maxLines} more in the JSON summary.`);
+    const verdict = summary.gates.passed
+        ? `${broken.length} broken, by optional jobs only: the run is not failed by them.`
+        : `${broken.length} broken: the run fails.`;
+    return `### Quality gates\n\n${verdict}\n\n${lines.join('\n')}`;
+}
+/** `🟢 ▲ +0.012 (+1.3 %)`: colour for good/bad, arrow for the way the value moved. */
+function changeCell(entry) {
+    switch (entry.verdict) {
+        case 'new':
+            return '🆕 new';
+        case 'missing':
+            return '⚪ missing now';
+        default: {
+            const delta = entry.delta ?? 0;
+            const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : '＝';
+            const colour = entry.verdict === 'improved' ? '🟢' : entry.verdict === 'regressed' ? '🔴' : '⚪';
+            const relative = entry.relative === null ? '' : ` (${signed(entry.relative * 100)} %)`;
+            const within = entry.verdict === 'unchanged' && delta !== 0 ? ' within tolerance' : '';
+            return `${colour} ${arrow} ${signed(delta)}${relative}${within}`;
+        }
+    }
+}
+function countVerdicts(entries) {
+    const count = (verdict) => entries.filter((entry) => entry.verdict === verdict).length;
+    const parts = [
+        `🔴 ${count('regressed')} regressed`,
+        `🟢 ${count('improved')} improved`,
+        `⚪ ${count('unchanged')} unchanged`,
+    ];
+    if (count('new'))
+        parts.push(`🆕 ${count('new')} new`);
+    if (count('missing'))
+        parts.push(`${count('missing')} missing now`);
+    return parts.join(' · ');
+}
+function escapeCode(text) {
+    return text.replace(/[^0-9A-Za-z]/g, '');
+}
+/**
+ * One line for the smallest layouts of the step summary, when the full sections do not fit: how many
+ * gates broke and how many metrics regressed. Empty when there is neither a baseline nor gates.
+ */
+function renderQualityLine(summary) {
+    const parts = [];
+    if (summary.gates) {
+        const broken = summary.gates.broken;
+        parts.push(broken === 0
+            ? '✅ every quality gate passed'
+            : `❌ ${broken} quality gate${broken === 1 ? '' : 's'} broken`);
+    }
+    if (summary.baseline) {
+        const entries = summary.jobs.flatMap((job) => job.comparison ?? []);
+        const regressed = entries.filter((entry) => entry.verdict === 'regressed').length;
+        const improved = entries.filter((entry) => entry.verdict === 'improved').length;
+        parts.push(`🔴 ${regressed} metrics regressed · 🟢 ${improved} improved against the baseline`);
+    }
+    return parts.length > 0 ? `${parts.join(' · ')} (details in the JSON summary)` : '';
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -40342,6 +43623,8 @@ class Page {
     heading;
     table;
     gantt;
+    /** Gates and metric deltas (markdown-comparison.ts): whole with the timeline, else one line. */
+    quality;
     failures;
     constructor(summary, tailLines, logBaseUrl, missingShards = []) {
         this.summary = summary;
@@ -40351,11 +43634,13 @@ class Page {
             rows: summary.jobs.map(renderRow),
         };
         this.gantt = renderGantt(summary);
+        const full = [renderGates(summary), renderComparison(summary)].filter(Boolean).join('\n\n');
+        this.quality = { full, short: renderQualityLine(summary) };
         const base = safeBaseUrl(logBaseUrl);
         this.failures = summary.jobs
             .filter((job) => isFailureStatus(job.status))
             .map((job) => {
-            const tail = tailLines > 0 ? (job.tail ?? []).slice(-tailLines).map((line) => cleanLine(line)) : [];
+            const tail = tailLines > 0 ? (job.tail ?? []).slice(-tailLines).map((line) => escape_cleanLine(line)) : [];
             while (tail.length > 0 && tail[tail.length - 1].trim() === '')
                 tail.pop();
             return {
@@ -40379,6 +43664,9 @@ class Page {
             const left = s.jobs.length - shown.length;
             notes.push(`${left} of ${s.jobs.length} job rows left out to fit the step summary size limit.`);
         }
+        const quality = layout.gantt ? this.quality.full : this.quality.short;
+        if (quality)
+            blocks.push(quality);
         if (layout.gantt && this.gantt)
             blocks.push(this.gantt);
         if (this.failures.length > 0 && layout.tailCap >= 0) {
@@ -40449,8 +43737,8 @@ class Page {
 }
 function renderHeading(s, missingShards) {
     const c = s.counts;
-    const shards = missingShards.map((label) => escapeMarkdownInline(cleanLine(label, 40)));
-    const title = `## ${RUN_EMOJI[s.status]} Training ${RUN_WORD[s.status]}: ${describeSucceeded(c, shards)}`;
+    const shards = missingShards.map((label) => escapeMarkdownInline(escape_cleanLine(label, 40)));
+    const title = `## ${markdown_RUN_EMOJI[s.status]} Training ${markdown_RUN_WORD[s.status]}: ${describeSucceeded(c, shards)}`;
     const parts = [`✅ ${c.succeeded} succeeded`];
     if (c.failed)
         parts.push(`❌ ${c.failed} failed`);
@@ -40462,19 +43750,21 @@ function renderHeading(s, missingShards) {
         parts.push(`⏭️ ${c.skipped} not run`);
     if (c.optional_failed)
         parts.push(`⚠️ ${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);
+    if (c.gate_failed)
+        parts.push(`🚧 ${c.gate_failed} broke a quality gate`);
     parts.push(`took ${formatDuration(s.duration_seconds)}`);
     if (s.shard)
-        parts.push(`shard ${escapeMarkdownInline(cleanLine(s.shard, 40))}`);
+        parts.push(`shard ${escapeMarkdownInline(escape_cleanLine(s.shard, 40))}`);
     parts.push(`started ${escapeMarkdownInline(s.started_at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}`);
     return `${title}\n\n${parts.join(' · ')}`;
 }
-const RUN_EMOJI = {
+const markdown_RUN_EMOJI = {
     success: '✅',
     partial_success: '⚠️',
     failure: '❌',
     cancelled: '🚫',
 };
-const RUN_WORD = {
+const markdown_RUN_WORD = {
     success: 'succeeded',
     partial_success: 'partially succeeded',
     failure: 'failed',
@@ -40491,15 +43781,17 @@ function renderRow(job) {
     const ran = job.status !== 'skipped';
     const metric = mainMetric(job.metrics);
     const cells = [
-        escapeMarkdownInline(cleanLine(job.id, 100)),
+        escapeMarkdownInline(escape_cleanLine(job.id, 100)),
         statusCell(job),
         ran ? String(job.attempts) : '—',
         ran ? formatDuration(job.duration_seconds) : '—',
-        metric ? `${escapeMarkdownInline(cleanLine(metric.name, 40))} ${formatMetricValue(metric.value)}` : '—',
+        metric ? `${escapeMarkdownInline(escape_cleanLine(metric.name, 40))} ${metrics_formatMetricValue(metric.value)}` : '—',
     ];
     return `| ${cells.join(' | ')} |`;
 }
 function statusCell(job) {
+    if (job.status === 'succeeded' && job.gates?.passed === false)
+        return `${job.optional ? '⚠️' : '❌'} succeeded, gate broken${job.optional ? ' (optional)' : ''}`;
     const emoji = isFailureStatus(job.status) && job.optional ? '⚠️' : JOB_EMOJI[job.status];
     // The attempts column has the count; the cause alone reads better here.
     const cause = job.status === 'succeeded' ? 'succeeded' : describeOutcome({ ...job, attempts: 1 });
@@ -40553,7 +43845,7 @@ function renderGantt(s) {
 }
 function renderDetailsOpen(job, logBaseUrl) {
     const optional = job.optional ? ' (optional)' : '';
-    const summaryLine = `<details><summary><code>${escapeHtml(cleanLine(job.id, 100))}</code>: ${escapeHtml(describeOutcome(job))}${optional}</summary>`;
+    const summaryLine = `<details><summary><code>${escapeHtml(escape_cleanLine(job.id, 100))}</code>: ${escapeHtml(describeOutcome(job))}${optional}</summary>`;
     const logText = escapeMarkdownInline(job.log_path);
     const log = !job.log_path
         ? ''
@@ -40636,8 +43928,10 @@ function fits(text, maxBytes) {
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
+
 function buildRunOutputs(summary, summaryPath) {
     const failedIds = summary.jobs.filter((job) => isFailureStatus(job.status)).map((job) => job.id);
+    const { regressed, improved } = comparisonLists(summary.jobs);
     return {
         status: summary.status,
         summary_path: summaryPath,
@@ -40645,6 +43939,9 @@ function buildRunOutputs(summary, summaryPath) {
         failed: String(failedIds.length),
         failed_jobs: JSON.stringify(failedIds),
         duration_seconds: String(summary.duration_seconds),
+        gates_passed: String(summary.gates?.passed ?? true),
+        regressed_jobs: JSON.stringify(regressed),
+        improved_jobs: JSON.stringify(improved),
     };
 }
 
@@ -40777,6 +44074,10 @@ function artifactOutputs(uploaded) {
         outputs[ActionOutput.SummaryArtifactId] = String(uploaded.summary.id);
         outputs[ActionOutput.SummaryArtifactName] = uploaded.summary.name;
     }
+    if (uploaded.models) {
+        outputs[ActionOutput.ModelsArtifactId] = String(uploaded.models.id);
+        outputs[ActionOutput.ModelsArtifactName] = uploaded.models.name;
+    }
     return outputs;
 }
 /**
@@ -40787,7 +44088,12 @@ function artifactOutputs(uploaded) {
  */
 function setOutputs(outputs, setOutput) {
     const fitted = fitOutputs(outputs, {
-        lists: [ActionOutput.Jobs, ActionOutput.FailedJobs],
+        lists: [
+            ActionOutput.Jobs,
+            ActionOutput.FailedJobs,
+            ActionOutput.RegressedJobs,
+            ActionOutput.ImprovedJobs,
+        ],
         whole: [ActionOutput.Matrix],
     });
     for (const [name, value] of Object.entries(fitted)) {
@@ -41213,9 +44519,17 @@ async function runPostStep(deps = {}) {
         return { action: 'nothing' };
     }
 }
-/** The same values the main step redacts: both Kaggle values and every line of `secrets`. */
+/**
+ * The same values the main step redacts: both Kaggle values, the GitHub token, the notification
+ * webhook URL and every line of `secrets`.
+ */
 function secretsFromInputs(getInput) {
-    const values = [getInput(ActionInput.KaggleUsername), getInput(ActionInput.KaggleKey)]
+    const values = [
+        getInput(ActionInput.KaggleUsername),
+        getInput(ActionInput.KaggleKey),
+        getInput(ActionInput.GithubToken),
+        getInput('notify_webhook'),
+    ]
         .map((value) => value.trim())
         .filter((value) => value !== '');
     return [...new Set([...values, ...splitLines(getInput(ActionInput.Secrets))])];
@@ -41330,6 +44644,9 @@ function post_step_messageOf(error) {
 
 
 
+
+
+
 /**
  * The main step. Reads and validates every input, masks the secrets, then by `mode`:
  * `run` plans, sets up (Kaggle file, requirements), runs, reports (outputs, step summary, annotations,
@@ -41340,11 +44657,20 @@ async function run() {
     // Until the inputs are read there is nothing to redact; from then on every message goes through it.
     let redactor = new redact_Redactor([]);
     try {
-        const raw = readRawInputs((name) => lib_core.getInput(name));
-        const secrets = secretsFromInputs((name) => raw[name] ?? '');
+        const typed = readRawInputs((name) => lib_core.getInput(name));
+        const secrets = secretsFromInputs((name) => typed[name] ?? '');
         registerSecrets(secrets);
         redactor = new redact_Redactor(secrets);
-        const inputs = parseActionInputs(raw, { workspace: workspaceFrom(process.env, process.cwd()) });
+        const workspace = workspaceFrom(process.env, process.cwd());
+        // `auto` (baseline, history_file, rerun_failed_from) becomes a downloaded file before the settings see it.
+        const early = createActionLogger(safe_core_safeCore, { verbose: typed.verbose === 'true', redactor });
+        const { raw } = await resolveActionAutoInputs(typed, {
+            logger: early,
+            notice: safe_core_safeCore.notice,
+            workspace,
+        });
+        const inputs = parseActionInputs(raw, { workspace });
+        inputs.settings.secrets.push(...secrets.filter((value) => !inputs.settings.secrets.includes(value)));
         const logger = createActionLogger(safe_core_safeCore, { verbose: inputs.settings.verbose, redactor });
         const short = shortSecretsWarning(secrets);
         if (short)
@@ -41352,21 +44678,33 @@ async function run() {
         logger.debug(`inputs: ${describeInputs(inputs)}`);
         switch (inputs.mode) {
             case 'run':
-                await runMode(inputs, logger, redactor);
+                await runMode(inputs, raw, logger, redactor);
                 break;
             case 'plan':
                 await runActionPlanMode(raw, inputs.settings, { logger, redactor });
                 break;
-            case 'merge':
-                await runActionMergeMode(raw, inputs.settings, { logger, redactor });
+            case 'merge': {
+                const merged = await runActionMergeMode(raw, inputs.settings, { logger, redactor });
+                // The merged summary is the sharded run's report: comment and notify from it.
+                await reportToGitHub({
+                    summary: merged.summary,
+                    raw,
+                    notify: inputs.notify,
+                    redactor,
+                    workingDirectory: inputs.settings.workingDirectory,
+                    summaryArtifactName: inputs.artifacts.summaryName,
+                    logger,
+                    notice: safe_core_safeCore.notice,
+                });
                 break;
+            }
         }
     }
     catch (error) {
         fail(error, redactor);
     }
 }
-async function runMode(inputs, logger, redactor) {
+async function runMode(inputs, raw, logger, redactor) {
     const { settings } = inputs;
     const renderer = createActionEventRenderer(safeActionLog(), {
         parallel: settings.parallel,
@@ -41381,12 +44719,13 @@ async function runMode(inputs, logger, redactor) {
             signal: cancel.signal,
             onEvent: renderer.onEvent,
             onPlan: (plan) => preparePlan(plan, inputs, logger, redactor, cancel.signal),
+            environment: provenanceEnvironment(process.env),
         });
         if (result.mode !== 'run') {
             await finishWithoutRunning(result, workspaceFrom(process.env, process.cwd()), redactor, logger);
             return;
         }
-        await finishRun(result, inputs, logger);
+        await finishRun(result, inputs, raw, logger);
     }
     finally {
         cancel.dispose();
@@ -41448,7 +44787,7 @@ async function finishWithoutRunning(result, workspace, redactor, logger) {
     const mode = result.mode === 'list' ? 'list' : 'dry-run';
     await run_action_writeStepSummary(planStepSummary(result.plan, mode, workspace, redactor), logger);
 }
-async function finishRun(result, inputs, logger) {
+async function finishRun(result, inputs, raw, logger) {
     const { summary, summaryPath, status, redactor, plan, errors } = result;
     if (!summary || !status)
         throw new Error('The run ended without a summary.');
@@ -41480,9 +44819,23 @@ async function finishRun(result, inputs, logger) {
     });
     safe_core_safeCore.info('');
     safe_core_safeCore.info(redactor.redact(formatFinalTable(summary)));
+    const quality = formatQualityLines(summary);
+    if (quality)
+        safe_core_safeCore.info(redactor.redact(quality));
     if (summaryPath)
         safe_core_safeCore.info(`Summary: ${redactor.redact(run_action_displayPath(summaryPath, inputs.settings.workingDirectory))}`);
     const uploadFailure = await upload(result, inputs, logger);
+    // Best effort, after the artifacts exist: the pull-request comment and the notification.
+    await reportToGitHub({
+        summary,
+        raw,
+        notify: inputs.notify,
+        redactor,
+        workingDirectory: inputs.settings.workingDirectory,
+        summaryArtifactName: inputs.artifacts.summaryName,
+        logger,
+        notice: safe_core_safeCore.notice,
+    });
     const failures = [...errors, ...reportFaults, runFailure(summary), uploadFailure].filter((message) => message !== undefined);
     if (failures.length > 0)
         safe_core_safeCore.setFailed(redactor.redact(failures.join('\n')));
@@ -41506,6 +44859,7 @@ async function upload(result, inputs, logger) {
             artifacts: inputs.artifacts,
             redactor: result.redactor,
             logger,
+            modelFolders: result.summary ? modelFoldersOf(result.summary.jobs) : undefined,
         });
     }
     catch (error) {
@@ -41524,10 +44878,19 @@ function runFailure(summary) {
         const failed = summary.jobs
             .filter((job) => !job.optional && isFailureStatus(job.status))
             .map((job) => job.id);
+        const gated = summary.jobs
+            .filter((job) => !job.optional && job.status === 'succeeded' && job.gates?.passed === false)
+            .map((job) => job.id);
         // A run failed by an orchestrator fault alone: the fault is the reason, reported on its own.
-        if (failed.length === 0)
+        if (failed.length === 0 && gated.length === 0)
             return undefined;
-        return `Required job${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}.`;
+        const parts = [
+            failed.length > 0 ? `Required job${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}.` : '',
+            gated.length > 0
+                ? `Required job${gated.length === 1 ? '' : 's'} broke a quality gate: ${gated.join(', ')}.`
+                : '',
+        ];
+        return parts.filter(Boolean).join(' ');
     }
     if (summary.status === 'cancelled') {
         const c = summary.counts;
@@ -52632,6 +55995,5006 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
+/***/ 37157:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ Context)
+/* harmony export */ });
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79896);
+/* harmony import */ var os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70857);
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+
+/***/ }),
+
+/***/ 61351:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ getOctokit)
+/* harmony export */ });
+/* unused harmony export context */
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37157);
+/* harmony import */ var _utils_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(85555);
+
+
+const context = new _context_js__WEBPACK_IMPORTED_MODULE_0__/* .Context */ .o();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = _utils_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHub */ .gq.plugin(...additionalPlugins);
+    return new GitHubWithPlugins((0,_utils_js__WEBPACK_IMPORTED_MODULE_1__/* .getOctokitOptions */ .EG)(token, options));
+}
+//# sourceMappingURL=github.js.map
+
+/***/ }),
+
+/***/ 85555:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  gq: () => (/* binding */ GitHub),
+  NT: () => (/* binding */ defaults),
+  EG: () => (/* binding */ getOctokitOptions)
+});
+
+// UNUSED EXPORTS: context, getUserAgentWithOrchestrationId
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
+var context = __nccwpck_require__(37157);
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(89659);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(46752);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+// EXTERNAL MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+var dist_src = __nccwpck_require__(31015);
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new dist_src/* RequestError */.G(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new dist_src/* RequestError */.G(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new dist_src/* RequestError */.G("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new dist_src/* RequestError */.G(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const utils_context = new context/* Context */.o();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+
+/***/ }),
+
 /***/ 92145:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -53527,6 +61890,345 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 31015:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ RequestError)
+/* harmony export */ });
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+
+/***/ }),
+
+/***/ 74995:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  AbortError: () => (/* binding */ AbortError),
+  "default": () => (/* binding */ pRetry),
+  makeRetriable: () => (/* binding */ makeRetriable)
+});
+
+;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
+const objectToString = Object.prototype.toString;
+
+const isError = value => objectToString.call(value) === '[object Error]';
+
+const errorMessages = new Set([
+	'network error', // Chrome
+	'NetworkError when attempting to fetch resource.', // Firefox
+	'The Internet connection appears to be offline.', // Safari 16
+	'Network request failed', // `cross-fetch`
+	'fetch failed', // Undici (Node.js)
+	'terminated', // Undici (Node.js)
+	' A network error occurred.', // Bun (WebKit)
+	'Network connection lost', // Cloudflare Workers (fetch)
+]);
+
+function isNetworkError(error) {
+	const isValid = error
+		&& isError(error)
+		&& error.name === 'TypeError'
+		&& typeof error.message === 'string';
+
+	if (!isValid) {
+		return false;
+	}
+
+	const {message, stack} = error;
+
+	// Safari 17+ has generic message but no stack for network errors
+	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
+		return stack === undefined
+			// Sentry adds its own stack trace to the fetch error, so also check for that
+			|| '__sentry_captured__' in error;
+	}
+
+	// Deno network errors start with specific text
+	if (message.startsWith('error sending request for url')) {
+		return true;
+	}
+
+	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
+	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
+		return true;
+	}
+
+	// Standard network error messages
+	return errorMessages.has(message);
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
+
+
+function validateRetries(retries) {
+	if (typeof retries === 'number') {
+		if (retries < 0) {
+			throw new TypeError('Expected `retries` to be a non-negative number.');
+		}
+
+		if (Number.isNaN(retries)) {
+			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
+		}
+	} else if (retries !== undefined) {
+		throw new TypeError('Expected `retries` to be a number or Infinity.');
+	}
+}
+
+function validateNumberOption(name, value, {min = 0, allowInfinity = false} = {}) {
+	if (value === undefined) {
+		return;
+	}
+
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
+	}
+
+	if (!allowInfinity && !Number.isFinite(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+	}
+
+	if (value < min) {
+		throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
+	}
+}
+
+class AbortError extends Error {
+	constructor(message) {
+		super();
+
+		if (message instanceof Error) {
+			this.originalError = message;
+			({message} = message);
+		} else {
+			this.originalError = new Error(message);
+			this.originalError.stack = this.stack;
+		}
+
+		this.name = 'AbortError';
+		this.message = message;
+	}
+}
+
+function calculateDelay(retriesConsumed, options) {
+	const attempt = Math.max(1, retriesConsumed + 1);
+	const random = options.randomize ? (Math.random() + 1) : 1;
+
+	let timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
+	timeout = Math.min(timeout, options.maxTimeout);
+
+	return timeout;
+}
+
+function calculateRemainingTime(start, max) {
+	if (!Number.isFinite(max)) {
+		return max;
+	}
+
+	return max - (performance.now() - start);
+}
+
+async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
+	const normalizedError = error instanceof Error
+		? error
+		: new TypeError(`Non-error was thrown: "${error}". You should only throw errors.`);
+
+	if (normalizedError instanceof AbortError) {
+		throw normalizedError.originalError;
+	}
+
+	const retriesLeft = Number.isFinite(options.retries)
+		? Math.max(0, options.retries - retriesConsumed)
+		: options.retries;
+
+	const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
+
+	const context = Object.freeze({
+		error: normalizedError,
+		attemptNumber,
+		retriesLeft,
+		retriesConsumed,
+	});
+
+	await options.onFailedAttempt(context);
+
+	if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
+		throw normalizedError;
+	}
+
+	const consumeRetry = await options.shouldConsumeRetry(context);
+
+	const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
+
+	if (remainingTime <= 0 || retriesLeft <= 0) {
+		throw normalizedError;
+	}
+
+	if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
+		if (consumeRetry) {
+			throw normalizedError;
+		}
+
+		options.signal?.throwIfAborted();
+		return false;
+	}
+
+	if (!await options.shouldRetry(context)) {
+		throw normalizedError;
+	}
+
+	if (!consumeRetry) {
+		options.signal?.throwIfAborted();
+		return false;
+	}
+
+	const delayTime = calculateDelay(retriesConsumed, options);
+	const finalDelay = Math.min(delayTime, remainingTime);
+
+	options.signal?.throwIfAborted();
+
+	if (finalDelay > 0) {
+		await new Promise((resolve, reject) => {
+			const onAbort = () => {
+				clearTimeout(timeoutToken);
+				options.signal?.removeEventListener('abort', onAbort);
+				reject(options.signal.reason);
+			};
+
+			const timeoutToken = setTimeout(() => {
+				options.signal?.removeEventListener('abort', onAbort);
+				resolve();
+			}, finalDelay);
+
+			if (options.unref) {
+				timeoutToken.unref?.();
+			}
+
+			options.signal?.addEventListener('abort', onAbort, {once: true});
+		});
+	}
+
+	options.signal?.throwIfAborted();
+
+	return true;
+}
+
+async function pRetry(input, options = {}) {
+	options = {...options};
+
+	validateRetries(options.retries);
+
+	if (Object.hasOwn(options, 'forever')) {
+		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
+	}
+
+	options.retries ??= 10;
+	options.factor ??= 2;
+	options.minTimeout ??= 1000;
+	options.maxTimeout ??= Number.POSITIVE_INFINITY;
+	options.maxRetryTime ??= Number.POSITIVE_INFINITY;
+	options.randomize ??= false;
+	options.onFailedAttempt ??= () => {};
+	options.shouldRetry ??= () => true;
+	options.shouldConsumeRetry ??= () => true;
+
+	// Validate numeric options and normalize edge cases
+	validateNumberOption('factor', options.factor, {min: 0, allowInfinity: false});
+	validateNumberOption('minTimeout', options.minTimeout, {min: 0, allowInfinity: false});
+	validateNumberOption('maxTimeout', options.maxTimeout, {min: 0, allowInfinity: true});
+	validateNumberOption('maxRetryTime', options.maxRetryTime, {min: 0, allowInfinity: true});
+
+	// Treat non-positive factor as 1 to avoid zero backoff or negative behavior
+	if (!(options.factor > 0)) {
+		options.factor = 1;
+	}
+
+	options.signal?.throwIfAborted();
+
+	let attemptNumber = 0;
+	let retriesConsumed = 0;
+	const startTime = performance.now();
+
+	while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
+		attemptNumber++;
+
+		try {
+			options.signal?.throwIfAborted();
+
+			const result = await input(attemptNumber);
+
+			options.signal?.throwIfAborted();
+
+			return result;
+		} catch (error) {
+			if (await onAttemptFailure({
+				error,
+				attemptNumber,
+				retriesConsumed,
+				startTime,
+				options,
+			})) {
+				retriesConsumed++;
+			}
+		}
+	}
+
+	// Should not reach here, but in case it does, throw an error
+	throw new Error('Retry attempts exhausted without throwing an error.');
+}
+
+function makeRetriable(function_, options) {
+	return function (...arguments_) {
+		return pRetry(() => function_.apply(this, arguments_), options);
+	};
+}
+
 
 /***/ })
 

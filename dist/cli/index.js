@@ -8581,6 +8581,296 @@ exports.visit = visit;
 exports.visitAsync = visitAsync;
 
 
+/***/ }),
+
+/***/ 4995:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  AbortError: () => (/* binding */ AbortError),
+  "default": () => (/* binding */ pRetry),
+  makeRetriable: () => (/* binding */ makeRetriable)
+});
+
+;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
+const objectToString = Object.prototype.toString;
+
+const isError = value => objectToString.call(value) === '[object Error]';
+
+const errorMessages = new Set([
+	'network error', // Chrome
+	'NetworkError when attempting to fetch resource.', // Firefox
+	'The Internet connection appears to be offline.', // Safari 16
+	'Network request failed', // `cross-fetch`
+	'fetch failed', // Undici (Node.js)
+	'terminated', // Undici (Node.js)
+	' A network error occurred.', // Bun (WebKit)
+	'Network connection lost', // Cloudflare Workers (fetch)
+]);
+
+function isNetworkError(error) {
+	const isValid = error
+		&& isError(error)
+		&& error.name === 'TypeError'
+		&& typeof error.message === 'string';
+
+	if (!isValid) {
+		return false;
+	}
+
+	const {message, stack} = error;
+
+	// Safari 17+ has generic message but no stack for network errors
+	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
+		return stack === undefined
+			// Sentry adds its own stack trace to the fetch error, so also check for that
+			|| '__sentry_captured__' in error;
+	}
+
+	// Deno network errors start with specific text
+	if (message.startsWith('error sending request for url')) {
+		return true;
+	}
+
+	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
+	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
+		return true;
+	}
+
+	// Standard network error messages
+	return errorMessages.has(message);
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
+
+
+function validateRetries(retries) {
+	if (typeof retries === 'number') {
+		if (retries < 0) {
+			throw new TypeError('Expected `retries` to be a non-negative number.');
+		}
+
+		if (Number.isNaN(retries)) {
+			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
+		}
+	} else if (retries !== undefined) {
+		throw new TypeError('Expected `retries` to be a number or Infinity.');
+	}
+}
+
+function validateNumberOption(name, value, {min = 0, allowInfinity = false} = {}) {
+	if (value === undefined) {
+		return;
+	}
+
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
+	}
+
+	if (!allowInfinity && !Number.isFinite(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+	}
+
+	if (value < min) {
+		throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
+	}
+}
+
+class AbortError extends Error {
+	constructor(message) {
+		super();
+
+		if (message instanceof Error) {
+			this.originalError = message;
+			({message} = message);
+		} else {
+			this.originalError = new Error(message);
+			this.originalError.stack = this.stack;
+		}
+
+		this.name = 'AbortError';
+		this.message = message;
+	}
+}
+
+function calculateDelay(retriesConsumed, options) {
+	const attempt = Math.max(1, retriesConsumed + 1);
+	const random = options.randomize ? (Math.random() + 1) : 1;
+
+	let timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
+	timeout = Math.min(timeout, options.maxTimeout);
+
+	return timeout;
+}
+
+function calculateRemainingTime(start, max) {
+	if (!Number.isFinite(max)) {
+		return max;
+	}
+
+	return max - (performance.now() - start);
+}
+
+async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
+	const normalizedError = error instanceof Error
+		? error
+		: new TypeError(`Non-error was thrown: "${error}". You should only throw errors.`);
+
+	if (normalizedError instanceof AbortError) {
+		throw normalizedError.originalError;
+	}
+
+	const retriesLeft = Number.isFinite(options.retries)
+		? Math.max(0, options.retries - retriesConsumed)
+		: options.retries;
+
+	const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
+
+	const context = Object.freeze({
+		error: normalizedError,
+		attemptNumber,
+		retriesLeft,
+		retriesConsumed,
+	});
+
+	await options.onFailedAttempt(context);
+
+	if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
+		throw normalizedError;
+	}
+
+	const consumeRetry = await options.shouldConsumeRetry(context);
+
+	const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
+
+	if (remainingTime <= 0 || retriesLeft <= 0) {
+		throw normalizedError;
+	}
+
+	if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
+		if (consumeRetry) {
+			throw normalizedError;
+		}
+
+		options.signal?.throwIfAborted();
+		return false;
+	}
+
+	if (!await options.shouldRetry(context)) {
+		throw normalizedError;
+	}
+
+	if (!consumeRetry) {
+		options.signal?.throwIfAborted();
+		return false;
+	}
+
+	const delayTime = calculateDelay(retriesConsumed, options);
+	const finalDelay = Math.min(delayTime, remainingTime);
+
+	options.signal?.throwIfAborted();
+
+	if (finalDelay > 0) {
+		await new Promise((resolve, reject) => {
+			const onAbort = () => {
+				clearTimeout(timeoutToken);
+				options.signal?.removeEventListener('abort', onAbort);
+				reject(options.signal.reason);
+			};
+
+			const timeoutToken = setTimeout(() => {
+				options.signal?.removeEventListener('abort', onAbort);
+				resolve();
+			}, finalDelay);
+
+			if (options.unref) {
+				timeoutToken.unref?.();
+			}
+
+			options.signal?.addEventListener('abort', onAbort, {once: true});
+		});
+	}
+
+	options.signal?.throwIfAborted();
+
+	return true;
+}
+
+async function pRetry(input, options = {}) {
+	options = {...options};
+
+	validateRetries(options.retries);
+
+	if (Object.hasOwn(options, 'forever')) {
+		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
+	}
+
+	options.retries ??= 10;
+	options.factor ??= 2;
+	options.minTimeout ??= 1000;
+	options.maxTimeout ??= Number.POSITIVE_INFINITY;
+	options.maxRetryTime ??= Number.POSITIVE_INFINITY;
+	options.randomize ??= false;
+	options.onFailedAttempt ??= () => {};
+	options.shouldRetry ??= () => true;
+	options.shouldConsumeRetry ??= () => true;
+
+	// Validate numeric options and normalize edge cases
+	validateNumberOption('factor', options.factor, {min: 0, allowInfinity: false});
+	validateNumberOption('minTimeout', options.minTimeout, {min: 0, allowInfinity: false});
+	validateNumberOption('maxTimeout', options.maxTimeout, {min: 0, allowInfinity: true});
+	validateNumberOption('maxRetryTime', options.maxRetryTime, {min: 0, allowInfinity: true});
+
+	// Treat non-positive factor as 1 to avoid zero backoff or negative behavior
+	if (!(options.factor > 0)) {
+		options.factor = 1;
+	}
+
+	options.signal?.throwIfAborted();
+
+	let attemptNumber = 0;
+	let retriesConsumed = 0;
+	const startTime = performance.now();
+
+	while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
+		attemptNumber++;
+
+		try {
+			options.signal?.throwIfAborted();
+
+			const result = await input(attemptNumber);
+
+			options.signal?.throwIfAborted();
+
+			return result;
+		} catch (error) {
+			if (await onAttemptFailure({
+				error,
+				attemptNumber,
+				retriesConsumed,
+				startTime,
+				options,
+			})) {
+				retriesConsumed++;
+			}
+		}
+	}
+
+	// Should not reach here, but in case it does, throw an error
+	throw new Error('Retry attempts exhausted without throwing an error.');
+}
+
+function makeRetriable(function_, options) {
+	return function (...arguments_) {
+		return pRetry(() => function_.apply(this, arguments_), options);
+	};
+}
+
+
 /***/ })
 
 /******/ });
@@ -9356,11 +9646,38 @@ const CANCEL_KILL_GRACE_MS = 2000;
 /** Artifacts (used by src/action). */
 const DEFAULT_RESULTS_ARTIFACT_NAME = 'training-results';
 const DEFAULT_SUMMARY_ARTIFACT_NAME = 'training-summary';
+/** The deploy hand-off (`upload_models`): the models/ folders of the jobs that succeeded and passed their gates. */
+const DEFAULT_MODELS_ARTIFACT_NAME = 'training-models';
 const DEFAULT_RESULTS_RETENTION_DAYS = 30;
 const DEFAULT_SUMMARY_RETENTION_DAYS = 90;
 /** GitHub accepts 1-90 days of artifact retention. */
 const MIN_RETENTION_DAYS = 1;
 const MAX_RETENTION_DAYS = 90;
+/** GitHub REST and webhooks (used by src/action and src/report, issue 11). */
+/** Each REST request (run and artifact lookups, PR comments) may take this long before it is abandoned. */
+const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
+/** A 5xx or 429 answer (or a dropped connection) of the REST API is retried this many times. */
+const GITHUB_REQUEST_RETRIES = 2;
+/** First pause before such a retry; doubled each time. */
+const GITHUB_RETRY_DELAY_MS = 1000;
+/** `auto` lookups: the most recent runs of the workflow whose artifacts are searched. */
+const AUTO_LOOKUP_MAX_RUNS = 10;
+/** `auto` lookups: the whole artifact download (API redirect plus blob) may take this long. */
+const AUTO_DOWNLOAD_TIMEOUT_MS = 120_000;
+/** A summary JSON downloaded for `auto` larger than this is refused (a summary of 10,000 jobs is ~20 MiB). */
+const AUTO_SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
+/** Under the working directory: where `auto` places the summary it downloaded (never uploaded). */
+const AUTO_FOLDER = '.training-orchestrator/auto';
+/** GitHub refuses a comment longer than 65,536 characters; the rest is room for the marker and notes. */
+const defaults_PR_COMMENT_MAX_CHARS = 60_000;
+/** `notify_on` when empty. */
+const DEFAULT_NOTIFY_ON = 'failure';
+/** One webhook POST may take this long. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
+/** A 5xx or 429 answer of the webhook is retried this many times. */
+const WEBHOOK_RETRIES = 2;
+/** A webhook's Retry-After longer than this is not waited for (the notification is given up with a warning). */
+const WEBHOOK_MAX_RETRY_AFTER_MS = 30_000;
 
 ;// CONCATENATED MODULE: ./src/plan/real-path.ts
 
@@ -9660,6 +9977,8 @@ function convertConfig(raw, source, locator, workingDirectory) {
             enabled: job.enabled,
             runsOn: typeof job.runs_on === 'string' ? [job.runs_on] : job.runs_on,
             sweep: job.matrix || job.matrix_flags ? convertSweep(job, [...at, 'matrix'], locator, keyWhere) : undefined,
+            metrics: job.metrics && plainRecord(job.metrics),
+            gates: job.gates && plainRecord(job.gates),
             where: locator.key(['jobs'], id),
             keyWhere,
         };
@@ -9680,6 +9999,8 @@ function convertConfig(raw, source, locator, workingDirectory) {
             rootsWhere: roots ? locator.key(['discovery'], 'roots') : undefined,
         },
         jobs,
+        metrics: plainRecord(raw.metrics ?? {}),
+        gates: plainRecord(raw.gates ?? {}),
     };
 }
 /** The schema bounds a timeout from 0 to the maximum; this refuses the positive values below the minimum (`1e-9`). */
@@ -9688,6 +10009,13 @@ function checkTimeout(minutes, at, locator) {
         return;
     const where = locator.value(at);
     throw new InputError(where, `${where}: invalid '${at.join('.')}' ${minutes}. ${TIMEOUT_MINUTES_EXPECTED}.`);
+}
+/** Metric names are data: copied onto an object without a prototype, so `__proto__` or `constructor` are plain names. */
+function plainRecord(value) {
+    const out = Object.create(null);
+    for (const [key, item] of Object.entries(value))
+        out[key] = { ...item };
+    return out;
 }
 function convertSweep(job, at, locator, keyWhere) {
     const matrix = job.matrix ?? {};
@@ -10824,6 +11152,8 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
         timeoutMinutes: job.timeoutMinutes ?? base.timeoutMinutes,
         env: { ...base.env, ...job.env },
         runsOn: job.runsOn ?? base.runsOn,
+        metricRules: job.metrics ?? base.metricRules,
+        gates: job.gates ?? base.gates,
         sweep: job.sweep ?? base.sweep,
         where,
     };
@@ -10919,6 +11249,7 @@ function expandDraft(draft) {
             baseId: draft.id,
             outputDir: draft.outputDir === undefined ? undefined : `${draft.outputDir}/${variant.suffix}`,
             sweepFlags: variant.flags,
+            sweepParams: variant.values,
             sweep: undefined,
             where: draft.where ?? sweep.where,
         };
@@ -11037,8 +11368,10 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 
-const PROBE = 'import sys; print(sys.executable)';
+// One start answers both questions: where the interpreter is, and which version it is (for provenance).
+const PROBE = 'import sys, platform; print(sys.executable); print(platform.python_version())';
 const resolved = new Map();
+const versions = new Map();
 /**
  * The absolute path of the interpreter every script job runs with. `auto` is the first of python3,
  * python on PATH; any other value is a program name (looked up on PATH) or a path (relative to `cwd`).
@@ -11060,6 +11393,14 @@ function resolvePython(spec, env = process.env, cwd = process.cwd()) {
 /** Forgets resolved interpreters (tests change PATH between cases). */
 function clearPythonCache() {
     resolved.clear();
+    versions.clear();
+}
+/**
+ * The version (`3.11.4`) the probe of resolvePython reported for `executable` (the path it returned), or
+ * null when it was not probed in this process or did not say. Asks nothing: the probe already ran.
+ */
+function probedPythonVersion(executable) {
+    return versions.get(executable) ?? null;
 }
 async function locateAndProbe(spec, env, cwd) {
     const candidates = spec === 'auto' ? AUTO_PYTHON_CANDIDATES : [spec];
@@ -11090,9 +11431,14 @@ function probe(executable, env, cwd) {
                 reject(new Error(stderr.trim() || error.message));
                 return;
             }
-            const reported = stdout.trim();
+            const [first = '', second = ''] = stdout.split(/\r?\n/);
+            const reported = first.trim();
             // An embedded interpreter may report an empty sys.executable; the path we ran is then the answer.
-            resolve(reported !== '' && external_node_path_default().isAbsolute(reported) ? reported : executable);
+            const found = reported !== '' && external_node_path_default().isAbsolute(reported) ? reported : executable;
+            const version = second.trim();
+            if (/^[0-9][0-9A-Za-z.+-]{0,40}$/.test(version))
+                versions.set(found, version);
+            resolve(found);
         });
     });
 }
@@ -11270,7 +11616,38 @@ function plannedJob(spec, settings, config, python) {
         source: spec.source,
         runsOn: spec.runsOn,
         baseId: spec.baseId,
+        ...quality(spec, settings, config),
     };
+}
+/** params, metric rules and gates, each only when there is something (a plan without them reads as before). */
+function quality(spec, settings, config) {
+    const params = effectiveParams(spec, settings);
+    const metricRules = { ...config?.metrics, ...spec.metricRules };
+    const gates = mergeGateRules(config?.gates, spec.gates);
+    return {
+        ...(Object.keys(params).length > 0 ? { params } : {}),
+        ...(Object.keys(metricRules).length > 0 ? { metricRules } : {}),
+        ...(Object.keys(gates).length > 0 ? { gates } : {}),
+    };
+}
+/** What the summary records as the job's parameters: `epochs`/`folds` when passed to it, then its sweep values (as text). */
+function effectiveParams(spec, settings) {
+    const params = {};
+    if (spec.supports.epochs && settings.epochs !== undefined)
+        params.epochs = settings.epochs;
+    if (spec.supports.folds && settings.folds !== undefined)
+        params.folds = settings.folds;
+    for (const [key, value] of spec.sweepParams ?? [])
+        params[key] = value;
+    return params;
+}
+/** Top-level gates with a job's own on top: a metric the job names replaces the top-level entry (`{}` removes it). */
+function mergeGateRules(top, own) {
+    const merged = { ...top, ...own };
+    for (const [metric, rule] of Object.entries(merged))
+        if (Object.keys(rule).length === 0)
+            delete merged[metric];
+    return merged;
 }
 /**
  * The flags each discovered script supports. A script that cannot be read as a regular file (unreadable,
@@ -13549,7 +13926,7 @@ async function runJob(job, context) {
     const env = { ...context.baseEnv, ...job.env, PYTHONUNBUFFERED: '1' };
     const timeoutMs = timeoutMsFor(job.timeoutMinutes);
     try {
-        const { default: pRetry, AbortError } = await (pRetryModule ??= __nccwpck_require__.e(/* import() */ 995).then(__nccwpck_require__.bind(__nccwpck_require__, 4995)));
+        const { default: pRetry, AbortError } = await (pRetryModule ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4995)));
         await pRetry(async (attempt) => {
             if (attempt === 1)
                 context.onStart(job);
@@ -13848,7 +14225,7 @@ function describeReason(reason) {
  * Durations for people: `0.3s`, `12.4s`, `3m 12s`, `30m`, `1h 5m 3s`. Tenths of a second under a
  * minute (short jobs are compared by them), whole seconds above; zero parts are left out.
  */
-function formatDuration(seconds) {
+function duration_formatDuration(seconds) {
     if (!Number.isFinite(seconds) || seconds < 0)
         seconds = 0;
     const tenths = Math.round(seconds * 10);
@@ -13872,7 +14249,7 @@ function formatDuration(seconds) {
 
 /** Statuses of a job that ran and did not succeed. `skipped` is not among them: the job never ran. */
 const FAILURE_STATUSES = ['failed', 'timed_out', 'cancelled'];
-function isFailureStatus(status) {
+function outcome_isFailureStatus(status) {
     return FAILURE_STATUSES.includes(status);
 }
 function attemptCount(job) {
@@ -13882,7 +14259,7 @@ function attemptCount(job) {
  * Why a job ended as it did, in a fixed order (timed out, cancelled, signal, exit code), as
  * execa does: `exit 3 after 2 attempts`, `timed out after 30m`, `killed by SIGKILL`, `cancelled`.
  */
-function describeOutcome(job) {
+function outcome_describeOutcome(job) {
     const attempts = attemptCount(job);
     const after = attempts > 1 ? ` after ${attempts} attempts` : '';
     switch (job.status) {
@@ -13894,8 +14271,8 @@ function describeOutcome(job) {
             return 'cancelled';
         case 'timed_out': {
             const limit = job.timeout_minutes && job.timeout_minutes > 0
-                ? formatDuration(job.timeout_minutes * 60)
-                : formatDuration(job.duration_seconds);
+                ? duration_formatDuration(job.timeout_minutes * 60)
+                : duration_formatDuration(job.duration_seconds);
             return attempts > 1 ? `timed out after ${limit} (${attempts} attempts)` : `timed out after ${limit}`;
         }
         case 'failed':
@@ -13912,10 +14289,11 @@ function describeOutcome(job) {
 /**
  * The run's status from its results, by the seed's failure semantics:
  * - the run was cancelled → `cancelled` (whatever finished before);
- * - no required job failed → `success`. "Failed" means `failed`, `timed_out` or `cancelled`;
- *   a `skipped` job did not run and fails nothing, and optional jobs never fail the run;
+ * - no required job failed → `success`. "Failed" means `failed`, `timed_out` or `cancelled`, or a job
+ *   in `gateFailed` (it succeeded but broke a quality gate); a `skipped` job did not run and fails
+ *   nothing, and optional jobs never fail the run;
  * - a required job failed, `allowPartialSuccess` is on and at least one job (optional or not)
- *   succeeded → `partial_success`;
+ *   succeeded and passed its gates → `partial_success`;
  * - otherwise → `failure`.
  * A result whose id is not in the plan is treated as required: an unknown job must not pass silently.
  */
@@ -13923,10 +14301,12 @@ function decideStatus(plan, results, opts) {
     if (opts.cancelled)
         return 'cancelled';
     const optional = new Map(plan.jobs.map((job) => [job.id, job.optional]));
-    const requiredFailed = results.some((r) => isFailureStatus(r.status) && optional.get(r.id) !== true);
+    const gateFailed = opts.gateFailed ?? new Set();
+    const failed = (r) => outcome_isFailureStatus(r.status) || (r.status === 'succeeded' && gateFailed.has(r.id));
+    const requiredFailed = results.some((r) => failed(r) && optional.get(r.id) !== true);
     if (!requiredFailed)
         return 'success';
-    if (opts.allowPartialSuccess && results.some((r) => r.status === 'succeeded'))
+    if (opts.allowPartialSuccess && results.some((r) => r.status === 'succeeded' && !gateFailed.has(r.id)))
         return 'partial_success';
     return 'failure';
 }
@@ -14270,6 +14650,18 @@ const JOB_MASK_SPEC = {
         shard: 'keep',
         // Problems with the job's files: messages that may quote a job's data.
         notes: { items: 'text' },
+        // Version 2. Sweep values are the user's text. A comparison's and a gate's numbers were already set to
+        // null by buildSummary when they spell a secret (the schema wants numbers); metric names and messages
+        // come from the job's metrics.
+        params: 'text',
+        comparison: { items: { fields: { metric: 'text' }, other: 'keep' } },
+        gates: {
+            fields: {
+                passed: 'keep',
+                broken: { items: { fields: { metric: 'text', message: 'text' }, other: 'keep' } },
+                skipped: { items: 'text' },
+            },
+        },
     },
 };
 const SUMMARY_MASK_SPEC = {
@@ -14288,6 +14680,10 @@ const SUMMARY_MASK_SPEC = {
         jobs: { items: JOB_MASK_SPEC },
         warnings: { items: 'text' },
         errors: { items: 'text' },
+        // Version 2: the environment's and the baseline file's strings are masked; gate results are ids and counts.
+        provenance: { fields: {}, other: 'text' },
+        baseline: { fields: { started_at: 'keep' }, other: 'text' },
+        gates: 'keep',
     },
 };
 /**
@@ -14359,7 +14755,7 @@ const MAX_LINE_CHARS = 1000;
  * reduced to what the terminal would finally show, and at most `maxChars` characters (the middle of
  * a longer line is left out).
  */
-function cleanLine(line, maxChars = MAX_LINE_CHARS) {
+function escape_cleanLine(line, maxChars = MAX_LINE_CHARS) {
     // A huge line is cut first, so cleaning costs the same whatever a job printed.
     let text = line.length > maxChars * 4 ? elideMiddle(line, maxChars * 4) : line;
     if (text.includes('\u001b'))
@@ -14441,7 +14837,7 @@ const HTML_ENTITIES = {
     "'": '&#39;',
 };
 /** For text inside HTML (a `<summary>`): no tag or entity can be formed. */
-function escapeHtml(text) {
+function escape_escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 }
 /**
@@ -14449,8 +14845,8 @@ function escapeHtml(text) {
  * emphasis, code, links or strike-through backslash-escaped, `|` escaped so it cannot split a cell,
  * and kept on one line.
  */
-function escapeMarkdownInline(text) {
-    return escapeHtml(cleanLine(text.replace(/\r?\n/g, ' ')))
+function escape_escapeMarkdownInline(text) {
+    return escape_escapeHtml(escape_cleanLine(text.replace(/\r?\n/g, ' ')))
         .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
         .trim();
 }
@@ -14465,7 +14861,7 @@ function fenceFor(content) {
     return '`'.repeat(Math.max(3, longest + 1));
 }
 /** A fenced code block of `lines`, safe whatever they contain. */
-function fencedBlock(lines, info = 'text') {
+function escape_fencedBlock(lines, info = 'text') {
     const content = lines.join('\n');
     const fence = fenceFor(content);
     return `${fence}${info}\n${content}\n${fence}`;
@@ -14478,7 +14874,7 @@ const MERMAID_KEYWORDS = /^(?:title|section|dateformat|axisformat|tickinterval|e
  * spaces becomes `_`.
  */
 function mermaidLabel(text, maxChars = 60) {
-    let label = cleanLine(text, maxChars)
+    let label = escape_cleanLine(text, maxChars)
         .replace(/[^A-Za-z0-9._ -]/g, '_')
         .replace(/\s+/g, ' ')
         .trim();
@@ -14503,7 +14899,13 @@ function mermaidLabel(text, maxChars = 60) {
  * attempts, metrics, tail), so shard summaries can be merged by concatenating `jobs` and
  * recomputing `counts` with `countJobs`.
  */
-const SUMMARY_SCHEMA_VERSION = 1;
+const SUMMARY_SCHEMA_VERSION = 2;
+/**
+ * Every version a reader accepts (baseline, history, re-run, merge). Version 2 only added optional fields
+ * (provenance, baseline, gates, and per job params, comparison, gates; counts.gate_failed), so a version-1
+ * file reads as a version-2 file without them.
+ */
+const READABLE_SUMMARY_VERSIONS = [1, 2];
 /** Kept in step with package.json by a test. */
 const GENERATOR = { name: 'training-orchestrator', version: '0.1.0' };
 /** Lines of a job's log kept in the summary, for jobs that did not succeed. */
@@ -14517,7 +14919,7 @@ function buildSummary(input) {
     const { settings, plan, results, redactor } = input;
     const byId = new Map(results.map((r) => [r.id, r]));
     const planned = new Set(plan.jobs.map((job) => job.id));
-    const jobs = plan.jobs.map((job) => summarizeJob(job, byId.get(job.id)));
+    const jobs = plan.jobs.map((job) => withQuality(summarizeJob(job, byId.get(job.id)), input.quality));
     for (const result of results)
         if (!planned.has(result.id))
             jobs.push(summarizeJob(undefined, result));
@@ -14532,9 +14934,44 @@ function buildSummary(input) {
         options: summaryOptions(settings),
         counts: countJobs(jobs),
         jobs,
-        warnings: [...plan.warnings],
+        warnings: [...plan.warnings, ...(input.quality?.notes ?? [])],
     };
+    if (input.provenance)
+        summary.provenance = input.provenance;
+    if (input.quality) {
+        summary.baseline = input.quality.baseline;
+        if (input.quality.gates)
+            summary.gates = input.quality.gates;
+    }
+    for (const job of summary.jobs)
+        maskQualityNumbers(job, redactor);
     return redactSummary(summary, redactor);
+}
+/** The job's params, comparison and gates: params from the plan, the rest from the run's assessment. */
+function withQuality(entry, quality) {
+    const assessed = quality?.jobs.get(entry.id);
+    // Copies: the secret masking below changes them in place.
+    if (quality)
+        entry.comparison = assessed?.comparison?.map((row) => ({ ...row })) ?? null;
+    if (assessed?.gates)
+        entry.gates = { ...assessed.gates, broken: assessed.gates.broken.map((gate) => ({ ...gate })) };
+    return entry;
+}
+/** A metric value in a comparison or gate that spells a secret is masked like in `metrics` (null: numbers only). */
+function maskQualityNumbers(job, redactor) {
+    if (!redactor.active)
+        return;
+    const safe = (value) => value === null || redactor.redact(String(value)) === String(value) ? value : null;
+    for (const entry of job.comparison ?? []) {
+        entry.value = safe(entry.value);
+        entry.baseline = safe(entry.baseline);
+        if (entry.value === null || entry.baseline === null)
+            entry.delta = entry.relative = null;
+    }
+    for (const gate of job.gates?.broken ?? []) {
+        gate.value = safe(gate.value);
+        gate.baseline = safe(gate.baseline);
+    }
 }
 /** Counts by the rules on SummaryCounts; `merge` recomputes them with this. */
 function countJobs(jobs) {
@@ -14547,10 +14984,13 @@ function countJobs(jobs) {
         timed_out: 0,
         cancelled: 0,
         skipped: 0,
+        gate_failed: 0,
     };
     for (const job of jobs) {
         counts[job.status] += 1;
-        if (isFailureStatus(job.status)) {
+        if (job.status === 'succeeded' && job.gates?.passed === false)
+            counts.gate_failed = (counts.gate_failed ?? 0) + 1;
+        if (outcome_isFailureStatus(job.status)) {
             if (job.optional)
                 counts.optional_failed += 1;
             else
@@ -14623,6 +15063,7 @@ function summarizeJob(job, result) {
         retries: job?.retries ?? 0,
         timeout_minutes: job?.timeoutMinutes ?? 0,
         runs_on: job?.runsOn ? [...job.runsOn] : null,
+        ...(job ? { params: { ...job.params } } : {}),
         status,
         attempts: result?.attempts.length ?? 0,
         attempt_details: (result?.attempts ?? []).map((a) => ({
@@ -14639,15 +15080,15 @@ function summarizeJob(job, result) {
         metrics: result?.metrics ?? null,
         output_bytes: result?.output_bytes ?? 0,
     };
-    if (isFailureStatus(status)) {
-        entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => cleanLine(line));
+    if (outcome_isFailureStatus(status)) {
+        entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => escape_cleanLine(line));
     }
     if (result?.notes && result.notes.length > 0)
-        entry.notes = result.notes.map((note) => cleanLine(note));
+        entry.notes = result.notes.map((note) => escape_cleanLine(note));
     return entry;
 }
 function summaryOptions(settings) {
-    const { secrets: _secrets, workingDirectory, epochs, folds, only, exclude, parallel, maxWorkers, retries, config, extraArgs, dryRun, listOnly, noAutoDiscover, discoverRoots, allowPartialSuccess, verbose, python, resultsDir, logsDir, summariesDir, timeoutMinutes, historyFile, rerunFailedFrom, shard, jobEnv, ...rest } = settings;
+    const { secrets: _secrets, workingDirectory, epochs, folds, only, exclude, parallel, maxWorkers, retries, config, extraArgs, dryRun, listOnly, noAutoDiscover, discoverRoots, allowPartialSuccess, verbose, python, resultsDir, logsDir, summariesDir, timeoutMinutes, historyFile, rerunFailedFrom, shard, jobEnv, baseline, ...rest } = settings;
     // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.
     const unplaced = rest;
     void unplaced;
@@ -14675,6 +15116,7 @@ function summaryOptions(settings) {
         timeout_minutes: timeoutMinutes,
         history_file: historyFile ?? null,
         rerun_failed_from: rerunFailedFrom ?? null,
+        baseline: baseline ?? null,
         shard: shard ? `${shard.index}/${shard.count}` : null,
         job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, MASK])),
     };
@@ -14695,7 +15137,952 @@ function summary_roundSeconds(seconds) {
     return Math.round(seconds * 1000) / 1000;
 }
 
+;// CONCATENATED MODULE: ./src/report/compare.ts
+/**
+ * Metric diffs: every numeric metric of a job compared with the same job's metric in a baseline summary.
+ * Pure functions over plain data; nothing here reads files or clocks.
+ */
+/**
+ * Words that make a metric lower-is-better. The rule (see directionOf): the last segment of the dotted
+ * path, lowercased, split at `_`, `-` and spaces; when any part is one of these words, lower is better.
+ */
+const LOWER_IS_BETTER_WORDS = [
+    'loss',
+    'error',
+    'err',
+    'rmse',
+    'mae',
+    'mse',
+    'mape',
+    'rmsle',
+    'msle',
+    'logloss',
+    'perplexity',
+    'ppl',
+    'wer',
+    'cer',
+];
+/** Nested metrics are flattened down to this depth (the file's top level is 1); deeper values are ignored. */
+const MAX_METRIC_DEPTH = 8;
+/** At most this many numeric metrics per job are compared (file order); a metrics file is the job's own data. */
+const MAX_METRICS_PER_JOB = 1000;
+/**
+ * Numbers the run could not store as JSON numbers (see the script contract): the metrics reader keeps NaN
+ * and the infinities as the strings of their text. Comparisons leave them out (they are not a value to
+ * diff); gates treat them as a broken bound (a diverged loss must not pass a gate).
+ */
+const NON_FINITE_TEXT = new Set(['NaN', 'Infinity', '-Infinity', '+Infinity']);
+/**
+ * Every numeric metric of a job's metrics object, as dotted paths in the file's order: finite numbers,
+ * plus NaN and the infinities (as JavaScript numbers or as the strings `NaN`, `Infinity`, `-Infinity`).
+ * Booleans, other strings, arrays and null are not metrics. A path met twice (`{"a.b": 1, "a": {"b": 2}}`)
+ * keeps its first value. Bounded by MAX_METRIC_DEPTH and MAX_METRICS_PER_JOB.
+ */
+function flattenMetrics(metrics) {
+    const out = new Map();
+    if (!metrics || typeof metrics !== 'object' || Array.isArray(metrics))
+        return out;
+    const walk = (value, prefix, depth) => {
+        for (const [key, item] of Object.entries(value)) {
+            if (out.size >= MAX_METRICS_PER_JOB)
+                return;
+            const name = prefix ? `${prefix}.${key}` : key;
+            if (out.has(name))
+                continue;
+            if (typeof item === 'number') {
+                out.set(name, Number.isFinite(item)
+                    ? { kind: 'number', value: item }
+                    : { kind: 'non-finite', text: String(item) });
+            }
+            else if (typeof item === 'string' && NON_FINITE_TEXT.has(item)) {
+                out.set(name, { kind: 'non-finite', text: item.replace(/^\+/, '') });
+            }
+            else if (item !== null &&
+                typeof item === 'object' &&
+                !Array.isArray(item) &&
+                depth < MAX_METRIC_DEPTH) {
+                walk(item, name, depth + 1);
+            }
+        }
+    };
+    walk(metrics, '', 1);
+    return out;
+}
+/** The finite numbers of flattenMetrics. */
+function numericMetrics(metrics) {
+    const out = new Map();
+    for (const [name, value] of flattenMetrics(metrics))
+        if (value.kind === 'number')
+            out.set(name, value.value);
+    return out;
+}
+/**
+ * A metric's direction: the config's `better` for it when given, else lower for names whose last
+ * segment holds one of LOWER_IS_BETTER_WORDS as a `_`/`-`/space-separated part (`loss`, `val_loss`,
+ * `test.rmse`, `error-rate`, `Log_Loss`), else higher (`accuracy`, `f1`, `lossless_ratio`: `lossless` is
+ * not `loss`).
+ */
+function directionOf(metric, rules = {}) {
+    const configured = ruleFor(metric, rules).better;
+    if (configured)
+        return configured;
+    const last = metric.slice(metric.lastIndexOf('.') + 1).toLowerCase();
+    const parts = last.split(/[_\-\s]+/);
+    return parts.some((part) => LOWER_IS_BETTER_WORDS.includes(part)) ? 'lower' : 'higher';
+}
+/** The rule for a metric: its full dotted path first, else its last segment (`rmse` covers `test.rmse`). */
+function ruleFor(metric, rules) {
+    const own = Object.prototype.hasOwnProperty.call(rules, metric) ? rules[metric] : undefined;
+    if (own)
+        return own;
+    const last = metric.slice(metric.lastIndexOf('.') + 1);
+    return ((last !== metric && Object.prototype.hasOwnProperty.call(rules, last) ? rules[last] : undefined) ?? {});
+}
+/**
+ * The verdict for one metric:
+ * - `new` when there is no baseline value, `missing` when there is no value now;
+ * - `unchanged` when |value - baseline| <= tolerance;
+ * - else `improved` when the value moved in the better direction, `regressed` otherwise.
+ * Swapping value and baseline swaps improved/regressed and new/missing (subtraction is exactly
+ * antisymmetric in floating point, so no case falls between).
+ */
+function judge(value, baseline, better, tolerance) {
+    if (baseline === null)
+        return value === null ? 'unchanged' : 'new';
+    if (value === null)
+        return 'missing';
+    const delta = value - baseline;
+    if (Math.abs(delta) <= tolerance)
+        return 'unchanged';
+    return delta > 0 === (better === 'higher') ? 'improved' : 'regressed';
+}
+/**
+ * One entry per numeric metric present now or in the baseline: the job's metrics first in their order,
+ * then the baseline's metrics the job no longer writes. Non-finite values count as absent.
+ */
+function compareMetrics(current, baseline, rules = {}) {
+    const now = numericMetrics(current);
+    const before = numericMetrics(baseline);
+    const names = [...now.keys(), ...[...before.keys()].filter((name) => !now.has(name))];
+    return names.map((metric) => {
+        const value = now.get(metric) ?? null;
+        const base = before.get(metric) ?? null;
+        const better = directionOf(metric, rules);
+        const tolerance = toleranceOf(metric, rules);
+        const delta = value !== null && base !== null ? value - base : null;
+        const relative = delta !== null && base !== null && base !== 0 ? delta / Math.abs(base) : null;
+        return {
+            metric,
+            value,
+            baseline: base,
+            delta,
+            relative,
+            better,
+            tolerance,
+            verdict: judge(value, base, better, tolerance),
+        };
+    });
+}
+function toleranceOf(metric, rules) {
+    const tolerance = ruleFor(metric, rules).tolerance;
+    return typeof tolerance === 'number' && Number.isFinite(tolerance) && tolerance > 0 ? tolerance : 0;
+}
+/** What a job's comparison amounts to: regressed when any metric regressed, improved when any improved and none regressed. */
+function comparisonOutcome(comparison) {
+    if (!comparison)
+        return 'none';
+    if (comparison.some((entry) => entry.verdict === 'regressed'))
+        return 'regressed';
+    if (comparison.some((entry) => entry.verdict === 'improved'))
+        return 'improved';
+    return 'unchanged';
+}
+
+;// CONCATENATED MODULE: ./src/report/metrics.ts
+/** Checked in this order, by the last segment of a key, case-insensitively. */
+const PREFERRED_METRICS = [
+    'accuracy',
+    'acc',
+    'balanced_accuracy',
+    'auc',
+    'roc_auc',
+    'f1',
+    'f1_score',
+    'r2',
+    'r2_score',
+    'rmse',
+    'mae',
+    'mse',
+    'loss',
+    'val_loss',
+];
+/** Nested objects are flattened to `a.b.c` down to this depth. */
+const MAX_DEPTH = 3;
+/**
+ * The main metric of a job:
+ * 1. `main_metric`, when it names a numeric key (top level or dotted path, e.g. `test.auc`);
+ * 2. else the first key (in the order of PREFERRED_METRICS) whose last segment is a preferred name;
+ * 3. else the first numeric value, in the file's order.
+ * Booleans, NaN and infinities are not metrics. Returns null when nothing qualifies.
+ */
+function mainMetric(metrics) {
+    if (!metrics || typeof metrics !== 'object')
+        return null;
+    const numeric = flatten(metrics);
+    if (numeric.length === 0)
+        return null;
+    const named = metrics['main_metric'];
+    if (typeof named === 'string') {
+        const hit = numeric.find((m) => m.name === named);
+        if (hit)
+            return hit;
+    }
+    for (const preferred of PREFERRED_METRICS) {
+        const hit = numeric.find((m) => lastSegment(m.name).toLowerCase() === preferred);
+        if (hit)
+            return hit;
+    }
+    return numeric[0];
+}
+/** Four significant digits, no exponent for everyday magnitudes, integers as they are. */
+function metrics_formatMetricValue(value) {
+    if (Number.isInteger(value))
+        return String(value);
+    return String(Number(value.toPrecision(4)));
+}
+function flatten(value, prefix = '', depth = 1) {
+    const out = [];
+    for (const [key, item] of Object.entries(value)) {
+        const name = prefix ? `${prefix}.${key}` : key;
+        if (typeof item === 'number' && Number.isFinite(item))
+            out.push({ name, value: item });
+        else if (item !== null && typeof item === 'object' && !Array.isArray(item) && depth < MAX_DEPTH)
+            out.push(...flatten(item, name, depth + 1));
+    }
+    return out;
+}
+function lastSegment(name) {
+    const dot = name.lastIndexOf('.');
+    return dot >= 0 ? name.slice(dot + 1) : name;
+}
+
+;// CONCATENATED MODULE: ./src/report/gates.ts
+
+
+const GATE_RULE_NAMES = [
+    'min',
+    'max',
+    'max_drop',
+    'max_rise',
+    'max_drop_relative',
+    'max_rise_relative',
+];
+/**
+ * Floating-point allowance for the regression bounds: `0.90 - 0.89` is `0.010000000000000009`, which must
+ * not break `max_drop: 0.01`. Bounds are inclusive; a difference within 1e-9 (relative to the larger of 1,
+ * the bound and the baseline) of the bound passes.
+ */
+const EPSILON = 1e-9;
+/**
+ * Checks every gate of `rules` against a job's metrics:
+ * - `min`/`max`: the value itself; inclusive;
+ * - `max_drop`/`max_rise`(`_relative`): against the baseline value of the same metric; a gate whose
+ *   baseline value is absent (no baseline summary, the job or the metric not in it) is skipped, noted in
+ *   `skipped`; with a baseline of 0, a relative bound breaks on any move in its direction;
+ * - a metric the job did not write (or wrote as a non-number) breaks every gate on it, once, as `missing`;
+ * - NaN breaks every bound; +Infinity breaks `max` and `max_rise*`, -Infinity `min` and `max_drop*`.
+ * `baseline` is undefined when there is no baseline summary at all (then regression gates are skipped
+ * silently: the run notes that once).
+ */
+function evaluateGates(jobId, rules, metrics, baseline, opts) {
+    const now = flattenMetrics(metrics);
+    const before = flattenMetrics(baseline);
+    const broken = [];
+    const skipped = [];
+    for (const [metric, rule] of Object.entries(rules)) {
+        const names = GATE_RULE_NAMES.filter((name) => typeof rule[name] === 'number');
+        if (names.length === 0)
+            continue;
+        const current = now.get(metric);
+        const base = finite(before.get(metric));
+        if (current === undefined) {
+            broken.push({
+                metric,
+                rule: 'missing',
+                value: null,
+                bound: null,
+                baseline: base,
+                message: `${jobId}: gate on ${metric} (${names.map((n) => `${n} ${metrics_formatMetricValue(rule[n])}`).join(', ')}) cannot pass: the job wrote no numeric ${metric}${baselineNote(base)}.`,
+            });
+            continue;
+        }
+        for (const name of names) {
+            const bound = rule[name];
+            const regression = name !== 'min' && name !== 'max';
+            if (regression && base === null) {
+                if (opts.hasBaseline)
+                    skipped.push(`${jobId}: ${name} on ${metric} not checked: the baseline has no ${metric} for this job.`);
+                continue;
+            }
+            if (!breaks(name, current, bound, base))
+                continue;
+            const value = current.kind === 'number' ? current.value : null;
+            broken.push({
+                metric,
+                rule: name,
+                value,
+                bound,
+                baseline: base,
+                message: describeBroken(jobId, metric, name, current, bound, base),
+            });
+        }
+    }
+    return { passed: broken.length === 0, broken, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+/** Whether `name` with `bound` breaks for `current` (and `base`, for the regression bounds). */
+function breaks(name, current, bound, base) {
+    if (current.kind === 'non-finite') {
+        if (current.text === 'NaN')
+            return true;
+        const positive = !current.text.startsWith('-');
+        return positive
+            ? name === 'max' || name.startsWith('max_rise')
+            : name === 'min' || name.startsWith('max_drop');
+    }
+    const value = current.value;
+    switch (name) {
+        case 'min':
+            return value < bound;
+        case 'max':
+            return value > bound;
+        case 'max_drop':
+            return exceeds(base - value, bound, base);
+        case 'max_rise':
+            return exceeds(value - base, bound, base);
+        case 'max_drop_relative':
+            return exceedsRelative(base - value, bound, base);
+        case 'max_rise_relative':
+            return exceedsRelative(value - base, bound, base);
+    }
+}
+function exceeds(change, bound, base) {
+    return change > bound + EPSILON * Math.max(1, Math.abs(bound), Math.abs(base));
+}
+function exceedsRelative(change, bound, base) {
+    if (base === 0)
+        return change > 0;
+    return change / Math.abs(base) > bound + EPSILON * Math.max(1, Math.abs(bound));
+}
+function describeBroken(jobId, metric, name, current, bound, base) {
+    const shown = current.kind === 'number' ? metrics_formatMetricValue(current.value) : current.text;
+    const b = metrics_formatMetricValue(bound);
+    const baseText = base === null ? '' : metrics_formatMetricValue(base);
+    switch (name) {
+        case 'min':
+            return `${jobId}: ${metric} ${shown} is below the minimum ${b}${baselineNote(base)}.`;
+        case 'max':
+            return `${jobId}: ${metric} ${shown} is above the maximum ${b}${baselineNote(base)}.`;
+        case 'max_drop':
+            return `${jobId}: ${metric} ${shown} dropped ${changeText(current, base, -1)} from the baseline ${baseText}, more than max_drop ${b}.`;
+        case 'max_rise':
+            return `${jobId}: ${metric} ${shown} rose ${changeText(current, base, 1)} from the baseline ${baseText}, more than max_rise ${b}.`;
+        case 'max_drop_relative':
+            return `${jobId}: ${metric} ${shown} dropped${percentText(current, base, -1)} from the baseline ${baseText}, more than max_drop_relative ${b} (${percent(bound)}).`;
+        case 'max_rise_relative':
+            return `${jobId}: ${metric} ${shown} rose${percentText(current, base, 1)} from the baseline ${baseText}, more than max_rise_relative ${b} (${percent(bound)}).`;
+    }
+}
+function baselineNote(base) {
+    return base === null ? '' : ` (baseline ${metrics_formatMetricValue(base)})`;
+}
+function changeText(current, base, sign) {
+    if (current.kind !== 'number' || base === null)
+        return 'by an unknown amount';
+    return `by ${metrics_formatMetricValue(sign * (current.value - base))}`;
+}
+function percentText(current, base, sign) {
+    if (current.kind !== 'number' || base === null || base === 0)
+        return '';
+    return ` by ${percent((sign * (current.value - base)) / Math.abs(base))}`;
+}
+function percent(fraction) {
+    return `${metrics_formatMetricValue(fraction * 100)} %`;
+}
+function finite(value) {
+    return value?.kind === 'number' ? value.value : null;
+}
+
+;// CONCATENATED MODULE: ./src/report/quality.ts
+
+
+/**
+ * Compares and gates every planned job that has a result:
+ * - comparison: for each job that ran (not `skipped`) when there is a baseline, against the baseline's
+ *   entry with the same id (a job new since the baseline has only `new` metrics);
+ * - gates: for each job that succeeded and has gates (a job that failed has already failed).
+ * Results for ids outside the plan get neither (they have no config).
+ */
+function assessRun(plan, results, baseline) {
+    const baselineJobs = new Map();
+    // A merged summary may list an id twice; the last entry wins, as for history files.
+    for (const job of baseline?.jobs ?? [])
+        baselineJobs.set(job.id, job);
+    const byId = new Map(results.map((result) => [result.id, result]));
+    const jobs = new Map();
+    const gateFailed = { required: [], optional: [] };
+    const notes = [];
+    let anyGates = false;
+    let broken = 0;
+    let regressionGatesWithoutBaseline = 0;
+    const regressed = [];
+    const improved = [];
+    for (const job of plan.jobs) {
+        const result = byId.get(job.id);
+        if (!result)
+            continue;
+        const before = baselineJobs.get(job.id);
+        const comparison = baseline && result.status !== 'skipped'
+            ? compareMetrics(result.metrics, before?.metrics ?? null, job.metricRules)
+            : null;
+        const outcome = comparisonOutcome(comparison);
+        if (outcome === 'regressed')
+            regressed.push(job.id);
+        if (outcome === 'improved')
+            improved.push(job.id);
+        const quality = { comparison };
+        const rules = job.gates ?? {};
+        if (Object.keys(rules).length > 0) {
+            anyGates = true;
+            if (result.status === 'succeeded') {
+                const gates = evaluateGates(job.id, rules, result.metrics, before?.metrics ?? null, {
+                    hasBaseline: baseline !== null,
+                });
+                quality.gates = gates;
+                broken += gates.broken.length;
+                if (!gates.passed)
+                    (job.optional ? gateFailed.optional : gateFailed.required).push(job.id);
+                if (!baseline)
+                    regressionGatesWithoutBaseline += countRegressionRules(rules);
+            }
+        }
+        jobs.set(job.id, quality);
+    }
+    if (regressionGatesWithoutBaseline > 0) {
+        notes.push(`${regressionGatesWithoutBaseline} regression gate${regressionGatesWithoutBaseline === 1 ? '' : 's'} ` +
+            `(max_drop, max_rise and their _relative forms) not checked: there is no baseline.`);
+    }
+    return {
+        baseline: baseline
+            ? {
+                path: baseline.path,
+                started_at: baseline.started_at,
+                commit: baseline.commit,
+                run_url: baseline.run_url,
+            }
+            : null,
+        jobs,
+        gates: anyGates
+            ? {
+                passed: gateFailed.required.length === 0,
+                broken,
+                regressed_jobs: regressed,
+                improved_jobs: improved,
+            }
+            : undefined,
+        gateFailed,
+        notes,
+    };
+}
+function countRegressionRules(rules) {
+    let count = 0;
+    for (const rule of Object.values(rules)) {
+        for (const name of ['max_drop', 'max_rise', 'max_drop_relative', 'max_rise_relative'])
+            if (typeof rule[name] === 'number')
+                count += 1;
+    }
+    return count;
+}
+/** Ids of jobs whose comparison regressed / improved (see SummaryGates), for outputs without gates too. */
+function comparisonLists(jobs) {
+    const regressed = [];
+    const improved = [];
+    for (const job of jobs) {
+        const outcome = comparisonOutcome(job.comparison);
+        if (outcome === 'regressed')
+            regressed.push(job.id);
+        else if (outcome === 'improved')
+            improved.push(job.id);
+    }
+    return { regressed, improved };
+}
+
+;// CONCATENATED MODULE: ./src/report/read-summary.ts
+
+
+
+/**
+ * Reading a training summary back (merge, baseline, `compare`): every version in READABLE_SUMMARY_VERSIONS,
+ * checked for what the readers rely on. The full contract is schemas/summary.schema.json.
+ */
+const JOB_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
+const RUN_STATUSES = ['success', 'partial_success', 'failure', 'cancelled'];
+/** A summary nests 3 levels above a job's metrics (summary → jobs → job → metrics). */
+const SUMMARY_MAX_DEPTH = 3 + METRICS_MAX_DEPTH;
+/** Summaries larger than this are not read (a summary of 1,000 jobs with full tails is a few MiB). */
+const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
+/** The summary in `file`, or why it is not one (a sentence naming the file). Never throws. */
+async function readSummaryFile(file) {
+    let value;
+    try {
+        const stats = await external_node_fs_namespaceObject.promises.stat(file);
+        if (!stats.isFile())
+            return `Cannot read ${file}: it is not a file.`;
+        if (stats.size > MAX_SUMMARY_BYTES)
+            return `Cannot read ${file}: it is ${stats.size} bytes, more than ${MAX_SUMMARY_BYTES}.`;
+        // Bounded like the metrics it holds: a hostile summary (any depth, NaN) cannot overflow a reader.
+        value = parseBoundedJson(await external_node_fs_namespaceObject.promises.readFile(file, 'utf8'), {
+            maxDepth: SUMMARY_MAX_DEPTH,
+            marker: depthMarker(METRICS_MAX_DEPTH),
+        }).value;
+    }
+    catch (error) {
+        return `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const reason = whyNotSummary(value);
+    return reason ? `${file} is not a training summary: ${reason}.` : value;
+}
+/** A light check of what the readers rely on; undefined when `value` passes. */
+function whyNotSummary(value) {
+    if (!isRecord(value))
+        return 'not a JSON object';
+    if (!READABLE_SUMMARY_VERSIONS.includes(value.schema_version))
+        return `schema_version is ${JSON.stringify(value.schema_version)}, not one of ${READABLE_SUMMARY_VERSIONS.join(', ')}`;
+    if (!RUN_STATUSES.includes(value.status))
+        return 'status is missing or unknown';
+    for (const key of ['started_at', 'finished_at']) {
+        if (typeof value[key] !== 'string' || !Number.isFinite(Date.parse(value[key])))
+            return `${key} is not a date`;
+    }
+    if (value.shard !== undefined && value.shard !== null && typeof value.shard !== 'string')
+        return 'shard is not a string';
+    if (!isRecord(value.options))
+        return 'options is missing';
+    if (!Array.isArray(value.warnings))
+        return 'warnings is missing';
+    if (!Array.isArray(value.jobs))
+        return 'jobs is missing';
+    for (const [i, job] of value.jobs.entries()) {
+        if (!isRecord(job) || typeof job.id !== 'string' || job.id === '')
+            return `jobs[${i}] has no id`;
+        if (!JOB_STATUSES.includes(job.status))
+            return `job '${job.id}' has an unknown status`;
+        if (typeof job.optional !== 'boolean')
+            return `job '${job.id}' has no optional flag`;
+        if (job.metrics !== undefined && job.metrics !== null && !isRecord(job.metrics))
+            return `job '${job.id}' has metrics that are not an object`;
+    }
+    return undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/report/merge.ts
+
+
+
+
+
+
+
+/** The file names a run writes its summary under (see summaryFileName). */
+const SUMMARY_FILE_PATTERN = /^training_summary_.*\.json$/;
+async function mergeSummaries(input, opts = {}) {
+    const problems = [];
+    const notes = [];
+    const where = 'files' in input ? 'among the files given' : `in ${input.directory}`;
+    let files = [];
+    if ('files' in input)
+        files = [...input.files];
+    else {
+        try {
+            files = await findSummaryFiles(input.directory);
+        }
+        catch (error) {
+            // No folder: no artifact was downloaded (every shard failed before uploading). Reported below.
+            if (error.code !== 'ENOENT')
+                throw error;
+            notes.push(`${input.directory} does not exist: no shard artifact was downloaded.`);
+        }
+    }
+    const candidates = [];
+    for (const file of files) {
+        const read = await readSummaryFile(file);
+        if (typeof read === 'string') {
+            problems.push(read);
+            continue;
+        }
+        const spec = parseShardLabel(read.shard);
+        if (!spec) {
+            notes.push(`Left out ${file}: it is not a shard's summary (no shard k/n).`);
+            continue;
+        }
+        candidates.push({ file, summary: read, ...spec, finishedAt: Date.parse(read.finished_at) });
+    }
+    const latestFirst = [...candidates].sort((a, b) => b.finishedAt - a.finishedAt || merge_compareText(a.file, b.file));
+    const count = opts.expectedShards ?? latestFirst[0]?.count;
+    const chosen = new Map();
+    for (const candidate of latestFirst) {
+        const label = `${candidate.index}/${candidate.count}`;
+        if (candidate.count !== count) {
+            notes.push(`Left out ${candidate.file}: it is shard ${label}, from a plan of ${candidate.count} shards, not ${count}.`);
+            continue;
+        }
+        const kept = chosen.get(candidate.index);
+        if (kept) {
+            notes.push(`Left out ${candidate.file}: shard ${label} has a later summary, ${kept.file}.`);
+            continue;
+        }
+        chosen.set(candidate.index, candidate);
+    }
+    const missingShards = [];
+    if (count === undefined) {
+        problems.push(`No shard summary (training_summary_*.json with a shard k/n) was found ${where}.`);
+    }
+    else {
+        for (let k = 1; k <= count; k += 1) {
+            if (!chosen.has(k))
+                missingShards.push(`${k}/${count}`);
+        }
+        for (const label of missingShards) {
+            problems.push(`Shard ${label} has no summary ${where}: its job failed before writing one, or its artifact was not downloaded.`);
+        }
+    }
+    const ordered = [...chosen.values()].sort((a, b) => a.index - b.index);
+    const jobs = [];
+    const shardOf = new Map();
+    for (const { summary, index, count: n } of ordered) {
+        const label = `${index}/${n}`;
+        for (const job of summary.jobs) {
+            const first = shardOf.get(job.id);
+            if (first !== undefined) {
+                problems.push(`Job '${job.id}' is in shard ${first} and in shard ${label}: a job belongs to one shard; kept shard ${first}'s.`);
+                continue;
+            }
+            shardOf.set(job.id, label);
+            jobs.push({ ...job, shard: label });
+        }
+    }
+    const now = opts.now ?? (() => new Date());
+    const starts = ordered.map((s) => Date.parse(s.summary.started_at)).filter(Number.isFinite);
+    const ends = ordered.map((s) => s.finishedAt).filter(Number.isFinite);
+    const startedAt = starts.length > 0 ? starts.reduce((min, t) => Math.min(min, t)) : now().getTime();
+    const finishedAt = ends.reduce((max, t) => Math.max(max, t), startedAt);
+    const allowPartialSuccess = opts.allowPartialSuccess ??
+        (ordered.length > 0 && ordered.every((s) => s.summary.options.allow_partial_success));
+    const cancelled = ordered.some((s) => s.summary.status === 'cancelled');
+    let status = statusOfJobs(jobs, { allowPartialSuccess, cancelled });
+    const gates = mergedGates(jobs);
+    if (problems.length > 0 && status !== 'cancelled')
+        status = 'failure';
+    const first = ordered[0]?.summary;
+    const warnings = unique([...ordered.flatMap((s) => s.summary.warnings), ...notes, ...problems]);
+    const summary = {
+        schema_version: SUMMARY_SCHEMA_VERSION,
+        generator: { name: GENERATOR.name, version: GENERATOR.version },
+        status,
+        started_at: new Date(startedAt).toISOString(),
+        finished_at: new Date(finishedAt).toISOString(),
+        duration_seconds: Math.round(finishedAt - startedAt) / 1000,
+        shard: null,
+        options: first
+            ? { ...first.options, only: unique(ordered.flatMap((s) => s.summary.options.only)), shard: null }
+            : emptyOptions(),
+        counts: countJobs(jobs),
+        jobs,
+        warnings,
+    };
+    if (first?.provenance)
+        summary.provenance = first.provenance;
+    if (first && first.baseline !== undefined)
+        summary.baseline = first.baseline;
+    if (gates)
+        summary.gates = gates;
+    for (const note of notes)
+        opts.logger?.debug(note);
+    return {
+        summary,
+        missingShards,
+        problems,
+        notes,
+        shards: ordered.map((s) => ({
+            shard: `${s.index}/${s.count}`,
+            file: s.file,
+            status: s.summary.status,
+            jobs: s.summary.jobs.length,
+        })),
+    };
+}
+/** decideStatus over summary jobs: it reads only ids, `optional`, statuses and whether gates passed. */
+function statusOfJobs(jobs, opts) {
+    const plan = { jobs: jobs.map((job) => ({ id: job.id, optional: job.optional })) };
+    const results = jobs.map((job) => ({ id: job.id, status: job.status }));
+    const gateFailed = new Set(jobs.filter((job) => job.gates?.passed === false).map((job) => job.id));
+    return decideStatus(plan, results, { ...opts, gateFailed });
+}
+/** The run-level gates over the merged jobs, as assessRun computes them for one run. */
+function mergedGates(jobs) {
+    const gated = jobs.filter((job) => job.gates !== undefined);
+    if (gated.length === 0)
+        return undefined;
+    const { regressed, improved } = comparisonLists(jobs);
+    return {
+        passed: !gated.some((job) => !job.optional && job.gates?.passed === false),
+        broken: gated.reduce((sum, job) => sum + (job.gates?.broken.length ?? 0), 0),
+        regressed_jobs: regressed,
+        improved_jobs: improved,
+    };
+}
+/** Every `training_summary_*.json` under `directory`, sorted; links are not followed. */
+async function findSummaryFiles(directory) {
+    const found = [];
+    const walk = async (dir) => {
+        const entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
+        for (const entry of entries) {
+            const full = external_node_path_default().join(dir, entry.name);
+            if (entry.isDirectory())
+                await walk(full);
+            else if (entry.isFile() && SUMMARY_FILE_PATTERN.test(entry.name))
+                found.push(full);
+        }
+    };
+    await walk(external_node_path_default().resolve(directory));
+    return found.sort(merge_compareText);
+}
+function parseShardLabel(label) {
+    if (typeof label !== 'string')
+        return undefined;
+    const match = /^([0-9]{1,3})\/([0-9]{1,3})$/.exec(label);
+    if (!match)
+        return undefined;
+    const index = Number(match[1]);
+    const count = Number(match[2]);
+    return index >= 1 && index <= count && count <= MAX_SHARDS ? { index, count } : undefined;
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+function merge_compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Options of a merge that found no shard summary: every setting at its default. */
+function emptyOptions() {
+    return {
+        working_directory: '',
+        epochs: null,
+        folds: null,
+        only: [],
+        exclude: [],
+        parallel: false,
+        max_workers: DEFAULT_MAX_WORKERS,
+        retries: DEFAULT_RETRIES,
+        config: null,
+        extra_args: [],
+        dry_run: false,
+        list_only: false,
+        no_auto_discover: false,
+        discover_roots: null,
+        allow_partial_success: false,
+        verbose: false,
+        python: DEFAULT_PYTHON,
+        results_dir: DEFAULT_RESULTS_DIR,
+        logs_dir: DEFAULT_LOGS_DIR,
+        summaries_dir: DEFAULT_SUMMARIES_DIR,
+        timeout_minutes: DEFAULT_TIMEOUT_MINUTES,
+        history_file: null,
+        rerun_failed_from: null,
+        shard: null,
+        job_env: {},
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/baseline.ts
+
+
+
+
+
+
+
+
+/**
+ * The baseline summary for `setting` (relative to the working directory): a training summary JSON, or a
+ * folder holding `training_summary_*.json` at any depth (links not followed), of which the one whose
+ * `started_at` is latest wins (ties: the later file name), whatever the files' modification times.
+ * Version 1 and 2 summaries both read.
+ *
+ * - A path outside the working directory, by `..`, an absolute path or a symbolic link on the way, is an
+ *   InputError naming `baseline` (checked before any job starts).
+ * - A path that does not exist, cannot be read, is not a summary, or a folder without one, is not an
+ *   error: `baseline: null` with the reason, which the run reports as a notice (a first run has no baseline).
+ */
+async function readBaseline(setting, opts) {
+    const root = external_node_path_default().resolve(opts.workingDirectory);
+    const absolute = external_node_path_default().resolve(root, setting);
+    const trusted = (opts.trustedFolders ?? []).some((folder) => resolveInside(folder, absolute) !== undefined);
+    const inside = resolveInside(root, absolute);
+    if (!inside && !trusted)
+        throw outside(setting, root);
+    const shown = inside ? inside.relative : absolute;
+    // Links followed (src/plan/real-path.ts): a link anywhere on the way that leads out is refused too.
+    if (!trusted && !isReallyInside(root, absolute)) {
+        throw new InputError('baseline', `Invalid baseline ${quoteValue(setting)}: ${escapeReason(root, absolute)}. Expected a training summary ` +
+            `JSON, or a folder of them, inside the working directory ${root}.`);
+    }
+    let stats;
+    try {
+        stats = await external_node_fs_namespaceObject.promises.stat(absolute);
+    }
+    catch (error) {
+        const code = error.code;
+        return {
+            baseline: null,
+            reason: code === 'ENOENT'
+                ? `No baseline: ${shown} does not exist.`
+                : `No baseline: ${shown} cannot be read (${code ?? error.message}).`,
+            missing: code === 'ENOENT',
+            notes: [],
+        };
+    }
+    if (!stats.isDirectory()) {
+        const read = await readSummaryFile(absolute);
+        if (typeof read === 'string')
+            return { baseline: null, reason: `No baseline: ${relativeIn(read, root)}`, missing: false, notes: [] };
+        return { baseline: toBaseline(read, shown), notes: [] };
+    }
+    const notes = [];
+    let best;
+    for (const file of await findSummaryFiles(absolute)) {
+        if (!trusted) {
+            // findSummaryFiles does not descend into linked folders; a linked file itself is checked here.
+            const real = realPathOf(file);
+            if (!real || !isWithin(realRootOf(root), real)) {
+                notes.push(`Left out ${displayOf(file, root)}: it leads outside the working directory.`);
+                continue;
+            }
+        }
+        const read = await readSummaryFile(file);
+        if (typeof read === 'string') {
+            notes.push(`Left out ${relativeIn(read, root)}`);
+            continue;
+        }
+        const at = Date.parse(read.started_at);
+        if (!best || at > best.at || (at === best.at && file > best.file))
+            best = { summary: read, file, at };
+    }
+    if (!best) {
+        return {
+            baseline: null,
+            reason: `No baseline: ${shown} holds no readable training_summary_*.json.`,
+            missing: notes.length === 0,
+            notes,
+        };
+    }
+    return { baseline: toBaseline(best.summary, displayOf(best.file, root)), notes };
+}
+function toBaseline(summary, shown) {
+    const provenance = summary.provenance;
+    return {
+        path: shown,
+        started_at: summary.started_at,
+        commit: typeof provenance?.commit === 'string' ? provenance.commit : null,
+        run_url: typeof provenance?.run_url === 'string' ? provenance.run_url : null,
+        jobs: summary.jobs.map((job) => ({
+            id: job.id,
+            status: job.status,
+            metrics: job.metrics && typeof job.metrics === 'object' ? job.metrics : null,
+        })),
+    };
+}
+function outside(setting, root) {
+    return new InputError('baseline', `Invalid baseline ${quoteValue(setting)}: it is outside the working directory ${root}. Expected a ` +
+        `training summary JSON, or a folder of them, inside it.`);
+}
+function displayOf(file, root) {
+    return resolveInside(root, file)?.relative ?? file;
+}
+/** A reader's sentence with the absolute paths under the working directory shown relative to it. */
+function relativeIn(sentence, root) {
+    return sentence.split(`${root}${(external_node_path_default()).sep}`).join('');
+}
+
+;// CONCATENATED MODULE: ./src/report/provenance.ts
+/** Picks the provenance variables out of an environment (the shells call it with process.env). */
+function provenanceEnvironment(env) {
+    const keys = [
+        'GITHUB_SHA',
+        'GITHUB_REF',
+        'GITHUB_RUN_ID',
+        'GITHUB_SERVER_URL',
+        'GITHUB_REPOSITORY',
+        'GITHUB_WORKFLOW',
+    ];
+    const picked = {};
+    for (const key of keys)
+        if (env[key] !== undefined)
+            picked[key] = env[key];
+    return picked;
+}
+/**
+ * Provenance from the environment and the interpreter. Values are checked for their shape (a commit is
+ * hex, a run id digits, a repository `owner/name`, the server an http(s) URL): anything else is null
+ * rather than copied into a file people trust. The run URL is built only from valid parts.
+ */
+function buildProvenance(env, python) {
+    const commit = matching(env.GITHUB_SHA, /^[0-9a-f]{7,64}$/i);
+    const runId = matching(env.GITHUB_RUN_ID, /^[0-9]{1,20}$/);
+    const repository = matching(env.GITHUB_REPOSITORY, /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
+    const server = httpUrl(env.GITHUB_SERVER_URL);
+    return {
+        commit,
+        ref: provenance_text(env.GITHUB_REF),
+        run_id: runId,
+        run_url: server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null,
+        repository,
+        workflow: provenance_text(env.GITHUB_WORKFLOW),
+        python: python.path,
+        python_version: python.version,
+    };
+}
+function provenance_text(value) {
+    const trimmed = value?.trim();
+    // eslint-disable-next-line no-control-regex
+    return trimmed && trimmed.length <= 1000 && !/[\u0000-\u001f\u007f]/.test(trimmed) ? trimmed : null;
+}
+function matching(value, pattern) {
+    const trimmed = value?.trim();
+    return trimmed && pattern.test(trimmed) ? trimmed : null;
+}
+function httpUrl(value) {
+    const trimmed = value?.trim();
+    if (!trimmed)
+        return null;
+    try {
+        const url = new URL(trimmed);
+        if (url.protocol !== 'https:' && url.protocol !== 'http:')
+            return null;
+        return url.href.replace(/\/+$/, '');
+    }
+    catch {
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/orchestrate.ts
+
+
+
+
 
 
 
@@ -14718,6 +16105,7 @@ async function orchestrate(settings, deps) {
     const expectedDurations = settings.historyFile
         ? await readHistory(external_node_path_default().resolve(settings.workingDirectory, settings.historyFile))
         : undefined;
+    const baseline = settings.baseline ? await loadBaseline(settings, deps) : null;
     const plan = applyShard(await buildPlan(settings, { logger: deps.logger }), settings, expectedDurations);
     const mode = settings.listOnly ? 'list' : settings.dryRun ? 'dry-run' : 'run';
     // A summaries folder that cannot take a file is found now, not after the jobs have run.
@@ -14753,13 +16141,21 @@ async function orchestrate(settings, deps) {
     }
     const finishedAt = now();
     const cancelled = deps.signal?.aborted ?? false;
+    const quality = assessRun(plan, results, baseline);
+    for (const note of quality.notes)
+        deps.logger.info(note);
     let status = decideStatus(plan, results, {
         allowPartialSuccess: settings.allowPartialSuccess,
         cancelled,
+        gateFailed: new Set([...quality.gateFailed.required, ...quality.gateFailed.optional]),
     });
     if (errors.length > 0 && status !== 'cancelled')
         status = 'failure';
-    const summary = buildSummaryOrFallback({ settings, plan, results, startedAt, finishedAt, status, redactor }, errors, deps.buildSummary ?? buildSummary);
+    const provenance = buildProvenance(deps.environment ?? {}, {
+        path: plan.python || settings.python,
+        version: plan.python ? probedPythonVersion(plan.python) : null,
+    });
+    const summary = buildSummaryOrFallback({ settings, plan, results, startedAt, finishedAt, status, redactor, provenance, quality }, errors, deps.buildSummary ?? buildSummary);
     let summaryPath;
     try {
         // Checked before any job started, and again now: a job may have swapped the folder for a link since.
@@ -14791,6 +16187,22 @@ function buildSummaryOrFallback(input, errors, build) {
         const results = input.results.map((result) => ({ ...result, metrics: null, tail: [] }));
         return withErrors(buildSummary({ ...input, results }));
     }
+}
+/** The baseline, or null with a notice (missing) or a warning (unreadable, not a summary); outside: InputError. */
+async function loadBaseline(settings, deps) {
+    const read = await readBaseline(settings.baseline, {
+        workingDirectory: settings.workingDirectory,
+        trustedFolders: deps.trustedBaselineFolders,
+    });
+    for (const note of read.notes)
+        deps.logger.debug(note);
+    if (read.baseline === null) {
+        const level = read.missing ? 'info' : 'warn';
+        deps.logger[level](`${read.reason} Metrics are not compared and regression gates are not checked.`);
+        return null;
+    }
+    deps.logger.info(`Baseline: ${read.baseline.path} (run of ${read.baseline.started_at}).`);
+    return read.baseline;
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
@@ -14890,6 +16302,7 @@ function parseSettings(raw, context) {
         historyFile: parseInsideFile('history_file', raw.history_file, workingDirectory),
         rerunFailedFrom: parseInsideFile('rerun_failed_from', raw.rerun_failed_from, workingDirectory),
         shard: parseShard(raw.shard),
+        baseline: parseBaseline(raw.baseline),
         secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
         jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
     };
@@ -14956,6 +16369,19 @@ function parseInsideFile(name, raw, workingDirectory) {
         throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected a file inside the working directory ${workingDirectory}.`);
     }
     assertReallyInside(workingDirectory, name, value);
+    return value;
+}
+/**
+ * `baseline`: a summary JSON or a folder of them, relative to the working directory; checked (inside the
+ * working directory, readable) when it is read, before any job starts. `auto` must have been resolved by
+ * the shell to a file (the action's GitHub lookup) before it gets here.
+ */
+function parseBaseline(raw) {
+    const value = presentValue(raw);
+    if (value?.toLowerCase() === 'auto') {
+        throw new InputError('baseline', `Invalid baseline 'auto' here: only the action resolves it (it asks GitHub for the last successful run's ` +
+            `training-summary artifact). Expected a training summary JSON or a folder of them.`);
+    }
     return value;
 }
 /** `k/n` with 1 ≤ k ≤ n ≤ 256. */
@@ -15098,74 +16524,6 @@ function describeSucceeded(counts, missingShards = []) {
         `shard${missingShards.length === 1 ? '' : 's'} ${shown}${more} missing: the count is incomplete`);
 }
 
-;// CONCATENATED MODULE: ./src/report/metrics.ts
-/** Checked in this order, by the last segment of a key, case-insensitively. */
-const PREFERRED_METRICS = [
-    'accuracy',
-    'acc',
-    'balanced_accuracy',
-    'auc',
-    'roc_auc',
-    'f1',
-    'f1_score',
-    'r2',
-    'r2_score',
-    'rmse',
-    'mae',
-    'mse',
-    'loss',
-    'val_loss',
-];
-/** Nested objects are flattened to `a.b.c` down to this depth. */
-const MAX_DEPTH = 3;
-/**
- * The main metric of a job:
- * 1. `main_metric`, when it names a numeric key (top level or dotted path, e.g. `test.auc`);
- * 2. else the first key (in the order of PREFERRED_METRICS) whose last segment is a preferred name;
- * 3. else the first numeric value, in the file's order.
- * Booleans, NaN and infinities are not metrics. Returns null when nothing qualifies.
- */
-function mainMetric(metrics) {
-    if (!metrics || typeof metrics !== 'object')
-        return null;
-    const numeric = flatten(metrics);
-    if (numeric.length === 0)
-        return null;
-    const named = metrics['main_metric'];
-    if (typeof named === 'string') {
-        const hit = numeric.find((m) => m.name === named);
-        if (hit)
-            return hit;
-    }
-    for (const preferred of PREFERRED_METRICS) {
-        const hit = numeric.find((m) => lastSegment(m.name).toLowerCase() === preferred);
-        if (hit)
-            return hit;
-    }
-    return numeric[0];
-}
-/** Four significant digits, no exponent for everyday magnitudes, integers as they are. */
-function formatMetricValue(value) {
-    if (Number.isInteger(value))
-        return String(value);
-    return String(Number(value.toPrecision(4)));
-}
-function flatten(value, prefix = '', depth = 1) {
-    const out = [];
-    for (const [key, item] of Object.entries(value)) {
-        const name = prefix ? `${prefix}.${key}` : key;
-        if (typeof item === 'number' && Number.isFinite(item))
-            out.push({ name, value: item });
-        else if (item !== null && typeof item === 'object' && !Array.isArray(item) && depth < MAX_DEPTH)
-            out.push(...flatten(item, name, depth + 1));
-    }
-    return out;
-}
-function lastSegment(name) {
-    const dot = name.lastIndexOf('.');
-    return dot >= 0 ? name.slice(dot + 1) : name;
-}
-
 ;// CONCATENATED MODULE: ./src/report/console.ts
 
 
@@ -15221,10 +16579,10 @@ function formatJobEnd(result, job, index, total, opts = {}) {
     let text;
     if (result.status === 'succeeded') {
         const attempts = attemptCount(result);
-        text = `${formatDuration(result.duration_seconds)}${attempts > 1 ? ` after ${attempts} attempts` : ''}`;
+        text = `${duration_formatDuration(result.duration_seconds)}${attempts > 1 ? ` after ${attempts} attempts` : ''}`;
     }
     else {
-        text = describeOutcome(outcome);
+        text = outcome_describeOutcome(outcome);
         if (job?.optional && result.status !== 'skipped')
             text += ' (optional)';
     }
@@ -15242,10 +16600,10 @@ function formatFinalTable(summary, opts = {}) {
     const header = ['JOB', 'STATUS', 'ATTEMPTS', 'DURATION', 'RESULT'];
     const rightAligned = [false, false, true, true, false];
     const rows = summary.jobs.map((job) => [
-        cleanLine(job.id, 80),
+        escape_cleanLine(job.id, 80),
         statusWord(job),
         job.status === 'skipped' ? '-' : String(job.attempts),
-        job.status === 'skipped' ? '-' : formatDuration(job.duration_seconds),
+        job.status === 'skipped' ? '-' : duration_formatDuration(job.duration_seconds),
         resultText(job),
     ]);
     // A loop, not Math.max(...rows): spreading 150,000 arguments overflows the call stack.
@@ -15284,8 +16642,10 @@ function statusLine(summary, opts = {}) {
         parts.push(others.join(', '));
     if (c.optional_failed)
         parts.push(`${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);
-    const shard = summary.shard ? ` [shard ${cleanLine(summary.shard, 40)}]` : '';
-    return `${summary.status}${shard} in ${formatDuration(summary.duration_seconds)}: ${parts.join('; ')}`;
+    if (c.gate_failed)
+        parts.push(`${c.gate_failed} broke a quality gate`);
+    const shard = summary.shard ? ` [shard ${escape_cleanLine(summary.shard, 40)}]` : '';
+    return `${summary.status}${shard} in ${duration_formatDuration(summary.duration_seconds)}: ${parts.join('; ')}`;
 }
 function counter(index, total) {
     return `[${index}/${total}]`;
@@ -15314,9 +16674,9 @@ function statusStyleOfRun(summary) {
 function resultText(job) {
     if (job.status === 'succeeded') {
         const metric = mainMetric(job.metrics);
-        return metric ? `${cleanLine(metric.name, 40)} ${formatMetricValue(metric.value)}` : '';
+        return metric ? `${escape_cleanLine(metric.name, 40)} ${metrics_formatMetricValue(metric.value)}` : '';
     }
-    return job.status === 'skipped' ? '' : describeOutcome(job);
+    return job.status === 'skipped' ? '' : outcome_describeOutcome(job);
 }
 /** Columns in code points: ids and statuses are ASCII, metric names rarely wide. */
 function width(text) {
@@ -15347,6 +16707,824 @@ function formatJobList(plan) {
         .join('  ')
         .trimEnd();
     return [`${plan.jobs.length} job(s)`, line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/report/comparison-view.ts
+const VERDICTS = new Set(['improved', 'regressed', 'unchanged', 'new', 'missing']);
+/** The job's comparison entries, or null when there is no baseline (or the field is absent or malformed). */
+function comparisonOf(job) {
+    const value = job.comparison;
+    if (!Array.isArray(value))
+        return null;
+    return value.filter((entry) => typeof entry === 'object' &&
+        entry !== null &&
+        typeof entry.metric === 'string' &&
+        VERDICTS.has(entry.verdict));
+}
+/** The job's broken gates (empty when none, or when no gate applies). */
+function comparison_view_brokenGatesOf(job) {
+    const gates = job.gates;
+    if (!gates || !Array.isArray(gates.broken))
+        return [];
+    return gates.broken.filter((gate) => typeof gate === 'object' && gate !== null && typeof gate.message === 'string');
+}
+/** Run-level gate results, or undefined when no gate is configured. */
+function comparison_view_runGatesOf(summary) {
+    const gates = summary.gates;
+    if (!gates || typeof gates.passed !== 'boolean')
+        return undefined;
+    return { passed: gates.passed, broken: typeof gates.broken === 'number' ? gates.broken : 0 };
+}
+/** Whether any job carries a comparison (the run had a baseline). */
+function comparison_view_hasComparison(summary) {
+    return summary.jobs.some((job) => comparisonOf(job) !== null);
+}
+const VERDICT_ORDER = {
+    regressed: 0,
+    missing: 1,
+    improved: 2,
+    new: 3,
+    unchanged: 4,
+};
+/**
+ * Every comparison row of the run, the ones people must look at first: regressions (largest relative
+ * change first), missing metrics, improvements, new metrics, then unchanged ones; ties in job order.
+ */
+function comparison_view_comparisonRows(summary) {
+    const rows = [];
+    let order = 0;
+    for (const job of summary.jobs) {
+        for (const entry of comparisonOf(job) ?? [])
+            rows.push({ ...entry, job: job.id, order: order++ });
+    }
+    return rows
+        .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || size(b) - size(a) || a.order - b.order)
+        .map(({ order: _order, ...row }) => row);
+}
+/** The `count` biggest regressions (by relative change, else absolute). */
+function biggestRegressions(summary, count) {
+    return comparison_view_comparisonRows(summary)
+        .filter((row) => row.verdict === 'regressed')
+        .slice(0, Math.max(0, count));
+}
+function size(row) {
+    if (typeof row.relative === 'number' && Number.isFinite(row.relative))
+        return Math.abs(row.relative);
+    if (typeof row.delta === 'number' && Number.isFinite(row.delta))
+        return Math.abs(row.delta);
+    return 0;
+}
+/** `+0.012 (+1.3%)`, `-4 (-50%)`, `—` when unknown. */
+function comparison_view_formatChange(row) {
+    if (typeof row.delta !== 'number' || !Number.isFinite(row.delta))
+        return '—';
+    const delta = `${row.delta > 0 ? '+' : ''}${Number(row.delta.toPrecision(4))}`;
+    if (typeof row.relative !== 'number' || !Number.isFinite(row.relative))
+        return delta;
+    const percent = Number((row.relative * 100).toPrecision(3));
+    return `${delta} (${percent > 0 ? '+' : ''}${percent}%)`;
+}
+
+;// CONCATENATED MODULE: ./src/report/pr-comment.ts
+
+
+
+
+
+
+/** Lines of log tail per failed job, by rung of the ladder. */
+const TAIL_LINES = (/* unused pure expression or super */ null && ([15, 5]));
+/** Metric rows shown at most, whatever the budget: the step summary and the JSON have all of them. */
+const MAX_ROWS = 200;
+/**
+ * The hidden first line that finds the comment again on the next run:
+ * `<!-- training-orchestrator workflow="…" job="…" artifact="…" -->`. Values are reduced to characters
+ * that can neither end the HTML comment nor be confused with another key.
+ */
+function commentMarker(key) {
+    const clean = (value) => cleanLine(value, 100)
+        .replace(/[^A-Za-z0-9 ._/()[\]+-]/g, '_')
+        .replace(/-{2,}/g, '-');
+    return `<!-- training-orchestrator workflow="${clean(key.workflow)}" job="${clean(key.job)}" artifact="${clean(key.artifact)}" -->`;
+}
+/**
+ * The pull-request comment of a run, as Markdown: the marker, the status and counts with a link to the
+ * run, the metric-diff table against the baseline (nothing when the run had none), the broken gates,
+ * and the jobs that failed with the last lines of their logs. Job output is escaped for where it lands.
+ *
+ * At most `maxChars` characters, always whole Markdown: when the full comment is longer it is reduced
+ * rung by rung, each noted in the comment: shorter tails (15 → 5 lines), then failures without tails,
+ * then fewer metric rows (regressions first) and gates, then the heading alone. Job-written text is
+ * masked (opts.redactor) before it is escaped, so a mask never grows the comment past the bound.
+ */
+function renderPrComment(summary, opts) {
+    const maxChars = Math.max(2000, Math.floor(opts.maxChars ?? PR_COMMENT_MAX_CHARS));
+    const parts = new CommentParts(summary, opts);
+    const rows = parts.rows.length;
+    const ladder = [
+        { tailLines: TAIL_LINES[0], failures: 'details', rows, gates: Infinity },
+        { tailLines: TAIL_LINES[1], failures: 'details', rows, gates: Infinity },
+        { tailLines: 0, failures: 'list', rows, gates: Infinity },
+    ];
+    for (let shown = Math.floor(rows / 2); shown >= 10; shown = Math.floor(shown / 2))
+        ladder.push({ tailLines: 0, failures: 'list', rows: shown, gates: 50 });
+    ladder.push({ tailLines: 0, failures: 'list', rows: Math.min(rows, 10), gates: 10 });
+    ladder.push({ tailLines: 0, failures: 'count', rows: 0, gates: 0 });
+    for (const layout of ladder) {
+        const body = parts.compose(layout);
+        if (body.length <= maxChars)
+            return body;
+    }
+    // Only a pathological heading (a huge shard label, a huge run URL) gets here.
+    return `${parts.marker}\n${parts.title}\n\n_The report did not fit in a comment: see the run._\n`;
+}
+class CommentParts {
+    summary;
+    marker;
+    title;
+    rows;
+    facts;
+    gates;
+    gateStatus;
+    failed;
+    compared;
+    redactor;
+    constructor(summary, opts) {
+        this.summary = summary;
+        this.marker = commentMarker(opts.key);
+        const c = summary.counts;
+        this.title = `### ${RUN_EMOJI[summary.status]} Training ${RUN_WORD[summary.status]}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded`;
+        const runUrl = safeUrl(opts.runUrl ?? provenanceRunUrl(summary));
+        const facts = [
+            `${c.failed + c.timed_out + c.cancelled} failed`,
+            `took ${formatDuration(summary.duration_seconds)}`,
+        ];
+        if (c.optional_failed)
+            facts.push(`${c.optional_failed} optional`);
+        if (summary.shard)
+            facts.push(`shard ${escapeMarkdownInline(cleanLine(summary.shard, 40))}`);
+        const commit = provenanceCommit(summary);
+        if (commit)
+            facts.push(`commit \`${commit.slice(0, 12)}\``);
+        if (runUrl)
+            facts.push(`[workflow run](${runUrl})`);
+        this.facts = facts.join(' · ');
+        const redact = (text) => opts.redactor.redact(text);
+        this.rows = comparisonRows(summary)
+            .slice(0, MAX_ROWS)
+            .map((row) => ({ ...row, metric: redact(row.metric) }));
+        this.redactor = opts.redactor;
+        this.compared = hasComparison(summary);
+        this.gates = summary.jobs.flatMap((job) => brokenGatesOf(job).map((gate) => `- **${escapeMarkdownInline(job.id)}**: ${escapeMarkdownInline(redact(gate.message))}`));
+        const runGates = runGatesOf(summary);
+        this.gateStatus = runGates
+            ? runGates.passed
+                ? '**Gates:** ✅ all passed'
+                : `**Gates:** ❌ ${runGates.broken || this.gates.length} broken`
+            : this.gates.length > 0
+                ? `**Gates:** ❌ ${this.gates.length} broken`
+                : undefined;
+        this.failed = summary.jobs.filter((job) => isFailureStatus(job.status));
+    }
+    compose(layout) {
+        const blocks = [`${this.marker}\n${this.title}`, this.facts];
+        const notes = [];
+        if (this.gateStatus)
+            blocks.push(this.gateStatus);
+        if (this.compared)
+            blocks.push(this.metricTable(layout.rows, notes));
+        if (this.gates.length > 0 && layout.gates > 0) {
+            const shown = this.gates.slice(0, layout.gates);
+            if (shown.length < this.gates.length)
+                notes.push(`${this.gates.length - shown.length} broken gates not listed`);
+            blocks.push(`#### Broken gates\n\n${shown.join('\n')}`);
+        }
+        if (this.failed.length > 0)
+            blocks.push(this.failures(layout, notes));
+        if (notes.length > 0)
+            blocks.push(`_Shortened to fit a comment: ${notes.join('; ')}. The step summary and the summary artifact have everything._`);
+        return `${blocks.join('\n\n')}\n`;
+    }
+    metricTable(count, notes) {
+        const heading = '#### Metrics against the baseline';
+        const baseline = baselineLine(this.summary);
+        if (this.rows.length === 0)
+            return `${heading}\n\n${baseline}No numeric metric to compare.`;
+        const shown = this.rows.slice(0, count);
+        const left = this.rows.length - shown.length;
+        if (left > 0)
+            notes.push(`${left} metric row${left === 1 ? '' : 's'} not shown (regressions come first)`);
+        if (shown.length === 0)
+            return `${heading}\n\n${baseline}${this.rows.length} metrics compared (not shown).`;
+        const lines = [
+            '| Job | Metric | Value | Baseline | Change | Verdict |',
+            '| --- | --- | ---: | ---: | ---: | --- |',
+            ...shown.map((row) => `| ${escapeMarkdownInline(row.job)} | ${escapeMarkdownInline(row.metric)} | ${num(row.value)} | ${num(row.baseline)} | ${formatChange(row)} | ${VERDICT[row.verdict]} |`),
+        ];
+        return `${heading}\n\n${baseline}${lines.join('\n')}`;
+    }
+    failures(layout, notes) {
+        const heading = `#### Failed jobs (${this.failed.length})`;
+        if (layout.failures === 'count') {
+            notes.push('failed jobs not listed');
+            return `${heading}\n\nSee the run for which jobs failed.`;
+        }
+        if (layout.failures === 'list') {
+            if (this.failed.some((job) => (job.tail ?? []).length > 0))
+                notes.push('log tails left out');
+            return `${heading}\n\n${this.failed.map((job) => `- **${escapeMarkdownInline(job.id)}**: ${escapeMarkdownInline(describeOutcome(job))}`).join('\n')}`;
+        }
+        if (this.failed.some((job) => (job.tail ?? []).length > layout.tailLines))
+            notes.push(`log tails cut to ${layout.tailLines} lines`);
+        const blocks = this.failed.map((job) => {
+            const tail = (job.tail ?? [])
+                .slice(-layout.tailLines)
+                .map((line) => cleanLine(this.redactor.redact(line), 300));
+            const open = `<details><summary>${escapeHtml(job.id)}: ${escapeHtml(describeOutcome(job))}${job.optional ? ' (optional)' : ''}</summary>`;
+            return tail.length > 0
+                ? `${open}\n\n${fencedBlock(tail)}\n\n</details>`
+                : `${open}\n\nNo output.\n\n</details>`;
+        });
+        return `${heading}\n\n${blocks.join('\n\n')}`;
+    }
+}
+function baselineLine(summary) {
+    const baseline = summary.baseline;
+    if (!baseline)
+        return '';
+    const parts = [];
+    if (typeof baseline.commit === 'string' && /^[0-9a-f]{7,64}$/i.test(baseline.commit))
+        parts.push(`commit \`${baseline.commit.slice(0, 12)}\``);
+    if (typeof baseline.started_at === 'string')
+        parts.push(`started ${escapeMarkdownInline(baseline.started_at)}`);
+    const url = safeUrl(typeof baseline.run_url === 'string' ? baseline.run_url : undefined);
+    if (url)
+        parts.push(`[baseline run](${url})`);
+    return parts.length > 0 ? `Baseline: ${parts.join(' · ')}\n\n` : '';
+}
+function provenanceRunUrl(summary) {
+    const url = summary.provenance?.run_url;
+    return typeof url === 'string' ? url : undefined;
+}
+function provenanceCommit(summary) {
+    const commit = summary.provenance?.commit;
+    return typeof commit === 'string' && /^[0-9a-f]{7,64}$/i.test(commit) ? commit : undefined;
+}
+/** An http(s) URL without characters that could leave a Markdown link; else undefined. */
+function safeUrl(url) {
+    if (!url || !/^https?:\/\/[^\s()<>[\]`"']+$/.test(url) || url.length > 500)
+        return undefined;
+    return url;
+}
+function num(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? formatMetricValue(value) : '—';
+}
+const VERDICT = {
+    improved: '🟢 improved',
+    regressed: '🔴 regressed',
+    unchanged: 'unchanged',
+    new: '🆕 new',
+    missing: '⚠️ missing',
+};
+const RUN_EMOJI = {
+    success: '✅',
+    partial_success: '⚠️',
+    failure: '❌',
+    cancelled: '🚫',
+};
+const RUN_WORD = {
+    success: 'succeeded',
+    partial_success: 'partially succeeded',
+    failure: 'failed',
+    cancelled: 'cancelled',
+};
+
+;// CONCATENATED MODULE: ./src/report/notification.ts
+
+
+
+
+
+
+/** Slack shows a message's `text` whole up to about this many characters; longer is cut with a note. */
+const NOTIFICATION_MAX_CHARS = 3000;
+/** Failed job ids and regressions listed at most. */
+const MAX_LISTED = 10;
+const MAX_REGRESSIONS = 5;
+const BAD_STATUSES = ['failure', 'cancelled'];
+/**
+ * Whether this run sends its notification:
+ * - `always`: every run;
+ * - `failure`: a run whose status is `failure` or `cancelled` (a partial success passes, as it does for the step);
+ * - `change`: a run whose status differs from the baseline summary's status; without a known baseline
+ *   status, like `failure` (a first failure is news, a first success is not).
+ */
+function shouldNotify(on, status, baselineStatus) {
+    if (on === 'always')
+        return true;
+    if (on === 'change' && baselineStatus !== undefined)
+        return status !== baselineStatus;
+    return BAD_STATUSES.includes(status);
+}
+/**
+ * The notification of a run: status, counts, duration, the failed jobs, the biggest regressions against
+ * the baseline (when the summary has a comparison) and a link to the run. Slack's `mrkdwn` control
+ * characters (`&`, `<`, `>`) in job ids and metric names are escaped, so nothing a job is named can
+ * forge a link or a mention. At most NOTIFICATION_MAX_CHARS characters. What jobs wrote (metric names)
+ * is masked where it is placed; the message's own words and links are not passed through the redactor.
+ */
+function buildNotification(summary, opts) {
+    const c = summary.counts;
+    const failedCount = c.failed + c.timed_out + c.cancelled;
+    const where = opts.repository ? ` in ${slack(opts.repository)}` : '';
+    const lines = [
+        `${EMOJI[summary.status]} *Training ${WORD[summary.status]}*${where}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded, ${failedCount} failed, took ${duration_formatDuration(summary.duration_seconds)}.`,
+    ];
+    if (opts.baselineStatus !== undefined && opts.baselineStatus !== summary.status)
+        lines.push(`Status changed from ${slack(opts.baselineStatus)} (baseline) to ${summary.status}.`);
+    const failed = summary.jobs.filter((job) => outcome_isFailureStatus(job.status));
+    if (failed.length > 0) {
+        const listed = failed
+            .slice(0, MAX_LISTED)
+            .map((job) => `${slack(job.id)} (${job.status}${job.optional ? ', optional' : ''})`);
+        const more = failed.length - listed.length;
+        lines.push(`Failed: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`);
+    }
+    const regressions = biggestRegressions(summary, MAX_REGRESSIONS);
+    if (regressions.length > 0) {
+        lines.push('Biggest regressions against the baseline:');
+        for (const row of regressions)
+            lines.push(`• ${slack(row.job)} ${slack(opts.redactor.redact(row.metric))}: ${notification_num(row.value)} (baseline ${notification_num(row.baseline)}, ${comparison_view_formatChange(row)})`);
+    }
+    const url = safeUrl(opts.runUrl ?? notification_provenanceRunUrl(summary));
+    if (url)
+        lines.push(`<${url}|View the run>`);
+    let text = lines.join('\n');
+    if (text.length > NOTIFICATION_MAX_CHARS) {
+        const link = url ? `\n<${url}|View the run>` : '';
+        text = `${text.slice(0, NOTIFICATION_MAX_CHARS - link.length - 2)}…${link}`;
+    }
+    return { text };
+}
+/** Slack's mrkdwn escaping (only these three), on a cleaned single line. */
+function slack(text) {
+    return escape_cleanLine(text.replace(/\r?\n/g, ' '), 200)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;');
+}
+function notification_num(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? metrics_formatMetricValue(value) : '—';
+}
+function notification_provenanceRunUrl(summary) {
+    const url = summary.provenance?.run_url;
+    return typeof url === 'string' ? url : undefined;
+}
+const EMOJI = {
+    success: ':white_check_mark:',
+    partial_success: ':warning:',
+    failure: ':x:',
+    cancelled: ':no_entry_sign:',
+};
+const WORD = {
+    success: 'succeeded',
+    partial_success: 'partially succeeded',
+    failure: 'failed',
+    cancelled: 'cancelled',
+};
+
+// EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
+var p_retry = __nccwpck_require__(4995);
+;// CONCATENATED MODULE: ./src/report/webhook.ts
+
+
+/** The real POST: fetch, JSON, no redirect followed (a redirect would send the payload elsewhere). */
+const fetchPost = async (url, body, signal) => {
+    const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal,
+        redirect: 'manual',
+    });
+    // The body is not needed; reading it releases the connection.
+    await response.arrayBuffer().catch(() => undefined);
+    return response;
+};
+class WebhookError extends Error {
+    name = 'WebhookError';
+}
+/**
+ * POSTs the notification once, retried on a 5xx or 429 answer, a connection error or a timeout
+ * (`retries` times; a Retry-After up to `maxRetryAfterMs` is honoured, a longer one gives up). Any
+ * other answer (a 404 of a deleted webhook, a 400) is final. Never throws: an undelivered notification
+ * is a warning. Messages never contain the URL (a credential); they call it "the notification webhook".
+ */
+async function deliverWebhook(url, payload, opts) {
+    const post = opts.post ?? fetchPost;
+    const timeoutMs = opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+    const retries = opts.retries ?? WEBHOOK_RETRIES;
+    const maxRetryAfterMs = opts.maxRetryAfterMs ?? WEBHOOK_MAX_RETRY_AFTER_MS;
+    const sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const body = JSON.stringify(payload);
+    let attempts = 0;
+    let status;
+    const attempt = async () => {
+        attempts += 1;
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        let response;
+        try {
+            response = await post(url, body, controller.signal);
+        }
+        catch (error) {
+            if (controller.signal.aborted)
+                throw new WebhookError(`no answer within ${timeoutMs / 1000} s`);
+            throw new WebhookError(`the connection failed (${describeCause(error)})`);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        status = response.status;
+        if (status >= 200 && status < 300)
+            return;
+        const failure = new WebhookError(`HTTP ${status}`);
+        if (status !== 429 && status < 500)
+            throw new p_retry.AbortError(failure);
+        const wait = retryAfterMs(response.headers.get('retry-after'));
+        if (wait !== undefined && wait > maxRetryAfterMs)
+            throw new p_retry.AbortError(new WebhookError(`HTTP ${status} asking to retry after ${Math.round(wait / 1000)} s`));
+        if (wait !== undefined && attempts <= retries)
+            await sleep(wait);
+        throw failure;
+    };
+    try {
+        await (0,p_retry["default"])(attempt, {
+            retries,
+            minTimeout: opts.retryDelayMs ?? 1000,
+            factor: 2,
+            randomize: false,
+            // A connection error is a TypeError in fetch; ours is always a WebhookError, so every one counts.
+            shouldRetry: ({ error }) => error instanceof WebhookError,
+        });
+        opts.logger.info(`Notification sent (${attempts} attempt${attempts === 1 ? '' : 's'}).`);
+        return { delivered: true, attempts, status };
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        opts.logger.warn(`The notification could not be delivered to the notification webhook after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}. The run's result is unchanged.`);
+        return { delivered: false, attempts, status };
+    }
+}
+/** Retry-After in ms: seconds, or an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(value, now = Date.now()) {
+    if (value === null || value.trim() === '')
+        return undefined;
+    const text = value.trim();
+    if (/^[0-9]+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** A connection error's code (ECONNREFUSED…), never the URL. */
+function describeCause(error) {
+    const cause = error.cause;
+    if (cause && typeof cause.code === 'string')
+        return cause.code;
+    const code = error.code;
+    return typeof code === 'string' ? code : 'network error';
+}
+
+;// CONCATENATED MODULE: ./src/report/notify-run.ts
+
+
+
+
+/**
+ * Sends the run's one notification when a webhook is set and `notify_on` says so; returns what
+ * happened, or undefined when nothing was sent. Never throws.
+ */
+async function notifyRun(summary, settings, deps) {
+    if (!settings.webhook)
+        return undefined;
+    const baselineStatus = await readBaselineStatus(summary, deps.workingDirectory);
+    if (!shouldNotify(settings.on, summary.status, baselineStatus)) {
+        deps.logger.debug(`notify_on ${settings.on}: no notification for a run with status ${summary.status}.`);
+        return undefined;
+    }
+    const payload = buildNotification(summary, {
+        redactor: deps.redactor,
+        runUrl: deps.runUrl,
+        repository: deps.repository,
+        baselineStatus,
+    });
+    return deliverWebhook(settings.webhook, payload, {
+        logger: deps.logger,
+        post: deps.post,
+        retryDelayMs: deps.retryDelayMs,
+        timeoutMs: deps.timeoutMs,
+    });
+}
+/** The `status` of the summary this run was compared with (summary.baseline.path), or undefined. */
+async function readBaselineStatus(summary, workingDirectory) {
+    const baseline = summary.baseline;
+    if (!baseline || typeof baseline.path !== 'string' || baseline.path === '')
+        return undefined;
+    try {
+        const text = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().resolve(workingDirectory, baseline.path), 'utf8');
+        const status = JSON.parse(text).status;
+        return typeof status === 'string' ? status : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/notify-settings.ts
+
+
+
+const NOTIFY_ON_VALUES = ['always', 'failure', 'change'];
+/**
+ * Reads `notify_webhook` and `notify_on` (the CLI passes `--notify-webhook`/`--notify-on` under the
+ * same names). The webhook must be an http(s) URL; an error about it never repeats the value, which is
+ * a credential. `names` lets the CLI name its flags in errors.
+ */
+function parseNotifySettings(raw, names = { webhook: 'notify_webhook', on: 'notify_on' }) {
+    const webhook = presentValue(raw.notify_webhook);
+    if (webhook !== undefined) {
+        let url;
+        try {
+            url = new URL(webhook);
+        }
+        catch {
+            url = undefined;
+        }
+        if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || /\s/.test(webhook)) {
+            throw new InputError(names.webhook, `Invalid ${names.webhook}: expected an https:// (or http://) incoming-webhook URL. The value is not shown: it is treated as a secret.`);
+        }
+    }
+    const onValue = (presentValue(raw.notify_on) ?? DEFAULT_NOTIFY_ON).toLowerCase();
+    if (!NOTIFY_ON_VALUES.includes(onValue)) {
+        throw new InputError(names.on, `Invalid ${names.on} ${quoteValue(raw.notify_on ?? '')}. Expected one of: ${NOTIFY_ON_VALUES.join(', ')} (empty means ${DEFAULT_NOTIFY_ON}).`);
+    }
+    return { webhook, on: onValue };
+}
+
+;// CONCATENATED MODULE: ./src/report/comparison-text.ts
+
+
+
+/*
+ * Plain text about metrics and gates, for the console after the final table and for `compare OLD NEW`.
+ */
+/** Lines of metric changes shown after the final table; the JSON summary has them all. */
+const CONSOLE_CHANGE_LINES = 20;
+/** Broken gates listed after the final table. */
+const CONSOLE_GATE_LINES = 20;
+/**
+ * Every job of two summaries (new ones in their order, then the ones only the old summary has) with
+ * every numeric metric compared. Directions and tolerances: those the new summary recorded in its own
+ * comparison for the job (the config it ran with), else the rules by name (see directionOf).
+ */
+function compareSummaries(older, newer) {
+    const oldJobs = new Map();
+    for (const job of older.jobs)
+        oldJobs.set(job.id, job);
+    const newIds = new Set(newer.jobs.map((job) => job.id));
+    const jobs = [];
+    for (const job of newer.jobs) {
+        const before = oldJobs.get(job.id);
+        jobs.push({
+            id: job.id,
+            presence: before ? 'both' : 'new',
+            metrics: compareMetrics(job.metrics, before?.metrics ?? null, recordedRules(job)),
+        });
+    }
+    for (const job of older.jobs) {
+        if (newIds.has(job.id) || jobs.some((entry) => entry.id === job.id))
+            continue;
+        jobs.push({ id: job.id, presence: 'old', metrics: compareMetrics(null, job.metrics) });
+    }
+    const counts = { improved: 0, regressed: 0, unchanged: 0, new: 0, missing: 0 };
+    const regressed = [];
+    const improved = [];
+    for (const job of jobs) {
+        for (const entry of job.metrics)
+            counts[entry.verdict] += 1;
+        if (job.metrics.some((entry) => entry.verdict === 'regressed'))
+            regressed.push(job.id);
+        else if (job.metrics.some((entry) => entry.verdict === 'improved'))
+            improved.push(job.id);
+    }
+    return {
+        old: { started_at: older.started_at, commit: commitOf(older) },
+        new: { started_at: newer.started_at, commit: commitOf(newer) },
+        jobs,
+        counts,
+        regressed_jobs: regressed,
+        improved_jobs: improved,
+    };
+}
+function recordedRules(job) {
+    const rules = Object.create(null);
+    for (const entry of Array.isArray(job.comparison) ? job.comparison : []) {
+        if (entry && typeof entry.metric === 'string' && (entry.better === 'higher' || entry.better === 'lower'))
+            rules[entry.metric] = {
+                better: entry.better,
+                tolerance: typeof entry.tolerance === 'number' ? entry.tolerance : 0,
+            };
+    }
+    return rules;
+}
+function commitOf(summary) {
+    const commit = summary.provenance?.commit;
+    return typeof commit === 'string' ? commit : null;
+}
+/**
+ * The `compare` table: one row per metric (`JOB METRIC OLD NEW DELTA CHANGE VERDICT`), then a line of counts.
+ * A job without numeric metrics on either side gets one row saying so.
+ */
+function formatComparisonTable(comparison) {
+    const header = ['JOB', 'METRIC', 'OLD', 'NEW', 'DELTA', 'CHANGE', 'VERDICT'];
+    const right = [false, false, true, true, true, true, false];
+    const rows = [];
+    for (const job of comparison.jobs) {
+        const id = escape_cleanLine(job.id, 80) +
+            (job.presence === 'new' ? ' (new job)' : job.presence === 'old' ? ' (gone)' : '');
+        if (job.metrics.length === 0)
+            rows.push([id, '-', '', '', '', '', 'no numeric metrics']);
+        for (const entry of job.metrics) {
+            rows.push([
+                id,
+                escape_cleanLine(entry.metric, 60),
+                entry.baseline === null ? '-' : metrics_formatMetricValue(entry.baseline),
+                entry.value === null ? '-' : metrics_formatMetricValue(entry.value),
+                entry.delta === null ? '' : signed(entry.delta),
+                entry.relative === null ? '' : `${signed(entry.relative * 100)} %`,
+                verdictText(entry),
+            ]);
+        }
+    }
+    const widths = header.map((h, col) => Math.max(h.length, ...rows.map((row) => comparison_text_width(row[col]))));
+    const line = (cells) => cells
+        .map((cell, col) => (col === cells.length - 1 ? cell : comparison_text_pad(cell, widths[col], right[col])))
+        .join('  ')
+        .replace(/ +$/, '');
+    const c = comparison.counts;
+    const total = `${c.improved} improved, ${c.regressed} regressed, ${c.unchanged} unchanged, ${c.new} new, ${c.missing} missing`;
+    return [line(header), ...rows.map(line), '', total].join('\n');
+}
+/**
+ * What the console shows after the final table of a run: the baseline, the metrics that changed
+ * (at most CONSOLE_CHANGE_LINES), and each broken gate (at most CONSOLE_GATE_LINES). Empty when the run
+ * had no baseline setting and no gates.
+ */
+function formatQualityLines(summary) {
+    const lines = [];
+    if (summary.baseline) {
+        const b = summary.baseline;
+        const commit = b.commit ? `, commit ${b.commit.slice(0, 12)}` : '';
+        lines.push(`Baseline: ${escape_cleanLine(b.path, 200)} (run of ${b.started_at}${commit})`);
+        const changes = summary.jobs.flatMap((job) => (job.comparison ?? [])
+            .filter((entry) => entry.verdict === 'regressed' || entry.verdict === 'improved')
+            .map((entry) => ({ job, entry })));
+        const regressed = changes.filter((change) => change.entry.verdict === 'regressed');
+        const improved = changes.filter((change) => change.entry.verdict === 'improved');
+        lines.push(changes.length === 0
+            ? 'Metrics: no metric changed beyond its tolerance.'
+            : `Metrics: ${regressed.length} regressed, ${improved.length} improved.`);
+        // Regressions first: they are what a reader acts on.
+        const shown = [...regressed, ...improved];
+        for (const { job, entry } of shown.slice(0, CONSOLE_CHANGE_LINES)) {
+            lines.push(`  ${entry.verdict === 'regressed' ? '▼' : '▲'} ${escape_cleanLine(job.id, 80)}: ${describeChange(entry)}`);
+        }
+        if (shown.length > CONSOLE_CHANGE_LINES)
+            lines.push(`  … and ${shown.length - CONSOLE_CHANGE_LINES} more in the JSON summary.`);
+    }
+    else if (summary.baseline === null && summary.options.baseline) {
+        lines.push('Baseline: none could be read; metrics were not compared.');
+    }
+    const broken = summary.jobs.flatMap((job) => (job.gates?.broken ?? []).map((gate) => ({ job, gate })));
+    if (summary.gates) {
+        lines.push(broken.length === 0
+            ? 'Gates: all passed.'
+            : `Gates: ${broken.length} broken${summary.gates.passed ? ' (optional jobs only: the run is not failed by them)' : ''}.`);
+        for (const { job, gate } of broken.slice(0, CONSOLE_GATE_LINES))
+            lines.push(`  ✗ ${escape_cleanLine(gate.message, 500)}${job.optional ? ' (optional job)' : ''}`);
+        if (broken.length > CONSOLE_GATE_LINES)
+            lines.push(`  … and ${broken.length - CONSOLE_GATE_LINES} more in the JSON summary.`);
+    }
+    return lines.join('\n');
+}
+/** `accuracy 0.91 → 0.85 (-0.06, -6.59 %)`. */
+function describeChange(entry) {
+    const from = entry.baseline === null ? '-' : metrics_formatMetricValue(entry.baseline);
+    const to = entry.value === null ? '-' : metrics_formatMetricValue(entry.value);
+    const parts = [
+        entry.delta === null ? '' : signed(entry.delta),
+        entry.relative === null ? '' : `${signed(entry.relative * 100)} %`,
+    ]
+        .filter((part) => part !== '')
+        .join(', ');
+    return `${escape_cleanLine(entry.metric, 60)} ${from} → ${to}${parts ? ` (${parts})` : ''}`;
+}
+function verdictText(entry) {
+    const direction = entry.better === 'lower' ? 'lower is better' : 'higher is better';
+    switch (entry.verdict) {
+        case 'improved':
+            return `improved (${direction})`;
+        case 'regressed':
+            return `REGRESSED (${direction})`;
+        default:
+            return entry.verdict;
+    }
+}
+/** `+0.012`, `-3`, `0`: four significant digits with an explicit sign. */
+function signed(value) {
+    const text = metrics_formatMetricValue(value);
+    return value > 0 ? `+${text}` : text;
+}
+function comparison_text_width(text) {
+    return Array.from(text).length;
+}
+function comparison_text_pad(text, size, right) {
+    const fill = ' '.repeat(Math.max(0, size - comparison_text_width(text)));
+    return right ? fill + text : text + fill;
+}
+
+;// CONCATENATED MODULE: ./src/cli/compare.ts
+
+
+
+
+
+
+
+
+/**
+ * `training-orchestrator compare OLD NEW [--json]`: every numeric metric of every job in two training
+ * summaries (version 1 or 2), as a table or as JSON on stdout. Exit 0 whatever the verdicts (it reports,
+ * it does not judge: gates do that in a run); 2 when a file cannot be read, is not a summary or lies
+ * outside the working directory (-C, default the current folder), the message naming OLD or NEW.
+ */
+async function runCompare(request, io, redactor) {
+    const root = external_node_path_default().resolve(io.cwd, request.cwd ?? '.');
+    try {
+        const [oldFile, newFile] = request.files;
+        const older = await readArgument('OLD', oldFile, root);
+        const newer = await readArgument('NEW', newFile, root);
+        const comparison = compareSummaries(older, newer);
+        if (request.json) {
+            io.out(`${JSON.stringify(maskBySpec(comparison, COMPARISON_MASK_SPEC, redactor), null, 2)}\n`);
+            return 0;
+        }
+        const describe = (label, file, summary) => `${label}: ${file} (run of ${summary.started_at}${compare_commitOf(summary)})`;
+        io.out(redactor.redact(`${describe('OLD', oldFile, older)}\n${describe('NEW', newFile, newer)}\n\n${formatComparisonTable(comparison)}\n`));
+        return 0;
+    }
+    catch (error) {
+        if (error instanceof InputError) {
+            io.err(`error: ${redactor.redact(error.message)}\n`);
+            return 2;
+        }
+        throw error;
+    }
+}
+/** The JSON's own shape is kept; metric names come from jobs and are masked (see redact-summary.ts). */
+const COMPARISON_MASK_SPEC = {
+    fields: {
+        jobs: {
+            items: { fields: { metrics: { items: { fields: { metric: 'text' }, other: 'keep' } } }, other: 'keep' },
+        },
+    },
+    other: 'keep',
+};
+async function readArgument(label, file, root) {
+    if (!resolveInside(root, file)) {
+        throw new InputError(label, `Invalid ${label} ${quoteValue(file)}: it is outside the working directory ${root}. ` +
+            `Expected a training summary JSON inside it (use -C to work elsewhere).`);
+    }
+    const absolute = external_node_path_default().resolve(root, file);
+    const real = await external_node_fs_namespaceObject.promises.realpath(absolute).catch(() => absolute);
+    const realRoot = await external_node_fs_namespaceObject.promises.realpath(root).catch(() => root);
+    if (!resolveInside(realRoot, real)) {
+        throw new InputError(label, `Invalid ${label} ${quoteValue(file)}: it leads outside the working directory ${root} through a symbolic link.`);
+    }
+    if (!(await external_node_fs_namespaceObject.promises.stat(absolute).then(() => true, () => false))) {
+        throw new InputError(label, `Invalid ${label} ${quoteValue(file)}: the file does not exist (paths are relative to ${root}). ` +
+            `Expected a training summary JSON (summaries/training_summary_*.json).`);
+    }
+    const read = await readSummaryFile(absolute);
+    if (typeof read === 'string') {
+        throw new InputError(label, `Invalid ${label} ${quoteValue(file)}: ${read.replace(absolute, 'the file').replace(/^Cannot read the file: (.*?)\.?$/, 'it cannot be read ($1).')} ` +
+            `Expected a training summary JSON (summaries/training_summary_*.json).`);
+    }
+    return read;
+}
+function compare_commitOf(summary) {
+    const commit = summary.provenance?.commit;
+    return typeof commit === 'string' ? `, commit ${commit.slice(0, 12)}` : '';
 }
 
 ;// CONCATENATED MODULE: external "node:util"
@@ -15384,6 +17562,9 @@ const INPUT_FLAGS = {
     shards: { input: 'shards', type: 'string' },
     'shard-target-minutes': { input: 'shard_target_minutes', type: 'string' },
     'merge-from': { input: 'merge_from', type: 'string' },
+    'notify-webhook': { input: 'notify_webhook', type: 'string' },
+    'notify-on': { input: 'notify_on', type: 'string' },
+    baseline: { input: 'baseline', type: 'string' },
 };
 const OPTIONS = {
     ...Object.fromEntries(Object.entries(INPUT_FLAGS).map(([flag, spec]) => [
@@ -15399,7 +17580,7 @@ const OPTIONS = {
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
 };
-const COMMANDS = ['run', 'plan', 'merge'];
+const COMMANDS = ['run', 'plan', 'merge', 'compare'];
 /** Parses argv (without node and the script). Throws InputError with exit-code-2 semantics. */
 function parseCliArgs(argv) {
     let parsed;
@@ -15416,13 +17597,22 @@ function parseCliArgs(argv) {
     }
     const values = parsed.values;
     const positionals = parsed.positionals;
-    if (positionals.length > 1) {
-        throw new InputError('arguments', `Unexpected argument '${positionals[1]}'. Expected at most one command: ${COMMANDS.join(', ')}.`);
-    }
     const command = (positionals[0] ?? 'run');
     if (!COMMANDS.includes(command)) {
         const hint = closestCandidate(command, COMMANDS);
         throw new InputError('command', `Unknown command '${command}'.${hint ? ` Did you mean '${hint}'?` : ''} Expected one of: ${COMMANDS.join(', ')}.`);
+    }
+    const files = positionals.slice(1);
+    if (command === 'compare' && files.length !== 2 && !values.help) {
+        throw new InputError('arguments', `compare needs two training summaries, OLD and NEW (got ${files.length}): training-orchestrator compare OLD.json NEW.json [--json].`);
+    }
+    if (command !== 'compare' && files.length > 0) {
+        throw new InputError('arguments', `Unexpected argument '${files[0]}'. Expected at most one command: ${COMMANDS.join(', ')}.`);
+    }
+    if (typeof values.baseline === 'string' && values.baseline.trim().toLowerCase() === 'auto') {
+        throw new InputError('--baseline', `--baseline auto is not available on the command line: only the action can ask GitHub for the last ` +
+            `successful run's summary. Expected a training summary JSON or a folder of them (for example the ` +
+            `summaries folder of an earlier run).`);
     }
     const inputs = {};
     for (const [flag, spec] of Object.entries(INPUT_FLAGS)) {
@@ -15449,6 +17639,16 @@ function parseCliArgs(argv) {
             .filter((part) => part.length > 0)
             .join(',');
     }
+    // `auto` asks GitHub for an earlier run's summary: only the action can (it has the run and a token).
+    for (const [flag, input] of [
+        ['history', 'history_file'],
+        ['rerun-failed', 'rerun_failed_from'],
+    ]) {
+        if (inputs[input]?.trim().toLowerCase() === 'auto') {
+            throw new InputError(`--${flag}`, `Invalid --${flag} 'auto'. Expected the path of a training summary JSON: the CLI has no GitHub run to look ` +
+                `up (auto works in the action only; download the training-summary artifact, e.g. with \`gh run download\`, and pass its file).`);
+        }
+    }
     if (command === 'plan')
         inputs.mode = 'plan';
     if (command === 'merge')
@@ -15462,6 +17662,7 @@ function parseCliArgs(argv) {
         help: Boolean(values.help),
         version: Boolean(values.version),
         color,
+        files: command === 'compare' ? files : [],
     };
 }
 /**
@@ -15497,6 +17698,7 @@ function toInputError(error) {
     return new InputError('arguments', `${message.replace(/\. To specify.*$/s, '.')} Run with --help to see the accepted options.`);
 }
 const HELP = `Usage: training-orchestrator [run|plan|merge] [options]
+       training-orchestrator compare OLD.json NEW.json [--json]
 
 Discovers train_*.py scripts, plans their commands and runs them, leaving per-job logs,
 results and a JSON summary, exactly as the GitHub Action does.
@@ -15524,6 +17726,7 @@ Running
   --timeout-minutes M        per-job timeout: 0.01 to 35791, decimals allowed (default 0 = none)
   --allow-partial-success    pass when some required jobs fail but at least one succeeded
   --history FILE             a previous summary: start the historically longest jobs first
+  --baseline PATH            a previous summary (or a folder of them: the newest): compare metrics, check gates
   --shard K/N                run only shard K of N
 
 Output
@@ -15538,9 +17741,18 @@ Looking before running
   --json                     with --list/--dry-run/plan: machine-readable output on stdout
   --verbose                  settings, detection decisions and scheduling on stderr
 
+Notifications
+  --notify-webhook URL       POST a Slack-compatible message about the run to this incoming webhook
+                             (or set TRAINING_ORCHESTRATOR_NOTIFY_WEBHOOK: a URL on the command line
+                             lands in shell history); redacted from all output
+  --notify-on WHEN           always, failure (default) or change (status differs from the baseline's)
+
 Sharding (see README)
   plan --shards N            print a GitHub matrix of N shards (or --shard-target-minutes M with --history)
   merge --merge-from DIR     combine shard summaries into one
+
+Comparing runs
+  compare OLD NEW            every numeric metric of every job in two summaries; --json for machines
 
   -h, --help                 this help
   -V, --version              the version
@@ -15640,256 +17852,6 @@ function prefixLines(text, prefix) {
 /** Kept equal to package.json's version by a test (bundles cannot read package.json at run time). */
 const VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/report/merge.ts
-
-
-
-
-
-
-/** The file names a run writes its summary under (see summaryFileName). */
-const SUMMARY_FILE_PATTERN = /^training_summary_.*\.json$/;
-const JOB_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
-const RUN_STATUSES = ['success', 'partial_success', 'failure', 'cancelled'];
-async function mergeSummaries(input, opts = {}) {
-    const problems = [];
-    const notes = [];
-    const where = 'files' in input ? 'among the files given' : `in ${input.directory}`;
-    let files = [];
-    if ('files' in input)
-        files = [...input.files];
-    else {
-        try {
-            files = await findSummaryFiles(input.directory);
-        }
-        catch (error) {
-            // No folder: no artifact was downloaded (every shard failed before uploading). Reported below.
-            if (error.code !== 'ENOENT')
-                throw error;
-            notes.push(`${input.directory} does not exist: no shard artifact was downloaded.`);
-        }
-    }
-    const candidates = [];
-    for (const file of files) {
-        const read = await readSummaryFile(file);
-        if (typeof read === 'string') {
-            problems.push(read);
-            continue;
-        }
-        const spec = parseShardLabel(read.shard);
-        if (!spec) {
-            notes.push(`Left out ${file}: it is not a shard's summary (no shard k/n).`);
-            continue;
-        }
-        candidates.push({ file, summary: read, ...spec, finishedAt: Date.parse(read.finished_at) });
-    }
-    const latestFirst = [...candidates].sort((a, b) => b.finishedAt - a.finishedAt || merge_compareText(a.file, b.file));
-    const count = opts.expectedShards ?? latestFirst[0]?.count;
-    const chosen = new Map();
-    for (const candidate of latestFirst) {
-        const label = `${candidate.index}/${candidate.count}`;
-        if (candidate.count !== count) {
-            notes.push(`Left out ${candidate.file}: it is shard ${label}, from a plan of ${candidate.count} shards, not ${count}.`);
-            continue;
-        }
-        const kept = chosen.get(candidate.index);
-        if (kept) {
-            notes.push(`Left out ${candidate.file}: shard ${label} has a later summary, ${kept.file}.`);
-            continue;
-        }
-        chosen.set(candidate.index, candidate);
-    }
-    const missingShards = [];
-    if (count === undefined) {
-        problems.push(`No shard summary (training_summary_*.json with a shard k/n) was found ${where}.`);
-    }
-    else {
-        for (let k = 1; k <= count; k += 1) {
-            if (!chosen.has(k))
-                missingShards.push(`${k}/${count}`);
-        }
-        for (const label of missingShards) {
-            problems.push(`Shard ${label} has no summary ${where}: its job failed before writing one, or its artifact was not downloaded.`);
-        }
-    }
-    const ordered = [...chosen.values()].sort((a, b) => a.index - b.index);
-    const jobs = [];
-    const shardOf = new Map();
-    for (const { summary, index, count: n } of ordered) {
-        const label = `${index}/${n}`;
-        for (const job of summary.jobs) {
-            const first = shardOf.get(job.id);
-            if (first !== undefined) {
-                problems.push(`Job '${job.id}' is in shard ${first} and in shard ${label}: a job belongs to one shard; kept shard ${first}'s.`);
-                continue;
-            }
-            shardOf.set(job.id, label);
-            jobs.push({ ...job, shard: label });
-        }
-    }
-    const now = opts.now ?? (() => new Date());
-    const starts = ordered.map((s) => Date.parse(s.summary.started_at)).filter(Number.isFinite);
-    const ends = ordered.map((s) => s.finishedAt).filter(Number.isFinite);
-    const startedAt = starts.length > 0 ? starts.reduce((min, t) => Math.min(min, t)) : now().getTime();
-    const finishedAt = ends.reduce((max, t) => Math.max(max, t), startedAt);
-    const allowPartialSuccess = opts.allowPartialSuccess ??
-        (ordered.length > 0 && ordered.every((s) => s.summary.options.allow_partial_success));
-    const cancelled = ordered.some((s) => s.summary.status === 'cancelled');
-    let status = statusOfJobs(jobs, { allowPartialSuccess, cancelled });
-    if (problems.length > 0 && status !== 'cancelled')
-        status = 'failure';
-    const first = ordered[0]?.summary;
-    const warnings = unique([...ordered.flatMap((s) => s.summary.warnings), ...notes, ...problems]);
-    const summary = {
-        schema_version: SUMMARY_SCHEMA_VERSION,
-        generator: { name: GENERATOR.name, version: GENERATOR.version },
-        status,
-        started_at: new Date(startedAt).toISOString(),
-        finished_at: new Date(finishedAt).toISOString(),
-        duration_seconds: Math.round(finishedAt - startedAt) / 1000,
-        shard: null,
-        options: first
-            ? { ...first.options, only: unique(ordered.flatMap((s) => s.summary.options.only)), shard: null }
-            : emptyOptions(),
-        counts: countJobs(jobs),
-        jobs,
-        warnings,
-    };
-    for (const note of notes)
-        opts.logger?.debug(note);
-    return {
-        summary,
-        missingShards,
-        problems,
-        notes,
-        shards: ordered.map((s) => ({
-            shard: `${s.index}/${s.count}`,
-            file: s.file,
-            status: s.summary.status,
-            jobs: s.summary.jobs.length,
-        })),
-    };
-}
-/** decideStatus over summary jobs: it reads only ids, `optional` and statuses. */
-function statusOfJobs(jobs, opts) {
-    const plan = { jobs: jobs.map((job) => ({ id: job.id, optional: job.optional })) };
-    const results = jobs.map((job) => ({ id: job.id, status: job.status }));
-    return decideStatus(plan, results, opts);
-}
-/** Every `training_summary_*.json` under `directory`, sorted; links are not followed. */
-async function findSummaryFiles(directory) {
-    const found = [];
-    const walk = async (dir) => {
-        const entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
-        for (const entry of entries) {
-            const full = external_node_path_default().join(dir, entry.name);
-            if (entry.isDirectory())
-                await walk(full);
-            else if (entry.isFile() && SUMMARY_FILE_PATTERN.test(entry.name))
-                found.push(full);
-        }
-    };
-    await walk(external_node_path_default().resolve(directory));
-    return found.sort(merge_compareText);
-}
-/** A summary nests 3 levels above a job's metrics (summary → jobs → job → metrics). */
-const SUMMARY_MAX_DEPTH = 3 + METRICS_MAX_DEPTH;
-/** The summary in `file`, or why it is not one. */
-async function readSummaryFile(file) {
-    let value;
-    try {
-        // Bounded like the metrics it holds: a hostile shard summary (any depth, NaN) cannot overflow the merge.
-        value = parseBoundedJson(await external_node_fs_namespaceObject.promises.readFile(file, 'utf8'), {
-            maxDepth: SUMMARY_MAX_DEPTH,
-            marker: depthMarker(METRICS_MAX_DEPTH),
-        }).value;
-    }
-    catch (error) {
-        return `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
-    }
-    const reason = whyNotSummary(value);
-    return reason ? `${file} is not a training summary: ${reason}.` : value;
-}
-/** A light check of what merging relies on; the full contract is schemas/summary.schema.json. */
-function whyNotSummary(value) {
-    if (!isRecord(value))
-        return 'not a JSON object';
-    if (value.schema_version !== SUMMARY_SCHEMA_VERSION)
-        return `schema_version is ${JSON.stringify(value.schema_version)}, not ${SUMMARY_SCHEMA_VERSION}`;
-    if (!RUN_STATUSES.includes(value.status))
-        return 'status is missing or unknown';
-    for (const key of ['started_at', 'finished_at']) {
-        if (typeof value[key] !== 'string' || !Number.isFinite(Date.parse(value[key])))
-            return `${key} is not a date`;
-    }
-    if (value.shard !== undefined && value.shard !== null && typeof value.shard !== 'string')
-        return 'shard is not a string';
-    if (!isRecord(value.options))
-        return 'options is missing';
-    if (!Array.isArray(value.warnings))
-        return 'warnings is missing';
-    if (!Array.isArray(value.jobs))
-        return 'jobs is missing';
-    for (const [i, job] of value.jobs.entries()) {
-        if (!isRecord(job) || typeof job.id !== 'string' || job.id === '')
-            return `jobs[${i}] has no id`;
-        if (!JOB_STATUSES.includes(job.status))
-            return `job '${job.id}' has an unknown status`;
-        if (typeof job.optional !== 'boolean')
-            return `job '${job.id}' has no optional flag`;
-    }
-    return undefined;
-}
-function parseShardLabel(label) {
-    if (typeof label !== 'string')
-        return undefined;
-    const match = /^([0-9]{1,3})\/([0-9]{1,3})$/.exec(label);
-    if (!match)
-        return undefined;
-    const index = Number(match[1]);
-    const count = Number(match[2]);
-    return index >= 1 && index <= count && count <= MAX_SHARDS ? { index, count } : undefined;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function unique(values) {
-    return [...new Set(values)];
-}
-function merge_compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Options of a merge that found no shard summary: every setting at its default. */
-function emptyOptions() {
-    return {
-        working_directory: '',
-        epochs: null,
-        folds: null,
-        only: [],
-        exclude: [],
-        parallel: false,
-        max_workers: DEFAULT_MAX_WORKERS,
-        retries: DEFAULT_RETRIES,
-        config: null,
-        extra_args: [],
-        dry_run: false,
-        list_only: false,
-        no_auto_discover: false,
-        discover_roots: null,
-        allow_partial_success: false,
-        verbose: false,
-        python: DEFAULT_PYTHON,
-        results_dir: DEFAULT_RESULTS_DIR,
-        logs_dir: DEFAULT_LOGS_DIR,
-        summaries_dir: DEFAULT_SUMMARIES_DIR,
-        timeout_minutes: DEFAULT_TIMEOUT_MINUTES,
-        history_file: null,
-        rerun_failed_from: null,
-        shard: null,
-        job_env: {},
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/core/modes.ts
 
 
@@ -15971,7 +17933,7 @@ async function runPlanMode(settings, opts) {
     const by = sharding.estimates ? 'historical duration (longest first)' : 'job count (round-robin)';
     logger.info(`${plan.jobs.length} job(s) in ${matrix.include.length} shard(s), balanced by ${by}:`);
     for (const entry of matrix.include) {
-        const expected = entry.expected_seconds !== undefined ? `, about ${formatDuration(entry.expected_seconds)}` : '';
+        const expected = entry.expected_seconds !== undefined ? `, about ${duration_formatDuration(entry.expected_seconds)}` : '';
         const runner = Array.isArray(entry.runs_on) ? entry.runs_on.join(', ') : entry.runs_on;
         logger.info(`  shard ${entry.shard} on [${runner}]: ${entry.jobs.length} job(s)${expected}: ${entry.jobs.join(', ')}`);
     }
@@ -16031,6 +17993,11 @@ async function runMergeMode(settings, opts) {
 
 
 
+
+
+
+
+
 /** Exit codes; a cancelled run exits 128 + the signal's number (129 SIGHUP, 130 SIGINT, 143 SIGTERM). */
 const EXIT = { ok: 0, failure: 1, input: 2, cancelled: 130 };
 /** The signals that cancel a CLI run: Ctrl-C, `kill`, and a closed terminal or SSH session. */
@@ -16051,8 +18018,12 @@ function processIo() {
 async function runCli(argv, io = processIo()) {
     // Secrets the shell environment already holds are redacted like the action's inputs, from the first
     // message on (a flag's value quoted in an error message included).
-    const envSecrets = [io.env.KAGGLE_KEY, ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n')].filter((value) => typeof value === 'string' && value.trim().length > 0);
-    const redactor = new Redactor(envSecrets);
+    const envSecrets = [
+        io.env.KAGGLE_KEY,
+        io.env.TRAINING_ORCHESTRATOR_NOTIFY_WEBHOOK?.trim(),
+        ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n'),
+    ].filter((value) => typeof value === 'string' && value.trim().length > 0);
+    let redactor = new Redactor(envSecrets);
     let request;
     try {
         request = parseCliArgs(argv);
@@ -16067,6 +18038,15 @@ async function runCli(argv, io = processIo()) {
     if (request.version) {
         io.out(`${VERSION}\n`);
         return EXIT.ok;
+    }
+    // The webhook URL may come from the environment (kept out of shell history and `ps`); the flag wins.
+    // Either way it is a credential: redacted from everything from here on.
+    if (request.inputs.notify_webhook === undefined && io.env.TRAINING_ORCHESTRATOR_NOTIFY_WEBHOOK)
+        request.inputs.notify_webhook = io.env.TRAINING_ORCHESTRATOR_NOTIFY_WEBHOOK;
+    const webhook = request.inputs.notify_webhook?.trim();
+    if (webhook && !envSecrets.includes(webhook)) {
+        envSecrets.push(webhook);
+        redactor = new Redactor(envSecrets);
     }
     const verbose = request.inputs.verbose === 'true';
     // With --json, stdout carries only JSON; everything for people goes to stderr.
@@ -16084,10 +18064,13 @@ async function runCli(argv, io = processIo()) {
     const short = shortSecretsWarning(envSecrets);
     if (short)
         logger.warn(short);
+    if (request.command === 'compare')
+        return runCompare(request, io, redactor);
     const cancel = cancelOnSignals(CANCEL_SIGNALS, (signal) => io.err(`\nReceived ${signal}: cancelling (running jobs get SIGTERM, then SIGKILL).\n`));
     try {
         const workspace = external_node_path_default().resolve(io.cwd, request.cwd ?? '.');
         const settings = parseSettings(request.inputs, { workspace });
+        const notify = parseNotifySettings(request.inputs, { webhook: '--notify-webhook', on: '--notify-on' });
         settings.secrets.push(...envSecrets);
         if (request.command === 'plan') {
             const result = await runPlanMode(settings, { ...parsePlanModeInputs(request.inputs), logger });
@@ -16119,6 +18102,7 @@ async function runCli(argv, io = processIo()) {
             logger,
             signal: cancel.signal,
             onEvent: createEventRenderer(terminal, { parallel: settings.parallel, color }),
+            environment: provenanceEnvironment(io.env),
             onPlan: (plan) => {
                 if (settings.listOnly || settings.dryRun)
                     return;
@@ -16141,17 +18125,32 @@ async function runCli(argv, io = processIo()) {
         }
         if (result.summary)
             info(`\n${formatFinalTable(result.summary)}\n`);
+        const quality = result.summary ? formatQualityLines(result.summary) : '';
+        if (quality)
+            info(`${redactor.redact(quality)}\n`);
         if (result.summaryPath)
             info(`Summary: ${external_node_path_default().relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
         // Faults of the orchestrator (a summary that could not be written): one plain line each, after the table.
         for (const error of result.errors)
             logger.error(error);
+        if (result.summary)
+            await notifyRun(result.summary, notify, {
+                logger,
+                redactor: result.redactor,
+                workingDirectory: settings.workingDirectory,
+                post: io.post,
+            });
         if (result.status === 'failure') {
             const failed = result.summary?.jobs
                 .filter((job) => !job.optional && job.status !== 'succeeded')
                 .map((job) => job.id) ?? [];
             if (failed.length > 0)
                 logger.error(`Required job(s) failed: ${failed.join(', ')}`);
+            const gated = result.summary?.jobs
+                .filter((job) => !job.optional && job.status === 'succeeded' && job.gates?.passed === false)
+                .map((job) => job.id) ?? [];
+            if (gated.length > 0)
+                logger.error(`Required job(s) broke a quality gate: ${gated.join(', ')}`);
         }
         return result.status === 'cancelled' ? exitCodeForSignal(cancel.reason()) : result.exitCode;
     }

@@ -32692,11 +32692,38 @@ const CANCEL_KILL_GRACE_MS = 2000;
 /** Artifacts (used by src/action). */
 const defaults_DEFAULT_RESULTS_ARTIFACT_NAME = 'training-results';
 const defaults_DEFAULT_SUMMARY_ARTIFACT_NAME = 'training-summary';
+/** The deploy hand-off (`upload_models`): the models/ folders of the jobs that succeeded and passed their gates. */
+const defaults_DEFAULT_MODELS_ARTIFACT_NAME = 'training-models';
 const defaults_DEFAULT_RESULTS_RETENTION_DAYS = 30;
 const defaults_DEFAULT_SUMMARY_RETENTION_DAYS = 90;
 /** GitHub accepts 1-90 days of artifact retention. */
 const defaults_MIN_RETENTION_DAYS = 1;
 const defaults_MAX_RETENTION_DAYS = 90;
+/** GitHub REST and webhooks (used by src/action and src/report, issue 11). */
+/** Each REST request (run and artifact lookups, PR comments) may take this long before it is abandoned. */
+const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
+/** A 5xx or 429 answer (or a dropped connection) of the REST API is retried this many times. */
+const GITHUB_REQUEST_RETRIES = 2;
+/** First pause before such a retry; doubled each time. */
+const GITHUB_RETRY_DELAY_MS = 1000;
+/** `auto` lookups: the most recent runs of the workflow whose artifacts are searched. */
+const AUTO_LOOKUP_MAX_RUNS = 10;
+/** `auto` lookups: the whole artifact download (API redirect plus blob) may take this long. */
+const AUTO_DOWNLOAD_TIMEOUT_MS = 120_000;
+/** A summary JSON downloaded for `auto` larger than this is refused (a summary of 10,000 jobs is ~20 MiB). */
+const AUTO_SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
+/** Under the working directory: where `auto` places the summary it downloaded (never uploaded). */
+const AUTO_FOLDER = '.training-orchestrator/auto';
+/** GitHub refuses a comment longer than 65,536 characters; the rest is room for the marker and notes. */
+const PR_COMMENT_MAX_CHARS = 60_000;
+/** `notify_on` when empty. */
+const DEFAULT_NOTIFY_ON = 'failure';
+/** One webhook POST may take this long. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
+/** A 5xx or 429 answer of the webhook is retried this many times. */
+const WEBHOOK_RETRIES = 2;
+/** A webhook's Retry-After longer than this is not waited for (the notification is given up with a warning). */
+const WEBHOOK_MAX_RETRY_AFTER_MS = 30_000;
 
 ;// CONCATENATED MODULE: ./src/plan/shell-words.ts
 
@@ -32985,6 +33012,7 @@ function parseSettings(raw, context) {
         historyFile: parseInsideFile('history_file', raw.history_file, workingDirectory),
         rerunFailedFrom: parseInsideFile('rerun_failed_from', raw.rerun_failed_from, workingDirectory),
         shard: settings_parseShard(raw.shard),
+        baseline: parseBaseline(raw.baseline),
         secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
         jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
     };
@@ -33051,6 +33079,19 @@ function parseInsideFile(name, raw, workingDirectory) {
         throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected a file inside the working directory ${workingDirectory}.`);
     }
     assertReallyInside(workingDirectory, name, value);
+    return value;
+}
+/**
+ * `baseline`: a summary JSON or a folder of them, relative to the working directory; checked (inside the
+ * working directory, readable) when it is read, before any job starts. `auto` must have been resolved by
+ * the shell to a file (the action's GitHub lookup) before it gets here.
+ */
+function parseBaseline(raw) {
+    const value = presentValue(raw);
+    if (value?.toLowerCase() === 'auto') {
+        throw new InputError('baseline', `Invalid baseline 'auto' here: only the action resolves it (it asks GitHub for the last successful run's ` +
+            `training-summary artifact). Expected a training summary JSON or a folder of them.`);
+    }
     return value;
 }
 /** `k/n` with 1 ≤ k ≤ n ≤ 256. */
@@ -33223,6 +33264,12 @@ const constants_ActionInput = {
     Shards: 'shards',
     ShardTargetMinutes: 'shard_target_minutes',
     MergeFrom: 'merge_from',
+    GithubToken: 'github_token',
+    BaselineBranch: 'baseline_branch',
+    CommentOnPr: 'comment_on_pr',
+    PrNumber: 'pr_number',
+    UploadModels: 'upload_models',
+    ModelsArtifactName: 'models_artifact_name',
 };
 /** The outputs declared in action.yml. */
 const ActionOutput = {
@@ -33238,6 +33285,11 @@ const ActionOutput = {
     ResultsArtifactName: 'results_artifact_name',
     SummaryArtifactName: 'summary_artifact_name',
     Matrix: 'matrix',
+    GatesPassed: 'gates_passed',
+    RegressedJobs: 'regressed_jobs',
+    ImprovedJobs: 'improved_jobs',
+    ModelsArtifactId: 'models_artifact_id',
+    ModelsArtifactName: 'models_artifact_name',
 };
 /** What `mode` accepts; only `run` is implemented here, `plan` and `merge` arrive with sharding (issue 7). */
 const ACTION_MODES = (/* unused pure expression or super */ null && (['run', 'plan', 'merge']));
@@ -33278,6 +33330,18 @@ const JOB_MASK_SPEC = {
         shard: 'keep',
         // Problems with the job's files: messages that may quote a job's data.
         notes: { items: 'text' },
+        // Version 2. Sweep values are the user's text. A comparison's and a gate's numbers were already set to
+        // null by buildSummary when they spell a secret (the schema wants numbers); metric names and messages
+        // come from the job's metrics.
+        params: 'text',
+        comparison: { items: { fields: { metric: 'text' }, other: 'keep' } },
+        gates: {
+            fields: {
+                passed: 'keep',
+                broken: { items: { fields: { metric: 'text', message: 'text' }, other: 'keep' } },
+                skipped: { items: 'text' },
+            },
+        },
     },
 };
 const SUMMARY_MASK_SPEC = {
@@ -33296,6 +33360,10 @@ const SUMMARY_MASK_SPEC = {
         jobs: { items: JOB_MASK_SPEC },
         warnings: { items: 'text' },
         errors: { items: 'text' },
+        // Version 2: the environment's and the baseline file's strings are masked; gate results are ids and counts.
+        provenance: { fields: {}, other: 'text' },
+        baseline: { fields: { started_at: 'keep' }, other: 'text' },
+        gates: 'keep',
     },
 };
 /**
@@ -33505,11 +33573,26 @@ function parseArtifactSettings(raw) {
     };
     const resultsName = name(ActionInput.ResultsArtifactName, raw.results_artifact_name, DEFAULT_RESULTS_ARTIFACT_NAME);
     const summaryName = name(ActionInput.SummaryArtifactName, raw.summary_artifact_name, DEFAULT_SUMMARY_ARTIFACT_NAME);
+    const uploadModels = parseBooleanInput(ActionInput.UploadModels, raw.upload_models, false);
+    const modelsName = name(ActionInput.ModelsArtifactName, raw.models_artifact_name, DEFAULT_MODELS_ARTIFACT_NAME);
+    if (uploadModels && (modelsName === resultsName || modelsName === summaryName)) {
+        throw new InputError(ActionInput.ModelsArtifactName, `Invalid ${ActionInput.ModelsArtifactName} ${quoteValue(modelsName)}. Expected a name different from ` +
+            `${ActionInput.ResultsArtifactName} and ${ActionInput.SummaryArtifactName}: artifact names are unique within a workflow run.`);
+    }
     if (resultsName === summaryName) {
         throw new InputError(ActionInput.SummaryArtifactName, `Invalid ${ActionInput.SummaryArtifactName} ${quoteValue(summaryName)}. Expected a name different from ` +
             `${ActionInput.ResultsArtifactName}: artifact names are unique within a workflow run.`);
     }
-    return { enabled, resultsName, summaryName, resultsRetentionDays, summaryRetentionDays, suffix };
+    return {
+        enabled,
+        resultsName,
+        summaryName,
+        resultsRetentionDays,
+        summaryRetentionDays,
+        suffix,
+        uploadModels,
+        modelsName,
+    };
 }
 /** The suffix a shard run appends to both artifact names. */
 function shardSuffix(shard) {
@@ -33550,7 +33633,8 @@ class ArtifactUploadError extends Error {
  */
 async function uploadRunArtifacts(opts) {
     const { settings, artifacts, redactor, logger } = opts;
-    if (!artifacts.enabled) {
+    const withModels = artifacts.uploadModels === true && opts.modelFolders !== undefined;
+    if (!artifacts.enabled && !withModels) {
         logger.info('Not uploading artifacts: upload_artifacts is false.');
         return {};
     }
@@ -33561,7 +33645,8 @@ async function uploadRunArtifacts(opts) {
     };
     const resultsFolders = unique([settings.resultsDir, settings.logsDir, settings.summariesDir].map(folderOf));
     const summaryFolders = unique([folderOf(settings.summariesDir)]);
-    const collected = await collectArtifactFiles(workingDirectory, resultsFolders);
+    const modelFolders = withModels ? unique((opts.modelFolders ?? []).map(folderOf)) : [];
+    const collected = await collectArtifactFiles(workingDirectory, artifacts.enabled ? [...resultsFolders, ...modelFolders] : modelFolders);
     const folders = {
         results: folderOf(settings.resultsDir),
         logs: folderOf(settings.logsDir),
@@ -33591,7 +33676,15 @@ async function uploadRunArtifacts(opts) {
             retentionDays: artifacts.summaryRetentionDays,
             folders: summaryFolders,
         },
-    ];
+    ].filter(() => artifacts.enabled);
+    if (withModels) {
+        specs.push({
+            key: 'models',
+            name: artifacts.modelsName ?? defaults_DEFAULT_MODELS_ARTIFACT_NAME,
+            retentionDays: artifacts.resultsRetentionDays,
+            folders: modelFolders,
+        });
+    }
     const uploaded = {};
     const failures = [];
     const failed = [];
@@ -33599,6 +33692,10 @@ async function uploadRunArtifacts(opts) {
     for (const spec of specs) {
         const specFiles = files.filter((file) => spec.folders.some((folder) => isInFolder(file.relative, folder)));
         const where = describeFolders(spec.folders);
+        if (specFiles.length === 0 && spec.key === 'models') {
+            logger.info(`Not uploading artifact '${spec.name}': no job that succeeded and passed its gates left a file in its models/ folder.`);
+            continue;
+        }
         if (specFiles.length === 0) {
             logger.info(`Not uploading artifact '${spec.name}': there is no file in ${where} (an artifact needs one).`);
             continue;
@@ -33837,6 +33934,16 @@ function formatBytes(bytes) {
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
+/**
+ * The deploy hand-off: `<output_dir>/models` of every job that succeeded and passed its gates (a job
+ * without gates passes), in summary order. Failed, skipped and gate-breaking jobs are left out, optional
+ * or not: what is deployed must be what passed.
+ */
+function modelFoldersOf(jobs) {
+    return jobs
+        .filter((job) => job.status === 'succeeded' && job.gates?.passed !== false && job.output_dir !== '')
+        .map((job) => `${job.output_dir.replace(/\/+$/, '')}/models`);
+}
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
@@ -33961,6 +34068,7 @@ function createSafeCore(out = lib_core) {
         warning: (message, properties = {}) => out.warning(commandSafeText(message), safeProperties(properties)),
         error: (message, properties = {}) => out.error(commandSafeText(message), safeProperties(properties)),
         debug: (message) => out.debug(commandSafeText(message)),
+        notice: (message) => out.notice ? out.notice(commandSafeText(message)) : out.info(commandSafeText(message)),
         setFailed: (message) => out.setFailed(commandSafeText(message)),
     };
 }
@@ -34119,9 +34227,17 @@ async function runPostStep(deps = {}) {
         return { action: 'nothing' };
     }
 }
-/** The same values the main step redacts: both Kaggle values and every line of `secrets`. */
+/**
+ * The same values the main step redacts: both Kaggle values, the GitHub token, the notification
+ * webhook URL and every line of `secrets`.
+ */
 function secretsFromInputs(getInput) {
-    const values = [getInput(constants_ActionInput.KaggleUsername), getInput(constants_ActionInput.KaggleKey)]
+    const values = [
+        getInput(constants_ActionInput.KaggleUsername),
+        getInput(constants_ActionInput.KaggleKey),
+        getInput(constants_ActionInput.GithubToken),
+        getInput('notify_webhook'),
+    ]
         .map((value) => value.trim())
         .filter((value) => value !== '');
     return [...new Set([...values, ...input_values_splitLines(getInput(constants_ActionInput.Secrets))])];
