@@ -58,7 +58,8 @@ export const scheduling = {
 
     const dir = path.join(ctx.tmp, 'scheduling');
     const config = writeCommandConfig(path.join(dir, 'jobs.json'), jobs);
-    const history = path.join(ctx.tmp, 'scheduling-history.json');
+    // Inside the working directory: the orchestrator reads nothing outside it (issue 10).
+    const history = path.join(dir, 'scheduling-history.json');
     const planFile = path.join(dir, 'plan-order.txt');
     const lptFile = path.join(dir, 'longest-first.txt');
     fs.writeFileSync(planFile, `${durations.map((s) => s.toFixed(3)).join('\n')}\n`);
