@@ -194,6 +194,8 @@ export interface JobResult {
   tail: string[];
   /** The job's metrics/*.json merged (redacted), or null. */
   metrics: Record<string, unknown> | null;
+  /** Learning curves read from the job's metrics/*.csv and *.jsonl (redacted), or null when it wrote none. */
+  curves?: Curve[] | null;
   /** Bytes the job printed (all attempts). */
   output_bytes: number;
   /**
@@ -201,6 +203,20 @@ export interface JobResult {
    * (disk full), a metrics file was skipped or trimmed. Each names the file. Absent when there were none.
    */
   notes?: string[];
+}
+
+/**
+ * One learning-curve file of a job (a CSV or JSON Lines file with an `epoch` or `step` column), downsampled.
+ * Defined here because the runner produces it; the summary re-exports it.
+ */
+export interface Curve {
+  /** The file under the job's metrics/ folder, relative to the working directory (POSIX separators). */
+  file: string;
+  x: 'epoch' | 'step';
+  /** Points read before downsampling (rows with a usable x and at least one value). */
+  points: number;
+  /** Column/key name → [x, y] pairs, downsampled (at most CURVE_MAX_POINTS per series, the last point kept). */
+  series: Record<string, Array<[number, number]>>;
 }
 
 export type RunStatus = 'success' | 'partial_success' | 'failure' | 'cancelled';

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type {
   AttemptResult,
+  Curve,
   JobResult,
   JobSource,
   JobStatus,
@@ -36,6 +37,8 @@ export const SUMMARY_SCHEMA_VERSION = 2;
  * file reads as a version-2 file without them.
  */
 export const READABLE_SUMMARY_VERSIONS: readonly number[] = [1, 2];
+
+export type { Curve } from '../core/types.js';
 
 /** Kept in step with package.json by a test. */
 export const GENERATOR = { name: 'training-orchestrator', version: '0.1.0' } as const;
@@ -124,6 +127,8 @@ export interface SummaryJob {
   log_path: string;
   output_dir: string;
   metrics: Record<string, unknown> | null;
+  /** Learning curves from metrics/*.csv and *.jsonl, downsampled; null when the job wrote none. */
+  curves?: Curve[] | null;
   /** Bytes the job printed over all attempts. */
   output_bytes: number;
   /** The last lines of the log (cleaned, redacted); only for jobs that failed, timed out or were cancelled. */
@@ -348,6 +353,7 @@ function summarizeJob(job: PlannedJob | undefined, result: JobResult | undefined
     log_path: job?.logPath ?? '',
     output_dir: job?.outputDir ?? '',
     metrics: result?.metrics ?? null,
+    curves: result?.curves ?? null,
     output_bytes: result?.output_bytes ?? 0,
   };
   if (isFailureStatus(status)) {

@@ -10,6 +10,7 @@ import { metricsFolderReadable } from './metrics-links.js';
 import { readMetrics, snapshotMetrics } from './read-metrics.js';
 import type { KnownFolder } from '../plan/real-path.js';
 import { makeFoldersInside, PathEscapeError, type OpenedLog } from './safe-open.js';
+import { readCurves, redactCurves, snapshotCurves } from './read-curves.js';
 import type { RunDeps, RunEvent } from './types.js';
 
 /** Everything runJob needs from the run, with every default filled in. */
@@ -97,6 +98,7 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
         : undefined,
   });
   const metricsBefore = snapshotMetrics(path.join(outputDir, 'metrics'));
+  const curvesBefore = snapshotCurves(path.join(outputDir, 'metrics'));
   const attempts: AttemptResult[] = [];
   const totalAttempts = 1 + Math.max(0, Math.floor(job.retries));
   // Python block-buffers a pipe: unbuffered, its output arrives live and stdout/stderr stay in print order.
@@ -176,8 +178,16 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
         before: metricsBefore,
       })
     : { metrics: null, notes: [] };
-  const notes = [...(log.failure ? [log.failure] : []), ...linked.notes, ...metricsNotes].map((note) =>
-    context.redactor ? context.redactor.redact(note) : note,
+  // The same gate: a metrics/ folder that now leads outside the working directory is not read at all.
+  const { curves, notes: curveNotes } = linked.readable
+    ? await readCurves(metricsDir, {
+        workingDirectory: context.workingDirectory,
+        logger: deps.logger,
+        before: curvesBefore,
+      })
+    : { curves: null, notes: [] };
+  const notes = [...(log.failure ? [log.failure] : []), ...linked.notes, ...metricsNotes, ...curveNotes].map(
+    (note) => (context.redactor ? context.redactor.redact(note) : note),
   );
   const first = attempts[0];
   const last = attempts[attempts.length - 1];
@@ -192,6 +202,7 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
     duration_seconds: roundSeconds(Date.parse(last.finished_at) - Date.parse(first.started_at)),
     tail: output.tailLines(),
     metrics: metrics && context.redactor ? context.redactor.redactData(metrics) : metrics,
+    curves: curves && context.redactor ? redactCurves(curves, context.redactor) : curves,
     output_bytes: output.bytes,
     ...(notes.length > 0 ? { notes } : {}),
   };
