@@ -13,6 +13,9 @@ import {
 import { describeOutcome, isFailureStatus } from './outcome.js';
 import { formatMetricValue, mainMetric } from './metrics.js';
 import { renderComparison, renderGates, renderQualityLine } from './markdown-comparison.js';
+import { renderCurvesSection } from './markdown-curves.js';
+import { renderRunLinks, type RunLinks } from './run-links.js';
+import { paramColumns, paramCells, retriedThenPassed } from './markdown-jobs.js';
 
 /** Half of GitHub's 1 MiB step-summary limit: other steps and the action's own notes need room too. */
 export const STEP_SUMMARY_MAX_BYTES = 512 * 1024;
@@ -34,6 +37,10 @@ export interface StepSummaryOptions {
   logBaseUrl?: string;
   /** A merge's shards without a summary (`3/3`): the heading then says the count is incomplete. */
   missingShards?: readonly string[];
+  /** The commit, run and artifacts, linked under the heading (see run-links.ts). */
+  links?: RunLinks;
+  /** The baseline summary: its jobs' learning curves are drawn beside this run's. */
+  baseline?: { jobs: readonly SummaryJob[] } | null;
 }
 
 /**
@@ -51,29 +58,30 @@ export interface StepSummaryOptions {
 export function renderStepSummary(summary: Summary, opts: StepSummaryOptions = {}): string {
   const maxBytes = Math.max(STEP_SUMMARY_MIN_BYTES, Math.floor(opts.maxBytes ?? STEP_SUMMARY_MAX_BYTES));
   const tailLines = Math.max(0, Math.floor(opts.tailLines ?? STEP_SUMMARY_TAIL_LINES));
-  const page = new Page(summary, tailLines, opts.logBaseUrl, opts.missingShards);
+  const page = new Page(summary, tailLines, opts);
 
   // Sizes with tails are bounded from line sizes first: whole tails are only rendered when they fit.
-  const withoutTails = page.compose({ tailCap: 0, rows: 'all', gantt: true });
+  const withoutTails = page.compose({ tailCap: 0, rows: 'all', gantt: true, curves: true });
   if (fits(withoutTails, maxBytes)) {
     const budget = maxBytes - bytes(withoutTails);
     const cap = page.tailsFitWhole(budget) ? Infinity : page.largestTailCap(budget);
     if (cap >= MIN_TAIL_BYTES) {
-      const withTails = page.compose({ tailCap: cap, rows: 'all', gantt: true });
+      const withTails = page.compose({ tailCap: cap, rows: 'all', gantt: true, curves: true });
       if (fits(withTails, maxBytes)) return withTails;
     }
   }
 
   // No failed-job blocks from here on; the table's status column still says why each job failed.
-  const noRows = page.compose({ tailCap: -1, rows: [], gantt: true });
-  const gantt = bytes(noRows) <= maxBytes / 2;
-  const base = gantt ? noRows : page.compose({ tailCap: -1, rows: [], gantt: false });
+  // Charts (timeline, learning curves) are kept while they take at most half the page.
+  const noRows = page.compose({ tailCap: -1, rows: [], gantt: true, curves: true });
+  const charts = bytes(noRows) <= maxBytes / 2;
+  const base = charts ? noRows : page.compose({ tailCap: -1, rows: [], gantt: false, curves: false });
   if (fits(base, maxBytes)) {
     const rows = page.rowsWithin(maxBytes - bytes(base));
-    const trimmed = page.compose({ tailCap: -1, rows, gantt });
+    const trimmed = page.compose({ tailCap: -1, rows, gantt: charts, curves: charts });
     return fits(trimmed, maxBytes) ? trimmed : base;
   }
-  return page.compose({ tailCap: -1, rows: [], gantt: false });
+  return page.compose({ tailCap: -1, rows: [], gantt: false, curves: false });
 }
 
 interface Layout {
@@ -82,6 +90,8 @@ interface Layout {
   /** Indexes into summary.jobs of the rows shown, or all. */
   rows: number[] | 'all';
   gantt: boolean;
+  /** The learning-curve charts. */
+  curves: boolean;
 }
 
 /** The parts of the page, rendered once; compose() assembles them for a layout. */
@@ -91,23 +101,29 @@ class Page {
   private readonly gantt: string;
   /** Gates and metric deltas (markdown-comparison.ts): whole with the timeline, else one line. */
   private readonly quality: { full: string; short: string };
+  private readonly curves: string;
   private readonly failures: { open: string; tail: string[]; tailBytes: number[]; fence: number }[];
 
   constructor(
     private readonly summary: Summary,
     tailLines: number,
-    logBaseUrl: string | undefined,
-    missingShards: readonly string[] = [],
+    opts: StepSummaryOptions,
   ) {
-    this.heading = renderHeading(summary, missingShards);
+    this.heading = renderHeading(summary, opts.missingShards ?? [], opts.links);
+    // Sweep parameters get columns of their own, after the job id.
+    const params = paramColumns(summary.jobs);
+    const paramHead = params.map((name) => ` ${escapeMarkdownInline(cleanLine(name, 40))} |`).join('');
     this.table = {
-      head: '| Job | Status | Attempts | Duration | Main metric |\n| --- | --- | ---: | ---: | --- |',
-      rows: summary.jobs.map(renderRow),
+      head:
+        `| Job |${paramHead} Status | Attempts | Duration | Main metric |\n` +
+        `| --- |${' --- |'.repeat(params.length)} --- | ---: | ---: | --- |`,
+      rows: summary.jobs.map((job) => renderRow(job, paramCells(job, params))),
     };
     this.gantt = renderGantt(summary);
     const full = [renderGates(summary), renderComparison(summary)].filter(Boolean).join('\n\n');
     this.quality = { full, short: renderQualityLine(summary) };
-    const base = safeBaseUrl(logBaseUrl);
+    this.curves = renderCurvesSection(summary.jobs, { baseline: opts.baseline });
+    const base = safeBaseUrl(opts.logBaseUrl);
     this.failures = summary.jobs
       .filter((job) => isFailureStatus(job.status))
       .map((job) => {
@@ -140,6 +156,7 @@ class Page {
     const quality = layout.gantt ? this.quality.full : this.quality.short;
     if (quality) blocks.push(quality);
     if (layout.gantt && this.gantt) blocks.push(this.gantt);
+    if (layout.curves && this.curves) blocks.push(this.curves);
 
     if (this.failures.length > 0 && layout.tailCap >= 0) {
       const parts = [`### Jobs that did not succeed (${this.failures.length})`];
@@ -210,7 +227,7 @@ class Page {
   }
 }
 
-function renderHeading(s: Summary, missingShards: readonly string[]): string {
+function renderHeading(s: Summary, missingShards: readonly string[], links: RunLinks | undefined): string {
   const c = s.counts;
   const shards = missingShards.map((label) => escapeMarkdownInline(cleanLine(label, 40)));
   const title = `## ${RUN_EMOJI[s.status]} Training ${RUN_WORD[s.status]}: ${describeSucceeded(c, shards)}`;
@@ -222,10 +239,13 @@ function renderHeading(s: Summary, missingShards: readonly string[]): string {
   if (c.optional_failed)
     parts.push(`⚠️ ${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);
   if (c.gate_failed) parts.push(`🚧 ${c.gate_failed} broke a quality gate`);
+  const retried = s.jobs.filter(retriedThenPassed).length;
+  if (retried) parts.push(`🔁 ${retried} passed after a retry`);
   parts.push(`took ${formatDuration(s.duration_seconds)}`);
   if (s.shard) parts.push(`shard ${escapeMarkdownInline(cleanLine(s.shard, 40))}`);
   parts.push(`started ${escapeMarkdownInline(s.started_at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}`);
-  return `${title}\n\n${parts.join(' · ')}`;
+  const linkLine = renderRunLinks(links);
+  return `${title}\n\n${parts.join(' · ')}${linkLine ? `\n\n${linkLine}` : ''}`;
 }
 
 const RUN_EMOJI: Record<RunStatus, string> = {
@@ -248,11 +268,12 @@ const JOB_EMOJI: Record<JobStatus, string> = {
   skipped: '⏭️',
 };
 
-function renderRow(job: SummaryJob): string {
+function renderRow(job: SummaryJob, params: string[]): string {
   const ran = job.status !== 'skipped';
   const metric = mainMetric(job.metrics);
   const cells = [
     escapeMarkdownInline(cleanLine(job.id, 100)),
+    ...params,
     statusCell(job),
     ran ? String(job.attempts) : '—',
     ran ? formatDuration(job.duration_seconds) : '—',
@@ -266,7 +287,11 @@ function statusCell(job: SummaryJob): string {
     return `${job.optional ? '⚠️' : '❌'} succeeded, gate broken${job.optional ? ' (optional)' : ''}`;
   const emoji = isFailureStatus(job.status) && job.optional ? '⚠️' : JOB_EMOJI[job.status];
   // The attempts column has the count; the cause alone reads better here.
-  const cause = job.status === 'succeeded' ? 'succeeded' : describeOutcome({ ...job, attempts: 1 });
+  const cause = retriedThenPassed(job)
+    ? 'succeeded after a retry 🔁'
+    : job.status === 'succeeded'
+      ? 'succeeded'
+      : describeOutcome({ ...job, attempts: 1 });
   const optional =
     job.optional && job.status !== 'succeeded' && job.status !== 'skipped' ? ' (optional)' : '';
   return `${emoji} ${escapeMarkdownInline(cause)}${optional}`;
