@@ -11,6 +11,7 @@ import { formatQualityLines } from '../report/comparison-text.js';
 import { provenanceEnvironment } from '../report/provenance.js';
 import { isFailureStatus } from '../report/outcome.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
+import { runLinksFromEnv } from '../report/run-links.js';
 import type { Summary } from '../report/summary.js';
 import {
   ArtifactUploadError,
@@ -219,7 +220,12 @@ async function finishRun(
   await attempt('set the outputs', () =>
     setOutputs(runOutputs(plan, summary, summaryPath ?? '', redactor), core.setOutput),
   );
-  await writeStepSummary(runStepSummary(summary) + faultsMarkdown(errors), logger);
+  // Written before the upload (a hung or failed upload must not cost the report), so the artifacts link is
+  // the run page's artifacts section rather than one artifact's id.
+  await writeStepSummary(
+    runStepSummary(summary, { links: runLinksFromEnv(process.env) }) + faultsMarkdown(errors),
+    logger,
+  );
   await attempt('write the annotations', () => {
     const workspace = workspaceFrom(process.env, process.cwd());
     const annotations = buildAnnotations(summary, {

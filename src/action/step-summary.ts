@@ -1,6 +1,6 @@
 import type { Plan } from '../core/types.js';
 import { escapeMarkdownInline } from '../report/escape.js';
-import { renderStepSummary } from '../report/markdown.js';
+import { renderStepSummary, type StepSummaryOptions } from '../report/markdown.js';
 import type { Redactor } from '../report/redact.js';
 import type { Summary } from '../report/summary.js';
 import { pasteableCommand } from './console.js';
@@ -31,9 +31,12 @@ export async function appendStepSummary(
   return true;
 }
 
-/** The run's step summary: status, table, gantt, failed jobs' tails (see renderStepSummary). */
-export function runStepSummary(summary: Summary): string {
-  return renderStepSummary(summary);
+/** The run's step summary: status, links, table, gantt, learning curves, failed jobs' tails (see renderStepSummary). */
+export function runStepSummary(
+  summary: Summary,
+  options: Pick<StepSummaryOptions, 'links' | 'baseline'> = {},
+): string {
+  return renderStepSummary(summary, options);
 }
 
 /** The orchestrator's own faults (a summary that could not be written, …) as a caution block; '' when none. */
