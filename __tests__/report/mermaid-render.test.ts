@@ -133,7 +133,7 @@ function fixedSummaries(): { summary: Summary; baseline?: Summary }[] {
         [4, Infinity],
         [5, -0],
         [6, 1e300],
-        [7, 123456789.123456789],
+        [7, 123456789.12345679],
       ],
       val_loss: ramp(40, (k) => -1e-9 * k),
       accuracy: ramp(3, () => 0.1 + 0.2),

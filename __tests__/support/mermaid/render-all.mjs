@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { renderMermaid } from '@mermaid-js/mermaid-cli';
 import puppeteer from 'puppeteer';
+/* global mermaid -- the bundle added to the page defines it */
 
 const [file, executablePath, cliCountArg] = process.argv.slice(2);
 const diagrams = JSON.parse(fs.readFileSync(file, 'utf8'));
