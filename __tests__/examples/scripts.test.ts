@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { buildPlan } from '../../src/plan/plan.js';
 import { parseSettings } from '../../src/plan/settings.js';
+import { pickCurveCharts } from '../../src/report/markdown-curves.js';
+import type { SummaryJob } from '../../src/report/summary.js';
+import { readCurveFile } from '../../src/run/read-curves.js';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples');
 
@@ -20,12 +23,35 @@ interface ExampleScript {
   epochs: boolean;
   folds: boolean;
   mainMetric: string;
+  /** The learning curve it writes under metrics/, if any: file, x and columns besides x. */
+  curve?: { file: string; x: 'epoch' | 'step'; series: string[] };
 }
 
 const SCRIPTS: ExampleScript[] = [
-  { id: 'als', file: 'training/train_als.py', epochs: true, folds: true, mainMetric: 'accuracy' },
-  { id: 'diabetes', file: 'training/train_diabetes.py', epochs: true, folds: true, mainMetric: 'accuracy' },
-  { id: 'parkinsons', file: 'training/train_parkinsons.py', epochs: true, folds: true, mainMetric: 'r2' },
+  {
+    id: 'als',
+    file: 'training/train_als.py',
+    epochs: true,
+    folds: true,
+    mainMetric: 'accuracy',
+    curve: { file: 'history.csv', x: 'epoch', series: ['loss', 'val_loss', 'val_accuracy'] },
+  },
+  {
+    id: 'diabetes',
+    file: 'training/train_diabetes.py',
+    epochs: true,
+    folds: true,
+    mainMetric: 'accuracy',
+    curve: { file: 'history.csv', x: 'epoch', series: ['loss', 'val_loss', 'val_accuracy'] },
+  },
+  {
+    id: 'parkinsons',
+    file: 'training/train_parkinsons.py',
+    epochs: true,
+    folds: true,
+    mainMetric: 'r2',
+    curve: { file: 'history.csv', x: 'epoch', series: ['loss', 'val_loss', 'val_r2'] },
+  },
   {
     id: 'brain_mri',
     file: 'mlops/pipelines/train_brain_mri.py',
@@ -33,7 +59,14 @@ const SCRIPTS: ExampleScript[] = [
     folds: true,
     mainMetric: 'accuracy',
   },
-  { id: 'baseline', file: 'scripts/train_baseline.py', epochs: false, folds: false, mainMetric: 'accuracy' },
+  {
+    id: 'baseline',
+    file: 'scripts/train_baseline.py',
+    epochs: false,
+    folds: false,
+    mainMetric: 'accuracy',
+    curve: { file: 'history.jsonl', x: 'step', series: ['val_loss', 'val_accuracy'] },
+  },
 ];
 
 const DEFAULT_ROOTS = ['training', 'files/training', 'scripts', 'mlops/pipelines'];
@@ -77,6 +110,33 @@ function scriptArgs(script: ExampleScript, outputDir: string): string[] {
     ...(script.epochs ? ['--epochs', '2'] : []),
     ...(script.folds ? ['--folds', '3'] : []),
   ];
+}
+
+/** A minimal summary entry for chart picking. */
+function summaryJobFor(id: string): SummaryJob {
+  return {
+    id,
+    base_id: null,
+    script: null,
+    command: [],
+    source: 'discovered',
+    optional: false,
+    retries: 0,
+    timeout_minutes: 0,
+    runs_on: null,
+    status: 'succeeded',
+    attempts: 1,
+    attempt_details: [],
+    exit_code: 0,
+    signal: null,
+    started_at: null,
+    finished_at: null,
+    duration_seconds: 0,
+    log_path: '',
+    output_dir: '',
+    metrics: null,
+    output_bytes: 0,
+  };
 }
 
 function readJson(file: string): Record<string, unknown> {
@@ -155,12 +215,41 @@ describe('each example script, run directly', () => {
     const [first, second] = [path.join(tempDir(), 'a'), path.join(tempDir(), 'b')];
     expect(await runPython(scriptArgs(script, first))).toMatchObject({ code: 0 });
     expect(await runPython(scriptArgs(script, second))).toMatchObject({ code: 0 });
-    for (const file of ['models/model.json', 'metrics/metrics.json', 'predictions/predictions.csv']) {
+    const files = ['models/model.json', 'metrics/metrics.json', 'predictions/predictions.csv'];
+    if (script.curve) files.push(`metrics/${script.curve.file}`);
+    for (const file of files) {
       expect(fs.readFileSync(path.join(second, file), 'utf8')).toBe(
         fs.readFileSync(path.join(first, file), 'utf8'),
       );
     }
   });
+
+  test.each(SCRIPTS.filter((script) => script.curve))(
+    '$file writes a learning curve the orchestrator reads without a warning, and a chart of it',
+    async (script) => {
+      const out = path.join(tempDir(), 'out');
+      expect(await runPython(scriptArgs(script, out))).toMatchObject({ code: 0 });
+      const spec = script.curve as NonNullable<ExampleScript['curve']>;
+      const result = await readCurveFile(path.join(out, 'metrics', spec.file));
+      expect(result.warnings).toEqual([]);
+      expect(result.curve?.x).toBe(spec.x);
+      expect(Object.keys(result.curve?.series ?? {})).toEqual(spec.series);
+      const lengths = Object.values(result.curve?.series ?? {}).map((points) => points.length);
+      // One row per epoch (--epochs 2), or ten training-set sizes.
+      expect(lengths).toEqual(spec.series.map(() => (script.epochs ? 2 : 10)));
+      for (const points of Object.values(result.curve?.series ?? {}))
+        for (const [, y] of points) expect(Number.isFinite(y)).toBe(true);
+      if (script.epochs) expect(result.curve?.series.loss.map(([x]) => x)).toEqual([1, 2]);
+
+      // The step summary charts it: a loss chart and one of the main metric.
+      const job = {
+        ...summaryJobFor(script.id),
+        metrics: readJson(path.join(out, 'metrics', 'metrics.json')),
+      };
+      job.curves = [{ file: spec.file, ...(result.curve as NonNullable<typeof result.curve>) }];
+      expect(pickCurveCharts(job).map((chart) => chart.metric)).toEqual(['loss', script.mainMetric]);
+    },
+  );
 
   test.each(SCRIPTS)('$file declares exactly the standard flags it supports', (script) => {
     expect(declares(script.file, '--output-dir')).toBe(true);

@@ -6,8 +6,9 @@ logistic model in training/train_diabetes.py has to beat.
 A closed-form model: nothing to iterate and no cross-validation, so this script takes only
 an output folder and a seed (for the 80/20 split). The orchestrator detects that and never
 passes an epoch or fold count to it. Writes models/model.json, metrics/metrics.json
-(main_metric: accuracy, plus the majority-class accuracy for reference) and
-predictions/predictions.csv.
+(main_metric: accuracy, plus the majority-class accuracy for reference),
+predictions/predictions.csv and metrics/history.jsonl: a learning curve over the training-set
+size (``step`` = training rows used, 10% to 100%; validation loss and accuracy at each).
 """
 
 from __future__ import annotations
@@ -72,6 +73,29 @@ def positive_probability(model: dict[int, ClassStats], row: list[float]) -> floa
     return weights[1] / sum(weights)
 
 
+def learning_curve(
+    rows: list[list[float]], targets: list[float], train: list[int], test: list[int]
+) -> list[dict[str, object]]:
+    """Validation loss and accuracy of the model fitted on the first 10%, 20%, ... 100% of the training rows."""
+    actual = [targets[i] for i in test]
+    history: list[dict[str, object]] = []
+    for tenth in range(1, 11):
+        used = train[: max(4, len(train) * tenth // 10)]
+        labels = [targets[i] for i in used]
+        if len(set(labels)) < 2:
+            continue  # naive Bayes needs both classes
+        model = fit_gaussian_nb([rows[i] for i in used], labels)
+        probabilities = [positive_probability(model, rows[i]) for i in test]
+        history.append(
+            {
+                "step": len(used),
+                "val_loss": round(log_loss(actual, probabilities), 6),
+                "val_accuracy": round(accuracy(actual, probabilities), 6),
+            }
+        )
+    return history
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Fit a Gaussian naive Bayes baseline for diabetes onset.")
     parser.add_argument("--output-dir", type=Path, default=default_output_dir("baseline"))
@@ -85,8 +109,9 @@ def main() -> None:
     warn_once(f"{DIABETES_CSV.name} is synthetic sample data; the metrics show the pipeline works, not clinical value")
     [(label, train, test)] = evaluation_splits(len(dataset), None, random.Random(args.seed))
     log(f"baseline: gaussian naive bayes on {len(train)} rows, validating on {len(test)}")
-    model = fit_gaussian_nb([dataset.rows[i] for i in train], [dataset.targets[i] for i in train])
     actual = [dataset.targets[i] for i in test]
+    history = learning_curve(dataset.rows, dataset.targets, train, test)
+    model = fit_gaussian_nb([dataset.rows[i] for i in train], [dataset.targets[i] for i in train])
     probabilities = [positive_probability(model, dataset.rows[i]) for i in test]
     majority = 1.0 if model[1].prior >= 0.5 else 0.0
     metrics = {
@@ -121,6 +146,8 @@ def main() -> None:
         metrics=metrics,
         prediction_header=["id", "fold", "actual", "predicted", "probability"],
         prediction_rows=rows,
+        history=history,
+        history_file="history.jsonl",
     )
     log(f"baseline: accuracy={metrics['accuracy']:.4f} (majority class {metrics['majority_class_accuracy']:.4f})")
 

@@ -232,12 +232,14 @@ def train_linear_model(
     rng: random.Random,
     progress: Progress,
     batch_size: int = 32,
+    on_epoch: Callable[[int, float, LinearModel], None] | None = None,
 ) -> LinearModel:
     """Mini-batch gradient descent with L2 weight decay.
 
     Logistic: minimises log loss. Linear: minimises squared error, starting from the target mean
     so the first epochs are not spent learning the bias. Each epoch's progress line shows the
-    mean training loss seen during that epoch (log loss, or mean squared error).
+    mean training loss seen during that epoch (log loss, or mean squared error); ``on_epoch``
+    gets the epoch, that loss and the model after it (for a learning curve).
     """
     n_features = len(rows[0])
     model = LinearModel([0.0] * n_features, 0.0 if logistic else sum(targets) / len(targets))
@@ -266,6 +268,8 @@ def train_linear_model(
             model.weights = [w - step * g - learning_rate * l2 * w for w, g in zip(model.weights, grad_w)]
             model.bias -= step * grad_b
         progress.epoch(epoch, total_loss / len(rows))
+        if on_epoch is not None:
+            on_epoch(epoch, total_loss / len(rows), model)
     return model
 
 
@@ -278,20 +282,41 @@ def fit_and_evaluate_linear(
     learning_rate: float,
     l2: float,
     seed: int,
-) -> tuple[dict[str, object], dict[str, object], list[str], list[list[object]]]:
+) -> tuple[dict[str, object], dict[str, object], list[str], list[list[object]], list[dict[str, object]]]:
     """Cross-validate (or hold out 20%), then fit the model that is saved.
 
     With ``folds`` the saved model is refit on every row and the predictions are out-of-fold;
     without it the saved model is the one trained on the 80% split and predictions cover the 20%.
-    Returns ``(model, metrics, prediction_header, prediction_rows)`` ready for ``write_outputs``.
+    Returns ``(model, metrics, prediction_header, prediction_rows, history)`` ready for
+    ``write_outputs``; ``history`` is the learning curve of the first split (fold 1, or the
+    holdout): per epoch the training loss, the validation loss and the validation main metric.
     """
     rng = random.Random(seed)
     splits = evaluation_splits(len(dataset), folds, rng)
     per_fold: list[dict[str, float | None]] = []
     predictions: list[tuple[int, list[object]]] = []
+    history: list[dict[str, object]] = []
     model, standardizer = None, None
-    for label, train, test in splits:
+    for index, (label, train, test) in enumerate(splits):
         standardizer = Standardizer.fit([dataset.rows[i] for i in train])
+        validation_rows = standardizer.transform([dataset.rows[i] for i in test])
+        validation_targets = [dataset.targets[i] for i in test]
+
+        def record(epoch: int, train_loss: float, current: LinearModel) -> None:
+            scores = [current.score(row) for row in validation_rows]
+            if logistic:
+                outputs = [sigmoid(score) for score in scores]
+                validation = {
+                    "val_loss": log_loss(validation_targets, outputs),
+                    "val_accuracy": accuracy(validation_targets, outputs),
+                }
+            else:
+                validation = {
+                    "val_loss": mean([(t - p) ** 2 for t, p in zip(validation_targets, scores)]),
+                    "val_r2": r2(validation_targets, scores),
+                }
+            history.append({"epoch": epoch, "loss": round(train_loss, 6), **{k: round(v, 6) for k, v in validation.items()}})
+
         model = train_linear_model(
             standardizer.transform([dataset.rows[i] for i in train]),
             [dataset.targets[i] for i in train],
@@ -301,6 +326,7 @@ def fit_and_evaluate_linear(
             l2=l2,
             rng=rng,
             progress=Progress(f"[{'fold ' + label if folds else 'holdout'}]", epochs),
+            on_epoch=record if index == 0 else None,
         )
         actual = [dataset.targets[i] for i in test]
         scores = [model.score(row) for row in standardizer.transform([dataset.rows[i] for i in test])]
@@ -366,7 +392,7 @@ def fit_and_evaluate_linear(
         "hyperparameters": {"epochs": epochs, "learning_rate": learning_rate, "l2": l2, "seed": seed},
     }
     header = ["id", "fold", "actual", "predicted", "probability"] if logistic else ["id", "fold", "actual", "predicted"]
-    return saved_model, metrics, header, [row for _, row in sorted(predictions, key=lambda item: item[0])]
+    return saved_model, metrics, header, [row for _, row in sorted(predictions, key=lambda item: item[0])], history
 
 
 # --- metrics ------------------------------------------------------------------------------
@@ -447,8 +473,15 @@ def write_outputs(
     metrics: dict[str, object],
     prediction_header: list[str],
     prediction_rows: list[list[object]],
+    history: list[dict[str, object]] | None = None,
+    history_file: str = "history.csv",
 ) -> None:
-    """The layout every example job writes: models/model.json, metrics/metrics.json, predictions/predictions.csv."""
+    """The layout every example job writes: models/model.json, metrics/metrics.json, predictions/predictions.csv.
+
+    With ``history`` (one dict per epoch or step, each with an ``epoch`` or ``step`` key), also the
+    learning curve the orchestrator charts: ``metrics/history.csv`` (what Keras' CSVLogger writes)
+    or, when ``history_file`` ends in ``.jsonl``, one JSON object per line.
+    """
     main_metric = metrics.get("main_metric")
     if not isinstance(main_metric, str) or not isinstance(metrics.get(main_metric), (int, float)):
         raise ValueError(f"metrics must name a numeric main_metric, got {main_metric!r}")
@@ -460,7 +493,28 @@ def write_outputs(
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(prediction_header)
         writer.writerows(prediction_rows)
-    log(f"wrote {output_dir}/{{models/model.json, metrics/metrics.json, predictions/predictions.csv}}")
+    written = ["models/model.json", "metrics/metrics.json", "predictions/predictions.csv"]
+    if history:
+        write_history(output_dir / "metrics" / history_file, history)
+        written.append(f"metrics/{history_file}")
+    log(f"wrote {output_dir}/{{{', '.join(written)}}}")
+
+
+def write_history(path: Path, history: list[dict[str, object]]) -> None:
+    """A learning curve: CSV with a header (columns in first-seen order, empty cells where a row has no
+    value) or JSON Lines, by the file's extension."""
+    if path.suffix == ".jsonl":
+        with path.open("w", encoding="utf-8") as handle:
+            for row in history:
+                handle.write(json.dumps(row) + "\n")
+        return
+    columns: list[str] = []
+    for row in history:
+        columns.extend(key for key in row if key not in columns)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(history)
 
 
 def write_json(path: Path, value: object) -> None:

@@ -5,7 +5,8 @@
 The cohort is generated from --seed (no download): onset age, bulbar onset, ALSFRS-R score
 and monthly slope, forced vital capacity, diagnostic delay, BMI and riluzole use, with
 "fast progression" drawn from a logistic model of those. Writes models/model.json,
-metrics/metrics.json (main_metric: accuracy) and predictions/predictions.csv.
+metrics/metrics.json (main_metric: accuracy), metrics/history.csv (the learning curve: loss,
+val_loss and val_accuracy per epoch) and predictions/predictions.csv.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def main() -> None:
     dataset = generate_cohort(args.patients, args.seed)
     positives = int(sum(dataset.targets))
     log(f"als: {len(dataset)} patients ({positives} fast progressors), epochs={args.epochs}, folds={args.folds}")
-    model, metrics, header, rows = fit_and_evaluate_linear(
+    model, metrics, header, rows, history = fit_and_evaluate_linear(
         dataset,
         logistic=True,
         epochs=args.epochs,
@@ -99,7 +100,14 @@ def main() -> None:
         l2=args.l2,
         seed=args.seed,
     )
-    write_outputs(args.output_dir, model=model, metrics=metrics, prediction_header=header, prediction_rows=rows)
+    write_outputs(
+        args.output_dir,
+        model=model,
+        metrics=metrics,
+        prediction_header=header,
+        prediction_rows=rows,
+        history=history,
+    )
     log(f"als: accuracy={metrics['accuracy']:.4f} loss={metrics['loss']:.4f}")
 
 

@@ -2,8 +2,9 @@
 
     python3 training/train_diabetes.py --output-dir /tmp/diabetes --epochs 20 --folds 5
 
-Writes models/model.json, metrics/metrics.json (main_metric: accuracy) and
-predictions/predictions.csv under --output-dir.
+Writes models/model.json, metrics/metrics.json (main_metric: accuracy), metrics/history.csv
+(the learning curve: loss, val_loss and val_accuracy per epoch) and predictions/predictions.csv
+under --output-dir.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def main() -> None:
     if args.data == DIABETES_CSV:
         warn_once(f"{args.data.name} is synthetic sample data; the metrics show the pipeline works, not clinical value")
     log(f"diabetes: {len(dataset)} rows, {len(dataset.feature_names)} features, epochs={args.epochs}, folds={args.folds}")
-    model, metrics, header, rows = fit_and_evaluate_linear(
+    model, metrics, header, rows, history = fit_and_evaluate_linear(
         dataset,
         logistic=True,
         epochs=args.epochs,
@@ -55,7 +56,14 @@ def main() -> None:
         l2=args.l2,
         seed=args.seed,
     )
-    write_outputs(args.output_dir, model=model, metrics=metrics, prediction_header=header, prediction_rows=rows)
+    write_outputs(
+        args.output_dir,
+        model=model,
+        metrics=metrics,
+        prediction_header=header,
+        prediction_rows=rows,
+        history=history,
+    )
     log(f"diabetes: accuracy={metrics['accuracy']:.4f} loss={metrics['loss']:.4f}")
 
 

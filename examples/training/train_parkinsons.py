@@ -5,7 +5,8 @@
 Recordings are generated from --seed (no download), shaped like the UCI telemonitoring set:
 age, sex, jitter, shimmer, noise-to-harmonics ratio, RPDE, DFA and PPE. Writes
 models/model.json, metrics/metrics.json (main_metric: r2, plus rmse and mae in UPDRS
-points) and predictions/predictions.csv.
+points), metrics/history.csv (the learning curve: loss, val_loss and val_r2 per epoch) and
+predictions/predictions.csv.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def main() -> None:
     warn_once("no telemonitoring recordings are configured; training on generated voice features")
     dataset = generate_recordings(args.recordings, args.seed)
     log(f"parkinsons: {len(dataset)} recordings, epochs={args.epochs}, folds={args.folds}")
-    model, metrics, header, rows = fit_and_evaluate_linear(
+    model, metrics, header, rows, history = fit_and_evaluate_linear(
         dataset,
         logistic=False,
         epochs=args.epochs,
@@ -79,7 +80,14 @@ def main() -> None:
         l2=args.l2,
         seed=args.seed,
     )
-    write_outputs(args.output_dir, model=model, metrics=metrics, prediction_header=header, prediction_rows=rows)
+    write_outputs(
+        args.output_dir,
+        model=model,
+        metrics=metrics,
+        prediction_header=header,
+        prediction_rows=rows,
+        history=history,
+    )
     log(f"parkinsons: r2={metrics['r2']:.4f} rmse={metrics['rmse']:.4f} UPDRS points")
 
 
