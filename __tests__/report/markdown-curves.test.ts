@@ -232,6 +232,37 @@ describe('formatNumber and chartText', () => {
   });
 });
 
+describe('curves from a summary file are not trusted', () => {
+  test.each<[string, unknown]>([
+    ['curves not an array', { a: 1 }],
+    ['a curve that is not an object', [null, 3, 'x']],
+    ['series not an object', [{ x: 'epoch', series: 'nope' }]],
+    ['points not pairs', [{ x: 'epoch', series: { loss: [1, 'a', null, [1], ['1', 2], [1, 2], [2, 3]] } }]],
+    [
+      'an x that is neither epoch nor step',
+      [
+        {
+          x: '"\n  line [1e5]',
+          series: {
+            loss: [
+              [1, 1],
+              [2, 2],
+            ],
+          },
+        },
+      ],
+    ],
+  ])('%s: no exception, only well-formed points charted', (_, curves) => {
+    const job = jobWith(null, null);
+    (job as { curves: unknown }).curves = curves;
+    const text = renderCurvesSection([job], { baseline: { jobs: [job] } });
+    expect(typeof text).toBe('string');
+    for (const line of text.split('\n').filter((l) => l.startsWith('  x-axis'))) {
+      expect(line).toMatch(/^ {2}x-axis "(epoch|step)" [-\d.]+ --> [-\d.]+$/);
+    }
+  });
+});
+
 describe('renderCurvesSection', () => {
   const jobs = Array.from({ length: 8 }, (_, i) =>
     jobWith([curve({ loss: ramp(5, (k) => k), accuracy: ramp(5, (k) => k) })], { accuracy: 1 }, `job-${i}`),

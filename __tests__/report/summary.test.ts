@@ -206,6 +206,40 @@ describe('buildSummary', () => {
     expect(validate({ ...summary, options: { ...summary.options, secrets: ['x'] } })).toBe(false);
   });
 
+  test('learning curves: carried from the result, described by the schema (optional, null when none)', () => {
+    const { settings, plan, results } = makeRun({ jobs: [{ id: 'a' }, { id: 'b' }] });
+    results[0].curves = [
+      {
+        file: 'results/a_results/metrics/history.csv',
+        x: 'epoch',
+        points: 2,
+        series: {
+          loss: [
+            [1, 0.5],
+            [2, 0.25],
+          ],
+        },
+      },
+    ];
+    const summary = buildSummary({
+      settings,
+      plan,
+      results,
+      startedAt: new Date(T0),
+      finishedAt: new Date(T0 + 1000),
+      status: 'success',
+      redactor: new Redactor([]),
+    });
+    expect(summary.jobs.map((job) => job.curves)).toEqual([results[0].curves, null]);
+    expectValid(summary);
+    const json = JSON.parse(JSON.stringify(summary));
+    const bad = (curves: unknown) => ({ ...json, jobs: [{ ...json.jobs[0], curves }] });
+    expect(validate(bad([{ file: 'f', x: 'time', points: 1, series: {} }]))).toBe(false);
+    expect(validate(bad([{ file: 'f', x: 'epoch', points: 1, series: { loss: [[1, 'a']] } }]))).toBe(false);
+    const { curves: _dropped, ...v1Job } = json.jobs[0];
+    expect(validate({ ...json, jobs: [v1Job] })).toBe(true);
+  });
+
   test('shard comes from the input, else from the settings', () => {
     expect(makeSummary({ jobs: [], shard: '1/3' }).shard).toBe('1/3');
     expect(makeSummary({ jobs: [], settings: { shard: { index: 2, count: 5 } } }).shard).toBe('2/5');

@@ -13,6 +13,7 @@ import type { ShardMatrix } from '../plan/shard.js';
 import { formatDuration } from '../report/duration.js';
 import { escapeMarkdownInline } from '../report/escape.js';
 import { renderStepSummary, STEP_SUMMARY_MAX_BYTES } from '../report/markdown.js';
+import { runLinksFromEnv } from '../report/run-links.js';
 import { isFailureStatus } from '../report/outcome.js';
 import { buildRunOutputs } from '../report/outputs.js';
 import { Redactor } from '../report/redact.js';
@@ -149,6 +150,7 @@ export function mergeStepSummary(
     renderStepSummary(result.summary, {
       maxBytes: STEP_SUMMARY_MAX_BYTES - Buffer.byteLength(caution),
       missingShards: result.missingShards,
+      links: runLinksFromEnv(process.env),
     })
   );
 }

@@ -52,9 +52,9 @@ const COLOURS = {
  * Series are taken from the job's curve files in path order; a name seen in two files keeps the first.
  */
 export function pickCurveCharts(job: SummaryJob, baseline?: readonly Curve[] | null): CurveChart[] {
-  const current = collectSeries(job.curves ?? []);
+  const current = collectSeries(job.curves);
   if (current.size === 0) return [];
-  const before = collectSeries(baseline ?? []);
+  const before = collectSeries(baseline);
   const charts: CurveChart[] = [];
 
   const losses = pickPair([...current.values()].filter((s) => /loss/i.test(s.name)));
@@ -78,8 +78,15 @@ export function pickCurveCharts(job: SummaryJob, baseline?: readonly Curve[] | n
  * magnitudes beyond 1e15 are left out; numbers are written without exponents.
  */
 export function renderCurveChart(chart: CurveChart): string {
+  // Curves may come from a summary file (a merge, a baseline): anything that is not an [x, y] pair of
+  // plottable numbers is left out rather than trusted.
   const lines = chart.lines
-    .map((line) => ({ ...line, points: line.points.filter(([x, y]) => plottable(x) && plottable(y)) }))
+    .map((line) => ({
+      ...line,
+      points: (Array.isArray(line.points) ? line.points : []).filter(
+        (p): p is [number, number] => Array.isArray(p) && plottable(p[0]) && plottable(p[1]),
+      ),
+    }))
     .filter((line) => line.points.length > 0);
   const current = lines.filter((line) => !line.baseline);
   if (current.length === 0) return '';
@@ -106,7 +113,7 @@ export function renderCurveChart(chart: CurveChart): string {
     '---',
     'xychart-beta',
     `  title "${title}"`,
-    `  x-axis "${chart.x}" ${formatNumber(grid[0], xDigits)} --> ${formatNumber(grid[grid.length - 1], xDigits)}`,
+    `  x-axis "${chart.x === 'step' ? 'step' : 'epoch'}" ${formatNumber(grid[0], xDigits)} --> ${formatNumber(grid[grid.length - 1], xDigits)}`,
     `  y-axis "${chartText(chart.metric, 40)}"`,
     ...coloured.map(
       (c) =>
@@ -134,7 +141,7 @@ export function renderCurvesSection(
   const blocks: string[] = [];
   let total = 0;
   for (const job of jobs) {
-    if (!job.curves || job.curves.length === 0) continue;
+    if (!Array.isArray(job.curves) || job.curves.length === 0) continue;
     for (const chart of pickCurveCharts(job, baselineById.get(job.id))) {
       const text = renderCurveChart(chart);
       if (!text) continue;
@@ -157,12 +164,15 @@ interface NamedSeries {
   order: number;
 }
 
-function collectSeries(curves: readonly Curve[]): Map<string, NamedSeries> {
+function collectSeries(curves: readonly Curve[] | null | undefined): Map<string, NamedSeries> {
   const out = new Map<string, NamedSeries>();
-  for (const curve of curves) {
-    for (const [name, points] of Object.entries(curve.series ?? {})) {
+  for (const curve of Array.isArray(curves) ? curves : []) {
+    if (curve === null || typeof curve !== 'object') continue;
+    const series = curve.series !== null && typeof curve.series === 'object' ? curve.series : {};
+    const x = curve.x === 'step' ? 'step' : 'epoch';
+    for (const [name, points] of Object.entries(series)) {
       if (out.has(name) || !Array.isArray(points) || points.length === 0) continue;
-      out.set(name, { name, x: curve.x, points, order: out.size });
+      out.set(name, { name, x, points, order: out.size });
     }
   }
   return out;
