@@ -60,6 +60,12 @@ test('a passing run sets every output, writes the summary, the step summary and 
   const result = await runAction({
     workspace: dir,
     inputs: { ...noUpload, only: 'alpha gamma', epochs: '2' },
+    env: {
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'acme/models',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    },
   });
 
   expect(result.code).toBe(0);
@@ -87,6 +93,33 @@ test('a passing run sets every output, writes the summary, the step summary and 
   expect(result.stepSummary).toMatch(/\| *Job *\|/i);
   expect(result.stepSummary).toContain('```mermaid');
   expect(result.stepSummary).toContain('gantt');
+  // alpha's metrics/history.csv: in the JSON summary, and charted (loss, then its main metric).
+  const alpha = JSON.parse(fs.readFileSync(outputs.summary_path, 'utf8')).jobs.find(
+    (job: { id: string }) => job.id === 'alpha',
+  );
+  expect(alpha.curves).toEqual([
+    {
+      file: 'results/alpha_results/metrics/history.csv',
+      x: 'epoch',
+      points: 2,
+      series: {
+        loss: [
+          [1, 1],
+          [2, 0.5],
+        ],
+        accuracy: [
+          [1, 0.8],
+          [2, 0.85],
+        ],
+      },
+    },
+  ]);
+  expect(result.stepSummary).toMatch(/xychart-beta\n {2}title "alpha: loss"/);
+  expect(result.stepSummary).toMatch(/xychart-beta\n {2}title "alpha: accuracy"/);
+  expect(result.stepSummary).toContain(
+    '[Run 4242](https://github.com/acme/models/actions/runs/4242) · ' +
+      '[Artifacts](https://github.com/acme/models/actions/runs/4242#artifacts)',
+  );
   expect(commands(result.stdout, 'error')).toEqual([]);
   // Uploads are off: nothing is left for the post step.
   expect(mainState(result.state)).toMatchObject({ planned: true, uploaded: true, workingDirectory: dir });
