@@ -271,7 +271,20 @@ describe('renderCurvesSection', () => {
   test(`at most ${CURVE_CHARTS_MAX} charts, the rest counted in a note`, () => {
     const text = renderCurvesSection(jobs);
     expect(text.match(/```mermaid/g)).toHaveLength(CURVE_CHARTS_MAX);
-    expect(text).toMatch(/_10 of 16 learning-curve charts shown; the JSON summary has every job's curves._/);
+    expect(text).toMatch(
+      /_Learning curves of 3 more jobs are not charted here \(at most 10 charts\); the JSON summary has them._/,
+    );
+  });
+
+  test('a job whose second chart does not fit counts as left out', () => {
+    expect(renderCurvesSection(jobs, { maxCharts: 3 })).toMatch(/Learning curves of 7 more jobs/);
+  });
+
+  test('100,000 jobs with curves: linear, only the charts shown are rendered', () => {
+    const many = Array.from({ length: 100_000 }, () => jobs[0]);
+    const text = renderCurvesSection(many);
+    expect(text.match(/```mermaid/g)).toHaveLength(CURVE_CHARTS_MAX);
+    expect(text).toMatch(/Learning curves of 99995 more jobs/);
   });
 
   test('no curves: no section', () => {

@@ -129,7 +129,8 @@ export function renderCurveChart(chart: CurveChart): string {
 
 /**
  * The "Learning curves" section of the step summary: per job (in the order given) its charts, at most
- * `maxCharts` in all, with a note of how many were left out. `baseline` is the baseline summary's jobs
+ * `maxCharts` in all, with a note of how many jobs' curves were left out. Linear in the number of jobs, and
+ * only the charts shown are rendered. `baseline` is the baseline summary's jobs
  * (matched by id) when there is one. '' when no job has a curve worth a chart.
  */
 export function renderCurvesSection(
@@ -139,20 +140,29 @@ export function renderCurvesSection(
   const maxCharts = Math.max(0, Math.floor(options.maxCharts ?? CURVE_CHARTS_MAX));
   const baselineById = new Map((options.baseline?.jobs ?? []).map((job) => [job.id, job.curves ?? null]));
   const blocks: string[] = [];
-  let total = 0;
+  // Jobs with curves whose charts did not all fit: counted, not rendered (a run may have 100,000 jobs).
+  let left = 0;
   for (const job of jobs) {
     if (!Array.isArray(job.curves) || job.curves.length === 0) continue;
-    for (const chart of pickCurveCharts(job, baselineById.get(job.id))) {
+    if (blocks.length >= maxCharts) {
+      left += 1;
+      continue;
+    }
+    const charts = pickCurveCharts(job, baselineById.get(job.id));
+    let shown = 0;
+    for (const chart of charts) {
+      if (blocks.length >= maxCharts) break;
       const text = renderCurveChart(chart);
       if (!text) continue;
-      total += 1;
-      if (blocks.length < maxCharts) blocks.push(text);
+      blocks.push(text);
+      shown += 1;
     }
+    if (shown < charts.length && blocks.length >= maxCharts) left += 1;
   }
   if (blocks.length === 0) return '';
   const note =
-    total > blocks.length
-      ? `\n\n_${blocks.length} of ${total} learning-curve charts shown; the JSON summary has every job's curves._`
+    left > 0
+      ? `\n\n_Learning curves of ${left} more job${left === 1 ? '' : 's'} are not charted here (at most ${maxCharts} charts); the JSON summary has them._`
       : '';
   return `### Learning curves\n\n${blocks.join('\n\n')}${note}`;
 }
