@@ -4,7 +4,14 @@
  * retried-then-passed marks and the commit/run/artifacts links. (That every chart renders in real Mermaid
  * is mermaid-render.test.ts.)
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Curve } from '../../src/core/types.js';
+import { buildPlan } from '../../src/plan/plan.js';
+import { parseSettings } from '../../src/plan/settings.js';
+import { Redactor } from '../../src/report/redact.js';
+import { buildSummary } from '../../src/report/summary.js';
 import { renderStepSummary } from '../../src/report/markdown.js';
 import {
   CURVE_CHART_MAX_POINTS,
@@ -16,7 +23,7 @@ import {
   renderCurvesSection,
   type CurveChart,
 } from '../../src/report/markdown-curves.js';
-import { paramColumns } from '../../src/report/markdown-jobs.js';
+import { paramColumns, paramsFromCommand, sweepParams } from '../../src/report/markdown-jobs.js';
 import { runLinksFromEnv } from '../../src/report/run-links.js';
 import type { SummaryJob } from '../../src/report/summary.js';
 import { makeSummary } from './fixtures.js';
@@ -322,7 +329,7 @@ describe('the step summary with curves, sweeps, retries and links', () => {
 
   test('sweep parameters are columns of their own; epochs/folds are not; values escaped', () => {
     const summary = sweepSummary();
-    expect(paramColumns(summary.jobs)).toEqual(['lr', 'bs', 'a|b']);
+    expect(paramColumns(summary.jobs.map((job) => sweepParams(job)))).toEqual(['lr', 'bs', 'a|b']);
     const page = renderStepSummary(summary);
     expect(page).toMatch(
       /^\| Job \| lr \| bs \| a\\\|b \| Status \| Attempts \| Duration \| Main metric \|$/m,
@@ -375,6 +382,68 @@ describe('the step summary with curves, sweeps, retries and links', () => {
     const small = renderStepSummary(summary, { maxBytes: 8 * 1024 });
     expect(Buffer.byteLength(small)).toBeLessThanOrEqual(8 * 1024);
     expect(small).not.toContain('xychart-beta');
+  });
+});
+
+describe('sweep parameters of summaries without params, read back from id and command', () => {
+  test('the real planner: keys with dots, dashes and underscores, values with slashes and spaces, extra args', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'to-sweep-'));
+    try {
+      fs.mkdirSync(path.join(root, 'training'));
+      fs.writeFileSync(
+        path.join(root, 'training', 'train_m.py'),
+        'import argparse\np = argparse.ArgumentParser()\np.add_argument("--output-dir")\np.parse_known_args()\n',
+      );
+      fs.mkdirSync(path.join(root, '.github'));
+      fs.writeFileSync(
+        path.join(root, '.github', 'training-jobs.yml'),
+        [
+          'jobs:',
+          '  m:',
+          '    matrix:',
+          '      learning_rate: [0.1, 1e-3]',
+          '      opt.name: ["adam/w", "s g d"]',
+          '      drop-out: [0]',
+          '      include:',
+          '        - {learning_rate: 0.1, extra_key: yes}',
+          '',
+        ].join('\n'),
+      );
+      const settings = parseSettings({ extra_args: '--seed 7' }, { workspace: root });
+      const plan = await buildPlan(settings, { resolvePython: async () => '/usr/bin/python3' });
+      const summary = buildSummary({
+        settings,
+        plan,
+        results: [],
+        startedAt: new Date(0),
+        finishedAt: new Date(1000),
+        status: 'success',
+        redactor: new Redactor([]),
+      });
+      const variants = summary.jobs.filter((job) => job.base_id === 'm');
+      expect(variants).toHaveLength(4);
+      expect(variants.map((job) => sweepParams(job, summary.options.extra_args))).toEqual([
+        { learning_rate: '0.1', 'opt.name': 'adam/w', 'drop-out': '0', extra_key: 'yes' },
+        { learning_rate: '0.1', 'opt.name': 's g d', 'drop-out': '0', extra_key: 'yes' },
+        { learning_rate: '1e-3', 'opt.name': 'adam/w', 'drop-out': '0' },
+        { learning_rate: '1e-3', 'opt.name': 's g d', 'drop-out': '0' },
+      ]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test.each<[string, { id: string; base_id: string | null; command: string[]; extra?: string[] }]>([
+    ['not a variant', { id: 'm', base_id: null, command: ['py', 'm.py', '--lr', '1'] }],
+    ['a renamed flag (matrix_flags)', { id: 'm.lr-1', base_id: 'm', command: ['py', 'm.py', '-l', '1'] }],
+    ['a masked value', { id: 'm.lr-1', base_id: 'm', command: ['py', 'm.py', '--lr', '***'] }],
+    ['more id than flags', { id: 'm.a-1.lr-1', base_id: 'm', command: ['py', '--lr', '1'] }],
+    [
+      'extra args that do not end the command',
+      { id: 'm.lr-1', base_id: 'm', command: ['py', '--lr', '1'], extra: ['--x'] },
+    ],
+  ])('%s: undefined, never a guess', (_, { extra, ...job }) => {
+    expect(paramsFromCommand(job as never, extra ?? [])).toBeUndefined();
   });
 });
 

@@ -15,7 +15,7 @@ import { formatMetricValue, mainMetric } from './metrics.js';
 import { renderComparison, renderGates, renderQualityLine } from './markdown-comparison.js';
 import { renderCurvesSection } from './markdown-curves.js';
 import { renderRunLinks, type RunLinks } from './run-links.js';
-import { paramColumns, paramCells, retriedThenPassed } from './markdown-jobs.js';
+import { paramCells, paramColumns, retriedThenPassed, sweepParams } from './markdown-jobs.js';
 
 /** Half of GitHub's 1 MiB step-summary limit: other steps and the action's own notes need room too. */
 export const STEP_SUMMARY_MAX_BYTES = 512 * 1024;
@@ -111,13 +111,14 @@ class Page {
   ) {
     this.heading = renderHeading(summary, opts.missingShards ?? [], opts.links);
     // Sweep parameters get columns of their own, after the job id.
-    const params = paramColumns(summary.jobs);
+    const jobParams = summary.jobs.map((job) => sweepParams(job, summary.options?.extra_args));
+    const params = paramColumns(jobParams);
     const paramHead = params.map((name) => ` ${escapeMarkdownInline(cleanLine(name, 40))} |`).join('');
     this.table = {
       head:
         `| Job |${paramHead} Status | Attempts | Duration | Main metric |\n` +
         `| --- |${' --- |'.repeat(params.length)} --- | ---: | ---: | --- |`,
-      rows: summary.jobs.map((job) => renderRow(job, paramCells(job, params))),
+      rows: summary.jobs.map((job, i) => renderRow(job, paramCells(jobParams[i], params))),
     };
     this.gantt = renderGantt(summary);
     const full = [renderGates(summary), renderComparison(summary)].filter(Boolean).join('\n\n');
