@@ -341,25 +341,25 @@ describe('readCurves over a metrics folder', () => {
     fs.writeFileSync(path.join(metrics, 'metrics.json'), '{"loss": 1}');
     fs.writeFileSync(path.join(metrics, 'notes.csv'), 'a,b\n1,2\n');
     const logger = recorder();
-    const curves = await readCurves(metrics, { workingDirectory: dir, logger, jobId: 'a' });
+    const { curves, notes } = await readCurves(metrics, { workingDirectory: dir, logger });
+    expect(notes).toEqual([]);
     expect(curves?.map((c) => c.file)).toEqual([
       'results/a/metrics/history.csv',
       'results/a/metrics/lightning/version_0/metrics.csv',
       'results/a/metrics/log.JSONL',
     ]);
     expect(logger.warnings).toEqual([]);
-    expect(logger.debugs.join('\n')).toMatch(/a: metrics\/notes.csv: no epoch or step column/);
+    expect(logger.debugs.join('\n')).toMatch(/results\/a\/metrics\/notes.csv: no epoch or step column/);
   });
 
   test('no folder, an empty folder or no curve file: null', async () => {
     const dir = tempDir();
     const logger = recorder();
-    expect(
-      await readCurves(path.join(dir, 'missing'), { workingDirectory: dir, logger, jobId: 'a' }),
-    ).toBeNull();
-    expect(await readCurves(dir, { workingDirectory: dir, logger, jobId: 'a' })).toBeNull();
+    const none = { curves: null, notes: [] };
+    expect(await readCurves(path.join(dir, 'missing'), { workingDirectory: dir, logger })).toEqual(none);
+    expect(await readCurves(dir, { workingDirectory: dir, logger })).toEqual(none);
     fs.writeFileSync(path.join(dir, 'notes.csv'), 'a,b\n');
-    expect(await readCurves(dir, { workingDirectory: dir, logger, jobId: 'a' })).toBeNull();
+    expect(await readCurves(dir, { workingDirectory: dir, logger })).toEqual(none);
     expect(logger.warnings).toEqual([]);
   });
 
@@ -369,7 +369,7 @@ describe('readCurves over a metrics folder', () => {
     fs.writeFileSync(outside, 'epoch,secret\n1,42\n');
     fs.symlinkSync(outside, path.join(dir, 'link.csv'));
     fs.symlinkSync(path.dirname(outside), path.join(dir, 'linked-folder'));
-    const curves = await readCurves(dir, { workingDirectory: dir, logger: recorder(), jobId: 'a' });
+    const { curves } = await readCurves(dir, { workingDirectory: dir, logger: recorder() });
     expect(curves).toBeNull();
   });
 
@@ -380,7 +380,7 @@ describe('readCurves over a metrics folder', () => {
     const before = snapshotCurves(dir);
     fs.writeFileSync(path.join(dir, 'new.csv'), 'epoch,loss\n1,0.5\n2,0.4\n');
     fs.writeFileSync(path.join(dir, 'added.jsonl'), '{"epoch":1,"loss":1}\n');
-    const curves = await readCurves(dir, { workingDirectory: dir, logger: recorder(), jobId: 'a', before });
+    const { curves } = await readCurves(dir, { workingDirectory: dir, logger: recorder(), before });
     expect(curves?.map((c) => c.file)).toEqual(['added.jsonl', 'new.csv']);
   });
 
@@ -389,21 +389,29 @@ describe('readCurves over a metrics folder', () => {
     for (let i = 0; i < CURVE_LIMITS.maxFiles + 2; i += 1)
       fs.writeFileSync(path.join(dir, `h${String(i).padStart(2, '0')}.csv`), 'epoch,loss\n1,1\n');
     const logger = recorder();
-    const curves = await readCurves(dir, { workingDirectory: dir, logger, jobId: 'job' });
+    const metrics = path.join(dir, 'results', 'job_results', 'metrics');
+    fs.mkdirSync(metrics, { recursive: true });
+    for (const name of fs.readdirSync(dir))
+      if (name.endsWith('.csv')) fs.renameSync(path.join(dir, name), path.join(metrics, name));
+    const { curves, notes } = await readCurves(metrics, { workingDirectory: dir, logger });
     expect(curves).toHaveLength(CURVE_LIMITS.maxFiles);
-    expect(logger.warnings).toEqual([
-      'job: 10 learning-curve files in metrics/, more than 8: not read: h08.csv, h09.csv.',
-    ]);
+    const message =
+      'results/job_results/metrics holds 10 learning-curve files, more than 8: not read: h08.csv, h09.csv.';
+    expect(logger.warnings).toEqual([message]);
+    expect(notes).toEqual([message]);
   });
 
-  test('a warning names the job and the file', async () => {
+  test('a warning (and a note for the summary) names the file by its path in the working directory', async () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'history.csv'), 'epoch,loss\n1,nan\n2,0.5\n');
+    const metrics = path.join(dir, 'results', 'train.lr-0.1_results', 'metrics');
+    fs.mkdirSync(metrics, { recursive: true });
+    fs.writeFileSync(path.join(metrics, 'history.csv'), 'epoch,loss\n1,nan\n2,0.5\n');
     const logger = recorder();
-    await readCurves(dir, { workingDirectory: dir, logger, jobId: 'train.lr-0.1' });
-    expect(logger.warnings).toEqual([
-      'train.lr-0.1: metrics/history.csv: 1 value is NaN or infinite (first at line 2): left out of the learning curve.',
-    ]);
+    const { notes } = await readCurves(metrics, { workingDirectory: dir, logger });
+    const message =
+      'results/train.lr-0.1_results/metrics/history.csv: 1 value is NaN or infinite (first at line 2): left out of the learning curve.';
+    expect(logger.warnings).toEqual([message]);
+    expect(notes).toEqual([message]);
   });
 
   test('an unreadable file is a warning, not an error', async () => {
@@ -411,8 +419,8 @@ describe('readCurves over a metrics folder', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'history.csv'), 'epoch,loss\n1,1\n', { mode: 0o000 });
     const logger = recorder();
-    expect(await readCurves(dir, { workingDirectory: dir, logger, jobId: 'a' })).toBeNull();
-    expect(logger.warnings.join('\n')).toMatch(/a: metrics\/history.csv could not be read/);
+    expect((await readCurves(dir, { workingDirectory: dir, logger })).curves).toBeNull();
+    expect(logger.warnings.join('\n')).toMatch(/\.\/history.csv could not be read/);
   });
 });
 
