@@ -243,6 +243,17 @@ const CASES: Case[] = [
     warning: /2 lines are not JSON objects; 1 row has no numeric epoch\/step; 1 value is NaN or infinite/,
   },
   {
+    name: 'JSON Lines with a BOM and CRLF',
+    file: 'bom.jsonl',
+    content: '\ufeff{"epoch": 1, "loss": 0.5}\r\n{"epoch": 2, "loss": 0.4}\r\n',
+    series: {
+      loss: [
+        [1, 0.5],
+        [2, 0.4],
+      ],
+    },
+  },
+  {
     name: 'JSON Lines with a step key',
     file: 'log.jsonl',
     content: '{"step": 100, "train/loss": 0.5}\n{"step": 200, "train/loss": 0.4}\n',
