@@ -161,6 +161,7 @@ describe('the runner never writes through a link leaving the working directory',
     'a job that %s: its metrics are skipped with a warning, nothing outside is read',
     async (_name, code, warning) => {
       fs.writeFileSync(path.join(outside, 'dir', 'm.json'), '{"stolen": 1}');
+      fs.writeFileSync(path.join(outside, 'dir', 'history.csv'), 'epoch,stolen\n1,1\n2,2\n');
       const logger = recordingLogger();
       const [result] = await runPlan(
         plan([job(wd, 'a', [PYTHON, '-c', code])]),
@@ -173,6 +174,8 @@ describe('the runner never writes through a link leaving the working directory',
       );
       expect(result.status).toBe('succeeded');
       expect(result.metrics).toBeNull();
+      // Learning curves go through the same gate: nothing outside is read.
+      expect(result.curves ?? null).toBeNull();
       expect(logger.lines).toContain(`warn: ${warning}`);
     },
   );
