@@ -315,7 +315,7 @@ describe('the step summary with curves, sweeps, retries and links', () => {
         { id: 'train.lr-0.01.bs-32', job: { baseId: 'train' } },
       ],
     });
-    const params = [
+    const params: Array<Record<string, string | number | boolean> | undefined> = [
       undefined,
       { epochs: 3, lr: '0.1', bs: 16 },
       { epochs: 3, lr: '0.01', bs: 32, 'a|b': true },
