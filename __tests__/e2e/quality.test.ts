@@ -272,6 +272,9 @@ test('the action: exit 1, the gate in the step summary, as an annotation and in 
   expect(result.stepSummary).toMatch(/\| diabetes \| loss \| 0\.\d+ \| 0\.\d+ \| 🔴 ▲ \+0\.\d+/);
   // The examples' als sweep gives the table a learning_rate column (`—` for jobs outside the sweep).
   expect(result.stepSummary).toContain('| diabetes | — | ❌ succeeded, gate broken |');
+  // Learning curves: this run's beside the baseline's, in real xychart-beta blocks.
+  expect(result.stepSummary).toMatch(/```mermaid\n(?:---[\s\S]*?---\n)?xychart-beta/);
+  expect(result.stepSummary).toContain('(baseline)');
   const summary = read(result.outputs.summary_path);
   expect(summary.provenance).toMatchObject({
     commit: '0123456789abcdef0123456789abcdef01234567',

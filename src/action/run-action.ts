@@ -223,7 +223,8 @@ async function finishRun(
   // Written before the upload (a hung or failed upload must not cost the report), so the artifacts link is
   // the run page's artifacts section rather than one artifact's id.
   await writeStepSummary(
-    runStepSummary(summary, { links: runLinksFromEnv(process.env) }) + faultsMarkdown(errors),
+    runStepSummary(summary, { links: runLinksFromEnv(process.env), baseline: result.baseline }) +
+      faultsMarkdown(errors),
     logger,
   );
   await attempt('write the annotations', () => {

@@ -59,6 +59,8 @@ export interface OrchestrateResult {
    * file when a file could not be written. Any of them makes the exit code 1 (unless cancelled: 130).
    */
   errors: string[];
+  /** The baseline the run was compared with (run mode, when one was read): the step summary draws its curves. */
+  baseline?: LoadedBaseline | null;
 }
 
 /**
@@ -144,7 +146,18 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   }
   const reported = errors.map((error) => redactor.redact(error));
   const exitCode = exitCodeFor(status) === 0 && reported.length > 0 ? 1 : exitCodeFor(status);
-  return { mode, plan, results, summary, summaryPath, status, exitCode, redactor, errors: reported };
+  return {
+    mode,
+    plan,
+    results,
+    summary,
+    summaryPath,
+    status,
+    exitCode,
+    redactor,
+    errors: reported,
+    baseline,
+  };
 }
 
 /**

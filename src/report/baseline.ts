@@ -114,6 +114,7 @@ function toBaseline(summary: Summary, shown: string): LoadedBaseline {
       id: job.id,
       status: job.status,
       metrics: job.metrics && typeof job.metrics === 'object' ? job.metrics : null,
+      curves: Array.isArray(job.curves) ? job.curves : null,
     })),
   };
 }

@@ -135,7 +135,10 @@ export function renderCurveChart(chart: CurveChart): string {
  */
 export function renderCurvesSection(
   jobs: readonly SummaryJob[],
-  options: { baseline?: { jobs: readonly SummaryJob[] } | null; maxCharts?: number } = {},
+  options: {
+    baseline?: { jobs: readonly Pick<SummaryJob, 'id' | 'curves'>[] } | null;
+    maxCharts?: number;
+  } = {},
 ): string {
   const maxCharts = Math.max(0, Math.floor(options.maxCharts ?? CURVE_CHARTS_MAX));
   const baselineById = new Map((options.baseline?.jobs ?? []).map((job) => [job.id, job.curves ?? null]));

@@ -40,7 +40,7 @@ export interface StepSummaryOptions {
   /** The commit, run and artifacts, linked under the heading (see run-links.ts). */
   links?: RunLinks;
   /** The baseline summary: its jobs' learning curves are drawn beside this run's. */
-  baseline?: { jobs: readonly SummaryJob[] } | null;
+  baseline?: { jobs: readonly Pick<SummaryJob, 'id' | 'curves'>[] } | null;
 }
 
 /**

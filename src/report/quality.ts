@@ -1,3 +1,4 @@
+import type { Curve } from '../core/types.js';
 import type { JobResult, Plan } from '../core/types.js';
 import { compareMetrics, comparisonOutcome, type MetricComparison } from './compare.js';
 import { evaluateGates, type JobGates } from './gates.js';
@@ -13,6 +14,8 @@ export interface BaselineJob {
   id: string;
   status: string | undefined;
   metrics: Record<string, unknown> | null;
+  /** Its learning curves as the file holds them (untrusted: the chart code checks every point). */
+  curves?: Curve[] | null;
 }
 
 /** A baseline summary, read and checked (see readBaseline). */
