@@ -29218,7 +29218,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* reexport safe */ _run_action_js__WEBPACK_IMPORTED_MODULE_0__.e)
 /* harmony export */ });
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7638);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(89778);
 // Entry of dist/index.js: the action's main step. The logic lives in run-action.ts so tests can import it
 // without running it.
 
@@ -29231,7 +29231,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7638:
+/***/ 89778:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34090,7 +34090,651 @@ function fingerprint(stat) {
     return `${stat.size}:${stat.mtimeMs}`;
 }
 
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __nccwpck_require__(46193);
+;// CONCATENATED MODULE: ./src/run/read-curves.ts
+
+
+
+/**
+ * Limits of the learning-curve reader. Whatever a job writes, reading its curves holds at most
+ * `maxFiles × maxSeriesPerFile × 2 × maxPoints` points plus one line of `maxLineChars` in memory.
+ */
+const CURVE_LIMITS = {
+    /** Curve files read per job (the first ones by path); more are named in a warning. */
+    maxFiles: 8,
+    /** Series (columns or keys besides epoch/step) kept per file, in header order. */
+    maxSeriesPerFile: 16,
+    /** Points kept per series after downsampling (the last point is always one of them). */
+    maxPoints: 100,
+    /** A longer line (or quoted record), in characters, is skipped and counted. */
+    maxLineChars: 64 * 1024,
+    /** metrics/ is searched this deep (Lightning's CSVLogger writes `<save_dir>/<name>/version_N/metrics.csv`). */
+    maxDepth: 3,
+    /** Directory entries looked at while searching, so a metrics/ folder with millions of files stays cheap. */
+    maxEntries: 2000,
+    /** Bytes read per file; the rest of a larger file is left unread with a warning. */
+    maxBytesPerFile: 4 * 1024 * 1024 * 1024,
+};
+/**
+ * The learning curves a job wrote: every `*.csv` with an `epoch` or `step` column and every `*.jsonl` with
+ * an `epoch` or `step` key under `directory` (the job's metrics/ folder), read as streams and downsampled on
+ * the fly. Never throws and never fails a job: an unreadable file, odd rows or non-numeric cells are a
+ * note (and a warning) naming the file. Symbolic links are not followed.
+ */
+async function readCurves(directory, options) {
+    const limits = { ...CURVE_LIMITS, ...options.limits };
+    const files = findCurveFiles(directory, limits);
+    const fresh = files.filter((relative) => {
+        const before = options.before?.get(relative);
+        if (before === undefined)
+            return true;
+        try {
+            return read_curves_fingerprint(external_node_fs_default().statSync(external_node_path_default().join(directory, relative))) !== before;
+        }
+        catch {
+            return false;
+        }
+    });
+    const notes = [];
+    const warn = (message) => {
+        notes.push(message);
+        options.logger.warn(message);
+    };
+    const folder = read_curves_toPosix(external_node_path_default().relative(options.workingDirectory, directory)) || '.';
+    const where = (relative) => `${folder}/${relative}`;
+    if (fresh.length > limits.maxFiles) {
+        const left = fresh.slice(limits.maxFiles);
+        warn(`${folder} holds ${fresh.length} learning-curve files, more than ${limits.maxFiles}: ` +
+            `not read: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''}.`);
+    }
+    const curves = [];
+    for (const relative of fresh.slice(0, limits.maxFiles)) {
+        const absolute = external_node_path_default().join(directory, relative);
+        try {
+            const read = await readCurveFile(absolute, limits);
+            for (const warning of read.warnings)
+                warn(`${where(relative)}: ${warning}`);
+            if (read.curve) {
+                curves.push({ ...read.curve, file: read_curves_toPosix(external_node_path_default().relative(options.workingDirectory, absolute)) });
+            }
+            else if (read.why) {
+                options.logger.debug(`${where(relative)}: ${read.why}`);
+            }
+        }
+        catch (error) {
+            warn(`${where(relative)} could not be read: ${error.message}. Skipped.`);
+        }
+    }
+    return { curves: curves.length > 0 ? curves : null, notes };
+}
+/** What the curve files under `directory` are before a job starts (see ReadCurvesOptions.before). */
+function snapshotCurves(directory, limits = {}) {
+    const snapshot = new Map();
+    for (const relative of findCurveFiles(directory, { ...CURVE_LIMITS, ...limits })) {
+        try {
+            snapshot.set(relative, read_curves_fingerprint(external_node_fs_default().statSync(external_node_path_default().join(directory, relative))));
+        }
+        catch {
+            // Gone already: nothing to compare against.
+        }
+    }
+    return snapshot;
+}
+/** Series names and numbers are the job's own data: a name is redacted, a number that spells a secret is dropped. */
+function redactCurves(curves, redactor) {
+    if (!redactor.active)
+        return curves;
+    const spells = (value) => redactor.redact(String(value)) !== String(value);
+    return curves.map((curve) => ({
+        ...curve,
+        file: redactor.redact(curve.file),
+        series: Object.fromEntries(Object.entries(curve.series).map(([name, points]) => [
+            redactor.redact(name),
+            points.filter(([x, y]) => !spells(x) && !spells(y)),
+        ])),
+    }));
+}
+/** Relative paths (POSIX) of `*.csv` and `*.jsonl` regular files, sorted, breadth-first up to maxDepth. */
+function findCurveFiles(directory, limits) {
+    const found = [];
+    let budget = limits.maxEntries;
+    let level = [''];
+    for (let depth = 1; depth <= limits.maxDepth && level.length > 0 && budget > 0; depth += 1) {
+        const next = [];
+        for (const folder of level.sort()) {
+            let entries;
+            try {
+                entries = external_node_fs_default().readdirSync(external_node_path_default().join(directory, folder), { withFileTypes: true });
+            }
+            catch {
+                continue;
+            }
+            for (const entry of entries.slice(0, Math.max(0, budget))) {
+                const relative = folder ? `${folder}/${entry.name}` : entry.name;
+                // A Dirent describes the link itself: a symbolic link is neither a file nor a directory here.
+                if (entry.isDirectory())
+                    next.push(relative);
+                else if (entry.isFile() && /\.(csv|jsonl)$/i.test(entry.name))
+                    found.push(relative);
+            }
+            budget -= entries.length;
+            if (budget <= 0)
+                break;
+        }
+        level = next;
+    }
+    return found.sort();
+}
+/**
+ * Reads one CSV or JSON Lines file line by line (never more than one line in memory) and downsamples each
+ * series as it goes. Never throws for anything in the file; only an I/O error rejects.
+ */
+async function readCurveFile(file, limits = CURVE_LIMITS) {
+    const parser = /\.jsonl$/i.test(file) ? new JsonLinesCurve(limits) : new CsvCurve(limits);
+    const size = external_node_fs_default().statSync(file).size;
+    await forEachLine(file, limits, (line, tooLong) => parser.line(line, tooLong));
+    const result = parser.finish();
+    if (size > limits.maxBytesPerFile) {
+        result.warnings.unshift(`${size} bytes, more than ${limits.maxBytesPerFile}: only the first ${limits.maxBytesPerFile} bytes were read.`);
+    }
+    return result;
+}
+/**
+ * Calls `onLine` for each line of the file (without `\n` or `\r`), the first without a BOM. A line longer
+ * than maxLineChars is reported as `tooLong` without its text and never held in memory whole. Chunks are
+ * decoded once (a character split between two chunks is completed by the decoder), then cut at newlines.
+ */
+async function forEachLine(file, limits, onLine) {
+    const stream = external_node_fs_default().createReadStream(file, { highWaterMark: 64 * 1024, end: limits.maxBytesPerFile - 1 });
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    let carry = '';
+    let skipping = false;
+    let first = true;
+    const emit = (text, tooLong) => {
+        if (tooLong)
+            onLine('', true);
+        else {
+            let line = text;
+            if (first && line.charCodeAt(0) === 0xfeff)
+                line = line.slice(1);
+            if (line.endsWith('\r'))
+                line = line.slice(0, -1);
+            onLine(line, false);
+        }
+        first = false;
+    };
+    const take = (text) => {
+        let start = 0;
+        for (;;) {
+            const newline = text.indexOf('\n', start);
+            if (newline === -1) {
+                if (!skipping) {
+                    carry += text.slice(start);
+                    if (carry.length > limits.maxLineChars) {
+                        skipping = true;
+                        carry = '';
+                    }
+                }
+                return;
+            }
+            if (skipping)
+                emit('', true);
+            else {
+                const line = carry + text.slice(start, newline);
+                emit(line, line.length > limits.maxLineChars);
+            }
+            carry = '';
+            skipping = false;
+            start = newline + 1;
+        }
+    };
+    for await (const chunk of stream)
+        take(decoder.write(chunk));
+    take(decoder.end());
+    if (skipping)
+        emit('', true);
+    else if (carry.length > 0)
+        emit(carry, false);
+}
+/**
+ * Keeps a bounded, evenly thinned sample of a stream of points: every `stride`-th point is kept; when the
+ * buffer is full every other kept point goes and the stride doubles. The last point is always kept, so the
+ * final value of a curve is exact. At most `capacity` points (≥ 2) are ever held.
+ */
+class Downsampler {
+    capacity;
+    points = [];
+    stride = 1;
+    seen = 0;
+    last;
+    lastKept = false;
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    push(x, y) {
+        this.last = [x, y];
+        this.lastKept = this.seen % this.stride === 0;
+        if (this.lastKept) {
+            this.points.push(this.last);
+            if (this.points.length >= this.capacity) {
+                this.points = this.points.filter((_, i) => i % 2 === 0);
+                this.stride *= 2;
+                this.lastKept = this.points.at(-1) === this.last;
+            }
+        }
+        this.seen += 1;
+    }
+    get count() {
+        return this.seen;
+    }
+    result() {
+        const out = [...this.points];
+        if (this.last && !this.lastKept) {
+            if (out.length >= this.capacity)
+                out.pop();
+            out.push(this.last);
+        }
+        return out;
+    }
+}
+/** One series, sampled against each x column the file has. */
+class SeriesSampler {
+    epoch;
+    step;
+    /** Epoch values strictly increase down the rows carrying this series (one point per epoch). */
+    epochUnique = true;
+    lastEpoch = -Infinity;
+    constructor(xs, capacity) {
+        this.epoch = xs.includes('epoch') ? new Downsampler(capacity) : undefined;
+        this.step = xs.includes('step') ? new Downsampler(capacity) : undefined;
+    }
+    push(xs, y) {
+        if (xs.epoch !== undefined) {
+            this.epoch?.push(xs.epoch, y);
+            if (xs.epoch <= this.lastEpoch)
+                this.epochUnique = false;
+            this.lastEpoch = xs.epoch;
+        }
+        if (xs.step !== undefined)
+            this.step?.push(xs.step, y);
+    }
+    result(x) {
+        return (x === 'epoch' ? this.epoch : this.step)?.result() ?? [];
+    }
+}
+/** Counts of what was left out, for one warning per file. */
+class Oddities {
+    ragged = 0;
+    tooLong = 0;
+    notNumbers = 0;
+    nonFinite = 0;
+    badX = 0;
+    notObjects = 0;
+    firstLine = 0;
+    note(kind, line) {
+        this[kind] += 1;
+        if (this.firstLine === 0)
+            this.firstLine = line;
+    }
+    describe() {
+        const parts = [];
+        const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+        if (this.ragged)
+            parts.push(`${plural(this.ragged, 'row has', 'rows have')} a different number of cells than the header`);
+        if (this.tooLong)
+            parts.push(`${plural(this.tooLong, 'line is', 'lines are')} too long`);
+        if (this.notObjects)
+            parts.push(`${plural(this.notObjects, 'line is not a JSON object', 'lines are not JSON objects')}`);
+        if (this.badX)
+            parts.push(`${plural(this.badX, 'row has', 'rows have')} no numeric epoch/step`);
+        if (this.notNumbers)
+            parts.push(`${plural(this.notNumbers, 'value is', 'values are')} not a number`);
+        if (this.nonFinite)
+            parts.push(`${plural(this.nonFinite, 'value is', 'values are')} NaN or infinite`);
+        if (parts.length === 0)
+            return undefined;
+        return `${parts.join('; ')} (first at line ${this.firstLine}): left out of the learning curve.`;
+    }
+}
+const read_curves_EMPTY = { kind: 'empty' };
+const NOT_FINITE = { kind: 'nonFinite' };
+const TEXT = { kind: 'text' };
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+/** A cell or JSON value as a number: decimal notation only (no hex, no `1_000`), NaN/inf told apart. */
+function parseCell(raw) {
+    if (raw === null || raw === undefined)
+        return read_curves_EMPTY;
+    if (typeof raw === 'number')
+        return Number.isFinite(raw) ? { kind: 'number', value: raw } : NOT_FINITE;
+    if (typeof raw !== 'string')
+        return TEXT;
+    if (raw === '')
+        return read_curves_EMPTY;
+    const padded = raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32;
+    const text = padded ? raw.trim() : raw;
+    if (text === '')
+        return read_curves_EMPTY;
+    if (DECIMAL.test(text)) {
+        const value = Number(text);
+        return Number.isFinite(value) ? { kind: 'number', value } : NOT_FINITE;
+    }
+    return NON_FINITE.test(text) ? NOT_FINITE : TEXT;
+}
+/** Shared by both formats: x columns, series samplers, counts. */
+class CurveParser {
+    limits;
+    lineNumber = 0;
+    odd = new Oddities();
+    xs = [];
+    series = new Map();
+    warnings = [];
+    rows = 0;
+    droppedSeries = new Set();
+    constructor(limits) {
+        this.limits = limits;
+    }
+    /** Adds a series unless the file already has maxSeriesPerFile; returns it or undefined. */
+    seriesFor(name) {
+        const existing = this.series.get(name);
+        if (existing)
+            return existing;
+        if (this.series.size >= this.limits.maxSeriesPerFile) {
+            this.droppedSeries.add(name);
+            return undefined;
+        }
+        const created = new SeriesSampler(this.xs, Math.max(2, this.limits.maxPoints));
+        this.series.set(name, created);
+        return created;
+    }
+    /** Parses the x values of a row; undefined (and counted) when none is a number. */
+    xValues(epochRaw, stepRaw) {
+        const epoch = parseCell(epochRaw);
+        const step = parseCell(stepRaw);
+        const values = {
+            epoch: epoch.kind === 'number' ? epoch.value : undefined,
+            step: step.kind === 'number' ? step.value : undefined,
+        };
+        if (values.epoch === undefined && values.step === undefined) {
+            this.odd.note('badX', this.lineNumber);
+            return undefined;
+        }
+        return values;
+    }
+    /** Adds one value of a row; empty cells are sparse logging (Lightning), not an oddity. */
+    value(sampler, raw, xs) {
+        const cell = parseCell(raw);
+        if (cell.kind === 'number') {
+            sampler?.push(xs, cell.value);
+            return sampler !== undefined;
+        }
+        if (cell.kind === 'nonFinite')
+            this.odd.note('nonFinite', this.lineNumber);
+        else if (cell.kind === 'text')
+            this.odd.note('notNumbers', this.lineNumber);
+        return false;
+    }
+    finish() {
+        const odd = this.odd.describe();
+        if (odd)
+            this.warnings.push(odd);
+        if (this.droppedSeries.size > 0) {
+            const names = [...this.droppedSeries];
+            this.warnings.push(`more than ${this.limits.maxSeriesPerFile} series: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''} left out.`);
+        }
+        if (this.xs.length === 0)
+            return { curve: null, why: 'no epoch or step column: not a learning curve.', warnings: this.warnings };
+        // With both columns, epochs are the x when each series has one point per epoch (Keras, or Lightning
+        // logging on epoch end); with several points per epoch, steps are.
+        const all = [...this.series.values()];
+        const x = this.xs.length === 1 ? this.xs[0] : all.every((s) => s.epochUnique) ? 'epoch' : 'step';
+        const series = {};
+        for (const [name, sampler] of this.series) {
+            const points = sampler.result(x);
+            if (points.length > 0)
+                series[name] = points;
+        }
+        if (Object.keys(series).length === 0)
+            return { curve: null, why: 'no numeric values.', warnings: this.warnings };
+        return { curve: { x, points: this.rows, series }, warnings: this.warnings };
+    }
+}
+/** Which of the names is `epoch` / `step` (case-insensitive, trimmed): x columns, in that order. */
+function xColumns(names) {
+    const found = [];
+    for (const x of ['epoch', 'step']) {
+        const index = names.findIndex((name) => name.trim().toLowerCase() === x);
+        if (index >= 0)
+            found.push([x, index]);
+    }
+    return found;
+}
+/** CSV (RFC 4180 quoting; `,`, `;` or tab, whichever gives the header an epoch/step column). */
+class CsvCurve extends CurveParser {
+    header;
+    delimiter = ',';
+    /** Index of the epoch / step column, -1 when absent. */
+    epochIndex = -1;
+    stepIndex = -1;
+    /** Per column: its series (undefined for x columns, unnamed ones and those over the limit). */
+    columns = [];
+    pending;
+    pendingStart = 0;
+    notCurve = false;
+    line(text, tooLong) {
+        this.lineNumber += 1;
+        if (this.notCurve)
+            return;
+        if (tooLong) {
+            this.pending = undefined;
+            this.odd.note('tooLong', this.lineNumber);
+            return;
+        }
+        let record = text;
+        let start = this.lineNumber;
+        if (this.pending !== undefined) {
+            record = `${this.pending}\n${text}`;
+            start = this.pendingStart;
+            this.pending = undefined;
+            if (record.length > this.limits.maxLineChars) {
+                this.odd.note('tooLong', start);
+                return;
+            }
+        }
+        if (this.header === undefined) {
+            if (record.trim() === '')
+                return;
+            this.readHeader(record);
+            return;
+        }
+        const split = splitCsv(record, this.delimiter);
+        if (split.open) {
+            // A quoted field goes on past the end of the line: the record continues on the next one.
+            this.pending = record;
+            this.pendingStart = start;
+            return;
+        }
+        if (record.trim() === '')
+            return;
+        this.row(split.fields, start);
+    }
+    readHeader(record) {
+        for (const delimiter of [',', ';', '\t']) {
+            const { fields, open } = splitCsv(record, delimiter);
+            if (open)
+                continue;
+            const xs = xColumns(fields);
+            if (xs.length === 0)
+                continue;
+            this.delimiter = delimiter;
+            this.header = fields.map((field) => field.trim());
+            this.xs = xs.map(([x]) => x);
+            this.epochIndex = xs.find(([x]) => x === 'epoch')?.[1] ?? -1;
+            this.stepIndex = xs.find(([x]) => x === 'step')?.[1] ?? -1;
+            const xIndexes = new Set(xs.map(([, index]) => index));
+            this.columns = this.header.map((name, index) => xIndexes.has(index) || name === '' ? undefined : this.seriesFor(name));
+            return;
+        }
+        this.notCurve = true;
+    }
+    row(fields, line) {
+        const header = this.header;
+        const saved = this.lineNumber;
+        this.lineNumber = line;
+        if (fields.length !== header.length)
+            this.odd.note('ragged', line);
+        const xs = this.xValues(fields[this.epochIndex], fields[this.stepIndex]);
+        if (xs) {
+            let any = false;
+            const count = Math.min(fields.length, header.length);
+            for (let i = 0; i < count; i += 1) {
+                if (i === this.epochIndex || i === this.stepIndex)
+                    continue;
+                if (this.value(this.columns[i], fields[i], xs))
+                    any = true;
+            }
+            if (any)
+                this.rows += 1;
+        }
+        this.lineNumber = saved;
+    }
+    finish() {
+        if (this.pending !== undefined)
+            this.odd.note('ragged', this.pendingStart);
+        if (this.notCurve || this.header === undefined) {
+            return {
+                curve: null,
+                why: 'no epoch or step column in the header: not a learning curve.',
+                warnings: [],
+            };
+        }
+        return super.finish();
+    }
+}
+/**
+ * Splits one CSV record. `open`: the record ends inside a quoted field (it continues on the next line).
+ * A quote inside an unquoted field is kept as text, as most readers do.
+ */
+function splitCsv(record, delimiter) {
+    // Most rows hold no quote at all: a plain split is several times faster than the loop below.
+    if (!record.includes('"'))
+        return { fields: record.split(delimiter), open: false };
+    const fields = [];
+    let field = '';
+    let quoted = false;
+    let atStart = true;
+    for (let i = 0; i < record.length; i += 1) {
+        const c = record[i];
+        if (quoted) {
+            if (c === '"') {
+                if (record[i + 1] === '"') {
+                    field += '"';
+                    i += 1;
+                }
+                else
+                    quoted = false;
+            }
+            else
+                field += c;
+        }
+        else if (c === delimiter) {
+            fields.push(field);
+            field = '';
+            atStart = true;
+            continue;
+        }
+        else if (c === '"' && atStart)
+            quoted = true;
+        else
+            field += c;
+        atStart = false;
+    }
+    fields.push(field);
+    return { fields, open: quoted };
+}
+/** JSON Lines: one object per line with an `epoch` or `step` key; numeric top-level values are series. */
+class JsonLinesCurve extends CurveParser {
+    line(text, tooLong) {
+        this.lineNumber += 1;
+        if (tooLong) {
+            this.odd.note('tooLong', this.lineNumber);
+            return;
+        }
+        if (text.trim() === '')
+            return;
+        let value;
+        try {
+            // Python's json.dumps writes NaN/Infinity bare: read them as null-like so the row still counts.
+            value = JSON.parse(text.replace(/(?<=[:,[]\s*)-?(?:NaN|Infinity)(?=\s*[,}\]])/g, '"NaN"'));
+        }
+        catch {
+            this.odd.note('notObjects', this.lineNumber);
+            return;
+        }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+            this.odd.note('notObjects', this.lineNumber);
+            return;
+        }
+        const record = value;
+        // The x keys are learnt from the rows: the first row with `epoch` or `step` fixes the series' x columns.
+        if (this.xs.length === 0) {
+            const keys = xColumns(Object.keys(record)).map(([x]) => x);
+            if (keys.length === 0) {
+                this.odd.note('badX', this.lineNumber);
+                return;
+            }
+            this.xs = keys;
+        }
+        let epochRaw;
+        let stepRaw;
+        for (const key of Object.keys(record)) {
+            const lower = key.trim().toLowerCase();
+            if (lower === 'epoch' && this.xs.includes('epoch'))
+                epochRaw = record[key];
+            else if (lower === 'step' && this.xs.includes('step'))
+                stepRaw = record[key];
+        }
+        const xs = this.xValues(epochRaw, stepRaw);
+        if (!xs)
+            return;
+        let any = false;
+        for (const [key, raw] of Object.entries(record)) {
+            const lower = key.trim().toLowerCase();
+            if (lower === 'epoch' || lower === 'step')
+                continue;
+            if (typeof raw === 'boolean' ||
+                (typeof raw === 'string' && !NON_FINITE.test(raw.trim()) && !DECIMAL.test(raw.trim()))) {
+                // Labels (`"phase": "train"`) are not series and not an oddity.
+                continue;
+            }
+            if (raw !== null && typeof raw === 'object')
+                continue;
+            const cell = parseCell(raw);
+            const sampler = cell.kind === 'number' ? this.seriesFor(key) : undefined;
+            if (this.value(sampler, raw, xs))
+                any = true;
+        }
+        if (any)
+            this.rows += 1;
+    }
+    finish() {
+        // Not one object with an epoch/step key: not a learning-curve file, whatever else it holds.
+        if (this.xs.length === 0) {
+            return { curve: null, why: 'no object with an epoch or step key: not a learning curve.', warnings: [] };
+        }
+        return super.finish();
+    }
+}
+function read_curves_fingerprint(stat) {
+    return `${stat.size}:${stat.mtimeMs}`;
+}
+function read_curves_toPosix(relative) {
+    return relative.split((external_node_path_default()).sep).join('/');
+}
+
 ;// CONCATENATED MODULE: ./src/run/run-job.ts
+
 
 
 
@@ -34159,6 +34803,7 @@ async function runJob(job, context) {
             : undefined,
     });
     const metricsBefore = snapshotMetrics(external_node_path_default().join(outputDir, 'metrics'));
+    const curvesBefore = snapshotCurves(external_node_path_default().join(outputDir, 'metrics'));
     const attempts = [];
     const totalAttempts = 1 + Math.max(0, Math.floor(job.retries));
     // Python block-buffers a pipe: unbuffered, its output arrives live and stdout/stderr stay in print order.
@@ -34238,7 +34883,15 @@ async function runJob(job, context) {
             before: metricsBefore,
         })
         : { metrics: null, notes: [] };
-    const notes = [...(log.failure ? [log.failure] : []), ...linked.notes, ...metricsNotes].map((note) => context.redactor ? context.redactor.redact(note) : note);
+    // The same gate: a metrics/ folder that now leads outside the working directory is not read at all.
+    const { curves, notes: curveNotes } = linked.readable
+        ? await readCurves(metricsDir, {
+            workingDirectory: context.workingDirectory,
+            logger: deps.logger,
+            before: curvesBefore,
+        })
+        : { curves: null, notes: [] };
+    const notes = [...(log.failure ? [log.failure] : []), ...linked.notes, ...metricsNotes, ...curveNotes].map((note) => (context.redactor ? context.redactor.redact(note) : note));
     const first = attempts[0];
     const last = attempts[attempts.length - 1];
     return {
@@ -34252,6 +34905,7 @@ async function runJob(job, context) {
         duration_seconds: roundSeconds(Date.parse(last.finished_at) - Date.parse(first.started_at)),
         tail: output.tailLines(),
         metrics: metrics && context.redactor ? context.redactor.redactData(metrics) : metrics,
+        curves: curves && context.redactor ? redactCurves(curves, context.redactor) : curves,
         output_bytes: output.bytes,
         ...(notes.length > 0 ? { notes } : {}),
     };
@@ -35317,6 +35971,7 @@ function summarizeJob(job, result) {
         log_path: job?.logPath ?? '',
         output_dir: job?.outputDir ?? '',
         metrics: result?.metrics ?? null,
+        curves: result?.curves ?? null,
         output_bytes: result?.output_bytes ?? 0,
     };
     if (isFailureStatus(status)) {
@@ -36240,6 +36895,7 @@ function toBaseline(summary, shown) {
             id: job.id,
             status: job.status,
             metrics: job.metrics && typeof job.metrics === 'object' ? job.metrics : null,
+            curves: Array.isArray(job.curves) ? job.curves : null,
         })),
     };
 }
@@ -36409,7 +37065,18 @@ async function orchestrate(settings, deps) {
     }
     const reported = errors.map((error) => redactor.redact(error));
     const exitCode = exitCodeFor(status) === 0 && reported.length > 0 ? 1 : exitCodeFor(status);
-    return { mode, plan, results, summary, summaryPath, status, exitCode, redactor, errors: reported };
+    return {
+        mode,
+        plan,
+        results,
+        summary,
+        summaryPath,
+        status,
+        exitCode,
+        redactor,
+        errors: reported,
+        baseline,
+    };
 }
 /**
  * The summary, and if building it fails (a fault of ours), a second one without the jobs' metrics and
@@ -36965,6 +37632,63 @@ function comparison_text_width(text) {
 function comparison_text_pad(text, size, right) {
     const fill = ' '.repeat(Math.max(0, size - comparison_text_width(text)));
     return right ? fill + text : text + fill;
+}
+
+;// CONCATENATED MODULE: ./src/report/run-links.ts
+/**
+ * The links of a GitHub Actions run, from the variables the runner sets (`GITHUB_SERVER_URL`,
+ * `GITHUB_REPOSITORY`, `GITHUB_RUN_ID`, `GITHUB_SHA`); `artifactId` (an upload's id) makes the artifacts
+ * link point at that artifact. Every value is checked for its shape (an http(s) server, `owner/name`, a
+ * numeric run id, a hex SHA), so nothing else can end up in a link. Undefined outside GitHub.
+ */
+function runLinksFromEnv(env, artifactId) {
+    const server = run_links_httpUrl(env.GITHUB_SERVER_URL);
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    if (!server || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+        return undefined;
+    const base = `${server}/${repository}`;
+    const links = {};
+    const sha = env.GITHUB_SHA ?? '';
+    if (/^[0-9a-f]{7,64}$/i.test(sha))
+        links.commit = { sha, url: `${base}/commit/${sha}` };
+    const runId = env.GITHUB_RUN_ID ?? '';
+    if (/^\d{1,20}$/.test(runId)) {
+        const url = `${base}/actions/runs/${runId}`;
+        links.run = { id: runId, url };
+        links.artifacts =
+            artifactId !== undefined && /^\d{1,20}$/.test(String(artifactId))
+                ? `${url}/artifacts/${artifactId}`
+                : `${url}#artifacts`;
+    }
+    return links.commit || links.run ? links : undefined;
+}
+/** One Markdown line: `Commit [abc1234](…) · [Run 123](…) · [Artifacts](…)`, '' when there is nothing to link. */
+function renderRunLinks(links) {
+    if (!links)
+        return '';
+    const parts = [];
+    if (links.commit)
+        parts.push(`Commit [\`${links.commit.sha.slice(0, 7)}\`](${links.commit.url})`);
+    if (links.run)
+        parts.push(`[Run ${links.run.id}](${links.run.url})`);
+    if (links.artifacts)
+        parts.push(`[Artifacts](${links.artifacts})`);
+    return parts.join(' · ');
+}
+function run_links_httpUrl(value) {
+    if (!value)
+        return undefined;
+    try {
+        const url = new URL(value);
+        if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)
+            return undefined;
+        if (url.search || url.hash)
+            return undefined;
+        return url.href.replace(/\/+$/, '');
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/plan/settings.ts
@@ -43562,7 +44286,379 @@ function renderQualityLine(summary) {
     return parts.length > 0 ? `${parts.join(' · ')} (details in the JSON summary)` : '';
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown-curves.ts
+
+
+/** Values per line of a chart: more do not show on a step-summary-wide chart and only cost bytes. */
+const CURVE_CHART_MAX_POINTS = 50;
+/** Charts in one step summary (two per job at most: loss, main metric). */
+const CURVE_CHARTS_MAX = 10;
+/** Lines of the current run per chart (a training and a validation series); the baseline adds as many. */
+const CURVE_CHART_MAX_SERIES = 2;
+/** Values beyond this magnitude cannot be written without an exponent, which xychart-beta cannot parse. */
+const MAX_MAGNITUDE = 1e15;
+/** Colours of the lines, in order: the run's series, then the baseline's (greys), matched by the legend. */
+const COLOURS = {
+    current: [
+        { hex: '#1e88e5', square: '🟦' },
+        { hex: '#fb8c00', square: '🟧' },
+    ],
+    baseline: [
+        { hex: '#757575', square: '⬛' },
+        { hex: '#a1887f', square: '🟫' },
+    ],
+};
+/**
+ * Which charts a job gets, and which series go in each. The rule (documented in the README):
+ * - a loss chart: the series whose name contains `loss` (case-insensitive), at most two: the best
+ *   training one and the best validation one (`val_`, `valid_`, `validation_`, `test_`, `eval_` prefixes or
+ *   `val/` …), shorter names first (`loss` before `loss_epoch`);
+ * - a main-metric chart: the series that are the job's main metric (the one its table row shows, see
+ *   metrics.ts), give or take a `train_`/`val_`… prefix and an `_epoch`/`_step` suffix; without metrics
+ *   JSON, the first preferred metric name among the series. No second chart when the main metric is a loss;
+ * - the baseline job's series of the same name and x (epoch/step) are added to each chart.
+ * Series are taken from the job's curve files in path order; a name seen in two files keeps the first.
+ */
+function pickCurveCharts(job, baseline) {
+    const current = collectSeries(job.curves);
+    if (current.size === 0)
+        return [];
+    const before = collectSeries(baseline);
+    const charts = [];
+    const losses = pickPair([...current.values()].filter((s) => /loss/i.test(s.name)));
+    if (losses.length > 0)
+        charts.push(chartOf(job.id, 'loss', losses, before));
+    const main = mainMetricName(job, current);
+    if (main && !/loss/i.test(main)) {
+        const matching = [...current.values()].filter((s) => normalize(s.name) === main && !/loss/i.test(s.name));
+        const pair = pickPair(matching);
+        if (pair.length > 0)
+            charts.push(chartOf(job.id, main, pair, before));
+    }
+    return charts;
+}
+/**
+ * The Markdown of one chart: a Mermaid `xychart-beta` block and a one-line legend, or '' when the chart
+ * has fewer than two x positions (one epoch is not a curve). All lines share one x grid of at most
+ * CURVE_CHART_MAX_POINTS evenly spaced positions over the current run's x range (xychart-beta spreads
+ * values evenly over a numeric axis); each line is interpolated linearly on it, and held at its first or
+ * last value outside its own range (a baseline that ran fewer epochs ends flat). Non-finite values and
+ * magnitudes beyond 1e15 are left out; numbers are written without exponents.
+ */
+function renderCurveChart(chart) {
+    // Curves may come from a summary file (a merge, a baseline): anything that is not an [x, y] pair of
+    // plottable numbers is left out rather than trusted.
+    const lines = chart.lines
+        .map((line) => ({
+        ...line,
+        points: (Array.isArray(line.points) ? line.points : []).filter((p) => Array.isArray(p) && plottable(p[0]) && plottable(p[1])),
+    }))
+        .filter((line) => line.points.length > 0);
+    const current = lines.filter((line) => !line.baseline);
+    if (current.length === 0)
+        return '';
+    const grid = xGrid(current.map((line) => line.points));
+    if (grid.length < 2)
+        return '';
+    const values = lines.map((line) => grid.map((x) => interpolate(line.points, x)));
+    const yDigits = decimalsFor(values.flat());
+    const xDigits = decimalsFor(grid);
+    const coloured = lines.map((line, i) => {
+        const palette = line.baseline ? COLOURS.baseline : COLOURS.current;
+        const index = lines.slice(0, i).filter((other) => other.baseline === line.baseline).length;
+        return { line, colour: palette[Math.min(index, palette.length - 1)], values: values[i] };
+    });
+    const title = `${chartText(chart.jobId, 60)}: ${chartText(chart.metric, 40)}`;
+    const body = [
+        '```mermaid',
+        '---',
+        'config:',
+        '  themeVariables:',
+        '    xyChart:',
+        `      plotColorPalette: "${coloured.map((c) => c.colour.hex).join(', ')}"`,
+        '---',
+        'xychart-beta',
+        `  title "${title}"`,
+        `  x-axis "${chart.x === 'step' ? 'step' : 'epoch'}" ${formatNumber(grid[0], xDigits)} --> ${formatNumber(grid[grid.length - 1], xDigits)}`,
+        `  y-axis "${chartText(chart.metric, 40)}"`,
+        ...coloured.map((c) => `  line "${chartText(legendName(c.line), 50)}" [${c.values.map((v) => formatNumber(v, yDigits)).join(', ')}]`),
+        '```',
+    ];
+    const legend = coloured
+        .map((c) => `${c.colour.square} ${escapeMarkdownInline(escape_cleanLine(legendName(c.line), 60))}`)
+        .join(' · ');
+    return `${body.join('\n')}\n\n${legend}`;
+}
+/**
+ * The "Learning curves" section of the step summary: per job (in the order given) its charts, at most
+ * `maxCharts` in all, with a note of how many jobs' curves were left out. Linear in the number of jobs, and
+ * only the charts shown are rendered. `baseline` is the baseline summary's jobs
+ * (matched by id) when there is one. '' when no job has a curve worth a chart.
+ */
+function renderCurvesSection(jobs, options = {}) {
+    const maxCharts = Math.max(0, Math.floor(options.maxCharts ?? CURVE_CHARTS_MAX));
+    const baselineById = new Map((options.baseline?.jobs ?? []).map((job) => [job.id, job.curves ?? null]));
+    const blocks = [];
+    // Jobs with curves whose charts did not all fit: counted, not rendered (a run may have 100,000 jobs).
+    let left = 0;
+    for (const job of jobs) {
+        if (!Array.isArray(job.curves) || job.curves.length === 0)
+            continue;
+        if (blocks.length >= maxCharts) {
+            left += 1;
+            continue;
+        }
+        const charts = pickCurveCharts(job, baselineById.get(job.id));
+        let shown = 0;
+        for (const chart of charts) {
+            if (blocks.length >= maxCharts)
+                break;
+            const text = renderCurveChart(chart);
+            if (!text)
+                continue;
+            blocks.push(text);
+            shown += 1;
+        }
+        if (shown < charts.length && blocks.length >= maxCharts)
+            left += 1;
+    }
+    if (blocks.length === 0)
+        return '';
+    const note = left > 0
+        ? `\n\n_Learning curves of ${left} more job${left === 1 ? '' : 's'} are not charted here (at most ${maxCharts} charts); the JSON summary has them._`
+        : '';
+    return `### Learning curves\n\n${blocks.join('\n\n')}${note}`;
+}
+function collectSeries(curves) {
+    const out = new Map();
+    for (const curve of Array.isArray(curves) ? curves : []) {
+        if (curve === null || typeof curve !== 'object')
+            continue;
+        const series = curve.series !== null && typeof curve.series === 'object' ? curve.series : {};
+        const x = curve.x === 'step' ? 'step' : 'epoch';
+        for (const [name, points] of Object.entries(series)) {
+            if (out.has(name) || !Array.isArray(points) || points.length === 0)
+                continue;
+            out.set(name, { name, x, points, order: out.size });
+        }
+    }
+    return out;
+}
+const EVALUATION = /^(?:val|valid|validation|test|eval)(?:[_./-]|$)|[_./-](?:val|valid|validation|test|eval)(?:[_./-]|$)/i;
+/** The best training series and the best validation series (or the best two of whichever kind there is). */
+function pickPair(series) {
+    const rank = (a, b) => a.name.length - b.name.length || a.order - b.order;
+    const train = series.filter((s) => !EVALUATION.test(s.name)).sort(rank);
+    const evaluation = series.filter((s) => EVALUATION.test(s.name)).sort(rank);
+    const picked = train.length > 0 && evaluation.length > 0 ? [train[0], evaluation[0]] : [...train, ...evaluation];
+    // One x per chart: the first pick's.
+    const x = picked[0]?.x;
+    return picked.filter((s) => s.x === x).slice(0, CURVE_CHART_MAX_SERIES);
+}
+/** `val_accuracy`, `train/acc_epoch` → `accuracy`, `acc`: the name without its split prefix or step suffix. */
+function normalize(name) {
+    return name
+        .toLowerCase()
+        .replace(/^(?:train|training|val|valid|validation|test|eval)[_./-]/, '')
+        .replace(/[_./-](?:epoch|step)$/, '');
+}
+function mainMetricName(job, series) {
+    const fromJson = mainMetric(job.metrics);
+    if (fromJson) {
+        const dot = fromJson.name.lastIndexOf('.');
+        return normalize(dot >= 0 ? fromJson.name.slice(dot + 1) : fromJson.name);
+    }
+    const names = new Set([...series.keys()].map(normalize));
+    return PREFERRED_METRICS.find((name) => !/loss/.test(name) && names.has(name));
+}
+function chartOf(jobId, metric, picked, before) {
+    const lines = picked.map((s) => ({ name: s.name, baseline: false, points: s.points }));
+    for (const s of picked) {
+        const old = before.get(s.name);
+        if (old && old.x === s.x)
+            lines.push({ name: s.name, baseline: true, points: old.points });
+    }
+    return { jobId, metric, x: picked[0].x, lines };
+}
+function legendName(line) {
+    return line.baseline ? `${line.name} (baseline)` : line.name;
+}
+function plottable(value) {
+    return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < MAX_MAGNITUDE;
+}
+/**
+ * The x positions of a chart: the run's own x values when there are at most CURVE_CHART_MAX_POINTS of them
+ * and they are evenly spaced (epochs 1…20), else that many evenly spaced positions over their range.
+ */
+function xGrid(series) {
+    const xs = [...new Set(series.flatMap((points) => points.map(([x]) => x)))].sort((a, b) => a - b);
+    if (xs.length < 2)
+        return xs;
+    const first = xs[0];
+    const last = xs[xs.length - 1];
+    const step = (last - first) / (xs.length - 1);
+    const even = xs.every((x, i) => Math.abs(x - (first + i * step)) <= Math.abs(step) * 1e-9);
+    if (even && xs.length <= CURVE_CHART_MAX_POINTS)
+        return xs;
+    const n = Math.min(CURVE_CHART_MAX_POINTS, xs.length);
+    return Array.from({ length: n }, (_, i) => (i === n - 1 ? last : first + ((last - first) * i) / (n - 1)));
+}
+/** y at x on the polyline through `points` (in x order), held flat beyond its ends. */
+function interpolate(points, x) {
+    const sorted = points.length > 1 && points.some((p, i) => i > 0 && p[0] < points[i - 1][0])
+        ? [...points].sort((a, b) => a[0] - b[0])
+        : points;
+    if (x <= sorted[0][0])
+        return sorted[0][1];
+    const end = sorted[sorted.length - 1];
+    if (x >= end[0])
+        return end[1];
+    let low = 0;
+    let high = sorted.length - 1;
+    while (high - low > 1) {
+        const mid = (low + high) >> 1;
+        if (sorted[mid][0] <= x)
+            low = mid;
+        else
+            high = mid;
+    }
+    const [x0, y0] = sorted[low];
+    const [x1, y1] = sorted[high];
+    return x1 === x0 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+}
+/** Decimals that give six significant digits to the largest magnitude among `values` (0 to 12). */
+function decimalsFor(values) {
+    const largest = values.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
+    if (largest === 0)
+        return 0;
+    return Math.min(12, Math.max(0, 5 - Math.floor(Math.log10(largest))));
+}
+/** Fixed-point, trailing zeros dropped, never `-0` or an exponent (|value| < 1e15 here). */
+function formatNumber(value, decimals) {
+    let text = value.toFixed(decimals);
+    if (text.includes('.'))
+        text = text.replace(/0+$/, '').replace(/\.$/, '');
+    return text === '-0' ? '0' : text;
+}
+/**
+ * Text inside a double-quoted xychart-beta string (title, axis or line name). The grammar has no escape for
+ * `"`; `#…;` would be read as an entity code, `%%` may start a comment in some versions, `<`/`>` are HTML
+ * to the renderer, and a backtick run could close the Markdown fence around the chart: all are replaced
+ * by look-alikes. Control characters and line breaks go; at most `maxChars` characters.
+ */
+function chartText(text, maxChars) {
+    const cleaned = escape_cleanLine(String(text).replace(/[\r\n\t]+/g, ' '), maxChars)
+        .replace(/"/g, "'")
+        .replace(/`/g, "'")
+        .replace(/#/g, '＃')
+        .replace(/%/g, '％')
+        .replace(/</g, '‹')
+        .replace(/>/g, '›')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return cleaned === '' ? '_' : cleaned;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-jobs.ts
+
+/** Sweep-parameter columns in one table, at most; more stay visible in the job ids. */
+const PARAM_COLUMNS_MAX = 6;
+/** Run-wide settings, not sweep parameters: every job has them, a column would repeat one value. */
+const NOT_SWEEP = new Set(['epochs', 'folds']);
+/**
+ * The sweep parameters of a job: its `params` (the summary field, from schema version 2 on) without
+ * `epochs`/`folds`; for a sweep variant of an older summary, derived from its id and command (see
+ * paramsFromCommand). Undefined for a job that is not a sweep variant.
+ */
+function sweepParams(job, extraArgs = []) {
+    if (!job.base_id)
+        return undefined;
+    const given = job.params;
+    if (given && typeof given === 'object') {
+        const kept = Object.entries(given).filter(([key]) => !NOT_SWEEP.has(key));
+        return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+    }
+    return paramsFromCommand(job, extraArgs);
+}
+/**
+ * A sweep variant's parameters read back from what the planner built: its id is `<base_id>.<key>-<value>…`
+ * (values made file-safe, joined by `.`) and its command ends with `--<key> <value>` pairs (the key's `_` as
+ * `-`), then the run's extra arguments. Taken from the right, each pair must account for the end of the
+ * suffix exactly and the whole suffix must be used up; otherwise (a `matrix_flags` rename, a masked value)
+ * the answer is undefined rather than a guess. Values come from the command, unmangled.
+ */
+function paramsFromCommand(job, extraArgs) {
+    if (!job.base_id || !job.id.startsWith(`${job.base_id}.`) || !Array.isArray(job.command))
+        return undefined;
+    let words = job.command;
+    const extra = Array.isArray(extraArgs) ? extraArgs : [];
+    if (extra.length > 0) {
+        const tail = words.slice(words.length - extra.length);
+        if (tail.length !== extra.length || tail.some((word, i) => word !== extra[i]))
+            return undefined;
+        words = words.slice(0, words.length - extra.length);
+    }
+    let rest = job.id.slice(job.base_id.length + 1);
+    const found = [];
+    for (let end = words.length; rest.length > 0 && end >= 2; end -= 2) {
+        const [flag, value] = [words[end - 2], words[end - 1]];
+        if (!flag.startsWith('--'))
+            return undefined;
+        const ending = `-${value.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+        if (!rest.endsWith(ending))
+            return undefined;
+        rest = rest.slice(0, rest.length - ending.length);
+        const keyLength = flag.length - 2;
+        const key = rest.slice(rest.length - keyLength);
+        if (keyLength <= 0 || key.replaceAll('_', '-') !== flag.slice(2))
+            return undefined;
+        rest = rest.slice(0, rest.length - keyLength);
+        if (rest.length > 0) {
+            if (!rest.endsWith('.'))
+                return undefined;
+            rest = rest.slice(0, -1);
+        }
+        found.unshift([key, value]);
+    }
+    return rest.length === 0 && found.length > 0 ? Object.fromEntries(found) : undefined;
+}
+/**
+ * The sweep parameters that get a column of their own in the jobs table: the keys of the jobs' sweep
+ * parameters (see sweepParams), in first-seen order, at most PARAM_COLUMNS_MAX. Empty without a sweep.
+ */
+function paramColumns(params) {
+    const names = [];
+    const seen = new Set();
+    for (const entry of params) {
+        if (!entry)
+            continue;
+        for (const key of Object.keys(entry)) {
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            names.push(key);
+            if (names.length >= PARAM_COLUMNS_MAX)
+                return names;
+        }
+    }
+    return names;
+}
+/** A job's cells for `columns`: its value, escaped for a table cell, or `—`. */
+function paramCells(params, columns) {
+    return columns.map((name) => {
+        const value = params && Object.hasOwn(params, name) ? params[name] : undefined;
+        return value === undefined || value === null ? '—' : escapeMarkdownInline(escape_cleanLine(String(value), 40));
+    });
+}
+/** Succeeded, but not at the first attempt. */
+function retriedThenPassed(job) {
+    return job.status === 'succeeded' && job.attempts > 1;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
 
 
 
@@ -43594,28 +44690,29 @@ const MIN_TAIL_BYTES = 256;
 function renderStepSummary(summary, opts = {}) {
     const maxBytes = Math.max(STEP_SUMMARY_MIN_BYTES, Math.floor(opts.maxBytes ?? STEP_SUMMARY_MAX_BYTES));
     const tailLines = Math.max(0, Math.floor(opts.tailLines ?? STEP_SUMMARY_TAIL_LINES));
-    const page = new Page(summary, tailLines, opts.logBaseUrl, opts.missingShards);
+    const page = new Page(summary, tailLines, opts);
     // Sizes with tails are bounded from line sizes first: whole tails are only rendered when they fit.
-    const withoutTails = page.compose({ tailCap: 0, rows: 'all', gantt: true });
+    const withoutTails = page.compose({ tailCap: 0, rows: 'all', gantt: true, curves: true });
     if (fits(withoutTails, maxBytes)) {
         const budget = maxBytes - bytes(withoutTails);
         const cap = page.tailsFitWhole(budget) ? Infinity : page.largestTailCap(budget);
         if (cap >= MIN_TAIL_BYTES) {
-            const withTails = page.compose({ tailCap: cap, rows: 'all', gantt: true });
+            const withTails = page.compose({ tailCap: cap, rows: 'all', gantt: true, curves: true });
             if (fits(withTails, maxBytes))
                 return withTails;
         }
     }
     // No failed-job blocks from here on; the table's status column still says why each job failed.
-    const noRows = page.compose({ tailCap: -1, rows: [], gantt: true });
-    const gantt = bytes(noRows) <= maxBytes / 2;
-    const base = gantt ? noRows : page.compose({ tailCap: -1, rows: [], gantt: false });
+    // Charts (timeline, learning curves) are kept while they take at most half the page.
+    const noRows = page.compose({ tailCap: -1, rows: [], gantt: true, curves: true });
+    const charts = bytes(noRows) <= maxBytes / 2;
+    const base = charts ? noRows : page.compose({ tailCap: -1, rows: [], gantt: false, curves: false });
     if (fits(base, maxBytes)) {
         const rows = page.rowsWithin(maxBytes - bytes(base));
-        const trimmed = page.compose({ tailCap: -1, rows, gantt });
+        const trimmed = page.compose({ tailCap: -1, rows, gantt: charts, curves: charts });
         return fits(trimmed, maxBytes) ? trimmed : base;
     }
-    return page.compose({ tailCap: -1, rows: [], gantt: false });
+    return page.compose({ tailCap: -1, rows: [], gantt: false, curves: false });
 }
 /** The parts of the page, rendered once; compose() assembles them for a layout. */
 class Page {
@@ -43625,18 +44722,25 @@ class Page {
     gantt;
     /** Gates and metric deltas (markdown-comparison.ts): whole with the timeline, else one line. */
     quality;
+    curves;
     failures;
-    constructor(summary, tailLines, logBaseUrl, missingShards = []) {
+    constructor(summary, tailLines, opts) {
         this.summary = summary;
-        this.heading = renderHeading(summary, missingShards);
+        this.heading = renderHeading(summary, opts.missingShards ?? [], opts.links);
+        // Sweep parameters get columns of their own, after the job id.
+        const jobParams = summary.jobs.map((job) => sweepParams(job, summary.options?.extra_args));
+        const params = paramColumns(jobParams);
+        const paramHead = params.map((name) => ` ${escapeMarkdownInline(escape_cleanLine(name, 40))} |`).join('');
         this.table = {
-            head: '| Job | Status | Attempts | Duration | Main metric |\n| --- | --- | ---: | ---: | --- |',
-            rows: summary.jobs.map(renderRow),
+            head: `| Job |${paramHead} Status | Attempts | Duration | Main metric |\n` +
+                `| --- |${' --- |'.repeat(params.length)} --- | ---: | ---: | --- |`,
+            rows: summary.jobs.map((job, i) => renderRow(job, paramCells(jobParams[i], params))),
         };
         this.gantt = renderGantt(summary);
         const full = [renderGates(summary), renderComparison(summary)].filter(Boolean).join('\n\n');
         this.quality = { full, short: renderQualityLine(summary) };
-        const base = safeBaseUrl(logBaseUrl);
+        this.curves = renderCurvesSection(summary.jobs, { baseline: opts.baseline });
+        const base = safeBaseUrl(opts.logBaseUrl);
         this.failures = summary.jobs
             .filter((job) => isFailureStatus(job.status))
             .map((job) => {
@@ -43669,6 +44773,8 @@ class Page {
             blocks.push(quality);
         if (layout.gantt && this.gantt)
             blocks.push(this.gantt);
+        if (layout.curves && this.curves)
+            blocks.push(this.curves);
         if (this.failures.length > 0 && layout.tailCap >= 0) {
             const parts = [`### Jobs that did not succeed (${this.failures.length})`];
             let cut = 0;
@@ -43735,7 +44841,7 @@ class Page {
         return chosen;
     }
 }
-function renderHeading(s, missingShards) {
+function renderHeading(s, missingShards, links) {
     const c = s.counts;
     const shards = missingShards.map((label) => escapeMarkdownInline(escape_cleanLine(label, 40)));
     const title = `## ${markdown_RUN_EMOJI[s.status]} Training ${markdown_RUN_WORD[s.status]}: ${describeSucceeded(c, shards)}`;
@@ -43752,11 +44858,15 @@ function renderHeading(s, missingShards) {
         parts.push(`⚠️ ${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);
     if (c.gate_failed)
         parts.push(`🚧 ${c.gate_failed} broke a quality gate`);
+    const retried = s.jobs.filter(retriedThenPassed).length;
+    if (retried)
+        parts.push(`🔁 ${retried} passed after a retry`);
     parts.push(`took ${formatDuration(s.duration_seconds)}`);
     if (s.shard)
         parts.push(`shard ${escapeMarkdownInline(escape_cleanLine(s.shard, 40))}`);
     parts.push(`started ${escapeMarkdownInline(s.started_at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}`);
-    return `${title}\n\n${parts.join(' · ')}`;
+    const linkLine = renderRunLinks(links);
+    return `${title}\n\n${parts.join(' · ')}${linkLine ? `\n\n${linkLine}` : ''}`;
 }
 const markdown_RUN_EMOJI = {
     success: '✅',
@@ -43777,11 +44887,12 @@ const JOB_EMOJI = {
     cancelled: '🚫',
     skipped: '⏭️',
 };
-function renderRow(job) {
+function renderRow(job, params) {
     const ran = job.status !== 'skipped';
     const metric = mainMetric(job.metrics);
     const cells = [
         escapeMarkdownInline(escape_cleanLine(job.id, 100)),
+        ...params,
         statusCell(job),
         ran ? String(job.attempts) : '—',
         ran ? formatDuration(job.duration_seconds) : '—',
@@ -43794,7 +44905,11 @@ function statusCell(job) {
         return `${job.optional ? '⚠️' : '❌'} succeeded, gate broken${job.optional ? ' (optional)' : ''}`;
     const emoji = isFailureStatus(job.status) && job.optional ? '⚠️' : JOB_EMOJI[job.status];
     // The attempts column has the count; the cause alone reads better here.
-    const cause = job.status === 'succeeded' ? 'succeeded' : describeOutcome({ ...job, attempts: 1 });
+    const cause = retriedThenPassed(job)
+        ? 'succeeded after a retry 🔁'
+        : job.status === 'succeeded'
+            ? 'succeeded'
+            : describeOutcome({ ...job, attempts: 1 });
     const optional = job.optional && job.status !== 'succeeded' && job.status !== 'skipped' ? ' (optional)' : '';
     return `${emoji} ${escapeMarkdownInline(cause)}${optional}`;
 }
@@ -44125,9 +45240,9 @@ async function appendStepSummary(markdown, sink, env = process.env) {
     await sink.write();
     return true;
 }
-/** The run's step summary: status, table, gantt, failed jobs' tails (see renderStepSummary). */
-function runStepSummary(summary) {
-    return renderStepSummary(summary);
+/** The run's step summary: status, links, table, gantt, learning curves, failed jobs' tails (see renderStepSummary). */
+function runStepSummary(summary, options = {}) {
+    return renderStepSummary(summary, options);
 }
 /** The orchestrator's own faults (a summary that could not be written, …) as a caution block; '' when none. */
 function faultsMarkdown(errors) {
@@ -44170,6 +45285,7 @@ function planStepSummary(plan, mode, workspace, redactor) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/modes.ts
+
 
 
 
@@ -44270,6 +45386,7 @@ function mergeStepSummary(result, redactor) {
         renderStepSummary(result.summary, {
             maxBytes: STEP_SUMMARY_MAX_BYTES - Buffer.byteLength(caution),
             missingShards: result.missingShards,
+            links: runLinksFromEnv(process.env),
         }));
 }
 function resolveDeps(settings, deps) {
@@ -44647,6 +45764,7 @@ function post_step_messageOf(error) {
 
 
 
+
 /**
  * The main step. Reads and validates every input, masks the secrets, then by `mode`:
  * `run` plans, sets up (Kaggle file, requirements), runs, reports (outputs, step summary, annotations,
@@ -44803,7 +45921,10 @@ async function finishRun(result, inputs, raw, logger) {
         }
     };
     await attempt('set the outputs', () => setOutputs(runOutputs(plan, summary, summaryPath ?? '', redactor), lib_core.setOutput));
-    await run_action_writeStepSummary(runStepSummary(summary) + faultsMarkdown(errors), logger);
+    // Written before the upload (a hung or failed upload must not cost the report), so the artifacts link is
+    // the run page's artifacts section rather than one artifact's id.
+    await run_action_writeStepSummary(runStepSummary(summary, { links: runLinksFromEnv(process.env), baseline: result.baseline }) +
+        faultsMarkdown(errors), logger);
     await attempt('write the annotations', () => {
         const workspace = workspaceFrom(process.env, process.cwd());
         const annotations = buildAnnotations(summary, {

@@ -13851,7 +13851,651 @@ function fingerprint(stat) {
     return `${stat.size}:${stat.mtimeMs}`;
 }
 
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/run/read-curves.ts
+
+
+
+/**
+ * Limits of the learning-curve reader. Whatever a job writes, reading its curves holds at most
+ * `maxFiles × maxSeriesPerFile × 2 × maxPoints` points plus one line of `maxLineChars` in memory.
+ */
+const CURVE_LIMITS = {
+    /** Curve files read per job (the first ones by path); more are named in a warning. */
+    maxFiles: 8,
+    /** Series (columns or keys besides epoch/step) kept per file, in header order. */
+    maxSeriesPerFile: 16,
+    /** Points kept per series after downsampling (the last point is always one of them). */
+    maxPoints: 100,
+    /** A longer line (or quoted record), in characters, is skipped and counted. */
+    maxLineChars: 64 * 1024,
+    /** metrics/ is searched this deep (Lightning's CSVLogger writes `<save_dir>/<name>/version_N/metrics.csv`). */
+    maxDepth: 3,
+    /** Directory entries looked at while searching, so a metrics/ folder with millions of files stays cheap. */
+    maxEntries: 2000,
+    /** Bytes read per file; the rest of a larger file is left unread with a warning. */
+    maxBytesPerFile: 4 * 1024 * 1024 * 1024,
+};
+/**
+ * The learning curves a job wrote: every `*.csv` with an `epoch` or `step` column and every `*.jsonl` with
+ * an `epoch` or `step` key under `directory` (the job's metrics/ folder), read as streams and downsampled on
+ * the fly. Never throws and never fails a job: an unreadable file, odd rows or non-numeric cells are a
+ * note (and a warning) naming the file. Symbolic links are not followed.
+ */
+async function readCurves(directory, options) {
+    const limits = { ...CURVE_LIMITS, ...options.limits };
+    const files = findCurveFiles(directory, limits);
+    const fresh = files.filter((relative) => {
+        const before = options.before?.get(relative);
+        if (before === undefined)
+            return true;
+        try {
+            return read_curves_fingerprint(external_node_fs_default().statSync(external_node_path_default().join(directory, relative))) !== before;
+        }
+        catch {
+            return false;
+        }
+    });
+    const notes = [];
+    const warn = (message) => {
+        notes.push(message);
+        options.logger.warn(message);
+    };
+    const folder = read_curves_toPosix(external_node_path_default().relative(options.workingDirectory, directory)) || '.';
+    const where = (relative) => `${folder}/${relative}`;
+    if (fresh.length > limits.maxFiles) {
+        const left = fresh.slice(limits.maxFiles);
+        warn(`${folder} holds ${fresh.length} learning-curve files, more than ${limits.maxFiles}: ` +
+            `not read: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''}.`);
+    }
+    const curves = [];
+    for (const relative of fresh.slice(0, limits.maxFiles)) {
+        const absolute = external_node_path_default().join(directory, relative);
+        try {
+            const read = await readCurveFile(absolute, limits);
+            for (const warning of read.warnings)
+                warn(`${where(relative)}: ${warning}`);
+            if (read.curve) {
+                curves.push({ ...read.curve, file: read_curves_toPosix(external_node_path_default().relative(options.workingDirectory, absolute)) });
+            }
+            else if (read.why) {
+                options.logger.debug(`${where(relative)}: ${read.why}`);
+            }
+        }
+        catch (error) {
+            warn(`${where(relative)} could not be read: ${error.message}. Skipped.`);
+        }
+    }
+    return { curves: curves.length > 0 ? curves : null, notes };
+}
+/** What the curve files under `directory` are before a job starts (see ReadCurvesOptions.before). */
+function snapshotCurves(directory, limits = {}) {
+    const snapshot = new Map();
+    for (const relative of findCurveFiles(directory, { ...CURVE_LIMITS, ...limits })) {
+        try {
+            snapshot.set(relative, read_curves_fingerprint(external_node_fs_default().statSync(external_node_path_default().join(directory, relative))));
+        }
+        catch {
+            // Gone already: nothing to compare against.
+        }
+    }
+    return snapshot;
+}
+/** Series names and numbers are the job's own data: a name is redacted, a number that spells a secret is dropped. */
+function redactCurves(curves, redactor) {
+    if (!redactor.active)
+        return curves;
+    const spells = (value) => redactor.redact(String(value)) !== String(value);
+    return curves.map((curve) => ({
+        ...curve,
+        file: redactor.redact(curve.file),
+        series: Object.fromEntries(Object.entries(curve.series).map(([name, points]) => [
+            redactor.redact(name),
+            points.filter(([x, y]) => !spells(x) && !spells(y)),
+        ])),
+    }));
+}
+/** Relative paths (POSIX) of `*.csv` and `*.jsonl` regular files, sorted, breadth-first up to maxDepth. */
+function findCurveFiles(directory, limits) {
+    const found = [];
+    let budget = limits.maxEntries;
+    let level = [''];
+    for (let depth = 1; depth <= limits.maxDepth && level.length > 0 && budget > 0; depth += 1) {
+        const next = [];
+        for (const folder of level.sort()) {
+            let entries;
+            try {
+                entries = external_node_fs_default().readdirSync(external_node_path_default().join(directory, folder), { withFileTypes: true });
+            }
+            catch {
+                continue;
+            }
+            for (const entry of entries.slice(0, Math.max(0, budget))) {
+                const relative = folder ? `${folder}/${entry.name}` : entry.name;
+                // A Dirent describes the link itself: a symbolic link is neither a file nor a directory here.
+                if (entry.isDirectory())
+                    next.push(relative);
+                else if (entry.isFile() && /\.(csv|jsonl)$/i.test(entry.name))
+                    found.push(relative);
+            }
+            budget -= entries.length;
+            if (budget <= 0)
+                break;
+        }
+        level = next;
+    }
+    return found.sort();
+}
+/**
+ * Reads one CSV or JSON Lines file line by line (never more than one line in memory) and downsamples each
+ * series as it goes. Never throws for anything in the file; only an I/O error rejects.
+ */
+async function readCurveFile(file, limits = CURVE_LIMITS) {
+    const parser = /\.jsonl$/i.test(file) ? new JsonLinesCurve(limits) : new CsvCurve(limits);
+    const size = external_node_fs_default().statSync(file).size;
+    await forEachLine(file, limits, (line, tooLong) => parser.line(line, tooLong));
+    const result = parser.finish();
+    if (size > limits.maxBytesPerFile) {
+        result.warnings.unshift(`${size} bytes, more than ${limits.maxBytesPerFile}: only the first ${limits.maxBytesPerFile} bytes were read.`);
+    }
+    return result;
+}
+/**
+ * Calls `onLine` for each line of the file (without `\n` or `\r`), the first without a BOM. A line longer
+ * than maxLineChars is reported as `tooLong` without its text and never held in memory whole. Chunks are
+ * decoded once (a character split between two chunks is completed by the decoder), then cut at newlines.
+ */
+async function forEachLine(file, limits, onLine) {
+    const stream = external_node_fs_default().createReadStream(file, { highWaterMark: 64 * 1024, end: limits.maxBytesPerFile - 1 });
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    let carry = '';
+    let skipping = false;
+    let first = true;
+    const emit = (text, tooLong) => {
+        if (tooLong)
+            onLine('', true);
+        else {
+            let line = text;
+            if (first && line.charCodeAt(0) === 0xfeff)
+                line = line.slice(1);
+            if (line.endsWith('\r'))
+                line = line.slice(0, -1);
+            onLine(line, false);
+        }
+        first = false;
+    };
+    const take = (text) => {
+        let start = 0;
+        for (;;) {
+            const newline = text.indexOf('\n', start);
+            if (newline === -1) {
+                if (!skipping) {
+                    carry += text.slice(start);
+                    if (carry.length > limits.maxLineChars) {
+                        skipping = true;
+                        carry = '';
+                    }
+                }
+                return;
+            }
+            if (skipping)
+                emit('', true);
+            else {
+                const line = carry + text.slice(start, newline);
+                emit(line, line.length > limits.maxLineChars);
+            }
+            carry = '';
+            skipping = false;
+            start = newline + 1;
+        }
+    };
+    for await (const chunk of stream)
+        take(decoder.write(chunk));
+    take(decoder.end());
+    if (skipping)
+        emit('', true);
+    else if (carry.length > 0)
+        emit(carry, false);
+}
+/**
+ * Keeps a bounded, evenly thinned sample of a stream of points: every `stride`-th point is kept; when the
+ * buffer is full every other kept point goes and the stride doubles. The last point is always kept, so the
+ * final value of a curve is exact. At most `capacity` points (≥ 2) are ever held.
+ */
+class Downsampler {
+    capacity;
+    points = [];
+    stride = 1;
+    seen = 0;
+    last;
+    lastKept = false;
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    push(x, y) {
+        this.last = [x, y];
+        this.lastKept = this.seen % this.stride === 0;
+        if (this.lastKept) {
+            this.points.push(this.last);
+            if (this.points.length >= this.capacity) {
+                this.points = this.points.filter((_, i) => i % 2 === 0);
+                this.stride *= 2;
+                this.lastKept = this.points.at(-1) === this.last;
+            }
+        }
+        this.seen += 1;
+    }
+    get count() {
+        return this.seen;
+    }
+    result() {
+        const out = [...this.points];
+        if (this.last && !this.lastKept) {
+            if (out.length >= this.capacity)
+                out.pop();
+            out.push(this.last);
+        }
+        return out;
+    }
+}
+/** One series, sampled against each x column the file has. */
+class SeriesSampler {
+    epoch;
+    step;
+    /** Epoch values strictly increase down the rows carrying this series (one point per epoch). */
+    epochUnique = true;
+    lastEpoch = -Infinity;
+    constructor(xs, capacity) {
+        this.epoch = xs.includes('epoch') ? new Downsampler(capacity) : undefined;
+        this.step = xs.includes('step') ? new Downsampler(capacity) : undefined;
+    }
+    push(xs, y) {
+        if (xs.epoch !== undefined) {
+            this.epoch?.push(xs.epoch, y);
+            if (xs.epoch <= this.lastEpoch)
+                this.epochUnique = false;
+            this.lastEpoch = xs.epoch;
+        }
+        if (xs.step !== undefined)
+            this.step?.push(xs.step, y);
+    }
+    result(x) {
+        return (x === 'epoch' ? this.epoch : this.step)?.result() ?? [];
+    }
+}
+/** Counts of what was left out, for one warning per file. */
+class Oddities {
+    ragged = 0;
+    tooLong = 0;
+    notNumbers = 0;
+    nonFinite = 0;
+    badX = 0;
+    notObjects = 0;
+    firstLine = 0;
+    note(kind, line) {
+        this[kind] += 1;
+        if (this.firstLine === 0)
+            this.firstLine = line;
+    }
+    describe() {
+        const parts = [];
+        const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+        if (this.ragged)
+            parts.push(`${plural(this.ragged, 'row has', 'rows have')} a different number of cells than the header`);
+        if (this.tooLong)
+            parts.push(`${plural(this.tooLong, 'line is', 'lines are')} too long`);
+        if (this.notObjects)
+            parts.push(`${plural(this.notObjects, 'line is not a JSON object', 'lines are not JSON objects')}`);
+        if (this.badX)
+            parts.push(`${plural(this.badX, 'row has', 'rows have')} no numeric epoch/step`);
+        if (this.notNumbers)
+            parts.push(`${plural(this.notNumbers, 'value is', 'values are')} not a number`);
+        if (this.nonFinite)
+            parts.push(`${plural(this.nonFinite, 'value is', 'values are')} NaN or infinite`);
+        if (parts.length === 0)
+            return undefined;
+        return `${parts.join('; ')} (first at line ${this.firstLine}): left out of the learning curve.`;
+    }
+}
+const read_curves_EMPTY = { kind: 'empty' };
+const NOT_FINITE = { kind: 'nonFinite' };
+const TEXT = { kind: 'text' };
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+/** A cell or JSON value as a number: decimal notation only (no hex, no `1_000`), NaN/inf told apart. */
+function parseCell(raw) {
+    if (raw === null || raw === undefined)
+        return read_curves_EMPTY;
+    if (typeof raw === 'number')
+        return Number.isFinite(raw) ? { kind: 'number', value: raw } : NOT_FINITE;
+    if (typeof raw !== 'string')
+        return TEXT;
+    if (raw === '')
+        return read_curves_EMPTY;
+    const padded = raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32;
+    const text = padded ? raw.trim() : raw;
+    if (text === '')
+        return read_curves_EMPTY;
+    if (DECIMAL.test(text)) {
+        const value = Number(text);
+        return Number.isFinite(value) ? { kind: 'number', value } : NOT_FINITE;
+    }
+    return NON_FINITE.test(text) ? NOT_FINITE : TEXT;
+}
+/** Shared by both formats: x columns, series samplers, counts. */
+class CurveParser {
+    limits;
+    lineNumber = 0;
+    odd = new Oddities();
+    xs = [];
+    series = new Map();
+    warnings = [];
+    rows = 0;
+    droppedSeries = new Set();
+    constructor(limits) {
+        this.limits = limits;
+    }
+    /** Adds a series unless the file already has maxSeriesPerFile; returns it or undefined. */
+    seriesFor(name) {
+        const existing = this.series.get(name);
+        if (existing)
+            return existing;
+        if (this.series.size >= this.limits.maxSeriesPerFile) {
+            this.droppedSeries.add(name);
+            return undefined;
+        }
+        const created = new SeriesSampler(this.xs, Math.max(2, this.limits.maxPoints));
+        this.series.set(name, created);
+        return created;
+    }
+    /** Parses the x values of a row; undefined (and counted) when none is a number. */
+    xValues(epochRaw, stepRaw) {
+        const epoch = parseCell(epochRaw);
+        const step = parseCell(stepRaw);
+        const values = {
+            epoch: epoch.kind === 'number' ? epoch.value : undefined,
+            step: step.kind === 'number' ? step.value : undefined,
+        };
+        if (values.epoch === undefined && values.step === undefined) {
+            this.odd.note('badX', this.lineNumber);
+            return undefined;
+        }
+        return values;
+    }
+    /** Adds one value of a row; empty cells are sparse logging (Lightning), not an oddity. */
+    value(sampler, raw, xs) {
+        const cell = parseCell(raw);
+        if (cell.kind === 'number') {
+            sampler?.push(xs, cell.value);
+            return sampler !== undefined;
+        }
+        if (cell.kind === 'nonFinite')
+            this.odd.note('nonFinite', this.lineNumber);
+        else if (cell.kind === 'text')
+            this.odd.note('notNumbers', this.lineNumber);
+        return false;
+    }
+    finish() {
+        const odd = this.odd.describe();
+        if (odd)
+            this.warnings.push(odd);
+        if (this.droppedSeries.size > 0) {
+            const names = [...this.droppedSeries];
+            this.warnings.push(`more than ${this.limits.maxSeriesPerFile} series: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''} left out.`);
+        }
+        if (this.xs.length === 0)
+            return { curve: null, why: 'no epoch or step column: not a learning curve.', warnings: this.warnings };
+        // With both columns, epochs are the x when each series has one point per epoch (Keras, or Lightning
+        // logging on epoch end); with several points per epoch, steps are.
+        const all = [...this.series.values()];
+        const x = this.xs.length === 1 ? this.xs[0] : all.every((s) => s.epochUnique) ? 'epoch' : 'step';
+        const series = {};
+        for (const [name, sampler] of this.series) {
+            const points = sampler.result(x);
+            if (points.length > 0)
+                series[name] = points;
+        }
+        if (Object.keys(series).length === 0)
+            return { curve: null, why: 'no numeric values.', warnings: this.warnings };
+        return { curve: { x, points: this.rows, series }, warnings: this.warnings };
+    }
+}
+/** Which of the names is `epoch` / `step` (case-insensitive, trimmed): x columns, in that order. */
+function xColumns(names) {
+    const found = [];
+    for (const x of ['epoch', 'step']) {
+        const index = names.findIndex((name) => name.trim().toLowerCase() === x);
+        if (index >= 0)
+            found.push([x, index]);
+    }
+    return found;
+}
+/** CSV (RFC 4180 quoting; `,`, `;` or tab, whichever gives the header an epoch/step column). */
+class CsvCurve extends CurveParser {
+    header;
+    delimiter = ',';
+    /** Index of the epoch / step column, -1 when absent. */
+    epochIndex = -1;
+    stepIndex = -1;
+    /** Per column: its series (undefined for x columns, unnamed ones and those over the limit). */
+    columns = [];
+    pending;
+    pendingStart = 0;
+    notCurve = false;
+    line(text, tooLong) {
+        this.lineNumber += 1;
+        if (this.notCurve)
+            return;
+        if (tooLong) {
+            this.pending = undefined;
+            this.odd.note('tooLong', this.lineNumber);
+            return;
+        }
+        let record = text;
+        let start = this.lineNumber;
+        if (this.pending !== undefined) {
+            record = `${this.pending}\n${text}`;
+            start = this.pendingStart;
+            this.pending = undefined;
+            if (record.length > this.limits.maxLineChars) {
+                this.odd.note('tooLong', start);
+                return;
+            }
+        }
+        if (this.header === undefined) {
+            if (record.trim() === '')
+                return;
+            this.readHeader(record);
+            return;
+        }
+        const split = splitCsv(record, this.delimiter);
+        if (split.open) {
+            // A quoted field goes on past the end of the line: the record continues on the next one.
+            this.pending = record;
+            this.pendingStart = start;
+            return;
+        }
+        if (record.trim() === '')
+            return;
+        this.row(split.fields, start);
+    }
+    readHeader(record) {
+        for (const delimiter of [',', ';', '\t']) {
+            const { fields, open } = splitCsv(record, delimiter);
+            if (open)
+                continue;
+            const xs = xColumns(fields);
+            if (xs.length === 0)
+                continue;
+            this.delimiter = delimiter;
+            this.header = fields.map((field) => field.trim());
+            this.xs = xs.map(([x]) => x);
+            this.epochIndex = xs.find(([x]) => x === 'epoch')?.[1] ?? -1;
+            this.stepIndex = xs.find(([x]) => x === 'step')?.[1] ?? -1;
+            const xIndexes = new Set(xs.map(([, index]) => index));
+            this.columns = this.header.map((name, index) => xIndexes.has(index) || name === '' ? undefined : this.seriesFor(name));
+            return;
+        }
+        this.notCurve = true;
+    }
+    row(fields, line) {
+        const header = this.header;
+        const saved = this.lineNumber;
+        this.lineNumber = line;
+        if (fields.length !== header.length)
+            this.odd.note('ragged', line);
+        const xs = this.xValues(fields[this.epochIndex], fields[this.stepIndex]);
+        if (xs) {
+            let any = false;
+            const count = Math.min(fields.length, header.length);
+            for (let i = 0; i < count; i += 1) {
+                if (i === this.epochIndex || i === this.stepIndex)
+                    continue;
+                if (this.value(this.columns[i], fields[i], xs))
+                    any = true;
+            }
+            if (any)
+                this.rows += 1;
+        }
+        this.lineNumber = saved;
+    }
+    finish() {
+        if (this.pending !== undefined)
+            this.odd.note('ragged', this.pendingStart);
+        if (this.notCurve || this.header === undefined) {
+            return {
+                curve: null,
+                why: 'no epoch or step column in the header: not a learning curve.',
+                warnings: [],
+            };
+        }
+        return super.finish();
+    }
+}
+/**
+ * Splits one CSV record. `open`: the record ends inside a quoted field (it continues on the next line).
+ * A quote inside an unquoted field is kept as text, as most readers do.
+ */
+function splitCsv(record, delimiter) {
+    // Most rows hold no quote at all: a plain split is several times faster than the loop below.
+    if (!record.includes('"'))
+        return { fields: record.split(delimiter), open: false };
+    const fields = [];
+    let field = '';
+    let quoted = false;
+    let atStart = true;
+    for (let i = 0; i < record.length; i += 1) {
+        const c = record[i];
+        if (quoted) {
+            if (c === '"') {
+                if (record[i + 1] === '"') {
+                    field += '"';
+                    i += 1;
+                }
+                else
+                    quoted = false;
+            }
+            else
+                field += c;
+        }
+        else if (c === delimiter) {
+            fields.push(field);
+            field = '';
+            atStart = true;
+            continue;
+        }
+        else if (c === '"' && atStart)
+            quoted = true;
+        else
+            field += c;
+        atStart = false;
+    }
+    fields.push(field);
+    return { fields, open: quoted };
+}
+/** JSON Lines: one object per line with an `epoch` or `step` key; numeric top-level values are series. */
+class JsonLinesCurve extends CurveParser {
+    line(text, tooLong) {
+        this.lineNumber += 1;
+        if (tooLong) {
+            this.odd.note('tooLong', this.lineNumber);
+            return;
+        }
+        if (text.trim() === '')
+            return;
+        let value;
+        try {
+            // Python's json.dumps writes NaN/Infinity bare: read them as null-like so the row still counts.
+            value = JSON.parse(text.replace(/(?<=[:,[]\s*)-?(?:NaN|Infinity)(?=\s*[,}\]])/g, '"NaN"'));
+        }
+        catch {
+            this.odd.note('notObjects', this.lineNumber);
+            return;
+        }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+            this.odd.note('notObjects', this.lineNumber);
+            return;
+        }
+        const record = value;
+        // The x keys are learnt from the rows: the first row with `epoch` or `step` fixes the series' x columns.
+        if (this.xs.length === 0) {
+            const keys = xColumns(Object.keys(record)).map(([x]) => x);
+            if (keys.length === 0) {
+                this.odd.note('badX', this.lineNumber);
+                return;
+            }
+            this.xs = keys;
+        }
+        let epochRaw;
+        let stepRaw;
+        for (const key of Object.keys(record)) {
+            const lower = key.trim().toLowerCase();
+            if (lower === 'epoch' && this.xs.includes('epoch'))
+                epochRaw = record[key];
+            else if (lower === 'step' && this.xs.includes('step'))
+                stepRaw = record[key];
+        }
+        const xs = this.xValues(epochRaw, stepRaw);
+        if (!xs)
+            return;
+        let any = false;
+        for (const [key, raw] of Object.entries(record)) {
+            const lower = key.trim().toLowerCase();
+            if (lower === 'epoch' || lower === 'step')
+                continue;
+            if (typeof raw === 'boolean' ||
+                (typeof raw === 'string' && !NON_FINITE.test(raw.trim()) && !DECIMAL.test(raw.trim()))) {
+                // Labels (`"phase": "train"`) are not series and not an oddity.
+                continue;
+            }
+            if (raw !== null && typeof raw === 'object')
+                continue;
+            const cell = parseCell(raw);
+            const sampler = cell.kind === 'number' ? this.seriesFor(key) : undefined;
+            if (this.value(sampler, raw, xs))
+                any = true;
+        }
+        if (any)
+            this.rows += 1;
+    }
+    finish() {
+        // Not one object with an epoch/step key: not a learning-curve file, whatever else it holds.
+        if (this.xs.length === 0) {
+            return { curve: null, why: 'no object with an epoch or step key: not a learning curve.', warnings: [] };
+        }
+        return super.finish();
+    }
+}
+function read_curves_fingerprint(stat) {
+    return `${stat.size}:${stat.mtimeMs}`;
+}
+function read_curves_toPosix(relative) {
+    return relative.split((external_node_path_default()).sep).join('/');
+}
+
 ;// CONCATENATED MODULE: ./src/run/run-job.ts
+
 
 
 
@@ -13920,6 +14564,7 @@ async function runJob(job, context) {
             : undefined,
     });
     const metricsBefore = snapshotMetrics(external_node_path_default().join(outputDir, 'metrics'));
+    const curvesBefore = snapshotCurves(external_node_path_default().join(outputDir, 'metrics'));
     const attempts = [];
     const totalAttempts = 1 + Math.max(0, Math.floor(job.retries));
     // Python block-buffers a pipe: unbuffered, its output arrives live and stdout/stderr stay in print order.
@@ -13999,7 +14644,15 @@ async function runJob(job, context) {
             before: metricsBefore,
         })
         : { metrics: null, notes: [] };
-    const notes = [...(log.failure ? [log.failure] : []), ...linked.notes, ...metricsNotes].map((note) => context.redactor ? context.redactor.redact(note) : note);
+    // The same gate: a metrics/ folder that now leads outside the working directory is not read at all.
+    const { curves, notes: curveNotes } = linked.readable
+        ? await readCurves(metricsDir, {
+            workingDirectory: context.workingDirectory,
+            logger: deps.logger,
+            before: curvesBefore,
+        })
+        : { curves: null, notes: [] };
+    const notes = [...(log.failure ? [log.failure] : []), ...linked.notes, ...metricsNotes, ...curveNotes].map((note) => (context.redactor ? context.redactor.redact(note) : note));
     const first = attempts[0];
     const last = attempts[attempts.length - 1];
     return {
@@ -14013,6 +14666,7 @@ async function runJob(job, context) {
         duration_seconds: roundSeconds(Date.parse(last.finished_at) - Date.parse(first.started_at)),
         tail: output.tailLines(),
         metrics: metrics && context.redactor ? context.redactor.redactData(metrics) : metrics,
+        curves: curves && context.redactor ? redactCurves(curves, context.redactor) : curves,
         output_bytes: output.bytes,
         ...(notes.length > 0 ? { notes } : {}),
     };
@@ -15078,6 +15732,7 @@ function summarizeJob(job, result) {
         log_path: job?.logPath ?? '',
         output_dir: job?.outputDir ?? '',
         metrics: result?.metrics ?? null,
+        curves: result?.curves ?? null,
         output_bytes: result?.output_bytes ?? 0,
     };
     if (outcome_isFailureStatus(status)) {
@@ -16001,6 +16656,7 @@ function toBaseline(summary, shown) {
             id: job.id,
             status: job.status,
             metrics: job.metrics && typeof job.metrics === 'object' ? job.metrics : null,
+            curves: Array.isArray(job.curves) ? job.curves : null,
         })),
     };
 }
@@ -16170,7 +16826,18 @@ async function orchestrate(settings, deps) {
     }
     const reported = errors.map((error) => redactor.redact(error));
     const exitCode = exitCodeFor(status) === 0 && reported.length > 0 ? 1 : exitCodeFor(status);
-    return { mode, plan, results, summary, summaryPath, status, exitCode, redactor, errors: reported };
+    return {
+        mode,
+        plan,
+        results,
+        summary,
+        summaryPath,
+        status,
+        exitCode,
+        redactor,
+        errors: reported,
+        baseline,
+    };
 }
 /**
  * The summary, and if building it fails (a fault of ours), a second one without the jobs' metrics and
