@@ -76,16 +76,7 @@ export async function run(): Promise<void> {
       case 'merge': {
         const merged = await runActionMergeMode(raw, inputs.settings, { logger, redactor });
         // The merged summary is the sharded run's report: comment and notify from it.
-        await reportToGitHub({
-          summary: merged.summary,
-          raw,
-          notify: inputs.notify,
-          redactor,
-          workingDirectory: inputs.settings.workingDirectory,
-          summaryArtifactName: inputs.artifacts.summaryName,
-          logger,
-          notice: safeCore.notice,
-        });
+        await reportRunToGitHub(merged.summary, inputs, raw, redactor, logger);
         break;
       }
     }
@@ -198,6 +189,26 @@ async function finishWithoutRunning(
   await writeStepSummary(planStepSummary(result.plan, mode, workspace, redactor), logger);
 }
 
+/** The pull-request comment and the notification for a finished (or merged) run: best effort, never throws. */
+async function reportRunToGitHub(
+  summary: Summary,
+  inputs: ActionInputs,
+  raw: RawInputs,
+  redactor: Redactor,
+  logger: Logger,
+): Promise<void> {
+  await reportToGitHub({
+    summary,
+    raw,
+    notify: inputs.notify,
+    redactor,
+    workingDirectory: inputs.settings.workingDirectory,
+    summaryArtifactName: inputs.artifacts.summaryName,
+    logger,
+    notice: safeCore.notice,
+  });
+}
+
 async function finishRun(
   result: OrchestrateResult,
   inputs: ActionInputs,
@@ -249,16 +260,7 @@ async function finishRun(
 
   const uploadFailure = await upload(result, inputs, logger);
   // Best effort, after the artifacts exist: the pull-request comment and the notification.
-  await reportToGitHub({
-    summary,
-    raw,
-    notify: inputs.notify,
-    redactor,
-    workingDirectory: inputs.settings.workingDirectory,
-    summaryArtifactName: inputs.artifacts.summaryName,
-    logger,
-    notice: safeCore.notice,
-  });
+  await reportRunToGitHub(summary, inputs, raw, redactor, logger);
   const failures = [...errors, ...reportFaults, runFailure(summary), uploadFailure].filter(
     (message): message is string => message !== undefined,
   );

@@ -1,4 +1,5 @@
-import type { JobStatus, RunStatus } from '../core/types.js';
+import { RUN_EMOJI, RUN_WORD } from './run-status-words.js';
+import type { JobStatus } from '../core/types.js';
 import type { Summary, SummaryJob } from './summary.js';
 import { formatDuration } from './duration.js';
 import { describeSucceeded } from './job-count.js';
@@ -249,18 +250,6 @@ function renderHeading(s: Summary, missingShards: readonly string[], links: RunL
   return `${title}\n\n${parts.join(' · ')}${linkLine ? `\n\n${linkLine}` : ''}`;
 }
 
-const RUN_EMOJI: Record<RunStatus, string> = {
-  success: '✅',
-  partial_success: '⚠️',
-  failure: '❌',
-  cancelled: '🚫',
-};
-const RUN_WORD: Record<RunStatus, string> = {
-  success: 'succeeded',
-  partial_success: 'partially succeeded',
-  failure: 'failed',
-  cancelled: 'cancelled',
-};
 const JOB_EMOJI: Record<JobStatus, string> = {
   succeeded: '✅',
   failed: '❌',

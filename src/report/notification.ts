@@ -1,3 +1,4 @@
+import { RUN_WORD } from './run-status-words.js';
 import type { RunStatus } from '../core/types.js';
 import type { NotifyOn } from '../plan/notify-settings.js';
 import { biggestRegressions, formatChange } from './comparison-view.js';
@@ -50,7 +51,7 @@ export function buildNotification(
   const failedCount = c.failed + c.timed_out + c.cancelled;
   const where = opts.repository ? ` in ${slack(opts.repository)}` : '';
   const lines = [
-    `${EMOJI[summary.status]} *Training ${WORD[summary.status]}*${where}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded, ${failedCount} failed, took ${formatDuration(summary.duration_seconds)}.`,
+    `${EMOJI[summary.status]} *Training ${RUN_WORD[summary.status]}*${where}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded, ${failedCount} failed, took ${formatDuration(summary.duration_seconds)}.`,
   ];
   if (opts.baselineStatus !== undefined && opts.baselineStatus !== summary.status)
     lines.push(`Status changed from ${slack(opts.baselineStatus)} (baseline) to ${summary.status}.`);
@@ -102,10 +103,4 @@ const EMOJI: Record<RunStatus, string> = {
   partial_success: ':warning:',
   failure: ':x:',
   cancelled: ':no_entry_sign:',
-};
-const WORD: Record<RunStatus, string> = {
-  success: 'succeeded',
-  partial_success: 'partially succeeded',
-  failure: 'failed',
-  cancelled: 'cancelled',
 };

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../core/types.js';
+import { RUN_EMOJI, RUN_WORD } from './run-status-words.js';
 import { PR_COMMENT_MAX_CHARS } from '../plan/defaults.js';
 import {
   brokenGatesOf,
@@ -250,17 +250,4 @@ const VERDICT: Record<ComparisonRow['verdict'], string> = {
   unchanged: 'unchanged',
   new: '🆕 new',
   missing: '⚠️ missing',
-};
-
-const RUN_EMOJI: Record<RunStatus, string> = {
-  success: '✅',
-  partial_success: '⚠️',
-  failure: '❌',
-  cancelled: '🚫',
-};
-const RUN_WORD: Record<RunStatus, string> = {
-  success: 'succeeded',
-  partial_success: 'partially succeeded',
-  failure: 'failed',
-  cancelled: 'cancelled',
 };
