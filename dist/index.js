@@ -29218,7 +29218,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* reexport safe */ _run_action_js__WEBPACK_IMPORTED_MODULE_0__.e)
 /* harmony export */ });
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(89778);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(98799);
 // Entry of dist/index.js: the action's main step. The logic lives in run-action.ts so tests can import it
 // without running it.
 
@@ -29231,7 +29231,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 89778:
+/***/ 98799:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38906,6 +38906,22 @@ function parseNotifySettings(raw, names = { webhook: 'notify_webhook', on: 'noti
     return { webhook, on: onValue };
 }
 
+;// CONCATENATED MODULE: ./src/report/run-status-words.ts
+/** How every report (step summary, pull-request comment, notification) names a run's status. */
+const RUN_WORD = {
+    success: 'succeeded',
+    partial_success: 'partially succeeded',
+    failure: 'failed',
+    cancelled: 'cancelled',
+};
+/** The status as an emoji in Markdown (the step summary and the pull-request comment). */
+const RUN_EMOJI = {
+    success: '✅',
+    partial_success: '⚠️',
+    failure: '❌',
+    cancelled: '🚫',
+};
+
 ;// CONCATENATED MODULE: ./src/report/comparison-view.ts
 const VERDICTS = new Set(['improved', 'regressed', 'unchanged', 'new', 'missing']);
 /** The job's comparison entries, or null when there is no baseline (or the field is absent or malformed). */
@@ -38983,6 +38999,7 @@ function formatChange(row) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/pr-comment.ts
+
 
 
 
@@ -39183,20 +39200,9 @@ const VERDICT = {
     new: '🆕 new',
     missing: '⚠️ missing',
 };
-const RUN_EMOJI = {
-    success: '✅',
-    partial_success: '⚠️',
-    failure: '❌',
-    cancelled: '🚫',
-};
-const RUN_WORD = {
-    success: 'succeeded',
-    partial_success: 'partially succeeded',
-    failure: 'failed',
-    cancelled: 'cancelled',
-};
 
 ;// CONCATENATED MODULE: ./src/report/notification.ts
+
 
 
 
@@ -39235,7 +39241,7 @@ function buildNotification(summary, opts) {
     const failedCount = c.failed + c.timed_out + c.cancelled;
     const where = opts.repository ? ` in ${slack(opts.repository)}` : '';
     const lines = [
-        `${EMOJI[summary.status]} *Training ${WORD[summary.status]}*${where}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded, ${failedCount} failed, took ${formatDuration(summary.duration_seconds)}.`,
+        `${EMOJI[summary.status]} *Training ${RUN_WORD[summary.status]}*${where}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded, ${failedCount} failed, took ${formatDuration(summary.duration_seconds)}.`,
     ];
     if (opts.baselineStatus !== undefined && opts.baselineStatus !== summary.status)
         lines.push(`Status changed from ${slack(opts.baselineStatus)} (baseline) to ${summary.status}.`);
@@ -39282,12 +39288,6 @@ const EMOJI = {
     partial_success: ':warning:',
     failure: ':x:',
     cancelled: ':no_entry_sign:',
-};
-const WORD = {
-    success: 'succeeded',
-    partial_success: 'partially succeeded',
-    failure: 'failed',
-    cancelled: 'cancelled',
 };
 
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
@@ -44665,6 +44665,7 @@ function retriedThenPassed(job) {
 
 
 
+
 /** Half of GitHub's 1 MiB step-summary limit: other steps and the action's own notes need room too. */
 const STEP_SUMMARY_MAX_BYTES = 512 * 1024;
 /** Log lines shown per failed job. */
@@ -44844,7 +44845,7 @@ class Page {
 function renderHeading(s, missingShards, links) {
     const c = s.counts;
     const shards = missingShards.map((label) => escapeMarkdownInline(escape_cleanLine(label, 40)));
-    const title = `## ${markdown_RUN_EMOJI[s.status]} Training ${markdown_RUN_WORD[s.status]}: ${describeSucceeded(c, shards)}`;
+    const title = `## ${RUN_EMOJI[s.status]} Training ${RUN_WORD[s.status]}: ${describeSucceeded(c, shards)}`;
     const parts = [`✅ ${c.succeeded} succeeded`];
     if (c.failed)
         parts.push(`❌ ${c.failed} failed`);
@@ -44868,18 +44869,6 @@ function renderHeading(s, missingShards, links) {
     const linkLine = renderRunLinks(links);
     return `${title}\n\n${parts.join(' · ')}${linkLine ? `\n\n${linkLine}` : ''}`;
 }
-const markdown_RUN_EMOJI = {
-    success: '✅',
-    partial_success: '⚠️',
-    failure: '❌',
-    cancelled: '🚫',
-};
-const markdown_RUN_WORD = {
-    success: 'succeeded',
-    partial_success: 'partially succeeded',
-    failure: 'failed',
-    cancelled: 'cancelled',
-};
 const JOB_EMOJI = {
     succeeded: '✅',
     failed: '❌',
@@ -45804,16 +45793,7 @@ async function run() {
             case 'merge': {
                 const merged = await runActionMergeMode(raw, inputs.settings, { logger, redactor });
                 // The merged summary is the sharded run's report: comment and notify from it.
-                await reportToGitHub({
-                    summary: merged.summary,
-                    raw,
-                    notify: inputs.notify,
-                    redactor,
-                    workingDirectory: inputs.settings.workingDirectory,
-                    summaryArtifactName: inputs.artifacts.summaryName,
-                    logger,
-                    notice: safe_core_safeCore.notice,
-                });
+                await reportRunToGitHub(merged.summary, inputs, raw, redactor, logger);
                 break;
             }
         }
@@ -45905,6 +45885,19 @@ async function finishWithoutRunning(result, workspace, redactor, logger) {
     const mode = result.mode === 'list' ? 'list' : 'dry-run';
     await run_action_writeStepSummary(planStepSummary(result.plan, mode, workspace, redactor), logger);
 }
+/** The pull-request comment and the notification for a finished (or merged) run: best effort, never throws. */
+async function reportRunToGitHub(summary, inputs, raw, redactor, logger) {
+    await reportToGitHub({
+        summary,
+        raw,
+        notify: inputs.notify,
+        redactor,
+        workingDirectory: inputs.settings.workingDirectory,
+        summaryArtifactName: inputs.artifacts.summaryName,
+        logger,
+        notice: safe_core_safeCore.notice,
+    });
+}
 async function finishRun(result, inputs, raw, logger) {
     const { summary, summaryPath, status, redactor, plan, errors } = result;
     if (!summary || !status)
@@ -45947,16 +45940,7 @@ async function finishRun(result, inputs, raw, logger) {
         safe_core_safeCore.info(`Summary: ${redactor.redact(run_action_displayPath(summaryPath, inputs.settings.workingDirectory))}`);
     const uploadFailure = await upload(result, inputs, logger);
     // Best effort, after the artifacts exist: the pull-request comment and the notification.
-    await reportToGitHub({
-        summary,
-        raw,
-        notify: inputs.notify,
-        redactor,
-        workingDirectory: inputs.settings.workingDirectory,
-        summaryArtifactName: inputs.artifacts.summaryName,
-        logger,
-        notice: safe_core_safeCore.notice,
-    });
+    await reportRunToGitHub(summary, inputs, raw, redactor, logger);
     const failures = [...errors, ...reportFaults, runFailure(summary), uploadFailure].filter((message) => message !== undefined);
     if (failures.length > 0)
         safe_core_safeCore.setFailed(redactor.redact(failures.join('\n')));

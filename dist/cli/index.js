@@ -17376,6 +17376,22 @@ function formatJobList(plan) {
     return [`${plan.jobs.length} job(s)`, line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/report/run-status-words.ts
+/** How every report (step summary, pull-request comment, notification) names a run's status. */
+const run_status_words_RUN_WORD = {
+    success: 'succeeded',
+    partial_success: 'partially succeeded',
+    failure: 'failed',
+    cancelled: 'cancelled',
+};
+/** The status as an emoji in Markdown (the step summary and the pull-request comment). */
+const run_status_words_RUN_EMOJI = {
+    success: '✅',
+    partial_success: '⚠️',
+    failure: '❌',
+    cancelled: '🚫',
+};
+
 ;// CONCATENATED MODULE: ./src/report/comparison-view.ts
 const VERDICTS = new Set(['improved', 'regressed', 'unchanged', 'new', 'missing']);
 /** The job's comparison entries, or null when there is no baseline (or the field is absent or malformed). */
@@ -17453,6 +17469,7 @@ function comparison_view_formatChange(row) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/pr-comment.ts
+
 
 
 
@@ -17653,20 +17670,9 @@ const VERDICT = {
     new: '🆕 new',
     missing: '⚠️ missing',
 };
-const RUN_EMOJI = {
-    success: '✅',
-    partial_success: '⚠️',
-    failure: '❌',
-    cancelled: '🚫',
-};
-const RUN_WORD = {
-    success: 'succeeded',
-    partial_success: 'partially succeeded',
-    failure: 'failed',
-    cancelled: 'cancelled',
-};
 
 ;// CONCATENATED MODULE: ./src/report/notification.ts
+
 
 
 
@@ -17705,7 +17711,7 @@ function buildNotification(summary, opts) {
     const failedCount = c.failed + c.timed_out + c.cancelled;
     const where = opts.repository ? ` in ${slack(opts.repository)}` : '';
     const lines = [
-        `${EMOJI[summary.status]} *Training ${WORD[summary.status]}*${where}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded, ${failedCount} failed, took ${duration_formatDuration(summary.duration_seconds)}.`,
+        `${EMOJI[summary.status]} *Training ${run_status_words_RUN_WORD[summary.status]}*${where}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded, ${failedCount} failed, took ${duration_formatDuration(summary.duration_seconds)}.`,
     ];
     if (opts.baselineStatus !== undefined && opts.baselineStatus !== summary.status)
         lines.push(`Status changed from ${slack(opts.baselineStatus)} (baseline) to ${summary.status}.`);
@@ -17752,12 +17758,6 @@ const EMOJI = {
     partial_success: ':warning:',
     failure: ':x:',
     cancelled: ':no_entry_sign:',
-};
-const WORD = {
-    success: 'succeeded',
-    partial_success: 'partially succeeded',
-    failure: 'failed',
-    cancelled: 'cancelled',
 };
 
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
