@@ -17,9 +17,9 @@ const work = path.resolve('bench/work');
 const tree = path.join(work, 'discovery-tree');
 const shape = { total: 200_000, nodeModules: 150_000, venv: 20_000, scripts: 100 };
 
-// Compile src/plan and src/core/types.ts (no type checking) so the bench runs the real walker.
+// Compile src/plan and src/model/types.ts (no type checking) so the bench runs the real walker.
 const build = path.join(work, 'build');
-for (const file of [...fs.readdirSync('src/plan').map((name) => `src/plan/${name}`), 'src/core/types.ts']) {
+for (const file of [...fs.readdirSync('src/plan').map((name) => `src/plan/${name}`), 'src/model/types.ts']) {
   if (!file.endsWith('.ts')) continue;
   const output = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },

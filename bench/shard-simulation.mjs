@@ -18,7 +18,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Transpiles the files partitionJobs needs into a temporary folder and imports shard.js from there. */
 async function loadShard() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'to-shard-sim-'));
-  const files = ['src/core/types.ts', 'src/plan/defaults.ts', 'src/plan/shard.ts'];
+  const files = ['src/model/types.ts', 'src/plan/defaults.ts', 'src/plan/shard.ts'];
   for (const file of files) {
     const source = fs.readFileSync(path.join(root, file), 'utf8');
     const { outputText } = ts.transpileModule(source, {

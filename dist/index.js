@@ -29218,7 +29218,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* reexport safe */ _run_action_js__WEBPACK_IMPORTED_MODULE_0__.e)
 /* harmony export */ });
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(98799);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23753);
 // Entry of dist/index.js: the action's main step. The logic lives in run-action.ts so tests can import it
 // without running it.
 
@@ -29231,7 +29231,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 98799:
+/***/ 23753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29250,7 +29250,7 @@ var lib_core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/core/cancel.ts
+;// CONCATENATED MODULE: ./src/model/cancel.ts
 
 function cancelOnSignals(signals = ['SIGINT', 'SIGTERM'], onCancel) {
     const controller = new AbortController();
@@ -29430,11 +29430,11 @@ function notAnOption(relative) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(38815);
-;// CONCATENATED MODULE: ./src/core/types.ts
+;// CONCATENATED MODULE: ./src/model/types.ts
 /**
  * The contracts between the pure core (plan → run → report) and the two shells (action, CLI).
  * Data flows one way: Settings → Plan → JobResult[] → Summary.
- * Nothing in src/core, src/plan, src/run or src/report imports @actions/*.
+ * Nothing in src/model, src/plan, src/run, src/report or src/orchestrate imports @actions/*.
  */
 /** A bad input or config: exit code 2 / core.setFailed, before any job starts. */
 class InputError extends Error {
@@ -36973,7 +36973,7 @@ function httpUrl(value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/orchestrate.ts
+;// CONCATENATED MODULE: ./src/orchestrate/orchestrate.ts
 
 
 
@@ -44034,7 +44034,7 @@ function install_requirements_toPosix(p) {
     return p.split((external_node_path_default()).sep).join('/');
 }
 
-;// CONCATENATED MODULE: ./src/core/modes.ts
+;// CONCATENATED MODULE: ./src/orchestrate/modes.ts
 
 
 

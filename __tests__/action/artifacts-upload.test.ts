@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Logger } from '../../src/core/types.js';
+import type { Logger } from '../../src/model/types.js';
 import { Redactor } from '../../src/report/redact.js';
 import {
   ArtifactUploadError,

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { InputError } from '../../src/core/types.js';
+import { InputError } from '../../src/model/types.js';
 import type { RawInputs } from '../../src/plan/inputs.js';
 import { MASK, Redactor, newRedactState } from '../../src/report/redact.js';
 import { classifyUploadError, parseArtifactSettings } from '../../src/action/artifacts.js';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Logger } from '../../src/core/types.js';
+import type { Logger } from '../../src/model/types.js';
 import type { RawInputs } from '../../src/plan/inputs.js';
 import { makeSummary } from '../report/fixtures.js';
 import { FakeGitHub } from '../support/github-api/server.js';

@@ -1,5 +1,5 @@
 import { createActionEventRenderer, dryRunLine, type ActionLog } from '../../src/action/console.js';
-import type { JobResult, PlannedJob } from '../../src/core/types.js';
+import type { JobResult, PlannedJob } from '../../src/model/types.js';
 import type { RunEvent } from '../../src/run/types.js';
 import { makeJob, makeResult } from '../report/fixtures.js';
 

@@ -8,7 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../../src/core/types.js';
+import type { Logger } from '../../src/model/types.js';
 import { parseNotifySettings } from '../../src/plan/notify-settings.js';
 import { Redactor } from '../../src/report/redact.js';
 import { deliverWebhook } from '../../src/report/webhook.js';

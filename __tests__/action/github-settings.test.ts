@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError } from '../../src/core/types.js';
+import { InputError } from '../../src/model/types.js';
 import { parseGitHubSettings } from '../../src/action/github-report.js';
 import { readRunContext, workflowFileOf } from '../../src/action/github-context.js';
 import { describeInputs, parseActionInputs } from '../../src/action/inputs.js';

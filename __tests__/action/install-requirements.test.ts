@@ -6,7 +6,7 @@ import {
   installRequirements,
   type InstallDeps,
 } from '../../src/action/install-requirements.js';
-import { InputError, type Logger } from '../../src/core/types.js';
+import { InputError, type Logger } from '../../src/model/types.js';
 import { allSteps, readWorkflow, workflowsDir } from '../workflows/workflow-files.js';
 
 function tempDir(): string {

@@ -3,7 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError, type Logger } from '../../src/core/types.js';
+import { InputError, type Logger } from '../../src/model/types.js';
 import { cleanupKaggle, setupKaggle } from '../../src/action/kaggle.js';
 
 const KEY = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';

@@ -13,8 +13,8 @@ import {
   type ActionModeDeps,
 } from '../../src/action/modes.js';
 import { shardSuffix } from '../../src/action/artifacts.js';
-import { parseMergeModeInputs, parsePlanModeInputs } from '../../src/core/modes.js';
-import { InputError, type Logger } from '../../src/core/types.js';
+import { parseMergeModeInputs, parsePlanModeInputs } from '../../src/orchestrate/modes.js';
+import { InputError, type Logger } from '../../src/model/types.js';
 import type { RawInputs } from '../../src/plan/inputs.js';
 import { parseSettings } from '../../src/plan/settings.js';
 import { shardId, type ShardMatrix } from '../../src/plan/shard.js';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
-import type { JobResult, Plan } from '../../src/core/types.js';
+import type { JobResult, Plan } from '../../src/model/types.js';
 import type { RunOptions } from '../../src/run/types.js';
 import type { UploadRunArtifactsOptions, UploadedArtifacts } from '../../src/action/artifacts.js';
 

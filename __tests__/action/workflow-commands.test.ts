@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { createActionEventRenderer, dryRunLine } from '../../src/action/console.js';
 import { createActionLogger } from '../../src/action/logger.js';
 import { createSafeCore, safeActionLog, type CorePrinter } from '../../src/action/safe-core.js';
-import type { PlannedJob } from '../../src/core/types.js';
+import type { PlannedJob } from '../../src/model/types.js';
 import { parseBooleanInput } from '../../src/plan/input-values.js';
 import { buildAnnotations } from '../../src/report/annotations.js';
 import { formatFinalTable, formatJobList } from '../../src/report/console.js';

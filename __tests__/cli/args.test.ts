@@ -1,5 +1,5 @@
 import { parseCliArgs } from '../../src/cli/args.js';
-import { InputError } from '../../src/core/types.js';
+import { InputError } from '../../src/model/types.js';
 import { VERSION } from '../../src/version.js';
 import { readFileSync } from 'node:fs';
 

@@ -7,7 +7,7 @@
  * that fails (so statuses really have to travel through the merge).
  *
  * Three drivers:
- * - in-process: core/modes.ts (plan, merge) and orchestrate (each shard, with `only` + `shard`), real
+ * - in-process: orchestrate/modes.ts (plan, merge) and orchestrate (each shard, with `only` + `shard`), real
  *   Python processes for the jobs;
  * - the CLI bundle: `node dist/cli/index.js plan --shards 3 --json`, `… --only … --shard k/3`,
  *   `… merge --merge-from DIR`, one process each;
@@ -19,9 +19,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '../../src/core/types.js';
-import { runMergeMode, runPlanMode } from '../../src/core/modes.js';
-import { orchestrate } from '../../src/core/orchestrate.js';
+import type { Logger } from '../../src/model/types.js';
+import { runMergeMode, runPlanMode } from '../../src/orchestrate/modes.js';
+import { orchestrate } from '../../src/orchestrate/orchestrate.js';
 import { parseSettings } from '../../src/plan/settings.js';
 import type { RawInputs } from '../../src/plan/inputs.js';
 import type { ShardMatrix } from '../../src/plan/shard.js';

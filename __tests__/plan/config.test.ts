@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { InputError } from '../../src/core/types.js';
+import { InputError } from '../../src/model/types.js';
 import { loadConfig, parseConfig, type LoadedConfig } from '../../src/plan/config.js';
 import {
   CONFIG_VERSION,

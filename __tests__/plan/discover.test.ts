@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../../src/core/types.js';
+import { InputError } from '../../src/model/types.js';
 import { DEFAULT_DISCOVER_ROOTS } from '../../src/plan/defaults.js';
 import { discoverScripts } from '../../src/plan/discover.js';
 import { memoryLogger, tempDir, writeTree } from './helpers.js';

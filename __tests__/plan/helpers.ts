@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError, type Logger, type Settings } from '../../src/core/types.js';
+import { InputError, type Logger, type Settings } from '../../src/model/types.js';
 import type { RawInputs } from '../../src/plan/inputs.js';
 import { parseSettings } from '../../src/plan/settings.js';
 

@@ -1,4 +1,4 @@
-import type { Supports } from '../../src/core/types.js';
+import type { Supports } from '../../src/model/types.js';
 import { parseConfig } from '../../src/plan/config.js';
 import { mergeJobs, type JobSpec, type MergeFileSystem } from '../../src/plan/jobs.js';
 import { inputError, tempDir } from './helpers.js';

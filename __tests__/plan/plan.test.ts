@@ -1,7 +1,7 @@
-import { InputError } from '../../src/core/types.js';
+import { InputError } from '../../src/model/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Plan, Settings } from '../../src/core/types.js';
+import type { Plan, Settings } from '../../src/model/types.js';
 import type { RawInputs } from '../../src/plan/inputs.js';
 import { assertJobPathsInside } from '../../src/plan/job-paths.js';
 import { buildPlan, planToJobsOutput, planToJson } from '../../src/plan/plan.js';

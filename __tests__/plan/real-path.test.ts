@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { InputError } from '../../src/core/types.js';
+import { InputError } from '../../src/model/types.js';
 import {
   assertReallyInside,
   isReallyInside,

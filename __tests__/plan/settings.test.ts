@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError, type Settings } from '../../src/core/types.js';
+import { InputError, type Settings } from '../../src/model/types.js';
 import { INPUT_NAMES, type RawInputs } from '../../src/plan/inputs.js';
 import {
   parseBooleanInput,

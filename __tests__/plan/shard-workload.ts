@@ -3,7 +3,7 @@
  * dealing them to shards (history-balanced LPT and plain round-robin), measured against the ideal.
  * bench/shard-simulation.mjs draws the same workload (same generator, same seed) to print the table.
  */
-import type { PlannedJob } from '../../src/core/types.js';
+import type { PlannedJob } from '../../src/model/types.js';
 import { makeJob } from '../report/fixtures.js';
 
 /** mulberry32, as bench/workloads.mjs: the same "random" durations on every machine. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { InputError, type PlannedJob } from '../../src/core/types.js';
+import { InputError, type PlannedJob } from '../../src/model/types.js';
 import {
   applyShard,
   buildMatrix,

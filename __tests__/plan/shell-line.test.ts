@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { PlannedJob } from '../../src/core/types.js';
+import type { PlannedJob } from '../../src/model/types.js';
 import { shellLine, type ShellLineJob } from '../../src/plan/shell-line.js';
 import { runPlan } from '../../src/run/run-plan.js';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { InputError } from '../../src/core/types.js';
+import { InputError } from '../../src/model/types.js';
 import { quoteForShell, splitShellWords } from '../../src/plan/shell-words.js';
 
 const split = (text: string): string[] => splitShellWords(text, 'extra_args');

@@ -1,4 +1,4 @@
-import { InputError } from '../../src/core/types.js';
+import { InputError } from '../../src/model/types.js';
 import type { SweepSpec } from '../../src/plan/config.js';
 import { expandSweep, fileSafe, flagFor } from '../../src/plan/sweep.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError } from '../../src/core/types.js';
+import { InputError } from '../../src/model/types.js';
 import { readBaseline } from '../../src/report/baseline.js';
 import { makeSummary } from './fixtures.js';
 

@@ -9,7 +9,7 @@ import {
   numericMetrics,
   type Verdict,
 } from '../../src/report/compare.js';
-import type { Better } from '../../src/core/types.js';
+import type { Better } from '../../src/model/types.js';
 
 describe('directionOf: lower is better when a part of the last segment is a loss-like word', () => {
   test.each<[string, Better]>([

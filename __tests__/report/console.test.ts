@@ -5,7 +5,7 @@ import {
   formatJobStart,
   formatPlanHeader,
 } from '../../src/report/console.js';
-import type { JobStatus } from '../../src/core/types.js';
+import type { JobStatus } from '../../src/model/types.js';
 import { makeJob, makePlan, makeResult, makeSummary, type ResultSpec } from './fixtures.js';
 
 describe('formatDuration', () => {

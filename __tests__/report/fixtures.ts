@@ -5,7 +5,7 @@ import type {
   Plan,
   PlannedJob,
   Settings,
-} from '../../src/core/types.js';
+} from '../../src/model/types.js';
 import { Redactor } from '../../src/report/redact.js';
 import { buildSummary, type Summary } from '../../src/report/summary.js';
 

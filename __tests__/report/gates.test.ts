@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { GateRule } from '../../src/core/types.js';
+import type { GateRule } from '../../src/model/types.js';
 import { evaluateGates, type BrokenGate } from '../../src/report/gates.js';
 
 const gate = (

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Curve } from '../../src/core/types.js';
+import type { Curve } from '../../src/model/types.js';
 import { buildPlan } from '../../src/plan/plan.js';
 import { parseSettings } from '../../src/plan/settings.js';
 import { Redactor } from '../../src/report/redact.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mergeStepSummary } from '../../src/action/modes.js';
 import { runCli } from '../../src/cli/main.js';
-import { runMergeMode } from '../../src/core/modes.js';
+import { runMergeMode } from '../../src/orchestrate/modes.js';
 import { parseSettings } from '../../src/plan/settings.js';
 import { formatFinalTable } from '../../src/report/console.js';
 import { describeSucceeded } from '../../src/report/job-count.js';

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import type { Curve } from '../../src/core/types.js';
+import type { Curve } from '../../src/model/types.js';
 import { renderStepSummary } from '../../src/report/markdown.js';
 import { renderCurveChart, type CurveChart } from '../../src/report/markdown-curves.js';
 import type { Summary } from '../../src/report/summary.js';

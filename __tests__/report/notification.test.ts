@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InputError } from '../../src/core/types.js';
+import { InputError } from '../../src/model/types.js';
 import { parseNotifySettings } from '../../src/plan/notify-settings.js';
 import { buildNotification, NOTIFICATION_MAX_CHARS, shouldNotify } from '../../src/report/notification.js';
 import { Redactor } from '../../src/report/redact.js';

@@ -1,5 +1,5 @@
 import { decideStatus, exitCodeFor } from '../../src/report/status.js';
-import type { JobStatus, RunStatus } from '../../src/core/types.js';
+import type { JobStatus, RunStatus } from '../../src/model/types.js';
 import { makeJob, makePlan, makeResult } from './fixtures.js';
 
 type Row = [string, [JobStatus, boolean][], boolean, boolean, RunStatus];

@@ -15,7 +15,7 @@ import {
   type SummaryCounts,
 } from '../../src/report/summary.js';
 import { Redactor } from '../../src/report/redact.js';
-import type { JobStatus } from '../../src/core/types.js';
+import type { JobStatus } from '../../src/model/types.js';
 import {
   T0,
   makeJob,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Logger, Plan, PlannedJob } from '../../src/core/types.js';
+import type { Logger, Plan, PlannedJob } from '../../src/model/types.js';
 import type { RunEvent } from '../../src/run/types.js';
 
 export const SCRIPTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/scripts');

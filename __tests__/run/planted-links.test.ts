@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PlannedJob } from '../../src/core/types.js';
+import type { PlannedJob } from '../../src/model/types.js';
 import { runPlan } from '../../src/run/run-plan.js';
 import { job, plan, PYTHON, recordingLogger, scriptJob, tempDir } from './helpers.js';
 

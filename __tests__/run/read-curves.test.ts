@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { Logger } from '../../src/core/types.js';
+import type { Logger } from '../../src/model/types.js';
 import {
   CURVE_LIMITS,
   Downsampler,

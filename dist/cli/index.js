@@ -9043,11 +9043,11 @@ var __webpack_exports__ = {};
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/core/types.ts
+;// CONCATENATED MODULE: ./src/model/types.ts
 /**
  * The contracts between the pure core (plan → run → report) and the two shells (action, CLI).
  * Data flows one way: Settings → Plan → JobResult[] → Summary.
- * Nothing in src/core, src/plan, src/run or src/report imports @actions/*.
+ * Nothing in src/model, src/plan, src/run, src/report or src/orchestrate imports @actions/*.
  */
 /** A bad input or config: exit code 2 / core.setFailed, before any job starts. */
 class InputError extends Error {
@@ -16734,7 +16734,7 @@ function httpUrl(value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/orchestrate.ts
+;// CONCATENATED MODULE: ./src/orchestrate/orchestrate.ts
 
 
 
@@ -16878,7 +16878,7 @@ function messageOf(error) {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/core/cancel.ts
+;// CONCATENATED MODULE: ./src/model/cancel.ts
 
 function cancelOnSignals(signals = ['SIGINT', 'SIGTERM'], onCancel) {
     const controller = new AbortController();
@@ -18519,7 +18519,7 @@ function prefixLines(text, prefix) {
 /** Kept equal to package.json's version by a test (bundles cannot read package.json at run time). */
 const VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/core/modes.ts
+;// CONCATENATED MODULE: ./src/orchestrate/modes.ts
 
 
 

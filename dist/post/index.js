@@ -31942,11 +31942,11 @@ var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var lib_core = __nccwpck_require__(77094);
-;// CONCATENATED MODULE: ./src/core/types.ts
+;// CONCATENATED MODULE: ./src/model/types.ts
 /**
  * The contracts between the pure core (plan → run → report) and the two shells (action, CLI).
  * Data flows one way: Settings → Plan → JobResult[] → Summary.
- * Nothing in src/core, src/plan, src/run or src/report imports @actions/*.
+ * Nothing in src/model, src/plan, src/run, src/report or src/orchestrate imports @actions/*.
  */
 /** A bad input or config: exit code 2 / core.setFailed, before any job starts. */
 class types_InputError extends Error {

@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { InputError, type Logger, type Settings, type ShardSpec } from '../core/types.js';
+import { InputError, type Logger, type Settings, type ShardSpec } from '../model/types.js';
 import {
   DEFAULT_MODELS_ARTIFACT_NAME,
   DEFAULT_RESULTS_ARTIFACT_NAME,

@@ -1,4 +1,4 @@
-import type { JobResult, PlannedJob } from '../core/types.js';
+import type { JobResult, PlannedJob } from '../model/types.js';
 import { shellLine } from '../plan/shell-line.js';
 import type { RunEvent } from '../run/types.js';
 import { formatJobEnd, formatJobStart } from '../report/console.js';

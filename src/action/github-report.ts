@@ -1,9 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Logger } from '../core/types.js';
+import type { Logger } from '../model/types.js';
 import type { RawInputs } from '../plan/inputs.js';
 import { parseBooleanInput, presentValue, quoteValue } from '../plan/input-values.js';
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import type { NotifySettings } from '../plan/notify-settings.js';
 import { commentMarker, renderPrComment } from '../report/pr-comment.js';
 import { notifyRun } from '../report/notify-run.js';

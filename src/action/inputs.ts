@@ -1,4 +1,4 @@
-import { InputError, type Settings } from '../core/types.js';
+import { InputError, type Settings } from '../model/types.js';
 import { INPUT_NAMES, type RawInputs } from '../plan/inputs.js';
 import { parseNotifySettings, type NotifySettings } from '../plan/notify-settings.js';
 import { parseSettings } from '../plan/settings.js';

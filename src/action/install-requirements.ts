@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as exec from '@actions/exec';
 import * as glob from '@actions/glob';
-import { InputError, type Logger } from '../core/types.js';
+import { InputError, type Logger } from '../model/types.js';
 import { hasControlCharacters, printable } from '../plan/workflow-commands.js';
 import { ActionInput } from './constants.js';
 import { safeCore } from './safe-core.js';

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError, type Logger } from '../core/types.js';
+import { InputError, type Logger } from '../model/types.js';
 import { ActionInput } from './constants.js';
 
 /** What the post step needs to undo setupKaggle (saved in the main step's state; holds no secret). */

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/types.js';
+import type { Logger } from '../model/types.js';
 import { formatDebugLines } from '../report/console.js';
 import type { Redactor } from '../report/redact.js';
 import { commandSafeText } from '../plan/workflow-commands.js';

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Logger, Settings } from '../core/types.js';
+import type { Logger, Settings } from '../model/types.js';
 import {
   parseMergeModeInputs,
   parsePlanModeInputs,
@@ -7,7 +7,7 @@ import {
   runPlanMode,
   type MergeModeResult,
   type PlanModeResult,
-} from '../core/modes.js';
+} from '../orchestrate/modes.js';
 import type { RawInputs } from '../plan/inputs.js';
 import type { ShardMatrix } from '../plan/shard.js';
 import { formatDuration } from '../report/duration.js';
@@ -25,7 +25,7 @@ import { appendStepSummary, type StepSummarySink } from './step-summary.js';
 
 /**
  * The action's `mode: plan` and `mode: merge` (issue 7): parse the mode's own inputs (an InputError
- * names the input), call the core (src/core/modes.ts), set the outputs and write the step summary.
+ * names the input), call the core (src/orchestrate/modes.ts), set the outputs and write the step summary.
  * Side effects come in as parameters with @actions/core defaults, so tests can record them.
  */
 export interface ActionModeDeps {

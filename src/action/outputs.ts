@@ -1,4 +1,4 @@
-import type { Plan } from '../core/types.js';
+import type { Plan } from '../model/types.js';
 import { planToJobsOutput } from '../plan/plan.js';
 import { buildRunOutputs } from '../report/outputs.js';
 import { fitOutputs } from '../report/output-budget.js';

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import type { Logger } from '../core/types.js';
+import type { Logger } from '../model/types.js';
 import { splitLines } from '../plan/input-values.js';
 import { resolveInside, toPosix } from '../plan/path-safety.js';
 import { isReallyInside } from '../plan/real-path.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/types.js';
+import type { Logger } from '../model/types.js';
 import { GitHubApiError, type GitHubRequest } from './github-api.js';
 
 /** Pages of 100 comments read at most while looking for ours (10,000 comments). */

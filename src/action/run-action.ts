@@ -1,8 +1,8 @@
 import path from 'node:path';
 import * as core from '@actions/core';
-import { cancelOnSignals } from '../core/cancel.js';
-import { orchestrate, type OrchestrateResult } from '../core/orchestrate.js';
-import { InputError, type Logger, type Plan } from '../core/types.js';
+import { cancelOnSignals } from '../model/cancel.js';
+import { orchestrate, type OrchestrateResult } from '../orchestrate/orchestrate.js';
+import { InputError, type Logger, type Plan } from '../model/types.js';
 import type { InputName, RawInputs } from '../plan/inputs.js';
 import { buildAnnotations } from '../report/annotations.js';
 import { workingDirectoryInRepository } from './repository-path.js';

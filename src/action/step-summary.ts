@@ -1,4 +1,4 @@
-import type { Plan } from '../core/types.js';
+import type { Plan } from '../model/types.js';
 import { escapeMarkdownInline } from '../report/escape.js';
 import { renderStepSummary, type StepSummaryOptions } from '../report/markdown.js';
 import type { Redactor } from '../report/redact.js';

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import type { RawInputs, InputName } from '../plan/inputs.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import { closestCandidate as closestMatch } from '../plan/did-you-mean.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { InputError, type Logger } from '../core/types.js';
-import { orchestrate } from '../core/orchestrate.js';
-import { cancelOnSignals, exitCodeForSignal } from '../core/cancel.js';
+import { InputError, type Logger } from '../model/types.js';
+import { orchestrate } from '../orchestrate/orchestrate.js';
+import { cancelOnSignals, exitCodeForSignal } from '../model/cancel.js';
 import { parseSettings } from '../plan/settings.js';
 import { planToJson } from '../plan/plan.js';
 import { shellLine } from '../plan/shell-line.js';
@@ -19,7 +19,12 @@ import { cliMessage } from './flag-names.js';
 import { pipeSafeWriter } from './pipe-safe-writer.js';
 import { createEventRenderer, type Terminal } from './render.js';
 import { VERSION } from '../version.js';
-import { parseMergeModeInputs, parsePlanModeInputs, runMergeMode, runPlanMode } from '../core/modes.js';
+import {
+  parseMergeModeInputs,
+  parsePlanModeInputs,
+  runMergeMode,
+  runPlanMode,
+} from '../orchestrate/modes.js';
 
 /** Exit codes; a cancelled run exits 128 + the signal's number (129 SIGHUP, 130 SIGINT, 143 SIGTERM). */
 export const EXIT = { ok: 0, failure: 1, input: 2, cancelled: 130 } as const;

@@ -1,4 +1,4 @@
-import type { Settings, Supports } from '../core/types.js';
+import type { Settings, Supports } from '../model/types.js';
 import { SUPPORTED_OPTIONS } from './detect.js';
 import { absoluteFrom } from './path-safety.js';
 

@@ -1,5 +1,5 @@
 import { isMap, isScalar } from 'yaml';
-import { InputError, type GateRules, type MetricRules } from '../core/types.js';
+import { InputError, type GateRules, type MetricRules } from '../model/types.js';
 import type { ConfigJob, ConfigJobKey, LoadedConfig, SweepSpec, SweepValue } from './config-types.js';
 import { quoteValue } from './input-values.js';
 import { resolveInside } from './path-safety.js';

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { didYouMean } from './did-you-mean.js';
 import { quoteValue } from './input-values.js';
 import type { YamlLocator } from './yaml-location.js';

@@ -1,6 +1,6 @@
 /** The config file as the planner uses it, after validation (schemas/config.schema.json). */
 
-import type { GateRules, MetricRules } from '../core/types.js';
+import type { GateRules, MetricRules } from '../model/types.js';
 
 /** A sweep parameter's value as command-line text (made file-safe for the variant id). */
 export type SweepValue = string;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isCollection, isScalar, LineCounter, parseDocument, visit } from 'yaml';
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { schemaErrorToInputError } from './config-errors.js';
 import { DEFAULT_CONFIG_PATH, MAX_CONFIG_ALIASES, MAX_CONFIG_BYTES } from './defaults.js';
 import { quoteValue } from './input-values.js';

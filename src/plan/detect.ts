@@ -1,4 +1,4 @@
-import type { Supports } from '../core/types.js';
+import type { Supports } from '../model/types.js';
 
 /** The option each Supports field stands for. */
 export const SUPPORTED_OPTIONS: Readonly<Record<keyof Supports, string>> = {

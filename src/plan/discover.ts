@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError, type Logger } from '../core/types.js';
+import { InputError, type Logger } from '../model/types.js';
 import {
   DEFAULT_DISCOVER_PATTERN,
   DISCOVERY_CONCURRENCY,

@@ -1,4 +1,4 @@
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { closestCandidate } from './did-you-mean.js';
 import { quoteValue } from './input-values.js';
 import { readSummaryJobs } from './summary-file.js';

@@ -1,4 +1,4 @@
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { printable } from './workflow-commands.js';
 
 /**

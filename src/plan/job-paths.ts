@@ -1,4 +1,4 @@
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { quoteValue } from './input-values.js';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -4,7 +4,7 @@ import {
   type JobSource,
   type MetricRules,
   type Supports,
-} from '../core/types.js';
+} from '../model/types.js';
 import type { ConfigJob, ConfigJobKey, LoadedConfig, SweepSpec } from './config.js';
 import { JOB_ID_PATTERN } from './defaults.js';
 import { didYouMean } from './did-you-mean.js';

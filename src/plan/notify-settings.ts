@@ -1,4 +1,4 @@
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { DEFAULT_NOTIFY_ON } from './defaults.js';
 import { presentValue, quoteValue } from './input-values.js';
 

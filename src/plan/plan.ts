@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GateRule, GateRules, Logger, Plan, PlannedJob, Settings, Supports } from '../core/types.js';
+import type { GateRule, GateRules, Logger, Plan, PlannedJob, Settings, Supports } from '../model/types.js';
 import { buildArgv } from './argv.js';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { DEFAULT_CONFIG_PATH, DEFAULT_DISCOVER_PATTERN, DEFAULT_DISCOVER_ROOTS } from './defaults.js';

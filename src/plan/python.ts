@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { AUTO_PYTHON_CANDIDATES, PYTHON_PROBE_TIMEOUT_MS } from './defaults.js';
 import { quoteValue } from './input-values.js';
 

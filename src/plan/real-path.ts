@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { quoteValue } from './input-values.js';
 
 /**

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Supports } from '../core/types.js';
+import type { Supports } from '../model/types.js';
 import { detectSupports } from './detect.js';
 
 /** A script's detected flags, or why it cannot be a job (`a FIFO`, `unreadable (EACCES)`, …). */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError, type Settings, type ShardSpec } from '../core/types.js';
+import { InputError, type Settings, type ShardSpec } from '../model/types.js';
 import {
   DEFAULT_LOGS_DIR,
   DEFAULT_MAX_WORKERS,

@@ -1,4 +1,4 @@
-import { InputError, type Plan, type PlannedJob, type ShardSpec } from '../core/types.js';
+import { InputError, type Plan, type PlannedJob, type ShardSpec } from '../model/types.js';
 import { MAX_SHARDS } from './defaults.js';
 
 /**

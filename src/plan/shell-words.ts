@@ -1,4 +1,4 @@
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 
 /**
  * Splits text into words the way a POSIX shell splits a simple command line, without evaluating

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { quoteValue } from './input-values.js';
 
 /** What the planner reads back from a previous training summary JSON (`jobs[]`). */

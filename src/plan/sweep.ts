@@ -1,4 +1,4 @@
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { MAX_SWEEP_VARIANTS } from './defaults.js';
 import type { SweepSpec } from './config.js';
 

@@ -1,5 +1,5 @@
 import { Lexer } from 'yaml';
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { MAX_CONFIG_ALIASES, MAX_CONFIG_BYTES, MAX_CONFIG_NESTING } from './defaults.js';
 
 /**

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../core/types.js';
+import { InputError } from '../model/types.js';
 import { quoteValue } from '../plan/input-values.js';
 import { resolveInside } from '../plan/path-safety.js';
 import { escapeReason, isReallyInside, isWithin, realPathOf, realRootOf } from '../plan/real-path.js';

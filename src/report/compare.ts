@@ -3,7 +3,7 @@
  * Pure functions over plain data; nothing here reads files or clocks.
  */
 
-import type { Better, MetricRule, MetricRules } from '../core/types.js';
+import type { Better, MetricRule, MetricRules } from '../model/types.js';
 
 export type { Better, MetricRule, MetricRules };
 

@@ -1,4 +1,4 @@
-import type { MetricRules } from '../core/types.js';
+import type { MetricRules } from '../model/types.js';
 import { compareMetrics, type MetricComparison, type Verdict } from './compare.js';
 import { cleanLine } from './escape.js';
 import { formatMetricValue } from './metrics.js';

@@ -1,4 +1,4 @@
-import type { JobResult, JobStatus, Plan, PlannedJob } from '../core/types.js';
+import type { JobResult, JobStatus, Plan, PlannedJob } from '../model/types.js';
 import type { Summary, SummaryJob } from './summary.js';
 import { formatDuration } from './duration.js';
 import { describeSucceeded } from './job-count.js';

@@ -1,4 +1,4 @@
-import type { GateRule, GateRules } from '../core/types.js';
+import type { GateRule, GateRules } from '../model/types.js';
 import { flattenMetrics, type MetricValue } from './compare.js';
 import { formatMetricValue } from './metrics.js';
 

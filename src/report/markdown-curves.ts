@@ -1,4 +1,4 @@
-import type { Curve } from '../core/types.js';
+import type { Curve } from '../model/types.js';
 import { cleanLine, escapeMarkdownInline } from './escape.js';
 import { mainMetric, PREFERRED_METRICS } from './metrics.js';
 import type { SummaryJob } from './summary.js';

@@ -1,5 +1,5 @@
 import { RUN_EMOJI, RUN_WORD } from './run-status-words.js';
-import type { JobStatus } from '../core/types.js';
+import type { JobStatus } from '../model/types.js';
 import type { Summary, SummaryJob } from './summary.js';
 import { formatDuration } from './duration.js';
 import { describeSucceeded } from './job-count.js';

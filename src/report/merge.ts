@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { JobResult, Logger, Plan, RunStatus } from '../core/types.js';
+import type { JobResult, Logger, Plan, RunStatus } from '../model/types.js';
 import {
   DEFAULT_LOGS_DIR,
   DEFAULT_MAX_WORKERS,

@@ -1,5 +1,5 @@
 import { RUN_WORD } from './run-status-words.js';
-import type { RunStatus } from '../core/types.js';
+import type { RunStatus } from '../model/types.js';
 import type { NotifyOn } from '../plan/notify-settings.js';
 import { biggestRegressions, formatChange } from './comparison-view.js';
 import { formatDuration } from './duration.js';

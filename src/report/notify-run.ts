@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../core/types.js';
+import type { Logger } from '../model/types.js';
 import type { NotifySettings } from '../plan/notify-settings.js';
 import { buildNotification, shouldNotify } from './notification.js';
 import type { Redactor } from './redact.js';

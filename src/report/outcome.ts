@@ -1,4 +1,4 @@
-import type { JobStatus } from '../core/types.js';
+import type { JobStatus } from '../model/types.js';
 import { formatDuration } from './duration.js';
 
 /** Statuses of a job that ran and did not succeed. `skipped` is not among them: the job never ran. */

@@ -1,5 +1,5 @@
-import type { Curve } from '../core/types.js';
-import type { JobResult, Plan } from '../core/types.js';
+import type { Curve } from '../model/types.js';
+import type { JobResult, Plan } from '../model/types.js';
 import { compareMetrics, comparisonOutcome, type MetricComparison } from './compare.js';
 import { evaluateGates, type JobGates } from './gates.js';
 

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import type { JobStatus, RunStatus } from '../core/types.js';
+import type { JobStatus, RunStatus } from '../model/types.js';
 import { depthMarker, METRICS_MAX_DEPTH, parseBoundedJson } from './bounded-json.js';
 import { READABLE_SUMMARY_VERSIONS, type Summary } from './summary.js';
 

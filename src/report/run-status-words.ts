@@ -1,4 +1,4 @@
-import type { RunStatus } from '../core/types.js';
+import type { RunStatus } from '../model/types.js';
 
 /** How every report (step summary, pull-request comment, notification) names a run's status. */
 export const RUN_WORD: Record<RunStatus, string> = {

@@ -1,4 +1,4 @@
-import type { JobResult, Plan, RunStatus } from '../core/types.js';
+import type { JobResult, Plan, RunStatus } from '../model/types.js';
 import { isFailureStatus } from './outcome.js';
 
 /**

@@ -11,7 +11,7 @@ import type {
   PlannedJob,
   RunStatus,
   Settings,
-} from '../core/types.js';
+} from '../model/types.js';
 import { MASK, type Redactor } from './redact.js';
 import { redactSummary } from './redact-summary.js';
 import { cleanLine } from './escape.js';
@@ -38,7 +38,7 @@ export const SUMMARY_SCHEMA_VERSION = 2;
  */
 export const READABLE_SUMMARY_VERSIONS: readonly number[] = [1, 2];
 
-export type { Curve } from '../core/types.js';
+export type { Curve } from '../model/types.js';
 
 /** Kept in step with package.json by a test. */
 export const GENERATOR = { name: 'training-orchestrator', version: '0.1.0' } as const;

@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import type { Logger } from '../core/types.js';
+import type { Logger } from '../model/types.js';
 import { WEBHOOK_MAX_RETRY_AFTER_MS, WEBHOOK_RETRIES, WEBHOOK_TIMEOUT_MS } from '../plan/defaults.js';
 import type { NotificationPayload } from './notification.js';
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Logger } from '../core/types.js';
+import type { Logger } from '../model/types.js';
 import { openLogFile } from './safe-open.js';
 import type { RunDeps } from './types.js';
 

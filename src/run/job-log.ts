@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import type { Logger } from '../core/types.js';
+import type { Logger } from '../model/types.js';
 import type { Redactor } from '../report/redact.js';
 import { RUN_DEFAULTS } from './defaults.js';
 import { describeFsError } from './fs-error.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AttemptResult, PlannedJob } from '../core/types.js';
+import type { AttemptResult, PlannedJob } from '../model/types.js';
 import { RUN_DEFAULTS } from './defaults.js';
 import type { JobLog } from './job-log.js';
 import type { JobOutput } from './job-output.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../core/types.js';
+import type { Logger } from '../model/types.js';
 import { isWithin, realPathOf, type KnownFolder } from '../plan/real-path.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { PlannedJob } from '../core/types.js';
+import type { PlannedJob } from '../model/types.js';
 
 /**
  * The order in which jobs start, as indexes into the plan.

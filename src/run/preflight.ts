@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError, type Settings } from '../core/types.js';
+import { InputError, type Settings } from '../model/types.js';
 import { quoteValue } from '../plan/input-values.js';
 import { describeFsError } from './fs-error.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { Curve, Logger } from '../core/types.js';
+import type { Curve, Logger } from '../model/types.js';
 import type { Redactor } from '../report/redact.js';
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AttemptResult, JobResult, PlannedJob } from '../core/types.js';
+import type { AttemptResult, JobResult, PlannedJob } from '../model/types.js';
 import type { Redactor } from '../report/redact.js';
 import { RUN_DEFAULTS } from './defaults.js';
 import { JobLog } from './job-log.js';

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { realRootOf } from '../plan/real-path.js';
-import type { JobResult, Plan, PlannedJob } from '../core/types.js';
+import type { JobResult, Plan, PlannedJob } from '../model/types.js';
 import { defaultRunDeps, RUN_DEFAULTS } from './defaults.js';
 import { startOrder } from './order.js';
 import { runPool } from './pool.js';

@@ -1,6 +1,6 @@
 import type { openLogFile } from './safe-open.js';
 import type { spawn } from 'node:child_process';
-import type { JobResult, Logger, PlannedJob } from '../core/types.js';
+import type { JobResult, Logger, PlannedJob } from '../model/types.js';
 import type { Redactor } from '../report/redact.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Logger, Plan, Settings, JobResult, RunStatus } from './types.js';
+import type { Logger, Plan, Settings, JobResult, RunStatus } from '../model/types.js';
 import type { RunEvent } from '../run/types.js';
 import type { Summary } from '../report/summary.js';
 import { buildPlan } from '../plan/plan.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InputError, type Logger, type Plan, type RunStatus, type Settings } from './types.js';
+import { InputError, type Logger, type Plan, type RunStatus, type Settings } from '../model/types.js';
 import { buildPlan } from '../plan/plan.js';
 import { readHistory } from '../plan/history.js';
 import { MAX_SHARDS } from '../plan/defaults.js';

@@ -1,7 +1,7 @@
 /**
  * The contracts between the pure core (plan → run → report) and the two shells (action, CLI).
  * Data flows one way: Settings → Plan → JobResult[] → Summary.
- * Nothing in src/core, src/plan, src/run or src/report imports @actions/*.
+ * Nothing in src/model, src/plan, src/run, src/report or src/orchestrate imports @actions/*.
  */
 
 /** A small logger the core reports through; the action maps it to @actions/core, the CLI to stderr. */
