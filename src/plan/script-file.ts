@@ -1,3 +1,4 @@
+import { describeFileKind } from './file-kind.js';
 import fs from 'node:fs';
 import type { Supports } from '../model/types.js';
 import { detectSupports } from './detect.js';
@@ -22,7 +23,7 @@ export async function inspectScript(
   try {
     handle = await open(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     const stats = await handle.stat();
-    if (!stats.isFile()) return { ok: false, reason: kindOf(stats) };
+    if (!stats.isFile()) return { ok: false, reason: describeFileKind(stats) };
     return { ok: true, supports: detectSupports(await handle.readFile('utf8')) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -32,12 +33,4 @@ export async function inspectScript(
   } finally {
     await handle?.close().catch(() => undefined);
   }
-}
-
-function kindOf(stats: fs.Stats): string {
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isBlockDevice() || stats.isCharacterDevice()) return 'a device';
-  return 'not a regular file';
 }

@@ -15,7 +15,7 @@ import { describeOutcome, isFailureStatus } from './outcome.js';
 import { formatMetricValue, mainMetric } from './metrics.js';
 import { renderComparison, renderGates, renderQualityLine } from './markdown-comparison.js';
 import { renderCurvesSection } from './markdown-curves.js';
-import { renderRunLinks, type RunLinks } from './run-links.js';
+import { httpBaseUrl, renderRunLinks, type RunLinks } from './run-links.js';
 import { paramCells, paramColumns, retriedThenPassed, sweepParams } from './markdown-jobs.js';
 
 /** Half of GitHub's 1 MiB step-summary limit: other steps and the action's own notes need room too. */
@@ -125,7 +125,7 @@ class Page {
     const full = [renderGates(summary), renderComparison(summary)].filter(Boolean).join('\n\n');
     this.quality = { full, short: renderQualityLine(summary) };
     this.curves = renderCurvesSection(summary.jobs, { baseline: opts.baseline });
-    const base = safeBaseUrl(opts.logBaseUrl);
+    const base = httpBaseUrl(opts.logBaseUrl);
     this.failures = summary.jobs
       .filter((job) => isFailureStatus(job.status))
       .map((job) => {
@@ -394,17 +394,6 @@ function fenced(lines: string[]): string {
   const content = lines.join('\n');
   const fence = fenceFor(content);
   return `${fence}text\n${content}\n${fence}`;
-}
-
-function safeBaseUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-    return url.href.replace(/\/+$/, '');
-  } catch {
-    return undefined;
-  }
 }
 
 function joinUrl(base: string, relative: string): string {

@@ -1,3 +1,5 @@
+import { httpBaseUrl } from './run-links.js';
+
 /** Where and how a run happened (the summary's `provenance`): the commit, the workflow run, the interpreter. */
 export interface Provenance {
   commit: string | null;
@@ -53,7 +55,7 @@ export function buildProvenance(
   const commit = matching(env.GITHUB_SHA, /^[0-9a-f]{7,64}$/i);
   const runId = matching(env.GITHUB_RUN_ID, /^[0-9]{1,20}$/);
   const repository = matching(env.GITHUB_REPOSITORY, /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
-  const server = httpUrl(env.GITHUB_SERVER_URL);
+  const server = httpBaseUrl(env.GITHUB_SERVER_URL?.trim());
   return {
     commit,
     ref: text(env.GITHUB_REF),
@@ -75,16 +77,4 @@ function text(value: string | undefined): string | null {
 function matching(value: string | undefined, pattern: RegExp): string | null {
   const trimmed = value?.trim();
   return trimmed && pattern.test(trimmed) ? trimmed : null;
-}
-
-function httpUrl(value: string | undefined): string | null {
-  const trimmed = value?.trim();
-  if (!trimmed) return null;
-  try {
-    const url = new URL(trimmed);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    return url.href.replace(/\/+$/, '');
-  } catch {
-    return null;
-  }
 }

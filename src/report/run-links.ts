@@ -13,7 +13,7 @@ export interface RunLinks {
  * numeric run id, a hex SHA), so nothing else can end up in a link. Undefined outside GitHub.
  */
 export function runLinksFromEnv(env: NodeJS.ProcessEnv, artifactId?: number | string): RunLinks | undefined {
-  const server = httpUrl(env.GITHUB_SERVER_URL);
+  const server = httpBaseUrl(env.GITHUB_SERVER_URL);
   const repository = env.GITHUB_REPOSITORY ?? '';
   if (!server || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) return undefined;
   const base = `${server}/${repository}`;
@@ -42,7 +42,11 @@ export function renderRunLinks(links: RunLinks | undefined): string {
   return parts.join(' · ');
 }
 
-function httpUrl(value: string | undefined): string | undefined {
+/**
+ * An http(s) URL without credentials, query or fragment, with no trailing slash: the only kind of base URL
+ * (a server, a log host) the reports join paths onto. Undefined for anything else.
+ */
+export function httpBaseUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
   try {
     const url = new URL(value);

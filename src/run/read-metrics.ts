@@ -1,3 +1,4 @@
+import { describeFileKind } from '../plan/file-kind.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../model/types.js';
@@ -143,7 +144,10 @@ function readMetricsFile(file: string, options: ReadMetricsOptions, where: strin
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) {
-      return { kind: 'problem', message: `${where} is not a regular file (${kindOf(stat)}): skipped.` };
+      return {
+        kind: 'problem',
+        message: `${where} is not a regular file (${describeFileKind(stat, 'not a file')}): skipped.`,
+      };
     }
     if (options.before?.get(path.basename(file)) === fingerprint(stat)) return { kind: 'unchanged' };
     if (stat.size > options.maxBytes) {
@@ -181,13 +185,6 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-function kindOf(stat: fs.Stats): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  return 'not a file';
-}
 /** File name → size and modification time of the metrics files present before a job starts. */
 export type MetricsSnapshot = ReadonlyMap<string, string>;
 
