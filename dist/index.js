@@ -29218,7 +29218,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* reexport safe */ _run_action_js__WEBPACK_IMPORTED_MODULE_0__.e)
 /* harmony export */ });
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23753);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53385);
 // Entry of dist/index.js: the action's main step. The logic lives in run-action.ts so tests can import it
 // without running it.
 
@@ -29231,7 +29231,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 23753:
+/***/ 53385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31705,7 +31705,22 @@ async function firstExecutable(paths) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/plan/file-kind.ts
+/** What a path that is not a regular file is, in words for a warning ("a FIFO", "a folder", …). */
+function describeFileKind(stats, otherwise = 'not a regular file') {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isBlockDevice() || stats.isCharacterDevice())
+        return 'a device';
+    return otherwise;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/script-file.ts
+
 
 
 /**
@@ -31720,7 +31735,7 @@ async function inspectScript(file, open = (external_node_fs_default()).promises.
         handle = await open(file, (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_NONBLOCK);
         const stats = await handle.stat();
         if (!stats.isFile())
-            return { ok: false, reason: kindOf(stats) };
+            return { ok: false, reason: describeFileKind(stats) };
         return { ok: true, supports: detectSupports(await handle.readFile('utf8')) };
     }
     catch (error) {
@@ -31734,17 +31749,6 @@ async function inspectScript(file, open = (external_node_fs_default()).promises.
     finally {
         await handle?.close().catch(() => undefined);
     }
-}
-function kindOf(stats) {
-    if (stats.isDirectory())
-        return 'a folder';
-    if (stats.isFIFO())
-        return 'a FIFO';
-    if (stats.isSocket())
-        return 'a socket';
-    if (stats.isBlockDevice() || stats.isCharacterDevice())
-        return 'a device';
-    return 'not a regular file';
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
@@ -33898,6 +33902,7 @@ const bounded_json_WORDS = [
 
 
 
+
 /**
  * Merges a job's `metrics/*.json` (file names sorted, later files win on a shared key) into one object.
  * A metrics file is a job's own business: nothing in it can fail the report (see the script contract in the
@@ -34007,7 +34012,10 @@ function readMetricsFile(file, options, where) {
     try {
         const stat = external_node_fs_default().fstatSync(fd);
         if (!stat.isFile()) {
-            return { kind: 'problem', message: `${where} is not a regular file (${read_metrics_kindOf(stat)}): skipped.` };
+            return {
+                kind: 'problem',
+                message: `${where} is not a regular file (${describeFileKind(stat, 'not a file')}): skipped.`,
+            };
         }
         if (options.before?.get(external_node_path_default().basename(file)) === fingerprint(stat))
             return { kind: 'unchanged' };
@@ -34049,17 +34057,6 @@ function describe(value) {
     if (Array.isArray(value))
         return 'an array';
     return `a ${typeof value}`;
-}
-function read_metrics_kindOf(stat) {
-    if (stat.isDirectory())
-        return 'a folder';
-    if (stat.isFIFO())
-        return 'a FIFO';
-    if (stat.isSocket())
-        return 'a socket';
-    if (stat.isCharacterDevice() || stat.isBlockDevice())
-        return 'a device';
-    return 'not a file';
 }
 /**
  * What `metrics/` holds before the job runs, so files an earlier run left in a reused output folder are
@@ -36911,7 +36908,69 @@ function relativeIn(sentence, root) {
     return sentence.split(`${root}${(external_node_path_default()).sep}`).join('');
 }
 
+;// CONCATENATED MODULE: ./src/report/run-links.ts
+/**
+ * The links of a GitHub Actions run, from the variables the runner sets (`GITHUB_SERVER_URL`,
+ * `GITHUB_REPOSITORY`, `GITHUB_RUN_ID`, `GITHUB_SHA`); `artifactId` (an upload's id) makes the artifacts
+ * link point at that artifact. Every value is checked for its shape (an http(s) server, `owner/name`, a
+ * numeric run id, a hex SHA), so nothing else can end up in a link. Undefined outside GitHub.
+ */
+function runLinksFromEnv(env, artifactId) {
+    const server = httpBaseUrl(env.GITHUB_SERVER_URL);
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    if (!server || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+        return undefined;
+    const base = `${server}/${repository}`;
+    const links = {};
+    const sha = env.GITHUB_SHA ?? '';
+    if (/^[0-9a-f]{7,64}$/i.test(sha))
+        links.commit = { sha, url: `${base}/commit/${sha}` };
+    const runId = env.GITHUB_RUN_ID ?? '';
+    if (/^\d{1,20}$/.test(runId)) {
+        const url = `${base}/actions/runs/${runId}`;
+        links.run = { id: runId, url };
+        links.artifacts =
+            artifactId !== undefined && /^\d{1,20}$/.test(String(artifactId))
+                ? `${url}/artifacts/${artifactId}`
+                : `${url}#artifacts`;
+    }
+    return links.commit || links.run ? links : undefined;
+}
+/** One Markdown line: `Commit [abc1234](…) · [Run 123](…) · [Artifacts](…)`, '' when there is nothing to link. */
+function renderRunLinks(links) {
+    if (!links)
+        return '';
+    const parts = [];
+    if (links.commit)
+        parts.push(`Commit [\`${links.commit.sha.slice(0, 7)}\`](${links.commit.url})`);
+    if (links.run)
+        parts.push(`[Run ${links.run.id}](${links.run.url})`);
+    if (links.artifacts)
+        parts.push(`[Artifacts](${links.artifacts})`);
+    return parts.join(' · ');
+}
+/**
+ * An http(s) URL without credentials, query or fragment, with no trailing slash: the only kind of base URL
+ * (a server, a log host) the reports join paths onto. Undefined for anything else.
+ */
+function httpBaseUrl(value) {
+    if (!value)
+        return undefined;
+    try {
+        const url = new URL(value);
+        if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)
+            return undefined;
+        if (url.search || url.hash)
+            return undefined;
+        return url.href.replace(/\/+$/, '');
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/provenance.ts
+
 /** Picks the provenance variables out of an environment (the shells call it with process.env). */
 function provenanceEnvironment(env) {
     const keys = [
@@ -36937,7 +36996,7 @@ function buildProvenance(env, python) {
     const commit = matching(env.GITHUB_SHA, /^[0-9a-f]{7,64}$/i);
     const runId = matching(env.GITHUB_RUN_ID, /^[0-9]{1,20}$/);
     const repository = matching(env.GITHUB_REPOSITORY, /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
-    const server = httpUrl(env.GITHUB_SERVER_URL);
+    const server = httpBaseUrl(env.GITHUB_SERVER_URL?.trim());
     return {
         commit,
         ref: provenance_text(env.GITHUB_REF),
@@ -36957,20 +37016,6 @@ function provenance_text(value) {
 function matching(value, pattern) {
     const trimmed = value?.trim();
     return trimmed && pattern.test(trimmed) ? trimmed : null;
-}
-function httpUrl(value) {
-    const trimmed = value?.trim();
-    if (!trimmed)
-        return null;
-    try {
-        const url = new URL(trimmed);
-        if (url.protocol !== 'https:' && url.protocol !== 'http:')
-            return null;
-        return url.href.replace(/\/+$/, '');
-    }
-    catch {
-        return null;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/orchestrate/orchestrate.ts
@@ -37632,63 +37677,6 @@ function comparison_text_width(text) {
 function comparison_text_pad(text, size, right) {
     const fill = ' '.repeat(Math.max(0, size - comparison_text_width(text)));
     return right ? fill + text : text + fill;
-}
-
-;// CONCATENATED MODULE: ./src/report/run-links.ts
-/**
- * The links of a GitHub Actions run, from the variables the runner sets (`GITHUB_SERVER_URL`,
- * `GITHUB_REPOSITORY`, `GITHUB_RUN_ID`, `GITHUB_SHA`); `artifactId` (an upload's id) makes the artifacts
- * link point at that artifact. Every value is checked for its shape (an http(s) server, `owner/name`, a
- * numeric run id, a hex SHA), so nothing else can end up in a link. Undefined outside GitHub.
- */
-function runLinksFromEnv(env, artifactId) {
-    const server = run_links_httpUrl(env.GITHUB_SERVER_URL);
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    if (!server || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
-        return undefined;
-    const base = `${server}/${repository}`;
-    const links = {};
-    const sha = env.GITHUB_SHA ?? '';
-    if (/^[0-9a-f]{7,64}$/i.test(sha))
-        links.commit = { sha, url: `${base}/commit/${sha}` };
-    const runId = env.GITHUB_RUN_ID ?? '';
-    if (/^\d{1,20}$/.test(runId)) {
-        const url = `${base}/actions/runs/${runId}`;
-        links.run = { id: runId, url };
-        links.artifacts =
-            artifactId !== undefined && /^\d{1,20}$/.test(String(artifactId))
-                ? `${url}/artifacts/${artifactId}`
-                : `${url}#artifacts`;
-    }
-    return links.commit || links.run ? links : undefined;
-}
-/** One Markdown line: `Commit [abc1234](…) · [Run 123](…) · [Artifacts](…)`, '' when there is nothing to link. */
-function renderRunLinks(links) {
-    if (!links)
-        return '';
-    const parts = [];
-    if (links.commit)
-        parts.push(`Commit [\`${links.commit.sha.slice(0, 7)}\`](${links.commit.url})`);
-    if (links.run)
-        parts.push(`[Run ${links.run.id}](${links.run.url})`);
-    if (links.artifacts)
-        parts.push(`[Artifacts](${links.artifacts})`);
-    return parts.join(' · ');
-}
-function run_links_httpUrl(value) {
-    if (!value)
-        return undefined;
-    try {
-        const url = new URL(value);
-        if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)
-            return undefined;
-        if (url.search || url.hash)
-            return undefined;
-        return url.href.replace(/\/+$/, '');
-    }
-    catch {
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/plan/settings.ts
@@ -44741,7 +44729,7 @@ class Page {
         const full = [renderGates(summary), renderComparison(summary)].filter(Boolean).join('\n\n');
         this.quality = { full, short: renderQualityLine(summary) };
         this.curves = renderCurvesSection(summary.jobs, { baseline: opts.baseline });
-        const base = safeBaseUrl(opts.logBaseUrl);
+        const base = httpBaseUrl(opts.logBaseUrl);
         this.failures = summary.jobs
             .filter((job) => isFailureStatus(job.status))
             .map((job) => {
@@ -45001,19 +44989,6 @@ function fenced(lines) {
     const content = lines.join('\n');
     const fence = fenceFor(content);
     return `${fence}text\n${content}\n${fence}`;
-}
-function safeBaseUrl(value) {
-    if (!value)
-        return undefined;
-    try {
-        const url = new URL(value);
-        if (url.protocol !== 'https:' && url.protocol !== 'http:')
-            return undefined;
-        return url.href.replace(/\/+$/, '');
-    }
-    catch {
-        return undefined;
-    }
 }
 function joinUrl(base, relative) {
     const encoded = relative
