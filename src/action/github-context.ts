@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { runPageUrl } from '../report/run-links.js';
 
 /**
  * What the runner tells a step about its run, read from the environment and the event payload
@@ -59,7 +60,7 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     eventName,
     runUrl:
       ownerName && repoName && runId
-        ? `${server}/${ownerName}/${repoName}/actions/runs/${runId}${runAttempt > 1 ? `/attempts/${runAttempt}` : ''}`
+        ? runPageUrl(server, `${ownerName}/${repoName}`, runId, runAttempt)
         : undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { httpBaseUrl } from './run-links.js';
+import { GITHUB_VALUE_SHAPES, httpBaseUrl, runPageUrl } from './run-links.js';
 
 /** Where and how a run happened (the summary's `provenance`): the commit, the workflow run, the interpreter. */
 export interface Provenance {
@@ -52,15 +52,15 @@ export function buildProvenance(
   env: ProvenanceEnvironment,
   python: { path: string; version: string | null },
 ): Provenance {
-  const commit = matching(env.GITHUB_SHA, /^[0-9a-f]{7,64}$/i);
-  const runId = matching(env.GITHUB_RUN_ID, /^[0-9]{1,20}$/);
-  const repository = matching(env.GITHUB_REPOSITORY, /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
+  const commit = matching(env.GITHUB_SHA, GITHUB_VALUE_SHAPES.sha);
+  const runId = matching(env.GITHUB_RUN_ID, GITHUB_VALUE_SHAPES.id);
+  const repository = matching(env.GITHUB_REPOSITORY, GITHUB_VALUE_SHAPES.repository);
   const server = httpBaseUrl(env.GITHUB_SERVER_URL?.trim());
   return {
     commit,
     ref: text(env.GITHUB_REF),
     run_id: runId,
-    run_url: server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null,
+    run_url: server && repository && runId ? runPageUrl(server, repository, runId) : null,
     repository,
     workflow: text(env.GITHUB_WORKFLOW),
     python: python.path,

@@ -6,6 +6,30 @@ export interface RunLinks {
   artifacts?: string;
 }
 
+/** The shapes the reports accept for what the runner's variables name; anything else is never put in a link. */
+export const GITHUB_VALUE_SHAPES = {
+  /** A commit: hex, abbreviated or full (SHA-1 or SHA-256). */
+  sha: /^[0-9a-f]{7,64}$/i,
+  /** A workflow run id or an artifact id. */
+  id: /^[0-9]{1,20}$/,
+  /** `owner/name`. */
+  repository: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/,
+} as const;
+
+/**
+ * A workflow run's page: `<server>/<owner>/<name>/actions/runs/<id>`, with `/attempts/<n>` after the first
+ * attempt when `attempt` is given. The caller has checked each part (GITHUB_VALUE_SHAPES, httpBaseUrl).
+ */
+export function runPageUrl(
+  server: string,
+  repository: string,
+  runId: string | number,
+  attempt?: number,
+): string {
+  const url = `${server}/${repository}/actions/runs/${runId}`;
+  return attempt !== undefined && attempt > 1 ? `${url}/attempts/${attempt}` : url;
+}
+
 /**
  * The links of a GitHub Actions run, from the variables the runner sets (`GITHUB_SERVER_URL`,
  * `GITHUB_REPOSITORY`, `GITHUB_RUN_ID`, `GITHUB_SHA`); `artifactId` (an upload's id) makes the artifacts
@@ -15,17 +39,17 @@ export interface RunLinks {
 export function runLinksFromEnv(env: NodeJS.ProcessEnv, artifactId?: number | string): RunLinks | undefined {
   const server = httpBaseUrl(env.GITHUB_SERVER_URL);
   const repository = env.GITHUB_REPOSITORY ?? '';
-  if (!server || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) return undefined;
+  if (!server || !GITHUB_VALUE_SHAPES.repository.test(repository)) return undefined;
   const base = `${server}/${repository}`;
   const links: RunLinks = {};
   const sha = env.GITHUB_SHA ?? '';
-  if (/^[0-9a-f]{7,64}$/i.test(sha)) links.commit = { sha, url: `${base}/commit/${sha}` };
+  if (GITHUB_VALUE_SHAPES.sha.test(sha)) links.commit = { sha, url: `${base}/commit/${sha}` };
   const runId = env.GITHUB_RUN_ID ?? '';
-  if (/^\d{1,20}$/.test(runId)) {
-    const url = `${base}/actions/runs/${runId}`;
+  if (GITHUB_VALUE_SHAPES.id.test(runId)) {
+    const url = runPageUrl(server, repository, runId);
     links.run = { id: runId, url };
     links.artifacts =
-      artifactId !== undefined && /^\d{1,20}$/.test(String(artifactId))
+      artifactId !== undefined && GITHUB_VALUE_SHAPES.id.test(String(artifactId))
         ? `${url}/artifacts/${artifactId}`
         : `${url}#artifacts`;
   }
