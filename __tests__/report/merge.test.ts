@@ -282,6 +282,23 @@ describe('mergeSummaries', () => {
       "exclude 'x' matches no job",
     ]);
   });
+
+  test('a shard’s own faults (errors) are kept, named by shard, and fail the merged run', async () => {
+    const a = shard('1/2', [ok('a')], { status: 'failure' });
+    a.errors = ['Could not write the summary: ENOSPC'];
+    const b = shard('2/2', [ok('b')]);
+    put(a, 'x');
+    put(b, 'y');
+    const { summary } = await mergeSummaries({ directory: dir });
+    expect(summary.errors).toEqual(['Shard 1/2: Could not write the summary: ENOSPC']);
+    expect(summary.status).toBe('failure');
+    // Without faults the merged summary has no `errors` at all, as a single run's.
+    delete a.errors;
+    put(a, 'x');
+    const clean = (await mergeSummaries({ directory: dir })).summary;
+    expect(clean.errors).toBeUndefined();
+    expect(clean.status).toBe('success');
+  });
 });
 
 describe('findSummaryFiles', () => {

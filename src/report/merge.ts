@@ -40,6 +40,8 @@ import { countJobs, GENERATOR, SUMMARY_SCHEMA_VERSION, type Summary, type Summar
  * - Version 2 fields: each job keeps its params, comparison and gates; a required job that broke a gate
  *   fails the merged run as it failed its shard; `provenance` and `baseline` are the first shard's, and
  *   `gates` is recomputed over every job (absent when no job had gates). Version-1 shard summaries merge too.
+ * - `errors` (the orchestrator's own faults in a shard) are kept, each prefixed with its shard, and fail the
+ *   merged run as they failed their shard.
  */
 
 export type MergeInput = { files: string[] } | { directory: string };
@@ -181,7 +183,11 @@ export async function mergeSummaries(input: MergeInput, opts: MergeOptions = {})
   const cancelled = ordered.some((s) => s.summary.status === 'cancelled');
   let status = statusOfJobs(jobs, { allowPartialSuccess, cancelled });
   const gates = mergedGates(jobs);
-  if (problems.length > 0 && status !== 'cancelled') status = 'failure';
+  // A shard's own faults (its `errors`) failed that shard; they fail the merged run too, named by shard.
+  const errors = ordered.flatMap((s) =>
+    (s.summary.errors ?? []).map((e) => `Shard ${s.index}/${s.count}: ${e}`),
+  );
+  if ((problems.length > 0 || errors.length > 0) && status !== 'cancelled') status = 'failure';
 
   const first = ordered[0]?.summary;
   const warnings = unique([...ordered.flatMap((s) => s.summary.warnings), ...notes, ...problems]);
@@ -200,6 +206,7 @@ export async function mergeSummaries(input: MergeInput, opts: MergeOptions = {})
     jobs,
     warnings,
   };
+  if (errors.length > 0) summary.errors = errors;
   if (first?.provenance) summary.provenance = first.provenance;
   if (first && first.baseline !== undefined) summary.baseline = first.baseline;
   if (gates) summary.gates = gates;
