@@ -1,10 +1,9 @@
-import { isMap, isScalar } from 'yaml';
 import { InputError, type GateRules, type MetricRules } from '../model/types.js';
 import type { ConfigJob, ConfigJobKey, LoadedConfig, SweepSpec, SweepValue } from './config-types.js';
 import { quoteValue } from './input-values.js';
 import { resolveInside } from './path-safety.js';
 import { isAcceptedTimeoutMinutes, TIMEOUT_MINUTES_EXPECTED } from './timeout-minutes.js';
-import { scalarText, type YamlLocator, type YamlPath } from './yaml-location.js';
+import type { ConfigLocator, YamlPath } from './yaml-location.js';
 
 type Scalar = string | number | boolean;
 
@@ -43,17 +42,14 @@ export interface RawConfig {
 export function convertConfig(
   raw: RawConfig,
   source: { path: string; file: string },
-  locator: YamlLocator,
+  locator: ConfigLocator,
   workingDirectory: string,
 ): LoadedConfig {
   const texts = (at: YamlPath, values: readonly Scalar[]): string[] =>
-    values.map((value, index) => scalarText(locator.node([...at, index]), value));
+    values.map((value, index) => locator.text([...at, index], value));
   const env = (at: YamlPath, values: Record<string, Scalar> | undefined): Record<string, string> =>
     Object.fromEntries(
-      Object.entries(values ?? {}).map(([name, value]) => [
-        name,
-        scalarText(locator.node([...at, name]), value),
-      ]),
+      Object.entries(values ?? {}).map(([name, value]) => [name, locator.text([...at, name], value)]),
     );
 
   const roots = raw.discovery?.roots;
@@ -121,7 +117,7 @@ export function convertConfig(
 }
 
 /** The schema bounds a timeout from 0 to the maximum; this refuses the positive values below the minimum (`1e-9`). */
-function checkTimeout(minutes: number | undefined, at: YamlPath, locator: YamlLocator): void {
+function checkTimeout(minutes: number | undefined, at: YamlPath, locator: ConfigLocator): void {
   if (minutes === undefined || isAcceptedTimeoutMinutes(minutes)) return;
   const where = locator.value(at);
   throw new InputError(where, `${where}: invalid '${at.join('.')}' ${minutes}. ${TIMEOUT_MINUTES_EXPECTED}.`);
@@ -137,7 +133,7 @@ function plainRecord<T>(value: Readonly<Record<string, T>>): Record<string, T> {
 function convertSweep(
   job: RawJob,
   at: YamlPath,
-  locator: YamlLocator,
+  locator: ConfigLocator,
   keyWhere: Partial<Record<ConfigJobKey, string>>,
 ): SweepSpec {
   const matrix = job.matrix ?? {};
@@ -147,10 +143,7 @@ function convertSweep(
     return entries.map((entry, index) => {
       const entryAt = [...at, name, index];
       return new Map(
-        orderedKeys(locator, entryAt, entry).map((key) => [
-          key,
-          scalarText(locator.node([...entryAt, key]), entry[key]),
-        ]),
+        orderedKeys(locator, entryAt, entry).map((key) => [key, locator.text([...entryAt, key], entry[key])]),
       );
     });
   };
@@ -158,24 +151,19 @@ function convertSweep(
     .filter((key) => key !== 'include' && key !== 'exclude')
     .map((key) => ({
       key,
-      values: (matrix[key] as Scalar[]).map((value, index) =>
-        scalarText(locator.node([...at, key, index]), value),
-      ),
+      values: (matrix[key] as Scalar[]).map((value, index) => locator.text([...at, key, index], value)),
     }));
   const flags = new Map(Object.entries(job.matrix_flags ?? {}));
   return { parameters, include: combinations('include'), exclude: combinations('exclude'), flags, where };
 }
 
 /** The keys of the mapping at `at` in the file's order (JavaScript objects put integer-like keys first). */
-function orderedKeys(locator: YamlLocator, at: YamlPath, value: object): string[] {
+function orderedKeys(locator: ConfigLocator, at: YamlPath, value: object): string[] {
   const own = new Set(Object.keys(value));
-  const node = locator.node(at);
-  if (!isMap(node)) return [...own];
+  const keys = locator.keysInOrder(at);
+  if (!keys) return [...own];
   const ordered = new Set<string>();
-  for (const pair of node.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-    if (key !== undefined && own.has(key)) ordered.add(key);
-  }
+  for (const key of keys) if (own.has(key)) ordered.add(key);
   for (const key of own) ordered.add(key);
   return [...ordered];
 }

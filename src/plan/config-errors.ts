@@ -2,13 +2,13 @@ import type { ErrorObject } from 'ajv';
 import { InputError } from '../model/types.js';
 import { didYouMean } from './did-you-mean.js';
 import { quoteValue } from './input-values.js';
-import type { YamlLocator } from './yaml-location.js';
+import type { ConfigLocator } from './yaml-location.js';
 
 /**
  * Turns the first JSON Schema error of a config file into one InputError a person can act on:
  * `file:line: what is wrong with which key, and what is accepted`.
  */
-export function schemaErrorToInputError(error: ErrorObject, locator: YamlLocator): InputError {
+export function schemaErrorToInputError(error: ErrorObject, locator: ConfigLocator): InputError {
   const path = pointerSegments(error.instancePath);
   const schema = asRecord(error.parentSchema);
   const expected = typeof schema?.description === 'string' ? schema.description : undefined;

@@ -10,7 +10,8 @@ import { escapeReason, isReallyInside } from './real-path.js';
 import { convertConfig, type RawConfig } from './config-convert.js';
 import type { ConfigValidateFunction } from './config-validator.generated.js';
 import type { LoadedConfig } from './config-types.js';
-import { checkYamlShape } from './yaml-guard.js';
+import { readJsonConfig, type ParsedConfigText } from './json-config.js';
+import { checkConfigSize, checkYamlShape } from './yaml-guard.js';
 import { YamlLocator } from './yaml-location.js';
 
 export type {
@@ -90,9 +91,9 @@ function displayPath(workingDirectory: string, absolute: string): string {
 }
 
 /**
- * Parses and validates config text. Order matters for speed and safety: the shape guard (size,
- * nesting, alias count) runs before the parser, collection keys and duplicate keys are refused before
- * conversion, aliases are expanded with a cap, and only then is the schema (its generated validator) applied.
+ * Parses and validates config text. Order matters for speed and safety: the size cap first; then a config
+ * that is a JSON object is read by the JSON reader (linear, and it builds what the YAML parser would), any
+ * other text by the YAML path (see parseYaml); only then is the schema (its generated validator) applied.
  */
 export async function parseConfig(
   text: string,
@@ -100,9 +101,28 @@ export async function parseConfig(
   workingDirectory: string,
 ): Promise<LoadedConfig> {
   const { file } = source;
+  checkConfigSize(text, file);
+  const body = text.replace(/^\uFEFF/, '');
+  const { locator, value: parsed } = readJsonConfig(body, file) ?? parseYaml(text, body, file);
+  const value = parsed ?? {};
+  const validate = await configValidator();
+  if (!validate(value)) {
+    const [first] = validate.errors ?? [];
+    if (first) throw schemaErrorToInputError(first, locator);
+    throw new InputError(file, `${file}: the config does not match schemas/config.schema.json.`);
+  }
+  // The schema has just proven this shape.
+  return convertConfig(value as RawConfig, source, locator, workingDirectory);
+}
+
+/**
+ * The YAML path: the shape guard (nesting, alias count) runs before the parser, collection keys and
+ * duplicate keys are refused before conversion, and aliases are expanded with a cap.
+ */
+function parseYaml(text: string, body: string, file: string): ParsedConfigText {
   checkYamlShape(text, file);
   const lineCounter = new LineCounter();
-  const document = parseDocument(text.replace(/^\uFEFF/, ''), {
+  const document = parseDocument(body, {
     lineCounter,
     prettyErrors: false,
     // Checked below in one pass: the parser's own check compares every key with every other.
@@ -122,15 +142,7 @@ export async function parseConfig(
   } catch (error) {
     throw new InputError(file, `${file}: the YAML cannot be read: ${firstLine((error as Error).message)}.`);
   }
-  value ??= {};
-  const validate = await configValidator();
-  if (!validate(value)) {
-    const [first] = validate.errors ?? [];
-    if (first) throw schemaErrorToInputError(first, locator);
-    throw new InputError(file, `${file}: the config does not match schemas/config.schema.json.`);
-  }
-  // The schema has just proven this shape.
-  return convertConfig(value as RawConfig, source, locator, workingDirectory);
+  return { locator, value };
 }
 
 function firstLine(message: string): string {

@@ -10,13 +10,7 @@ import { MAX_CONFIG_ALIASES, MAX_CONFIG_BYTES, MAX_CONFIG_NESTING } from './defa
  * linear and stops at the first violation, so even a hostile 1 MiB file is refused in milliseconds.
  */
 export function checkYamlShape(text: string, file: string): void {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_CONFIG_BYTES) {
-    throw new InputError(
-      file,
-      `${file}: the config file is ${bytes} bytes; at most ${MAX_CONFIG_BYTES} bytes are accepted.`,
-    );
-  }
+  checkConfigSize(text, file);
   let line = 1;
   let flowDepth = 0;
   // The block depth where the outermost flow collection opened: inside `[…]`/`{…}` only brackets nest,
@@ -74,4 +68,15 @@ function countNewlines(text: string): number {
     if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) count++;
   }
   return count;
+}
+
+/** Refuses config text over MAX_CONFIG_BYTES (in UTF-8), whichever parser reads it. */
+export function checkConfigSize(text: string, file: string): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_CONFIG_BYTES) {
+    throw new InputError(
+      file,
+      `${file}: the config file is ${bytes} bytes; at most ${MAX_CONFIG_BYTES} bytes are accepted.`,
+    );
+  }
 }

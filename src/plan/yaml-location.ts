@@ -13,8 +13,29 @@ import {
 /** A path into a parsed YAML document: map keys as strings, sequence indexes as numbers or digit strings. */
 export type YamlPath = readonly (string | number)[];
 
+/** A scalar as the config file holds it. */
+export type ConfigScalar = string | number | boolean;
+
+/**
+ * What config conversion and error messages ask of a parsed config file: where values and keys are, as
+ * `file:line`, the file's order of a mapping's keys, and the text a scalar stands for. Implemented over the
+ * YAML parser's document (YamlLocator) and over the JSON reader's positions (json-config.ts).
+ */
+export interface ConfigLocator {
+  /** The file as shown to the user (relative to the working directory when inside it). */
+  readonly file: string;
+  /** `file:line` of the value at `path`, or of its closest ancestor that exists. */
+  value(path: YamlPath): string;
+  /** `file:line` of the key `key` of the map at `path` (the value's line when the key is not found). */
+  key(path: YamlPath, key: string): string;
+  /** The keys of the mapping at `path` in the file's order; undefined when there is no mapping there. */
+  keysInOrder(path: YamlPath): string[] | undefined;
+  /** The command-line text of the scalar `value` found at `path` (see scalarText). */
+  text(path: YamlPath, value: ConfigScalar): string;
+}
+
 /** Finds where values and keys of a parsed document are, as `file:line`, for error messages. */
-export class YamlLocator {
+export class YamlLocator implements ConfigLocator {
   /** Each mapping's pairs by key, built on first lookup: a config of n jobs is then read in O(n), not O(n²). */
   private readonly indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 
@@ -47,6 +68,18 @@ export class YamlLocator {
   node(path: YamlPath): unknown {
     const { node, complete } = this.walk(path);
     return complete ? node : undefined;
+  }
+
+  keysInOrder(path: YamlPath): string[] | undefined {
+    const node = this.node(path);
+    if (!isMap(node)) return undefined;
+    const keys: string[] = [];
+    for (const pair of node.items) if (isScalar(pair.key)) keys.push(String(pair.key.value));
+    return keys;
+  }
+
+  text(path: YamlPath, value: ConfigScalar): string {
+    return scalarText(this.node(path), value);
   }
 
   private walk(path: YamlPath): { node: unknown; complete: boolean } {
@@ -97,9 +130,12 @@ const DECIMAL_LITERAL = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]
  * The text a scalar stands for on a command line: strings as they are, numbers as the user wrote them
  * when that is a plain decimal (`1e-3` stays `1e-3`, `0.10` stays `0.10`), otherwise their value.
  */
-export function scalarText(node: unknown, value: string | number | boolean): string {
-  if (typeof value === 'number' && isScalar(node) && typeof node.source === 'string') {
-    if (DECIMAL_LITERAL.test(node.source)) return node.source;
-  }
+export function scalarText(node: unknown, value: ConfigScalar): string {
+  return numberText(isScalar(node) && typeof node.source === 'string' ? node.source : undefined, value);
+}
+
+/** scalarText given the scalar's source text (undefined when unknown). */
+export function numberText(source: string | undefined, value: ConfigScalar): string {
+  if (typeof value === 'number' && source !== undefined && DECIMAL_LITERAL.test(source)) return source;
   return String(value);
 }
