@@ -42,15 +42,22 @@ export function filterJobs<T extends FilterableJob>(
   const warnings: string[] = [];
   if (jobs.length === 0) throw new InputError(options.emptyReason.where, options.emptyReason.message);
 
-  // Sets, not nested scans: a shard's `only` can name thousands of the plan's ids.
-  const names = new Set<string>();
-  for (const job of jobs) {
-    names.add(job.id);
-    if (job.baseId !== undefined) names.add(job.baseId);
-  }
+  // Sets, not nested scans: a shard's `only` can name thousands of the plan's ids. Built only when a
+  // selector needs checking.
+  let names: Set<string> | undefined;
+  const isName = (selector: string): boolean => {
+    if (!names) {
+      names = new Set<string>();
+      for (const job of jobs) {
+        names.add(job.id);
+        if (job.baseId !== undefined) names.add(job.baseId);
+      }
+    }
+    return names.has(selector);
+  };
   let selected = [...jobs];
   if (options.only.length > 0) {
-    const unknown = options.only.filter((selector) => !names.has(selector));
+    const unknown = options.only.filter((selector) => !isName(selector));
     if (unknown.length > 0) {
       throw new InputError(
         'only',
@@ -62,7 +69,7 @@ export function filterJobs<T extends FilterableJob>(
   }
 
   if (options.exclude.length > 0) {
-    const unknown = options.exclude.filter((selector) => !names.has(selector));
+    const unknown = options.exclude.filter((selector) => !isName(selector));
     if (unknown.length > 0) {
       warnings.push(
         `exclude names no job: ${describeUnknown(unknown, jobs, (id) => id)} (known ids: ${knownIds(jobs)}).`,

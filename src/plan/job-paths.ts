@@ -23,28 +23,27 @@ export interface JobPaths {
  * src/run/safe-open.ts): a link planted in between is refused there.
  */
 export function assertJobPathsInside(
-  jobs: readonly JobPaths[],
+  jobs: Iterable<JobPaths>,
   workingDirectory: string,
   outputDirFromConfig: (id: string) => boolean,
 ): void {
   const realRoot = realRootOf(workingDirectory);
   const inside = insideChecker(workingDirectory, realRoot);
+  const refuse = (job: JobPaths, key: string, value: string): never => {
+    throw new InputError(
+      key,
+      `Job '${job.id}': ${key === 'logs_dir' ? 'its log file' : key} ${quoteValue(value)}: ` +
+        `${escapeReason(workingDirectory, value)}. Expected a path inside the working directory ` +
+        `${workingDirectory}; nothing is written or run through such a link.`,
+    );
+  };
   for (const job of jobs) {
-    const paths: [string, string | undefined][] = [
-      ['script', job.script],
-      ['cwd', job.cwd],
-      [outputDirFromConfig(job.id) ? 'output_dir' : 'results_dir', job.outputDir],
-      ['logs_dir', job.logPath],
-    ];
-    for (const [key, value] of paths) {
-      if (value === undefined || inside(value)) continue;
-      throw new InputError(
-        key,
-        `Job '${job.id}': ${key === 'logs_dir' ? 'its log file' : key} ${quoteValue(value)}: ` +
-          `${escapeReason(workingDirectory, value)}. Expected a path inside the working directory ` +
-          `${workingDirectory}; nothing is written or run through such a link.`,
-      );
+    if (job.script !== undefined && !inside(job.script)) refuse(job, 'script', job.script);
+    if (!inside(job.cwd)) refuse(job, 'cwd', job.cwd);
+    if (!inside(job.outputDir)) {
+      refuse(job, outputDirFromConfig(job.id) ? 'output_dir' : 'results_dir', job.outputDir);
     }
+    if (!inside(job.logPath)) refuse(job, 'logs_dir', job.logPath);
   }
 }
 
@@ -105,11 +104,19 @@ export function insideChecker(workingDirectory: string, realRoot: string): (rela
       return undefined;
     }
   };
+  // Paths resolved whole (the working directory `.` that every job's cwd may be, a script at the top),
+  // once each.
+  const resolvedWhole = new Map<string, boolean>();
   return (relative) => {
     const slash = relative.lastIndexOf('/');
     const name = relative.slice(slash + 1);
     if (slash < 0 || name === '' || name === '.' || name === '..' || relative.includes('/..')) {
-      return isReallyInside(workingDirectory, relative, realRoot);
+      let inside = resolvedWhole.get(relative);
+      if (inside === undefined) {
+        inside = isReallyInside(workingDirectory, relative, realRoot);
+        resolvedWhole.set(relative, inside);
+      }
+      return inside;
     }
     const folder = folderOf(relative.slice(0, slash));
     if (!folder.inside || folder.real === undefined) return false;

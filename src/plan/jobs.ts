@@ -135,21 +135,25 @@ export async function mergeJobs(input: {
     await applyConfigJob(drafts, job, script, input.workingDirectory, fileSystem, warnings);
   }
 
-  const jobs = drafts.values().flatMap(expandDraft);
-  const seen = new Map<string, Draft>();
-  for (const job of jobs) {
-    const other = seen.get(job.id);
-    if (other) {
-      const where = job.where ?? other.where ?? 'config';
-      throw new InputError(
-        where,
-        `${where === 'config' ? '' : `${where}: `}two jobs would have the id '${job.id}' (${describeJob(other)} and ` +
-          `${describeJob(job)}). Job ids must be unique.`,
-      );
+  // Each draft expands straight into specs (no copy of a draft per variant): 100,000 variants are cheap.
+  const jobs: JobSpec[] = [];
+  const origins = new Map<string, Draft>();
+  for (const draft of drafts.values()) {
+    for (const job of expandDraft(draft)) {
+      const other = origins.get(job.id);
+      if (other) {
+        const where = whereOf(draft) ?? whereOf(other) ?? 'config';
+        throw new InputError(
+          where,
+          `${where === 'config' ? '' : `${where}: `}two jobs would have the id '${job.id}' (${describeJob(other)} and ` +
+            `${describeJob(draft)}). Job ids must be unique.`,
+        );
+      }
+      origins.set(job.id, draft);
+      jobs.push(job);
     }
-    seen.set(job.id, job);
   }
-  return { jobs: jobs.map(toSpec), warnings };
+  return { jobs, warnings };
 }
 
 /** The checks that need no other job: script and command together, a script path escaping. */
@@ -199,9 +203,15 @@ function blankJob(id: string): Draft {
   };
 }
 
+/** Where a draft's jobs were defined: its config entry, or for a discovered job given a matrix, the matrix. */
+function whereOf(draft: Draft): string | undefined {
+  return draft.where ?? draft.sweep?.where;
+}
+
 function describeJob(job: Draft): string {
   const what = job.script !== undefined ? job.script : `command ${(job.command ?? []).join(' ')}`;
-  return job.source === 'config' && job.where ? `${what} at ${job.where}` : `${what} (${job.source})`;
+  const where = whereOf(job);
+  return job.source === 'config' && where ? `${what} at ${where}` : `${what} (${job.source})`;
 }
 
 async function applyConfigJob(
@@ -404,11 +414,15 @@ function insidePath(
   return inside.relative;
 }
 
-/** A job with a matrix becomes one job per combination; others stay as they are. */
-function expandDraft(draft: Draft): Draft[] {
-  if (!draft.sweep) return [draft];
+/**
+ * A job with a matrix becomes one job per combination, the others one job. Specs are built field by field
+ * (one object of one shape per job, not a spread of the draft and then a copy without its extra keys).
+ */
+function expandDraft(draft: Draft): JobSpec[] {
   const sweep = draft.sweep;
-  return expandSweep(sweep, draft.id).map((variant): Draft => {
+  if (!sweep)
+    return [specOf(draft, draft.id, undefined, draft.outputDir, draft.sweepFlags, draft.sweepParams)];
+  return expandSweep(sweep, draft.id).map((variant): JobSpec => {
     const id = `${draft.id}.${variant.suffix}`;
     if (!JOB_ID_PATTERN.test(id)) {
       throw new InputError(
@@ -417,20 +431,37 @@ function expandDraft(draft: Draft): Draft[] {
           `parameter names or values.`,
       );
     }
-    return {
-      ...draft,
-      id,
-      baseId: draft.id,
-      outputDir: draft.outputDir === undefined ? undefined : `${draft.outputDir}/${variant.suffix}`,
-      sweepFlags: variant.flags,
-      sweepParams: variant.values,
-      sweep: undefined,
-      where: draft.where ?? sweep.where,
-    };
+    const outputDir = draft.outputDir === undefined ? undefined : `${draft.outputDir}/${variant.suffix}`;
+    return specOf(draft, id, draft.id, outputDir, variant.flags, variant.values);
   });
 }
 
-function toSpec(draft: Draft): JobSpec {
-  const { sweep: _sweep, where: _where, ...spec } = draft;
-  return spec;
+function specOf(
+  draft: Draft,
+  id: string,
+  baseId: string | undefined,
+  outputDir: string | undefined,
+  sweepFlags: string[],
+  sweepParams: [string, string][] | undefined,
+): JobSpec {
+  return {
+    id,
+    baseId: baseId ?? draft.baseId,
+    source: draft.source,
+    script: draft.script,
+    command: draft.command,
+    args: draft.args,
+    cwd: draft.cwd,
+    outputDir,
+    supports: draft.supports,
+    sweepFlags,
+    sweepParams,
+    metricRules: draft.metricRules,
+    gates: draft.gates,
+    optional: draft.optional,
+    retries: draft.retries,
+    timeoutMinutes: draft.timeoutMinutes,
+    env: draft.env,
+    runsOn: draft.runsOn,
+  };
 }

@@ -8,7 +8,7 @@ import { SUPPORTED_OPTIONS } from './detect.js';
 import { discoverScripts } from './discover.js';
 import { filterJobs, readFailedJobIds } from './filter.js';
 import { mergeJobs, type DiscoveredScript, type JobSpec, type MergeFileSystem } from './jobs.js';
-import { assertJobPathsInside } from './job-paths.js';
+import { assertJobPathsInside, type JobPaths } from './job-paths.js';
 import { absoluteFrom } from './path-safety.js';
 import { resolvePython } from './python.js';
 import { inspectScript, type OpenFile } from './script-file.js';
@@ -82,19 +82,12 @@ export async function buildPlan(settings: Settings, deps: PlanDeps = {}): Promis
   const python = needsPython ? unwrap(await (earlyPython ?? settle(resolve(settings.python)))) : '';
   if (needsPython) logger.debug(`python: ${settings.python} is ${python}`);
 
-  const jobs = filtered.jobs.map((spec) => plannedJob(spec, settings, config, python));
+  const absoluteCwd = memoized((cwd: string) => absoluteFrom(workingDirectory, cwd));
+  const jobs = filtered.jobs.map((spec) => plannedJob(spec, settings, config, python, absoluteCwd));
   const fromConfig = new Set(
     filtered.jobs.filter((spec) => spec.outputDir !== undefined).map((spec) => spec.id),
   );
-  assertJobPathsInside(
-    filtered.jobs.map((spec, index) => ({
-      ...spec,
-      outputDir: jobs[index].outputDir,
-      logPath: jobs[index].logPath,
-    })),
-    workingDirectory,
-    (id) => fromConfig.has(id),
-  );
+  assertJobPathsInside(jobPaths(filtered.jobs, jobs), workingDirectory, (id) => fromConfig.has(id));
   return {
     jobs,
     warnings: [
@@ -108,19 +101,51 @@ export async function buildPlan(settings: Settings, deps: PlanDeps = {}): Promis
   };
 }
 
+/** The paths of each job as the containment check reads them, one at a time (no copy of every job). */
+function* jobPaths(specs: readonly JobSpec[], jobs: readonly PlannedJob[]): Generator<JobPaths> {
+  for (let index = 0; index < specs.length; index++) {
+    const spec = specs[index];
+    const job = jobs[index];
+    yield { id: spec.id, script: spec.script, cwd: spec.cwd, outputDir: job.outputDir, logPath: job.logPath };
+  }
+}
+
+/** `compute` remembered per argument: jobs share a few values (`cwd`), computed once each. */
+function memoized<T>(compute: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      known.set(key, value);
+    }
+    return value;
+  };
+}
+
 function plannedJob(
   spec: JobSpec,
   settings: Settings,
   config: LoadedConfig | undefined,
   python: string,
+  absoluteCwd: (cwd: string) => string,
 ): PlannedJob {
   const outputDir = spec.outputDir ?? `${settings.resultsDir}/${spec.id}_results`;
   const defaults = config?.defaults;
+  const argvJob = {
+    script: spec.script,
+    command: spec.command,
+    args: spec.args,
+    cwd: spec.cwd,
+    outputDir,
+    supports: spec.supports,
+    sweepFlags: spec.sweepFlags,
+  };
   return {
     id: spec.id,
     script: spec.script,
-    command: buildArgv({ ...spec, outputDir }, settings, python),
-    cwd: absoluteFrom(settings.workingDirectory, spec.cwd),
+    command: buildArgv(argvJob, settings, python),
+    cwd: absoluteCwd(spec.cwd),
     env: { ...settings.jobEnv, ...defaults?.env, ...spec.env },
     optional: spec.optional ?? defaults?.optional ?? false,
     retries: spec.retries ?? defaults?.retries ?? settings.retries,
@@ -141,21 +166,37 @@ function quality(
   settings: Settings,
   config: LoadedConfig | undefined,
 ): Pick<PlannedJob, 'params' | 'metricRules' | 'gates'> {
+  const out: Pick<PlannedJob, 'params' | 'metricRules' | 'gates'> = {};
   const params = effectiveParams(spec, settings);
-  const metricRules = { ...config?.metrics, ...spec.metricRules };
-  const gates = mergeGateRules(config?.gates, spec.gates);
-  return {
-    ...(Object.keys(params).length > 0 ? { params } : {}),
-    ...(Object.keys(metricRules).length > 0 ? { metricRules } : {}),
-    ...(Object.keys(gates).length > 0 ? { gates } : {}),
-  };
+  if (params) out.params = params;
+  if (hasKeys(config?.metrics) || hasKeys(spec.metricRules)) {
+    const metricRules = { ...config?.metrics, ...spec.metricRules };
+    if (hasKeys(metricRules)) out.metricRules = metricRules;
+  }
+  if (hasKeys(config?.gates) || hasKeys(spec.gates)) {
+    const gates = mergeGateRules(config?.gates, spec.gates);
+    if (hasKeys(gates)) out.gates = gates;
+  }
+  return out;
+}
+
+function hasKeys(value: object | undefined): boolean {
+  if (value === undefined) return false;
+  for (const _key in value) return true;
+  return false;
 }
 
 /** What the summary records as the job's parameters: `epochs`/`folds` when passed to it, then its sweep values (as text). */
-function effectiveParams(spec: JobSpec, settings: Settings): Record<string, string | number | boolean> {
+function effectiveParams(
+  spec: JobSpec,
+  settings: Settings,
+): Record<string, string | number | boolean> | undefined {
+  const epochs = spec.supports.epochs && settings.epochs !== undefined;
+  const folds = spec.supports.folds && settings.folds !== undefined;
+  if (!epochs && !folds && !spec.sweepParams?.length) return undefined;
   const params: Record<string, string | number | boolean> = {};
-  if (spec.supports.epochs && settings.epochs !== undefined) params.epochs = settings.epochs;
-  if (spec.supports.folds && settings.folds !== undefined) params.folds = settings.folds;
+  if (epochs) params.epochs = settings.epochs as number;
+  if (folds) params.folds = settings.folds as number;
   for (const [key, value] of spec.sweepParams ?? []) params[key] = value;
   return params;
 }

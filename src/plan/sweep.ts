@@ -57,7 +57,7 @@ export function expandSweep(spec: SweepSpec, jobId: string): SweepVariant[] {
   let originals: Map<string, string>[] = spec.parameters.length > 0 ? [new Map()] : [];
   for (const { key, values } of spec.parameters) {
     originals = originals.flatMap((combination) =>
-      values.map((value) => new Map([...combination, [key, value]])),
+      values.map((value) => new Map(combination).set(key, value)),
     );
   }
   originals = originals.filter((combination) => !spec.exclude.some((entry) => matches(combination, entry)));
@@ -88,21 +88,39 @@ export function expandSweep(spec: SweepSpec, jobId: string): SweepVariant[] {
     if (!order.includes(key)) fail(`matrix_flags names '${key}', which is not a parameter of the matrix.`);
   }
 
-  const seen = new Map<string, string>();
+  // Per key and per value once, not per combination: a sweep's combinations repeat the same few of each.
+  const flagOf = new Map(order.map((key) => [key, flagFor(key, spec.flags)]));
+  const safe = new Map<string, string>();
+  const safeText = (value: string): string => {
+    let text = safe.get(value);
+    if (text === undefined) {
+      text = fileSafe(value);
+      safe.set(value, text);
+    }
+    return text;
+  };
+  const describe = (values: readonly [string, string][]): string =>
+    values.map(([key, value]) => `${key}=${value}`).join(', ');
+  const seen = new Map<string, [string, string][]>();
   return combinations.map((combination) => {
-    const values = order
-      .filter((key) => combination.has(key))
-      .map((key): [string, string] => [key, combination.get(key) as string]);
-    const suffix = values.map(([key, value]) => `${key}-${fileSafe(value)}`).join('.');
-    const described = values.map(([key, value]) => `${key}=${value}`).join(', ');
+    const values: [string, string][] = [];
+    const flags: string[] = [];
+    let suffix = '';
+    for (const key of order) {
+      const value = combination.get(key);
+      if (value === undefined) continue;
+      values.push([key, value]);
+      flags.push(flagOf.get(key) as string, value);
+      suffix += `${suffix === '' ? '' : '.'}${key}-${safeText(value)}`;
+    }
     const previous = seen.get(suffix);
     if (previous !== undefined) {
       fail(
-        `the combinations {${previous}} and {${described}} would both be '${jobId}.${suffix}'; make the values distinct.`,
+        `the combinations {${describe(previous)}} and {${describe(values)}} would both be '${jobId}.${suffix}'; make the values distinct.`,
       );
     }
-    seen.set(suffix, described);
-    return { suffix, values, flags: values.flatMap(([key, value]) => [flagFor(key, spec.flags), value]) };
+    seen.set(suffix, values);
+    return { suffix, values, flags };
   });
 }
 
