@@ -33,14 +33,15 @@ export function buildArgv(
 ): string[] {
   const pathArg = (relative: string): string =>
     job.cwd === '.' ? notAnOption(relative) : absoluteFrom(settings.workingDirectory, relative);
-  const argv = job.command ? [...job.command] : [python, pathArg(job.script ?? '')];
-  argv.push(...job.args);
+  const argv = job.command ? job.command.slice() : [python, pathArg(job.script ?? '')];
+  for (const arg of job.args) argv.push(arg);
   if (job.supports.output_dir) argv.push(SUPPORTED_OPTIONS.output_dir, pathArg(job.outputDir));
   if (job.supports.epochs && settings.epochs !== undefined)
     argv.push(SUPPORTED_OPTIONS.epochs, String(settings.epochs));
   if (job.supports.folds && settings.folds !== undefined)
     argv.push(SUPPORTED_OPTIONS.folds, String(settings.folds));
-  argv.push(...job.sweepFlags, ...settings.extraArgs);
+  for (const flag of job.sweepFlags) argv.push(flag);
+  for (const arg of settings.extraArgs) argv.push(arg);
   return argv;
 }
 

@@ -102,12 +102,26 @@ export function shellLine(
     const run = viaSh ? ['/bin/sh', '-c', 'exec "$@"', 'sh', program, ...args] : [program, ...args];
     command = ['/usr/bin/env', ...assignments, quoteForShell(run)].join(' ');
   }
-  const relative = path.relative(from, job.cwd);
-  if (relative === '') return command;
-  const posix = relative.split(path.sep).join('/');
-  const directory =
-    path.isAbsolute(posix) || posix.startsWith('../') || posix === '..' ? posix : `./${posix}`;
-  return `(cd ${quoteForShell([directory])} && ${command})`;
+  const directory = directoryWord(from, job.cwd);
+  return directory === undefined ? command : `(cd ${directory} && ${command})`;
+}
+
+/** The last answer of directoryWord: a dry run asks for the same two folders for every job. */
+let lastDirectory: { from: string; cwd: string; word: string | undefined } | undefined;
+
+/** `cwd` as `cd`'s quoted argument from `from`; undefined when it is `from` itself. */
+function directoryWord(from: string, cwd: string): string | undefined {
+  if (lastDirectory?.from === from && lastDirectory.cwd === cwd) return lastDirectory.word;
+  const relative = path.relative(from, cwd);
+  let word: string | undefined;
+  if (relative !== '') {
+    const posix = relative.split(path.sep).join('/');
+    word = quoteForShell([
+      path.isAbsolute(posix) || posix.startsWith('../') || posix === '..' ? posix : `./${posix}`,
+    ]);
+  }
+  lastDirectory = { from, cwd, word };
+  return word;
 }
 
 /** Single quotes even around a word that needs none (`'X=1'`, `'time'`). */
