@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
-import type { Writable } from 'node:stream';
 import type { Logger } from '../model/types.js';
-import type { Redactor } from '../report/redact.js';
+import { ByteRedactor, newRedactState, type RedactState, type Redactor } from '../report/redact.js';
 import { RUN_DEFAULTS } from './defaults.js';
 import { describeFsError } from './fs-error.js';
 import type { OpenedLog } from './safe-open.js';
@@ -17,8 +16,10 @@ import type { OpenedLog } from './safe-open.js';
  *   the ones written while the job runs are remembered by position, so that whoever reads the job's output
  *   back from the file (echo and tail, see log-follower.ts) skips them.
  * - **Through the runner** when there are secrets to mask (or the file already failed): stdout and stderr go
- *   through the same `write` in arrival order, into one write stream on the file, behind the redactor's
- *   streaming Transform (a secret split across two writes is still masked). `write` returns false when the
+ *   through the same `write` in arrival order, masked on the way (ByteRedactor, on bytes, with a carry between
+ *   chunks: a secret split across two writes is still masked) into one write stream on the file. Masking in
+ *   place rather than through a Transform stream saves a stream hop and its small buffer, which paused the
+ *   job's pipes after every chunk. `write` returns false when the
  *   file is behind: the caller pauses the child's pipes until `onceDrained`, so memory stays bounded.
  *
  * Opening, and for a job that prints nothing, writing and closing, are synchronous: a handful of small
@@ -35,8 +36,10 @@ export class JobLog {
   private fd: number | undefined;
   /** Our own lines (headers, footers) until the job prints something; then everything goes to the stream. */
   private pending = '';
-  private sink: Writable | undefined;
-  private file: fs.WriteStream | undefined;
+  /** The write stream on the file, once the job printed something (pipe path). */
+  private sink: fs.WriteStream | undefined;
+  /** Secret masking of everything written through the stream; undefined without secrets. */
+  private masker: { bytes: ByteRedactor; state: RedactState } | undefined;
   private failed = false;
   private failureNote: string | undefined;
   private closed: Promise<void> | undefined;
@@ -132,7 +135,7 @@ export class JobLog {
   write(chunk: Buffer): boolean {
     if (this.failed || this.closed) return true;
     if (chunk.length > 0) this.atLineStart = chunk[chunk.length - 1] === 0x0a;
-    return (this.sink ?? this.openStream()).write(chunk);
+    return this.put(chunk);
   }
 
   line(text: string): void {
@@ -143,7 +146,7 @@ export class JobLog {
     }
     const line = `${this.atLineStart ? '' : '\n'}${text}\n`;
     this.atLineStart = true;
-    if (this.sink) this.sink.write(line);
+    if (this.sink) this.put(Buffer.from(line, 'utf8'));
     else this.pending += line;
   }
 
@@ -172,9 +175,13 @@ export class JobLog {
       fs.closeSync(fd);
       return;
     }
+    if (this.masker) {
+      const { emit } = this.masker.bytes.redactChunk(this.masker.state, Buffer.alloc(0), true);
+      if (emit.length > 0) this.sink.write(emit);
+    }
     this.sink.end();
     try {
-      await finished(this.file as fs.WriteStream);
+      await finished(this.sink);
     } catch {
       // Reported by fail().
     }
@@ -230,23 +237,28 @@ export class JobLog {
     }
   }
 
-  private openStream(): Writable {
-    const file = fs.createWriteStream(this.absolutePath, {
+  /** Masks `chunk` (the stream opens with the first one) and writes what is decided; false: wait for 'drain'. */
+  private put(chunk: Buffer): boolean {
+    const sink = this.sink ?? this.openStream();
+    if (!this.masker) return sink.write(chunk);
+    const { emit } = this.masker.bytes.redactChunk(this.masker.state, chunk, false);
+    return emit.length > 0 ? sink.write(emit) : !sink.writableNeedDrain;
+  }
+
+  private openStream(): fs.WriteStream {
+    const sink = fs.createWriteStream(this.absolutePath, {
       fd: this.fd,
       highWaterMark: RUN_DEFAULTS.logHighWaterMark,
     });
-    file.on('error', (error) => this.fail(error));
-    let sink: Writable = file;
-    if (this.redactor?.active) {
-      const stream = this.redactor.createStream();
-      stream.on('error', (error) => this.fail(error));
-      stream.pipe(file);
-      sink = stream;
-    }
-    this.file = file;
+    sink.on('error', (error) => this.fail(error));
+    if (this.redactor?.active)
+      this.masker = { bytes: new ByteRedactor(this.redactor), state: newRedactState() };
     this.sink = sink;
-    if (this.pending.length > 0) sink.write(this.pending);
-    this.pending = '';
+    if (this.pending.length > 0) {
+      const pending = this.pending;
+      this.pending = '';
+      this.put(Buffer.from(pending, 'utf8'));
+    }
     return sink;
   }
 
@@ -269,7 +281,7 @@ export class JobLog {
     this.logger.warn(this.failureNote);
     // Release a writer waiting for 'drain', which will never come.
     this.sink?.emit('drain');
-    if (this.file) this.file.destroy();
+    if (this.sink) this.sink.destroy();
     else if (this.fd !== undefined) {
       try {
         fs.closeSync(this.fd);
