@@ -6,6 +6,7 @@
  * appears, and compares.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { JobResult, PlannedJob } from '../../src/model/types.js';
 import { Redactor } from '../../src/report/redact.js';
 import { runPlan } from '../../src/run/run-plan.js';
@@ -168,6 +169,17 @@ time.sleep(30)
     expect(direct.result.output_bytes).toBe(
       400 * Buffer.byteLength('echo line 0000 ' + 'e'.repeat(20) + '\n'),
     );
+  });
+
+  test('a log left by an earlier run is replaced, not overwritten in place (nothing of it remains after the new end)', async () => {
+    const { direct, piped } = await bothPaths((wd) => {
+      fs.mkdirSync(path.join(wd, 'logs'), { recursive: true });
+      fs.writeFileSync(path.join(wd, 'logs', 'again.log'), `${'old line of an earlier run\n'.repeat(5000)}`);
+      return python(wd, 'again', 'print("new")');
+    });
+    expectSame(direct, piped);
+    expect(direct.log).not.toContain('old line');
+    expect(direct.log.split('\n').filter((line) => !line.startsWith('==='))).toEqual(['new', '']);
   });
 
   test('the tail of a big output is found from the end of the file (and a job printing nothing has none)', async () => {
