@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type { ChildProcess, spawn } from 'node:child_process';
@@ -24,7 +25,10 @@ export class FakeChild extends EventEmitter {
 
   /** Prints `output`, exits with `code`, then closes its pipes, in the order Node reports them. */
   finish(code: number, output = ''): void {
-    if (output) this.stdout.write(output);
+    // Given the log file's descriptor as stdout (no secret to mask), a real process writes there.
+    const stdout = (this.options.stdio as unknown[] | undefined)?.[1];
+    if (output && typeof stdout === 'number') fs.writeSync(stdout, output);
+    else if (output) this.stdout.write(output);
     this.exited = true;
     this.emit('exit', code, null);
     let open = 2;

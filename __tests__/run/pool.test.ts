@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { runPool } from '../../src/run/pool.js';
 import { RunFault, runPlan } from '../../src/run/run-plan.js';
+import { Redactor } from '../../src/report/redact.js';
 import type { RunEvent } from '../../src/run/types.js';
 import { fakeSpawn, settle, waitUntil } from './fake-spawn.js';
 import { createActionEventRenderer } from '../../src/action/console.js';
@@ -145,10 +146,23 @@ describe('runPlan with a fake spawn', () => {
       cwd: wd,
       shell: false,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // No secret to mask: stdout and stderr are the log file's own descriptor (one open file, one offset).
+    const stdio = child.options.stdio as unknown[];
+    expect(stdio).toEqual(['ignore', expect.any(Number), expect.any(Number)]);
+    expect(stdio[1]).toBe(stdio[2]);
     const env = child.options.env as Record<string, string>;
     expect(env).toMatchObject({ KAGGLE_USERNAME: 'me', PYTHONUNBUFFERED: '1', PATH: process.env.PATH });
+  });
+
+  test('with a secret registered, stdout and stderr come through pipes (to be masked on their way to the log)', async () => {
+    const fake = fakeSpawn((child) => setImmediate(() => child.finish(0)));
+    await runPlan(
+      plan([job(wd, 'a', ['/usr/bin/python3', 'train_a.py'])]),
+      { workingDirectory: wd, parallel: false, maxWorkers: 1, redactor: new Redactor(['s3cr3t-value']) },
+      { spawn: fake.spawn },
+    );
+    expect(fake.children[0].options).toMatchObject({ stdio: ['ignore', 'pipe', 'pipe'] });
   });
 
   test('parallel: at most maxWorkers at once, the next starts as soon as one ends, results in plan order', async () => {

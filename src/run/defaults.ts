@@ -40,6 +40,11 @@ export const RUN_DEFAULTS = {
   metricsFileMaxBytes: 1024 * 1024,
   /** All of a job's metrics files together: files beyond are skipped with a warning (bounds the summary). */
   metricsJobMaxBytes: 1024 * 1024,
+  /**
+   * How often the live echo looks for new output in the log file of a job that writes straight to it (no
+   * secret to mask), until the echo's cap. The file gets the output at once; only the console lags this much.
+   */
+  echoPollMs: 100,
   /** Buffer of each log file stream: larger chunks mean fewer pause/resume cycles of a chatty job. */
   logHighWaterMark: 256 * 1024,
 } as const;

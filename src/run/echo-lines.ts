@@ -23,12 +23,17 @@ export class EchoLines {
   private partial: Buffer[] = [];
   private partialBytes = 0;
   private emitted = 0;
-  private stopped = false;
+  private stopping = false;
 
   constructor(private readonly options: EchoLinesOptions) {}
 
+  /** The cap was reached: nothing more is echoed. */
+  get stopped(): boolean {
+    return this.stopping;
+  }
+
   push(chunk: Buffer): void {
-    if (this.stopped || chunk.length === 0) return;
+    if (this.stopping || chunk.length === 0) return;
     const last = chunk.lastIndexOf(NEWLINE);
     if (last < 0) {
       // Only what follows a '\r' can still be shown; a '\r' at the very end may be half of a "\r\n".
@@ -47,7 +52,7 @@ export class EchoLines {
 
   /** The stream ended: echo an unfinished last line. */
   finish(): void {
-    if (!this.stopped) this.flushPartial();
+    if (!this.stopping) this.flushPartial();
   }
 
   private flushPartial(): void {
@@ -72,7 +77,7 @@ export class EchoLines {
     if (shown.length > 0 || !stop)
       this.options.emit(this.options.redact(asTerminalText(shown.toString('utf8'))));
     if (stop) {
-      this.stopped = true;
+      this.stopping = true;
       this.resetPartial();
       this.options.emit(this.options.notice);
     }

@@ -1,19 +1,26 @@
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
-import type { Writable } from 'node:stream';
 import type { Logger } from '../model/types.js';
-import type { Redactor } from '../report/redact.js';
+import { ByteRedactor, newRedactState, type RedactState, type Redactor } from '../report/redact.js';
 import { RUN_DEFAULTS } from './defaults.js';
 import { describeFsError } from './fs-error.js';
 import type { OpenedLog } from './safe-open.js';
 
 /**
- * One job's log file, open for all of its attempts. Stdout and stderr go through the same `write` in arrival
- * order, into one write stream on the file, behind the redactor's streaming Transform when there are secrets
- * (a secret split across two writes is still masked).
+ * One job's log file, open for all of its attempts.
  *
- * `write` returns false when the file is behind: the caller pauses the child's pipes until `onceDrained`, so
- * memory stays bounded whatever the job prints.
+ * Two ways in, chosen per attempt (see `directDescriptor`):
+ * - **Straight to the file** when no secret is registered: the job gets the file's descriptor as its stdout
+ *   and stderr, as a shell redirect would do it, and Node never copies a byte. Our own lines (headers,
+ *   footers, the timeout notice) are written synchronously at the file's end between the job's writes, and
+ *   the ones written while the job runs are remembered by position, so that whoever reads the job's output
+ *   back from the file (echo and tail, see log-follower.ts) skips them.
+ * - **Through the runner** when there are secrets to mask (or the file already failed): stdout and stderr go
+ *   through the same `write` in arrival order, masked on the way (ByteRedactor, on bytes, with a carry between
+ *   chunks: a secret split across two writes is still masked) into one write stream on the file. Masking in
+ *   place rather than through a Transform stream saves a stream hop and its small buffer, which paused the
+ *   job's pipes after every chunk. `write` returns false when the
+ *   file is behind: the caller pauses the child's pipes until `onceDrained`, so memory stays bounded.
  *
  * Opening, and for a job that prints nothing, writing and closing, are synchronous: a handful of small
  * syscalls. Through the libuv thread pool each would cost more CPU than the syscall itself (a thread wake-up,
@@ -22,19 +29,28 @@ import type { OpenedLog } from './safe-open.js';
  * of output.
  *
  * A file error (disk full, no permission) is reported once and the rest of the output is dropped; the job
- * itself keeps running.
+ * itself keeps running. A job writing straight to the file meets that error itself (as it would behind a
+ * shell redirect), and the note says so.
  */
 export class JobLog {
   private fd: number | undefined;
   /** Our own lines (headers, footers) until the job prints something; then everything goes to the stream. */
   private pending = '';
-  private sink: Writable | undefined;
-  private file: fs.WriteStream | undefined;
+  /** The write stream on the file, once the job printed something (pipe path). */
+  private sink: fs.WriteStream | undefined;
+  /** Secret masking of everything written through the stream; undefined without secrets. */
+  private masker: { bytes: ByteRedactor; state: RedactState } | undefined;
   private failed = false;
   private failureNote: string | undefined;
   private closed: Promise<void> | undefined;
   /** Whether the job's output so far ends with a newline: our own lines always start on a line of their own. */
   private atLineStart = true;
+  /** The same file open for reading (the job's output is read back from it); set once direct writing starts. */
+  private readFd: number | undefined;
+  /** Whether an attempt has written straight to the file (the failure note says the job met the error too). */
+  private direct = false;
+  /** While a direct attempt runs: where its output starts, and where our own lines landed among it. */
+  private attempt: { start: number; own: Array<[number, number]> } | undefined;
 
   /** `opened`: the file as openLogFile (safe-open.ts) opened it, never through a link, or why it could not be. */
   constructor(
@@ -50,18 +66,87 @@ export class JobLog {
     else this.fail(opened.error);
   }
 
+  /**
+   * The descriptor to give the next attempt as its stdout and stderr, or undefined: use pipes and `write`.
+   *
+   * The decision point of "logs at disk speed": only without secrets (bytes a job writes straight to the file
+   * cannot be masked), only while the file is healthy and no stream is open on it, and only when it can be read
+   * back (the echo and the tail come from the file then). Everything we wrote so far is flushed first.
+   */
+  directDescriptor(): number | undefined {
+    if (this.failed || this.closed || this.sink || this.fd === undefined || this.redactor?.active)
+      return undefined;
+    if (this.readFd === undefined) {
+      const readFd = openSameFile(this.absolutePath, this.fd);
+      if (readFd === undefined) return undefined;
+      this.readFd = readFd;
+    }
+    if (this.pending.length > 0) {
+      const pending = this.pending;
+      this.pending = '';
+      if (!this.writeNow(pending)) return undefined;
+    }
+    this.direct = true;
+    return this.fd;
+  }
+
+  /** A direct attempt starts now: returns where its output starts in the file. */
+  beginAttempt(): number {
+    const start = this.size();
+    this.attempt = { start, own: [] };
+    return start;
+  }
+
+  /**
+   * Where our own lines landed among the running direct attempt's output, in order, as [start, end) byte
+   * ranges of the file. The same array grows while the attempt runs.
+   */
+  ownLines(): Array<[number, number]> {
+    return this.attempt?.own ?? [];
+  }
+
+  /** The direct attempt ended; `atLineStart`: the file ends with a newline (our next line needs none first). */
+  endAttempt(atLineStart: boolean): void {
+    this.attempt = undefined;
+    this.atLineStart = atLineStart;
+  }
+
+  /** The file's current size (the end of what the job and we wrote); 0 when it cannot be read. */
+  size(): number {
+    if (this.readFd === undefined) return 0;
+    try {
+      return fs.fstatSync(this.readFd).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Reads into `buffer` from `position`; returns the bytes read (0 at the end or on an error). */
+  read(buffer: Buffer, position: number, length = buffer.length): number {
+    if (this.readFd === undefined) return 0;
+    try {
+      return fs.readSync(this.readFd, buffer, 0, length, position);
+    } catch {
+      return 0;
+    }
+  }
+
   /** False: wait for `onceDrained` before writing more. */
   write(chunk: Buffer): boolean {
     if (this.failed || this.closed) return true;
     if (chunk.length > 0) this.atLineStart = chunk[chunk.length - 1] === 0x0a;
-    return (this.sink ?? this.openStream()).write(chunk);
+    return this.put(chunk);
   }
 
   line(text: string): void {
     if (this.failed || this.closed) return;
+    if (this.direct && !this.sink) {
+      this.directLine(text);
+      return;
+    }
     const line = `${this.atLineStart ? '' : '\n'}${text}\n`;
     this.atLineStart = true;
-    if (this.sink) this.sink.write(line);
+    if (this.sink) this.put(Buffer.from(line, 'utf8'));
     else this.pending += line;
   }
 
@@ -80,44 +165,100 @@ export class JobLog {
   }
 
   private async finish(): Promise<void> {
+    this.closeReader();
     if (this.failed || this.fd === undefined) return;
     if (!this.sink) {
+      // A failed write closes the file itself (fail()): never close a descriptor number twice.
+      if (this.pending.length > 0 && !this.writeNow(this.redact(this.pending))) return;
       const fd = this.fd;
       this.fd = undefined;
-      try {
-        fs.writeSync(fd, this.redact(this.pending));
-      } catch (error) {
-        this.fail(error as Error);
-      } finally {
-        fs.closeSync(fd);
-      }
+      fs.closeSync(fd);
       return;
+    }
+    if (this.masker) {
+      const { emit } = this.masker.bytes.redactChunk(this.masker.state, Buffer.alloc(0), true);
+      if (emit.length > 0) this.sink.write(emit);
     }
     this.sink.end();
     try {
-      await finished(this.file as fs.WriteStream);
+      await finished(this.sink);
     } catch {
       // Reported by fail().
     }
   }
 
-  private openStream(): Writable {
-    const file = fs.createWriteStream(this.absolutePath, {
+  /**
+   * One of our lines while the job may be writing to the same file (same open file, same offset): it lands
+   * at the end, on a line of its own. While an attempt runs, where it landed is found and remembered: the
+   * job's own output is read back without it.
+   */
+  private directLine(text: string): void {
+    const attempt = this.attempt;
+    if (!attempt) {
+      this.writeNow(`${this.atLineStart ? '' : '\n'}${text}\n`);
+      this.atLineStart = true;
+      return;
+    }
+    const before = this.size();
+    const lead = before > attempt.start && !this.endsWithNewline(before) ? '\n' : '';
+    const bytes = Buffer.from(`${lead}${text}\n`, 'utf8');
+    if (!this.writeNow(bytes)) return;
+    const after = this.size();
+    const at = after - before === bytes.length ? before : this.find(bytes, before, after);
+    // Not found (the job wrote megabytes within two system calls): it stays in the echo and the tail.
+    if (at >= 0) attempt.own.push([at, at + bytes.length]);
+  }
+
+  private endsWithNewline(size: number): boolean {
+    const byte = Buffer.alloc(1);
+    return this.read(byte, size - 1) === 1 && byte[0] === 0x0a;
+  }
+
+  /** Where `bytes` starts in the file between `from` and `to`, or -1 (looks at most 1 MiB). */
+  private find(bytes: Buffer, from: number, to: number): number {
+    const length = Math.min(to - from, 1024 * 1024);
+    const window = Buffer.alloc(length);
+    const read = this.read(window, from, length);
+    const at = window.subarray(0, read).indexOf(bytes);
+    return at < 0 ? -1 : from + at;
+  }
+
+  /** Writes all of `data` at the file's current offset, synchronously; false (and the log failed) on an error. */
+  private writeNow(data: string | Buffer): boolean {
+    if (this.fd === undefined) return false;
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    try {
+      // A disk that fills up takes part of a write before it refuses the rest.
+      for (let done = 0; done < bytes.length;) done += fs.writeSync(this.fd, bytes, done);
+      return true;
+    } catch (error) {
+      this.fail(error as Error);
+      return false;
+    }
+  }
+
+  /** Masks `chunk` (the stream opens with the first one) and writes what is decided; false: wait for 'drain'. */
+  private put(chunk: Buffer): boolean {
+    const sink = this.sink ?? this.openStream();
+    if (!this.masker) return sink.write(chunk);
+    const { emit } = this.masker.bytes.redactChunk(this.masker.state, chunk, false);
+    return emit.length > 0 ? sink.write(emit) : !sink.writableNeedDrain;
+  }
+
+  private openStream(): fs.WriteStream {
+    const sink = fs.createWriteStream(this.absolutePath, {
       fd: this.fd,
       highWaterMark: RUN_DEFAULTS.logHighWaterMark,
     });
-    file.on('error', (error) => this.fail(error));
-    let sink: Writable = file;
-    if (this.redactor?.active) {
-      const stream = this.redactor.createStream();
-      stream.on('error', (error) => this.fail(error));
-      stream.pipe(file);
-      sink = stream;
-    }
-    this.file = file;
+    sink.on('error', (error) => this.fail(error));
+    if (this.redactor?.active)
+      this.masker = { bytes: new ByteRedactor(this.redactor), state: newRedactState() };
     this.sink = sink;
-    if (this.pending.length > 0) sink.write(this.pending);
-    this.pending = '';
+    if (this.pending.length > 0) {
+      const pending = this.pending;
+      this.pending = '';
+      this.put(Buffer.from(pending, 'utf8'));
+    }
     return sink;
   }
 
@@ -134,11 +275,13 @@ export class JobLog {
     if (this.failed) return;
     this.failed = true;
     const reason = describeFsError(error);
-    this.failureNote = `Could not write the log ${this.displayPath}: ${reason}. The rest of this job's output is not in the log.`;
+    this.failureNote = this.direct
+      ? `Could not write the log ${this.displayPath}: ${reason}. The job wrote its output straight to this file (no secret to mask), so its own writes met the same error; what it wrote after that is not in the log.`
+      : `Could not write the log ${this.displayPath}: ${reason}. The rest of this job's output is not in the log.`;
     this.logger.warn(this.failureNote);
     // Release a writer waiting for 'drain', which will never come.
     this.sink?.emit('drain');
-    if (this.file) this.file.destroy();
+    if (this.sink) this.sink.destroy();
     else if (this.fd !== undefined) {
       try {
         fs.closeSync(this.fd);
@@ -147,5 +290,35 @@ export class JobLog {
       }
       this.fd = undefined;
     }
+    // The reader stays open until close(): what did reach the file still gives the echo and the tail.
   }
+
+  private closeReader(): void {
+    if (this.readFd === undefined) return;
+    try {
+      fs.closeSync(this.readFd);
+    } catch {
+      // Already closed.
+    }
+    this.readFd = undefined;
+  }
+}
+
+/**
+ * The log file opened again, for reading, by its name but never through a link, and only if it is the very file
+ * `fd` has open (same device and inode); undefined otherwise (the runner then reads the job's pipes instead).
+ */
+function openSameFile(absolute: string, fd: number): number | undefined {
+  let readFd: number | undefined;
+  try {
+    const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
+    readFd = fs.openSync(absolute, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    const mine = fs.fstatSync(fd);
+    const theirs = fs.fstatSync(readFd);
+    if (mine.isFile() && mine.dev === theirs.dev && mine.ino === theirs.ino) return readFd;
+  } catch {
+    // Gone, replaced or unreadable: no direct writing then.
+  }
+  if (readFd !== undefined) fs.closeSync(readFd);
+  return undefined;
 }

@@ -21,8 +21,11 @@ export class JobOutput {
   private readonly tail: TailLines;
   private readonly echo: EchoLines | undefined;
   private readonly redact: (text: string) => string;
+  /** How many lines the tail keeps. */
+  readonly tailLineCount: number;
 
   constructor(options: JobOutputOptions) {
+    this.tailLineCount = options.tailLines;
     const redactor = options.redactor;
     this.redact = redactor?.active ? (text) => redactor.redact(text) : (text) => text;
     this.tail = new TailLines(options.tailLines, options.tailLineChars, redactor?.longest ?? 0);
@@ -48,6 +51,26 @@ export class JobOutput {
     this.bytes += chunk.length;
     this.tail.push(chunk);
     this.echo?.push(chunk);
+  }
+
+  /** Whether the live echo still takes output (a listener, and its cap not reached). */
+  get echoing(): boolean {
+    return this.echo !== undefined && !this.echo.stopped;
+  }
+
+  /** Output read back from the log file (the job wrote it there itself), for the live echo only. */
+  pushEcho(chunk: Buffer): void {
+    this.echo?.push(chunk);
+  }
+
+  /** Output read back from the log file, for the tail only (the end of the attempt's output, or all of it). */
+  pushTail(chunk: Buffer): void {
+    this.tail.push(chunk);
+  }
+
+  /** Bytes the job wrote straight to the log file. */
+  countBytes(bytes: number): void {
+    this.bytes += bytes;
   }
 
   /** A line from the runner itself (a spawn error), shown like output. */

@@ -6,6 +6,7 @@ import type { AttemptResult, PlannedJob } from '../model/types.js';
 import { RUN_DEFAULTS } from './defaults.js';
 import type { JobLog } from './job-log.js';
 import type { JobOutput } from './job-output.js';
+import { LogFollower } from './log-follower.js';
 import { groupAlive, signalGroup } from './process-group.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import type { RunDeps } from './types.js';
@@ -46,13 +47,16 @@ export function runAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
     `=== attempt ${spec.attempt}/${spec.attempts} · ${isoSeconds(startedAt)} · ${quoteForShell(job.command)} ===`,
   );
   output.startAttempt(spec.attempt);
+  // No secret to mask: the job writes straight to its log file, Node copies nothing (echo and tail are read
+  // back from the file). Otherwise its output comes through pipes and the redactor (see JobLog).
+  const direct = log.directDescriptor();
 
   let child: ChildProcess;
   try {
     child = deps.spawn(job.command[0], job.command.slice(1), {
       cwd: job.cwd,
       env: spec.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: direct === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', direct, direct],
       detached: true,
       shell: false,
       windowsHide: true,
@@ -61,7 +65,7 @@ export function runAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
     // Invalid arguments (a NUL byte) throw synchronously; a missing program arrives as 'error'.
     return Promise.resolve(spawnFailed(spec, startedAt, error as NodeJS.ErrnoException));
   }
-  return new AttemptProcess(spec, child, startedAt).done;
+  return new AttemptProcess(spec, child, startedAt, direct !== undefined).done;
 }
 
 class AttemptProcess {
@@ -69,6 +73,8 @@ class AttemptProcess {
   private resolve!: (outcome: AttemptOutcome) => void;
   private readonly pid: number | undefined;
   private readonly pipes: Readable[];
+  /** Set when the job writes straight to its log file: what reads its output back. */
+  private readonly follower: LogFollower | undefined;
   private exitCode: number | null = null;
   private exitSignal: NodeJS.Signals | null = null;
   private exited = false;
@@ -90,10 +96,15 @@ class AttemptProcess {
     private readonly spec: AttemptSpec,
     child: ChildProcess,
     private readonly startedAt: number,
+    direct: boolean,
   ) {
     this.done = new Promise((resolve) => (this.resolve = resolve));
     this.pid = child.pid;
-    this.pipes = [child.stdout, child.stderr].filter((pipe): pipe is Readable => pipe !== null);
+    this.pipes = direct ? [] : [child.stdout, child.stderr].filter((pipe): pipe is Readable => pipe !== null);
+    if (direct) {
+      this.follower = new LogFollower(spec.log, spec.output);
+      this.follower.begin();
+    }
 
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (this.pid === undefined) this.finish(error);
@@ -202,6 +213,8 @@ class AttemptProcess {
    * the group can hold them open, and it must not hold the run.
    */
   private async drainPipes(): Promise<void> {
+    // Writing straight to the file: nothing to drain (a process that left the group writes on; see README).
+    if (this.pipes.length === 0) return;
     const started = Date.now();
     while (!this.closed) {
       const seen = this.chunks;
@@ -230,6 +243,7 @@ class AttemptProcess {
       pipe.removeAllListeners('data');
       if (!this.closed) pipe.destroy();
     }
+    this.follower?.end();
     if (spawnError) {
       this.resolve(spawnFailed(this.spec, this.startedAt, spawnError));
       return;

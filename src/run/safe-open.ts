@@ -88,7 +88,9 @@ export function openLogFile(absolute: string, root: KnownFolder, shown: string):
     if (!stats.isFile()) throw new PathEscapeError(`${shown} is not a regular file: refused`);
     if (stats.nlink > 1)
       throw new PathEscapeError(`${shown} is a hard link to another file: refused, it is left as it is`);
-    fs.ftruncateSync(fd, 0);
+    // Only a file that holds something: on ext4, truncating (even an empty file) makes its last close flush
+    // everything written since, synchronously (auto_da_alloc): 0.3-0.5 s per GiB of log.
+    if (stats.size > 0) fs.ftruncateSync(fd, 0);
     return { fd };
   } catch (error) {
     fs.closeSync(fd);

@@ -1,0 +1,111 @@
+import { RUN_DEFAULTS } from './defaults.js';
+import type { JobLog } from './job-log.js';
+import type { JobOutput } from './job-output.js';
+
+const NEWLINE = 0x0a;
+const BLOCK = 64 * 1024;
+
+/**
+ * Reads back what an attempt wrote straight to its log file (see JobLog.directDescriptor), for what the runner
+ * keeps besides the file: the live echo while the job runs (the file is polled from where the echo stopped
+ * reading, only until the echo's cap), and at the end the byte count and the tail (found by reading the file
+ * backwards from its end, so a 1 GiB log costs a few blocks). Our own lines written among the job's output
+ * (a timeout notice) are skipped, so echo, tail and byte count are what the job printed, as on the pipe path.
+ * Memory: one 64 KiB block.
+ */
+export class LogFollower {
+  private readonly block = Buffer.allocUnsafe(BLOCK);
+  private start = 0;
+  private echoed = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private own: Array<[number, number]> = [];
+
+  constructor(
+    private readonly log: JobLog,
+    private readonly output: JobOutput,
+  ) {}
+
+  /** The job was spawned with the file as its stdout and stderr. */
+  begin(): void {
+    this.start = this.log.beginAttempt();
+    // The log's own list for this attempt: it grows as we write lines, it is never copied.
+    this.own = this.log.ownLines();
+    this.echoed = this.start;
+    if (this.output.echoing) {
+      this.timer = setInterval(() => this.followEcho(this.log.size()), RUN_DEFAULTS.echoPollMs);
+    }
+  }
+
+  /** The attempt is over (its process exited, or never started): echo the rest, count, read the tail. */
+  end(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    const end = Math.max(this.start, this.log.size());
+    const last = Buffer.alloc(1);
+    const atLineStart = end === this.start || (this.log.read(last, end - 1) === 1 && last[0] === NEWLINE);
+    this.log.endAttempt(atLineStart);
+    this.followEcho(end);
+    let ownBytes = 0;
+    for (const [from, to] of this.own) ownBytes += to - from;
+    this.output.countBytes(end - this.start - ownBytes);
+    this.readRange(this.tailStart(end), end, (chunk) => this.output.pushTail(chunk));
+  }
+
+  private followEcho(end: number): void {
+    if (!this.output.echoing || end <= this.echoed) return;
+    // What landed since the last look; the echo's cap bounds how much is ever read for it.
+    this.readRange(
+      this.echoed,
+      end,
+      (chunk) => this.output.pushEcho(chunk),
+      () => this.output.echoing,
+    );
+    this.echoed = end;
+  }
+
+  /**
+   * Where the last `tailLineCount` lines of the job's output start: after the newline before them, found
+   * scanning backwards (our own lines do not count).
+   */
+  private tailStart(end: number): number {
+    let wanted = this.output.tailLineCount + 1;
+    if (wanted <= 1) return end;
+    let high = end;
+    while (high > this.start) {
+      const low = Math.max(this.start, high - BLOCK);
+      const read = this.log.read(this.block, low, high - low);
+      if (read !== high - low) return this.start;
+      let from = read - 1;
+      while (from >= 0) {
+        const at = this.block.lastIndexOf(NEWLINE, from);
+        if (at < 0) break;
+        from = at - 1;
+        if (this.isOwn(low + at)) continue;
+        if (--wanted === 0) return low + at + 1;
+      }
+      high = low;
+    }
+    return this.start;
+  }
+
+  private isOwn(position: number): boolean {
+    return this.own.some(([from, to]) => position >= from && position < to);
+  }
+
+  /** Hands `[from, to)` of the file to `take` in blocks, without our own lines, while `more()` holds. */
+  private readRange(from: number, to: number, take: (chunk: Buffer) => void, more = () => true): void {
+    let position = from;
+    while (position < to && more()) {
+      const own = this.own.find(([start, stop]) => stop > position && start < to);
+      if (own && own[0] <= position) {
+        position = own[1];
+        continue;
+      }
+      const stop = Math.min(to, position + BLOCK, own ? own[0] : to);
+      const read = this.log.read(this.block, position, stop - position);
+      if (read <= 0) return;
+      take(this.block.subarray(0, read));
+      position += read;
+    }
+  }
+}
