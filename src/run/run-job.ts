@@ -29,7 +29,7 @@ export interface JobRunContext {
   total: number;
   baseEnv: NodeJS.ProcessEnv;
   /** mkdir -p, each directory once per run. */
-  ensureDirectory: (absolute: string) => void;
+  ensureDirectory: DirectoryMaker;
   echoLimitBytes: number;
   tailLines: number;
   timeoutKillGraceMs: number;
@@ -71,12 +71,27 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
   const outputDir = path.resolve(context.workingDirectory, job.outputDir);
   if (signal.aborted) return skippedResult(job);
   let opened: OpenedLog;
+  let created: Set<string>;
   try {
     // Checked again here, not only in the plan: a link planted since (by an earlier job) is refused too.
-    const folders = ['models', 'metrics', 'predictions'];
-    makeFoldersInside(outputDir, folders, context.root, job.outputDir, context.ensureDirectory);
-    const logFolder = path.posix.dirname(job.logPath);
-    makeFoldersInside(path.dirname(logPath), [], context.root, logFolder, context.ensureDirectory);
+    created = makeFoldersInside(
+      outputDir,
+      OUTPUT_FOLDERS,
+      context.root,
+      job.outputDir,
+      context.ensureDirectory,
+    );
+    const logFolder = path.dirname(logPath);
+    // Made (after the same check) by the first job that writes there; the open checks it again for every job.
+    if (!context.ensureDirectory.made(logFolder)) {
+      makeFoldersInside(
+        logFolder,
+        [],
+        context.root,
+        path.posix.dirname(job.logPath),
+        context.ensureDirectory,
+      );
+    }
     opened = deps.openLog(logPath, context.root, job.logPath);
   } catch (error) {
     return unpreparedResult(job, context, error as Error);
@@ -97,8 +112,11 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
           }
         : undefined,
   });
-  const metricsBefore = snapshotMetrics(path.join(outputDir, 'metrics'));
-  const curvesBefore = snapshotCurves(path.join(outputDir, 'metrics'));
+  const metricsDir = path.join(outputDir, 'metrics');
+  // A metrics/ folder made just now is empty: nothing from an earlier run to tell apart.
+  const fresh = created.has('metrics');
+  const metricsBefore = fresh ? undefined : snapshotMetrics(metricsDir);
+  const curvesBefore = fresh ? undefined : snapshotCurves(metricsDir);
   const attempts: AttemptResult[] = [];
   const totalAttempts = 1 + Math.max(0, Math.floor(job.retries));
   // Python block-buffers a pipe: unbuffered, its output arrives live and stdout/stderr stay in print order.
@@ -167,9 +185,10 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
   await log.close();
 
   if (attempts.length === 0) return skippedResult(job);
-  const metricsDir = path.join(outputDir, 'metrics');
   const linked = metricsFolderReadable(metricsDir, context.root, deps.logger, job.id);
-  const { metrics, notes: metricsNotes } = linked.readable
+  // An empty metrics/ (most jobs) holds neither metrics nor curves: one readdir says so.
+  const read = linked.readable && !linked.empty;
+  const { metrics, notes: metricsNotes } = read
     ? readMetrics(metricsDir, {
         maxBytes: RUN_DEFAULTS.metricsFileMaxBytes,
         maxTotalBytes: RUN_DEFAULTS.metricsJobMaxBytes,
@@ -179,7 +198,7 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
       })
     : { metrics: null, notes: [] };
   // The same gate: a metrics/ folder that now leads outside the working directory is not read at all.
-  const { curves, notes: curveNotes } = linked.readable
+  const { curves, notes: curveNotes } = read
     ? await readCurves(metricsDir, {
         workingDirectory: context.workingDirectory,
         logger: deps.logger,
@@ -250,15 +269,25 @@ function unpreparedResult(job: PlannedJob, context: JobRunContext, error: Error)
   };
 }
 
+/** The folders every job gets in its output folder, created before it starts (the script contract). */
+const OUTPUT_FOLDERS = ['models', 'metrics', 'predictions'] as const;
+
+/** mkdir -p with a per-run memo; `made` says whether a folder was already made by it in this run. */
+export interface DirectoryMaker {
+  (absolute: string): void;
+  made(absolute: string): boolean;
+}
+
 /**
  * mkdir -p with a per-run memo (a thousand jobs share one logs/ folder). Synchronous on purpose: a mkdir is a
  * few microseconds, a trip through the thread pool costs far more CPU (see JobLog).
  */
-export function directoryMaker(): (absolute: string) => void {
-  const made = new Set<string>();
-  return (absolute) => {
-    if (made.has(absolute)) return;
+export function directoryMaker(): DirectoryMaker {
+  const done = new Set<string>();
+  const make = (absolute: string): void => {
+    if (done.has(absolute)) return;
     fs.mkdirSync(absolute, { recursive: true });
-    made.add(absolute);
+    done.add(absolute);
   };
+  return Object.assign(make, { made: (absolute: string) => done.has(absolute) });
 }

@@ -34,9 +34,14 @@ export function assertWritableInside(absolute: string, root: KnownFolder, shown:
 
 /**
  * mkdir -p `absolute` (or, given `subfolders`, each of them below it), inside the working directory only.
- * `absolute` and every folder above it are checked before anything is created; mkdir never creates through
- * a link at the last component, so each subfolder only needs one lstat afterwards: one that is a link (in
- * the repository, or planted by an earlier job) is followed and refused if it leads outside.
+ * `absolute` and every folder above it are checked before anything is created. Returns the subfolders this
+ * call created itself.
+ *
+ * mkdir(2) never creates through a link at the last component (a link, even a dangling one, is EEXIST), so a
+ * folder it just created is a new, empty, real folder, and so is everything created inside it: those need no
+ * further look. That is the usual case (a fresh output folder: four mkdir calls, nothing else). A subfolder
+ * that already existed gets one lstat afterwards: one that is a link (in the repository, or planted by an
+ * earlier job) is followed and refused if it leads outside.
  */
 export function makeFoldersInside(
   absolute: string,
@@ -44,13 +49,38 @@ export function makeFoldersInside(
   root: KnownFolder,
   shown: string,
   mkdir: (absolute: string) => void,
-): void {
+): Set<string> {
   assertWritableInside(absolute, root, shown);
-  if (subfolders.length === 0) mkdir(absolute);
+  const created = new Set<string>();
+  if (subfolders.length === 0) {
+    mkdir(absolute);
+    return created;
+  }
+  // Its parent usually exists (the run's results/ folder); when it does not, the first subfolder's mkdir -p
+  // below makes the whole path.
+  createdHere(absolute);
   for (const folder of subfolders) {
     const full = path.join(absolute, folder);
+    if (createdHere(full)) {
+      created.add(folder);
+      continue;
+    }
     mkdir(full);
     if (fs.lstatSync(full).isSymbolicLink()) assertWritableInside(full, root, `${shown}/${folder}`);
+  }
+  return created;
+}
+
+/**
+ * One mkdir(2), no parents: true when it created the folder. Anything else (it exists, a parent is missing,
+ * no permission) is false, and the caller's mkdir -p, which reports its own errors, takes over.
+ */
+function createdHere(absolute: string): boolean {
+  try {
+    fs.mkdirSync(absolute);
+    return true;
+  } catch {
+    return false;
   }
 }
 
