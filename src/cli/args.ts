@@ -57,6 +57,8 @@ export const INPUT_FLAGS: Record<
   'notify-on': { input: 'notify_on', type: 'string' },
 
   baseline: { input: 'baseline', type: 'string' },
+
+  'resource-interval': { input: 'resource_interval', type: 'string' },
 };
 
 const OPTIONS: Record<string, OptionSpec> = {

@@ -9,6 +9,7 @@ import type { JobOutput } from './job-output.js';
 import { groupAlive, signalGroup } from './process-group.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import type { RunDeps } from './types.js';
+import type { ProcessMonitor } from '../resources/usage-monitor.js';
 
 export interface AttemptSpec {
   job: PlannedJob;
@@ -24,6 +25,7 @@ export interface AttemptSpec {
   log: JobLog;
   output: JobOutput;
   deps: Pick<RunDeps, 'spawn' | 'now' | 'logger'>;
+  monitor?: ProcessMonitor;
 }
 
 export interface AttemptOutcome {
@@ -61,6 +63,7 @@ export function runAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
     // Invalid arguments (a NUL byte) throw synchronously; a missing program arrives as 'error'.
     return Promise.resolve(spawnFailed(spec, startedAt, error as NodeJS.ErrnoException));
   }
+  if (child.pid !== undefined) spec.monitor?.attemptStarted(job, spec.attempt, child.pid);
   return new AttemptProcess(spec, child, startedAt).done;
 }
 
