@@ -5,6 +5,7 @@ import {
   CLOCK_TICKS_PER_SECOND,
   linuxProcReader,
   parseProcStat,
+  pageSizeOf,
   parseProcStatus,
   type ProcReader,
 } from './sample-proc.js';
@@ -38,6 +39,12 @@ export const GPU_INTERVAL_MIN_MS = 1000;
 const CORES_WINDOW_MIN_MS = 100;
 /** Every this many samples every process is looked at again, not only new ones and our sessions. */
 const FULL_SCAN_EVERY = 25;
+/**
+ * A member's /proc/<pid>/status (its VmHWM, the peak between samples) is read every this many samples, in
+ * turns by pid; its resident memory comes from /proc/<pid>/stat at every sample. The status file costs twice
+ * what the stat line does.
+ */
+const HWM_EVERY = 5;
 
 export interface UsageMonitorOptions {
   /** > 0. */
@@ -100,6 +107,10 @@ export class UsageMonitor implements ProcessMonitor {
   private gpuDirty = false;
   private lastGpuAt = -Infinity;
   private gpuFailures = 0;
+  /** The sampler's own CPU time (this thread), microseconds, and the most processes one sample read. */
+  private costMicros = 0;
+  private firstStartAt: number | undefined;
+  private pageSize: number | undefined;
 
   constructor(readonly options: UsageMonitorOptions) {
     const platform = options.platform ?? process.platform;
@@ -126,6 +137,7 @@ export class UsageMonitor implements ProcessMonitor {
       this.idleTicks -= account.ticks;
     }
     account.startAttempt(pid, this.now());
+    this.firstStartAt ??= this.now();
     this.running.set(pid, account);
     this.known.delete(pid); // a reused pid is a new process
     if (!this.reader || this.failed) return;
@@ -176,16 +188,31 @@ export class UsageMonitor implements ProcessMonitor {
     return result;
   }
 
-  /** Stops the timer (the run is over); figures stay readable. */
+  /** Stops the timer (the run is over), lets go of open files, says what sampling cost; figures stay readable. */
   close(): void {
     this.stop();
+    if (this.sampleCount === 0 || this.firstStartAt === undefined) return;
+    const { samples, cpuMs, coreFraction } = this.cost();
+    this.logger?.debug(
+      `Resource sampling: ${samples} samples every ${this.options.intervalMs} ms cost ${cpuMs.toFixed(1)} ms of CPU ` +
+        `(${(coreFraction * 100).toFixed(3)}% of a core over ${((this.now() - this.firstStartAt) / 1000).toFixed(1)} s).`,
+    );
+  }
+
+  /** What sampling cost so far: its own CPU time (the sampling thread's) and that as a share of one core. */
+  cost(): { samples: number; cpuMs: number; coreFraction: number } {
+    const wallMs = this.firstStartAt === undefined ? 0 : this.now() - this.firstStartAt;
+    const cpuMs = this.costMicros / 1000;
+    return { samples: this.sampleCount, cpuMs, coreFraction: wallMs > 0 ? cpuMs / wallMs : 0 };
   }
 
   /** One sample of every running group. Public for tests; the timer calls it. */
   sample(): void {
     if (!this.reader || this.failed || this.running.size === 0) return;
+    const before = threadCpuMicros();
     try {
       this.sampleGroups(this.reader);
+      this.costMicros += threadCpuMicros() - before;
     } catch (error) {
       // A fault of ours must never cost a job: sampling stops, the figures so far stay.
       this.failed = true;
@@ -200,7 +227,9 @@ export class UsageMonitor implements ProcessMonitor {
     if (pids === null) return;
     const at = this.now();
     const full = this.sampleCount % FULL_SCAN_EVERY === 0;
+    const turn = this.sampleCount % HWM_EVERY;
     this.sampleCount += 1;
+    const pageSize = (this.pageSize ??= this.measurePageSize(reader));
     const members = new Map<number, MemberSample[]>();
     const known = new Map<number, number>();
     for (const pid of pids) {
@@ -212,9 +241,10 @@ export class UsageMonitor implements ProcessMonitor {
       const stat = text === null ? null : parseProcStat(text);
       if (stat === null) continue;
       if (this.running.has(stat.pgrp)) {
-        const status = reader.status(pid);
+        const status = pid % HWM_EVERY === turn ? reader.status(pid) : null;
+        const hwmBytes = status === null ? null : parseProcStatus(status).hwmBytes;
         const list = members.get(stat.pgrp) ?? [];
-        list.push({ stat, memory: status === null ? null : parseProcStatus(status) });
+        list.push({ stat, memory: { rssBytes: stat.rssPages * pageSize, hwmBytes } });
         members.set(stat.pgrp, list);
         known.set(pid, WATCH);
       } else {
@@ -222,6 +252,9 @@ export class UsageMonitor implements ProcessMonitor {
       }
     }
     this.known = known;
+    const kept = new Set<number>();
+    for (const list of members.values()) for (const member of list) kept.add(member.stat.pid);
+    reader.keep?.(kept);
 
     const gone: JobAccount[] = [];
     for (const [pgid, account] of this.running) {
@@ -240,6 +273,16 @@ export class UsageMonitor implements ProcessMonitor {
     }
     this.recordRun(at, rss, processes, ticks);
     this.maybeQueryGpus(at, members);
+  }
+
+  /** The page size, from the orchestrator's own resident memory read in pages and in kB. */
+  private measurePageSize(reader: ProcReader): number {
+    const stat = reader.stat(process.pid);
+    const status = reader.status(process.pid);
+    return pageSizeOf(
+      stat === null ? null : parseProcStat(stat),
+      status === null ? null : parseProcStatus(status),
+    );
   }
 
   /**
@@ -321,7 +364,15 @@ export class UsageMonitor implements ProcessMonitor {
   private stop(): void {
     this.stopTimer?.();
     this.stopTimer = undefined;
+    this.reader?.keep?.(new Set());
   }
+}
+
+/** CPU time of this thread (the event loop's), where Node can tell it, else of the whole process. */
+function threadCpuMicros(): number {
+  const usage =
+    (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.() ?? process.cpuUsage();
+  return usage.user + usage.system;
 }
 
 /** One unref'd interval timer: the sampler never keeps the process alive. */
