@@ -123,7 +123,7 @@ export class UsageMonitor implements ProcessMonitor {
     this.logger = options.logger;
     if (!this.reader) {
       this.unavailable.push(
-        `memory, CPU time and process counts: no /proc on ${platform} (only Linux is sampled)`,
+        `memory, CPU time, process counts and GPU use: no /proc on ${platform} (only Linux is sampled)`,
       );
     }
   }
