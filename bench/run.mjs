@@ -15,11 +15,21 @@ import { killLiveChildren, runTimed } from './measure.mjs';
 import { overhead } from './overhead.mjs';
 import { planning } from './planning.mjs';
 import { consoleLines, isMet, renderResults, writeResults } from './report.mjs';
+import { sampler } from './sampler.mjs';
 import { scheduling } from './scheduling.mjs';
 import { throughput } from './throughput.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MEASUREMENTS = [overhead, scheduling, throughput, discovery, coldStart, cancellation, planning];
+const MEASUREMENTS = [
+  overhead,
+  scheduling,
+  throughput,
+  discovery,
+  coldStart,
+  cancellation,
+  planning,
+  sampler,
+];
 const MIB = 1024 * 1024;
 
 /** Workload sizes and repetitions. `full` is issue 6's; `smoke` checks the harness end to end in seconds. */
@@ -42,6 +52,8 @@ const SIZES = {
       rounds: 3,
       warmup: 1,
     },
+    // Issue 12: 4 running jobs × (1 + 10) processes, 5 s each.
+    sampler: { jobs: 4, children: 10, seconds: 5, rounds: 3 },
   },
   smoke: {
     overhead: { jobs: 8, rounds: 1, python: false },
@@ -58,6 +70,7 @@ const SIZES = {
       rounds: 1,
       warmup: 0,
     },
+    sampler: { jobs: 2, children: 2, seconds: 0.5, rounds: 1 },
   },
 };
 SIZES.quick = Object.fromEntries(

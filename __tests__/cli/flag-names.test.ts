@@ -53,6 +53,8 @@ const INVALID: Record<string, string[]> = {
   'notify-on': ['--notify-on', 'sometimes'],
 
   baseline: ['--dry-run', '--baseline', '../outside.json'],
+
+  'resource-interval': ['--resource-interval', '5'],
 };
 
 describe('CLI errors name CLI flags, not action input names', () => {

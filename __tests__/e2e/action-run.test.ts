@@ -86,7 +86,8 @@ test('a passing run sets every output, writes the summary, the step summary and 
     expect.arrayContaining(['epoch 1/2 loss=1.000', 'epoch 2/2 loss=0.500', 'alpha done']),
   );
   expect(result.stdout).toMatch(/✓ alpha \d+\.\ds\n/);
-  expect(result.stdout).toMatch(/^JOB\s+STATUS\s+ATTEMPTS\s+DURATION\s+RESULT$/m);
+  // Resources are measured by default: the table has PEAK MEM and CPU.
+  expect(result.stdout).toMatch(/^JOB\s+STATUS\s+ATTEMPTS\s+DURATION\s+PEAK MEM\s+CPU\s+RESULT$/m);
   expect(fs.readFileSync(path.join(dir, 'logs/alpha.log'), 'utf8')).toContain('epoch 2/2');
   expect(fs.existsSync(path.join(dir, 'results/alpha_results/metrics/metrics.json'))).toBe(true);
 

@@ -26,6 +26,7 @@ describe('defaults.ts agrees with action.yml', () => {
     ['max_workers', String(defaults.DEFAULT_MAX_WORKERS)],
     ['retries', String(defaults.DEFAULT_RETRIES)],
     ['timeout_minutes', String(defaults.DEFAULT_TIMEOUT_MINUTES)],
+    ['resource_interval', String(defaults.DEFAULT_RESOURCE_INTERVAL_MS)],
     ['python', defaults.DEFAULT_PYTHON],
     ['results_dir', defaults.DEFAULT_RESULTS_DIR],
     ['logs_dir', defaults.DEFAULT_LOGS_DIR],

@@ -46,6 +46,7 @@ describe('parseSettings: empty means default', () => {
     shard: undefined,
     secrets: [],
     jobEnv: {},
+    resourceIntervalMs: 500,
   };
 
   test('no inputs at all', () => {
@@ -460,4 +461,30 @@ describe('baseline', () => {
     expect(error.where).toBe('baseline');
     expect(error.message).toMatch(/^Invalid baseline 'auto' here: only the action resolves it/);
   });
+});
+
+describe('resource_interval: milliseconds, or 0/off for none', () => {
+  test.each<[string, number]>([
+    ['', 500],
+    ['200', 200],
+    [' 1000 ', 1000],
+    ['20', 20],
+    ['60000', 60000],
+    ['0', 0],
+    ['000', 0],
+    ['off', 0],
+    ['OFF', 0],
+  ])('%p gives %p', (value, expected) => {
+    expect(parse({ resource_interval: value }).resourceIntervalMs).toBe(expected);
+  });
+
+  test.each(['5', '19', '60001', '-1', '1.5', '200ms', 'on', 'false', '1e3'])(
+    '%p is an InputError naming the input and what it accepts',
+    (value) => {
+      const error = errorOf({ resource_interval: value });
+      expect(error.where).toBe('resource_interval');
+      expect(error.message).toContain(`Invalid resource_interval '${value}'`);
+      expect(error.message).toContain('20 to 60000, or 0 or off');
+    },
+  );
 });

@@ -166,6 +166,42 @@ function fixedSummaries(): { summary: Summary; baseline?: Summary }[] {
     jobs: Array.from({ length: 150 }, (_, i) => ({ id: `job-${i}`, start: i * 3, duration: 2 + (i % 7) })),
   });
   cases.push({ summary: many });
+
+  // The run's memory and CPU charts (issue 12): an ordinary run, gigabytes, a flat zero line, odd numbers.
+  const timelines: Array<Array<[number, number, number]>> = [
+    Array.from({ length: 200 }, (_, i): [number, number, number] => [
+      i * 0.5,
+      (100 + i) * 1024 * 1024,
+      (i % 7) / 3,
+    ]),
+    Array.from({ length: 30 }, (_, i): [number, number, number] => [
+      i * 60,
+      i * 3 * 1024 ** 3,
+      16 * Math.random(),
+    ]),
+    [
+      [0, 0, 0],
+      [0.2, 0, 0],
+    ],
+    [
+      [0, 1, 1e-9],
+      [1e-3, 5e-324, 123456.789],
+      [3e6, 2 ** 52, 0.1 + 0.2],
+    ],
+  ];
+  for (const timeline of timelines) {
+    const summary = makeSummary({ jobs: [{ id: 'measured' }] });
+    summary.resources = {
+      interval_ms: 500,
+      samples: timeline.length,
+      peak_rss_bytes: Math.max(...timeline.map((p) => p[1])),
+      cpu_seconds: 12.3,
+      cpu_peak_cores: 3.2,
+      peak_processes: 9,
+      timeline,
+    };
+    cases.push({ summary });
+  }
   return cases;
 }
 

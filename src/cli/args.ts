@@ -57,6 +57,8 @@ export const INPUT_FLAGS: Record<
   'notify-on': { input: 'notify_on', type: 'string' },
 
   baseline: { input: 'baseline', type: 'string' },
+
+  'resource-interval': { input: 'resource_interval', type: 'string' },
 };
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -247,6 +249,7 @@ Running
   --history FILE             a previous summary: start the historically longest jobs first
   --baseline PATH            a previous summary (or a folder of them: the newest): compare metrics, check gates
   --shard K/N                run only shard K of N
+  --resource-interval MS     sample each job's memory, CPU, processes, GPUs every MS ms: 20 to 60000, 0 or off = not measured (default 500)
 
 Output
   --results-dir DIR          (default results)

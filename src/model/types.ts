@@ -86,6 +86,11 @@ export interface Settings {
    * check against it. undefined = no baseline.
    */
   baseline?: string | undefined;
+  /**
+   * `resource_interval`: milliseconds between samples of what jobs use; 0 = not measured. parseSettings
+   * always sets it (default 200); absent (settings built by hand) is the same as 0.
+   */
+  resourceIntervalMs?: number;
 }
 
 export type JobSource = 'builtin' | 'discovered' | 'config';
@@ -203,10 +208,70 @@ export interface JobResult {
    * (disk full), a metrics file was skipped or trimmed. Each names the file. Absent when there were none.
    */
   notes?: string[];
+  /** What the job used (see JobResources); null or absent when not measured (sampling off, never started). */
+  resources?: JobResources | null;
 }
 
 /**
- * One learning-curve file of a job (a CSV or JSON Lines file with an `epoch` or `step` column), downsampled.
+ * What one job used, sampled from its process group (all attempts; peaks are maxima, CPU times sums).
+ * Defined here because the runner produces it; the summary carries it per job (see src/resources).
+ */
+export interface JobResources {
+  /** The sampling interval used, in milliseconds. */
+  interval_ms: number;
+  /** Samples taken of this job's process group. */
+  samples: number;
+  /** max(sum of the group's resident memory at any sample, the largest single process's VmHWM). */
+  peak_rss_bytes: number | null;
+  /** User CPU time of the whole group, children it waited for included. */
+  cpu_user_seconds: number | null;
+  cpu_system_seconds: number | null;
+  /** CPU time / wall time of the attempts. */
+  cpu_avg_cores: number | null;
+  /** The most cores in use between two consecutive samples. */
+  cpu_peak_cores: number | null;
+  /** The most processes seen in the group at one sample. */
+  peak_processes: number | null;
+  /** Each GPU the job's processes used (nvidia-smi); absent when there is no nvidia-smi. */
+  gpus?: JobGpuUsage[];
+  /** What this platform could not measure, in words (macOS/Windows). Absent when everything was measured. */
+  unavailable?: string[];
+}
+
+/**
+ * The whole run's use (summary top level `resources`): totals over every job's process group, sampled
+ * together, and a timeline for the step summary's chart.
+ */
+export interface RunResources {
+  interval_ms: number;
+  /** Samples taken while at least one job ran. */
+  samples: number;
+  /** The most resident memory of all running jobs together at one sample. */
+  peak_rss_bytes: number | null;
+  /** Every job's user + system CPU time, summed. */
+  cpu_seconds: number | null;
+  /** The most cores all running jobs used together between two samples. */
+  cpu_peak_cores: number | null;
+  peak_processes: number | null;
+  /**
+   * `[seconds since the first sample, total resident bytes, CPU cores]`, oldest first, downsampled to at
+   * most RESOURCE_TIMELINE_MAX_POINTS (a point then holds its span's peak memory and mean cores).
+   */
+  timeline: Array<[number, number, number]>;
+  unavailable?: string[];
+}
+
+/** One GPU as used by one job's processes. */
+export interface JobGpuUsage {
+  index: number;
+  uuid: string | null;
+  /** The most memory the job's processes held on it at one sample. */
+  peak_memory_bytes: number | null;
+  /** The device's utilisation averaged over the samples where the job used it. */
+  avg_utilization_percent: number | null;
+}
+
+/** of a job (a CSV or JSON Lines file with an `epoch` or `step` column), downsampled.
  * Defined here because the runner produces it; the summary re-exports it.
  */
 export interface Curve {

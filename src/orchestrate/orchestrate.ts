@@ -16,6 +16,7 @@ import { buildProvenance, type ProvenanceEnvironment } from '../report/provenanc
 import { probedPythonVersion } from '../plan/python.js';
 import path from 'node:path';
 import { escapeReason, isReallyInside } from '../plan/real-path.js';
+import { UsageMonitor } from '../resources/usage-monitor.js';
 
 export type OrchestrateMode = 'list' | 'dry-run' | 'run';
 
@@ -86,6 +87,8 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   const summariesDir = path.resolve(settings.workingDirectory, settings.summariesDir);
   const errors: string[] = [];
   let results: JobResult[];
+  const intervalMs = settings.resourceIntervalMs ?? 0;
+  const monitor = intervalMs > 0 ? new UsageMonitor({ intervalMs, logger: deps.logger }) : undefined;
   try {
     results = await runPlan(
       plan,
@@ -97,6 +100,7 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
         redactor,
         onEvent: deps.onEvent,
         expectedDurations,
+        monitor,
         ...deps.runOverrides,
       },
       { logger: deps.logger },
@@ -111,6 +115,7 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
       `The orchestrator failed during the run: ${messageOf(error instanceof RunFault ? error.cause : error)}`,
     );
   }
+  monitor?.close();
   const finishedAt = now();
   const cancelled = deps.signal?.aborted ?? false;
   const quality = assessRun(plan, results, baseline);
@@ -126,7 +131,18 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
     version: plan.python ? probedPythonVersion(plan.python) : null,
   });
   const summary = buildSummaryOrFallback(
-    { settings, plan, results, startedAt, finishedAt, status, redactor, provenance, quality },
+    {
+      settings,
+      plan,
+      results,
+      startedAt,
+      finishedAt,
+      status,
+      redactor,
+      provenance,
+      quality,
+      resources: monitor?.runResources() ?? undefined,
+    },
     errors,
     deps.buildSummary ?? buildSummary,
   );

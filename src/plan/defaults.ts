@@ -56,6 +56,13 @@ export const MIN_TIMEOUT_MINUTES = 0.01;
 /** The longest timer Node can arm (2^31 - 1 ms), in minutes; longer values would fire at once. */
 export const MAX_TIMEOUT_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
 
+/** `resource_interval`: milliseconds between samples (a 1 s job still gets about four: at spawn, two, at its end). 200 ms costs ~1.3% of a core at 4 jobs of 11 processes here, 500 ms under 1% (bench/sampler.mjs). */
+export const DEFAULT_RESOURCE_INTERVAL_MS = 500;
+/** The shortest `resource_interval` accepted: below it the sampler's own cost would show. */
+export const MIN_RESOURCE_INTERVAL_MS = 20;
+/** The longest `resource_interval` accepted (a minute; longer would miss whole jobs). */
+export const MAX_RESOURCE_INTERVAL_MS = 60_000;
+
 /** Output folders, relative to the working directory. */
 export const DEFAULT_RESULTS_DIR = 'results';
 export const DEFAULT_LOGS_DIR = 'logs';

@@ -52,6 +52,8 @@ export const INPUT_NAMES = [
   'baseline',
   'upload_models',
   'models_artifact_name',
+
+  'resource_interval',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];

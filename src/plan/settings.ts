@@ -6,12 +6,15 @@ import {
   DEFAULT_MAX_WORKERS,
   DEFAULT_PYTHON,
   DEFAULT_RESULTS_DIR,
+  DEFAULT_RESOURCE_INTERVAL_MS,
   DEFAULT_RETRIES,
   DEFAULT_SUMMARIES_DIR,
   DEFAULT_TIMEOUT_MINUTES,
   MAX_MAX_WORKERS,
+  MAX_RESOURCE_INTERVAL_MS,
   MAX_RETRIES,
   MAX_SHARDS,
+  MIN_RESOURCE_INTERVAL_MS,
 } from './defaults.js';
 import type { InputName, RawInputs } from './inputs.js';
 import {
@@ -100,7 +103,25 @@ export function parseSettings(raw: RawInputs, context: SettingsContext): Setting
     baseline: parseBaseline(raw.baseline),
     secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
     jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
+    resourceIntervalMs: parseResourceInterval(raw.resource_interval),
   };
+}
+
+/** `resource_interval`: whole milliseconds within the accepted range, or `0`/`off` to measure nothing. */
+export function parseResourceInterval(raw: string | undefined): number {
+  const value = presentValue(raw);
+  if (value === undefined) return DEFAULT_RESOURCE_INTERVAL_MS;
+  if (/^(off|0+)$/i.test(value)) return 0;
+  const ms = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!(ms >= MIN_RESOURCE_INTERVAL_MS && ms <= MAX_RESOURCE_INTERVAL_MS)) {
+    throw new InputError(
+      'resource_interval',
+      `Invalid resource_interval ${quoteValue(value)}. Expected milliseconds between samples, ` +
+        `${MIN_RESOURCE_INTERVAL_MS} to ${MAX_RESOURCE_INTERVAL_MS}, or 0 or off to measure nothing ` +
+        `(empty means ${DEFAULT_RESOURCE_INTERVAL_MS}).`,
+    );
+  }
+  return ms;
 }
 
 function parseWorkingDirectory(raw: string | undefined, workspace: string): string {

@@ -6,6 +6,7 @@ import { cleanLine } from './escape.js';
 import { attemptCount, describeOutcome } from './outcome.js';
 import { formatMetricValue, mainMetric } from './metrics.js';
 import { printable } from '../plan/workflow-commands.js';
+import { anyResources, formatCpu, formatPeakMemory } from './resources-text.js';
 
 /*
  * Plain-text lines for terminals and the Actions log. No colour unless `color: true` (the CLI
@@ -98,13 +99,23 @@ export function formatJobEnd(
  * ```
  */
 export function formatFinalTable(summary: Summary, opts: ConsoleOptions = {}): string {
-  const header = ['JOB', 'STATUS', 'ATTEMPTS', 'DURATION', 'RESULT'];
-  const rightAligned = [false, false, true, true, false];
+  // PEAK MEM and CPU only when the jobs were measured (resource_interval not 0).
+  const measured = anyResources(summary.jobs);
+  const header = [
+    'JOB',
+    'STATUS',
+    'ATTEMPTS',
+    'DURATION',
+    ...(measured ? ['PEAK MEM', 'CPU'] : []),
+    'RESULT',
+  ];
+  const rightAligned = [false, false, true, true, ...(measured ? [true, true] : []), false];
   const rows = summary.jobs.map((job) => [
     cleanLine(job.id, 80),
     statusWord(job),
     job.status === 'skipped' ? '-' : String(job.attempts),
     job.status === 'skipped' ? '-' : formatDuration(job.duration_seconds),
+    ...(measured ? [formatPeakMemory(job.resources), formatCpu(job.resources)] : []),
     resultText(job),
   ]);
   // A loop, not Math.max(...rows): spreading 150,000 arguments overflows the call stack.

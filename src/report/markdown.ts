@@ -17,6 +17,8 @@ import { renderComparison, renderGates, renderQualityLine } from './markdown-com
 import { renderCurvesSection } from './markdown-curves.js';
 import { httpBaseUrl, renderRunLinks, type RunLinks } from './run-links.js';
 import { paramCells, paramColumns, retriedThenPassed, sweepParams } from './markdown-jobs.js';
+import { anyResources, formatCpu, formatPeakMemory } from './resources-text.js';
+import { renderResourcesSection } from './markdown-resources.js';
 
 /** Half of GitHub's 1 MiB step-summary limit: other steps and the action's own notes need room too. */
 export const STEP_SUMMARY_MAX_BYTES = 512 * 1024;
@@ -103,6 +105,8 @@ class Page {
   /** Gates and metric deltas (markdown-comparison.ts): whole with the timeline, else one line. */
   private readonly quality: { full: string; short: string };
   private readonly curves: string;
+  /** Run totals and the memory/CPU charts: kept and dropped with the timeline. */
+  private readonly resources: string;
   private readonly failures: { open: string; tail: string[]; tailBytes: number[]; fence: number }[];
 
   constructor(
@@ -115,12 +119,15 @@ class Page {
     const jobParams = summary.jobs.map((job) => sweepParams(job, summary.options?.extra_args));
     const params = paramColumns(jobParams);
     const paramHead = params.map((name) => ` ${escapeMarkdownInline(cleanLine(name, 40))} |`).join('');
+    // Peak memory and CPU columns only when the jobs were measured.
+    const measured = anyResources(summary.jobs);
     this.table = {
       head:
-        `| Job |${paramHead} Status | Attempts | Duration | Main metric |\n` +
-        `| --- |${' --- |'.repeat(params.length)} --- | ---: | ---: | --- |`,
-      rows: summary.jobs.map((job, i) => renderRow(job, paramCells(jobParams[i], params))),
+        `| Job |${paramHead} Status | Attempts | Duration |${measured ? ' Peak memory | CPU |' : ''} Main metric |\n` +
+        `| --- |${' --- |'.repeat(params.length)} --- | ---: | ---: |${measured ? ' ---: | ---: |' : ''} --- |`,
+      rows: summary.jobs.map((job, i) => renderRow(job, paramCells(jobParams[i], params), measured)),
     };
+    this.resources = renderResourcesSection(summary.resources);
     this.gantt = renderGantt(summary);
     const full = [renderGates(summary), renderComparison(summary)].filter(Boolean).join('\n\n');
     this.quality = { full, short: renderQualityLine(summary) };
@@ -158,6 +165,7 @@ class Page {
     const quality = layout.gantt ? this.quality.full : this.quality.short;
     if (quality) blocks.push(quality);
     if (layout.gantt && this.gantt) blocks.push(this.gantt);
+    if (layout.gantt && this.resources) blocks.push(this.resources);
     if (layout.curves && this.curves) blocks.push(this.curves);
 
     if (this.failures.length > 0 && layout.tailCap >= 0) {
@@ -258,7 +266,7 @@ const JOB_EMOJI: Record<JobStatus, string> = {
   skipped: '⏭️',
 };
 
-function renderRow(job: SummaryJob, params: string[]): string {
+function renderRow(job: SummaryJob, params: string[], measured: boolean): string {
   const ran = job.status !== 'skipped';
   const metric = mainMetric(job.metrics);
   const cells = [
@@ -267,9 +275,16 @@ function renderRow(job: SummaryJob, params: string[]): string {
     statusCell(job),
     ran ? String(job.attempts) : '—',
     ran ? formatDuration(job.duration_seconds) : '—',
+    ...(measured ? resourceCells(job) : []),
     metric ? `${escapeMarkdownInline(cleanLine(metric.name, 40))} ${formatMetricValue(metric.value)}` : '—',
   ];
   return `| ${cells.join(' | ')} |`;
+}
+
+/** Peak memory and CPU time (`—` when the job was not measured). */
+function resourceCells(job: SummaryJob): string[] {
+  const cells = [formatPeakMemory(job.resources), formatCpu(job.resources)];
+  return cells.map((cell) => (cell === '-' ? '—' : cell));
 }
 
 function statusCell(job: SummaryJob): string {

@@ -42,6 +42,8 @@ import { countJobs, GENERATOR, SUMMARY_SCHEMA_VERSION, type Summary, type Summar
  *   `gates` is recomputed over every job (absent when no job had gates). Version-1 shard summaries merge too.
  * - `errors` (the orchestrator's own faults in a shard) are kept, each prefixed with its shard, and fail the
  *   merged run as they failed their shard.
+ * - Each job keeps its `resources`; the merged summary has no run-level `resources` (the shards ran on
+ *   different machines at different times: no total of theirs happened at once).
  */
 
 export type MergeInput = { files: string[] } | { directory: string };

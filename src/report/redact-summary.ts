@@ -25,6 +25,8 @@ export type MaskSpec =
   | { fields: Record<string, MaskSpec>; other?: MaskSpec };
 
 const ATTEMPT: MaskSpec = { fields: {}, other: 'keep' };
+/** Measured numbers and GPU ids are the orchestrator's; only the `unavailable` sentences are text. */
+const RESOURCES: MaskSpec = { fields: { unavailable: { items: 'text' } }, other: 'keep' };
 
 export const JOB_MASK_SPEC: MaskSpec = {
   fields: {
@@ -65,6 +67,7 @@ export const JOB_MASK_SPEC: MaskSpec = {
         skipped: { items: 'text' },
       },
     },
+    resources: RESOURCES,
   },
 };
 
@@ -88,6 +91,7 @@ export const SUMMARY_MASK_SPEC: MaskSpec = {
     provenance: { fields: {}, other: 'text' },
     baseline: { fields: { started_at: 'keep' }, other: 'text' },
     gates: 'keep',
+    resources: RESOURCES,
   },
 };
 

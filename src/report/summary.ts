@@ -9,6 +9,8 @@ import type {
   JobStatus,
   Plan,
   PlannedJob,
+  JobResources,
+  RunResources,
   RunStatus,
   Settings,
 } from '../model/types.js';
@@ -77,6 +79,8 @@ export interface SummaryOptions {
   shard: string | null;
   /** Names only: every value is `***`. */
   job_env: Record<string, string>;
+  /** Milliseconds between resource samples; 0: not measured. Absent in older summaries. */
+  resource_interval_ms?: number;
 }
 
 /**
@@ -143,6 +147,8 @@ export interface SummaryJob {
   comparison?: MetricComparison[] | null;
   /** Gate results for this job; absent when no gate applies to it (or it did not succeed). */
   gates?: JobGates;
+  /** What the job used (memory, CPU, processes, GPUs); absent when not measured, null when it never ran. */
+  resources?: JobResources | null;
 }
 
 export interface Summary {
@@ -171,6 +177,8 @@ export interface Summary {
   baseline?: SummaryBaseline | null;
   /** Gate results over all jobs; absent when no gate is configured. */
   gates?: SummaryGates;
+  /** What all jobs used together, with a timeline; absent when not measured (`resource_interval: 0`). */
+  resources?: RunResources;
 }
 
 export interface BuildSummaryInput {
@@ -186,6 +194,8 @@ export interface BuildSummaryInput {
   provenance?: Provenance;
   /** Comparisons and gates (see assessRun); without it the summary has no baseline, comparison or gates. */
   quality?: RunQuality;
+  /** The run's resource totals (see src/resources); absent when not measured. */
+  resources?: RunResources;
 }
 
 /**
@@ -216,6 +226,7 @@ export function buildSummary(input: BuildSummaryInput): Summary {
     warnings: [...plan.warnings, ...(input.quality?.notes ?? [])],
   };
   if (input.provenance) summary.provenance = input.provenance;
+  if (input.resources) summary.resources = input.resources;
   if (input.quality) {
     summary.baseline = input.quality.baseline;
     if (input.quality.gates) summary.gates = input.quality.gates;
@@ -360,6 +371,7 @@ function summarizeJob(job: PlannedJob | undefined, result: JobResult | undefined
     entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => cleanLine(line));
   }
   if (result?.notes && result.notes.length > 0) entry.notes = result.notes.map((note) => cleanLine(note));
+  if (result?.resources !== undefined) entry.resources = result.resources;
   return entry;
 }
 
@@ -392,6 +404,7 @@ function summaryOptions(settings: Settings): SummaryOptions {
     shard,
     jobEnv,
     baseline,
+    resourceIntervalMs,
     ...rest
   } = settings;
   // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.
@@ -424,6 +437,7 @@ function summaryOptions(settings: Settings): SummaryOptions {
     baseline: baseline ?? null,
     shard: shard ? `${shard.index}/${shard.count}` : null,
     job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, MASK])),
+    ...(resourceIntervalMs !== undefined ? { resource_interval_ms: resourceIntervalMs } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { LogFollower } from './log-follower.js';
 import { groupAlive, signalGroup } from './process-group.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import type { RunDeps } from './types.js';
+import type { ProcessMonitor } from '../resources/usage-monitor.js';
 
 export interface AttemptSpec {
   job: PlannedJob;
@@ -25,6 +26,7 @@ export interface AttemptSpec {
   log: JobLog;
   output: JobOutput;
   deps: Pick<RunDeps, 'spawn' | 'now' | 'logger'>;
+  monitor?: ProcessMonitor;
 }
 
 export interface AttemptOutcome {
@@ -65,6 +67,7 @@ export function runAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
     // Invalid arguments (a NUL byte) throw synchronously; a missing program arrives as 'error'.
     return Promise.resolve(spawnFailed(spec, startedAt, error as NodeJS.ErrnoException));
   }
+  if (child.pid !== undefined) spec.monitor?.attemptStarted(job, spec.attempt, child.pid);
   return new AttemptProcess(spec, child, startedAt, direct !== undefined).done;
 }
 

@@ -12,6 +12,7 @@ import type { KnownFolder } from '../plan/real-path.js';
 import { makeFoldersInside, PathEscapeError, type OpenedLog } from './safe-open.js';
 import { readCurves, redactCurves, snapshotCurves } from './read-curves.js';
 import type { RunDeps, RunEvent } from './types.js';
+import type { ProcessMonitor } from '../resources/usage-monitor.js';
 
 /** Everything runJob needs from the run, with every default filled in. */
 export interface JobRunContext {
@@ -35,6 +36,7 @@ export interface JobRunContext {
   timeoutKillGraceMs: number;
   cancelKillGraceMs: number;
   retryDelayMs: number;
+  monitor?: ProcessMonitor;
 }
 
 /** A failed, timed-out attempt: p-retry retries it. */
@@ -140,7 +142,9 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
           log,
           output,
           deps,
+          monitor: context.monitor,
         });
+        context.monitor?.attemptEnded(job, attempt);
         attempts.push(outcome.result);
         if (outcome.result.status === 'succeeded') return;
         if (outcome.result.status === 'cancelled' || signal.aborted) throw new AbortError(outcome.reason);
@@ -224,6 +228,7 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
     curves: curves && context.redactor ? redactCurves(curves, context.redactor) : curves,
     output_bytes: output.bytes,
     ...(notes.length > 0 ? { notes } : {}),
+    ...(context.monitor ? { resources: context.monitor.jobResources(job) } : {}),
   };
 }
 

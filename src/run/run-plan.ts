@@ -111,6 +111,7 @@ export async function runPlan(
     timeoutKillGraceMs: options.timeoutKillGraceMs ?? RUN_DEFAULTS.timeoutKillGraceMs,
     cancelKillGraceMs: options.cancelKillGraceMs ?? RUN_DEFAULTS.cancelKillGraceMs,
     retryDelayMs: options.retryDelayMs ?? RUN_DEFAULTS.retryDelayMs,
+    monitor: options.monitor,
   };
 
   let fault: { error: unknown } | undefined;

@@ -2,6 +2,7 @@ import type { openLogFile } from './safe-open.js';
 import type { spawn } from 'node:child_process';
 import type { JobResult, Logger, PlannedJob } from '../model/types.js';
 import type { Redactor } from '../report/redact.js';
+import type { ProcessMonitor } from '../resources/usage-monitor.js';
 
 /**
  * What the runner tells the shells while it works. Events are synchronous notifications: a listener
@@ -53,6 +54,8 @@ export interface RunOptions {
   cancelKillGraceMs?: number;
   /** Pause between attempts (default 2 s). */
   retryDelayMs?: number;
+  /** Samples what each job uses (see src/resources); absent: nothing is measured, results carry no `resources`. */
+  monitor?: ProcessMonitor;
 }
 
 /** Side effects, with real defaults (see defaults.ts), so tests can inject fakes. */

@@ -1,0 +1,45 @@
+import type { JobResources } from '../model/types.js';
+import { formatDuration } from './duration.js';
+
+/*
+ * The resource figures as people read them, for the console table and the step summary (same words in both).
+ */
+
+const KIB = 1024;
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/** `512 B`, `300 MiB`, `1.5 GiB`: three significant digits at most, binary units. '-' for null. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return '-';
+  let value = bytes;
+  let unit = 0;
+  while (value >= KIB && unit < UNITS.length - 1) {
+    value /= KIB;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${Number(value.toFixed(digits))} ${UNITS[unit]}`;
+}
+
+/** `12.4s` (user + system) with the average cores when more than one: `48.2s (3.9 cores)`. '-' when unknown. */
+export function formatCpu(resources: JobResources | null | undefined): string {
+  if (!resources || !isNumber(resources.cpu_user_seconds) || !isNumber(resources.cpu_system_seconds))
+    return '-';
+  const cpu = formatDuration(resources.cpu_user_seconds + resources.cpu_system_seconds);
+  const cores = resources.cpu_avg_cores;
+  return isNumber(cores) && cores >= 1.05 ? `${cpu} (${cores.toFixed(1)} cores)` : cpu;
+}
+
+/** The peak memory cell: `-` when not measured. */
+export function formatPeakMemory(resources: JobResources | null | undefined): string {
+  return formatBytes(resources?.peak_rss_bytes);
+}
+
+/** Whether any job of the summary carries figures: only then do the tables get resource columns. */
+export function anyResources(jobs: ReadonlyArray<{ resources?: JobResources | null }>): boolean {
+  return jobs.some((job) => job.resources !== undefined && job.resources !== null);
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
