@@ -10,6 +10,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['model', 'version.ts'], // the shapes everyone shares: Settings, Plan, JobResult, errors, cancellation
   ['plan'], // discovery, config, filters, argv, shards
   ['report'], // summary, markdown, comparisons, redaction
+  ['resources'], // capacity, requests and allocations of CPUs, memory and GPUs; usage sampling
   ['run'], // processes, logs, metrics and curves of a job
   ['orchestrate'], // plan → run → report, the whole product minus GitHub
   ['action', 'cli'], // the two shells

@@ -53,6 +53,10 @@ const INVALID: Record<string, string[]> = {
   'notify-on': ['--notify-on', 'sometimes'],
 
   baseline: ['--dry-run', '--baseline', '../outside.json'],
+
+  cpus: ['--cpus', '0'],
+  memory: ['--memory', '16'],
+  gpus: ['--gpus', 'first'],
 };
 
 describe('CLI errors name CLI flags, not action input names', () => {

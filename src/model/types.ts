@@ -86,6 +86,14 @@ export interface Settings {
    * check against it. undefined = no baseline.
    */
   baseline?: string | undefined;
+  /** `max_workers: auto`: as many jobs at once as the resources allow (maxWorkers is then MAX_MAX_WORKERS). */
+  maxWorkersAuto?: boolean;
+  /** The `cpus` input: CPUs the jobs may share; undefined = detected (os.availableParallelism). */
+  cpus?: number;
+  /** The `memory` input in bytes; undefined = detected available memory. */
+  memoryBytes?: number;
+  /** The `gpus` input: device indices the jobs may use ([] for `none`); undefined = detected with nvidia-smi. */
+  gpus?: number[];
 }
 
 export type JobSource = 'builtin' | 'discovered' | 'config';
@@ -154,6 +162,27 @@ export interface PlannedJob {
   metricRules?: MetricRules;
   /** The config's `gates:` (top level, the job's own on top); empty or absent: no gate. */
   gates?: GateRules;
+  /** The job's declared needs (config `cpus`, `memory`, `gpus`); absent: none declared (cpus 1, no memory, no GPUs). */
+  resources?: ResourceRequest;
+}
+
+/** A job's declared needs (config `cpus`, `memory`, `gpus`, per job and in `defaults`). */
+export interface ResourceRequest {
+  cpus: number;
+  memory_bytes: number | null;
+  gpus: number;
+}
+
+/** What the scheduler gave a job (shown with --verbose and in the summary). */
+export interface JobAllocation {
+  cpus: number;
+  memory_bytes: number | null;
+  /** GPU indices in CUDA_VISIBLE_DEVICES; null when GPUs are not in play (the variable left as it was). */
+  gpus: number[] | null;
+  /** The value given to OMP_NUM_THREADS and friends; null when the job's env or the user's set them. */
+  threads: number | null;
+  /** true when memory_bytes came from the history file's peak, not from the config. */
+  memory_from_history?: boolean;
 }
 
 export interface Plan {
@@ -203,6 +232,8 @@ export interface JobResult {
    * (disk full), a metrics file was skipped or trimmed. Each names the file. Absent when there were none.
    */
   notes?: string[];
+  /** What the scheduler gave the job (CPUs, memory, GPUs, thread count); absent when it never started. */
+  allocation?: JobAllocation;
 }
 
 /**

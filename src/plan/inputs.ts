@@ -52,6 +52,10 @@ export const INPUT_NAMES = [
   'baseline',
   'upload_models',
   'models_artifact_name',
+
+  'cpus',
+  'memory',
+  'gpus',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];

@@ -2,6 +2,7 @@ import type { openLogFile } from './safe-open.js';
 import type { spawn } from 'node:child_process';
 import type { JobResult, Logger, PlannedJob } from '../model/types.js';
 import type { Redactor } from '../report/redact.js';
+import type { RunResources } from '../resources/requests.js';
 
 /**
  * What the runner tells the shells while it works. Events are synchronous notifications: a listener
@@ -53,6 +54,12 @@ export interface RunOptions {
   cancelKillGraceMs?: number;
   /** Pause between attempts (default 2 s). */
   retryDelayMs?: number;
+  /**
+   * CPUs, memory and GPUs (src/resources): when given, a job starts only when its request fits (if gated) and
+   * gets thread variables and CUDA_VISIBLE_DEVICES; its JobResult carries the allocation. Absent: worker count
+   * only, environment untouched.
+   */
+  resources?: RunResources;
 }
 
 /** Side effects, with real defaults (see defaults.ts), so tests can inject fakes. */
