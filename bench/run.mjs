@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { blas } from './blas.mjs';
 import { cancellation } from './cancellation.mjs';
 import { coldStart } from './cold-start.mjs';
 import { discovery } from './discovery.mjs';
@@ -29,6 +30,7 @@ const MEASUREMENTS = [
   cancellation,
   planning,
   sampler,
+  blas,
 ];
 const MIB = 1024 * 1024;
 
@@ -54,6 +56,9 @@ const SIZES = {
     },
     // Issue 12: 4 running jobs × (1 + 10) processes, 5 s each.
     sampler: { jobs: 4, children: 10, seconds: 5, rounds: 3 },
+
+    // Issue 12: about 3 s of dgemm (OpenBLAS, ~45 GFLOP/s a core) per job on one core of the project's VM.
+    blas: { n: 1000, reps: 60, rounds: 3 },
   },
   smoke: {
     overhead: { jobs: 8, rounds: 1, python: false },
@@ -71,6 +76,8 @@ const SIZES = {
       warmup: 0,
     },
     sampler: { jobs: 2, children: 2, seconds: 0.5, rounds: 1 },
+
+    blas: { n: 64, reps: 2, rounds: 1 },
   },
 };
 SIZES.quick = Object.fromEntries(

@@ -10,7 +10,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['model', 'version.ts'], // the shapes everyone shares: Settings, Plan, JobResult, errors, cancellation
   ['plan'], // discovery, config, filters, argv, shards
   ['report'], // summary, markdown, comparisons, redaction
-  ['resources'], // what jobs use: the /proc and nvidia-smi sampler
+  ['resources'], // what jobs use and need: the /proc and nvidia-smi sampler; capacity, requests, allocations
   ['run'], // processes, logs, metrics and curves of a job
   ['orchestrate'], // plan → run → report, the whole product minus GitHub
   ['action', 'cli'], // the two shells

@@ -55,6 +55,10 @@ const INVALID: Record<string, string[]> = {
   baseline: ['--dry-run', '--baseline', '../outside.json'],
 
   'resource-interval': ['--resource-interval', '5'],
+
+  cpus: ['--cpus', '0'],
+  memory: ['--memory', '16'],
+  gpus: ['--gpus', 'first'],
 };
 
 describe('CLI errors name CLI flags, not action input names', () => {

@@ -135,7 +135,7 @@ describe('integers: non-negative base-10 only', () => {
 
   test('the message says the range and the default', () => {
     expect(errorOf({ max_workers: '0' }).message).toBe(
-      "Invalid max_workers '0'. Expected a whole number from 1 to 1024 (empty means 4).",
+      "Invalid max_workers '0'. Expected a whole number from 1 to 1024 or auto (empty means 4).",
     );
     expect(errorOf({ epochs: '0' }).message).toBe(
       "Invalid epochs '0'. Expected a whole number of at least 1 (empty means not set).",

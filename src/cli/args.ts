@@ -59,6 +59,10 @@ export const INPUT_FLAGS: Record<
   baseline: { input: 'baseline', type: 'string' },
 
   'resource-interval': { input: 'resource_interval', type: 'string' },
+
+  cpus: { input: 'cpus', type: 'string' },
+  memory: { input: 'memory', type: 'string' },
+  gpus: { input: 'gpus', type: 'string' },
 };
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -242,7 +246,10 @@ Arguments passed to the scripts
 
 Running
   --parallel                 run jobs in parallel
-  --max-workers N            jobs at once with --parallel (default 4)
+  --max-workers N|auto       jobs at once with --parallel (default 4; auto: as many as resources allow)
+  --cpus N                   CPU cores the jobs share (default: detected)
+  --memory SIZE              memory the jobs share, e.g. 16GiB (default: available memory, detected)
+  --gpus LIST                GPU indices the jobs may use, e.g. 0,1, or none (default: nvidia-smi -L)
   --retries N                retries for a failed job (default 0)
   --timeout-minutes M        per-job timeout: 0.01 to 35791, decimals allowed (default 0 = none)
   --allow-partial-success    pass when some required jobs fail but at least one succeeded

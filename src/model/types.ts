@@ -91,6 +91,15 @@ export interface Settings {
    * always sets it (default 200); absent (settings built by hand) is the same as 0.
    */
   resourceIntervalMs?: number;
+
+  /** `max_workers: auto`: as many jobs at once as the resources allow (maxWorkers is then MAX_MAX_WORKERS). */
+  maxWorkersAuto?: boolean;
+  /** The `cpus` input: CPUs the jobs may share; undefined = detected (os.availableParallelism). */
+  cpus?: number;
+  /** The `memory` input in bytes; undefined = detected available memory. */
+  memoryBytes?: number;
+  /** The `gpus` input: device indices the jobs may use ([] for `none`); undefined = detected with nvidia-smi. */
+  gpus?: number[];
 }
 
 export type JobSource = 'builtin' | 'discovered' | 'config';
@@ -159,6 +168,27 @@ export interface PlannedJob {
   metricRules?: MetricRules;
   /** The config's `gates:` (top level, the job's own on top); empty or absent: no gate. */
   gates?: GateRules;
+  /** The job's declared needs (config `cpus`, `memory`, `gpus`); absent: none declared (cpus 1, no memory, no GPUs). */
+  resources?: ResourceRequest;
+}
+
+/** A job's declared needs (config `cpus`, `memory`, `gpus`, per job and in `defaults`). */
+export interface ResourceRequest {
+  cpus: number;
+  memory_bytes: number | null;
+  gpus: number;
+}
+
+/** What the scheduler gave a job (shown with --verbose and in the summary). */
+export interface JobAllocation {
+  cpus: number;
+  memory_bytes: number | null;
+  /** GPU indices in CUDA_VISIBLE_DEVICES; null when GPUs are not in play (the variable left as it was). */
+  gpus: number[] | null;
+  /** The value given to OMP_NUM_THREADS and friends; null when the job's env or the user's set them. */
+  threads: number | null;
+  /** true when memory_bytes came from the history file's peak, not from the config. */
+  memory_from_history?: boolean;
 }
 
 export interface Plan {
@@ -210,6 +240,9 @@ export interface JobResult {
   notes?: string[];
   /** What the job used (see JobResources); null or absent when not measured (sampling off, never started). */
   resources?: JobResources | null;
+
+  /** What the scheduler gave the job (CPUs, memory, GPUs, thread count); absent when it never started. */
+  allocation?: JobAllocation;
 }
 
 /**

@@ -2,7 +2,9 @@ import type { Logger, Plan, Settings, JobResult, RunStatus } from '../model/type
 import type { RunEvent } from '../run/types.js';
 import type { Summary } from '../report/summary.js';
 import { buildPlan } from '../plan/plan.js';
-import { readHistory } from '../plan/history.js';
+import { readHistoryDetails } from '../plan/history.js';
+import { defaultCapacityDeps, detectCapacity, type CapacityDeps } from '../resources/capacity.js';
+import { checkRequestsFit, planResources } from '../resources/requests.js';
 import { applyShard } from '../plan/shard.js';
 import { checkWritableFolders } from '../run/preflight.js';
 import { describeFsError } from '../run/fs-error.js';
@@ -15,6 +17,7 @@ import { assessRun, type LoadedBaseline } from '../report/quality.js';
 import { buildProvenance, type ProvenanceEnvironment } from '../report/provenance.js';
 import { probedPythonVersion } from '../plan/python.js';
 import path from 'node:path';
+import { formatMemorySize } from '../plan/memory-size.js';
 import { escapeReason, isReallyInside } from '../plan/real-path.js';
 import { UsageMonitor } from '../resources/usage-monitor.js';
 
@@ -35,6 +38,8 @@ export interface OrchestrateDeps {
   environment?: ProvenanceEnvironment;
   /** Folders outside the working directory the shell itself downloaded a baseline into (see readBaseline). */
   trustedBaselineFolders?: readonly string[];
+  /** How CPUs, memory and GPUs are detected (default: the real machine; tests hand in a fake nvidia-smi). */
+  capacity?: CapacityDeps;
   /** Overrides for tests (grace periods, retry delay, echo limit). */
   runOverrides?: {
     retryDelayMs?: number;
@@ -72,14 +77,18 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   const now = deps.now ?? (() => new Date());
   const redactor = new Redactor(settings.secrets);
   // Read before the plan: `shard` without `only` splits the plan by it (see src/plan/shard.ts).
-  const expectedDurations = settings.historyFile
-    ? await readHistory(path.resolve(settings.workingDirectory, settings.historyFile))
+  const history = settings.historyFile
+    ? await readHistoryDetails(path.resolve(settings.workingDirectory, settings.historyFile))
     : undefined;
+  const expectedDurations = history?.durations;
   const baseline = settings.baseline ? await loadBaseline(settings, deps) : null;
   const plan = applyShard(await buildPlan(settings, { logger: deps.logger }), settings, expectedDurations);
   const mode: OrchestrateMode = settings.listOnly ? 'list' : settings.dryRun ? 'dry-run' : 'run';
   // A summaries folder that cannot take a file is found now, not after the jobs have run.
   if (mode === 'run') checkWritableFolders(settings, { withJobs: plan.jobs.length > 0 });
+  // What the machine has, and a job that could never start on it refused, before anything starts.
+  const resources =
+    mode === 'run' ? await prepareResources(plan, settings, history?.peakMemory, deps) : undefined;
   await deps.onPlan?.(plan);
   if (mode !== 'run') return { mode, plan, results: [], exitCode: 0, redactor, errors: [] };
 
@@ -101,6 +110,8 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
         onEvent: deps.onEvent,
         expectedDurations,
         monitor,
+
+        resources,
         ...deps.runOverrides,
       },
       { logger: deps.logger },
@@ -213,6 +224,29 @@ async function loadBaseline(settings: Settings, deps: OrchestrateDeps): Promise<
   }
   deps.logger.info(`Baseline: ${read.baseline.path} (run of ${read.baseline.started_at}).`);
   return read.baseline;
+}
+
+/** Detects the capacity (nvidia-smi only when some job asks for GPUs), plans the requests, checks they fit. */
+async function prepareResources(
+  plan: Plan,
+  settings: Settings,
+  peaks: Map<string, number> | undefined,
+  deps: OrchestrateDeps,
+) {
+  const wantsGpus = plan.jobs.some((job) => (job.resources?.gpus ?? 0) > 0);
+  const capacity = await detectCapacity(settings, wantsGpus, deps.capacity ?? defaultCapacityDeps());
+  const resources = planResources({ jobs: plan.jobs, capacity, settings, peaks });
+  if (resources.gated) {
+    const gpus = resources.gpusInPlay
+      ? `, GPUs ${capacity.gpus.join(',') || 'none'} (${capacity.sources.gpus})`
+      : '';
+    deps.logger.debug(
+      `Resources: ${capacity.cpus} CPUs (${capacity.sources.cpus}), ${formatMemorySize(capacity.memoryBytes)} ` +
+        `memory (${capacity.sources.memory})${gpus}; jobs start when their cpus, memory and gpus fit.`,
+    );
+  }
+  checkRequestsFit(plan.jobs, resources);
+  return resources;
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,14 @@
 import { InputError, type GateRules, type MetricRules } from '../model/types.js';
-import type { ConfigJob, ConfigJobKey, LoadedConfig, SweepSpec, SweepValue } from './config-types.js';
+import type {
+  ConfigJob,
+  ConfigJobKey,
+  ConfigResources,
+  LoadedConfig,
+  SweepSpec,
+  SweepValue,
+} from './config-types.js';
 import { quoteValue } from './input-values.js';
+import { MEMORY_SIZE_EXPECTED, parseMemorySize } from './memory-size.js';
 import { resolveInside } from './path-safety.js';
 import { isAcceptedTimeoutMinutes, TIMEOUT_MINUTES_EXPECTED } from './timeout-minutes.js';
 import type { ConfigLocator, YamlPath } from './yaml-location.js';
@@ -26,12 +34,23 @@ interface RawJob {
   matrix_flags?: Record<string, string>;
   metrics?: MetricRules;
   gates?: GateRules;
+  cpus?: number;
+  memory?: string | number;
+  gpus?: number;
 }
 
 /** The config as parsed, once the schema has accepted it. */
 export interface RawConfig {
   version?: 1;
-  defaults?: { optional?: boolean; retries?: number; timeout_minutes?: number; env?: Record<string, Scalar> };
+  defaults?: {
+    optional?: boolean;
+    retries?: number;
+    timeout_minutes?: number;
+    env?: Record<string, Scalar>;
+    cpus?: number;
+    memory?: string | number;
+    gpus?: number;
+  };
   discovery?: { roots?: string[]; pattern?: string; exclude?: string[] };
   jobs?: Record<string, RawJob>;
   metrics?: MetricRules;
@@ -90,6 +109,7 @@ export function convertConfig(
         job.matrix || job.matrix_flags ? convertSweep(job, [...at, 'matrix'], locator, keyWhere) : undefined,
       metrics: job.metrics && plainRecord(job.metrics),
       gates: job.gates && plainRecord(job.gates),
+      resources: convertResources(job, at, locator),
       where: locator.key(['jobs'], id),
       keyWhere,
     };
@@ -103,6 +123,7 @@ export function convertConfig(
       retries: raw.defaults?.retries,
       timeoutMinutes: raw.defaults?.timeout_minutes,
       env: env(['defaults', 'env'], raw.defaults?.env),
+      resources: convertResources(raw.defaults ?? {}, ['defaults'], locator),
     },
     discovery: {
       roots,
@@ -121,6 +142,33 @@ function checkTimeout(minutes: number | undefined, at: YamlPath, locator: Config
   if (minutes === undefined || isAcceptedTimeoutMinutes(minutes)) return;
   const where = locator.value(at);
   throw new InputError(where, `${where}: invalid '${at.join('.')}' ${minutes}. ${TIMEOUT_MINUTES_EXPECTED}.`);
+}
+
+/** The resource keys of a job or `defaults`, memory in bytes; undefined when it sets none. */
+function convertResources(
+  raw: { cpus?: number; memory?: string | number; gpus?: number },
+  at: YamlPath,
+  locator: ConfigLocator,
+): ConfigResources | undefined {
+  if (raw.cpus === undefined && raw.memory === undefined && raw.gpus === undefined) return undefined;
+  let memoryBytes: number | undefined;
+  if (raw.memory !== undefined) {
+    // A bare number has no unit: refused like any other size without one (see memory-size.ts).
+    memoryBytes = typeof raw.memory === 'string' ? parseMemorySize(raw.memory) : undefined;
+    if (memoryBytes === undefined) {
+      const where = locator.value([...at, 'memory']);
+      const shown = quoteValue(String(raw.memory));
+      throw new InputError(
+        where,
+        `${where}: invalid '${[...at, 'memory'].join('.')}' ${shown}. ${MEMORY_SIZE_EXPECTED}.`,
+      );
+    }
+  }
+  return {
+    ...(raw.cpus !== undefined ? { cpus: raw.cpus } : {}),
+    ...(memoryBytes !== undefined ? { memoryBytes } : {}),
+    ...(raw.gpus !== undefined ? { gpus: raw.gpus } : {}),
+  };
 }
 
 /** Metric names are data: copied onto an object without a prototype, so `__proto__` or `constructor` are plain names. */

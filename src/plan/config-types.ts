@@ -36,7 +36,10 @@ export type ConfigJobKey =
   | 'matrix'
   | 'matrix_flags'
   | 'metrics'
-  | 'gates';
+  | 'gates'
+  | 'cpus'
+  | 'memory'
+  | 'gpus';
 
 /** One entry of `jobs:`, validated; every field is optional because an entry may only override. */
 export interface ConfigJob {
@@ -59,6 +62,8 @@ export interface ConfigJob {
   /** The job's `metrics:` (directions, tolerances) and `gates:`, over the top-level ones metric by metric. */
   metrics?: MetricRules;
   gates?: GateRules;
+  /** `cpus`, `memory` (bytes) and `gpus`, each only when the job sets it. */
+  resources?: ConfigResources;
   /** `file:line` of the job's id. */
   where: string;
   /** `file:line` of each key the job sets. */
@@ -70,6 +75,14 @@ export interface ConfigDefaults {
   retries?: number;
   timeoutMinutes?: number;
   env: Record<string, string>;
+  resources?: ConfigResources;
+}
+
+/** The resource keys a job (or `defaults`) sets; a key it leaves out is inherited. */
+export interface ConfigResources {
+  cpus?: number;
+  memoryBytes?: number;
+  gpus?: number;
 }
 
 export interface ConfigDiscovery {

@@ -54,6 +54,10 @@ export const INPUT_NAMES = [
   'models_artifact_name',
 
   'resource_interval',
+
+  'cpus',
+  'memory',
+  'gpus',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];

@@ -6,6 +6,7 @@ import {
   type Supports,
 } from '../model/types.js';
 import type { ConfigJob, ConfigJobKey, LoadedConfig, SweepSpec } from './config.js';
+import type { ConfigResources } from './config-types.js';
 import { JOB_ID_PATTERN } from './defaults.js';
 import { didYouMean } from './did-you-mean.js';
 import { quoteValue } from './input-values.js';
@@ -43,6 +44,8 @@ export interface JobSpec {
   timeoutMinutes: number | undefined;
   env: Record<string, string>;
   runsOn: string[] | undefined;
+  /** The config's `cpus`, `memory`, `gpus` for this job (each key over the lower layer's); `defaults` fill the rest. */
+  resources?: ConfigResources;
 }
 
 /** The built-in layer, below discovered and config jobs. Empty today; kept so the layering stays explicit. */
@@ -321,6 +324,7 @@ async function applyConfigJob(
     runsOn: job.runsOn ?? base.runsOn,
     metricRules: job.metrics ?? base.metricRules,
     gates: job.gates ?? base.gates,
+    ...(job.resources || base.resources ? { resources: { ...base.resources, ...job.resources } } : {}),
     sweep: job.sweep ?? base.sweep,
     where,
   };

@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GateRule, GateRules, Logger, Plan, PlannedJob, Settings, Supports } from '../model/types.js';
+import type {
+  GateRule,
+  GateRules,
+  Logger,
+  Plan,
+  PlannedJob,
+  ResourceRequest,
+  Settings,
+  Supports,
+} from '../model/types.js';
 import { buildArgv } from './argv.js';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { DEFAULT_CONFIG_PATH, DEFAULT_DISCOVER_PATTERN, DEFAULT_DISCOVER_ROOTS } from './defaults.js';
@@ -157,6 +166,24 @@ function plannedJob(
     runsOn: spec.runsOn,
     baseId: spec.baseId,
     ...quality(spec, settings, config),
+    ...resourceRequest(spec, config),
+  };
+}
+
+/**
+ * The job's `cpus`, `memory`, `gpus`: each key from the job, else `defaults`, else cpus 1, no memory, no GPUs.
+ * Absent when neither sets any (the runner then schedules by worker count alone, as before).
+ */
+function resourceRequest(spec: JobSpec, config: LoadedConfig | undefined): { resources?: ResourceRequest } {
+  const own = spec.resources;
+  const defaults = config?.defaults.resources;
+  if (!own && !defaults) return {};
+  return {
+    resources: {
+      cpus: own?.cpus ?? defaults?.cpus ?? 1,
+      memory_bytes: own?.memoryBytes ?? defaults?.memoryBytes ?? null,
+      gpus: own?.gpus ?? defaults?.gpus ?? 0,
+    },
   };
 }
 

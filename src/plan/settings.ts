@@ -3,14 +3,12 @@ import path from 'node:path';
 import { InputError, type Settings, type ShardSpec } from '../model/types.js';
 import {
   DEFAULT_LOGS_DIR,
-  DEFAULT_MAX_WORKERS,
   DEFAULT_PYTHON,
   DEFAULT_RESULTS_DIR,
   DEFAULT_RESOURCE_INTERVAL_MS,
   DEFAULT_RETRIES,
   DEFAULT_SUMMARIES_DIR,
   DEFAULT_TIMEOUT_MINUTES,
-  MAX_MAX_WORKERS,
   MAX_RESOURCE_INTERVAL_MS,
   MAX_RETRIES,
   MAX_SHARDS,
@@ -27,6 +25,7 @@ import {
   splitList,
 } from './input-values.js';
 import { resolveInside } from './path-safety.js';
+import { parseCpusInput, parseGpusInput, parseMaxWorkers, parseMemoryInput } from './resource-inputs.js';
 import { assertReallyInside } from './real-path.js';
 import { splitShellWords } from './shell-words.js';
 import { isAcceptedTimeoutMinutes, TIMEOUT_MINUTES_EXPECTED } from './timeout-minutes.js';
@@ -69,11 +68,7 @@ export function parseSettings(raw: RawInputs, context: SettingsContext): Setting
     only: splitList(raw.only),
     exclude: splitList(raw.exclude),
     parallel: parseBooleanInput('parallel', raw.parallel),
-    maxWorkers: parseIntegerInput('max_workers', raw.max_workers, {
-      min: 1,
-      max: MAX_MAX_WORKERS,
-      default: DEFAULT_MAX_WORKERS,
-    }),
+    ...parseMaxWorkers(raw.max_workers),
     retries: parseIntegerInput('retries', raw.retries, {
       min: 0,
       max: MAX_RETRIES,
@@ -104,6 +99,11 @@ export function parseSettings(raw: RawInputs, context: SettingsContext): Setting
     secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
     jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
     resourceIntervalMs: parseResourceInterval(raw.resource_interval),
+    ...definedOnly({
+      cpus: parseCpusInput(raw.cpus),
+      memoryBytes: parseMemoryInput(raw.memory),
+      gpus: parseGpusInput(raw.gpus),
+    }),
   };
 }
 
@@ -122,6 +122,11 @@ export function parseResourceInterval(raw: string | undefined): number {
     );
   }
   return ms;
+}
+
+/** The keys whose value is not undefined (settings that were not given stay absent, as before). */
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 function parseWorkingDirectory(raw: string | undefined, workspace: string): string {

@@ -7,6 +7,8 @@ export interface SummaryJobRecord {
   id: string;
   status: string | undefined;
   durationSeconds: number | undefined;
+  /** `resources.peak_rss_bytes` (written by runs that measured their jobs); undefined when absent or invalid. */
+  peakRssBytes?: number;
 }
 
 /**
@@ -45,13 +47,18 @@ export async function readSummaryJobs(file: string, inputName: string): Promise<
   const records: SummaryJobRecord[] = [];
   for (const entry of jobs as unknown[]) {
     if (typeof entry !== 'object' || entry === null) continue;
-    const { id, status, duration_seconds: duration } = entry as Record<string, unknown>;
+    const { id, status, duration_seconds: duration, resources } = entry as Record<string, unknown>;
     if (typeof id !== 'string' || id === '') continue;
+    const peak =
+      typeof resources === 'object' && resources !== null
+        ? (resources as Record<string, unknown>).peak_rss_bytes
+        : undefined;
     records.push({
       id,
       status: typeof status === 'string' ? status : undefined,
       durationSeconds:
         typeof duration === 'number' && Number.isFinite(duration) && duration >= 0 ? duration : undefined,
+      ...(typeof peak === 'number' && Number.isSafeInteger(peak) && peak > 0 ? { peakRssBytes: peak } : {}),
     });
   }
   return records;

@@ -6,6 +6,7 @@ import type {
   Curve,
   JobResult,
   JobSource,
+  JobAllocation,
   JobStatus,
   Plan,
   PlannedJob,
@@ -141,6 +142,8 @@ export interface SummaryJob {
   shard?: string | null;
   /** Problems with the job's log or metrics files that did not change its status; each names its file. */
   notes?: string[];
+  /** What the scheduler gave the job (CPUs, memory, GPUs, threads); absent when it never started. */
+  allocation?: JobAllocation;
   /** Effective parameters: epochs, folds (when passed) and sweep parameters (name → value, as passed). */
   params?: Record<string, string | number | boolean>;
   /** One entry per numeric metric present now or in the baseline; null when there is no baseline. */
@@ -372,6 +375,11 @@ function summarizeJob(job: PlannedJob | undefined, result: JobResult | undefined
   }
   if (result?.notes && result.notes.length > 0) entry.notes = result.notes.map((note) => cleanLine(note));
   if (result?.resources !== undefined) entry.resources = result.resources;
+
+  if (result?.allocation) {
+    const { gpus } = result.allocation;
+    entry.allocation = { ...result.allocation, gpus: gpus ? [...gpus] : null };
+  }
   return entry;
 }
 
@@ -405,6 +413,12 @@ function summaryOptions(settings: Settings): SummaryOptions {
     jobEnv,
     baseline,
     resourceIntervalMs,
+
+    // The resource settings show in each job's `allocation` (what it got), not here.
+    maxWorkersAuto: _maxWorkersAuto,
+    cpus: _cpus,
+    memoryBytes: _memoryBytes,
+    gpus: _gpus,
     ...rest
   } = settings;
   // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.

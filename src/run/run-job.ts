@@ -29,6 +29,8 @@ export interface JobRunContext {
   onStart: (job: PlannedJob) => number;
   total: number;
   baseEnv: NodeJS.ProcessEnv;
+  /** The scheduler's variables for this job (thread counts, CUDA_VISIBLE_DEVICES), over the job's env. */
+  allocationEnv?: Record<string, string>;
   /** mkdir -p, each directory once per run. */
   ensureDirectory: DirectoryMaker;
   echoLimitBytes: number;
@@ -122,7 +124,7 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
   const attempts: AttemptResult[] = [];
   const totalAttempts = 1 + Math.max(0, Math.floor(job.retries));
   // Python block-buffers a pipe: unbuffered, its output arrives live and stdout/stderr stay in print order.
-  const env = { ...context.baseEnv, ...job.env, PYTHONUNBUFFERED: '1' };
+  const env = { ...context.baseEnv, ...job.env, ...context.allocationEnv, PYTHONUNBUFFERED: '1' };
   const timeoutMs = timeoutMsFor(job.timeoutMinutes);
 
   try {

@@ -5,6 +5,7 @@ import type { JobResult, Plan, PlannedJob } from '../model/types.js';
 import { defaultRunDeps, RUN_DEFAULTS } from './defaults.js';
 import { startOrder } from './order.js';
 import { runPool } from './pool.js';
+import { describeAllocation, JobScheduler } from '../resources/scheduler.js';
 import { directoryMaker, runJob, skippedResult } from './run-job.js';
 import type { RunDeps, RunEvent, RunOptions } from './types.js';
 
@@ -114,21 +115,36 @@ export async function runPlan(
     monitor: options.monitor,
   };
 
+  // CPUs, memory and GPUs: which job may start, what it gets (see src/resources/scheduler.ts).
+  const scheduler = options.resources ? new JobScheduler(jobs, options.resources, workers) : undefined;
   let fault: { error: unknown } | undefined;
   const task = async (index: number) => {
     let result: JobResult;
+    const granted = scheduler?.grant(index, context.baseEnv);
     try {
-      result = await runJob(jobs[index], context);
+      if (granted && !controller.signal.aborted)
+        logger.debug(describeAllocation(jobs[index].id, granted.allocation));
+      result = await runJob(jobs[index], granted ? { ...context, allocationEnv: granted.env } : context);
     } catch (error) {
       finish(index, faultedResult(jobs[index], error));
       throw error;
     }
-    finish(index, result);
+    finish(
+      index,
+      granted && result.attempts.length > 0 ? { ...result, allocation: granted.allocation } : result,
+    );
   };
   try {
     await runPool(order, workers, task, {
       canStart: () => !controller.signal.aborted,
       onFault: (error) => cancel(`orchestrator error: ${(error as Error).message ?? String(error)}`),
+      resources: scheduler?.gated
+        ? {
+            fits: (index) => scheduler.fits(index),
+            take: (index) => scheduler.take(index),
+            release: (index) => scheduler.release(index),
+          }
+        : undefined,
     });
   } catch (error) {
     fault = { error };

@@ -4,6 +4,8 @@ import type { JobResult, Logger, PlannedJob } from '../model/types.js';
 import type { Redactor } from '../report/redact.js';
 import type { ProcessMonitor } from '../resources/usage-monitor.js';
 
+import type { RunResources } from '../resources/requests.js';
+
 /**
  * What the runner tells the shells while it works. Events are synchronous notifications: a listener
  * that throws is an orchestrator bug and is reported through the logger, never allowed to stop the run.
@@ -56,6 +58,13 @@ export interface RunOptions {
   retryDelayMs?: number;
   /** Samples what each job uses (see src/resources); absent: nothing is measured, results carry no `resources`. */
   monitor?: ProcessMonitor;
+
+  /**
+   * CPUs, memory and GPUs (src/resources): when given, a job starts only when its request fits (if gated) and
+   * gets thread variables and CUDA_VISIBLE_DEVICES; its JobResult carries the allocation. Absent: worker count
+   * only, environment untouched.
+   */
+  resources?: RunResources;
 }
 
 /** Side effects, with real defaults (see defaults.ts), so tests can inject fakes. */
