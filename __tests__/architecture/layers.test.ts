@@ -11,6 +11,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['plan'], // discovery, config, filters, argv, shards
   ['report'], // summary, markdown, comparisons, redaction
   ['run'], // processes, logs, metrics and curves of a job
+  ['cache'], // the job cache: keys, entries, the local store (above run: restores and saves around it)
   ['orchestrate'], // plan → run → report, the whole product minus GitHub
   ['action', 'cli'], // the two shells
 ];

@@ -27,12 +27,19 @@ interface RawJob {
   matrix_flags?: Record<string, string>;
   metrics?: MetricRules;
   gates?: GateRules;
+  inputs?: string[];
 }
 
 /** The config as parsed, once the schema has accepted it. */
 export interface RawConfig {
   version?: 1;
-  defaults?: { optional?: boolean; retries?: number; timeout_minutes?: number; env?: Record<string, Scalar> };
+  defaults?: {
+    optional?: boolean;
+    retries?: number;
+    timeout_minutes?: number;
+    env?: Record<string, Scalar>;
+    inputs?: string[];
+  };
   discovery?: { roots?: string[]; pattern?: string; exclude?: string[] };
   jobs?: Record<string, RawJob>;
   metrics?: MetricRules;
@@ -94,6 +101,7 @@ export function convertConfig(
         job.matrix || job.matrix_flags ? convertSweep(job, [...at, 'matrix'], locator, keyWhere) : undefined,
       metrics: job.metrics && plainRecord(job.metrics),
       gates: job.gates && plainRecord(job.gates),
+      inputs: job.inputs && [...job.inputs],
       where: locator.key(['jobs'], id),
       keyWhere,
     };
@@ -107,6 +115,7 @@ export function convertConfig(
       retries: raw.defaults?.retries,
       timeoutMinutes: raw.defaults?.timeout_minutes,
       env: env(['defaults', 'env'], raw.defaults?.env),
+      inputs: raw.defaults?.inputs && [...raw.defaults.inputs],
     },
     discovery: {
       roots,

@@ -36,7 +36,8 @@ export type ConfigJobKey =
   | 'matrix'
   | 'matrix_flags'
   | 'metrics'
-  | 'gates';
+  | 'gates'
+  | 'inputs';
 
 /** One entry of `jobs:`, validated; every field is optional because an entry may only override. */
 export interface ConfigJob {
@@ -59,6 +60,8 @@ export interface ConfigJob {
   /** The job's `metrics:` (directions, tolerances) and `gates:`, over the top-level ones metric by metric. */
   metrics?: MetricRules;
   gates?: GateRules;
+  /** `inputs:`: globs of files in the job's cache key (added to the defaults' list). */
+  inputs?: string[];
   /** `file:line` of the job's id. */
   where: string;
   /** `file:line` of each key the job sets. */
@@ -70,6 +73,8 @@ export interface ConfigDefaults {
   retries?: number;
   timeoutMinutes?: number;
   env: Record<string, string>;
+  /** `inputs:` for every job's cache key. */
+  inputs?: string[];
 }
 
 export interface ConfigDiscovery {

@@ -132,7 +132,14 @@ function plannedJob(
     runsOn: spec.runsOn,
     baseId: spec.baseId,
     ...quality(spec, settings, config),
+    ...cacheInputs(defaults?.inputs, spec.inputs),
   };
+}
+
+/** The config's `inputs:`, defaults' then the job's; absent when there are none. */
+function cacheInputs(defaults: string[] | undefined, own: string[] | undefined): Pick<PlannedJob, 'inputs'> {
+  const inputs = [...new Set([...(defaults ?? []), ...(own ?? [])])];
+  return inputs.length > 0 ? { inputs } : {};
 }
 
 /** params, metric rules and gates, each only when there is something (a plan without them reads as before). */
