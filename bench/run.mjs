@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cache } from './cache.mjs';
 import { cancellation } from './cancellation.mjs';
 import { coldStart } from './cold-start.mjs';
 import { discovery } from './discovery.mjs';
@@ -19,7 +20,7 @@ import { scheduling } from './scheduling.mjs';
 import { throughput } from './throughput.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MEASUREMENTS = [overhead, scheduling, throughput, discovery, coldStart, cancellation, planning];
+const MEASUREMENTS = [overhead, scheduling, throughput, discovery, coldStart, cancellation, planning, cache];
 const MIB = 1024 * 1024;
 
 /** Workload sizes and repetitions. `full` is issue 6's; `smoke` checks the harness end to end in seconds. */
@@ -42,6 +43,8 @@ const SIZES = {
       rounds: 3,
       warmup: 1,
     },
+    // Issue 13: 200 jobs of ~100 ms CPU each.
+    cache: { jobs: 200, jobMs: 100, rounds: 3 },
   },
   smoke: {
     overhead: { jobs: 8, rounds: 1, python: false },
@@ -58,6 +61,7 @@ const SIZES = {
       rounds: 1,
       warmup: 0,
     },
+    cache: { jobs: 4, jobMs: 10, rounds: 1 },
   },
 };
 SIZES.quick = Object.fromEntries(

@@ -192,8 +192,7 @@ async function inventory(
         folders.push(child);
         await walk(child);
       } else if (entry.isFile()) {
-        const absolute = path.join(root, child);
-        files[child] = { sha256: await sha256File(absolute), size: (await fs.promises.stat(absolute)).size };
+        files[child] = await digestFile(path.join(root, child));
       } else throw new EntryError(`${child} is a symbolic link or special file`);
     }
   };
@@ -201,12 +200,17 @@ async function inventory(
   return { files, folders };
 }
 
-function sha256File(absolute: string): Promise<string> {
+/** sha256 and size of a file, streamed (the size is what was read: no extra stat). */
+function digestFile(absolute: string): Promise<{ sha256: string; size: number }> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    fs.createReadStream(absolute)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
+    let size = 0;
+    fs.createReadStream(absolute, { highWaterMark: 1024 * 1024 })
+      .on('data', (chunk) => {
+        size += chunk.length;
+        hash.update(chunk);
+      })
+      .on('end', () => resolve({ sha256: hash.digest('hex'), size }))
       .on('error', reject);
   });
 }

@@ -19,6 +19,22 @@ export interface JobCacheContext {
   source: string;
 }
 
+/** Restores at once: enough to keep the file system's thread pool busy on a cached run of many small jobs. */
+const RESTORE_CONCURRENCY = 16;
+
+/** Calls `task` on every item, at most `limit` at a time. */
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /** The keys of the plan's jobs; warnings (a declared input matching nothing) go to the logger. */
 export async function planJobKeys(
   plan: Plan,
@@ -44,13 +60,13 @@ export async function restoreJobs(
 ): Promise<{ restored: Map<string, JobResult>; decisions: Map<string, JobCache> }> {
   const restored = new Map<string, JobResult>();
   const decisions = new Map<string, JobCache>();
-  for (const job of plan.jobs) {
+  const restoreOne = async (job: PlannedJob): Promise<void> => {
     const jobKey = keys.keys.get(job.id);
-    if (!jobKey) continue;
+    if (!jobKey) return;
     const { key } = jobKey;
     if (force.has(job.id)) {
       decisions.set(job.id, { key, outcome: 'forced', reason: 'forced with --force' });
-      continue;
+      return;
     }
     const started = context.now();
     let staging: string | undefined;
@@ -62,7 +78,7 @@ export async function restoreJobs(
       await fs.promises.mkdir(entry);
       if (!(await context.store.restore(key, entry))) {
         decisions.set(job.id, { key, outcome: 'miss', reason: await whyMiss(job.id, jobKey, context.store) });
-        continue;
+        return;
       }
       const verified = await verifyEntry(entry, key);
       const source = verified.manifest.source;
@@ -91,7 +107,8 @@ export async function restoreJobs(
     } finally {
       if (staging) await fs.promises.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     }
-  }
+  };
+  await eachLimited(plan.jobs, RESTORE_CONCURRENCY, restoreOne);
   return { restored, decisions };
 }
 
