@@ -68,11 +68,17 @@ interface Run {
 
 async function run(
   inputs: RawInputs = {},
-  options: { force?: string[]; secrets?: string[]; env?: Record<string, string> } = {},
+  options: {
+    force?: string[];
+    secrets?: string[];
+    env?: Record<string, string>;
+    requirements?: string[];
+  } = {},
 ): Promise<Run> {
   const settings = parseSettings({ config: 'jobs.yml', ...inputs }, { workspace: repo });
   settings.cache = true;
   settings.forceJobs = options.force ?? [];
+  settings.cacheInputs = options.requirements;
   settings.secrets.push(...(options.secrets ?? []));
   Object.assign(settings.jobEnv, options.env ?? {});
   const spawned: string[] = [];
@@ -239,4 +245,17 @@ test('dry-run says per job cached or will run, and why', async () => {
   expect(lines.find((l) => l.startsWith('cache: direct:'))).toContain(
     'will run (helpers/features.py changed)',
   );
+});
+
+test('the requirements files the action installs are in every key', async () => {
+  write('requirements.txt', 'numpy==1.0\n');
+  write('requirements-dev.txt', 'pytest\n');
+  const requirements = ['requirements*.txt', '!requirements-dev.txt'];
+  await run({}, { requirements });
+  write('requirements-dev.txt', 'pytest==8\n');
+  expect((await run({}, { requirements })).spawned).toEqual([]);
+  write('requirements.txt', 'numpy==2.0\n');
+  const changed = await run({}, { requirements });
+  expect(ranJobs(changed)).toEqual(['data', 'direct', 'plain', 'transitive']);
+  expect(changed.result.results[0].cache?.reason).toContain('requirements requirements.txt changed');
 });

@@ -82,8 +82,18 @@ export async function computeJobKeys(
     return out;
   };
 
+  // install_requirements lines: globs, `!glob` removes matches (as @actions/glob reads them).
+  const lines = settings.cacheInputs ?? [];
+  const removed = new Set(
+    lines
+      .filter((line) => line.startsWith('!'))
+      .flatMap((line) => matching(line.slice(1), 'install_requirements')),
+  );
   const requirements = await digestsOf(
-    (settings.cacheInputs ?? []).flatMap((pattern) => matching(pattern, 'install_requirements')),
+    lines
+      .filter((line) => !line.startsWith('!'))
+      .flatMap((pattern) => matching(pattern, 'install_requirements'))
+      .filter((file) => !removed.has(file)),
   );
   const version = plan.python ? probedPythonVersion(plan.python) : null;
   const keys = new Map<string, JobKey>();
