@@ -259,3 +259,14 @@ test('the requirements files the action installs are in every key', async () => 
   expect(ranJobs(changed)).toEqual(['data', 'direct', 'plain', 'transitive']);
   expect(changed.result.results[0].cache?.reason).toContain('requirements requirements.txt changed');
 });
+
+test('a restore never writes through a link planted in place of the output folder', async () => {
+  await run();
+  const outside = path.join(base, 'outside');
+  fs.mkdirSync(outside);
+  fs.rmSync(path.join(repo, 'results', 'plain_results'), { recursive: true });
+  fs.symlinkSync(outside, path.join(repo, 'results', 'plain_results'));
+  // The plan refuses it before anything is restored or run; placeEntry checks again for a link planted later.
+  await expect(run()).rejects.toThrow(/leads outside the working directory through a symbolic link/);
+  expect(fs.readdirSync(outside)).toEqual([]);
+});

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JobResult, PlannedJob } from '../model/types.js';
+import { isReallyInside } from '../plan/real-path.js';
 import { CACHE_FORMAT_VERSION, type KeyComponents } from './job-key.js';
 
 /**
@@ -134,6 +135,14 @@ export async function placeEntry(
   const target = path.resolve(workingDirectory, job.outputDir);
   const aside = path.join(entry, 'previous-output');
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  // Checked again now: a link planted since the plan (by a job of an earlier run) is refused, never followed.
+  const log = path.resolve(workingDirectory, job.logPath);
+  await fs.promises.mkdir(path.dirname(log), { recursive: true });
+  for (const folder of [path.dirname(target), path.dirname(log)])
+    if (!isReallyInside(workingDirectory, folder))
+      throw new EntryError(`${path.relative(workingDirectory, folder)} leads outside the working directory`);
+  if ((await fs.promises.lstat(target).catch(() => null))?.isSymbolicLink())
+    throw new EntryError(`${job.outputDir} is a symbolic link`);
   let movedAside = false;
   try {
     await fs.promises.rename(target, aside);
@@ -148,8 +157,6 @@ export async function placeEntry(
     throw error;
   }
   if (movedAside) await fs.promises.rm(aside, { recursive: true, force: true });
-  const log = path.resolve(workingDirectory, job.logPath);
-  await fs.promises.mkdir(path.dirname(log), { recursive: true });
   const staged = path.join(entry, 'restored.log');
   await fs.promises.writeFile(staged, `${header}\n${verified.log}`);
   await fs.promises.rename(staged, log);
