@@ -46,6 +46,7 @@ beforeEach(() => {
   write('training/train_transitive.py', body('import helpers.features'));
   write('training/train_plain.py', body('import math'));
   write('training/train_data.py', body('data = open("data/a.csv").read()'));
+  write('training/train_fixed.py', 'print("takes no flags")\n');
   write(
     'jobs.yml',
     ['jobs:', '  data:', '    script: training/train_data.py', '    inputs: ["data/*.csv"]', ''].join('\n'),
@@ -121,7 +122,7 @@ function tree(folder: string): Record<string, string> {
 
 test('a second run with nothing changed restores every job, spawns nothing, and leaves a byte-identical results folder', async () => {
   const first = await run();
-  expect(first.spawned).toHaveLength(4);
+  expect(first.spawned).toHaveLength(5);
   expect(first.result.summary?.counts.cached ?? 0).toBe(0);
   expect(first.lines.filter((l) => l.startsWith('warning'))).toEqual([]);
   expect(first.result.results.every((r) => r.cache?.outcome === 'stored')).toBe(true);
@@ -129,8 +130,8 @@ test('a second run with nothing changed restores every job, spawns nothing, and 
 
   const second = await run();
   expect(second.spawned).toEqual([]);
-  expect(Object.values(second.statuses)).toEqual(['cached', 'cached', 'cached', 'cached']);
-  expect(second.result.summary?.counts).toMatchObject({ total: 4, succeeded: 4, cached: 4 });
+  expect(Object.values(second.statuses)).toEqual(['cached', 'cached', 'cached', 'cached', 'cached']);
+  expect(second.result.summary?.counts).toMatchObject({ total: 5, succeeded: 5, cached: 5 });
   expect(second.result.status).toBe('success');
   expect(tree(path.join(repo, 'results'))).toEqual(before);
   const log = fs.readFileSync(path.join(repo, 'logs', 'direct.log'), 'utf8');
@@ -174,6 +175,7 @@ test('changing --epochs reruns the jobs that take --epochs', async () => {
   await run({ epochs: '2' });
   const second = await run({ epochs: '3' });
   expect(ranJobs(second)).toEqual(['data', 'direct', 'plain', 'transitive']);
+  expect(second.statuses.fixed).toBe('cached');
   const again = await run({ epochs: '3' });
   expect(again.spawned).toEqual([]);
 });
@@ -196,7 +198,14 @@ test('a corrupted entry is detected and its job runs; the job folder is never ha
   const second = await run();
   expect(second.spawned).toHaveLength(4);
   expect(second.lines.filter((l) => l.includes('the entry is corrupted'))).toHaveLength(4);
-  expect(second.result.results.every((r) => r.status === 'succeeded')).toBe(true);
+  // The job that wrote no file has nothing to tamper with: its entry still verifies.
+  expect(second.statuses).toEqual({
+    data: 'succeeded',
+    direct: 'succeeded',
+    fixed: 'cached',
+    plain: 'succeeded',
+    transitive: 'succeeded',
+  });
   expect(fs.readFileSync(path.join(repo, 'results', 'plain_results', 'models', 'w.bin'))).toEqual(
     Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
   );
@@ -256,7 +265,7 @@ test('the requirements files the action installs are in every key', async () => 
   expect((await run({}, { requirements })).spawned).toEqual([]);
   write('requirements.txt', 'numpy==2.0\n');
   const changed = await run({}, { requirements });
-  expect(ranJobs(changed)).toEqual(['data', 'direct', 'plain', 'transitive']);
+  expect(ranJobs(changed)).toEqual(['data', 'direct', 'fixed', 'plain', 'transitive']);
   expect(changed.result.results[0].cache?.reason).toContain('requirements requirements.txt changed');
 });
 
