@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { blas } from './blas.mjs';
+import { cache } from './cache.mjs';
 import { cancellation } from './cancellation.mjs';
 import { coldStart } from './cold-start.mjs';
 import { discovery } from './discovery.mjs';
@@ -31,6 +32,7 @@ const MEASUREMENTS = [
   planning,
   sampler,
   blas,
+  cache,
 ];
 const MIB = 1024 * 1024;
 
@@ -59,6 +61,8 @@ const SIZES = {
 
     // Issue 12: about 3 s of dgemm (OpenBLAS, ~45 GFLOP/s a core) per job on one core of the project's VM.
     blas: { n: 1000, reps: 60, rounds: 3 },
+    // Issue 13: 200 jobs of ~100 ms CPU each.
+    cache: { jobs: 200, jobMs: 100, rounds: 3 },
   },
   smoke: {
     overhead: { jobs: 8, rounds: 1, python: false },
@@ -78,6 +82,7 @@ const SIZES = {
     sampler: { jobs: 2, children: 2, seconds: 0.5, rounds: 1 },
 
     blas: { n: 64, reps: 2, rounds: 1 },
+    cache: { jobs: 4, jobMs: 10, rounds: 1 },
   },
 };
 SIZES.quick = Object.fromEntries(

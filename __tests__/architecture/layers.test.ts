@@ -12,6 +12,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['report'], // summary, markdown, comparisons, redaction
   ['resources'], // what jobs use and need: the /proc and nvidia-smi sampler; capacity, requests, allocations
   ['run'], // processes, logs, metrics and curves of a job
+  ['cache'], // the job cache: keys, entries, the local store (above run: restores and saves around it)
   ['orchestrate'], // plan → run → report, the whole product minus GitHub
   ['action', 'cli'], // the two shells
 ];

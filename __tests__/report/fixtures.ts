@@ -110,7 +110,7 @@ export function makeResult(id: string, spec: ResultSpec = {}): JobResult {
     attempt: i + 1,
     exit_code: i === count - 1 ? exitCode : 1,
     signal: i === count - 1 ? signal : null,
-    status: i === count - 1 ? status : 'failed',
+    status: i === count - 1 && status !== 'cached' ? status : i === count - 1 ? 'succeeded' : 'failed',
     started_at: new Date(start + i * per * 1000).toISOString(),
     finished_at: new Date(start + (i + 1) * per * 1000).toISOString(),
     duration_seconds: per,

@@ -621,6 +621,11 @@ export function modelFoldersOf(
   jobs: readonly { status: string; output_dir: string; gates?: { passed: boolean } }[],
 ): string[] {
   return jobs
-    .filter((job) => job.status === 'succeeded' && job.gates?.passed !== false && job.output_dir !== '')
+    .filter(
+      (job) =>
+        (job.status === 'succeeded' || job.status === 'cached') &&
+        job.gates?.passed !== false &&
+        job.output_dir !== '',
+    )
     .map((job) => `${job.output_dir.replace(/\/+$/, '')}/models`);
 }

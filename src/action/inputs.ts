@@ -55,6 +55,11 @@ export function parseActionInputs(raw: RawInputs, opts: { workspace: string }): 
   const mode = parseMode(raw.mode);
   const settings = parseSettings(raw, { workspace: opts.workspace });
   const artifacts = parseArtifactSettings(raw);
+  // The requirements files the action installs are in every job's cache key (src/cache/job-keys.ts).
+  settings.cacheInputs = (raw.install_requirements ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
   // parseSettings has refused one Kaggle value without the other and put both into the jobs' env.
   const username = settings.jobEnv.KAGGLE_USERNAME;
   const key = settings.jobEnv.KAGGLE_KEY;

@@ -9,7 +9,7 @@ import { workingDirectoryInRepository } from './repository-path.js';
 import { formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
 import { formatQualityLines } from '../report/comparison-text.js';
 import { provenanceEnvironment } from '../report/provenance.js';
-import { isFailureStatus } from '../report/outcome.js';
+import { isFailureStatus, isSuccessStatus } from '../report/outcome.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import { runLinksFromEnv } from '../report/run-links.js';
 import type { Summary } from '../report/summary.js';
@@ -309,7 +309,7 @@ export function runFailure(summary: Summary): string | undefined {
       .filter((job) => !job.optional && isFailureStatus(job.status))
       .map((job) => job.id);
     const gated = summary.jobs
-      .filter((job) => !job.optional && job.status === 'succeeded' && job.gates?.passed === false)
+      .filter((job) => !job.optional && isSuccessStatus(job.status) && job.gates?.passed === false)
       .map((job) => job.id);
     // A run failed by an orchestrator fault alone: the fault is the reason, reported on its own.
     if (failed.length === 0 && gated.length === 0) return undefined;

@@ -3,8 +3,9 @@ import { InputError } from '../model/types.js';
 import type { RawInputs, InputName } from '../plan/inputs.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import { closestCandidate as closestMatch } from '../plan/did-you-mean.js';
+import { parseSize } from '../cache/local-store.js';
 
-export type CliCommand = 'run' | 'plan' | 'merge' | 'compare';
+export type CliCommand = 'run' | 'plan' | 'merge' | 'compare' | 'cache';
 
 /** What the command line asked for: the same raw inputs the action reads, plus CLI-only switches. */
 export interface CliRequest {
@@ -18,6 +19,20 @@ export interface CliRequest {
   color: boolean | undefined;
   /** `compare OLD NEW`: the two summary files, as given. */
   files: string[];
+  /** The job cache flags (CLI only; see README "Caching"). */
+  cache: CliCacheRequest;
+}
+
+/** `--cache`/`--no-cache`, `--cache-dir`, `--cache-size-limit`, `--force ID`, and `cache list|clear`. */
+export interface CliCacheRequest {
+  /** undefined: the default (off). */
+  enabled: boolean | undefined;
+  dir: string | undefined;
+  /** Bytes; undefined: the default (10 GiB). */
+  sizeLimit: number | undefined;
+  force: string[];
+  /** For the `cache` command. */
+  action: 'list' | 'clear' | undefined;
 }
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
@@ -80,9 +95,14 @@ const OPTIONS: Record<string, OptionSpec> = {
   version: { type: 'boolean', short: 'V' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
+  'cache-dir': { type: 'string' },
+  'cache-size-limit': { type: 'string' },
+  force: { type: 'string', multiple: true },
 };
 
-const COMMANDS: readonly CliCommand[] = ['run', 'plan', 'merge', 'compare'];
+const COMMANDS: readonly CliCommand[] = ['run', 'plan', 'merge', 'compare', 'cache'];
 
 /** Parses argv (without node and the script). Throws InputError with exit-code-2 semantics. */
 export function parseCliArgs(argv: readonly string[]): CliRequest {
@@ -114,7 +134,8 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
       `compare needs two training summaries, OLD and NEW (got ${files.length}): training-orchestrator compare OLD.json NEW.json [--json].`,
     );
   }
-  if (command !== 'compare' && files.length > 0) {
+  const cacheAction = command === 'cache' ? parseCacheAction(files, Boolean(values.help)) : undefined;
+  if (command !== 'compare' && command !== 'cache' && files.length > 0) {
     throw new InputError(
       'arguments',
       `Unexpected argument '${files[0]}'. Expected at most one command: ${COMMANDS.join(', ')}.`,
@@ -168,6 +189,18 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
   if (command === 'merge') inputs.mode = 'merge';
 
   const color = values['no-color'] ? false : (values.color as boolean | undefined);
+  if (values.cache && values['no-cache'])
+    throw new InputError('--cache', 'Invalid --cache with --no-cache. Expected one of them.');
+  const sizeText = values['cache-size-limit'] as string | undefined;
+  const sizeLimit = sizeText === undefined ? undefined : parseSize(sizeText);
+  if (sizeLimit === null || sizeLimit === 0)
+    throw new InputError(
+      '--cache-size-limit',
+      `Invalid --cache-size-limit '${sizeText}'. Expected a size such as 10GiB, 500MiB or 2G (bytes without a unit), above 0.`,
+    );
+  const cacheDir = values['cache-dir'] as string | undefined;
+  if (cacheDir !== undefined && cacheDir.trim() === '')
+    throw new InputError('--cache-dir', "Invalid --cache-dir ''. Expected a folder path.");
   return {
     command,
     inputs,
@@ -177,7 +210,25 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
     version: Boolean(values.version),
     color,
     files: command === 'compare' ? files : [],
+    cache: {
+      enabled: values['no-cache'] ? false : values.cache ? true : undefined,
+      dir: cacheDir,
+      sizeLimit,
+      force: ((values.force as string[] | undefined) ?? []).flatMap((value) =>
+        value.split(/[\s,]+/).filter((id) => id.length > 0),
+      ),
+      action: cacheAction,
+    },
   };
+}
+
+function parseCacheAction(words: readonly string[], help: boolean): 'list' | 'clear' | undefined {
+  if (help && words.length === 0) return undefined;
+  if (words.length === 1 && (words[0] === 'list' || words[0] === 'clear')) return words[0];
+  throw new InputError(
+    'arguments',
+    `cache needs one action, list or clear (got ${words.length === 0 ? 'none' : `'${words.join(' ')}'`}): training-orchestrator cache list [--cache-dir DIR].`,
+  );
 }
 
 /**
@@ -224,6 +275,7 @@ function toInputError(error: unknown): InputError {
 
 export const HELP = `Usage: training-orchestrator [run|plan|merge] [options]
        training-orchestrator compare OLD.json NEW.json [--json]
+       training-orchestrator cache list|clear [--cache-dir DIR]
 
 Discovers train_*.py scripts, plans their commands and runs them, leaving per-job logs,
 results and a JSON summary, exactly as the GitHub Action does.
@@ -269,6 +321,14 @@ Looking before running
   --dry-run                  print each job's full command; run nothing
   --json                     with --list/--dry-run/plan: machine-readable output on stdout
   --verbose                  settings, detection decisions and scheduling on stderr
+
+Job cache (see README "Caching")
+  --cache / --no-cache       restore unchanged jobs from the cache and store succeeded ones (default: off)
+  --cache-dir DIR            where entries live (default $XDG_CACHE_HOME/training-orchestrator,
+                             ~/.cache/training-orchestrator; macOS ~/Library/Caches, Windows %LOCALAPPDATA%)
+  --cache-size-limit SIZE    least recently used entries go beyond it (default 10GiB)
+  --force ID                 run this job even if its entry is cached (repeatable)
+  cache list | cache clear   show or remove the entries
 
 Notifications
   --notify-webhook URL       POST a Slack-compatible message about the run to this incoming webhook

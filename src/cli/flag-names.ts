@@ -8,6 +8,7 @@ import { INPUT_FLAGS } from './args.js';
 export const FLAG_FOR_INPUT: ReadonlyMap<string, string> = new Map([
   ...Object.entries(INPUT_FLAGS).map(([flag, spec]): [string, string] => [spec.input, `--${flag}`]),
   ['working_directory', '--cwd'],
+  ['force', '--force'],
 ]);
 
 /**

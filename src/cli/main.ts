@@ -12,6 +12,7 @@ import type { WebhookPost } from '../report/webhook.js';
 import { parseNotifySettings } from '../plan/notify-settings.js';
 
 import { formatQualityLines } from '../report/comparison-text.js';
+import { isSuccessStatus } from '../report/outcome.js';
 import { provenanceEnvironment } from '../report/provenance.js';
 import { runCompare } from './compare.js';
 import { HELP, parseCliArgs, type CliRequest } from './args.js';
@@ -19,6 +20,7 @@ import { cliMessage } from './flag-names.js';
 import { pipeSafeWriter } from './pipe-safe-writer.js';
 import { createEventRenderer, type Terminal } from './render.js';
 import { VERSION } from '../version.js';
+import { DEFAULT_CACHE_SIZE_LIMIT, defaultCacheDir, LocalCacheStore } from '../cache/local-store.js';
 import {
   parseMergeModeInputs,
   parsePlanModeInputs,
@@ -101,6 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   const short = shortSecretsWarning(envSecrets);
   if (short) logger.warn(short);
   if (request.command === 'compare') return runCompare(request, io, redactor);
+  if (request.command === 'cache') return runCacheCommand(request, io, redactor);
 
   const cancel = cancelOnSignals(CANCEL_SIGNALS, (signal) =>
     io.err(`\nReceived ${signal}: cancelling (running jobs get SIGTERM, then SIGKILL).\n`),
@@ -110,6 +113,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     const settings = parseSettings(request.inputs, { workspace });
     const notify = parseNotifySettings(request.inputs, { webhook: '--notify-webhook', on: '--notify-on' });
     settings.secrets.push(...envSecrets);
+    settings.cache = request.cache.enabled ?? false;
+    settings.forceJobs = request.cache.force;
     if (request.command === 'plan') {
       const result = await runPlanMode(settings, { ...parsePlanModeInputs(request.inputs), logger });
       for (const warning of result.plan.warnings) logger.warn(warning);
@@ -136,6 +141,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       signal: cancel.signal,
       onEvent: createEventRenderer(terminal, { parallel: settings.parallel, color }),
       environment: provenanceEnvironment(io.env),
+      cacheStore: settings.cache ? localCacheStore(request, io) : undefined,
       onPlan: (plan) => {
         if (settings.listOnly || settings.dryRun) return;
         info(
@@ -186,12 +192,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     if (result.status === 'failure') {
       const failed =
         result.summary?.jobs
-          .filter((job) => !job.optional && job.status !== 'succeeded')
+          .filter((job) => !job.optional && !isSuccessStatus(job.status))
           .map((job) => job.id) ?? [];
       if (failed.length > 0) logger.error(`Required job(s) failed: ${failed.join(', ')}`);
       const gated =
         result.summary?.jobs
-          .filter((job) => !job.optional && job.status === 'succeeded' && job.gates?.passed === false)
+          .filter((job) => !job.optional && isSuccessStatus(job.status) && job.gates?.passed === false)
           .map((job) => job.id) ?? [];
       if (gated.length > 0) logger.error(`Required job(s) broke a quality gate: ${gated.join(', ')}`);
     }
@@ -201,6 +207,53 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   } finally {
     cancel.dispose();
   }
+}
+
+/** The local cache folder the flags name (or the user's default one). */
+function localCacheStore(request: CliRequest, io: CliIo): LocalCacheStore {
+  const dir = request.cache.dir ? path.resolve(io.cwd, request.cache.dir) : defaultCacheDir(io.env);
+  return new LocalCacheStore(dir, request.cache.sizeLimit ?? DEFAULT_CACHE_SIZE_LIMIT);
+}
+
+/** `cache list` (one line per entry, most recently used first) and `cache clear`. */
+async function runCacheCommand(request: CliRequest, io: CliIo, redactor: Redactor): Promise<number> {
+  const store = localCacheStore(request, io);
+  try {
+    if (request.cache.action === 'clear') {
+      const { entries, bytes } = await store.clear();
+      io.out(
+        `Removed ${entries} cache entr${entries === 1 ? 'y' : 'ies'} (${formatBytes(bytes)}) from ${store.root}.\n`,
+      );
+      return EXIT.ok;
+    }
+    const entries = await store.list();
+    if (request.json) {
+      io.out(`${JSON.stringify(entries, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    const total = entries.reduce((sum, entry) => sum + entry.size, 0);
+    io.out(
+      `${entries.length} cache entr${entries.length === 1 ? 'y' : 'ies'}, ${formatBytes(total)} of ${formatBytes(store.sizeLimit)}, in ${store.root}\n`,
+    );
+    for (const entry of entries)
+      io.out(
+        `${entry.job_id}  ${entry.key.slice(0, 12)}  ${formatBytes(entry.size)}  stored ${entry.created_at}  used ${new Date(entry.last_used).toISOString()}\n`,
+      );
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error, io, redactor);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** Every message goes through the redactor: a bad flag's value, a path or a stack may quote a secret. */

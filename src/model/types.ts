@@ -100,6 +100,16 @@ export interface Settings {
   memoryBytes?: number;
   /** The `gpus` input: device indices the jobs may use ([] for `none`); undefined = detected with nvidia-smi. */
   gpus?: number[];
+
+  /** Restore unchanged jobs from the job cache and store succeeded ones (CLI --cache, action `cache`). Off when absent. */
+  cache?: boolean;
+  /** Job ids that run even when their entry is cached (CLI --force). */
+  forceJobs?: string[];
+  /**
+   * Globs (relative to workingDirectory) whose files are in every job's cache key: the requirements files the
+   * action installs (`install_requirements`). The config's `inputs:` are per job (PlannedJob.inputs).
+   */
+  cacheInputs?: string[];
 }
 
 export type JobSource = 'builtin' | 'discovered' | 'config';
@@ -170,6 +180,8 @@ export interface PlannedJob {
   gates?: GateRules;
   /** The job's declared needs (config `cpus`, `memory`, `gpus`); absent: none declared (cpus 1, no memory, no GPUs). */
   resources?: ResourceRequest;
+  /** The config's `inputs:` (defaults' then the job's): globs whose files' contents are in the job's cache key. */
+  inputs?: string[];
 }
 
 /** A job's declared needs (config `cpus`, `memory`, `gpus`, per job and in `defaults`). */
@@ -202,13 +214,14 @@ export interface Plan {
   configPath: string | undefined;
 }
 
-export type JobStatus = 'succeeded' | 'failed' | 'timed_out' | 'cancelled' | 'skipped';
+/** `cached`: restored from the job cache instead of run; counts as a success everywhere (gates, baselines, status). */
+export type JobStatus = 'succeeded' | 'cached' | 'failed' | 'timed_out' | 'cancelled' | 'skipped';
 
 export interface AttemptResult {
   attempt: number;
   exit_code: number | null;
   signal: string | null;
-  status: Exclude<JobStatus, 'skipped'>;
+  status: Exclude<JobStatus, 'skipped' | 'cached'>;
   started_at: string;
   finished_at: string;
   duration_seconds: number;
@@ -243,6 +256,20 @@ export interface JobResult {
 
   /** What the scheduler gave the job (CPUs, memory, GPUs, thread count); absent when it never started. */
   allocation?: JobAllocation;
+
+  /** What the job cache did for this job; absent when caching is off. */
+  cache?: JobCache;
+}
+
+/** What the job cache did for one job (summary job entry `cache`). */
+export interface JobCache {
+  /** The job's key: a hex digest, no secret inside or beside it. */
+  key: string;
+  outcome: 'restored' | 'stored' | 'miss' | 'forced' | 'not_cacheable' | 'save_failed' | 'restore_failed';
+  /** For people: why it ran (which input changed), why it is not cacheable. */
+  reason?: string;
+  /** The run that produced a restored entry (run URL or "local <iso date>"). */
+  source?: string | null;
 }
 
 /**

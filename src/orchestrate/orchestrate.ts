@@ -1,5 +1,13 @@
-import type { Logger, Plan, Settings, JobResult, RunStatus } from '../model/types.js';
-import type { RunEvent } from '../run/types.js';
+import {
+  InputError,
+  type JobCache,
+  type Logger,
+  type Plan,
+  type Settings,
+  type JobResult,
+  type RunStatus,
+} from '../model/types.js';
+import type { RunDeps, RunEvent } from '../run/types.js';
 import type { Summary } from '../report/summary.js';
 import { buildPlan } from '../plan/plan.js';
 import { readHistoryDetails } from '../plan/history.js';
@@ -20,6 +28,14 @@ import path from 'node:path';
 import { formatMemorySize } from '../plan/memory-size.js';
 import { escapeReason, isReallyInside } from '../plan/real-path.js';
 import { UsageMonitor } from '../resources/usage-monitor.js';
+import type { CacheStore } from '../cache/store.js';
+import {
+  cacheStatusLines,
+  planJobKeys,
+  restoreJobs,
+  saveJob,
+  type JobCacheContext,
+} from '../cache/job-cache.js';
 
 export type OrchestrateMode = 'list' | 'dry-run' | 'run';
 
@@ -40,6 +56,12 @@ export interface OrchestrateDeps {
   trustedBaselineFolders?: readonly string[];
   /** How CPUs, memory and GPUs are detected (default: the real machine; tests hand in a fake nvidia-smi). */
   capacity?: CapacityDeps;
+  /** How job processes start (tests count them); default node's spawn. */
+  spawn?: RunDeps['spawn'];
+  /** Where job cache entries live; used when `settings.cache` is on (no store: caching is off). */
+  cacheStore?: CacheStore;
+  /** Names this run in the entries it stores (a run URL); default "local <start time>". */
+  cacheSource?: string;
   /** Overrides for tests (grace periods, retry delay, echo limit). */
   runOverrides?: {
     retryDelayMs?: number;
@@ -90,9 +112,78 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   const resources =
     mode === 'run' ? await prepareResources(plan, settings, history?.peakMemory, deps) : undefined;
   await deps.onPlan?.(plan);
-  if (mode !== 'run') return { mode, plan, results: [], exitCode: 0, redactor, errors: [] };
+  const store = settings.cache ? deps.cacheStore : undefined;
+  const force = new Set(settings.forceJobs ?? []);
+  const unknownForced = [...force].filter((id) => !plan.jobs.some((job) => job.id === id));
+  if (unknownForced.length > 0) {
+    throw new InputError(
+      'force',
+      `Invalid force '${unknownForced[0]}': no job of the plan has this id. Expected ids such as ` +
+        `${
+          plan.jobs
+            .slice(0, 5)
+            .map((job) => job.id)
+            .join(', ') || '(the plan is empty)'
+        }.`,
+    );
+  }
+  const keys = store ? await planJobKeys(plan, settings, redactor, deps.logger) : undefined;
+  if (mode !== 'run') {
+    if (store && keys)
+      for (const line of await cacheStatusLines(plan, keys, force, store, redactor)) deps.logger.info(line);
+    return { mode, plan, results: [], exitCode: 0, redactor, errors: [] };
+  }
 
   const startedAt = now();
+  const cacheContext: JobCacheContext | undefined = store && {
+    store,
+    workingDirectory: settings.workingDirectory,
+    logger: deps.logger,
+    redactor,
+    now,
+    source: deps.cacheSource ?? `local ${startedAt.toISOString()}`,
+  };
+  // Restored before the run: the runner gets only the jobs to run and never learns about caching.
+  const cached =
+    cacheContext && keys
+      ? await restoreJobs(plan, keys, force, cacheContext)
+      : { restored: new Map<string, JobResult>(), decisions: new Map() };
+  const toRun =
+    cached.restored.size > 0
+      ? { ...plan, jobs: plan.jobs.filter((job) => !cached.restored.has(job.id)) }
+      : plan;
+  const saves: Promise<void>[] = [];
+  const offset = cached.restored.size;
+  let restoredIndex = 0;
+  for (const job of plan.jobs) {
+    const result = cached.restored.get(job.id);
+    if (result)
+      deps.onEvent?.({ type: 'job-end', job, result, index: ++restoredIndex, total: plan.jobs.length });
+  }
+  const onEvent =
+    cacheContext && keys
+      ? (event: RunEvent) => {
+          if (event.type === 'job-end' && event.result.status === 'succeeded') {
+            const jobKey = keys.keys.get(event.job.id);
+            const result = event.result;
+            if (jobKey)
+              saves.push(
+                saveJob(event.job, result, jobKey, cacheContext).then((outcome) => {
+                  const decided = cached.decisions.get(event.job.id);
+                  result.cache =
+                    outcome.outcome === 'stored' && decided?.outcome === 'forced'
+                      ? { ...outcome, outcome: 'forced', reason: 'forced with --force; stored' }
+                      : outcome.outcome === 'stored' && decided?.reason
+                        ? { ...outcome, reason: `ran: ${decided.reason}` }
+                        : outcome;
+                }),
+              );
+          }
+          if (offset > 0 && (event.type === 'job-start' || event.type === 'job-end'))
+            deps.onEvent?.({ ...event, index: event.index + offset, total: event.total + offset });
+          else deps.onEvent?.(event);
+        }
+      : deps.onEvent;
   const summariesDir = path.resolve(settings.workingDirectory, settings.summariesDir);
   const errors: string[] = [];
   let results: JobResult[];
@@ -100,21 +191,21 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   const monitor = intervalMs > 0 ? new UsageMonitor({ intervalMs, logger: deps.logger }) : undefined;
   try {
     results = await runPlan(
-      plan,
+      toRun,
       {
         workingDirectory: settings.workingDirectory,
         parallel: settings.parallel,
         maxWorkers: settings.parallel ? settings.maxWorkers : 1,
         signal: deps.signal,
         redactor,
-        onEvent: deps.onEvent,
+        onEvent,
         expectedDurations,
         monitor,
 
         resources,
         ...deps.runOverrides,
       },
-      { logger: deps.logger },
+      { logger: deps.logger, ...(deps.spawn ? { spawn: deps.spawn } : {}) },
     );
   } catch (error) {
     // An orchestrator fault, not a job failure: the jobs that ran keep their results, the fault is named.
@@ -127,6 +218,9 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
     );
   }
   monitor?.close();
+  // Entries are stored on each job's end; the summary waits for them (a store fault is a warning, never a throw).
+  await Promise.all(saves);
+  if (keys) results = mergeCached(plan, results, cached.restored, cached.decisions, keys.keys);
   const finishedAt = now();
   const cancelled = deps.signal?.aborted ?? false;
   const quality = assessRun(plan, results, baseline);
@@ -247,6 +341,26 @@ async function prepareResources(
   }
   checkRequestsFit(plan.jobs, resources);
   return resources;
+}
+
+/** Plan order: restored results where a job was restored, the runner's otherwise, each with what the cache did. */
+function mergeCached(
+  plan: Plan,
+  ran: JobResult[],
+  restored: ReadonlyMap<string, JobResult>,
+  decisions: ReadonlyMap<string, JobCache>,
+  keys: ReadonlyMap<string, { key: string }>,
+): JobResult[] {
+  const byId = new Map(ran.map((result) => [result.id, result]));
+  const merged: JobResult[] = [];
+  for (const job of plan.jobs) {
+    const result = restored.get(job.id) ?? byId.get(job.id);
+    if (!result) continue;
+    const key = keys.get(job.id)?.key;
+    if (!result.cache && key) result.cache = decisions.get(job.id) ?? { key, outcome: 'miss' };
+    merged.push(result);
+  }
+  return merged;
 }
 
 function messageOf(error: unknown): string {

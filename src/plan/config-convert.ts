@@ -37,6 +37,7 @@ interface RawJob {
   cpus?: number;
   memory?: string | number;
   gpus?: number;
+  inputs?: string[];
 }
 
 /** The config as parsed, once the schema has accepted it. */
@@ -50,6 +51,7 @@ export interface RawConfig {
     cpus?: number;
     memory?: string | number;
     gpus?: number;
+    inputs?: string[];
   };
   discovery?: { roots?: string[]; pattern?: string; exclude?: string[] };
   jobs?: Record<string, RawJob>;
@@ -110,6 +112,7 @@ export function convertConfig(
       metrics: job.metrics && plainRecord(job.metrics),
       gates: job.gates && plainRecord(job.gates),
       resources: convertResources(job, at, locator),
+      inputs: job.inputs && [...job.inputs],
       where: locator.key(['jobs'], id),
       keyWhere,
     };
@@ -124,6 +127,7 @@ export function convertConfig(
       timeoutMinutes: raw.defaults?.timeout_minutes,
       env: env(['defaults', 'env'], raw.defaults?.env),
       resources: convertResources(raw.defaults ?? {}, ['defaults'], locator),
+      inputs: raw.defaults?.inputs && [...raw.defaults.inputs],
     },
     discovery: {
       roots,

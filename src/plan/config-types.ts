@@ -39,7 +39,8 @@ export type ConfigJobKey =
   | 'gates'
   | 'cpus'
   | 'memory'
-  | 'gpus';
+  | 'gpus'
+  | 'inputs';
 
 /** One entry of `jobs:`, validated; every field is optional because an entry may only override. */
 export interface ConfigJob {
@@ -64,6 +65,8 @@ export interface ConfigJob {
   gates?: GateRules;
   /** `cpus`, `memory` (bytes) and `gpus`, each only when the job sets it. */
   resources?: ConfigResources;
+  /** `inputs:`: globs of files in the job's cache key (added to the defaults' list). */
+  inputs?: string[];
   /** `file:line` of the job's id. */
   where: string;
   /** `file:line` of each key the job sets. */
@@ -76,6 +79,8 @@ export interface ConfigDefaults {
   timeoutMinutes?: number;
   env: Record<string, string>;
   resources?: ConfigResources;
+  /** `inputs:` for every job's cache key. */
+  inputs?: string[];
 }
 
 /** The resource keys a job (or `defaults`) sets; a key it leaves out is inherited. */

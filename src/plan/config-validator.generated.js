@@ -3,17 +3,19 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:training-orchestrator:schemas:config:1","title":"training-orchestrator jobs (.github/training-jobs.yml)","description":"Job definitions for training-orchestrator. Layers: discovered train_*.py scripts, then these jobs, each overriding the one below. Paths are relative to the working directory and must stay inside it.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{"description":"Ignored: a place for YAML anchors shared by several jobs (x-common: &common {retries: 2})."}},"properties":{"version":{"description":"Format version of this file. Only 1 exists; it may be omitted.","enum":[1]},"defaults":{"description":"Values every job gets unless it sets its own. They override the action inputs / CLI flags (retries, timeout_minutes).","type":"object","additionalProperties":false,"properties":{"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cpus":{"$ref":"#/definitions/cpus"},"memory":{"$ref":"#/definitions/memory"},"gpus":{"$ref":"#/definitions/gpus"}}},"discovery":{"description":"Where train_*.py scripts are discovered. The discover_roots input, when given, replaces roots.","type":"object","additionalProperties":false,"properties":{"roots":{"description":"Folders searched, relative to the working directory. Default: training, files/training, scripts, mlops/pipelines. Missing folders are fine.","type":"array","items":{"type":"string","minLength":1}},"pattern":{"description":"File-name glob of the scripts that are jobs (no folders): * any characters, ? one, [abc] a set. Default: train_*.py.","type":"string","minLength":1,"pattern":"^[^/\\\\]+$"},"exclude":{"description":"Globs of scripts or folders to leave out. Without a '/', a glob matches a file or folder name anywhere (train_slow_*.py); with one, the path from the working directory (training/legacy/**).","type":"array","items":{"type":"string","minLength":1}}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"jobs":{"description":"Jobs by id. An id equal to a discovered job's id, or a script equal to a discovered script, overrides that discovered job; other entries add jobs.","type":"object","propertyNames":{"$ref":"#/definitions/jobId"},"additionalProperties":{"$ref":"#/definitions/job"}}},"definitions":{"cpus":{"description":"CPU cores the job needs (decimals allowed, e.g. 0.5). Default 1. Parallel runs start a job only when this many cores are free; the job gets OMP_NUM_THREADS and friends set to it (rounded up).","type":"number","exclusiveMinimum":0,"maximum":1000000},"memory":{"description":"Memory the job needs, with a unit: 4GiB, 512MB, 1.5G (K, M, G, T and KiB..TiB are powers of 1024; KB, MB, GB, TB powers of 1000). Parallel runs start a job only when this much is free. Default: none, or the history file's peak.","type":["string","number"]},"gpus":{"description":"GPUs the job needs (a count). The job gets CUDA_VISIBLE_DEVICES set to exactly its GPUs. Default 0.","type":"integer","minimum":0,"maximum":1024},"metricName":{"description":"A metric name as the job writes it in metrics/*.json: a top-level key or a dotted path into nested objects (val.accuracy), without spaces, at most 200 characters.","type":"string","minLength":1,"maxLength":200,"pattern":"^\\S+$"},"metrics":{"description":"How metrics compare with the baseline, by metric name (a dotted path, or a last segment such as rmse, which also covers test.rmse): better (higher or lower) and tolerance. A job's own metrics: entries replace these for the metrics they name.","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/metricRule"}},"metricRule":{"description":"How one metric compares with the baseline: better and tolerance.","type":"object","additionalProperties":false,"properties":{"better":{"description":"Which way is better: higher or lower. Default: lower for names with a part loss, error, err, rmse, mae, mse, mape, rmsle, msle, logloss, perplexity, ppl, wer or cer; else higher.","enum":["higher","lower"]},"tolerance":{"description":"A change of at most this much (absolute) counts as unchanged. Default 0.","type":"number","minimum":0}}},"gates":{"description":"Quality gates by metric name: bounds a job's metrics must respect after the run. A required job that breaks one fails the run like a failed job; an optional job only warns. Top-level gates apply to every job; a job's own gates: entry for a metric replaces the top-level one ({} removes it).","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/gateRule"}},"gateRule":{"description":"Bounds of one metric, all inclusive: min, max, max_drop, max_rise, max_drop_relative, max_rise_relative.","type":"object","additionalProperties":false,"properties":{"min":{"description":"The value must be at least this.","type":"number"},"max":{"description":"The value must be at most this.","type":"number"},"max_drop":{"description":"The value may fall at most this much below the baseline's value (at least 0).","type":"number","minimum":0},"max_rise":{"description":"The value may rise at most this much above the baseline's value (at least 0).","type":"number","minimum":0},"max_drop_relative":{"description":"The value may fall at most this fraction of |baseline| below it: 0.02 means 2 % (at least 0).","type":"number","minimum":0},"max_rise_relative":{"description":"The value may rise at most this fraction of |baseline| above it: 0.02 means 2 % (at least 0).","type":"number","minimum":0}}},"jobId":{"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},"scalar":{"description":"A string, number or boolean; passed to the process as text.","type":["string","number","boolean"]},"optional":{"description":"When true, the job's failure does not fail the run.","type":"boolean"},"retries":{"description":"Extra attempts after a failure (0-100).","type":"integer","minimum":0,"maximum":100},"timeoutMinutes":{"description":"Minutes an attempt may run before it is terminated (decimals allowed); 0 means no timeout.","type":"number","minimum":0,"maximum":35791},"env":{"description":"Environment variables for the job (names: letters, digits and '_', not starting with a digit).","type":"object","propertyNames":{"description":"An environment variable name: letters, digits and '_', not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"path":{"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1},"matrixKey":{"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},"matrixCombination":{"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"job":{"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cpus":{"$ref":"#/definitions/cpus"},"memory":{"$ref":"#/definitions/memory"},"gpus":{"$ref":"#/definitions/gpus"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:training-orchestrator:schemas:config:1","title":"training-orchestrator jobs (.github/training-jobs.yml)","description":"Job definitions for training-orchestrator. Layers: discovered train_*.py scripts, then these jobs, each overriding the one below. Paths are relative to the working directory and must stay inside it.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{"description":"Ignored: a place for YAML anchors shared by several jobs (x-common: &common {retries: 2})."}},"properties":{"version":{"description":"Format version of this file. Only 1 exists; it may be omitted.","enum":[1]},"defaults":{"description":"Values every job gets unless it sets its own. They override the action inputs / CLI flags (retries, timeout_minutes).","type":"object","additionalProperties":false,"properties":{"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cpus":{"$ref":"#/definitions/cpus"},"memory":{"$ref":"#/definitions/memory"},"gpus":{"$ref":"#/definitions/gpus"},"inputs":{"$ref":"#/definitions/cacheInputs"}}},"discovery":{"description":"Where train_*.py scripts are discovered. The discover_roots input, when given, replaces roots.","type":"object","additionalProperties":false,"properties":{"roots":{"description":"Folders searched, relative to the working directory. Default: training, files/training, scripts, mlops/pipelines. Missing folders are fine.","type":"array","items":{"type":"string","minLength":1}},"pattern":{"description":"File-name glob of the scripts that are jobs (no folders): * any characters, ? one, [abc] a set. Default: train_*.py.","type":"string","minLength":1,"pattern":"^[^/\\\\]+$"},"exclude":{"description":"Globs of scripts or folders to leave out. Without a '/', a glob matches a file or folder name anywhere (train_slow_*.py); with one, the path from the working directory (training/legacy/**).","type":"array","items":{"type":"string","minLength":1}}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"jobs":{"description":"Jobs by id. An id equal to a discovered job's id, or a script equal to a discovered script, overrides that discovered job; other entries add jobs.","type":"object","propertyNames":{"$ref":"#/definitions/jobId"},"additionalProperties":{"$ref":"#/definitions/job"}}},"definitions":{"cpus":{"description":"CPU cores the job needs (decimals allowed, e.g. 0.5). Default 1. Parallel runs start a job only when this many cores are free; the job gets OMP_NUM_THREADS and friends set to it (rounded up).","type":"number","exclusiveMinimum":0,"maximum":1000000},"memory":{"description":"Memory the job needs, with a unit: 4GiB, 512MB, 1.5G (K, M, G, T and KiB..TiB are powers of 1024; KB, MB, GB, TB powers of 1000). Parallel runs start a job only when this much is free. Default: none, or the history file's peak.","type":["string","number"]},"gpus":{"description":"GPUs the job needs (a count). The job gets CUDA_VISIBLE_DEVICES set to exactly its GPUs. Default 0.","type":"integer","minimum":0,"maximum":1024},"cacheInputs":{"description":"Files the job reads besides its code (data, configs): globs relative to the working directory, such as data/als/** or requirements-*.txt. Their contents are in the job's cache key. A job's list adds to the defaults' list.","type":"array","items":{"type":"string","minLength":1,"pattern":"^(?!/)(?!.*(^|/)\\.\\.(/|$))"}},"metricName":{"description":"A metric name as the job writes it in metrics/*.json: a top-level key or a dotted path into nested objects (val.accuracy), without spaces, at most 200 characters.","type":"string","minLength":1,"maxLength":200,"pattern":"^\\S+$"},"metrics":{"description":"How metrics compare with the baseline, by metric name (a dotted path, or a last segment such as rmse, which also covers test.rmse): better (higher or lower) and tolerance. A job's own metrics: entries replace these for the metrics they name.","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/metricRule"}},"metricRule":{"description":"How one metric compares with the baseline: better and tolerance.","type":"object","additionalProperties":false,"properties":{"better":{"description":"Which way is better: higher or lower. Default: lower for names with a part loss, error, err, rmse, mae, mse, mape, rmsle, msle, logloss, perplexity, ppl, wer or cer; else higher.","enum":["higher","lower"]},"tolerance":{"description":"A change of at most this much (absolute) counts as unchanged. Default 0.","type":"number","minimum":0}}},"gates":{"description":"Quality gates by metric name: bounds a job's metrics must respect after the run. A required job that breaks one fails the run like a failed job; an optional job only warns. Top-level gates apply to every job; a job's own gates: entry for a metric replaces the top-level one ({} removes it).","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/gateRule"}},"gateRule":{"description":"Bounds of one metric, all inclusive: min, max, max_drop, max_rise, max_drop_relative, max_rise_relative.","type":"object","additionalProperties":false,"properties":{"min":{"description":"The value must be at least this.","type":"number"},"max":{"description":"The value must be at most this.","type":"number"},"max_drop":{"description":"The value may fall at most this much below the baseline's value (at least 0).","type":"number","minimum":0},"max_rise":{"description":"The value may rise at most this much above the baseline's value (at least 0).","type":"number","minimum":0},"max_drop_relative":{"description":"The value may fall at most this fraction of |baseline| below it: 0.02 means 2 % (at least 0).","type":"number","minimum":0},"max_rise_relative":{"description":"The value may rise at most this fraction of |baseline| above it: 0.02 means 2 % (at least 0).","type":"number","minimum":0}}},"jobId":{"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},"scalar":{"description":"A string, number or boolean; passed to the process as text.","type":["string","number","boolean"]},"optional":{"description":"When true, the job's failure does not fail the run.","type":"boolean"},"retries":{"description":"Extra attempts after a failure (0-100).","type":"integer","minimum":0,"maximum":100},"timeoutMinutes":{"description":"Minutes an attempt may run before it is terminated (decimals allowed); 0 means no timeout.","type":"number","minimum":0,"maximum":35791},"env":{"description":"Environment variables for the job (names: letters, digits and '_', not starting with a digit).","type":"object","propertyNames":{"description":"An environment variable name: letters, digits and '_', not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"path":{"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1},"matrixKey":{"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},"matrixCombination":{"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"job":{"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cpus":{"$ref":"#/definitions/cpus"},"memory":{"$ref":"#/definitions/memory"},"gpus":{"$ref":"#/definitions/gpus"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"inputs":{"$ref":"#/definitions/cacheInputs"},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}}}};
 const schema12 = {"description":"When true, the job's failure does not fail the run.","type":"boolean"};
 const schema13 = {"description":"Extra attempts after a failure (0-100).","type":"integer","minimum":0,"maximum":100};
 const schema14 = {"description":"Minutes an attempt may run before it is terminated (decimals allowed); 0 means no timeout.","type":"number","minimum":0,"maximum":35791};
 const schema17 = {"description":"CPU cores the job needs (decimals allowed, e.g. 0.5). Default 1. Parallel runs start a job only when this many cores are free; the job gets OMP_NUM_THREADS and friends set to it (rounded up).","type":"number","exclusiveMinimum":0,"maximum":1000000};
 const schema18 = {"description":"Memory the job needs, with a unit: 4GiB, 512MB, 1.5G (K, M, G, T and KiB..TiB are powers of 1024; KB, MB, GB, TB powers of 1000). Parallel runs start a job only when this much is free. Default: none, or the history file's peak.","type":["string","number"]};
 const schema19 = {"description":"GPUs the job needs (a count). The job gets CUDA_VISIBLE_DEVICES set to exactly its GPUs. Default 0.","type":"integer","minimum":0,"maximum":1024};
-const schema26 = {"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"};
+const schema20 = {"description":"Files the job reads besides its code (data, configs): globs relative to the working directory, such as data/als/** or requirements-*.txt. Their contents are in the job's cache key. A job's list adds to the defaults' list.","type":"array","items":{"type":"string","minLength":1,"pattern":"^(?!/)(?!.*(^|/)\\.\\.(/|$))"}};
+const schema27 = {"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"};
 const pattern0 = new RegExp("^x-", "u");
-const pattern2 = new RegExp("^[^/\\\\]+$", "u");
-const pattern5 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", "u");
+const pattern2 = new RegExp("^(?!/)(?!.*(^|/)\\.\\.(/|$))", "u");
+const pattern3 = new RegExp("^[^/\\\\]+$", "u");
+const pattern6 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", "u");
 const schema15 = {"description":"Environment variables for the job (names: letters, digits and '_', not starting with a digit).","type":"object","propertyNames":{"description":"An environment variable name: letters, digits and '_', not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/scalar"}};
 const schema16 = {"description":"A string, number or boolean; passed to the process as text.","type":["string","number","boolean"]};
 const pattern1 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
@@ -88,9 +90,9 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema20 = {"description":"How metrics compare with the baseline, by metric name (a dotted path, or a last segment such as rmse, which also covers test.rmse): better (higher or lower) and tolerance. A job's own metrics: entries replace these for the metrics they name.","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/metricRule"}};
-const schema21 = {"description":"A metric name as the job writes it in metrics/*.json: a top-level key or a dotted path into nested objects (val.accuracy), without spaces, at most 200 characters.","type":"string","minLength":1,"maxLength":200,"pattern":"^\\S+$"};
-const schema22 = {"description":"How one metric compares with the baseline: better and tolerance.","type":"object","additionalProperties":false,"properties":{"better":{"description":"Which way is better: higher or lower. Default: lower for names with a part loss, error, err, rmse, mae, mse, mape, rmsle, msle, logloss, perplexity, ppl, wer or cer; else higher.","enum":["higher","lower"]},"tolerance":{"description":"A change of at most this much (absolute) counts as unchanged. Default 0.","type":"number","minimum":0}}};
+const schema21 = {"description":"How metrics compare with the baseline, by metric name (a dotted path, or a last segment such as rmse, which also covers test.rmse): better (higher or lower) and tolerance. A job's own metrics: entries replace these for the metrics they name.","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/metricRule"}};
+const schema22 = {"description":"A metric name as the job writes it in metrics/*.json: a top-level key or a dotted path into nested objects (val.accuracy), without spaces, at most 200 characters.","type":"string","minLength":1,"maxLength":200,"pattern":"^\\S+$"};
+const schema23 = {"description":"How one metric compares with the baseline: better and tolerance.","type":"object","additionalProperties":false,"properties":{"better":{"description":"Which way is better: higher or lower. Default: lower for names with a part loss, error, err, rmse, mae, mse, mape, rmsle, msle, logloss, perplexity, ppl, wer or cer; else higher.","enum":["higher","lower"]},"tolerance":{"description":"A change of at most this much (absolute) counts as unchanged. Default 0.","type":"number","minimum":0}}};
 const func2 = /* ajv/dist/runtime/ucs2length.js, inlined (ajv, MIT licence) */ (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -108,7 +110,7 @@ const func2 = /* ajv/dist/runtime/ucs2length.js, inlined (ajv, MIT licence) */ (
     }
     return length;
 });
-const pattern3 = new RegExp("^\\S+$", "u");
+const pattern4 = new RegExp("^\\S+$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -121,7 +123,7 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof key0 === "string"){
 if(func2(key0) > 200){
-const err0 = {instancePath,schemaPath:"#/definitions/metricName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema21,data:key0,propertyName:key0};
+const err0 = {instancePath,schemaPath:"#/definitions/metricName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -132,7 +134,7 @@ errors++;
 }
 else {
 if(func2(key0) < 1){
-const err1 = {instancePath,schemaPath:"#/definitions/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21,data:key0,propertyName:key0};
+const err1 = {instancePath,schemaPath:"#/definitions/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -142,8 +144,8 @@ vErrors.push(err1);
 errors++;
 }
 else {
-if(!pattern3.test(key0)){
-const err2 = {instancePath,schemaPath:"#/definitions/metricName/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema21,data:key0,propertyName:key0};
+if(!pattern4.test(key0)){
+const err2 = {instancePath,schemaPath:"#/definitions/metricName/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -156,7 +158,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/definitions/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:key0,propertyName:key0};
+const err3 = {instancePath,schemaPath:"#/definitions/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -168,7 +170,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema20.propertyNames,parentSchema:schema20,data};
+const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema21.propertyNames,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -191,7 +193,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const _errs8 = errors;
 for(const key2 in data0){
 if(!((key2 === "better") || (key2 === "tolerance"))){
-validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data:data0}];
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data:data0}];
 return false;
 break;
 }
@@ -201,7 +203,7 @@ if(data0.better !== undefined){
 let data1 = data0.better;
 const _errs9 = errors;
 if(!((data1 === "higher") || (data1 === "lower"))){
-validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/better",schemaPath:"#/definitions/metricRule/properties/better/enum",keyword:"enum",params:{allowedValues: schema22.properties.better.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.better.enum,parentSchema:schema22.properties.better,data:data1}];
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/better",schemaPath:"#/definitions/metricRule/properties/better/enum",keyword:"enum",params:{allowedValues: schema23.properties.better.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.better.enum,parentSchema:schema23.properties.better,data:data1}];
 return false;
 }
 var valid4 = _errs9 === errors;
@@ -216,12 +218,12 @@ const _errs10 = errors;
 if(errors === _errs10){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tolerance",schemaPath:"#/definitions/metricRule/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.tolerance,data:data2}];
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tolerance",schemaPath:"#/definitions/metricRule/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.tolerance,data:data2}];
 return false;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tolerance",schemaPath:"#/definitions/metricRule/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.tolerance.type,parentSchema:schema22.properties.tolerance,data:data2}];
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tolerance",schemaPath:"#/definitions/metricRule/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.tolerance.type,parentSchema:schema23.properties.tolerance,data:data2}];
 return false;
 }
 }
@@ -234,7 +236,7 @@ var valid4 = true;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data:data0}];
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data:data0}];
 return false;
 }
 }
@@ -246,7 +248,7 @@ break;
 }
 }
 else {
-validate13.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data}];
+validate13.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data}];
 return false;
 }
 }
@@ -254,8 +256,8 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema23 = {"description":"Quality gates by metric name: bounds a job's metrics must respect after the run. A required job that breaks one fails the run like a failed job; an optional job only warns. Top-level gates apply to every job; a job's own gates: entry for a metric replaces the top-level one ({} removes it).","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/gateRule"}};
-const schema25 = {"description":"Bounds of one metric, all inclusive: min, max, max_drop, max_rise, max_drop_relative, max_rise_relative.","type":"object","additionalProperties":false,"properties":{"min":{"description":"The value must be at least this.","type":"number"},"max":{"description":"The value must be at most this.","type":"number"},"max_drop":{"description":"The value may fall at most this much below the baseline's value (at least 0).","type":"number","minimum":0},"max_rise":{"description":"The value may rise at most this much above the baseline's value (at least 0).","type":"number","minimum":0},"max_drop_relative":{"description":"The value may fall at most this fraction of |baseline| below it: 0.02 means 2 % (at least 0).","type":"number","minimum":0},"max_rise_relative":{"description":"The value may rise at most this fraction of |baseline| above it: 0.02 means 2 % (at least 0).","type":"number","minimum":0}}};
+const schema24 = {"description":"Quality gates by metric name: bounds a job's metrics must respect after the run. A required job that breaks one fails the run like a failed job; an optional job only warns. Top-level gates apply to every job; a job's own gates: entry for a metric replaces the top-level one ({} removes it).","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/gateRule"}};
+const schema26 = {"description":"Bounds of one metric, all inclusive: min, max, max_drop, max_rise, max_drop_relative, max_rise_relative.","type":"object","additionalProperties":false,"properties":{"min":{"description":"The value must be at least this.","type":"number"},"max":{"description":"The value must be at most this.","type":"number"},"max_drop":{"description":"The value may fall at most this much below the baseline's value (at least 0).","type":"number","minimum":0},"max_rise":{"description":"The value may rise at most this much above the baseline's value (at least 0).","type":"number","minimum":0},"max_drop_relative":{"description":"The value may fall at most this fraction of |baseline| below it: 0.02 means 2 % (at least 0).","type":"number","minimum":0},"max_rise_relative":{"description":"The value may rise at most this fraction of |baseline| above it: 0.02 means 2 % (at least 0).","type":"number","minimum":0}}};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -268,7 +270,7 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof key0 === "string"){
 if(func2(key0) > 200){
-const err0 = {instancePath,schemaPath:"#/definitions/metricName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema21,data:key0,propertyName:key0};
+const err0 = {instancePath,schemaPath:"#/definitions/metricName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -279,7 +281,7 @@ errors++;
 }
 else {
 if(func2(key0) < 1){
-const err1 = {instancePath,schemaPath:"#/definitions/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21,data:key0,propertyName:key0};
+const err1 = {instancePath,schemaPath:"#/definitions/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -289,8 +291,8 @@ vErrors.push(err1);
 errors++;
 }
 else {
-if(!pattern3.test(key0)){
-const err2 = {instancePath,schemaPath:"#/definitions/metricName/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema21,data:key0,propertyName:key0};
+if(!pattern4.test(key0)){
+const err2 = {instancePath,schemaPath:"#/definitions/metricName/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -303,7 +305,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/definitions/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:key0,propertyName:key0};
+const err3 = {instancePath,schemaPath:"#/definitions/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -315,7 +317,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema23.propertyNames,parentSchema:schema23,data};
+const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema24.propertyNames,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -338,7 +340,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const _errs8 = errors;
 for(const key2 in data0){
 if(!((((((key2 === "min") || (key2 === "max")) || (key2 === "max_drop")) || (key2 === "max_rise")) || (key2 === "max_drop_relative")) || (key2 === "max_rise_relative"))){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/gateRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data0}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/gateRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data0}];
 return false;
 break;
 }
@@ -348,7 +350,7 @@ if(data0.min !== undefined){
 let data1 = data0.min;
 const _errs9 = errors;
 if(!((typeof data1 == "number") && (isFinite(data1)))){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/min",schemaPath:"#/definitions/gateRule/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.min.type,parentSchema:schema25.properties.min,data:data1}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/min",schemaPath:"#/definitions/gateRule/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.min.type,parentSchema:schema26.properties.min,data:data1}];
 return false;
 }
 var valid4 = _errs9 === errors;
@@ -361,7 +363,7 @@ if(data0.max !== undefined){
 let data2 = data0.max;
 const _errs11 = errors;
 if(!((typeof data2 == "number") && (isFinite(data2)))){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max",schemaPath:"#/definitions/gateRule/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.max.type,parentSchema:schema25.properties.max,data:data2}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max",schemaPath:"#/definitions/gateRule/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.max.type,parentSchema:schema26.properties.max,data:data2}];
 return false;
 }
 var valid4 = _errs11 === errors;
@@ -376,12 +378,12 @@ const _errs13 = errors;
 if(errors === _errs13){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop",schemaPath:"#/definitions/gateRule/properties/max_drop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.max_drop,data:data3}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop",schemaPath:"#/definitions/gateRule/properties/max_drop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.max_drop,data:data3}];
 return false;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop",schemaPath:"#/definitions/gateRule/properties/max_drop/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.max_drop.type,parentSchema:schema25.properties.max_drop,data:data3}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop",schemaPath:"#/definitions/gateRule/properties/max_drop/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.max_drop.type,parentSchema:schema26.properties.max_drop,data:data3}];
 return false;
 }
 }
@@ -397,12 +399,12 @@ const _errs15 = errors;
 if(errors === _errs15){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise",schemaPath:"#/definitions/gateRule/properties/max_rise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.max_rise,data:data4}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise",schemaPath:"#/definitions/gateRule/properties/max_rise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.max_rise,data:data4}];
 return false;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise",schemaPath:"#/definitions/gateRule/properties/max_rise/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.max_rise.type,parentSchema:schema25.properties.max_rise,data:data4}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise",schemaPath:"#/definitions/gateRule/properties/max_rise/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.max_rise.type,parentSchema:schema26.properties.max_rise,data:data4}];
 return false;
 }
 }
@@ -418,12 +420,12 @@ const _errs17 = errors;
 if(errors === _errs17){
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop_relative",schemaPath:"#/definitions/gateRule/properties/max_drop_relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.max_drop_relative,data:data5}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop_relative",schemaPath:"#/definitions/gateRule/properties/max_drop_relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.max_drop_relative,data:data5}];
 return false;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop_relative",schemaPath:"#/definitions/gateRule/properties/max_drop_relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.max_drop_relative.type,parentSchema:schema25.properties.max_drop_relative,data:data5}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop_relative",schemaPath:"#/definitions/gateRule/properties/max_drop_relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.max_drop_relative.type,parentSchema:schema26.properties.max_drop_relative,data:data5}];
 return false;
 }
 }
@@ -439,12 +441,12 @@ const _errs19 = errors;
 if(errors === _errs19){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise_relative",schemaPath:"#/definitions/gateRule/properties/max_rise_relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.max_rise_relative,data:data6}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise_relative",schemaPath:"#/definitions/gateRule/properties/max_rise_relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.max_rise_relative,data:data6}];
 return false;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise_relative",schemaPath:"#/definitions/gateRule/properties/max_rise_relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.max_rise_relative.type,parentSchema:schema25.properties.max_rise_relative,data:data6}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise_relative",schemaPath:"#/definitions/gateRule/properties/max_rise_relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.max_rise_relative.type,parentSchema:schema26.properties.max_rise_relative,data:data6}];
 return false;
 }
 }
@@ -461,7 +463,7 @@ var valid4 = true;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/gateRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data0}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/gateRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data0}];
 return false;
 }
 }
@@ -473,7 +475,7 @@ break;
 }
 }
 else {
-validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data}];
+validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data}];
 return false;
 }
 }
@@ -481,12 +483,12 @@ validate15.errors = vErrors;
 return errors === 0;
 }
 
-const schema27 = {"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cpus":{"$ref":"#/definitions/cpus"},"memory":{"$ref":"#/definitions/memory"},"gpus":{"$ref":"#/definitions/gpus"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}};
-const schema28 = {"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1};
-const schema39 = {"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"};
-const func9 = Object.prototype.hasOwnProperty;
-const schema41 = {"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}};
-const pattern6 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", "u");
+const schema28 = {"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cpus":{"$ref":"#/definitions/cpus"},"memory":{"$ref":"#/definitions/memory"},"gpus":{"$ref":"#/definitions/gpus"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"inputs":{"$ref":"#/definitions/cacheInputs"},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}};
+const schema29 = {"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1};
+const schema40 = {"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"};
+const func10 = Object.prototype.hasOwnProperty;
+const schema42 = {"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}};
+const pattern7 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", "u");
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -494,7 +496,7 @@ let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length < 1){
-validate19.errors = [{instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema41,data}];
+validate19.errors = [{instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema42,data}];
 return false;
 }
 else {
@@ -503,8 +505,8 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof key0 === "string"){
-if(!pattern6.test(key0)){
-const err0 = {instancePath,schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema39,data:key0,propertyName:key0};
+if(!pattern7.test(key0)){
+const err0 = {instancePath,schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema40,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -515,7 +517,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key0,propertyName:key0};
+const err1 = {instancePath,schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -527,7 +529,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema41.propertyNames,parentSchema:schema41,data};
+const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema42.propertyNames,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -557,7 +559,7 @@ break;
 }
 }
 else {
-validate19.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data}];
+validate19.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data}];
 return false;
 }
 }
@@ -565,7 +567,7 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
-const pattern9 = new RegExp("^--?[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
+const pattern11 = new RegExp("^--?[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -574,8 +576,8 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func9.call(schema27.properties, key0))){
-validate17.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data}];
+if(!(func10.call(schema28.properties, key0))){
+validate17.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data}];
 return false;
 break;
 }
@@ -588,12 +590,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-validate17.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28,data:data0}];
+validate17.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29,data:data0}];
 return false;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.type,parentSchema:schema28,data:data0}];
+validate17.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.type,parentSchema:schema29,data:data0}];
 return false;
 }
 }
@@ -609,7 +611,7 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(Array.isArray(data1)){
 if(data1.length < 1){
-validate17.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema27.properties.command,data:data1}];
+validate17.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema28.properties.command,data:data1}];
 return false;
 }
 else {
@@ -630,7 +632,7 @@ break;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.command.type,parentSchema:schema27.properties.command,data:data1}];
+validate17.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.command.type,parentSchema:schema28.properties.command,data:data1}];
 return false;
 }
 }
@@ -661,7 +663,7 @@ break;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.args.type,parentSchema:schema27.properties.args,data:data3}];
+validate17.errors = [{instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.args.type,parentSchema:schema28.properties.args,data:data3}];
 return false;
 }
 }
@@ -828,12 +830,12 @@ const _errs35 = errors;
 if(errors === _errs35){
 if(typeof data12 === "string"){
 if(func2(data12) < 1){
-validate17.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28,data:data12}];
+validate17.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29,data:data12}];
 return false;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.type,parentSchema:schema28,data:data12}];
+validate17.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.type,parentSchema:schema29,data:data12}];
 return false;
 }
 }
@@ -850,12 +852,12 @@ const _errs38 = errors;
 if(errors === _errs38){
 if(typeof data13 === "string"){
 if(func2(data13) < 1){
-validate17.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28,data:data13}];
+validate17.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29,data:data13}];
 return false;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.type,parentSchema:schema28,data:data13}];
+validate17.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.type,parentSchema:schema29,data:data13}];
 return false;
 }
 }
@@ -869,7 +871,7 @@ if(data.output_dir_flag !== undefined){
 let data14 = data.output_dir_flag;
 const _errs40 = errors;
 if(typeof data14 !== "boolean"){
-validate17.errors = [{instancePath:instancePath+"/output_dir_flag",schemaPath:"#/properties/output_dir_flag/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.properties.output_dir_flag.type,parentSchema:schema27.properties.output_dir_flag,data:data14}];
+validate17.errors = [{instancePath:instancePath+"/output_dir_flag",schemaPath:"#/properties/output_dir_flag/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.output_dir_flag.type,parentSchema:schema28.properties.output_dir_flag,data:data14}];
 return false;
 }
 var valid0 = _errs40 === errors;
@@ -882,7 +884,7 @@ if(data.epochs !== undefined){
 let data15 = data.epochs;
 const _errs42 = errors;
 if(typeof data15 !== "boolean"){
-validate17.errors = [{instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.properties.epochs.type,parentSchema:schema27.properties.epochs,data:data15}];
+validate17.errors = [{instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.epochs.type,parentSchema:schema28.properties.epochs,data:data15}];
 return false;
 }
 var valid0 = _errs42 === errors;
@@ -895,7 +897,7 @@ if(data.folds !== undefined){
 let data16 = data.folds;
 const _errs44 = errors;
 if(typeof data16 !== "boolean"){
-validate17.errors = [{instancePath:instancePath+"/folds",schemaPath:"#/properties/folds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.properties.folds.type,parentSchema:schema27.properties.folds,data:data16}];
+validate17.errors = [{instancePath:instancePath+"/folds",schemaPath:"#/properties/folds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.folds.type,parentSchema:schema28.properties.folds,data:data16}];
 return false;
 }
 var valid0 = _errs44 === errors;
@@ -908,7 +910,7 @@ if(data.enabled !== undefined){
 let data17 = data.enabled;
 const _errs46 = errors;
 if(typeof data17 !== "boolean"){
-validate17.errors = [{instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.properties.enabled.type,parentSchema:schema27.properties.enabled,data:data17}];
+validate17.errors = [{instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.enabled.type,parentSchema:schema28.properties.enabled,data:data17}];
 return false;
 }
 var valid0 = _errs46 === errors;
@@ -921,20 +923,20 @@ if(data.runs_on !== undefined){
 let data18 = data.runs_on;
 const _errs48 = errors;
 if((typeof data18 !== "string") && (!(Array.isArray(data18)))){
-validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/type",keyword:"type",params:{type: schema27.properties.runs_on.type},message:"must be string,array",schema:schema27.properties.runs_on.type,parentSchema:schema27.properties.runs_on,data:data18}];
+validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/type",keyword:"type",params:{type: schema28.properties.runs_on.type},message:"must be string,array",schema:schema28.properties.runs_on.type,parentSchema:schema28.properties.runs_on,data:data18}];
 return false;
 }
 if(errors === _errs48){
 if(typeof data18 === "string"){
 if(func2(data18) < 1){
-validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.runs_on,data:data18}];
+validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.properties.runs_on,data:data18}];
 return false;
 }
 }
 if(errors === _errs48){
 if(Array.isArray(data18)){
 if(data18.length < 1){
-validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema27.properties.runs_on,data:data18}];
+validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema28.properties.runs_on,data:data18}];
 return false;
 }
 else {
@@ -946,12 +948,12 @@ const _errs50 = errors;
 if(errors === _errs50){
 if(typeof data19 === "string"){
 if(func2(data19) < 1){
-validate17.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.runs_on.items,data:data19}];
+validate17.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.properties.runs_on.items,data:data19}];
 return false;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.runs_on.items.type,parentSchema:schema27.properties.runs_on.items,data:data19}];
+validate17.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.runs_on.items.type,parentSchema:schema28.properties.runs_on.items,data:data19}];
 return false;
 }
 }
@@ -980,8 +982,8 @@ const _errs54 = errors;
 const _errs55 = errors;
 if(errors === _errs55){
 if(typeof key1 === "string"){
-if(!pattern6.test(key1)){
-const err0 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema39,data:key1,propertyName:key1};
+if(!pattern7.test(key1)){
+const err0 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema40,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -992,7 +994,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key1,propertyName:key1};
+const err1 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1004,7 +1006,7 @@ errors++;
 }
 var valid15 = _errs54 === errors;
 if(!valid15){
-const err2 = {instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema27.properties.matrix.propertyNames,parentSchema:schema27.properties.matrix,data:data20};
+const err2 = {instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema28.properties.matrix.propertyNames,parentSchema:schema28.properties.matrix,data:data20};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1026,7 +1028,7 @@ const _errs58 = errors;
 if(errors === _errs58){
 if(Array.isArray(data21)){
 if(data21.length < 1){
-validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema27.properties.matrix.additionalProperties,data:data21}];
+validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema28.properties.matrix.additionalProperties,data:data21}];
 return false;
 }
 else {
@@ -1047,7 +1049,7 @@ break;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.matrix.additionalProperties.type,parentSchema:schema27.properties.matrix.additionalProperties,data:data21}];
+validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.matrix.additionalProperties.type,parentSchema:schema28.properties.matrix.additionalProperties,data:data21}];
 return false;
 }
 }
@@ -1078,7 +1080,7 @@ break;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/matrix/include",schemaPath:"#/properties/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.matrix.properties.include.type,parentSchema:schema27.properties.matrix.properties.include,data:data23}];
+validate17.errors = [{instancePath:instancePath+"/matrix/include",schemaPath:"#/properties/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.matrix.properties.include.type,parentSchema:schema28.properties.matrix.properties.include,data:data23}];
 return false;
 }
 }
@@ -1108,7 +1110,7 @@ break;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/matrix/exclude",schemaPath:"#/properties/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.matrix.properties.exclude.type,parentSchema:schema27.properties.matrix.properties.exclude,data:data25}];
+validate17.errors = [{instancePath:instancePath+"/matrix/exclude",schemaPath:"#/properties/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.matrix.properties.exclude.type,parentSchema:schema28.properties.matrix.properties.exclude,data:data25}];
 return false;
 }
 }
@@ -1122,7 +1124,7 @@ var valid20 = true;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.matrix.type,parentSchema:schema27.properties.matrix,data:data20}];
+validate17.errors = [{instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.matrix.type,parentSchema:schema28.properties.matrix,data:data20}];
 return false;
 }
 }
@@ -1156,18 +1158,64 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.matrix_flags !== undefined){
-let data29 = data.matrix_flags;
+if(data.inputs !== undefined){
+let data29 = data.inputs;
 const _errs71 = errors;
-if(errors === _errs71){
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key3 in data29){
-const _errs73 = errors;
+const _errs72 = errors;
+if(errors === _errs72){
+if(Array.isArray(data29)){
+var valid24 = true;
+const len6 = data29.length;
+for(let i6=0; i6<len6; i6++){
+let data30 = data29[i6];
 const _errs74 = errors;
 if(errors === _errs74){
+if(typeof data30 === "string"){
+if(func2(data30) < 1){
+validate17.errors = [{instancePath:instancePath+"/inputs/" + i6,schemaPath:"#/definitions/cacheInputs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.items,data:data30}];
+return false;
+}
+else {
+if(!pattern2.test(data30)){
+validate17.errors = [{instancePath:instancePath+"/inputs/" + i6,schemaPath:"#/definitions/cacheInputs/items/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!.*(^|/)\\.\\.(/|$))"},message:"must match pattern \""+"^(?!/)(?!.*(^|/)\\.\\.(/|$))"+"\"",schema:"^(?!/)(?!.*(^|/)\\.\\.(/|$))",parentSchema:schema20.items,data:data30}];
+return false;
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/inputs/" + i6,schemaPath:"#/definitions/cacheInputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.items.type,parentSchema:schema20.items,data:data30}];
+return false;
+}
+}
+var valid24 = _errs74 === errors;
+if(!valid24){
+break;
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/inputs",schemaPath:"#/definitions/cacheInputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.type,parentSchema:schema20,data:data29}];
+return false;
+}
+}
+var valid0 = _errs71 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.matrix_flags !== undefined){
+let data31 = data.matrix_flags;
+const _errs76 = errors;
+if(errors === _errs76){
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key3 in data31){
+const _errs78 = errors;
+const _errs79 = errors;
+if(errors === _errs79){
 if(typeof key3 === "string"){
-if(!pattern6.test(key3)){
-const err3 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema39,data:key3,propertyName:key3};
+if(!pattern7.test(key3)){
+const err3 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema40,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1178,7 +1226,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key3,propertyName:key3};
+const err4 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1188,9 +1236,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-var valid23 = _errs73 === errors;
-if(!valid23){
-const err5 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema27.properties.matrix_flags.propertyNames,parentSchema:schema27.properties.matrix_flags,data:data29};
+var valid25 = _errs78 === errors;
+if(!valid25){
+const err5 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema28.properties.matrix_flags.propertyNames,parentSchema:schema28.properties.matrix_flags,data:data31};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1203,35 +1251,35 @@ return false;
 break;
 }
 }
-if(valid23){
-for(const key4 in data29){
-let data30 = data29[key4];
-const _errs77 = errors;
-if(errors === _errs77){
-if(typeof data30 === "string"){
-if(!pattern9.test(data30)){
-validate17.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema27.properties.matrix_flags.additionalProperties,data:data30}];
+if(valid25){
+for(const key4 in data31){
+let data32 = data31[key4];
+const _errs82 = errors;
+if(errors === _errs82){
+if(typeof data32 === "string"){
+if(!pattern11.test(data32)){
+validate17.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema28.properties.matrix_flags.additionalProperties,data:data32}];
 return false;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.matrix_flags.additionalProperties.type,parentSchema:schema27.properties.matrix_flags.additionalProperties,data:data30}];
+validate17.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.matrix_flags.additionalProperties.type,parentSchema:schema28.properties.matrix_flags.additionalProperties,data:data32}];
 return false;
 }
 }
-var valid25 = _errs77 === errors;
-if(!valid25){
+var valid27 = _errs82 === errors;
+if(!valid27){
 break;
 }
 }
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.matrix_flags.type,parentSchema:schema27.properties.matrix_flags,data:data29}];
+validate17.errors = [{instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.matrix_flags.type,parentSchema:schema28.properties.matrix_flags,data:data31}];
 return false;
 }
 }
-var valid0 = _errs71 === errors;
+var valid0 = _errs76 === errors;
 }
 else {
 var valid0 = true;
@@ -1258,8 +1306,9 @@ var valid0 = true;
 }
 }
 }
+}
 else {
-validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data}];
+validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data}];
 return false;
 }
 }
@@ -1303,7 +1352,7 @@ if(errors === _errs3){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 const _errs5 = errors;
 for(const key1 in data1){
-if(!(((((((key1 === "optional") || (key1 === "retries")) || (key1 === "timeout_minutes")) || (key1 === "env")) || (key1 === "cpus")) || (key1 === "memory")) || (key1 === "gpus"))){
+if(!((((((((key1 === "optional") || (key1 === "retries")) || (key1 === "timeout_minutes")) || (key1 === "env")) || (key1 === "cpus")) || (key1 === "memory")) || (key1 === "gpus")) || (key1 === "inputs"))){
 validate10.errors = [{instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.defaults,data:data1}];
 return false;
 break;
@@ -1459,6 +1508,53 @@ var valid1 = _errs22 === errors;
 else {
 var valid1 = true;
 }
+if(valid1){
+if(data1.inputs !== undefined){
+let data9 = data1.inputs;
+const _errs25 = errors;
+const _errs26 = errors;
+if(errors === _errs26){
+if(Array.isArray(data9)){
+var valid9 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+validate10.errors = [{instancePath:instancePath+"/defaults/inputs/" + i0,schemaPath:"#/definitions/cacheInputs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.items,data:data10}];
+return false;
+}
+else {
+if(!pattern2.test(data10)){
+validate10.errors = [{instancePath:instancePath+"/defaults/inputs/" + i0,schemaPath:"#/definitions/cacheInputs/items/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!.*(^|/)\\.\\.(/|$))"},message:"must match pattern \""+"^(?!/)(?!.*(^|/)\\.\\.(/|$))"+"\"",schema:"^(?!/)(?!.*(^|/)\\.\\.(/|$))",parentSchema:schema20.items,data:data10}];
+return false;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/defaults/inputs/" + i0,schemaPath:"#/definitions/cacheInputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.items.type,parentSchema:schema20.items,data:data10}];
+return false;
+}
+}
+var valid9 = _errs28 === errors;
+if(!valid9){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/defaults/inputs",schemaPath:"#/definitions/cacheInputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.type,parentSchema:schema20,data:data9}];
+return false;
+}
+}
+var valid1 = _errs25 === errors;
+}
+else {
+var valid1 = true;
+}
+}
 }
 }
 }
@@ -1479,174 +1575,174 @@ var valid0 = true;
 }
 if(valid0){
 if(data.discovery !== undefined){
-let data9 = data.discovery;
-const _errs25 = errors;
-if(errors === _errs25){
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-const _errs27 = errors;
-for(const key2 in data9){
-if(!(((key2 === "roots") || (key2 === "pattern")) || (key2 === "exclude"))){
-validate10.errors = [{instancePath:instancePath+"/discovery",schemaPath:"#/properties/discovery/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.discovery,data:data9}];
-return false;
-break;
-}
-}
-if(_errs27 === errors){
-if(data9.roots !== undefined){
-let data10 = data9.roots;
-const _errs28 = errors;
-if(errors === _errs28){
-if(Array.isArray(data10)){
-var valid9 = true;
-const len0 = data10.length;
-for(let i0=0; i0<len0; i0++){
-let data11 = data10[i0];
+let data11 = data.discovery;
 const _errs30 = errors;
 if(errors === _errs30){
-if(typeof data11 === "string"){
-if(func2(data11) < 1){
-validate10.errors = [{instancePath:instancePath+"/discovery/roots/" + i0,schemaPath:"#/properties/discovery/properties/roots/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.roots.items,data:data11}];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+const _errs32 = errors;
+for(const key2 in data11){
+if(!(((key2 === "roots") || (key2 === "pattern")) || (key2 === "exclude"))){
+validate10.errors = [{instancePath:instancePath+"/discovery",schemaPath:"#/properties/discovery/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.discovery,data:data11}];
+return false;
+break;
+}
+}
+if(_errs32 === errors){
+if(data11.roots !== undefined){
+let data12 = data11.roots;
+const _errs33 = errors;
+if(errors === _errs33){
+if(Array.isArray(data12)){
+var valid11 = true;
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+let data13 = data12[i1];
+const _errs35 = errors;
+if(errors === _errs35){
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+validate10.errors = [{instancePath:instancePath+"/discovery/roots/" + i1,schemaPath:"#/properties/discovery/properties/roots/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.roots.items,data:data13}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/discovery/roots/" + i0,schemaPath:"#/properties/discovery/properties/roots/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.roots.items.type,parentSchema:schema11.properties.discovery.properties.roots.items,data:data11}];
+validate10.errors = [{instancePath:instancePath+"/discovery/roots/" + i1,schemaPath:"#/properties/discovery/properties/roots/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.roots.items.type,parentSchema:schema11.properties.discovery.properties.roots.items,data:data13}];
 return false;
 }
 }
-var valid9 = _errs30 === errors;
-if(!valid9){
+var valid11 = _errs35 === errors;
+if(!valid11){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/discovery/roots",schemaPath:"#/properties/discovery/properties/roots/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.discovery.properties.roots.type,parentSchema:schema11.properties.discovery.properties.roots,data:data10}];
+validate10.errors = [{instancePath:instancePath+"/discovery/roots",schemaPath:"#/properties/discovery/properties/roots/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.discovery.properties.roots.type,parentSchema:schema11.properties.discovery.properties.roots,data:data12}];
 return false;
 }
 }
-var valid8 = _errs28 === errors;
+var valid10 = _errs33 === errors;
 }
 else {
-var valid8 = true;
-}
-if(valid8){
-if(data9.pattern !== undefined){
-let data12 = data9.pattern;
-const _errs32 = errors;
-if(errors === _errs32){
-if(typeof data12 === "string"){
-if(func2(data12) < 1){
-validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.pattern,data:data12}];
-return false;
-}
-else {
-if(!pattern2.test(data12)){
-validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema11.properties.discovery.properties.pattern,data:data12}];
-return false;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.pattern.type,parentSchema:schema11.properties.discovery.properties.pattern,data:data12}];
-return false;
-}
-}
-var valid8 = _errs32 === errors;
-}
-else {
-var valid8 = true;
-}
-if(valid8){
-if(data9.exclude !== undefined){
-let data13 = data9.exclude;
-const _errs34 = errors;
-if(errors === _errs34){
-if(Array.isArray(data13)){
 var valid10 = true;
-const len1 = data13.length;
-for(let i1=0; i1<len1; i1++){
-let data14 = data13[i1];
-const _errs36 = errors;
-if(errors === _errs36){
+}
+if(valid10){
+if(data11.pattern !== undefined){
+let data14 = data11.pattern;
+const _errs37 = errors;
+if(errors === _errs37){
 if(typeof data14 === "string"){
 if(func2(data14) < 1){
-validate10.errors = [{instancePath:instancePath+"/discovery/exclude/" + i1,schemaPath:"#/properties/discovery/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.exclude.items,data:data14}];
+validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.pattern,data:data14}];
+return false;
+}
+else {
+if(!pattern3.test(data14)){
+validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema11.properties.discovery.properties.pattern,data:data14}];
+return false;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.pattern.type,parentSchema:schema11.properties.discovery.properties.pattern,data:data14}];
+return false;
+}
+}
+var valid10 = _errs37 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data11.exclude !== undefined){
+let data15 = data11.exclude;
+const _errs39 = errors;
+if(errors === _errs39){
+if(Array.isArray(data15)){
+var valid12 = true;
+const len2 = data15.length;
+for(let i2=0; i2<len2; i2++){
+let data16 = data15[i2];
+const _errs41 = errors;
+if(errors === _errs41){
+if(typeof data16 === "string"){
+if(func2(data16) < 1){
+validate10.errors = [{instancePath:instancePath+"/discovery/exclude/" + i2,schemaPath:"#/properties/discovery/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.exclude.items,data:data16}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/discovery/exclude/" + i1,schemaPath:"#/properties/discovery/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.exclude.items.type,parentSchema:schema11.properties.discovery.properties.exclude.items,data:data14}];
+validate10.errors = [{instancePath:instancePath+"/discovery/exclude/" + i2,schemaPath:"#/properties/discovery/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.exclude.items.type,parentSchema:schema11.properties.discovery.properties.exclude.items,data:data16}];
 return false;
 }
 }
-var valid10 = _errs36 === errors;
-if(!valid10){
+var valid12 = _errs41 === errors;
+if(!valid12){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/discovery/exclude",schemaPath:"#/properties/discovery/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.discovery.properties.exclude.type,parentSchema:schema11.properties.discovery.properties.exclude,data:data13}];
+validate10.errors = [{instancePath:instancePath+"/discovery/exclude",schemaPath:"#/properties/discovery/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.discovery.properties.exclude.type,parentSchema:schema11.properties.discovery.properties.exclude,data:data15}];
 return false;
 }
 }
-var valid8 = _errs34 === errors;
+var valid10 = _errs39 === errors;
 }
 else {
-var valid8 = true;
+var valid10 = true;
 }
 }
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/discovery",schemaPath:"#/properties/discovery/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.discovery.type,parentSchema:schema11.properties.discovery,data:data9}];
+validate10.errors = [{instancePath:instancePath+"/discovery",schemaPath:"#/properties/discovery/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.discovery.type,parentSchema:schema11.properties.discovery,data:data11}];
 return false;
 }
 }
-var valid0 = _errs25 === errors;
+var valid0 = _errs30 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.metrics !== undefined){
-const _errs38 = errors;
+const _errs43 = errors;
 if(!(validate13(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
 vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs38 === errors;
+var valid0 = _errs43 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.gates !== undefined){
-const _errs39 = errors;
+const _errs44 = errors;
 if(!(validate15(data.gates, {instancePath:instancePath+"/gates",parentData:data,parentDataProperty:"gates",rootData}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs39 === errors;
+var valid0 = _errs44 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.jobs !== undefined){
-let data17 = data.jobs;
-const _errs40 = errors;
-if(errors === _errs40){
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key3 in data17){
-const _errs42 = errors;
-const _errs43 = errors;
-if(errors === _errs43){
+let data19 = data.jobs;
+const _errs45 = errors;
+if(errors === _errs45){
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key3 in data19){
+const _errs47 = errors;
+const _errs48 = errors;
+if(errors === _errs48){
 if(typeof key3 === "string"){
-if(!pattern5.test(key3)){
-const err0 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema26,data:key3,propertyName:key3};
+if(!pattern6.test(key3)){
+const err0 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema27,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1657,7 +1753,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.type,parentSchema:schema26,data:key3,propertyName:key3};
+const err1 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1667,9 +1763,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-var valid11 = _errs42 === errors;
-if(!valid11){
-const err2 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema11.properties.jobs.propertyNames,parentSchema:schema11.properties.jobs,data:data17};
+var valid13 = _errs47 === errors;
+if(!valid13){
+const err2 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema11.properties.jobs.propertyNames,parentSchema:schema11.properties.jobs,data:data19};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1682,26 +1778,26 @@ return false;
 break;
 }
 }
-if(valid11){
-for(const key4 in data17){
-const _errs46 = errors;
-if(!(validate17(data17[key4], {instancePath:instancePath+"/jobs/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data17,parentDataProperty:key4,rootData}))){
+if(valid13){
+for(const key4 in data19){
+const _errs51 = errors;
+if(!(validate17(data19[key4], {instancePath:instancePath+"/jobs/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data19,parentDataProperty:key4,rootData}))){
 vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
 errors = vErrors.length;
 }
-var valid13 = _errs46 === errors;
-if(!valid13){
+var valid15 = _errs51 === errors;
+if(!valid15){
 break;
 }
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.jobs.type,parentSchema:schema11.properties.jobs,data:data17}];
+validate10.errors = [{instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.jobs.type,parentSchema:schema11.properties.jobs,data:data19}];
 return false;
 }
 }
-var valid0 = _errs40 === errors;
+var valid0 = _errs45 === errors;
 }
 else {
 var valid0 = true;

@@ -39,6 +39,8 @@ export interface JobSpec {
   /** The job's own `metrics:` and `gates:` from the config (the top-level ones are added by the planner). */
   metricRules?: MetricRules;
   gates?: GateRules;
+  /** The config's `inputs:` for the job's cache key (the defaults' are added by the planner). */
+  inputs?: string[];
   optional: boolean | undefined;
   retries: number | undefined;
   timeoutMinutes: number | undefined;
@@ -325,6 +327,7 @@ async function applyConfigJob(
     metricRules: job.metrics ?? base.metricRules,
     gates: job.gates ?? base.gates,
     ...(job.resources || base.resources ? { resources: { ...base.resources, ...job.resources } } : {}),
+    inputs: job.inputs ?? base.inputs,
     sweep: job.sweep ?? base.sweep,
     where,
   };

@@ -167,6 +167,7 @@ function plannedJob(
     baseId: spec.baseId,
     ...quality(spec, settings, config),
     ...resourceRequest(spec, config),
+    ...cacheInputs(defaults?.inputs, spec.inputs),
   };
 }
 
@@ -185,6 +186,12 @@ function resourceRequest(spec: JobSpec, config: LoadedConfig | undefined): { res
       gpus: own?.gpus ?? defaults?.gpus ?? 0,
     },
   };
+}
+
+/** The config's `inputs:`, defaults' then the job's; absent when there are none. */
+function cacheInputs(defaults: string[] | undefined, own: string[] | undefined): Pick<PlannedJob, 'inputs'> {
+  const inputs = [...new Set([...(defaults ?? []), ...(own ?? [])])];
+  return inputs.length > 0 ? { inputs } : {};
 }
 
 /** params, metric rules and gates, each only when there is something (a plan without them reads as before). */

@@ -3,7 +3,7 @@ import type { Summary, SummaryJob } from './summary.js';
 import { formatDuration } from './duration.js';
 import { describeSucceeded } from './job-count.js';
 import { cleanLine } from './escape.js';
-import { attemptCount, describeOutcome } from './outcome.js';
+import { attemptCount, describeOutcome, isSuccessStatus } from './outcome.js';
 import { formatMetricValue, mainMetric } from './metrics.js';
 import { printable } from '../plan/workflow-commands.js';
 import { anyResources, formatCpu, formatPeakMemory } from './resources-text.js';
@@ -71,7 +71,10 @@ export function formatJobStart(
  * `[6/9] ✗ gpt cancelled`, `[7/9] - xgb not run`; an optional job's failure is marked `(optional)`.
  */
 export function formatJobEnd(
-  result: Pick<JobResult, 'id' | 'status' | 'exit_code' | 'signal' | 'duration_seconds' | 'attempts'>,
+  result: Pick<
+    JobResult,
+    'id' | 'status' | 'exit_code' | 'signal' | 'duration_seconds' | 'attempts' | 'cache'
+  >,
   job: Pick<PlannedJob, 'optional' | 'timeoutMinutes'> | undefined,
   index: number,
   total: number,
@@ -80,7 +83,9 @@ export function formatJobEnd(
   const outcome = { ...result, timeout_minutes: job?.timeoutMinutes };
   const mark = statusMark(result.status, job?.optional ?? false, opts.color);
   let text: string;
-  if (result.status === 'succeeded') {
+  if (result.status === 'cached') {
+    text = `cached${result.cache?.source ? ` (from ${result.cache.source})` : ''}`;
+  } else if (result.status === 'succeeded') {
     const attempts = attemptCount(result);
     text = `${formatDuration(result.duration_seconds)}${attempts > 1 ? ` after ${attempts} attempts` : ''}`;
   } else {
@@ -170,18 +175,20 @@ function counter(index: number, total: number): string {
 }
 
 function statusMark(status: JobStatus, optional: boolean, color: boolean | undefined): string {
-  if (status === 'succeeded') return paint('✓', 'green', color);
+  if (isSuccessStatus(status)) return paint('✓', 'green', color);
   if (status === 'skipped') return paint('-', 'dim', color);
   return paint('✗', optional ? 'yellow' : 'red', color);
 }
 
 function statusWord(job: SummaryJob): string {
   const word = job.status === 'timed_out' ? 'timed out' : job.status === 'skipped' ? 'not run' : job.status;
-  return job.optional && job.status !== 'succeeded' && job.status !== 'skipped' ? `${word} (optional)` : word;
+  return job.optional && !isSuccessStatus(job.status) && job.status !== 'skipped'
+    ? `${word} (optional)`
+    : word;
 }
 
 function statusStyle(job: SummaryJob): Style | undefined {
-  if (job.status === 'succeeded') return 'green';
+  if (isSuccessStatus(job.status)) return 'green';
   if (job.status === 'skipped') return 'dim';
   return job.optional ? 'yellow' : 'red';
 }
@@ -191,7 +198,7 @@ function statusStyleOfRun(summary: Summary): Style {
 }
 
 function resultText(job: SummaryJob): string {
-  if (job.status === 'succeeded') {
+  if (isSuccessStatus(job.status)) {
     const metric = mainMetric(job.metrics);
     return metric ? `${cleanLine(metric.name, 40)} ${formatMetricValue(metric.value)}` : '';
   }

@@ -11,7 +11,7 @@ import {
   fenceFor,
   mermaidLabel,
 } from './escape.js';
-import { describeOutcome, isFailureStatus } from './outcome.js';
+import { describeOutcome, isFailureStatus, isSuccessStatus } from './outcome.js';
 import { formatMetricValue, mainMetric } from './metrics.js';
 import { renderComparison, renderGates, renderQualityLine } from './markdown-comparison.js';
 import { renderCurvesSection } from './markdown-curves.js';
@@ -223,7 +223,7 @@ class Page {
   /** Which rows fit in `budget` bytes: jobs that did not succeed first, then the others, in plan order. */
   rowsWithin(budget: number): number[] {
     const order = this.summary.jobs
-      .map((job, i) => ({ i, first: job.status !== 'succeeded' }))
+      .map((job, i) => ({ i, first: !isSuccessStatus(job.status) }))
       .sort((a, b) => Number(b.first) - Number(a.first) || a.i - b.i);
     const chosen: number[] = [];
     let used = bytes(this.table.head) + 2;
@@ -242,6 +242,7 @@ function renderHeading(s: Summary, missingShards: readonly string[], links: RunL
   const shards = missingShards.map((label) => escapeMarkdownInline(cleanLine(label, 40)));
   const title = `## ${RUN_EMOJI[s.status]} Training ${RUN_WORD[s.status]}: ${describeSucceeded(c, shards)}`;
   const parts = [`✅ ${c.succeeded} succeeded`];
+  if (c.cached) parts.push(`♻️ ${c.cached} cached`);
   if (c.failed) parts.push(`❌ ${c.failed} failed`);
   if (c.timed_out) parts.push(`⏱️ ${c.timed_out} timed out`);
   if (c.cancelled) parts.push(`🚫 ${c.cancelled} cancelled`);
@@ -260,6 +261,7 @@ function renderHeading(s: Summary, missingShards: readonly string[], links: RunL
 
 const JOB_EMOJI: Record<JobStatus, string> = {
   succeeded: '✅',
+  cached: '♻️',
   failed: '❌',
   timed_out: '⏱️',
   cancelled: '🚫',
@@ -288,7 +290,7 @@ function resourceCells(job: SummaryJob): string[] {
 }
 
 function statusCell(job: SummaryJob): string {
-  if (job.status === 'succeeded' && job.gates?.passed === false)
+  if (isSuccessStatus(job.status) && job.gates?.passed === false)
     return `${job.optional ? '⚠️' : '❌'} succeeded, gate broken${job.optional ? ' (optional)' : ''}`;
   const emoji = isFailureStatus(job.status) && job.optional ? '⚠️' : JOB_EMOJI[job.status];
   // The attempts column has the count; the cause alone reads better here.
@@ -298,7 +300,7 @@ function statusCell(job: SummaryJob): string {
       ? 'succeeded'
       : describeOutcome({ ...job, attempts: 1 });
   const optional =
-    job.optional && job.status !== 'succeeded' && job.status !== 'skipped' ? ' (optional)' : '';
+    job.optional && !isSuccessStatus(job.status) && job.status !== 'skipped' ? ' (optional)' : '';
   return `${emoji} ${escapeMarkdownInline(cause)}${optional}`;
 }
 
@@ -328,7 +330,7 @@ function renderGantt(s: Summary): string {
       : [...bars]
           .sort(
             (a, b) =>
-              Number(b.job.status !== 'succeeded') - Number(a.job.status !== 'succeeded') ||
+              Number(!isSuccessStatus(b.job.status)) - Number(!isSuccessStatus(a.job.status)) ||
               b.end - b.start - (a.end - a.start),
           )
           .slice(0, GANTT_MAX_BARS);
@@ -337,7 +339,7 @@ function renderGantt(s: Summary): string {
   const sections = new Map<string, string[]>();
   for (const { job, start, end } of kept) {
     const section = job.shard ? `Shard ${job.shard}` : 'Jobs';
-    const tag = job.status === 'succeeded' ? 'done' : job.optional ? 'active' : 'crit';
+    const tag = isSuccessStatus(job.status) ? 'done' : job.optional ? 'active' : 'crit';
     const lines = sections.get(section) ?? [];
     lines.push(`    ${mermaidLabel(job.id)} :${tag}, ${start}, ${end}`);
     sections.set(section, lines);

@@ -8,6 +8,11 @@ export function isFailureStatus(status: JobStatus): boolean {
   return FAILURE_STATUSES.includes(status);
 }
 
+/** A job that succeeded: it ran and passed, or it was restored from the job cache (`cached`). */
+export function isSuccessStatus(status: JobStatus): boolean {
+  return status === 'succeeded' || status === 'cached';
+}
+
 /** What describeOutcome needs; a SummaryJob fits, and so does a JobResult plus its job's settings. */
 export interface OutcomeLike {
   status: JobStatus;
@@ -34,6 +39,8 @@ export function describeOutcome(job: OutcomeLike): string {
   switch (job.status) {
     case 'succeeded':
       return `succeeded${after}`;
+    case 'cached':
+      return 'cached';
     case 'skipped':
       return 'not run';
     case 'cancelled':

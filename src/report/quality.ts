@@ -2,6 +2,7 @@ import type { Curve } from '../model/types.js';
 import type { JobResult, Plan } from '../model/types.js';
 import { compareMetrics, comparisonOutcome, type MetricComparison } from './compare.js';
 import { evaluateGates, type JobGates } from './gates.js';
+import { isSuccessStatus } from './outcome.js';
 
 /**
  * "Is the model better?": each job's metrics compared with the baseline and checked against its gates,
@@ -106,7 +107,7 @@ export function assessRun(
     const rules = job.gates ?? {};
     if (Object.keys(rules).length > 0) {
       anyGates = true;
-      if (result.status === 'succeeded') {
+      if (isSuccessStatus(result.status)) {
         const gates = evaluateGates(job.id, rules, result.metrics, before?.metrics ?? null, {
           hasBaseline: baseline !== null,
         });

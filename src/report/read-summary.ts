@@ -8,7 +8,14 @@ import { READABLE_SUMMARY_VERSIONS, type Summary } from './summary.js';
  * checked for what the readers rely on. The full contract is schemas/summary.schema.json.
  */
 
-const JOB_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
+const JOB_STATUSES: readonly JobStatus[] = [
+  'succeeded',
+  'cached',
+  'failed',
+  'timed_out',
+  'cancelled',
+  'skipped',
+];
 const RUN_STATUSES: readonly RunStatus[] = ['success', 'partial_success', 'failure', 'cancelled'];
 
 /** A summary nests 3 levels above a job's metrics (summary → jobs → job → metrics). */

@@ -1,5 +1,5 @@
 import type { JobResult, Plan, RunStatus } from '../model/types.js';
-import { isFailureStatus } from './outcome.js';
+import { isFailureStatus, isSuccessStatus } from './outcome.js';
 
 /**
  * The run's status from its results, by the seed's failure semantics:
@@ -21,10 +21,10 @@ export function decideStatus(
   const optional = new Map(plan.jobs.map((job) => [job.id, job.optional]));
   const gateFailed = opts.gateFailed ?? new Set<string>();
   const failed = (r: JobResult): boolean =>
-    isFailureStatus(r.status) || (r.status === 'succeeded' && gateFailed.has(r.id));
+    isFailureStatus(r.status) || (isSuccessStatus(r.status) && gateFailed.has(r.id));
   const requiredFailed = results.some((r) => failed(r) && optional.get(r.id) !== true);
   if (!requiredFailed) return 'success';
-  if (opts.allowPartialSuccess && results.some((r) => r.status === 'succeeded' && !gateFailed.has(r.id)))
+  if (opts.allowPartialSuccess && results.some((r) => isSuccessStatus(r.status) && !gateFailed.has(r.id)))
     return 'partial_success';
   return 'failure';
 }

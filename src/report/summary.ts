@@ -4,6 +4,7 @@ import path from 'node:path';
 import type {
   AttemptResult,
   Curve,
+  JobCache,
   JobResult,
   JobSource,
   JobAllocation,
@@ -18,7 +19,7 @@ import type {
 import { MASK, type Redactor } from './redact.js';
 import { redactSummary } from './redact-summary.js';
 import { cleanLine } from './escape.js';
-import { isFailureStatus } from './outcome.js';
+import { isFailureStatus, isSuccessStatus } from './outcome.js';
 import type { MetricComparison } from './compare.js';
 import type { BrokenGate, JobGates } from './gates.js';
 import type { Provenance } from './provenance.js';
@@ -104,6 +105,8 @@ export interface SummaryCounts {
   skipped: number;
   /** Absent in version-1 summaries. */
   gate_failed?: number;
+  /** Jobs restored from the job cache (status `cached`), a subset of `succeeded`; absent when none was. */
+  cached?: number;
 }
 
 export interface SummaryJob {
@@ -152,6 +155,8 @@ export interface SummaryJob {
   gates?: JobGates;
   /** What the job used (memory, CPU, processes, GPUs); absent when not measured, null when it never ran. */
   resources?: JobResources | null;
+  /** What the job cache did (restored, stored, why it ran); absent when caching was off. */
+  cache?: JobCache;
 }
 
 export interface Summary {
@@ -280,8 +285,12 @@ export function countJobs(
     gate_failed: 0,
   };
   for (const job of jobs) {
-    counts[job.status] += 1;
-    if (job.status === 'succeeded' && job.gates?.passed === false)
+    // A cached job counts as succeeded; `cached` says how many of them were restored (like gate_failed).
+    if (job.status === 'cached') {
+      counts.succeeded += 1;
+      counts.cached = (counts.cached ?? 0) + 1;
+    } else counts[job.status] += 1;
+    if (isSuccessStatus(job.status) && job.gates?.passed === false)
       counts.gate_failed = (counts.gate_failed ?? 0) + 1;
     if (isFailureStatus(job.status)) {
       if (job.optional) counts.optional_failed += 1;
@@ -380,6 +389,7 @@ function summarizeJob(job: PlannedJob | undefined, result: JobResult | undefined
     const { gpus } = result.allocation;
     entry.allocation = { ...result.allocation, gpus: gpus ? [...gpus] : null };
   }
+  if (result?.cache) entry.cache = { ...result.cache };
   return entry;
 }
 
@@ -419,6 +429,10 @@ function summaryOptions(settings: Settings): SummaryOptions {
     cpus: _cpus,
     memoryBytes: _memoryBytes,
     gpus: _gpus,
+    // The job cache shows per job (`cache`), not among the options.
+    cache: _cache,
+    forceJobs: _forceJobs,
+    cacheInputs: _cacheInputs,
     ...rest
   } = settings;
   // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.
