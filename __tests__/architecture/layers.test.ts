@@ -11,6 +11,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['plan'], // discovery, config, filters, argv, shards
   ['report'], // summary, markdown, comparisons, redaction
   ['run'], // processes, logs, metrics and curves of a job
+  ['cache'], // job keys, cache entries, the store seam (may import run; orchestrate imports it)
   ['orchestrate'], // plan → run → report, the whole product minus GitHub
   ['action', 'cli'], // the two shells
 ];
