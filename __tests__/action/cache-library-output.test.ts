@@ -87,7 +87,11 @@ describe('keys and the lazy library', () => {
       workingDirectory,
       load: async () => {
         loads += 1;
-        return { restoreCache: async () => undefined, saveCache: async () => 1 };
+        return {
+          restoreCache: async () => undefined,
+          saveCache: async () => 1,
+          isFeatureAvailable: () => true,
+        };
       },
     });
     expect(loads).toBe(0);

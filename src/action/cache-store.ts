@@ -1,6 +1,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { CacheStore } from '../cache/store.js';
+import type { Logger } from '../model/types.js';
 import { captureLibraryFailures, type Captured, type WritableLike } from './cache-library-output.js';
 
 /**
@@ -31,6 +32,8 @@ export interface ActionsCacheLibrary {
     options?: { lookupOnly?: boolean },
   ): Promise<string | undefined>;
   saveCache(paths: string[], key: string): Promise<number>;
+  /** Whether this job has a cache service at all (its URL variable is set). */
+  isFeatureAvailable(): boolean;
 }
 
 export interface GitHubCacheStoreOptions {
@@ -76,7 +79,42 @@ export function githubCacheKey(prefix: string, os: string, jobKey: string): stri
 /** The real library, imported on first use (its chunk stays unloaded in runs without `cache: true`). */
 export async function loadActionsCache(): Promise<ActionsCacheLibrary> {
   const library = await import('@actions/cache');
-  return { restoreCache: library.restoreCache, saveCache: library.saveCache };
+  return {
+    restoreCache: library.restoreCache,
+    saveCache: library.saveCache,
+    isFeatureAvailable: library.isFeatureAvailable,
+  };
+}
+
+/**
+ * The store for a run of the action: undefined when `cache` is off (the library is then never loaded), or
+ * when the job has no cache service (a local runner such as act, a runner without the service's
+ * variables): one warning, and every job runs.
+ */
+export async function createActionCacheStore(
+  cache: { enabled: boolean; keyPrefix: string },
+  opts: {
+    workingDirectory: string;
+    logger: Logger;
+    env?: NodeJS.ProcessEnv;
+    load?: () => Promise<ActionsCacheLibrary>;
+  },
+): Promise<CacheStore | undefined> {
+  if (!cache.enabled) return undefined;
+  const load = opts.load ?? loadActionsCache;
+  const library = await load();
+  if (!library.isFeatureAvailable()) {
+    opts.logger.warn(
+      `cache is on, but this job has no ${GITHUB_CACHE_DESCRIPTION} service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set): every job runs and nothing is saved.`,
+    );
+    return undefined;
+  }
+  return createGitHubCacheStore({
+    keyPrefix: cache.keyPrefix,
+    runnerOs: runnerOs(opts.env ?? process.env),
+    workingDirectory: opts.workingDirectory,
+    load: async () => library,
+  });
 }
 
 /** A fault the store reports; `serviceDown` faults stop the store's later calls for this run. */

@@ -1,4 +1,5 @@
 import type { Logger, Plan, Settings, JobResult, RunStatus } from '../model/types.js';
+import type { CacheStore } from '../cache/store.js';
 import type { RunEvent } from '../run/types.js';
 import type { Summary } from '../report/summary.js';
 import { buildPlan } from '../plan/plan.js';
@@ -34,6 +35,8 @@ export interface OrchestrateDeps {
   environment?: ProvenanceEnvironment;
   /** Folders outside the working directory the shell itself downloaded a baseline into (see readBaseline). */
   trustedBaselineFolders?: readonly string[];
+  /** Where job cache entries live (issue 13): the action's GitHub Actions cache store; absent: no cache. */
+  cacheStore?: CacheStore;
   /** Overrides for tests (grace periods, retry delay, echo limit). */
   runOverrides?: {
     retryDelayMs?: number;

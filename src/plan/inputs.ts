@@ -52,6 +52,9 @@ export const INPUT_NAMES = [
   'baseline',
   'upload_models',
   'models_artifact_name',
+
+  'cache',
+  'cache_key_prefix',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
