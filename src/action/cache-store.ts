@@ -136,21 +136,22 @@ export function createGitHubCacheStore(opts: GitHubCacheStoreOptions): CacheStor
   const timeoutMs = opts.timeoutMs ?? GITHUB_CACHE_CALL_TIMEOUT_MS;
   const keyOf = (jobKey: string): string => githubCacheKey(opts.keyPrefix, opts.runnerOs, jobKey);
   let library: Promise<ActionsCacheLibrary> | undefined;
-  let down: string | undefined;
+  // Set by the first fault that says the service is unwell; later calls of the run do not try again.
+  let down = false;
   let queue: Promise<unknown> = Promise.resolve();
 
   /** One call at a time (one transfer folder); a call after a service fault throws at once. */
   const serialized = <T>(what: string, step: () => Promise<T>): Promise<T> => {
     const next = queue.then(async () => {
-      if (down !== undefined)
+      if (down)
         throw new GitHubCacheError(
-          `${what} skipped: the ${GITHUB_CACHE_DESCRIPTION} failed earlier in this run (${down})`,
+          `${what} skipped: the ${GITHUB_CACHE_DESCRIPTION} failed earlier in this run (see the first warning)`,
           true,
         );
       try {
         return await step();
       } catch (error) {
-        if (error instanceof GitHubCacheError && error.serviceDown) down ??= error.message;
+        if (error instanceof GitHubCacheError && error.serviceDown) down = true;
         throw error;
       }
     });
