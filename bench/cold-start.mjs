@@ -48,13 +48,23 @@ async function loadedFiles(ctx, script, args, env) {
     .filter((file) => path.dirname(file) === dir);
 }
 
-/** The chunk of a bundle that holds the artifact client, by a name only its code contains. */
-function artifactChunk(bundleDir) {
+/** The file of a bundle that holds a client, by a name only that client's code contains. */
+function chunkHolding(bundleDir, marker) {
   return fs
     .readdirSync(bundleDir)
     .filter((name) => name.endsWith('.js'))
     .map((name) => path.join(bundleDir, name))
-    .find((file) => fs.readFileSync(file, 'utf8').includes('DefaultArtifactClient'));
+    .find((file) => fs.readFileSync(file, 'utf8').includes(marker));
+}
+
+/** The chunk of a bundle that holds the artifact client. */
+function artifactChunk(bundleDir) {
+  return chunkHolding(bundleDir, 'DefaultArtifactClient');
+}
+
+/** The chunk that holds @actions/cache (loaded only with `cache: true`), by its Twirp method's name. */
+function cacheChunk(bundleDir) {
+  return chunkHolding(bundleDir, 'GetCacheEntryDownloadURL');
 }
 
 export const coldStart = {
@@ -207,6 +217,16 @@ export const coldStart = {
         detail: chunk
           ? `loaded ${loaded.map((file) => path.basename(file)).join(', ')} (${kib(loaded)} KiB); the artifact client is ${path.basename(chunk)} (${kib([chunk])} KiB)`
           : `no chunk of ${path.dirname(ctx.action)} holds the artifact client: it is either not bundled or not split off`,
+        peers: [],
+      });
+      const cache = cacheChunk(path.dirname(ctx.action));
+      result.figures.push({
+        label: 'Cache client loaded by action list_only',
+        value: cache && loaded.includes(cache) ? 'yes' : 'no',
+        expect: 'no',
+        detail: cache
+          ? `the cache client is ${path.basename(cache)} (${kib([cache])} KiB), loaded only with cache: true`
+          : `no chunk of ${path.dirname(ctx.action)} holds the cache client: it is either not bundled or not split off`,
         peers: [],
       });
     }

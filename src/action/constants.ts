@@ -25,6 +25,9 @@ export const ActionInput = {
 
   UploadModels: 'upload_models',
   ModelsArtifactName: 'models_artifact_name',
+
+  Cache: 'cache',
+  CacheKeyPrefix: 'cache_key_prefix',
 } as const;
 
 export type ActionInputName = (typeof ActionInput)[keyof typeof ActionInput];

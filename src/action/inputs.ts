@@ -3,6 +3,7 @@ import { INPUT_NAMES, type RawInputs } from '../plan/inputs.js';
 import { parseNotifySettings, type NotifySettings } from '../plan/notify-settings.js';
 import { parseSettings } from '../plan/settings.js';
 import { parseArtifactSettings, type ArtifactSettings } from './artifacts.js';
+import { parseCacheInputs, type CacheInputs } from './cache-inputs.js';
 import { ACTION_MODES, ActionInput, type ActionMode } from './constants.js';
 import { parseGitHubSettings, type GitHubSettings } from './github-report.js';
 
@@ -25,6 +26,8 @@ export interface ActionInputs {
   github: GitHubSettings;
   /** `notify_webhook`, `notify_on`. */
   notify: NotifySettings;
+  /** `cache`, `cache_key_prefix`: the GitHub Actions job cache. */
+  cache: CacheInputs;
 }
 
 /** Reads every input; `getInput` is `core.getInput` (already trimmed, '' when absent). */
@@ -71,6 +74,10 @@ export function parseActionInputs(raw: RawInputs, opts: { workspace: string }): 
     kaggle: username !== undefined && key !== undefined ? { username, key } : undefined,
     github: parseGitHubSettings(raw),
     notify: parseNotifySettings(raw),
+    cache: parseCacheInputs(raw, [
+      ...settings.secrets,
+      ...[raw.github_token, raw.notify_webhook].map((value) => value?.trim() ?? ''),
+    ]),
   };
 }
 

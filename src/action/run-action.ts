@@ -19,6 +19,7 @@ import {
   uploadRunArtifacts,
   type UploadedArtifacts,
 } from './artifacts.js';
+import { createActionCacheStore } from './cache-store.js';
 import { createActionEventRenderer, dryRunLine } from './console.js';
 import {
   describeInputs,
@@ -104,7 +105,13 @@ async function runMode(
     ),
   );
   try {
+    // Only with `cache: true` is @actions/cache loaded.
+    const cacheStore = await createActionCacheStore(inputs.cache, {
+      workingDirectory: settings.workingDirectory,
+      logger,
+    });
     const result = await orchestrate(settings, {
+      ...(cacheStore ? { cacheStore } : {}),
       logger,
       signal: cancel.signal,
       onEvent: renderer.onEvent,

@@ -58,6 +58,9 @@ export const INPUT_NAMES = [
   'cpus',
   'memory',
   'gpus',
+
+  'cache',
+  'cache_key_prefix',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
