@@ -1,5 +1,6 @@
 import { InputError, type Settings } from '../model/types.js';
 import { INPUT_NAMES, type RawInputs } from '../plan/inputs.js';
+import { splitLines } from '../plan/input-values.js';
 import { parseNotifySettings, type NotifySettings } from '../plan/notify-settings.js';
 import { parseSettings } from '../plan/settings.js';
 import { parseArtifactSettings, type ArtifactSettings } from './artifacts.js';
@@ -66,6 +67,13 @@ export function parseActionInputs(raw: RawInputs, opts: { workspace: string }): 
   // parseSettings has refused one Kaggle value without the other and put both into the jobs' env.
   const username = settings.jobEnv.KAGGLE_USERNAME;
   const key = settings.jobEnv.KAGGLE_KEY;
+  const cache = parseCacheInputs(raw, [
+    ...settings.secrets,
+    ...[raw.github_token, raw.notify_webhook].map((value) => value?.trim() ?? ''),
+  ]);
+  settings.cache = cache.enabled;
+  // The requirements files the action installs are in every job's key.
+  if (cache.enabled) settings.cacheInputs = splitLines(raw.install_requirements);
   return {
     mode,
     settings,
@@ -74,10 +82,7 @@ export function parseActionInputs(raw: RawInputs, opts: { workspace: string }): 
     kaggle: username !== undefined && key !== undefined ? { username, key } : undefined,
     github: parseGitHubSettings(raw),
     notify: parseNotifySettings(raw),
-    cache: parseCacheInputs(raw, [
-      ...settings.secrets,
-      ...[raw.github_token, raw.notify_webhook].map((value) => value?.trim() ?? ''),
-    ]),
+    cache,
   };
 }
 

@@ -111,7 +111,10 @@ async function runMode(
       logger,
     });
     const result = await orchestrate(settings, {
-      ...(cacheStore ? { cacheStore } : {}),
+      // A restored job's log names the run that stored its entry.
+      ...(cacheStore
+        ? { cacheStore, cacheSource: runLinksFromEnv(process.env)?.run?.url ?? 'a GitHub Actions run' }
+        : {}),
       logger,
       signal: cancel.signal,
       onEvent: renderer.onEvent,
