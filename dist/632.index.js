@@ -15,14 +15,19 @@ __webpack_require__.r(__webpack_exports__);
 
 const validate = validate10;
 /* harmony default export */ const __WEBPACK_DEFAULT_EXPORT__ = (validate10);
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:training-orchestrator:schemas:config:1","title":"training-orchestrator jobs (.github/training-jobs.yml)","description":"Job definitions for training-orchestrator. Layers: discovered train_*.py scripts, then these jobs, each overriding the one below. Paths are relative to the working directory and must stay inside it.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{"description":"Ignored: a place for YAML anchors shared by several jobs (x-common: &common {retries: 2})."}},"properties":{"version":{"description":"Format version of this file. Only 1 exists; it may be omitted.","enum":[1]},"defaults":{"description":"Values every job gets unless it sets its own. They override the action inputs / CLI flags (retries, timeout_minutes).","type":"object","additionalProperties":false,"properties":{"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"}}},"discovery":{"description":"Where train_*.py scripts are discovered. The discover_roots input, when given, replaces roots.","type":"object","additionalProperties":false,"properties":{"roots":{"description":"Folders searched, relative to the working directory. Default: training, files/training, scripts, mlops/pipelines. Missing folders are fine.","type":"array","items":{"type":"string","minLength":1}},"pattern":{"description":"File-name glob of the scripts that are jobs (no folders): * any characters, ? one, [abc] a set. Default: train_*.py.","type":"string","minLength":1,"pattern":"^[^/\\\\]+$"},"exclude":{"description":"Globs of scripts or folders to leave out. Without a '/', a glob matches a file or folder name anywhere (train_slow_*.py); with one, the path from the working directory (training/legacy/**).","type":"array","items":{"type":"string","minLength":1}}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"jobs":{"description":"Jobs by id. An id equal to a discovered job's id, or a script equal to a discovered script, overrides that discovered job; other entries add jobs.","type":"object","propertyNames":{"$ref":"#/definitions/jobId"},"additionalProperties":{"$ref":"#/definitions/job"}}},"definitions":{"metricName":{"description":"A metric name as the job writes it in metrics/*.json: a top-level key or a dotted path into nested objects (val.accuracy), without spaces, at most 200 characters.","type":"string","minLength":1,"maxLength":200,"pattern":"^\\S+$"},"metrics":{"description":"How metrics compare with the baseline, by metric name (a dotted path, or a last segment such as rmse, which also covers test.rmse): better (higher or lower) and tolerance. A job's own metrics: entries replace these for the metrics they name.","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/metricRule"}},"metricRule":{"description":"How one metric compares with the baseline: better and tolerance.","type":"object","additionalProperties":false,"properties":{"better":{"description":"Which way is better: higher or lower. Default: lower for names with a part loss, error, err, rmse, mae, mse, mape, rmsle, msle, logloss, perplexity, ppl, wer or cer; else higher.","enum":["higher","lower"]},"tolerance":{"description":"A change of at most this much (absolute) counts as unchanged. Default 0.","type":"number","minimum":0}}},"gates":{"description":"Quality gates by metric name: bounds a job's metrics must respect after the run. A required job that breaks one fails the run like a failed job; an optional job only warns. Top-level gates apply to every job; a job's own gates: entry for a metric replaces the top-level one ({} removes it).","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/gateRule"}},"gateRule":{"description":"Bounds of one metric, all inclusive: min, max, max_drop, max_rise, max_drop_relative, max_rise_relative.","type":"object","additionalProperties":false,"properties":{"min":{"description":"The value must be at least this.","type":"number"},"max":{"description":"The value must be at most this.","type":"number"},"max_drop":{"description":"The value may fall at most this much below the baseline's value (at least 0).","type":"number","minimum":0},"max_rise":{"description":"The value may rise at most this much above the baseline's value (at least 0).","type":"number","minimum":0},"max_drop_relative":{"description":"The value may fall at most this fraction of |baseline| below it: 0.02 means 2 % (at least 0).","type":"number","minimum":0},"max_rise_relative":{"description":"The value may rise at most this fraction of |baseline| above it: 0.02 means 2 % (at least 0).","type":"number","minimum":0}}},"jobId":{"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},"scalar":{"description":"A string, number or boolean; passed to the process as text.","type":["string","number","boolean"]},"optional":{"description":"When true, the job's failure does not fail the run.","type":"boolean"},"retries":{"description":"Extra attempts after a failure (0-100).","type":"integer","minimum":0,"maximum":100},"timeoutMinutes":{"description":"Minutes an attempt may run before it is terminated (decimals allowed); 0 means no timeout.","type":"number","minimum":0,"maximum":35791},"env":{"description":"Environment variables for the job (names: letters, digits and '_', not starting with a digit).","type":"object","propertyNames":{"description":"An environment variable name: letters, digits and '_', not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"path":{"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1},"matrixKey":{"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},"matrixCombination":{"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"job":{"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:training-orchestrator:schemas:config:1","title":"training-orchestrator jobs (.github/training-jobs.yml)","description":"Job definitions for training-orchestrator. Layers: discovered train_*.py scripts, then these jobs, each overriding the one below. Paths are relative to the working directory and must stay inside it.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{"description":"Ignored: a place for YAML anchors shared by several jobs (x-common: &common {retries: 2})."}},"properties":{"version":{"description":"Format version of this file. Only 1 exists; it may be omitted.","enum":[1]},"defaults":{"description":"Values every job gets unless it sets its own. They override the action inputs / CLI flags (retries, timeout_minutes).","type":"object","additionalProperties":false,"properties":{"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cpus":{"$ref":"#/definitions/cpus"},"memory":{"$ref":"#/definitions/memory"},"gpus":{"$ref":"#/definitions/gpus"},"inputs":{"$ref":"#/definitions/cacheInputs"}}},"discovery":{"description":"Where train_*.py scripts are discovered. The discover_roots input, when given, replaces roots.","type":"object","additionalProperties":false,"properties":{"roots":{"description":"Folders searched, relative to the working directory. Default: training, files/training, scripts, mlops/pipelines. Missing folders are fine.","type":"array","items":{"type":"string","minLength":1}},"pattern":{"description":"File-name glob of the scripts that are jobs (no folders): * any characters, ? one, [abc] a set. Default: train_*.py.","type":"string","minLength":1,"pattern":"^[^/\\\\]+$"},"exclude":{"description":"Globs of scripts or folders to leave out. Without a '/', a glob matches a file or folder name anywhere (train_slow_*.py); with one, the path from the working directory (training/legacy/**).","type":"array","items":{"type":"string","minLength":1}}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"jobs":{"description":"Jobs by id. An id equal to a discovered job's id, or a script equal to a discovered script, overrides that discovered job; other entries add jobs.","type":"object","propertyNames":{"$ref":"#/definitions/jobId"},"additionalProperties":{"$ref":"#/definitions/job"}}},"definitions":{"cpus":{"description":"CPU cores the job needs (decimals allowed, e.g. 0.5). Default 1. Parallel runs start a job only when this many cores are free; the job gets OMP_NUM_THREADS and friends set to it (rounded up).","type":"number","exclusiveMinimum":0,"maximum":1000000},"memory":{"description":"Memory the job needs, with a unit: 4GiB, 512MB, 1.5G (K, M, G, T and KiB..TiB are powers of 1024; KB, MB, GB, TB powers of 1000). Parallel runs start a job only when this much is free. Default: none, or the history file's peak.","type":["string","number"]},"gpus":{"description":"GPUs the job needs (a count). The job gets CUDA_VISIBLE_DEVICES set to exactly its GPUs. Default 0.","type":"integer","minimum":0,"maximum":1024},"cacheInputs":{"description":"Files the job reads besides its code (data, configs): globs relative to the working directory, such as data/als/** or requirements-*.txt. Their contents are in the job's cache key. A job's list adds to the defaults' list.","type":"array","items":{"type":"string","minLength":1,"pattern":"^(?!/)(?!.*(^|/)\\.\\.(/|$))"}},"metricName":{"description":"A metric name as the job writes it in metrics/*.json: a top-level key or a dotted path into nested objects (val.accuracy), without spaces, at most 200 characters.","type":"string","minLength":1,"maxLength":200,"pattern":"^\\S+$"},"metrics":{"description":"How metrics compare with the baseline, by metric name (a dotted path, or a last segment such as rmse, which also covers test.rmse): better (higher or lower) and tolerance. A job's own metrics: entries replace these for the metrics they name.","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/metricRule"}},"metricRule":{"description":"How one metric compares with the baseline: better and tolerance.","type":"object","additionalProperties":false,"properties":{"better":{"description":"Which way is better: higher or lower. Default: lower for names with a part loss, error, err, rmse, mae, mse, mape, rmsle, msle, logloss, perplexity, ppl, wer or cer; else higher.","enum":["higher","lower"]},"tolerance":{"description":"A change of at most this much (absolute) counts as unchanged. Default 0.","type":"number","minimum":0}}},"gates":{"description":"Quality gates by metric name: bounds a job's metrics must respect after the run. A required job that breaks one fails the run like a failed job; an optional job only warns. Top-level gates apply to every job; a job's own gates: entry for a metric replaces the top-level one ({} removes it).","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/gateRule"}},"gateRule":{"description":"Bounds of one metric, all inclusive: min, max, max_drop, max_rise, max_drop_relative, max_rise_relative.","type":"object","additionalProperties":false,"properties":{"min":{"description":"The value must be at least this.","type":"number"},"max":{"description":"The value must be at most this.","type":"number"},"max_drop":{"description":"The value may fall at most this much below the baseline's value (at least 0).","type":"number","minimum":0},"max_rise":{"description":"The value may rise at most this much above the baseline's value (at least 0).","type":"number","minimum":0},"max_drop_relative":{"description":"The value may fall at most this fraction of |baseline| below it: 0.02 means 2 % (at least 0).","type":"number","minimum":0},"max_rise_relative":{"description":"The value may rise at most this fraction of |baseline| above it: 0.02 means 2 % (at least 0).","type":"number","minimum":0}}},"jobId":{"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},"scalar":{"description":"A string, number or boolean; passed to the process as text.","type":["string","number","boolean"]},"optional":{"description":"When true, the job's failure does not fail the run.","type":"boolean"},"retries":{"description":"Extra attempts after a failure (0-100).","type":"integer","minimum":0,"maximum":100},"timeoutMinutes":{"description":"Minutes an attempt may run before it is terminated (decimals allowed); 0 means no timeout.","type":"number","minimum":0,"maximum":35791},"env":{"description":"Environment variables for the job (names: letters, digits and '_', not starting with a digit).","type":"object","propertyNames":{"description":"An environment variable name: letters, digits and '_', not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"path":{"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1},"matrixKey":{"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},"matrixCombination":{"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"job":{"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cpus":{"$ref":"#/definitions/cpus"},"memory":{"$ref":"#/definitions/memory"},"gpus":{"$ref":"#/definitions/gpus"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"inputs":{"$ref":"#/definitions/cacheInputs"},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}}}};
 const schema12 = {"description":"When true, the job's failure does not fail the run.","type":"boolean"};
 const schema13 = {"description":"Extra attempts after a failure (0-100).","type":"integer","minimum":0,"maximum":100};
 const schema14 = {"description":"Minutes an attempt may run before it is terminated (decimals allowed); 0 means no timeout.","type":"number","minimum":0,"maximum":35791};
-const schema23 = {"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"};
+const schema17 = {"description":"CPU cores the job needs (decimals allowed, e.g. 0.5). Default 1. Parallel runs start a job only when this many cores are free; the job gets OMP_NUM_THREADS and friends set to it (rounded up).","type":"number","exclusiveMinimum":0,"maximum":1000000};
+const schema18 = {"description":"Memory the job needs, with a unit: 4GiB, 512MB, 1.5G (K, M, G, T and KiB..TiB are powers of 1024; KB, MB, GB, TB powers of 1000). Parallel runs start a job only when this much is free. Default: none, or the history file's peak.","type":["string","number"]};
+const schema19 = {"description":"GPUs the job needs (a count). The job gets CUDA_VISIBLE_DEVICES set to exactly its GPUs. Default 0.","type":"integer","minimum":0,"maximum":1024};
+const schema20 = {"description":"Files the job reads besides its code (data, configs): globs relative to the working directory, such as data/als/** or requirements-*.txt. Their contents are in the job's cache key. A job's list adds to the defaults' list.","type":"array","items":{"type":"string","minLength":1,"pattern":"^(?!/)(?!.*(^|/)\\.\\.(/|$))"}};
+const schema27 = {"description":"A job id is a file name (logs/<id>.log): letters, digits, '.', '_' or '-', starting with a letter or digit, at most 128 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"};
 const pattern0 = new RegExp("^x-", "u");
-const pattern2 = new RegExp("^[^/\\\\]+$", "u");
-const pattern5 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", "u");
+const pattern2 = new RegExp("^(?!/)(?!.*(^|/)\\.\\.(/|$))", "u");
+const pattern3 = new RegExp("^[^/\\\\]+$", "u");
+const pattern6 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", "u");
 const schema15 = {"description":"Environment variables for the job (names: letters, digits and '_', not starting with a digit).","type":"object","propertyNames":{"description":"An environment variable name: letters, digits and '_', not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/scalar"}};
 const schema16 = {"description":"A string, number or boolean; passed to the process as text.","type":["string","number","boolean"]};
 const pattern1 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
@@ -97,9 +102,9 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema17 = {"description":"How metrics compare with the baseline, by metric name (a dotted path, or a last segment such as rmse, which also covers test.rmse): better (higher or lower) and tolerance. A job's own metrics: entries replace these for the metrics they name.","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/metricRule"}};
-const schema18 = {"description":"A metric name as the job writes it in metrics/*.json: a top-level key or a dotted path into nested objects (val.accuracy), without spaces, at most 200 characters.","type":"string","minLength":1,"maxLength":200,"pattern":"^\\S+$"};
-const schema19 = {"description":"How one metric compares with the baseline: better and tolerance.","type":"object","additionalProperties":false,"properties":{"better":{"description":"Which way is better: higher or lower. Default: lower for names with a part loss, error, err, rmse, mae, mse, mape, rmsle, msle, logloss, perplexity, ppl, wer or cer; else higher.","enum":["higher","lower"]},"tolerance":{"description":"A change of at most this much (absolute) counts as unchanged. Default 0.","type":"number","minimum":0}}};
+const schema21 = {"description":"How metrics compare with the baseline, by metric name (a dotted path, or a last segment such as rmse, which also covers test.rmse): better (higher or lower) and tolerance. A job's own metrics: entries replace these for the metrics they name.","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/metricRule"}};
+const schema22 = {"description":"A metric name as the job writes it in metrics/*.json: a top-level key or a dotted path into nested objects (val.accuracy), without spaces, at most 200 characters.","type":"string","minLength":1,"maxLength":200,"pattern":"^\\S+$"};
+const schema23 = {"description":"How one metric compares with the baseline: better and tolerance.","type":"object","additionalProperties":false,"properties":{"better":{"description":"Which way is better: higher or lower. Default: lower for names with a part loss, error, err, rmse, mae, mse, mape, rmsle, msle, logloss, perplexity, ppl, wer or cer; else higher.","enum":["higher","lower"]},"tolerance":{"description":"A change of at most this much (absolute) counts as unchanged. Default 0.","type":"number","minimum":0}}};
 const func2 = /* ajv/dist/runtime/ucs2length.js, inlined (ajv, MIT licence) */ (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -117,7 +122,7 @@ const func2 = /* ajv/dist/runtime/ucs2length.js, inlined (ajv, MIT licence) */ (
     }
     return length;
 });
-const pattern3 = new RegExp("^\\S+$", "u");
+const pattern4 = new RegExp("^\\S+$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -130,7 +135,7 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof key0 === "string"){
 if(func2(key0) > 200){
-const err0 = {instancePath,schemaPath:"#/definitions/metricName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema18,data:key0,propertyName:key0};
+const err0 = {instancePath,schemaPath:"#/definitions/metricName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -141,7 +146,7 @@ errors++;
 }
 else {
 if(func2(key0) < 1){
-const err1 = {instancePath,schemaPath:"#/definitions/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18,data:key0,propertyName:key0};
+const err1 = {instancePath,schemaPath:"#/definitions/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -151,8 +156,8 @@ vErrors.push(err1);
 errors++;
 }
 else {
-if(!pattern3.test(key0)){
-const err2 = {instancePath,schemaPath:"#/definitions/metricName/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema18,data:key0,propertyName:key0};
+if(!pattern4.test(key0)){
+const err2 = {instancePath,schemaPath:"#/definitions/metricName/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -165,7 +170,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/definitions/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.type,parentSchema:schema18,data:key0,propertyName:key0};
+const err3 = {instancePath,schemaPath:"#/definitions/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -177,7 +182,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema17.propertyNames,parentSchema:schema17,data};
+const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema21.propertyNames,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -200,7 +205,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const _errs8 = errors;
 for(const key2 in data0){
 if(!((key2 === "better") || (key2 === "tolerance"))){
-validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data0}];
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data:data0}];
 return false;
 break;
 }
@@ -210,7 +215,7 @@ if(data0.better !== undefined){
 let data1 = data0.better;
 const _errs9 = errors;
 if(!((data1 === "higher") || (data1 === "lower"))){
-validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/better",schemaPath:"#/definitions/metricRule/properties/better/enum",keyword:"enum",params:{allowedValues: schema19.properties.better.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.better.enum,parentSchema:schema19.properties.better,data:data1}];
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/better",schemaPath:"#/definitions/metricRule/properties/better/enum",keyword:"enum",params:{allowedValues: schema23.properties.better.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.better.enum,parentSchema:schema23.properties.better,data:data1}];
 return false;
 }
 var valid4 = _errs9 === errors;
@@ -225,12 +230,12 @@ const _errs10 = errors;
 if(errors === _errs10){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tolerance",schemaPath:"#/definitions/metricRule/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.tolerance,data:data2}];
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tolerance",schemaPath:"#/definitions/metricRule/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.tolerance,data:data2}];
 return false;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tolerance",schemaPath:"#/definitions/metricRule/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.tolerance.type,parentSchema:schema19.properties.tolerance,data:data2}];
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tolerance",schemaPath:"#/definitions/metricRule/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.tolerance.type,parentSchema:schema23.properties.tolerance,data:data2}];
 return false;
 }
 }
@@ -243,7 +248,7 @@ var valid4 = true;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data0}];
+validate13.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data:data0}];
 return false;
 }
 }
@@ -255,7 +260,7 @@ break;
 }
 }
 else {
-validate13.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data}];
+validate13.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data}];
 return false;
 }
 }
@@ -263,8 +268,8 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema20 = {"description":"Quality gates by metric name: bounds a job's metrics must respect after the run. A required job that breaks one fails the run like a failed job; an optional job only warns. Top-level gates apply to every job; a job's own gates: entry for a metric replaces the top-level one ({} removes it).","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/gateRule"}};
-const schema22 = {"description":"Bounds of one metric, all inclusive: min, max, max_drop, max_rise, max_drop_relative, max_rise_relative.","type":"object","additionalProperties":false,"properties":{"min":{"description":"The value must be at least this.","type":"number"},"max":{"description":"The value must be at most this.","type":"number"},"max_drop":{"description":"The value may fall at most this much below the baseline's value (at least 0).","type":"number","minimum":0},"max_rise":{"description":"The value may rise at most this much above the baseline's value (at least 0).","type":"number","minimum":0},"max_drop_relative":{"description":"The value may fall at most this fraction of |baseline| below it: 0.02 means 2 % (at least 0).","type":"number","minimum":0},"max_rise_relative":{"description":"The value may rise at most this fraction of |baseline| above it: 0.02 means 2 % (at least 0).","type":"number","minimum":0}}};
+const schema24 = {"description":"Quality gates by metric name: bounds a job's metrics must respect after the run. A required job that breaks one fails the run like a failed job; an optional job only warns. Top-level gates apply to every job; a job's own gates: entry for a metric replaces the top-level one ({} removes it).","type":"object","propertyNames":{"$ref":"#/definitions/metricName"},"additionalProperties":{"$ref":"#/definitions/gateRule"}};
+const schema26 = {"description":"Bounds of one metric, all inclusive: min, max, max_drop, max_rise, max_drop_relative, max_rise_relative.","type":"object","additionalProperties":false,"properties":{"min":{"description":"The value must be at least this.","type":"number"},"max":{"description":"The value must be at most this.","type":"number"},"max_drop":{"description":"The value may fall at most this much below the baseline's value (at least 0).","type":"number","minimum":0},"max_rise":{"description":"The value may rise at most this much above the baseline's value (at least 0).","type":"number","minimum":0},"max_drop_relative":{"description":"The value may fall at most this fraction of |baseline| below it: 0.02 means 2 % (at least 0).","type":"number","minimum":0},"max_rise_relative":{"description":"The value may rise at most this fraction of |baseline| above it: 0.02 means 2 % (at least 0).","type":"number","minimum":0}}};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -277,7 +282,7 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof key0 === "string"){
 if(func2(key0) > 200){
-const err0 = {instancePath,schemaPath:"#/definitions/metricName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema18,data:key0,propertyName:key0};
+const err0 = {instancePath,schemaPath:"#/definitions/metricName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -288,7 +293,7 @@ errors++;
 }
 else {
 if(func2(key0) < 1){
-const err1 = {instancePath,schemaPath:"#/definitions/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18,data:key0,propertyName:key0};
+const err1 = {instancePath,schemaPath:"#/definitions/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -298,8 +303,8 @@ vErrors.push(err1);
 errors++;
 }
 else {
-if(!pattern3.test(key0)){
-const err2 = {instancePath,schemaPath:"#/definitions/metricName/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema18,data:key0,propertyName:key0};
+if(!pattern4.test(key0)){
+const err2 = {instancePath,schemaPath:"#/definitions/metricName/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -312,7 +317,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/definitions/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.type,parentSchema:schema18,data:key0,propertyName:key0};
+const err3 = {instancePath,schemaPath:"#/definitions/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -324,7 +329,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema20.propertyNames,parentSchema:schema20,data};
+const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema24.propertyNames,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -347,7 +352,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const _errs8 = errors;
 for(const key2 in data0){
 if(!((((((key2 === "min") || (key2 === "max")) || (key2 === "max_drop")) || (key2 === "max_rise")) || (key2 === "max_drop_relative")) || (key2 === "max_rise_relative"))){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/gateRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data:data0}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/gateRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data0}];
 return false;
 break;
 }
@@ -357,7 +362,7 @@ if(data0.min !== undefined){
 let data1 = data0.min;
 const _errs9 = errors;
 if(!((typeof data1 == "number") && (isFinite(data1)))){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/min",schemaPath:"#/definitions/gateRule/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.min.type,parentSchema:schema22.properties.min,data:data1}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/min",schemaPath:"#/definitions/gateRule/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.min.type,parentSchema:schema26.properties.min,data:data1}];
 return false;
 }
 var valid4 = _errs9 === errors;
@@ -370,7 +375,7 @@ if(data0.max !== undefined){
 let data2 = data0.max;
 const _errs11 = errors;
 if(!((typeof data2 == "number") && (isFinite(data2)))){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max",schemaPath:"#/definitions/gateRule/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.max.type,parentSchema:schema22.properties.max,data:data2}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max",schemaPath:"#/definitions/gateRule/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.max.type,parentSchema:schema26.properties.max,data:data2}];
 return false;
 }
 var valid4 = _errs11 === errors;
@@ -385,12 +390,12 @@ const _errs13 = errors;
 if(errors === _errs13){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop",schemaPath:"#/definitions/gateRule/properties/max_drop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.max_drop,data:data3}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop",schemaPath:"#/definitions/gateRule/properties/max_drop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.max_drop,data:data3}];
 return false;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop",schemaPath:"#/definitions/gateRule/properties/max_drop/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.max_drop.type,parentSchema:schema22.properties.max_drop,data:data3}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop",schemaPath:"#/definitions/gateRule/properties/max_drop/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.max_drop.type,parentSchema:schema26.properties.max_drop,data:data3}];
 return false;
 }
 }
@@ -406,12 +411,12 @@ const _errs15 = errors;
 if(errors === _errs15){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise",schemaPath:"#/definitions/gateRule/properties/max_rise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.max_rise,data:data4}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise",schemaPath:"#/definitions/gateRule/properties/max_rise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.max_rise,data:data4}];
 return false;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise",schemaPath:"#/definitions/gateRule/properties/max_rise/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.max_rise.type,parentSchema:schema22.properties.max_rise,data:data4}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise",schemaPath:"#/definitions/gateRule/properties/max_rise/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.max_rise.type,parentSchema:schema26.properties.max_rise,data:data4}];
 return false;
 }
 }
@@ -427,12 +432,12 @@ const _errs17 = errors;
 if(errors === _errs17){
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop_relative",schemaPath:"#/definitions/gateRule/properties/max_drop_relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.max_drop_relative,data:data5}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop_relative",schemaPath:"#/definitions/gateRule/properties/max_drop_relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.max_drop_relative,data:data5}];
 return false;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop_relative",schemaPath:"#/definitions/gateRule/properties/max_drop_relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.max_drop_relative.type,parentSchema:schema22.properties.max_drop_relative,data:data5}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_drop_relative",schemaPath:"#/definitions/gateRule/properties/max_drop_relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.max_drop_relative.type,parentSchema:schema26.properties.max_drop_relative,data:data5}];
 return false;
 }
 }
@@ -448,12 +453,12 @@ const _errs19 = errors;
 if(errors === _errs19){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise_relative",schemaPath:"#/definitions/gateRule/properties/max_rise_relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.max_rise_relative,data:data6}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise_relative",schemaPath:"#/definitions/gateRule/properties/max_rise_relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.max_rise_relative,data:data6}];
 return false;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise_relative",schemaPath:"#/definitions/gateRule/properties/max_rise_relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.max_rise_relative.type,parentSchema:schema22.properties.max_rise_relative,data:data6}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_rise_relative",schemaPath:"#/definitions/gateRule/properties/max_rise_relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.max_rise_relative.type,parentSchema:schema26.properties.max_rise_relative,data:data6}];
 return false;
 }
 }
@@ -470,7 +475,7 @@ var valid4 = true;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/gateRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data:data0}];
+validate15.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/gateRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data0}];
 return false;
 }
 }
@@ -482,7 +487,7 @@ break;
 }
 }
 else {
-validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data}];
+validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data}];
 return false;
 }
 }
@@ -490,12 +495,12 @@ validate15.errors = vErrors;
 return errors === 0;
 }
 
-const schema24 = {"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}};
-const schema25 = {"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1};
-const schema33 = {"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"};
-const func9 = Object.prototype.hasOwnProperty;
-const schema35 = {"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}};
-const pattern6 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", "u");
+const schema28 = {"description":"One training job. A new job needs script or command; an override of a discovered job needs neither.","type":"object","additionalProperties":false,"properties":{"script":{"description":"Python script run with the resolved interpreter, relative to the working directory.","$ref":"#/definitions/path"},"command":{"description":"A program and its arguments (argv, never a shell string), for jobs that are not Python scripts, e.g. [Rscript, train.R].","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},"args":{"description":"Arguments placed right after the script (or command), before --output-dir/--epochs/--folds and extra_args.","type":"array","items":{"$ref":"#/definitions/scalar"}},"optional":{"$ref":"#/definitions/optional"},"retries":{"$ref":"#/definitions/retries"},"timeout_minutes":{"$ref":"#/definitions/timeoutMinutes"},"env":{"$ref":"#/definitions/env"},"cpus":{"$ref":"#/definitions/cpus"},"memory":{"$ref":"#/definitions/memory"},"gpus":{"$ref":"#/definitions/gpus"},"cwd":{"description":"Working directory of the job, relative to the working directory (default: the working directory). It must exist.","$ref":"#/definitions/path"},"output_dir":{"description":"Output folder of the job, relative to the working directory. Default: <results_dir>/<id>_results.","$ref":"#/definitions/path"},"output_dir_flag":{"description":"Pass --output-dir (true) or not (false), overriding detection. Command jobs get it only when true.","type":"boolean"},"epochs":{"description":"Pass --epochs when the epochs input is set (true) or never (false), overriding detection.","type":"boolean"},"folds":{"description":"Pass --folds when the folds input is set (true) or never (false), overriding detection.","type":"boolean"},"enabled":{"description":"false drops this job (e.g. a discovered one).","type":"boolean"},"runs_on":{"description":"Runner labels this job needs when the plan is sharded, e.g. [self-hosted, gpu].","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"matrix":{"description":"A parameter sweep: one job per combination of the listed values, with id <id>.<key>-<value>…, its own output folder and --<key> <value> appended (key '_' becomes '-'). include/exclude work like GitHub's matrix.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"properties":{"include":{"description":"Combinations to add, or values to add to matching combinations (GitHub semantics).","type":"array","items":{"$ref":"#/definitions/matrixCombination"}},"exclude":{"description":"Combinations to remove: every combination matching all of an entry's values.","type":"array","items":{"$ref":"#/definitions/matrixCombination"}}},"additionalProperties":{"description":"The values of one sweep parameter.","type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}},"metrics":{"$ref":"#/definitions/metrics"},"gates":{"$ref":"#/definitions/gates"},"inputs":{"$ref":"#/definitions/cacheInputs"},"matrix_flags":{"description":"The option each sweep parameter is passed as, when it is not --<key> with '_' as '-', e.g. {lr: --learning-rate}.","type":"object","propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"type":"string","pattern":"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"}}}};
+const schema29 = {"description":"A path relative to the working directory; it must stay inside it.","type":"string","minLength":1};
+const schema40 = {"description":"A sweep parameter name: letters, digits, '_', '.' or '-', starting with a letter or digit, at most 64 characters.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"};
+const func10 = Object.prototype.hasOwnProperty;
+const schema42 = {"description":"A partial combination of sweep values, like GitHub's matrix include/exclude entries.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/matrixKey"},"additionalProperties":{"$ref":"#/definitions/scalar"}};
+const pattern7 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", "u");
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -503,7 +508,7 @@ let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length < 1){
-validate19.errors = [{instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema35,data}];
+validate19.errors = [{instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema42,data}];
 return false;
 }
 else {
@@ -512,8 +517,8 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof key0 === "string"){
-if(!pattern6.test(key0)){
-const err0 = {instancePath,schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema33,data:key0,propertyName:key0};
+if(!pattern7.test(key0)){
+const err0 = {instancePath,schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema40,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -524,7 +529,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:key0,propertyName:key0};
+const err1 = {instancePath,schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -536,7 +541,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema35.propertyNames,parentSchema:schema35,data};
+const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema42.propertyNames,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -566,7 +571,7 @@ break;
 }
 }
 else {
-validate19.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data}];
+validate19.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data}];
 return false;
 }
 }
@@ -574,7 +579,7 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
-const pattern9 = new RegExp("^--?[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
+const pattern11 = new RegExp("^--?[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -583,8 +588,8 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func9.call(schema24.properties, key0))){
-validate17.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data}];
+if(!(func10.call(schema28.properties, key0))){
+validate17.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data}];
 return false;
 break;
 }
@@ -597,12 +602,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-validate17.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25,data:data0}];
+validate17.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29,data:data0}];
 return false;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data0}];
+validate17.errors = [{instancePath:instancePath+"/script",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.type,parentSchema:schema29,data:data0}];
 return false;
 }
 }
@@ -618,7 +623,7 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(Array.isArray(data1)){
 if(data1.length < 1){
-validate17.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.command,data:data1}];
+validate17.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema28.properties.command,data:data1}];
 return false;
 }
 else {
@@ -639,7 +644,7 @@ break;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.command.type,parentSchema:schema24.properties.command,data:data1}];
+validate17.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.command.type,parentSchema:schema28.properties.command,data:data1}];
 return false;
 }
 }
@@ -670,7 +675,7 @@ break;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.args.type,parentSchema:schema24.properties.args,data:data3}];
+validate17.errors = [{instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.args.type,parentSchema:schema28.properties.args,data:data3}];
 return false;
 }
 }
@@ -761,19 +766,25 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.cwd !== undefined){
-let data9 = data.cwd;
+if(data.cpus !== undefined){
+let data9 = data.cpus;
 const _errs25 = errors;
 const _errs26 = errors;
 if(errors === _errs26){
-if(typeof data9 === "string"){
-if(func2(data9) < 1){
-validate17.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25,data:data9}];
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 1000000 || isNaN(data9)){
+validate17.errors = [{instancePath:instancePath+"/cpus",schemaPath:"#/definitions/cpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema17,data:data9}];
+return false;
+}
+else {
+if(data9 <= 0 || isNaN(data9)){
+validate17.errors = [{instancePath:instancePath+"/cpus",schemaPath:"#/definitions/cpus/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema17,data:data9}];
 return false;
 }
 }
+}
 else {
-validate17.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data9}];
+validate17.errors = [{instancePath:instancePath+"/cpus",schemaPath:"#/definitions/cpus/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.type,parentSchema:schema17,data:data9}];
 return false;
 }
 }
@@ -783,21 +794,12 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.output_dir !== undefined){
-let data10 = data.output_dir;
+if(data.memory !== undefined){
+let data10 = data.memory;
 const _errs28 = errors;
-const _errs29 = errors;
-if(errors === _errs29){
-if(typeof data10 === "string"){
-if(func2(data10) < 1){
-validate17.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25,data:data10}];
+if((typeof data10 !== "string") && (!((typeof data10 == "number") && (isFinite(data10))))){
+validate17.errors = [{instancePath:instancePath+"/memory",schemaPath:"#/definitions/memory/type",keyword:"type",params:{type: schema18.type},message:"must be string,number",schema:schema18.type,parentSchema:schema18,data:data10}];
 return false;
-}
-}
-else {
-validate17.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data10}];
-return false;
-}
 }
 var valid0 = _errs28 === errors;
 }
@@ -805,12 +807,27 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.output_dir_flag !== undefined){
-let data11 = data.output_dir_flag;
+if(data.gpus !== undefined){
+let data11 = data.gpus;
 const _errs31 = errors;
-if(typeof data11 !== "boolean"){
-validate17.errors = [{instancePath:instancePath+"/output_dir_flag",schemaPath:"#/properties/output_dir_flag/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.output_dir_flag.type,parentSchema:schema24.properties.output_dir_flag,data:data11}];
+const _errs32 = errors;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+validate17.errors = [{instancePath:instancePath+"/gpus",schemaPath:"#/definitions/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.type,parentSchema:schema19,data:data11}];
 return false;
+}
+if(errors === _errs32){
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 1024 || isNaN(data11)){
+validate17.errors = [{instancePath:instancePath+"/gpus",schemaPath:"#/definitions/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema19,data:data11}];
+return false;
+}
+else {
+if(data11 < 0 || isNaN(data11)){
+validate17.errors = [{instancePath:instancePath+"/gpus",schemaPath:"#/definitions/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19,data:data11}];
+return false;
+}
+}
+}
 }
 var valid0 = _errs31 === errors;
 }
@@ -818,38 +835,43 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.epochs !== undefined){
-let data12 = data.epochs;
-const _errs33 = errors;
-if(typeof data12 !== "boolean"){
-validate17.errors = [{instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.epochs.type,parentSchema:schema24.properties.epochs,data:data12}];
-return false;
-}
-var valid0 = _errs33 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.folds !== undefined){
-let data13 = data.folds;
+if(data.cwd !== undefined){
+let data12 = data.cwd;
+const _errs34 = errors;
 const _errs35 = errors;
-if(typeof data13 !== "boolean"){
-validate17.errors = [{instancePath:instancePath+"/folds",schemaPath:"#/properties/folds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.folds.type,parentSchema:schema24.properties.folds,data:data13}];
+if(errors === _errs35){
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+validate17.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29,data:data12}];
 return false;
 }
-var valid0 = _errs35 === errors;
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/cwd",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.type,parentSchema:schema29,data:data12}];
+return false;
+}
+}
+var valid0 = _errs34 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.enabled !== undefined){
-let data14 = data.enabled;
+if(data.output_dir !== undefined){
+let data13 = data.output_dir;
 const _errs37 = errors;
-if(typeof data14 !== "boolean"){
-validate17.errors = [{instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.enabled.type,parentSchema:schema24.properties.enabled,data:data14}];
+const _errs38 = errors;
+if(errors === _errs38){
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+validate17.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29,data:data13}];
 return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/output_dir",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.type,parentSchema:schema29,data:data13}];
+return false;
+}
 }
 var valid0 = _errs37 === errors;
 }
@@ -857,46 +879,98 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.output_dir_flag !== undefined){
+let data14 = data.output_dir_flag;
+const _errs40 = errors;
+if(typeof data14 !== "boolean"){
+validate17.errors = [{instancePath:instancePath+"/output_dir_flag",schemaPath:"#/properties/output_dir_flag/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.output_dir_flag.type,parentSchema:schema28.properties.output_dir_flag,data:data14}];
+return false;
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.epochs !== undefined){
+let data15 = data.epochs;
+const _errs42 = errors;
+if(typeof data15 !== "boolean"){
+validate17.errors = [{instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.epochs.type,parentSchema:schema28.properties.epochs,data:data15}];
+return false;
+}
+var valid0 = _errs42 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.folds !== undefined){
+let data16 = data.folds;
+const _errs44 = errors;
+if(typeof data16 !== "boolean"){
+validate17.errors = [{instancePath:instancePath+"/folds",schemaPath:"#/properties/folds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.folds.type,parentSchema:schema28.properties.folds,data:data16}];
+return false;
+}
+var valid0 = _errs44 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.enabled !== undefined){
+let data17 = data.enabled;
+const _errs46 = errors;
+if(typeof data17 !== "boolean"){
+validate17.errors = [{instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.enabled.type,parentSchema:schema28.properties.enabled,data:data17}];
+return false;
+}
+var valid0 = _errs46 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.runs_on !== undefined){
-let data15 = data.runs_on;
-const _errs39 = errors;
-if((typeof data15 !== "string") && (!(Array.isArray(data15)))){
-validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/type",keyword:"type",params:{type: schema24.properties.runs_on.type},message:"must be string,array",schema:schema24.properties.runs_on.type,parentSchema:schema24.properties.runs_on,data:data15}];
+let data18 = data.runs_on;
+const _errs48 = errors;
+if((typeof data18 !== "string") && (!(Array.isArray(data18)))){
+validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/type",keyword:"type",params:{type: schema28.properties.runs_on.type},message:"must be string,array",schema:schema28.properties.runs_on.type,parentSchema:schema28.properties.runs_on,data:data18}];
 return false;
 }
-if(errors === _errs39){
-if(typeof data15 === "string"){
-if(func2(data15) < 1){
-validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.runs_on,data:data15}];
+if(errors === _errs48){
+if(typeof data18 === "string"){
+if(func2(data18) < 1){
+validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.properties.runs_on,data:data18}];
 return false;
 }
 }
-if(errors === _errs39){
-if(Array.isArray(data15)){
-if(data15.length < 1){
-validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.runs_on,data:data15}];
+if(errors === _errs48){
+if(Array.isArray(data18)){
+if(data18.length < 1){
+validate17.errors = [{instancePath:instancePath+"/runs_on",schemaPath:"#/properties/runs_on/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema28.properties.runs_on,data:data18}];
 return false;
 }
 else {
-var valid11 = true;
-const len2 = data15.length;
+var valid14 = true;
+const len2 = data18.length;
 for(let i2=0; i2<len2; i2++){
-let data16 = data15[i2];
-const _errs41 = errors;
-if(errors === _errs41){
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-validate17.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.runs_on.items,data:data16}];
+let data19 = data18[i2];
+const _errs50 = errors;
+if(errors === _errs50){
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+validate17.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.properties.runs_on.items,data:data19}];
 return false;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.runs_on.items.type,parentSchema:schema24.properties.runs_on.items,data:data16}];
+validate17.errors = [{instancePath:instancePath+"/runs_on/" + i2,schemaPath:"#/properties/runs_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.runs_on.items.type,parentSchema:schema28.properties.runs_on.items,data:data19}];
 return false;
 }
 }
-var valid11 = _errs41 === errors;
-if(!valid11){
+var valid14 = _errs50 === errors;
+if(!valid14){
 break;
 }
 }
@@ -904,24 +978,24 @@ break;
 }
 }
 }
-var valid0 = _errs39 === errors;
+var valid0 = _errs48 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.matrix !== undefined){
-let data17 = data.matrix;
-const _errs43 = errors;
-if(errors === _errs43){
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key1 in data17){
-const _errs45 = errors;
-const _errs46 = errors;
-if(errors === _errs46){
+let data20 = data.matrix;
+const _errs52 = errors;
+if(errors === _errs52){
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key1 in data20){
+const _errs54 = errors;
+const _errs55 = errors;
+if(errors === _errs55){
 if(typeof key1 === "string"){
-if(!pattern6.test(key1)){
-const err0 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema33,data:key1,propertyName:key1};
+if(!pattern7.test(key1)){
+const err0 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema40,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -932,7 +1006,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:key1,propertyName:key1};
+const err1 = {instancePath:instancePath+"/matrix",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -942,9 +1016,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-var valid12 = _errs45 === errors;
-if(!valid12){
-const err2 = {instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema24.properties.matrix.propertyNames,parentSchema:schema24.properties.matrix,data:data17};
+var valid15 = _errs54 === errors;
+if(!valid15){
+const err2 = {instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema28.properties.matrix.propertyNames,parentSchema:schema28.properties.matrix,data:data20};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -957,157 +1031,203 @@ return false;
 break;
 }
 }
-if(valid12){
-const _errs48 = errors;
-for(const key2 in data17){
+if(valid15){
+const _errs57 = errors;
+for(const key2 in data20){
 if(!((key2 === "include") || (key2 === "exclude"))){
-let data18 = data17[key2];
-const _errs49 = errors;
-if(errors === _errs49){
-if(Array.isArray(data18)){
-if(data18.length < 1){
-validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.matrix.additionalProperties,data:data18}];
+let data21 = data20[key2];
+const _errs58 = errors;
+if(errors === _errs58){
+if(Array.isArray(data21)){
+if(data21.length < 1){
+validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema28.properties.matrix.additionalProperties,data:data21}];
 return false;
 }
 else {
-var valid15 = true;
-const len3 = data18.length;
-for(let i3=0; i3<len3; i3++){
-let data19 = data18[i3];
-const _errs51 = errors;
-if(((typeof data19 !== "string") && (!((typeof data19 == "number") && (isFinite(data19))))) && (typeof data19 !== "boolean")){
-validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema16.type},message:"must be string,number,boolean",schema:schema16.type,parentSchema:schema16,data:data19}];
-return false;
-}
-var valid15 = _errs51 === errors;
-if(!valid15){
-break;
-}
-}
-}
-}
-else {
-validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.matrix.additionalProperties.type,parentSchema:schema24.properties.matrix.additionalProperties,data:data18}];
-return false;
-}
-}
-var valid14 = _errs49 === errors;
-if(!valid14){
-break;
-}
-}
-}
-if(_errs48 === errors){
-if(data17.include !== undefined){
-let data20 = data17.include;
-const _errs54 = errors;
-if(errors === _errs54){
-if(Array.isArray(data20)){
 var valid18 = true;
-const len4 = data20.length;
-for(let i4=0; i4<len4; i4++){
-const _errs56 = errors;
-if(!(validate19(data20[i4], {instancePath:instancePath+"/matrix/include/" + i4,parentData:data20,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
-errors = vErrors.length;
+const len3 = data21.length;
+for(let i3=0; i3<len3; i3++){
+let data22 = data21[i3];
+const _errs60 = errors;
+if(((typeof data22 !== "string") && (!((typeof data22 == "number") && (isFinite(data22))))) && (typeof data22 !== "boolean")){
+validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema16.type},message:"must be string,number,boolean",schema:schema16.type,parentSchema:schema16,data:data22}];
+return false;
 }
-var valid18 = _errs56 === errors;
+var valid18 = _errs60 === errors;
 if(!valid18){
 break;
 }
 }
 }
+}
 else {
-validate17.errors = [{instancePath:instancePath+"/matrix/include",schemaPath:"#/properties/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.matrix.properties.include.type,parentSchema:schema24.properties.matrix.properties.include,data:data20}];
+validate17.errors = [{instancePath:instancePath+"/matrix/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.matrix.additionalProperties.type,parentSchema:schema28.properties.matrix.additionalProperties,data:data21}];
 return false;
 }
 }
-var valid17 = _errs54 === errors;
+var valid17 = _errs58 === errors;
+if(!valid17){
+break;
 }
-else {
-var valid17 = true;
 }
-if(valid17){
-if(data17.exclude !== undefined){
-let data22 = data17.exclude;
-const _errs57 = errors;
-if(errors === _errs57){
-if(Array.isArray(data22)){
-var valid19 = true;
-const len5 = data22.length;
-for(let i5=0; i5<len5; i5++){
-const _errs59 = errors;
-if(!(validate19(data22[i5], {instancePath:instancePath+"/matrix/exclude/" + i5,parentData:data22,parentDataProperty:i5,rootData}))){
+}
+if(_errs57 === errors){
+if(data20.include !== undefined){
+let data23 = data20.include;
+const _errs63 = errors;
+if(errors === _errs63){
+if(Array.isArray(data23)){
+var valid21 = true;
+const len4 = data23.length;
+for(let i4=0; i4<len4; i4++){
+const _errs65 = errors;
+if(!(validate19(data23[i4], {instancePath:instancePath+"/matrix/include/" + i4,parentData:data23,parentDataProperty:i4,rootData}))){
 vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
 errors = vErrors.length;
 }
-var valid19 = _errs59 === errors;
-if(!valid19){
+var valid21 = _errs65 === errors;
+if(!valid21){
 break;
 }
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/matrix/exclude",schemaPath:"#/properties/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.matrix.properties.exclude.type,parentSchema:schema24.properties.matrix.properties.exclude,data:data22}];
+validate17.errors = [{instancePath:instancePath+"/matrix/include",schemaPath:"#/properties/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.matrix.properties.include.type,parentSchema:schema28.properties.matrix.properties.include,data:data23}];
 return false;
 }
 }
-var valid17 = _errs57 === errors;
+var valid20 = _errs63 === errors;
 }
 else {
-var valid17 = true;
+var valid20 = true;
 }
+if(valid20){
+if(data20.exclude !== undefined){
+let data25 = data20.exclude;
+const _errs66 = errors;
+if(errors === _errs66){
+if(Array.isArray(data25)){
+var valid22 = true;
+const len5 = data25.length;
+for(let i5=0; i5<len5; i5++){
+const _errs68 = errors;
+if(!(validate19(data25[i5], {instancePath:instancePath+"/matrix/exclude/" + i5,parentData:data25,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
 }
+var valid22 = _errs68 === errors;
+if(!valid22){
+break;
 }
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.matrix.type,parentSchema:schema24.properties.matrix,data:data17}];
+validate17.errors = [{instancePath:instancePath+"/matrix/exclude",schemaPath:"#/properties/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.matrix.properties.exclude.type,parentSchema:schema28.properties.matrix.properties.exclude,data:data25}];
 return false;
 }
 }
-var valid0 = _errs43 === errors;
+var valid20 = _errs66 === errors;
+}
+else {
+var valid20 = true;
+}
+}
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/matrix",schemaPath:"#/properties/matrix/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.matrix.type,parentSchema:schema28.properties.matrix,data:data20}];
+return false;
+}
+}
+var valid0 = _errs52 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.metrics !== undefined){
-const _errs60 = errors;
+const _errs69 = errors;
 if(!(validate13(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
 vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs60 === errors;
+var valid0 = _errs69 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.gates !== undefined){
-const _errs61 = errors;
+const _errs70 = errors;
 if(!(validate15(data.gates, {instancePath:instancePath+"/gates",parentData:data,parentDataProperty:"gates",rootData}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs61 === errors;
+var valid0 = _errs70 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.inputs !== undefined){
+let data29 = data.inputs;
+const _errs71 = errors;
+const _errs72 = errors;
+if(errors === _errs72){
+if(Array.isArray(data29)){
+var valid24 = true;
+const len6 = data29.length;
+for(let i6=0; i6<len6; i6++){
+let data30 = data29[i6];
+const _errs74 = errors;
+if(errors === _errs74){
+if(typeof data30 === "string"){
+if(func2(data30) < 1){
+validate17.errors = [{instancePath:instancePath+"/inputs/" + i6,schemaPath:"#/definitions/cacheInputs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.items,data:data30}];
+return false;
+}
+else {
+if(!pattern2.test(data30)){
+validate17.errors = [{instancePath:instancePath+"/inputs/" + i6,schemaPath:"#/definitions/cacheInputs/items/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!.*(^|/)\\.\\.(/|$))"},message:"must match pattern \""+"^(?!/)(?!.*(^|/)\\.\\.(/|$))"+"\"",schema:"^(?!/)(?!.*(^|/)\\.\\.(/|$))",parentSchema:schema20.items,data:data30}];
+return false;
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/inputs/" + i6,schemaPath:"#/definitions/cacheInputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.items.type,parentSchema:schema20.items,data:data30}];
+return false;
+}
+}
+var valid24 = _errs74 === errors;
+if(!valid24){
+break;
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/inputs",schemaPath:"#/definitions/cacheInputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.type,parentSchema:schema20,data:data29}];
+return false;
+}
+}
+var valid0 = _errs71 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.matrix_flags !== undefined){
-let data26 = data.matrix_flags;
-const _errs62 = errors;
-if(errors === _errs62){
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key3 in data26){
-const _errs64 = errors;
-const _errs65 = errors;
-if(errors === _errs65){
+let data31 = data.matrix_flags;
+const _errs76 = errors;
+if(errors === _errs76){
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key3 in data31){
+const _errs78 = errors;
+const _errs79 = errors;
+if(errors === _errs79){
 if(typeof key3 === "string"){
-if(!pattern6.test(key3)){
-const err3 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema33,data:key3,propertyName:key3};
+if(!pattern7.test(key3)){
+const err3 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema40,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1118,7 +1238,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:key3,propertyName:key3};
+const err4 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/definitions/matrixKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1128,9 +1248,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-var valid20 = _errs64 === errors;
-if(!valid20){
-const err5 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema24.properties.matrix_flags.propertyNames,parentSchema:schema24.properties.matrix_flags,data:data26};
+var valid25 = _errs78 === errors;
+if(!valid25){
+const err5 = {instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema28.properties.matrix_flags.propertyNames,parentSchema:schema28.properties.matrix_flags,data:data31};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1143,35 +1263,35 @@ return false;
 break;
 }
 }
-if(valid20){
-for(const key4 in data26){
-let data27 = data26[key4];
-const _errs68 = errors;
-if(errors === _errs68){
-if(typeof data27 === "string"){
-if(!pattern9.test(data27)){
-validate17.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema24.properties.matrix_flags.additionalProperties,data:data27}];
+if(valid25){
+for(const key4 in data31){
+let data32 = data31[key4];
+const _errs82 = errors;
+if(errors === _errs82){
+if(typeof data32 === "string"){
+if(!pattern11.test(data32)){
+validate17.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^--?[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema28.properties.matrix_flags.additionalProperties,data:data32}];
 return false;
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.matrix_flags.additionalProperties.type,parentSchema:schema24.properties.matrix_flags.additionalProperties,data:data27}];
+validate17.errors = [{instancePath:instancePath+"/matrix_flags/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matrix_flags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.matrix_flags.additionalProperties.type,parentSchema:schema28.properties.matrix_flags.additionalProperties,data:data32}];
 return false;
 }
 }
-var valid22 = _errs68 === errors;
-if(!valid22){
+var valid27 = _errs82 === errors;
+if(!valid27){
 break;
 }
 }
 }
 }
 else {
-validate17.errors = [{instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.matrix_flags.type,parentSchema:schema24.properties.matrix_flags,data:data26}];
+validate17.errors = [{instancePath:instancePath+"/matrix_flags",schemaPath:"#/properties/matrix_flags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.matrix_flags.type,parentSchema:schema28.properties.matrix_flags,data:data31}];
 return false;
 }
 }
-var valid0 = _errs62 === errors;
+var valid0 = _errs76 === errors;
 }
 else {
 var valid0 = true;
@@ -1195,8 +1315,12 @@ var valid0 = true;
 }
 }
 }
+}
+}
+}
+}
 else {
-validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data}];
+validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data}];
 return false;
 }
 }
@@ -1240,7 +1364,7 @@ if(errors === _errs3){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 const _errs5 = errors;
 for(const key1 in data1){
-if(!((((key1 === "optional") || (key1 === "retries")) || (key1 === "timeout_minutes")) || (key1 === "env"))){
+if(!((((((((key1 === "optional") || (key1 === "retries")) || (key1 === "timeout_minutes")) || (key1 === "env")) || (key1 === "cpus")) || (key1 === "memory")) || (key1 === "gpus")) || (key1 === "inputs"))){
 validate10.errors = [{instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.defaults,data:data1}];
 return false;
 break;
@@ -1327,6 +1451,125 @@ var valid1 = _errs15 === errors;
 else {
 var valid1 = true;
 }
+if(valid1){
+if(data1.cpus !== undefined){
+let data6 = data1.cpus;
+const _errs16 = errors;
+const _errs17 = errors;
+if(errors === _errs17){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 1000000 || isNaN(data6)){
+validate10.errors = [{instancePath:instancePath+"/defaults/cpus",schemaPath:"#/definitions/cpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema17,data:data6}];
+return false;
+}
+else {
+if(data6 <= 0 || isNaN(data6)){
+validate10.errors = [{instancePath:instancePath+"/defaults/cpus",schemaPath:"#/definitions/cpus/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema17,data:data6}];
+return false;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/defaults/cpus",schemaPath:"#/definitions/cpus/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.type,parentSchema:schema17,data:data6}];
+return false;
+}
+}
+var valid1 = _errs16 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.memory !== undefined){
+let data7 = data1.memory;
+const _errs19 = errors;
+if((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))){
+validate10.errors = [{instancePath:instancePath+"/defaults/memory",schemaPath:"#/definitions/memory/type",keyword:"type",params:{type: schema18.type},message:"must be string,number",schema:schema18.type,parentSchema:schema18,data:data7}];
+return false;
+}
+var valid1 = _errs19 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.gpus !== undefined){
+let data8 = data1.gpus;
+const _errs22 = errors;
+const _errs23 = errors;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+validate10.errors = [{instancePath:instancePath+"/defaults/gpus",schemaPath:"#/definitions/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.type,parentSchema:schema19,data:data8}];
+return false;
+}
+if(errors === _errs23){
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 1024 || isNaN(data8)){
+validate10.errors = [{instancePath:instancePath+"/defaults/gpus",schemaPath:"#/definitions/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema19,data:data8}];
+return false;
+}
+else {
+if(data8 < 0 || isNaN(data8)){
+validate10.errors = [{instancePath:instancePath+"/defaults/gpus",schemaPath:"#/definitions/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19,data:data8}];
+return false;
+}
+}
+}
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.inputs !== undefined){
+let data9 = data1.inputs;
+const _errs25 = errors;
+const _errs26 = errors;
+if(errors === _errs26){
+if(Array.isArray(data9)){
+var valid9 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+validate10.errors = [{instancePath:instancePath+"/defaults/inputs/" + i0,schemaPath:"#/definitions/cacheInputs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.items,data:data10}];
+return false;
+}
+else {
+if(!pattern2.test(data10)){
+validate10.errors = [{instancePath:instancePath+"/defaults/inputs/" + i0,schemaPath:"#/definitions/cacheInputs/items/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!.*(^|/)\\.\\.(/|$))"},message:"must match pattern \""+"^(?!/)(?!.*(^|/)\\.\\.(/|$))"+"\"",schema:"^(?!/)(?!.*(^|/)\\.\\.(/|$))",parentSchema:schema20.items,data:data10}];
+return false;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/defaults/inputs/" + i0,schemaPath:"#/definitions/cacheInputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.items.type,parentSchema:schema20.items,data:data10}];
+return false;
+}
+}
+var valid9 = _errs28 === errors;
+if(!valid9){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/defaults/inputs",schemaPath:"#/definitions/cacheInputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.type,parentSchema:schema20,data:data9}];
+return false;
+}
+}
+var valid1 = _errs25 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
 }
 }
 }
@@ -1344,155 +1587,131 @@ var valid0 = true;
 }
 if(valid0){
 if(data.discovery !== undefined){
-let data6 = data.discovery;
-const _errs16 = errors;
-if(errors === _errs16){
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-const _errs18 = errors;
-for(const key2 in data6){
-if(!(((key2 === "roots") || (key2 === "pattern")) || (key2 === "exclude"))){
-validate10.errors = [{instancePath:instancePath+"/discovery",schemaPath:"#/properties/discovery/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.discovery,data:data6}];
-return false;
-break;
-}
-}
-if(_errs18 === errors){
-if(data6.roots !== undefined){
-let data7 = data6.roots;
-const _errs19 = errors;
-if(errors === _errs19){
-if(Array.isArray(data7)){
-var valid6 = true;
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-let data8 = data7[i0];
-const _errs21 = errors;
-if(errors === _errs21){
-if(typeof data8 === "string"){
-if(func2(data8) < 1){
-validate10.errors = [{instancePath:instancePath+"/discovery/roots/" + i0,schemaPath:"#/properties/discovery/properties/roots/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.roots.items,data:data8}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/discovery/roots/" + i0,schemaPath:"#/properties/discovery/properties/roots/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.roots.items.type,parentSchema:schema11.properties.discovery.properties.roots.items,data:data8}];
-return false;
-}
-}
-var valid6 = _errs21 === errors;
-if(!valid6){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/discovery/roots",schemaPath:"#/properties/discovery/properties/roots/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.discovery.properties.roots.type,parentSchema:schema11.properties.discovery.properties.roots,data:data7}];
-return false;
-}
-}
-var valid5 = _errs19 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data6.pattern !== undefined){
-let data9 = data6.pattern;
-const _errs23 = errors;
-if(errors === _errs23){
-if(typeof data9 === "string"){
-if(func2(data9) < 1){
-validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.pattern,data:data9}];
-return false;
-}
-else {
-if(!pattern2.test(data9)){
-validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema11.properties.discovery.properties.pattern,data:data9}];
-return false;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.pattern.type,parentSchema:schema11.properties.discovery.properties.pattern,data:data9}];
-return false;
-}
-}
-var valid5 = _errs23 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data6.exclude !== undefined){
-let data10 = data6.exclude;
-const _errs25 = errors;
-if(errors === _errs25){
-if(Array.isArray(data10)){
-var valid7 = true;
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-let data11 = data10[i1];
-const _errs27 = errors;
-if(errors === _errs27){
-if(typeof data11 === "string"){
-if(func2(data11) < 1){
-validate10.errors = [{instancePath:instancePath+"/discovery/exclude/" + i1,schemaPath:"#/properties/discovery/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.exclude.items,data:data11}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/discovery/exclude/" + i1,schemaPath:"#/properties/discovery/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.exclude.items.type,parentSchema:schema11.properties.discovery.properties.exclude.items,data:data11}];
-return false;
-}
-}
-var valid7 = _errs27 === errors;
-if(!valid7){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/discovery/exclude",schemaPath:"#/properties/discovery/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.discovery.properties.exclude.type,parentSchema:schema11.properties.discovery.properties.exclude,data:data10}];
-return false;
-}
-}
-var valid5 = _errs25 === errors;
-}
-else {
-var valid5 = true;
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/discovery",schemaPath:"#/properties/discovery/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.discovery.type,parentSchema:schema11.properties.discovery,data:data6}];
-return false;
-}
-}
-var valid0 = _errs16 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.metrics !== undefined){
-const _errs29 = errors;
-if(!(validate13(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs29 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.gates !== undefined){
+let data11 = data.discovery;
 const _errs30 = errors;
-if(!(validate15(data.gates, {instancePath:instancePath+"/gates",parentData:data,parentDataProperty:"gates",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-errors = vErrors.length;
+if(errors === _errs30){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+const _errs32 = errors;
+for(const key2 in data11){
+if(!(((key2 === "roots") || (key2 === "pattern")) || (key2 === "exclude"))){
+validate10.errors = [{instancePath:instancePath+"/discovery",schemaPath:"#/properties/discovery/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.discovery,data:data11}];
+return false;
+break;
+}
+}
+if(_errs32 === errors){
+if(data11.roots !== undefined){
+let data12 = data11.roots;
+const _errs33 = errors;
+if(errors === _errs33){
+if(Array.isArray(data12)){
+var valid11 = true;
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+let data13 = data12[i1];
+const _errs35 = errors;
+if(errors === _errs35){
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+validate10.errors = [{instancePath:instancePath+"/discovery/roots/" + i1,schemaPath:"#/properties/discovery/properties/roots/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.roots.items,data:data13}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/discovery/roots/" + i1,schemaPath:"#/properties/discovery/properties/roots/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.roots.items.type,parentSchema:schema11.properties.discovery.properties.roots.items,data:data13}];
+return false;
+}
+}
+var valid11 = _errs35 === errors;
+if(!valid11){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/discovery/roots",schemaPath:"#/properties/discovery/properties/roots/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.discovery.properties.roots.type,parentSchema:schema11.properties.discovery.properties.roots,data:data12}];
+return false;
+}
+}
+var valid10 = _errs33 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data11.pattern !== undefined){
+let data14 = data11.pattern;
+const _errs37 = errors;
+if(errors === _errs37){
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
+validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.pattern,data:data14}];
+return false;
+}
+else {
+if(!pattern3.test(data14)){
+validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema11.properties.discovery.properties.pattern,data:data14}];
+return false;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/discovery/pattern",schemaPath:"#/properties/discovery/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.pattern.type,parentSchema:schema11.properties.discovery.properties.pattern,data:data14}];
+return false;
+}
+}
+var valid10 = _errs37 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data11.exclude !== undefined){
+let data15 = data11.exclude;
+const _errs39 = errors;
+if(errors === _errs39){
+if(Array.isArray(data15)){
+var valid12 = true;
+const len2 = data15.length;
+for(let i2=0; i2<len2; i2++){
+let data16 = data15[i2];
+const _errs41 = errors;
+if(errors === _errs41){
+if(typeof data16 === "string"){
+if(func2(data16) < 1){
+validate10.errors = [{instancePath:instancePath+"/discovery/exclude/" + i2,schemaPath:"#/properties/discovery/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.discovery.properties.exclude.items,data:data16}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/discovery/exclude/" + i2,schemaPath:"#/properties/discovery/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.discovery.properties.exclude.items.type,parentSchema:schema11.properties.discovery.properties.exclude.items,data:data16}];
+return false;
+}
+}
+var valid12 = _errs41 === errors;
+if(!valid12){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/discovery/exclude",schemaPath:"#/properties/discovery/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.discovery.properties.exclude.type,parentSchema:schema11.properties.discovery.properties.exclude,data:data15}];
+return false;
+}
+}
+var valid10 = _errs39 === errors;
+}
+else {
+var valid10 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/discovery",schemaPath:"#/properties/discovery/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.discovery.type,parentSchema:schema11.properties.discovery,data:data11}];
+return false;
+}
 }
 var valid0 = _errs30 === errors;
 }
@@ -1500,18 +1719,42 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.metrics !== undefined){
+const _errs43 = errors;
+if(!(validate13(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs43 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.gates !== undefined){
+const _errs44 = errors;
+if(!(validate15(data.gates, {instancePath:instancePath+"/gates",parentData:data,parentDataProperty:"gates",rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs44 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.jobs !== undefined){
-let data14 = data.jobs;
-const _errs31 = errors;
-if(errors === _errs31){
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key3 in data14){
-const _errs33 = errors;
-const _errs34 = errors;
-if(errors === _errs34){
+let data19 = data.jobs;
+const _errs45 = errors;
+if(errors === _errs45){
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key3 in data19){
+const _errs47 = errors;
+const _errs48 = errors;
+if(errors === _errs48){
 if(typeof key3 === "string"){
-if(!pattern5.test(key3)){
-const err0 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema23,data:key3,propertyName:key3};
+if(!pattern6.test(key3)){
+const err0 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema27,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1522,7 +1765,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:key3,propertyName:key3};
+const err1 = {instancePath:instancePath+"/jobs",schemaPath:"#/definitions/jobId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1532,9 +1775,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-var valid8 = _errs33 === errors;
-if(!valid8){
-const err2 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema11.properties.jobs.propertyNames,parentSchema:schema11.properties.jobs,data:data14};
+var valid13 = _errs47 === errors;
+if(!valid13){
+const err2 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema11.properties.jobs.propertyNames,parentSchema:schema11.properties.jobs,data:data19};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1547,26 +1790,26 @@ return false;
 break;
 }
 }
-if(valid8){
-for(const key4 in data14){
-const _errs37 = errors;
-if(!(validate17(data14[key4], {instancePath:instancePath+"/jobs/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data14,parentDataProperty:key4,rootData}))){
+if(valid13){
+for(const key4 in data19){
+const _errs51 = errors;
+if(!(validate17(data19[key4], {instancePath:instancePath+"/jobs/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data19,parentDataProperty:key4,rootData}))){
 vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
 errors = vErrors.length;
 }
-var valid10 = _errs37 === errors;
-if(!valid10){
+var valid15 = _errs51 === errors;
+if(!valid15){
 break;
 }
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.jobs.type,parentSchema:schema11.properties.jobs,data:data14}];
+validate10.errors = [{instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.jobs.type,parentSchema:schema11.properties.jobs,data:data19}];
 return false;
 }
 }
-var valid0 = _errs31 === errors;
+var valid0 = _errs45 === errors;
 }
 else {
 var valid0 = true;

@@ -32654,6 +32654,12 @@ const defaults_DEFAULT_TIMEOUT_MINUTES = 0;
 const defaults_MIN_TIMEOUT_MINUTES = 0.01;
 /** The longest timer Node can arm (2^31 - 1 ms), in minutes; longer values would fire at once. */
 const defaults_MAX_TIMEOUT_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
+/** `resource_interval`: milliseconds between samples (a 1 s job still gets about four: at spawn, two, at its end). 200 ms costs ~1.3% of a core at 4 jobs of 11 processes here, 500 ms under 1% (bench/sampler.mjs). */
+const defaults_DEFAULT_RESOURCE_INTERVAL_MS = 500;
+/** The shortest `resource_interval` accepted: below it the sampler's own cost would show. */
+const defaults_MIN_RESOURCE_INTERVAL_MS = 20;
+/** The longest `resource_interval` accepted (a minute; longer would miss whole jobs). */
+const defaults_MAX_RESOURCE_INTERVAL_MS = 60_000;
 /** Output folders, relative to the working directory. */
 const defaults_DEFAULT_RESULTS_DIR = 'results';
 const defaults_DEFAULT_LOGS_DIR = 'logs';
@@ -32669,8 +32675,10 @@ const DEFAULT_CONFIG_PATH = '.github/training-jobs.yml';
 const CONFIG_VERSION = 1;
 /**
  * A config file larger than this is refused before parsing. Job definitions are usually a few KiB, but a
- * generated config of 20,000 explicit jobs is about 1.3 MB; the parser and the guards are linear, and 8 MiB
- * parses in well under a second (bench/planning.mjs).
+ * generated config of 20,000 explicit jobs is about 1.3 MB. Both readers are linear: a JSON config (the
+ * JSON reader, src/plan/json-config.ts) reads 15-30 MB/s here, so 8 MiB takes a fraction of a second; the
+ * YAML parser about 1.2 MB/s, so a YAML file at the cap takes ~6 s. That YAML time, not linearity, is
+ * what keeps the cap here (bench/notes.md, planning).
  */
 const MAX_CONFIG_BYTES = (/* unused pure expression or super */ null && (8 * 1024 * 1024));
 /** YAML aliases (`*name`) per config; more is treated as an alias bomb ("billion laughs") and refused. */
@@ -32724,6 +32732,154 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 const WEBHOOK_RETRIES = 2;
 /** A webhook's Retry-After longer than this is not waited for (the notification is given up with a warning). */
 const WEBHOOK_MAX_RETRY_AFTER_MS = 30_000;
+
+;// CONCATENATED MODULE: ./src/plan/memory-size.ts
+/**
+ * Memory sizes as people write them (`4GiB`, `512MB`, `1.5G`), for the config's `memory` and the `memory`
+ * input. Units are case-insensitive and may follow a space:
+ * - `K`, `M`, `G`, `T` and `KiB`, `MiB`, `GiB`, `TiB` (also `Ki`…`Ti`) are binary (1 G = 1024³ bytes), as in
+ *   Docker, the JVM and `free`;
+ * - `KB`, `MB`, `GB`, `TB` are decimal (1 GB = 1000³ bytes), as disk makers write them;
+ * - `B` is bytes.
+ * A unit is required: a bare `4` could mean bytes or gigabytes, and guessing wrong either starves the job
+ * or lets it run out of memory. Decimals are allowed and the result is rounded up to whole bytes.
+ */
+const memory_size_MEMORY_SIZE_EXPECTED = (/* unused pure expression or super */ null && ('Expected a size above 0 with a unit, such as 4GiB, 512MB or 1.5G (K, M, G, T and KiB…TiB are ' +
+    'powers of 1024; KB, MB, GB, TB powers of 1000; B bytes)'));
+const UNIT_BYTES = {
+    b: 1,
+    k: 1024,
+    ki: 1024,
+    kib: 1024,
+    m: 1024 ** 2,
+    mi: 1024 ** 2,
+    mib: 1024 ** 2,
+    g: 1024 ** 3,
+    gi: 1024 ** 3,
+    gib: 1024 ** 3,
+    t: 1024 ** 4,
+    ti: 1024 ** 4,
+    tib: 1024 ** 4,
+    kb: 1000,
+    mb: 1000 ** 2,
+    gb: 1000 ** 3,
+    tb: 1000 ** 4,
+};
+/** `text` in bytes, or undefined when it is not a size above 0 with a known unit (see MEMORY_SIZE_EXPECTED). */
+function memory_size_parseMemorySize(text) {
+    const match = /^\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*([a-z]+)\s*$/i.exec(text);
+    if (!match)
+        return undefined;
+    const unit = UNIT_BYTES[match[2].toLowerCase()];
+    if (unit === undefined)
+        return undefined;
+    const bytes = Math.ceil(Number(match[1]) * unit);
+    if (!(bytes > 0) || !Number.isSafeInteger(bytes))
+        return undefined;
+    return bytes;
+}
+/** Bytes for people: `4 GiB`, `512 MiB`, `1.5 GiB` (binary units, at most one decimal). */
+function formatMemorySize(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    const text = unit === 0 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+    return `${text} ${units[unit]}`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/resource-inputs.ts
+
+
+
+
+/** The most CPUs the `cpus` input (and a job's `cpus`) may name: far above any machine, below float trouble. */
+const MAX_CPUS = 1_000_000;
+/** The highest GPU device index the `gpus` input accepts. */
+const MAX_GPU_INDEX = 1023;
+/**
+ * `max_workers`: a whole number from 1 to MAX_MAX_WORKERS, or `auto` (as many jobs at once as the CPUs,
+ * memory and GPUs allow: the limit is then MAX_MAX_WORKERS and the resources decide).
+ */
+function resource_inputs_parseMaxWorkers(raw) {
+    const value = presentValue(raw);
+    if (value?.toLowerCase() === 'auto')
+        return { maxWorkers: MAX_MAX_WORKERS, maxWorkersAuto: true };
+    try {
+        return {
+            maxWorkers: parseIntegerInput('max_workers', raw, {
+                min: 1,
+                max: MAX_MAX_WORKERS,
+                default: DEFAULT_MAX_WORKERS,
+            }),
+        };
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        throw new InputError('max_workers', `Invalid max_workers ${quoteValue(value ?? '')}. Expected a whole number from 1 to ${MAX_MAX_WORKERS} or ` +
+            `auto (empty means ${DEFAULT_MAX_WORKERS}).`);
+    }
+}
+/** `cpus`: the CPU cores the jobs share, a number above 0 (decimals allowed); undefined = detect. */
+function resource_inputs_parseCpusInput(raw) {
+    const value = presentValue(raw);
+    const expected = `Expected a number of CPU cores above 0 and at most ${MAX_CPUS}, decimals allowed (empty means detected).`;
+    let cpus;
+    try {
+        cpus = parseDecimalInput('cpus', raw, { max: MAX_CPUS });
+    }
+    catch {
+        cpus = NaN;
+    }
+    if (cpus === undefined)
+        return undefined;
+    if (!(cpus > 0))
+        throw new InputError('cpus', `Invalid cpus ${quoteValue(value ?? '')}. ${expected}`);
+    return cpus;
+}
+/** `memory`: the memory the jobs share, as a size with a unit (see memory-size.ts); undefined = detect. */
+function resource_inputs_parseMemoryInput(raw) {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return undefined;
+    const bytes = parseMemorySize(value);
+    if (bytes === undefined) {
+        throw new InputError('memory', `Invalid memory ${quoteValue(value)}. ${MEMORY_SIZE_EXPECTED}; empty means the available memory, detected.`);
+    }
+    return bytes;
+}
+/**
+ * `gpus`: the GPU device indices the jobs may use, as nvidia-smi numbers them (`0,1` or `0 1`), or `none`
+ * for no GPU at all (every job then gets an empty CUDA_VISIBLE_DEVICES); undefined = detect with
+ * `nvidia-smi -L`. Duplicates are refused: one device cannot count twice.
+ */
+function resource_inputs_parseGpusInput(raw) {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return undefined;
+    if (value.toLowerCase() === 'none')
+        return [];
+    const fail = (detail) => {
+        throw new InputError('gpus', `Invalid gpus ${quoteValue(value)}${detail}. Expected GPU device indices from 0 to ${MAX_GPU_INDEX} as ` +
+            `nvidia-smi numbers them, separated by commas (0,1), or none; empty means detected with nvidia-smi -L.`);
+    };
+    const indices = [];
+    for (const word of value.split(/[\s,]+/).filter((part) => part !== '')) {
+        if (!/^[0-9]{1,4}$/.test(word) || Number(word) > MAX_GPU_INDEX)
+            fail(`: ${quoteValue(word)} is not an index`);
+        const index = Number(word);
+        if (indices.includes(index))
+            fail(`: ${index} is listed twice`);
+        indices.push(index);
+    }
+    if (indices.length === 0)
+        fail('');
+    return indices.sort((a, b) => a - b);
+}
 
 ;// CONCATENATED MODULE: ./src/plan/shell-words.ts
 
@@ -32964,6 +33120,7 @@ function timeout_minutes_isAcceptedTimeoutMinutes(minutes) {
 
 
 
+
 /**
  * Builds validated Settings from raw input strings (action inputs or CLI flags). Empty or absent means
  * the default; any invalid value throws InputError naming the input and what it accepts. The inputs
@@ -32986,11 +33143,7 @@ function parseSettings(raw, context) {
         only: splitList(raw.only),
         exclude: splitList(raw.exclude),
         parallel: parseBooleanInput('parallel', raw.parallel),
-        maxWorkers: parseIntegerInput('max_workers', raw.max_workers, {
-            min: 1,
-            max: MAX_MAX_WORKERS,
-            default: DEFAULT_MAX_WORKERS,
-        }),
+        ...parseMaxWorkers(raw.max_workers),
         retries: parseIntegerInput('retries', raw.retries, {
             min: 0,
             max: MAX_RETRIES,
@@ -33015,7 +33168,32 @@ function parseSettings(raw, context) {
         baseline: parseBaseline(raw.baseline),
         secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
         jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
+        resourceIntervalMs: parseResourceInterval(raw.resource_interval),
+        ...definedOnly({
+            cpus: parseCpusInput(raw.cpus),
+            memoryBytes: parseMemoryInput(raw.memory),
+            gpus: parseGpusInput(raw.gpus),
+        }),
     };
+}
+/** `resource_interval`: whole milliseconds within the accepted range, or `0`/`off` to measure nothing. */
+function parseResourceInterval(raw) {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return DEFAULT_RESOURCE_INTERVAL_MS;
+    if (/^(off|0+)$/i.test(value))
+        return 0;
+    const ms = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+    if (!(ms >= MIN_RESOURCE_INTERVAL_MS && ms <= MAX_RESOURCE_INTERVAL_MS)) {
+        throw new InputError('resource_interval', `Invalid resource_interval ${quoteValue(value)}. Expected milliseconds between samples, ` +
+            `${MIN_RESOURCE_INTERVAL_MS} to ${MAX_RESOURCE_INTERVAL_MS}, or 0 or off to measure nothing ` +
+            `(empty means ${DEFAULT_RESOURCE_INTERVAL_MS}).`);
+    }
+    return ms;
+}
+/** The keys whose value is not undefined (settings that were not given stay absent, as before). */
+function definedOnly(values) {
+    return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 function parseWorkingDirectory(raw, workspace) {
     const value = presentValue(raw);
@@ -33270,6 +33448,8 @@ const constants_ActionInput = {
     PrNumber: 'pr_number',
     UploadModels: 'upload_models',
     ModelsArtifactName: 'models_artifact_name',
+    Cache: 'cache',
+    CacheKeyPrefix: 'cache_key_prefix',
 };
 /** The outputs declared in action.yml. */
 const ActionOutput = {
@@ -33303,6 +33483,8 @@ const PARALLEL_TAIL_LINES = 30;
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/report/redact-summary.ts
 const ATTEMPT = { fields: {}, other: 'keep' };
+/** Measured numbers and GPU ids are the orchestrator's; only the `unavailable` sentences are text. */
+const RESOURCES = { fields: { unavailable: { items: 'text' } }, other: 'keep' };
 const JOB_MASK_SPEC = {
     fields: {
         id: 'keep',
@@ -33342,6 +33524,7 @@ const JOB_MASK_SPEC = {
                 skipped: { items: 'text' },
             },
         },
+        resources: RESOURCES,
     },
 };
 const SUMMARY_MASK_SPEC = {
@@ -33364,6 +33547,7 @@ const SUMMARY_MASK_SPEC = {
         provenance: { fields: {}, other: 'text' },
         baseline: { fields: { started_at: 'keep' }, other: 'text' },
         gates: 'keep',
+        resources: RESOURCES,
     },
 };
 /**
@@ -33941,7 +34125,9 @@ function messageOf(error) {
  */
 function modelFoldersOf(jobs) {
     return jobs
-        .filter((job) => job.status === 'succeeded' && job.gates?.passed !== false && job.output_dir !== '')
+        .filter((job) => (job.status === 'succeeded' || job.status === 'cached') &&
+        job.gates?.passed !== false &&
+        job.output_dir !== '')
         .map((job) => `${job.output_dir.replace(/\/+$/, '')}/models`);
 }
 
