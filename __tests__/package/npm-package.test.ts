@@ -21,11 +21,12 @@ const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'),
 > & { name: string; version: string; bin: Record<string, string>; scripts: Record<string, string> };
 
 /**
- * The packed tarball's bound: measured 150,548 bytes (8 files, 628,635 bytes unpacked) on 2026-12-03.
- * About 1.7 times that leaves room for the bundle to grow and still catches a stray dependency or
- * source tree in the package.
+ * The packed tarball's bound: measured 150,548 bytes (8 files, 628,635 bytes unpacked) on 2026-12-03, and
+ * 275,120 bytes once the CLI gained the job cache and resource measurement and scheduling (same day). About
+ * 1.4 times that leaves room for the bundle to grow and still catches a stray dependency or source tree in
+ * the package (node_modules of any one dependency is larger).
  */
-const MAX_TARBALL_BYTES = 256 * 1024;
+const MAX_TARBALL_BYTES = 384 * 1024;
 
 /** The example jobs, in the order a sequential run starts them (examples/README.md). */
 const EXAMPLE_JOBS = [

@@ -470,5 +470,7 @@ function specOf(
     timeoutMinutes: draft.timeoutMinutes,
     env: draft.env,
     runsOn: draft.runsOn,
+    resources: draft.resources,
+    inputs: draft.inputs,
   };
 }
