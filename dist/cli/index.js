@@ -11794,6 +11794,8 @@ function specOf(draft, id, baseId, outputDir, sweepFlags, sweepParams) {
         timeoutMinutes: draft.timeoutMinutes,
         env: draft.env,
         runsOn: draft.runsOn,
+        resources: draft.resources,
+        inputs: draft.inputs,
     };
 }
 
