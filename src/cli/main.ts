@@ -20,6 +20,7 @@ import { cliMessage } from './flag-names.js';
 import { pipeSafeWriter } from './pipe-safe-writer.js';
 import { createEventRenderer, type Terminal } from './render.js';
 import { VERSION } from '../version.js';
+import { formatMemorySize } from '../plan/memory-size.js';
 import { DEFAULT_CACHE_SIZE_LIMIT, defaultCacheDir, LocalCacheStore } from '../cache/local-store.js';
 import {
   parseMergeModeInputs,
@@ -222,7 +223,7 @@ async function runCacheCommand(request: CliRequest, io: CliIo, redactor: Redacto
     if (request.cache.action === 'clear') {
       const { entries, bytes } = await store.clear();
       io.out(
-        `Removed ${entries} cache entr${entries === 1 ? 'y' : 'ies'} (${formatBytes(bytes)}) from ${store.root}.\n`,
+        `Removed ${entries} cache entr${entries === 1 ? 'y' : 'ies'} (${formatMemorySize(bytes)}) from ${store.root}.\n`,
       );
       return EXIT.ok;
     }
@@ -233,27 +234,16 @@ async function runCacheCommand(request: CliRequest, io: CliIo, redactor: Redacto
     }
     const total = entries.reduce((sum, entry) => sum + entry.size, 0);
     io.out(
-      `${entries.length} cache entr${entries.length === 1 ? 'y' : 'ies'}, ${formatBytes(total)} of ${formatBytes(store.sizeLimit)}, in ${store.root}\n`,
+      `${entries.length} cache entr${entries.length === 1 ? 'y' : 'ies'}, ${formatMemorySize(total)} of ${formatMemorySize(store.sizeLimit)}, in ${store.root}\n`,
     );
     for (const entry of entries)
       io.out(
-        `${entry.job_id}  ${entry.key.slice(0, 12)}  ${formatBytes(entry.size)}  stored ${entry.created_at}  used ${new Date(entry.last_used).toISOString()}\n`,
+        `${entry.job_id}  ${entry.key.slice(0, 12)}  ${formatMemorySize(entry.size)}  stored ${entry.created_at}  used ${new Date(entry.last_used).toISOString()}\n`,
       );
     return EXIT.ok;
   } catch (error) {
     return reportError(error, io, redactor);
   }
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** Every message goes through the redactor: a bad flag's value, a path or a stack may quote a secret. */
