@@ -22630,6 +22630,7 @@ async function runMergeMode(settings, opts) {
 
 
 
+
 /** Exit codes; a cancelled run exits 128 + the signal's number (129 SIGHUP, 130 SIGINT, 143 SIGTERM). */
 const EXIT = { ok: 0, failure: 1, input: 2, cancelled: 130 };
 /** The signals that cancel a CLI run: Ctrl-C, `kill`, and a closed terminal or SSH session. */
@@ -22818,7 +22819,7 @@ async function runCacheCommand(request, io, redactor) {
     try {
         if (request.cache.action === 'clear') {
             const { entries, bytes } = await store.clear();
-            io.out(`Removed ${entries} cache entr${entries === 1 ? 'y' : 'ies'} (${main_formatBytes(bytes)}) from ${store.root}.\n`);
+            io.out(`Removed ${entries} cache entr${entries === 1 ? 'y' : 'ies'} (${formatMemorySize(bytes)}) from ${store.root}.\n`);
             return EXIT.ok;
         }
         const entries = await store.list();
@@ -22827,24 +22828,14 @@ async function runCacheCommand(request, io, redactor) {
             return EXIT.ok;
         }
         const total = entries.reduce((sum, entry) => sum + entry.size, 0);
-        io.out(`${entries.length} cache entr${entries.length === 1 ? 'y' : 'ies'}, ${main_formatBytes(total)} of ${main_formatBytes(store.sizeLimit)}, in ${store.root}\n`);
+        io.out(`${entries.length} cache entr${entries.length === 1 ? 'y' : 'ies'}, ${formatMemorySize(total)} of ${formatMemorySize(store.sizeLimit)}, in ${store.root}\n`);
         for (const entry of entries)
-            io.out(`${entry.job_id}  ${entry.key.slice(0, 12)}  ${main_formatBytes(entry.size)}  stored ${entry.created_at}  used ${new Date(entry.last_used).toISOString()}\n`);
+            io.out(`${entry.job_id}  ${entry.key.slice(0, 12)}  ${formatMemorySize(entry.size)}  stored ${entry.created_at}  used ${new Date(entry.last_used).toISOString()}\n`);
         return EXIT.ok;
     }
     catch (error) {
         return reportError(error, io, redactor);
     }
-}
-function main_formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 /** Every message goes through the redactor: a bad flag's value, a path or a stack may quote a secret. */
 function reportError(error, io, redactor) {
