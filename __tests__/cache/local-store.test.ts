@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultCacheDir, LocalCacheStore, parseSize } from '../../src/cache/local-store.js';
+import { defaultCacheDir, LocalCacheStore } from '../../src/cache/local-store.js';
 
 let base: string;
 beforeEach(() => {
@@ -98,15 +98,4 @@ test.each([
   ['macOS', {}, 'darwin', '/home/u/Library/Caches/training-orchestrator'],
 ] as const)('defaultCacheDir: %s', (_name, env, platform, expected) => {
   expect(defaultCacheDir(env, platform as NodeJS.Platform, '/home/u')).toBe(expected);
-});
-
-test.each([
-  ['10GiB', 10 * 1024 ** 3],
-  ['500M', 500 * 1024 ** 2],
-  ['1.5g', 1.5 * 1024 ** 3],
-  ['1048576', 1048576],
-  ['ten', null],
-  ['-1G', null],
-])('parseSize(%s)', (text, expected) => {
-  expect(parseSize(text)).toBe(expected);
 });

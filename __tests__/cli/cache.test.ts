@@ -34,6 +34,10 @@ test.each([
   [[], { enabled: undefined, force: [] }],
   [['--force', 'a', '--force', 'b,c'], { force: ['a', 'b', 'c'] }],
   [['--cache-size-limit', '2G'], { sizeLimit: 2 * 1024 ** 3 }],
+  [['--cache-size-limit', '2GiB'], { sizeLimit: 2 * 1024 ** 3 }],
+  // The units of `memory`: MB is 1000² (it was 1024² here before the two size parsers became one).
+  [['--cache-size-limit', '500MB'], { sizeLimit: 500e6 }],
+  [['--cache-size-limit', '1048576'], { sizeLimit: 1048576 }], // a bare number is bytes, as it always was
   [['--cache-dir', '/tmp/x'], { dir: '/tmp/x' }],
   [['cache', 'list'], { action: 'list' }],
   [['cache', 'clear'], { action: 'clear' }],
@@ -45,6 +49,11 @@ test.each([
   [['--cache', '--no-cache'], /--cache with --no-cache/],
   [['--cache-size-limit', 'lots'], /Invalid --cache-size-limit 'lots'/],
   [['--cache-size-limit', '0'], /Invalid --cache-size-limit '0'/],
+  [
+    ['--cache-size-limit', '1.5'],
+    /^Invalid --cache-size-limit '1\.5'\. Expected a size above 0, such as 10GiB, 500MB or 2G \(K, M, G, T and KiB…TiB are powers of 1024; KB, MB, GB, TB powers of 1000; B bytes; a whole number without a unit is bytes\)\.$/,
+  ],
+  [['--cache-size-limit', '2PB'], /Invalid --cache-size-limit '2PB'/],
   [['cache'], /cache needs one action, list or clear/],
   [['cache', 'purge'], /cache needs one action/],
 ])('parseCliArgs refuses %j', (argv, message) => {

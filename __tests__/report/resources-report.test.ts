@@ -10,7 +10,7 @@ import { renderResourcesSection } from '../../src/report/markdown-resources.js';
 import { mergeSummaries } from '../../src/report/merge.js';
 import { Redactor } from '../../src/report/redact.js';
 import { buildSummary } from '../../src/report/summary.js';
-import { formatBytes, formatCpu } from '../../src/report/resources-text.js';
+import { formatCpu, formatPeakMemory } from '../../src/report/resources-text.js';
 import type { Summary } from '../../src/report/summary.js';
 import { makeSummary, makeJob, makePlan, makeResult, makeSettings, T0 } from './fixtures.js';
 
@@ -80,8 +80,8 @@ describe('words', () => {
     [300 * MIB, '300 MiB'],
     [1.25 * 1024 * MIB, '1.25 GiB'],
     [12.34 * 1024 * MIB, '12.3 GiB'],
-  ])('formatBytes(%p) = %p', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
+  ])('peak memory cell for %p = %p (three significant digits)', (bytes, text) => {
+    expect(formatPeakMemory(figures({ peak_rss_bytes: bytes }))).toBe(text);
   });
   test('CPU: time, and the average cores when the job used more than one', () => {
     expect(formatCpu(figures())).toBe('8.0s (3.9 cores)');

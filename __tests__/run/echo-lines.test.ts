@@ -1,4 +1,4 @@
-import { EchoLines, formatBytes } from '../../src/run/echo-lines.js';
+import { EchoLines } from '../../src/run/echo-lines.js';
 
 function echo(chunks: (string | Buffer)[], limitBytes = 1000, maxLineBytes = 100): string[] {
   const out: string[] = [];
@@ -64,14 +64,5 @@ describe('EchoLines', () => {
 
   test('nothing after the notice', () => {
     expect(echo(['aaaa\n', 'bbbb\n', 'cccc\n', 'dddd\n'], 10)).toEqual(['aaaa', 'bbbb', '… truncated']);
-  });
-
-  test.each([
-    [1024 * 1024, '1 MiB'],
-    [1536, '1.5 KiB'],
-    [640, '640 bytes'],
-    [3 * 1024 ** 3, '3 GiB'],
-  ])('formatBytes(%d) = %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
   });
 });

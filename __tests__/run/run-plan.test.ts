@@ -302,7 +302,7 @@ describe('runPlan with real processes', () => {
     const echoed = eventsOf(events, 'job-output').map((event) => event.text);
     expect(echoed.join('\n').split('\n')).toEqual([
       ...Array(10).fill('x'.repeat(63)),
-      '… output truncated after 640 bytes; full log: logs/chatty.log',
+      '… output truncated after 640 B; full log: logs/chatty.log',
     ]);
     expect(result.output_bytes).toBe(64 * 1000 + 74);
     expect(result.tail.slice(-2)).toEqual(['tail line 5', 'END-OF-OUTPUT']);

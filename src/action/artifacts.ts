@@ -10,6 +10,7 @@ import {
   MAX_RETENTION_DAYS,
   MIN_RETENTION_DAYS,
 } from '../plan/defaults.js';
+import { formatByteSize } from '../plan/byte-size.js';
 import type { RawInputs } from '../plan/inputs.js';
 import { parseBooleanInput, parseIntegerInput, presentValue, quoteValue } from '../plan/input-values.js';
 import { resolveInside } from '../plan/path-safety.js';
@@ -331,7 +332,7 @@ export async function uploadRunArtifacts(opts: UploadRunArtifactsOptions): Promi
       );
       uploaded[spec.key] = { id: result.id, name: spec.name, size: result.size, files: specFiles.length };
       logger.info(
-        `Uploaded artifact '${spec.name}' (id ${result.id}, ${formatBytes(result.size)} zipped, ` +
+        `Uploaded artifact '${spec.name}' (id ${result.id}, ${formatByteSize(result.size)} zipped, ` +
           `${specFiles.length} ${plural(specFiles.length, 'file')}).`,
       );
     } catch (error) {
@@ -594,18 +595,6 @@ function unique(values: (string | undefined)[]): string[] {
 
 function plural(count: number, word: string): string {
   return count === 1 ? word : `${word}s`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function messageOf(error: unknown): string {

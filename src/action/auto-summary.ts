@@ -8,6 +8,7 @@ import {
   AUTO_SUMMARY_MAX_BYTES,
   DEFAULT_SUMMARY_ARTIFACT_NAME,
 } from '../plan/defaults.js';
+import { formatByteSize } from '../plan/byte-size.js';
 import { presentValue } from '../plan/input-values.js';
 import { toPosix } from '../plan/path-safety.js';
 import { GitHubApiError, type GitHubRequest } from './github-api.js';
@@ -278,7 +279,7 @@ async function downloadSummary(found: FoundArtifact, folder: string, deps: AutoL
     const chosen = summaries[0];
     const stats = await fsp.lstat(chosen);
     if (stats.size > AUTO_SUMMARY_MAX_BYTES)
-      throw new Error(`${path.basename(chosen)} is larger than ${AUTO_SUMMARY_MAX_BYTES / 1024 / 1024} MiB`);
+      throw new Error(`${path.basename(chosen)} is larger than ${formatByteSize(AUTO_SUMMARY_MAX_BYTES)}`);
     const text = await fsp.readFile(chosen, 'utf8');
     let parsed: unknown;
     try {

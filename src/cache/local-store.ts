@@ -299,12 +299,3 @@ async function folderSize(folder: string): Promise<number> {
   }
   return total;
 }
-
-/** `10GiB`, `500M`, `1.5G`, `1048576` (bytes) → bytes; null when it is not a size. */
-export function parseSize(text: string): number | null {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$/i.exec(text);
-  if (!match) return null;
-  const power = { '': 0, k: 1, m: 2, g: 3, t: 4 }[match[2].toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
-  const bytes = Math.floor(Number(match[1]) * 1024 ** power);
-  return Number.isFinite(bytes) ? bytes : null;
-}

@@ -3,7 +3,7 @@ import { InputError } from '../model/types.js';
 import type { RawInputs, InputName } from '../plan/inputs.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import { closestCandidate as closestMatch } from '../plan/did-you-mean.js';
-import { parseSize } from '../cache/local-store.js';
+import { byteSizeExpected, parseByteSize } from '../plan/byte-size.js';
 
 export type CliCommand = 'run' | 'plan' | 'merge' | 'compare' | 'cache';
 
@@ -192,11 +192,12 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
   if (values.cache && values['no-cache'])
     throw new InputError('--cache', 'Invalid --cache with --no-cache. Expected one of them.');
   const sizeText = values['cache-size-limit'] as string | undefined;
-  const sizeLimit = sizeText === undefined ? undefined : parseSize(sizeText);
-  if (sizeLimit === null || sizeLimit === 0)
+  // A bare number is bytes here, as it always was (see BareNumber in byte-size.ts).
+  const sizeLimit = sizeText === undefined ? undefined : parseByteSize(sizeText, 'bytes');
+  if (sizeText !== undefined && sizeLimit === undefined)
     throw new InputError(
       '--cache-size-limit',
-      `Invalid --cache-size-limit '${sizeText}'. Expected a size such as 10GiB, 500MiB or 2G (bytes without a unit), above 0.`,
+      `Invalid --cache-size-limit '${sizeText}'. ${byteSizeExpected('bytes')}.`,
     );
   const cacheDir = values['cache-dir'] as string | undefined;
   if (cacheDir !== undefined && cacheDir.trim() === '')
@@ -326,7 +327,8 @@ Job cache (see README "Caching")
   --cache / --no-cache       restore unchanged jobs from the cache and store succeeded ones (default: off)
   --cache-dir DIR            where entries live (default $XDG_CACHE_HOME/training-orchestrator,
                              ~/.cache/training-orchestrator; macOS ~/Library/Caches, Windows %LOCALAPPDATA%)
-  --cache-size-limit SIZE    least recently used entries go beyond it (default 10GiB)
+  --cache-size-limit SIZE    least recently used entries go beyond it (default 10GiB; units as --memory,
+                             a number without a unit is bytes)
   --force ID                 run this job even if its entry is cached (repeatable)
   cache list | cache clear   show or remove the entries
 

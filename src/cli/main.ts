@@ -20,7 +20,7 @@ import { cliMessage } from './flag-names.js';
 import { pipeSafeWriter } from './pipe-safe-writer.js';
 import { createEventRenderer, type Terminal } from './render.js';
 import { VERSION } from '../version.js';
-import { formatMemorySize } from '../plan/memory-size.js';
+import { formatByteSize } from '../plan/byte-size.js';
 import { DEFAULT_CACHE_SIZE_LIMIT, defaultCacheDir, LocalCacheStore } from '../cache/local-store.js';
 import {
   parseMergeModeInputs,
@@ -223,7 +223,7 @@ async function runCacheCommand(request: CliRequest, io: CliIo, redactor: Redacto
     if (request.cache.action === 'clear') {
       const { entries, bytes } = await store.clear();
       io.out(
-        `Removed ${entries} cache entr${entries === 1 ? 'y' : 'ies'} (${formatMemorySize(bytes)}) from ${store.root}.\n`,
+        `Removed ${entries} cache entr${entries === 1 ? 'y' : 'ies'} (${formatByteSize(bytes)}) from ${store.root}.\n`,
       );
       return EXIT.ok;
     }
@@ -234,11 +234,11 @@ async function runCacheCommand(request: CliRequest, io: CliIo, redactor: Redacto
     }
     const total = entries.reduce((sum, entry) => sum + entry.size, 0);
     io.out(
-      `${entries.length} cache entr${entries.length === 1 ? 'y' : 'ies'}, ${formatMemorySize(total)} of ${formatMemorySize(store.sizeLimit)}, in ${store.root}\n`,
+      `${entries.length} cache entr${entries.length === 1 ? 'y' : 'ies'}, ${formatByteSize(total)} of ${formatByteSize(store.sizeLimit)}, in ${store.root}\n`,
     );
     for (const entry of entries)
       io.out(
-        `${entry.job_id}  ${entry.key.slice(0, 12)}  ${formatMemorySize(entry.size)}  stored ${entry.created_at}  used ${new Date(entry.last_used).toISOString()}\n`,
+        `${entry.job_id}  ${entry.key.slice(0, 12)}  ${formatByteSize(entry.size)}  stored ${entry.created_at}  used ${new Date(entry.last_used).toISOString()}\n`,
       );
     return EXIT.ok;
   } catch (error) {

@@ -25,7 +25,7 @@ import { assessRun, type LoadedBaseline } from '../report/quality.js';
 import { buildProvenance, type ProvenanceEnvironment } from '../report/provenance.js';
 import { probedPythonVersion } from '../plan/python.js';
 import path from 'node:path';
-import { formatMemorySize } from '../plan/memory-size.js';
+import { formatByteSize } from '../plan/byte-size.js';
 import { escapeReason, isReallyInside } from '../plan/real-path.js';
 import { UsageMonitor } from '../resources/usage-monitor.js';
 import type { CacheStore } from '../cache/store.js';
@@ -335,7 +335,7 @@ async function prepareResources(
       ? `, GPUs ${capacity.gpus.join(',') || 'none'} (${capacity.sources.gpus})`
       : '';
     deps.logger.debug(
-      `Resources: ${capacity.cpus} CPUs (${capacity.sources.cpus}), ${formatMemorySize(capacity.memoryBytes)} ` +
+      `Resources: ${capacity.cpus} CPUs (${capacity.sources.cpus}), ${formatByteSize(capacity.memoryBytes)} ` +
         `memory (${capacity.sources.memory})${gpus}; jobs start when their cpus, memory and gpus fit.`,
     );
   }

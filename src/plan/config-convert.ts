@@ -8,7 +8,7 @@ import type {
   SweepValue,
 } from './config-types.js';
 import { quoteValue } from './input-values.js';
-import { MEMORY_SIZE_EXPECTED, parseMemorySize } from './memory-size.js';
+import { byteSizeExpected, parseByteSize } from './byte-size.js';
 import { resolveInside } from './path-safety.js';
 import { isAcceptedTimeoutMinutes, TIMEOUT_MINUTES_EXPECTED } from './timeout-minutes.js';
 import type { ConfigLocator, YamlPath } from './yaml-location.js';
@@ -157,14 +157,15 @@ function convertResources(
   if (raw.cpus === undefined && raw.memory === undefined && raw.gpus === undefined) return undefined;
   let memoryBytes: number | undefined;
   if (raw.memory !== undefined) {
-    // A bare number has no unit: refused like any other size without one (see memory-size.ts).
-    memoryBytes = typeof raw.memory === 'string' ? parseMemorySize(raw.memory) : undefined;
+    // A bare number (YAML `memory: 4`) has no unit: bytes or gigabytes? Refused, like the `memory` input
+    // (see BareNumber in byte-size.ts).
+    memoryBytes = typeof raw.memory === 'string' ? parseByteSize(raw.memory, 'refused') : undefined;
     if (memoryBytes === undefined) {
       const where = locator.value([...at, 'memory']);
       const shown = quoteValue(String(raw.memory));
       throw new InputError(
         where,
-        `${where}: invalid '${[...at, 'memory'].join('.')}' ${shown}. ${MEMORY_SIZE_EXPECTED}.`,
+        `${where}: invalid '${[...at, 'memory'].join('.')}' ${shown}. ${byteSizeExpected('refused')}.`,
       );
     }
   }

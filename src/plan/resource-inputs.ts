@@ -1,7 +1,7 @@
 import { InputError } from '../model/types.js';
 import { DEFAULT_MAX_WORKERS, MAX_MAX_WORKERS } from './defaults.js';
 import { parseDecimalInput, parseIntegerInput, presentValue, quoteValue } from './input-values.js';
-import { MEMORY_SIZE_EXPECTED, parseMemorySize } from './memory-size.js';
+import { byteSizeExpected, parseByteSize } from './byte-size.js';
 
 /** The most CPUs the `cpus` input (and a job's `cpus`) may name: far above any machine, below float trouble. */
 export const MAX_CPUS = 1_000_000;
@@ -48,15 +48,15 @@ export function parseCpusInput(raw: string | undefined): number | undefined {
   return cpus;
 }
 
-/** `memory`: the memory the jobs share, as a size with a unit (see memory-size.ts); undefined = detect. */
+/** `memory`: the memory the jobs share, as a size with a unit (see byte-size.ts); undefined = detect. */
 export function parseMemoryInput(raw: string | undefined): number | undefined {
   const value = presentValue(raw);
   if (value === undefined) return undefined;
-  const bytes = parseMemorySize(value);
+  const bytes = parseByteSize(value, 'refused');
   if (bytes === undefined) {
     throw new InputError(
       'memory',
-      `Invalid memory ${quoteValue(value)}. ${MEMORY_SIZE_EXPECTED}; empty means the available memory, detected.`,
+      `Invalid memory ${quoteValue(value)}. ${byteSizeExpected('refused')}; empty means the available memory, detected.`,
     );
   }
   return bytes;

@@ -1,6 +1,6 @@
 import type { RunResources } from '../model/types.js';
+import { formatByteSize } from '../plan/byte-size.js';
 import { formatDuration } from './duration.js';
-import { formatBytes } from './resources-text.js';
 import { formatNumber } from './markdown-curves.js';
 
 /** Points per resource chart: the timeline (≤ 200 points) is bucketed down to this. */
@@ -47,7 +47,8 @@ export function renderResourcesSection(resources: RunResources | undefined): str
 
 function totalsLine(r: RunResources): string {
   const parts: string[] = [];
-  if (isFigure(r.peak_rss_bytes)) parts.push(`peak memory ${formatBytes(r.peak_rss_bytes)}`);
+  if (isFigure(r.peak_rss_bytes))
+    parts.push(`peak memory ${formatByteSize(r.peak_rss_bytes, 'three-digits')}`);
   if (isFigure(r.cpu_seconds)) parts.push(`CPU time ${formatDuration(r.cpu_seconds)}`);
   if (isFigure(r.cpu_peak_cores)) parts.push(`at most ${formatNumber(r.cpu_peak_cores, 1)} cores`);
   if (isFigure(r.peak_processes)) parts.push(`at most ${r.peak_processes} processes`);

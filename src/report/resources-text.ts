@@ -1,25 +1,10 @@
 import type { JobResources } from '../model/types.js';
+import { formatByteSize } from '../plan/byte-size.js';
 import { formatDuration } from './duration.js';
 
 /*
  * The resource figures as people read them, for the console table and the step summary (same words in both).
  */
-
-const KIB = 1024;
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-/** `512 B`, `300 MiB`, `1.5 GiB`: three significant digits at most, binary units. '-' for null. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return '-';
-  let value = bytes;
-  let unit = 0;
-  while (value >= KIB && unit < UNITS.length - 1) {
-    value /= KIB;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${Number(value.toFixed(digits))} ${UNITS[unit]}`;
-}
 
 /** `12.4s` (user + system) with the average cores when more than one: `48.2s (3.9 cores)`. '-' when unknown. */
 export function formatCpu(resources: JobResources | null | undefined): string {
@@ -30,9 +15,10 @@ export function formatCpu(resources: JobResources | null | undefined): string {
   return isNumber(cores) && cores >= 1.05 ? `${cpu} (${cores.toFixed(1)} cores)` : cpu;
 }
 
-/** The peak memory cell: `-` when not measured. */
+/** The peak memory cell, at most three significant digits (`300 MiB`, `1.25 GiB`): `-` when not measured. */
 export function formatPeakMemory(resources: JobResources | null | undefined): string {
-  return formatBytes(resources?.peak_rss_bytes);
+  const bytes = resources?.peak_rss_bytes;
+  return isNumber(bytes) && bytes >= 0 ? formatByteSize(bytes, 'three-digits') : '-';
 }
 
 /** Whether any job of the summary carries figures: only then do the tables get resource columns. */

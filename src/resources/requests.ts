@@ -1,5 +1,5 @@
 import { InputError, type PlannedJob } from '../model/types.js';
-import { formatMemorySize } from '../plan/memory-size.js';
+import { formatByteSize } from '../plan/byte-size.js';
 import { neverFitsReason, type ResourceNeed } from './allocate.js';
 import type { Capacity } from './capacity.js';
 
@@ -83,7 +83,7 @@ export function checkRequestsFit(jobs: readonly PlannedJob[], resources: RunReso
   const problems: { job: PlannedJob; reason: string }[] = [];
   let count = 0;
   for (const job of jobs) {
-    const reason = neverFitsReason(needOf(job, resources), resources.capacity, formatMemorySize);
+    const reason = neverFitsReason(needOf(job, resources), resources.capacity, formatByteSize);
     if (reason === undefined) continue;
     count++;
     if (problems.length < MAX_LISTED) problems.push({ job, reason });

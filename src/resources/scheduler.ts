@@ -1,5 +1,5 @@
 import type { JobAllocation, PlannedJob } from '../model/types.js';
-import { formatMemorySize } from '../plan/memory-size.js';
+import { formatByteSize } from '../plan/byte-size.js';
 import { ResourceLedger, type ResourceNeed } from './allocate.js';
 import { needOf, type RunResources } from './requests.js';
 import { threadBudget, threadEnv } from './thread-env.js';
@@ -78,7 +78,7 @@ export function describeAllocation(id: string, allocation: JobAllocation): strin
   const parts = [`${allocation.cpus} CPU${allocation.cpus === 1 ? '' : 's'}`];
   if (allocation.memory_bytes !== null) {
     parts.push(
-      `${formatMemorySize(allocation.memory_bytes)} memory${allocation.memory_from_history ? ' (history peak × 1.2)' : ''}`,
+      `${formatByteSize(allocation.memory_bytes)} memory${allocation.memory_from_history ? ' (history peak × 1.2)' : ''}`,
     );
   }
   if (allocation.gpus !== null) {

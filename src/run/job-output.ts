@@ -1,5 +1,6 @@
 import type { Redactor } from '../report/redact.js';
-import { EchoLines, formatBytes } from './echo-lines.js';
+import { formatByteSize } from '../plan/byte-size.js';
+import { EchoLines } from './echo-lines.js';
 import { TailLines } from './tail-lines.js';
 
 export interface JobOutputOptions {
@@ -35,7 +36,7 @@ export class JobOutput {
         limitBytes: echo.limitBytes,
         maxLineBytes: Math.min(64 * 1024, Math.max(1024, echo.limitBytes)),
         emit: (text) => echo.emit(this.attempt, text),
-        notice: `… output truncated after ${formatBytes(echo.limitBytes)}; full log: ${echo.logPath}`,
+        notice: `… output truncated after ${formatByteSize(echo.limitBytes)}; full log: ${echo.logPath}`,
         redact: this.redact,
       });
     }
