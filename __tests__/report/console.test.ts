@@ -41,6 +41,11 @@ describe('formatPlanHeader', () => {
   ])('%#', (planJobs, parallel, workers, text) => {
     expect(formatPlanHeader(makePlan(planJobs), { parallel, workers })).toBe(text);
   });
+  test('max_workers auto: the figure auto came to, and the words that say so', () => {
+    expect(formatPlanHeader(makePlan(jobs), { parallel: true, workers: 2, auto: true })).toBe(
+      'Running 3 jobs (1 optional) in parallel, up to 2 at a time (max_workers auto)',
+    );
+  });
 });
 
 describe('formatJobStart', () => {

@@ -80,13 +80,21 @@ const logger: Logger = {
   debug: (message) => void debugLines.push(message),
 };
 
+/** The `workers` orchestrate handed to onPlan in the last run (what the header prints). */
+let planWorkers: number | undefined;
+
 function run(inputs: RawInputs) {
   debugLines.length = 0;
+  planWorkers = undefined;
   const settings = parseSettings(
     { working_directory: dir, config: 'jobs.yml', no_auto_discover: 'true', ...inputs },
     { workspace: dir },
   );
-  return orchestrate(settings, { logger, capacity: defaultCapacityDeps({ ...process.env, PATH: bin }) });
+  return orchestrate(settings, {
+    logger,
+    capacity: defaultCapacityDeps({ ...process.env, PATH: bin }),
+    onPlan: (_plan, { workers }) => void (planWorkers = workers),
+  });
 }
 
 async function inputErrorOf(promise: Promise<unknown>): Promise<InputError> {
@@ -229,6 +237,41 @@ test('max_workers auto: as many jobs at once as the CPUs allow, never more', asy
   for (const [, step] of events) most = Math.max(most, (running += step));
   expect(most).toBeLessThanOrEqual(2);
   expect(result.summary!.jobs.every((job) => job.allocation?.threads === 1)).toBe(true);
+});
+
+test.each<[string, Record<string, string[]>, RawInputs, number]>([
+  ['the CPUs', { a: [], b: [], c: [], d: [] }, { cpus: '2' }, 2],
+  ['fractional CPUs', { a: ['cpus: 0.5'], b: ['cpus: 0.5'], c: ['cpus: 0.5'], d: [] }, { cpus: '1.5' }, 3],
+  [
+    'the memory',
+    { a: ['memory: 4GiB'], b: ['memory: 4GiB'], c: ['memory: 4GiB'] },
+    { cpus: '8', memory: '9GiB' },
+    2,
+  ],
+  ['the GPUs', { a: ['gpus: 1'], b: ['gpus: 1'], c: ['gpus: 1'] }, { cpus: '8' }, 2],
+  ['the number of jobs', { a: [], b: [] }, { cpus: '64' }, 2],
+])(
+  'max_workers auto: the header and the summary show what auto came to (bounded by %s), not the ceiling',
+  async (_bound, jobs, inputs, expected) => {
+    writeConfig(jobs);
+    const result = await run({ parallel: 'true', max_workers: 'auto', ...inputs });
+    expect(result.status).toBe('success');
+    expect(planWorkers).toBe(expected);
+    expect(result.summary!.options.max_workers).toBe(expected);
+    expect(result.summary!.options.max_workers_auto).toBe(true);
+    expect(validate(result.summary)).toBe(true);
+  },
+);
+
+test('max_workers as a number: the summary shows it as given, without max_workers_auto', async () => {
+  writeConfig({ a: [], b: [] });
+  const result = await run({ parallel: 'true', max_workers: '3', cpus: '2' });
+  expect(planWorkers).toBe(3);
+  expect(result.summary!.options.max_workers).toBe(3);
+  expect(result.summary!.options).not.toHaveProperty('max_workers_auto');
+  const sequential = await run({ max_workers: 'auto', cpus: '2' });
+  expect(planWorkers).toBe(1); // sequential: one at a time, whatever auto would allow
+  expect(sequential.summary!.options.max_workers).toBe(2);
 });
 
 test('with a history, a job without memory is estimated at its last peak × 1.2, capped at the capacity', async () => {

@@ -118,7 +118,7 @@ async function runMode(
       logger,
       signal: cancel.signal,
       onEvent: renderer.onEvent,
-      onPlan: (plan) => preparePlan(plan, inputs, logger, redactor, cancel.signal),
+      onPlan: (plan, { workers }) => preparePlan(plan, inputs, logger, redactor, cancel.signal, workers),
       environment: provenanceEnvironment(process.env),
     });
     if (result.mode !== 'run') {
@@ -142,6 +142,8 @@ async function preparePlan(
   logger: Logger,
   redactor: Redactor,
   signal: AbortSignal,
+  /** Jobs at once, `max_workers: auto` resolved (see OrchestrateDeps.onPlan). */
+  workers: number,
 ): Promise<void> {
   const { settings } = inputs;
   // Non-fatal notes of the planner (an `exclude` id that matches nothing, …) become warning annotations.
@@ -184,8 +186,9 @@ async function preparePlan(
     uploaded: false,
     plannedAt: new Date().toISOString(),
   });
-  const workers = settings.parallel ? settings.maxWorkers : 1;
-  safeCore.info(formatPlanHeader(plan, { parallel: settings.parallel, workers }));
+  safeCore.info(
+    formatPlanHeader(plan, { parallel: settings.parallel, workers, auto: settings.maxWorkersAuto }),
+  );
 }
 
 async function finishWithoutRunning(

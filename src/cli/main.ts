@@ -143,10 +143,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       onEvent: createEventRenderer(terminal, { parallel: settings.parallel, color }),
       environment: provenanceEnvironment(io.env),
       cacheStore: settings.cache ? localCacheStore(request, io) : undefined,
-      onPlan: (plan) => {
+      onPlan: (plan, { workers }) => {
         if (settings.listOnly || settings.dryRun) return;
         info(
-          `${formatPlanHeader(plan, { parallel: settings.parallel, workers: settings.parallel ? settings.maxWorkers : 1 })}\n`,
+          `${formatPlanHeader(plan, { parallel: settings.parallel, workers, auto: settings.maxWorkersAuto })}\n`,
         );
       },
     });

@@ -12,7 +12,7 @@ import type { Summary } from '../report/summary.js';
 import { buildPlan } from '../plan/plan.js';
 import { readHistoryDetails } from '../plan/history.js';
 import { defaultCapacityDeps, detectCapacity, type CapacityDeps } from '../resources/capacity.js';
-import { checkRequestsFit, planResources } from '../resources/requests.js';
+import { autoWorkerCount, checkRequestsFit, planResources } from '../resources/requests.js';
 import { applyShard } from '../plan/shard.js';
 import { checkWritableFolders } from '../run/preflight.js';
 import { describeFsError } from '../run/fs-error.js';
@@ -44,8 +44,11 @@ export interface OrchestrateDeps {
   /** Aborted on SIGINT/SIGTERM: no new job starts, running jobs are terminated, the summary is still written. */
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
-  /** Called once the plan exists, before any job starts (the action saves state, prints the header). */
-  onPlan?: (plan: Plan) => void | Promise<void>;
+  /**
+   * Called once the plan exists, before any job starts (the action saves state, prints the header). `workers`:
+   * jobs at once (1 when sequential; `max_workers: auto` resolved for this plan and machine).
+   */
+  onPlan?: (plan: Plan, run: { workers: number }) => void | Promise<void>;
   now?: () => Date;
   /** Fault injection for tests: how the summary is built and written (default: the real ones). */
   buildSummary?: (input: BuildSummaryInput) => Summary;
@@ -111,7 +114,12 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   // What the machine has, and a job that could never start on it refused, before anything starts.
   const resources =
     mode === 'run' ? await prepareResources(plan, settings, history?.peakMemory, deps) : undefined;
-  await deps.onPlan?.(plan);
+  // `max_workers: auto` shown as what it comes to here (the pool keeps its ceiling; the resources decide).
+  const shown =
+    settings.maxWorkersAuto && resources
+      ? { ...settings, maxWorkers: autoWorkerCount(plan.jobs, resources) }
+      : settings;
+  await deps.onPlan?.(plan, { workers: shown.parallel ? shown.maxWorkers : 1 });
   const store = settings.cache ? deps.cacheStore : undefined;
   const force = new Set(settings.forceJobs ?? []);
   const unknownForced = [...force].filter((id) => !plan.jobs.some((job) => job.id === id));
@@ -237,7 +245,7 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   });
   const summary = buildSummaryOrFallback(
     {
-      settings,
+      settings: shown,
       plan,
       results,
       startedAt,

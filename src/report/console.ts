@@ -37,15 +37,21 @@ export function formatDebugLines(message: string): string {
   return message.replace(/^/gm, 'debug: ');
 }
 
-/** `Running 9 jobs sequentially` / `Running 9 jobs in parallel, up to 4 at a time`. */
-export function formatPlanHeader(plan: Plan, opts: { parallel: boolean; workers: number }): string {
+/**
+ * `Running 9 jobs sequentially` / `Running 9 jobs in parallel, up to 4 at a time`; with `max_workers: auto`,
+ * `workers` is what auto came to and the line says so: `up to 2 at a time (max_workers auto)`.
+ */
+export function formatPlanHeader(
+  plan: Plan,
+  opts: { parallel: boolean; workers: number; auto?: boolean },
+): string {
   const n = plan.jobs.length;
   const jobs = `${n} job${n === 1 ? '' : 's'}`;
   const optional = plan.jobs.filter((job) => job.optional).length;
   const note = optional > 0 ? ` (${optional} optional)` : '';
   if (!opts.parallel || n <= 1) return `Running ${jobs}${note} sequentially`;
   const workers = Math.max(1, Math.min(opts.workers, n));
-  return `Running ${jobs}${note} in parallel, up to ${workers} at a time`;
+  return `Running ${jobs}${note} in parallel, up to ${workers} at a time${opts.auto ? ' (max_workers auto)' : ''}`;
 }
 
 /**

@@ -58,7 +58,10 @@ export interface SummaryOptions {
   only: string[];
   exclude: string[];
   parallel: boolean;
+  /** Jobs at once; with `max_workers: auto`, what auto came to for this plan and machine. */
   max_workers: number;
+  /** `max_workers: auto` was given (max_workers is then its resolved figure); absent otherwise. */
+  max_workers_auto?: true;
   retries: number;
   config: string | null;
   extra_args: string[];
@@ -424,8 +427,8 @@ function summaryOptions(settings: Settings): SummaryOptions {
     baseline,
     resourceIntervalMs,
 
+    maxWorkersAuto,
     // The resource settings show in each job's `allocation` (what it got), not here.
-    maxWorkersAuto: _maxWorkersAuto,
     cpus: _cpus,
     memoryBytes: _memoryBytes,
     gpus: _gpus,
@@ -446,6 +449,7 @@ function summaryOptions(settings: Settings): SummaryOptions {
     exclude: [...exclude],
     parallel,
     max_workers: maxWorkers,
+    ...(maxWorkersAuto ? { max_workers_auto: true as const } : {}),
     retries,
     config: config ?? null,
     extra_args: [...extraArgs],

@@ -92,3 +92,40 @@ export function neverFitsReason(
   }
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
+
+/**
+ * The most of `needs` that can hold their resources at the same time on an idle machine of `capacity`: for
+ * each of CPUs, memory and GPUs, how many of the smallest needs add up within the capacity; the least of the
+ * three. An upper bound the ledger can never exceed (same thousandths of a CPU as `fits`), exact when the
+ * jobs ask alike; what `max_workers: auto` resolves to. O(n log n).
+ */
+export function mostAtOnce(
+  needs: readonly ResourceNeed[],
+  capacity: Pick<Capacity, 'cpus' | 'memoryBytes' | 'gpus'>,
+): number {
+  const countWithin = (sizes: number[], room: number): number => {
+    sizes.sort((a, b) => a - b);
+    let used = 0;
+    let count = 0;
+    for (const size of sizes) {
+      if (used + size > room) break;
+      used += size;
+      count++;
+    }
+    return count;
+  };
+  return Math.min(
+    countWithin(
+      needs.map((need) => milliCpus(need.cpus)),
+      milliCpus(capacity.cpus),
+    ),
+    countWithin(
+      needs.map((need) => need.memoryBytes),
+      capacity.memoryBytes,
+    ),
+    countWithin(
+      needs.map((need) => need.gpus),
+      capacity.gpus.length,
+    ),
+  );
+}

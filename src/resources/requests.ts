@@ -1,6 +1,7 @@
 import { InputError, type PlannedJob } from '../model/types.js';
 import { formatByteSize } from '../plan/byte-size.js';
-import { neverFitsReason, type ResourceNeed } from './allocate.js';
+import { MAX_MAX_WORKERS } from '../plan/defaults.js';
+import { mostAtOnce, neverFitsReason, type ResourceNeed } from './allocate.js';
 import type { Capacity } from './capacity.js';
 
 /**
@@ -102,4 +103,17 @@ export function checkRequestsFit(jobs: readonly PlannedJob[], resources: RunReso
       `${lines.join('; ')}. Lower the job's cpus, memory or gpus in the config, or, when the machine has more than ` +
       `was detected, say so with the cpus, memory or gpus input (--cpus, --memory, --gpus on the command line).`,
   );
+}
+
+/**
+ * What `max_workers: auto` comes to for this plan and machine: the most jobs the CPUs, memory and GPUs let run
+ * at once (see mostAtOnce), at least 1, at most the number of jobs and MAX_MAX_WORKERS. The pool itself keeps the ceiling
+ * MAX_MAX_WORKERS and lets the resources decide; this figure is what the header and the summary show.
+ */
+export function autoWorkerCount(jobs: readonly PlannedJob[], resources: RunResources): number {
+  const most = mostAtOnce(
+    jobs.map((job) => needOf(job, resources)),
+    resources.capacity,
+  );
+  return Math.max(1, Math.min(most, jobs.length, MAX_MAX_WORKERS));
 }
