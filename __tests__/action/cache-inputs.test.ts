@@ -69,6 +69,24 @@ describe('cache inputs', () => {
     }
     fs.rmSync(workspace, { recursive: true, force: true });
   });
+
+  test.each<[string, string[]]>([
+    ['', []],
+    ['train_a', ['train_a']],
+    ['resnet_*, gbm\nvit', ['resnet_*', 'gbm', 'vit']],
+  ])(
+    'force %j is read like the CLI --force: %j (checked against the plan when it exists)',
+    (force, expected) => {
+      const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'to-cache-inputs-'));
+      const values: Record<string, string> = { cache: 'true', force };
+      const inputs = parseActionInputs(
+        readRawInputs((name) => values[name] ?? ''),
+        { workspace },
+      );
+      expect(inputs.settings.forceJobs).toEqual(expected);
+      fs.rmSync(workspace, { recursive: true, force: true });
+    },
+  );
 });
 
 describe('createActionCacheStore', () => {

@@ -4,6 +4,7 @@
  * between refs, a prefix match that is not the job's entry, an entry that already exists, a service that
  * answers 500 or nothing. See __tests__/support/cache-service/cache-service.ts for the rules implemented.
  */
+import { EntryExistsError } from '../../src/cache/store.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -232,10 +233,15 @@ describe('GitHub Actions cache store', () => {
     await storeFor(MAIN).save(key, entryFolder('entry'));
     const store = storeFor(MAIN);
     const error = await store.save(key, entryFolder('entry-again')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GitHubCacheError);
-    expect((error as GitHubCacheError).message).toMatch(/already holds it/);
-    expect((error as GitHubCacheError).serviceDown).toBe(false);
+    // The core's own "exists" (a forced job then says the entry stays, without a warning), not a fault.
+    expect(error).toBeInstanceOf(EntryExistsError);
+    expect((error as Error).message).toMatch(/already holds it/);
     await expect(store.has(key)).resolves.toBe(true);
+    // Asked to replace, GitHub still cannot: the same error.
+    const replaced = await store
+      .save(key, entryFolder('entry-forced'), { replace: true })
+      .catch((e: unknown) => e);
+    expect(replaced).toBeInstanceOf(EntryExistsError);
     expect(annotations()).toEqual([]);
   });
 

@@ -99,3 +99,23 @@ test.each([
 ] as const)('defaultCacheDir: %s', (_name, env, platform, expected) => {
   expect(defaultCacheDir(env, platform as NodeJS.Platform, '/home/u')).toBe(expected);
 });
+
+test('a second save of a key keeps the first entry; a forced one (replace) takes its place, whole', async () => {
+  const store = new LocalCacheStore(path.join(base, 'cache'));
+  const restored = async (name: string): Promise<number> => {
+    const out = path.join(base, name);
+    fs.mkdirSync(out);
+    expect(await store.restore(KEY(1), out)).toBe(true);
+    return fs.readFileSync(path.join(out, 'payload.bin')).length;
+  };
+  await store.save(KEY(1), entryFolder('first', 'als', 100));
+  await store.save(KEY(1), entryFolder('same-inputs', 'als', 200));
+  expect(await restored('out1')).toBe(100);
+  await store.save(KEY(1), entryFolder('forced', 'als', 300), { replace: true });
+  expect(await restored('out2')).toBe(300);
+  expect((await store.list()).map((entry) => [entry.key, entry.size])).toEqual([
+    [KEY(1), expect.any(Number)],
+  ]);
+  // Nothing left aside.
+  expect(fs.readdirSync(path.join(base, 'cache', 'tmp'))).toEqual([]);
+});

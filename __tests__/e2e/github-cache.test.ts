@@ -229,6 +229,39 @@ describe('cache: true on GitHub Actions (bundled action, cache service stand-in)
     ]);
   });
 
+  test('force: a cached job named by id or glob runs again (the entry stays: GitHub cannot replace one); an unknown one fails the step', async () => {
+    const first = checkout('force-first');
+    expect((await runWithCache(first, MAIN)).code).toBe(0);
+    for (const [name, force] of [
+      ['id', 'count'],
+      ['glob', 'co*'],
+      ['lines', '\n c?unt\n'],
+    ]) {
+      const again = checkout(`force-${name}`);
+      const run = await runWithCache(again, MAIN, { inputs: { force } });
+      expect(run.code).toBe(0);
+      expect(starts(again)).toBe(1);
+      // GitHub's entries cannot be replaced: the job ran, the earlier entry stays, and that is no warning.
+      expect(summaryOf(again).jobs[0]).toMatchObject({
+        status: 'succeeded',
+        cache: {
+          outcome: 'forced',
+          reason: expect.stringMatching(
+            /^forced to run; not stored: the GitHub Actions cache keeps its earlier entry/,
+          ),
+        },
+      });
+      expect(commands(run.stdout, 'warning')).toEqual([]);
+    }
+    const typo = checkout('force-typo');
+    const run = await runWithCache(typo, MAIN, { inputs: { force: 'cuont' } });
+    expect(run.code).toBe(1);
+    expect(commands(run.stdout, 'error')).toEqual([
+      expect.stringContaining("Invalid force 'cuont': no job of the plan has this id"),
+    ]);
+    expect(starts(typo)).toBe(0);
+  });
+
   test('a bad cache input fails the step naming the input, before any job starts', async () => {
     const workspace = checkout('bad-input');
     const cases: Array<Record<string, string>> = [

@@ -1,6 +1,7 @@
 /**
- * The seed's "Training Orchestrator" workflow: its 15 dispatch inputs (names, types, descriptions,
- * defaults), their mirror under workflow_call, and how each reaches the action, one by one.
+ * The seed's "Training Orchestrator" workflow: its dispatch inputs (the seed's 15, then the job cache's
+ * `cache` and `force`: names, types, descriptions, defaults), their mirror under workflow_call, and how each
+ * reaches the action, one by one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,6 +43,17 @@ const seedInputs: Array<[string, 'string' | 'number' | 'boolean']> = [
   ['verbose', 'boolean'],
 ];
 
+/** After the seed's: the job cache (issue 13), so a run from the form can restore and force jobs. */
+const cacheInputs: Array<[string, 'string' | 'number' | 'boolean']> = [
+  ['cache', 'boolean'],
+  ['force', 'string'],
+];
+
+const formInputs = [...seedInputs, ...cacheInputs];
+
+/** GitHub's limit on workflow_dispatch inputs (10 until December 2025; a GitHub Enterprise Server may still say 10). */
+const GITHUB_DISPATCH_INPUT_LIMIT = 25;
+
 function inputsOf(event: 'workflow_dispatch' | 'workflow_call'): Record<string, WorkflowInput> {
   const trigger = triggers(workflow)[event] as { inputs?: Record<string, WorkflowInput> } | null;
   return trigger?.inputs ?? {};
@@ -58,11 +70,17 @@ test('the workflow is the seed\'s "Training Orchestrator"', () => {
   expect(workflow.name).toBe('Training Orchestrator');
 });
 
-test('workflow_dispatch has exactly the 15 seed inputs, in the seed order', () => {
-  expect(Object.keys(inputsOf('workflow_dispatch'))).toEqual(seedInputs.map(([name]) => name));
+test('workflow_dispatch has exactly the 15 seed inputs, in the seed order, then cache and force', () => {
+  expect(Object.keys(inputsOf('workflow_dispatch'))).toEqual(formInputs.map(([name]) => name));
 });
 
-describe.each(seedInputs)('dispatch input %s', (name, type) => {
+test('the form stays within what GitHub accepts', () => {
+  expect(Object.keys(inputsOf('workflow_dispatch')).length).toBeLessThanOrEqual(GITHUB_DISPATCH_INPUT_LIMIT);
+  // The count the workflow's own comment states.
+  expect(fs.readFileSync(file, 'utf8')).toContain(`the form's\n# ${formInputs.length} (`);
+});
+
+describe.each(formInputs)('dispatch input %s', (name, type) => {
   const input = () => inputsOf('workflow_dispatch')[name];
 
   test(`is a ${type} input, optional`, () => {
@@ -131,10 +149,10 @@ test('the action step passes the Kaggle secrets and installs requirements.txt an
     history_file: 'auto',
     notify_webhook: '${{ secrets.TRAINING_NOTIFY_WEBHOOK }}',
   });
-  // Nothing else: the 15 inputs and these six.
+  // Nothing else: the form's inputs and these six.
   expect(Object.keys(step.with ?? {}).sort()).toEqual(
     [
-      ...seedInputs.map(([name]) => name),
+      ...formInputs.map(([name]) => name),
       'kaggle_username',
       'kaggle_key',
       'install_requirements',

@@ -1,6 +1,6 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { CacheStore } from '../cache/store.js';
+import { EntryExistsError, type CacheStore } from '../cache/store.js';
 import type { Logger } from '../model/types.js';
 import { captureLibraryFailures, type Captured, type WritableLike } from './cache-library-output.js';
 
@@ -253,12 +253,11 @@ function restoreFault(what: string, key: string, failures: string[]): GitHubCach
  * line tells an entry that exists (409: another run or job saved it, nothing is wrong) from a service that
  * fails (a 5xx after its retries, a dropped connection).
  */
-function saveFault(key: string, failures: string[], reserveCause: string | undefined): GitHubCacheError {
+function saveFault(key: string, failures: string[], reserveCause: string | undefined): Error {
   const reserved = failures.some((line) => /Unable to reserve cache|Cache reservation failed/.test(line));
   if (reserved && (reserveCause === undefined || /\(409\)|already exists/i.test(reserveCause)))
-    return new GitHubCacheError(
+    return new EntryExistsError(
       `Saving the cache entry ${key} skipped: the cache service already holds it (saved by another run or job)`,
-      false,
     );
   const cause = reserved && reserveCause ? reserveCause.replace(/^Error: /, '') : causeOf(failures);
   return new GitHubCacheError(`Saving the cache entry ${key} failed: ${cause}`, true);

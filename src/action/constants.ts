@@ -28,6 +28,7 @@ export const ActionInput = {
 
   Cache: 'cache',
   CacheKeyPrefix: 'cache_key_prefix',
+  Force: 'force',
 } as const;
 
 export type ActionInputName = (typeof ActionInput)[keyof typeof ActionInput];

@@ -1,3 +1,4 @@
+import { splitForceList } from '../cache/force.js';
 import { InputError, type Settings } from '../model/types.js';
 import { INPUT_NAMES, type RawInputs } from '../plan/inputs.js';
 import { splitLines } from '../plan/input-values.js';
@@ -72,6 +73,8 @@ export function parseActionInputs(raw: RawInputs, opts: { workspace: string }): 
     ...[raw.github_token, raw.notify_webhook].map((value) => value?.trim() ?? ''),
   ]);
   settings.cache = cache.enabled;
+  // `force`: the CLI's --force, same selectors (ids or globs) and errors (src/cache/force.ts).
+  settings.forceJobs = splitForceList(raw.force === undefined ? [] : [raw.force]);
   // The requirements files the action installs are in every job's key.
   if (cache.enabled) settings.cacheInputs = splitLines(raw.install_requirements);
   return {

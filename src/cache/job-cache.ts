@@ -6,7 +6,7 @@ import { EntryError, packEntry, placeEntry, verifyEntry } from './entry.js';
 import { describeChanges } from './job-key.js';
 import { computeJobKeys, type JobKey, type JobKeys } from './job-keys.js';
 import type { CacheHistory } from './local-store.js';
-import type { CacheStore } from './store.js';
+import { EntryExistsError, type CacheStore } from './store.js';
 
 /** What the orchestration's cache steps share. */
 export interface JobCacheContext {
@@ -65,7 +65,7 @@ export async function restoreJobs(
     if (!jobKey) return;
     const { key } = jobKey;
     if (force.has(job.id)) {
-      decisions.set(job.id, { key, outcome: 'forced', reason: 'forced with --force' });
+      decisions.set(job.id, { key, outcome: 'forced', reason: 'forced to run' });
       return;
     }
     const started = context.now();
@@ -114,13 +114,16 @@ export async function restoreJobs(
 
 /**
  * Stores a succeeded job's entry (a job that broke a quality gate included: gates are checked again on every
- * run against the restored metrics). Never throws: a fault is a warning and `save_failed`.
+ * run against the restored metrics). Never throws: a fault is a warning and `save_failed`. `forced`: the job ran
+ * because `force` named it, so its new entry replaces the one held (or, where entries cannot be replaced, the
+ * old one stays and the outcome says so, without a warning).
  */
 export async function saveJob(
   job: PlannedJob,
   result: JobResult,
   jobKey: JobKey,
   context: JobCacheContext,
+  options: { forced?: boolean } = {},
 ): Promise<JobCache> {
   const { key } = jobKey;
   if (result.status !== 'succeeded')
@@ -137,9 +140,16 @@ export async function saveJob(
       source: context.source,
       createdAt: context.now().toISOString(),
     });
-    await context.store.save(key, staging);
+    await context.store.save(key, staging, { replace: options.forced === true });
     return { key, outcome: 'stored' };
   } catch (error) {
+    // Forced on a store that cannot replace (GitHub's): expected, not a fault worth a warning.
+    if (options.forced && error instanceof EntryExistsError)
+      return {
+        key,
+        outcome: 'forced',
+        reason: `forced to run; not stored: the ${context.store.description} keeps its earlier entry for this key (its entries cannot be replaced)`,
+      };
     const problem = describe(error, context.redactor);
     context.logger.warn(`Job cache: could not store ${job.id} (${problem}); the next run runs it again.`);
     return { key, outcome: 'save_failed', reason: problem };
@@ -164,7 +174,7 @@ export async function cacheStatusLines(
     const jobKey = keys.keys.get(job.id);
     if (!jobKey) continue;
     let status: string;
-    if (force.has(job.id)) status = 'will run (forced with --force)';
+    if (force.has(job.id)) status = 'will run (forced)';
     else {
       try {
         status = (await store.has(jobKey.key))

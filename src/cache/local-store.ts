@@ -97,15 +97,19 @@ export class LocalCacheStore implements CacheStore, CacheHistory {
     return true;
   }
 
-  async save(key: string, source: string): Promise<void> {
+  async save(key: string, source: string, options: { replace?: boolean } = {}): Promise<void> {
     const manifest = JSON.parse(
       await fs.promises.readFile(path.join(source, MANIFEST_FILE), 'utf8'),
     ) as EntryManifest;
     const target = this.entryDir(key);
     const tmp = await this.tempDir();
+    // A forced job's entry replaces the one held: the old one is renamed aside first, so a reader sees the
+    // old entry, no entry (a miss), or the new one, never a mix.
+    const aside = options.replace ? await this.tempDir() : undefined;
     try {
       await copyFolder(source, tmp);
       await fs.promises.mkdir(this.entriesDir, { recursive: true });
+      if (aside) await fs.promises.rename(target, path.join(aside, 'old')).catch(() => undefined);
       try {
         await fs.promises.rename(tmp, target);
       } catch (error) {
@@ -115,6 +119,7 @@ export class LocalCacheStore implements CacheStore, CacheHistory {
       }
     } finally {
       await fs.promises.rm(tmp, { recursive: true, force: true });
+      if (aside) await fs.promises.rm(aside, { recursive: true, force: true });
     }
     const size = await folderSize(target);
     await this.updateIndex((index) => {

@@ -4,6 +4,7 @@ import type { RawInputs, InputName } from '../plan/inputs.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import { closestCandidate as closestMatch } from '../plan/did-you-mean.js';
 import { byteSizeExpected, parseByteSize } from '../plan/byte-size.js';
+import { splitForceList } from '../cache/force.js';
 
 export type CliCommand = 'run' | 'plan' | 'merge' | 'compare' | 'cache';
 
@@ -215,9 +216,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
       enabled: values['no-cache'] ? false : values.cache ? true : undefined,
       dir: cacheDir,
       sizeLimit,
-      force: ((values.force as string[] | undefined) ?? []).flatMap((value) =>
-        value.split(/[\s,]+/).filter((id) => id.length > 0),
-      ),
+      force: splitForceList((values.force as string[] | undefined) ?? []),
       action: cacheAction,
     },
   };
@@ -329,7 +328,7 @@ Job cache (see README "Caching")
                              ~/.cache/training-orchestrator; macOS ~/Library/Caches, Windows %LOCALAPPDATA%)
   --cache-size-limit SIZE    least recently used entries go beyond it (default 10GiB; units as --memory,
                              a number without a unit is bytes)
-  --force ID                 run this job even if its entry is cached (repeatable)
+  --force ID                 run this job even if its entry is cached (repeatable; ids or globs, resnet_*)
   cache list | cache clear   show or remove the entries
 
 Notifications

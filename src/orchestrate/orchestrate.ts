@@ -1,5 +1,4 @@
 import {
-  InputError,
   type JobCache,
   type Logger,
   type Plan,
@@ -36,6 +35,7 @@ import {
   saveJob,
   type JobCacheContext,
 } from '../cache/job-cache.js';
+import { resolveForcedJobs } from '../cache/force.js';
 
 export type OrchestrateMode = 'list' | 'dry-run' | 'run';
 
@@ -121,20 +121,8 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
       : settings;
   await deps.onPlan?.(plan, { workers: shown.parallel ? shown.maxWorkers : 1 });
   const store = settings.cache ? deps.cacheStore : undefined;
-  const force = new Set(settings.forceJobs ?? []);
-  const unknownForced = [...force].filter((id) => !plan.jobs.some((job) => job.id === id));
-  if (unknownForced.length > 0) {
-    throw new InputError(
-      'force',
-      `Invalid force '${unknownForced[0]}': no job of the plan has this id. Expected ids such as ` +
-        `${
-          plan.jobs
-            .slice(0, 5)
-            .map((job) => job.id)
-            .join(', ') || '(the plan is empty)'
-        }.`,
-    );
-  }
+  // An id or glob that names no job is an error even without a store: a typo is found on the first run.
+  const force = resolveForcedJobs(plan.jobs, settings.forceJobs ?? []);
   const keys = store ? await planJobKeys(plan, settings, redactor, deps.logger) : undefined;
   if (mode !== 'run') {
     if (store && keys)
@@ -174,13 +162,15 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
           if (event.type === 'job-end' && event.result.status === 'succeeded') {
             const jobKey = keys.keys.get(event.job.id);
             const result = event.result;
+            const decided = cached.decisions.get(event.job.id);
             if (jobKey)
               saves.push(
-                saveJob(event.job, result, jobKey, cacheContext).then((outcome) => {
-                  const decided = cached.decisions.get(event.job.id);
+                saveJob(event.job, result, jobKey, cacheContext, {
+                  forced: decided?.outcome === 'forced',
+                }).then((outcome) => {
                   result.cache =
                     outcome.outcome === 'stored' && decided?.outcome === 'forced'
-                      ? { ...outcome, outcome: 'forced', reason: 'forced with --force; stored' }
+                      ? { ...outcome, outcome: 'forced', reason: 'forced to run; stored' }
                       : outcome.outcome === 'stored' && decided?.reason
                         ? { ...outcome, reason: `ran: ${decided.reason}` }
                         : outcome;

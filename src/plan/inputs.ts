@@ -61,6 +61,7 @@ export const INPUT_NAMES = [
 
   'cache',
   'cache_key_prefix',
+  'force',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
