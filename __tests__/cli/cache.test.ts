@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parseCliArgs } from '../../src/cli/args.js';
 import { runCli, type CliIo } from '../../src/cli/main.js';
 
@@ -95,4 +97,38 @@ test('--force with an unknown id is an error naming the flag, before any job sta
   expect(await runCli(['--cache', '--cache-dir', path.join(base, 'c'), '--force', 'nope'], terminal)).toBe(2);
   expect(terminal.stderr.join('')).toMatch(/error: Invalid --force 'nope': no job of the plan has this id/);
   expect(terminal.stdout.join('')).not.toContain('ran');
+});
+
+describe("the summary's options list the cache flags", () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/);
+  const validate = ajv.compile(
+    JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'summary.schema.json'), 'utf8')),
+  );
+  /** The run's summary options, the summary checked against its schema (which refuses unknown options). */
+  const optionsOf = (): Record<string, unknown> => {
+    const dir = path.join(repo, 'summaries');
+    const file = fs.readdirSync(dir).find((name) => /^training_summary_.*\.json$/.test(name));
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, file!), 'utf8'));
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(validate(summary) ? [] : validate.errors).toEqual([]);
+    return summary.options;
+  };
+
+  test.each<[string[], Record<string, unknown>, string[]]>([
+    [[], { cache: false, force: [] }, ['cache_size_limit_bytes']],
+    [['--no-cache', '--force', 'one'], { cache: false, force: ['one'] }, ['cache_size_limit_bytes']],
+    [['--cache'], { cache: true, force: [], cache_size_limit_bytes: 10 * 1024 ** 3 }, []],
+    [
+      ['--cache', '--force', 'o*,one', '--cache-size-limit', '500MB'],
+      { cache: true, force: ['o*', 'one'], cache_size_limit_bytes: 500e6 },
+      [],
+    ],
+  ])('%j', async (argv, expected, absent) => {
+    expect(await runCli([...argv, '--cache-dir', path.join(base, 'c')], io(repo))).toBe(0);
+    const options = optionsOf();
+    expect(options).toMatchObject(expected);
+    for (const name of absent) expect(options).not.toHaveProperty(name);
+  });
 });

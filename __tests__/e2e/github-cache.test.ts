@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { actionBundle, commands, runAction, type ActionResult } from './support/action-harness.js';
 import { startAzurite, type AzuriteHandle } from '../support/artifact-service/azurite.js';
+import { splitForceList } from '../../src/cache/force.js';
 import {
   branchScopes,
   cacheClientEnv,
@@ -102,13 +103,18 @@ interface SummaryJob {
   cache?: { key: string; outcome: string; source?: string | null; reason?: string };
 }
 
-function summaryOf(workspace: string): { jobs: SummaryJob[]; counts: Record<string, number> } {
+function summaryOf(workspace: string): {
+  jobs: SummaryJob[];
+  counts: Record<string, number>;
+  options: Record<string, unknown>;
+} {
   const dir = path.join(workspace, 'summaries');
   const file = fs.readdirSync(dir).find((name) => /^training_summary_.*\.json$/.test(name));
   if (!file) throw new Error(`no summary in ${dir}`);
   return JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
     jobs: SummaryJob[];
     counts: Record<string, number>;
+    options: Record<string, unknown>;
   };
 }
 
@@ -252,6 +258,10 @@ describe('cache: true on GitHub Actions (bundled action, cache service stand-in)
         },
       });
       expect(commands(run.stdout, 'warning')).toEqual([]);
+      // The options say what was asked: the cache on, the selectors as given, no local size limit.
+      const options = summaryOf(again).options;
+      expect(options).toMatchObject({ cache: true, force: splitForceList([force]) });
+      expect(options).not.toHaveProperty('cache_size_limit_bytes');
     }
     const typo = checkout('force-typo');
     const run = await runWithCache(typo, MAIN, { inputs: { force: 'cuont' } });

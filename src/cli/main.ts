@@ -116,6 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     settings.secrets.push(...envSecrets);
     settings.cache = request.cache.enabled ?? false;
     settings.forceJobs = request.cache.force;
+    if (settings.cache) settings.cacheSizeLimitBytes = request.cache.sizeLimit ?? DEFAULT_CACHE_SIZE_LIMIT;
     if (request.command === 'plan') {
       const result = await runPlanMode(settings, { ...parsePlanModeInputs(request.inputs), logger });
       for (const warning of result.plan.warnings) logger.warn(warning);

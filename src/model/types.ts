@@ -103,8 +103,10 @@ export interface Settings {
 
   /** Restore unchanged jobs from the job cache and store succeeded ones (CLI --cache, action `cache`). Off when absent. */
   cache?: boolean;
-  /** Job ids that run even when their entry is cached (CLI --force). */
+  /** Job ids or globs that run even when their entry is cached (CLI --force, action `force`), as given. */
   forceJobs?: string[];
+  /** The local store's size limit in bytes (CLI --cache-size-limit, or its default), for the summary; CLI with the cache on only. */
+  cacheSizeLimitBytes?: number;
   /**
    * Globs (relative to workingDirectory) whose files are in every job's cache key: the requirements files the
    * action installs (`install_requirements`). The config's `inputs:` are per job (PlannedJob.inputs).

@@ -86,6 +86,12 @@ export interface SummaryOptions {
   job_env: Record<string, string>;
   /** Milliseconds between resource samples; 0: not measured. Absent in older summaries. */
   resource_interval_ms?: number;
+  /** The job cache was on (CLI --cache, action `cache`). Absent in older summaries. */
+  cache?: boolean;
+  /** The jobs forced to run even when cached (CLI --force, action `force`): ids and globs as given. */
+  force?: string[];
+  /** The local cache's size limit in bytes (CLI --cache-size-limit, or its default); present with the CLI's cache on. */
+  cache_size_limit_bytes?: number;
 }
 
 /**
@@ -432,9 +438,10 @@ function summaryOptions(settings: Settings): SummaryOptions {
     cpus: _cpus,
     memoryBytes: _memoryBytes,
     gpus: _gpus,
-    // The job cache shows per job (`cache`), not among the options.
-    cache: _cache,
-    forceJobs: _forceJobs,
+    cache,
+    forceJobs,
+    cacheSizeLimitBytes,
+    // The requirements files in every key show in each job's cache components, not here.
     cacheInputs: _cacheInputs,
     ...rest
   } = settings;
@@ -470,6 +477,9 @@ function summaryOptions(settings: Settings): SummaryOptions {
     shard: shard ? `${shard.index}/${shard.count}` : null,
     job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, MASK])),
     ...(resourceIntervalMs !== undefined ? { resource_interval_ms: resourceIntervalMs } : {}),
+    ...(cache !== undefined ? { cache } : {}),
+    ...(forceJobs !== undefined ? { force: [...forceJobs] } : {}),
+    ...(cacheSizeLimitBytes !== undefined ? { cache_size_limit_bytes: cacheSizeLimitBytes } : {}),
   };
 }
 
