@@ -6,7 +6,6 @@ import { parseSettings } from '../plan/settings.js';
 import { planToJson } from '../plan/plan.js';
 import { shellLine } from '../plan/shell-line.js';
 import { formatDebugLines, formatFinalTable, formatJobList, formatPlanHeader } from '../report/console.js';
-import { notifyRun } from '../report/notify-run.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import type { WebhookPost } from '../report/webhook.js';
 import { parseNotifySettings } from '../plan/notify-settings.js';
@@ -14,20 +13,17 @@ import { parseNotifySettings } from '../plan/notify-settings.js';
 import { formatQualityLines } from '../report/comparison-text.js';
 import { isSuccessStatus } from '../report/outcome.js';
 import { provenanceEnvironment } from '../report/provenance.js';
-import { runCompare } from './compare.js';
 import { HELP, parseCliArgs, type CliRequest } from './args.js';
 import { cliMessage } from './flag-names.js';
 import { pipeSafeWriter } from './pipe-safe-writer.js';
 import { createEventRenderer, type Terminal } from './render.js';
 import { VERSION } from '../version.js';
 import { formatByteSize } from '../plan/byte-size.js';
-import { DEFAULT_CACHE_SIZE_LIMIT, defaultCacheDir, LocalCacheStore } from '../cache/local-store.js';
-import {
-  parseMergeModeInputs,
-  parsePlanModeInputs,
-  runMergeMode,
-  runPlanMode,
-} from '../orchestrate/modes.js';
+import type { LocalCacheStore } from '../cache/local-store.js';
+
+// What only some commands need is loaded with import() when they run (`compare`, `cache`, `plan`, `merge`,
+// `--cache`, a webhook): a plain run compiles and evaluates none of it, which is most of the CLI's fixed
+// start-up cost after Node's own (bench/notes.md, section 5). __tests__/e2e/cli-lazy-modules.test.ts keeps it so.
 
 /** Exit codes; a cancelled run exits 128 + the signal's number (129 SIGHUP, 130 SIGINT, 143 SIGTERM). */
 export const EXIT = { ok: 0, failure: 1, input: 2, cancelled: 130 } as const;
@@ -103,7 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   const color = request.color ?? (io.isTTY && !io.env.NO_COLOR);
   const short = shortSecretsWarning(envSecrets);
   if (short) logger.warn(short);
-  if (request.command === 'compare') return runCompare(request, io, redactor);
+  if (request.command === 'compare') return (await import('./compare.js')).runCompare(request, io, redactor);
   if (request.command === 'cache') return runCacheCommand(request, io, redactor);
 
   const cancel = cancelOnSignals(CANCEL_SIGNALS, (signal) =>
@@ -116,8 +112,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     settings.secrets.push(...envSecrets);
     settings.cache = request.cache.enabled ?? false;
     settings.forceJobs = request.cache.force;
-    if (settings.cache) settings.cacheSizeLimitBytes = request.cache.sizeLimit ?? DEFAULT_CACHE_SIZE_LIMIT;
+    if (settings.cache)
+      settings.cacheSizeLimitBytes =
+        request.cache.sizeLimit ?? (await import('../cache/local-store.js')).DEFAULT_CACHE_SIZE_LIMIT;
     if (request.command === 'plan') {
+      const { parsePlanModeInputs, runPlanMode } = await import('../orchestrate/modes.js');
       const result = await runPlanMode(settings, { ...parsePlanModeInputs(request.inputs), logger });
       for (const warning of result.plan.warnings) logger.warn(warning);
       // --json: stdout is the matrix alone, ready for `echo "matrix=$(…)" >> "$GITHUB_OUTPUT"`. The matrix holds
@@ -127,6 +126,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       return EXIT.ok;
     }
     if (request.command === 'merge') {
+      const { parseMergeModeInputs, runMergeMode } = await import('../orchestrate/modes.js');
       const result = await runMergeMode(settings, {
         ...parseMergeModeInputs(request.inputs, settings),
         logger,
@@ -143,7 +143,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       signal: cancel.signal,
       onEvent: createEventRenderer(terminal, { parallel: settings.parallel, color }),
       environment: provenanceEnvironment(io.env),
-      cacheStore: settings.cache ? localCacheStore(request, io) : undefined,
+      cacheStore: settings.cache ? await localCacheStore(request, io) : undefined,
       onPlan: (plan, { workers }) => {
         if (settings.listOnly || settings.dryRun) return;
         info(
@@ -184,8 +184,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       info(`Summary: ${path.relative(io.cwd, result.summaryPath) || result.summaryPath}\n`);
     // Faults of the orchestrator (a summary that could not be written): one plain line each, after the table.
     for (const error of result.errors) logger.error(error);
-    if (result.summary)
-      await notifyRun(result.summary, notify, {
+    if (result.summary && notify.webhook)
+      await (
+        await import('../report/notify-run.js')
+      ).notifyRun(result.summary, notify, {
         logger,
         redactor: result.redactor,
         workingDirectory: settings.workingDirectory,
@@ -212,14 +214,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
 }
 
 /** The local cache folder the flags name (or the user's default one). */
-function localCacheStore(request: CliRequest, io: CliIo): LocalCacheStore {
+async function localCacheStore(request: CliRequest, io: CliIo): Promise<LocalCacheStore> {
+  const { DEFAULT_CACHE_SIZE_LIMIT, defaultCacheDir, LocalCacheStore } =
+    await import('../cache/local-store.js');
   const dir = request.cache.dir ? path.resolve(io.cwd, request.cache.dir) : defaultCacheDir(io.env);
   return new LocalCacheStore(dir, request.cache.sizeLimit ?? DEFAULT_CACHE_SIZE_LIMIT);
 }
 
 /** `cache list` (one line per entry, most recently used first) and `cache clear`. */
 async function runCacheCommand(request: CliRequest, io: CliIo, redactor: Redactor): Promise<number> {
-  const store = localCacheStore(request, io);
+  const store = await localCacheStore(request, io);
   try {
     if (request.cache.action === 'clear') {
       const { entries, bytes } = await store.clear();

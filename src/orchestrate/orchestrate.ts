@@ -19,7 +19,6 @@ import { RunFault, runPlan } from '../run/run-plan.js';
 import { decideStatus, exitCodeFor } from '../report/status.js';
 import { buildSummary, summaryFileName, writeSummary, type BuildSummaryInput } from '../report/summary.js';
 import { Redactor } from '../report/redact.js';
-import { readBaseline } from '../report/baseline.js';
 import { assessRun, type LoadedBaseline } from '../report/quality.js';
 import { buildProvenance, type ProvenanceEnvironment } from '../report/provenance.js';
 import { probedPythonVersion } from '../plan/python.js';
@@ -28,13 +27,7 @@ import { formatByteSize } from '../plan/byte-size.js';
 import { escapeReason, isReallyInside } from '../plan/real-path.js';
 import { UsageMonitor } from '../resources/usage-monitor.js';
 import type { CacheStore } from '../cache/store.js';
-import {
-  cacheStatusLines,
-  planJobKeys,
-  restoreJobs,
-  saveJob,
-  type JobCacheContext,
-} from '../cache/job-cache.js';
+import type { JobCacheContext } from '../cache/job-cache.js';
 import { resolveForcedJobs } from '../cache/force.js';
 
 export type OrchestrateMode = 'list' | 'dry-run' | 'run';
@@ -123,10 +116,13 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   const store = settings.cache ? deps.cacheStore : undefined;
   // An id or glob that names no job is an error even without a store: a typo is found on the first run.
   const force = resolveForcedJobs(plan.jobs, settings.forceJobs ?? []);
-  const keys = store ? await planJobKeys(plan, settings, redactor, deps.logger) : undefined;
+  // The cache code (keys, entries, hashing) and the baseline reader are loaded only when a run uses them.
+  const jobCache = store ? await import('../cache/job-cache.js') : undefined;
+  const keys = jobCache ? await jobCache.planJobKeys(plan, settings, redactor, deps.logger) : undefined;
   if (mode !== 'run') {
-    if (store && keys)
-      for (const line of await cacheStatusLines(plan, keys, force, store, redactor)) deps.logger.info(line);
+    if (store && keys && jobCache)
+      for (const line of await jobCache.cacheStatusLines(plan, keys, force, store, redactor))
+        deps.logger.info(line);
     return { mode, plan, results: [], exitCode: 0, redactor, errors: [] };
   }
 
@@ -141,8 +137,8 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
   };
   // Restored before the run: the runner gets only the jobs to run and never learns about caching.
   const cached =
-    cacheContext && keys
-      ? await restoreJobs(plan, keys, force, cacheContext)
+    cacheContext && keys && jobCache
+      ? await jobCache.restoreJobs(plan, keys, force, cacheContext)
       : { restored: new Map<string, JobResult>(), decisions: new Map() };
   const toRun =
     cached.restored.size > 0
@@ -157,7 +153,7 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
       deps.onEvent?.({ type: 'job-end', job, result, index: ++restoredIndex, total: plan.jobs.length });
   }
   const onEvent =
-    cacheContext && keys
+    cacheContext && keys && jobCache
       ? (event: RunEvent) => {
           if (event.type === 'job-end' && event.result.status === 'succeeded') {
             const jobKey = keys.keys.get(event.job.id);
@@ -165,16 +161,18 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
             const decided = cached.decisions.get(event.job.id);
             if (jobKey)
               saves.push(
-                saveJob(event.job, result, jobKey, cacheContext, {
-                  forced: decided?.outcome === 'forced',
-                }).then((outcome) => {
-                  result.cache =
-                    outcome.outcome === 'stored' && decided?.outcome === 'forced'
-                      ? { ...outcome, outcome: 'forced', reason: 'forced to run; stored' }
-                      : outcome.outcome === 'stored' && decided?.reason
-                        ? { ...outcome, reason: `ran: ${decided.reason}` }
-                        : outcome;
-                }),
+                jobCache
+                  .saveJob(event.job, result, jobKey, cacheContext, {
+                    forced: decided?.outcome === 'forced',
+                  })
+                  .then((outcome) => {
+                    result.cache =
+                      outcome.outcome === 'stored' && decided?.outcome === 'forced'
+                        ? { ...outcome, outcome: 'forced', reason: 'forced to run; stored' }
+                        : outcome.outcome === 'stored' && decided?.reason
+                          ? { ...outcome, reason: `ran: ${decided.reason}` }
+                          : outcome;
+                  }),
               );
           }
           if (offset > 0 && (event.type === 'job-start' || event.type === 'job-end'))
@@ -304,6 +302,7 @@ function buildSummaryOrFallback(
 
 /** The baseline, or null with a notice (missing) or a warning (unreadable, not a summary); outside: InputError. */
 async function loadBaseline(settings: Settings, deps: OrchestrateDeps): Promise<LoadedBaseline | null> {
+  const { readBaseline } = await import('../report/baseline.js');
   const read = await readBaseline(settings.baseline as string, {
     workingDirectory: settings.workingDirectory,
     trustedFolders: deps.trustedBaselineFolders,

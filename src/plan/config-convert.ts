@@ -11,7 +11,7 @@ import { quoteValue } from './input-values.js';
 import { byteSizeExpected, parseByteSize } from './byte-size.js';
 import { resolveInside } from './path-safety.js';
 import { isAcceptedTimeoutMinutes, TIMEOUT_MINUTES_EXPECTED } from './timeout-minutes.js';
-import type { ConfigLocator, YamlPath } from './yaml-location.js';
+import type { ConfigLocator, YamlPath } from './config-locator.js';
 
 type Scalar = string | number | boolean;
 

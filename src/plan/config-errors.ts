@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { InputError } from '../model/types.js';
 import { didYouMean } from './did-you-mean.js';
 import { quoteValue } from './input-values.js';
-import type { ConfigLocator } from './yaml-location.js';
+import type { ConfigLocator } from './config-locator.js';
 
 /**
  * Turns the first JSON Schema error of a config file into one InputError a person can act on:

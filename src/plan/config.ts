@@ -1,18 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isCollection, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { InputError } from '../model/types.js';
 import { schemaErrorToInputError } from './config-errors.js';
-import { DEFAULT_CONFIG_PATH, MAX_CONFIG_ALIASES, MAX_CONFIG_BYTES } from './defaults.js';
+import { DEFAULT_CONFIG_PATH, MAX_CONFIG_BYTES } from './defaults.js';
 import { quoteValue } from './input-values.js';
 import { resolveInside } from './path-safety.js';
 import { escapeReason, isReallyInside } from './real-path.js';
 import { convertConfig, type RawConfig } from './config-convert.js';
 import type { ConfigValidateFunction } from './config-validator.generated.js';
 import type { LoadedConfig } from './config-types.js';
-import { readJsonConfig, type ParsedConfigText } from './json-config.js';
-import { checkConfigSize, checkYamlShape } from './yaml-guard.js';
-import { YamlLocator } from './yaml-location.js';
+import { readJsonConfig } from './json-config.js';
+import { checkConfigSize } from './config-size.js';
 
 export type {
   ConfigDefaults,
@@ -93,7 +91,7 @@ function displayPath(workingDirectory: string, absolute: string): string {
 /**
  * Parses and validates config text. Order matters for speed and safety: the size cap first; then a config
  * that is a JSON object is read by the JSON reader (linear, and it builds what the YAML parser would), any
- * other text by the YAML path (see parseYaml); only then is the schema (its generated validator) applied.
+ * other text by the YAML path (parseYaml in yaml-config.ts, loaded only then); only then is the schema (its generated validator) applied.
  */
 export async function parseConfig(
   text: string,
@@ -103,7 +101,9 @@ export async function parseConfig(
   const { file } = source;
   checkConfigSize(text, file);
   const body = text.replace(/^\uFEFF/, '');
-  const { locator, value: parsed } = readJsonConfig(body, file) ?? parseYaml(text, body, file);
+  // The YAML parser (a third of the CLI's code) is loaded only for a config that is not JSON.
+  const { locator, value: parsed } =
+    readJsonConfig(body, file) ?? (await import('./yaml-config.js')).parseYaml(text, body, file);
   const value = parsed ?? {};
   const validate = await configValidator();
   if (!validate(value)) {
@@ -113,75 +113,6 @@ export async function parseConfig(
   }
   // The schema has just proven this shape.
   return convertConfig(value as RawConfig, source, locator, workingDirectory);
-}
-
-/**
- * The YAML path: the shape guard (nesting, alias count) runs before the parser, collection keys and
- * duplicate keys are refused before conversion, and aliases are expanded with a cap.
- */
-function parseYaml(text: string, body: string, file: string): ParsedConfigText {
-  checkYamlShape(text, file);
-  const lineCounter = new LineCounter();
-  const document = parseDocument(body, {
-    lineCounter,
-    prettyErrors: false,
-    // Checked below in one pass: the parser's own check compares every key with every other.
-    uniqueKeys: false,
-    logLevel: 'error',
-  });
-  const locator = new YamlLocator(document, lineCounter, file);
-  const syntaxError = document.errors[0];
-  if (syntaxError) {
-    const where = locator.at(syntaxError.pos[0]);
-    throw new InputError(where, `${where}: invalid YAML: ${firstLine(syntaxError.message)}`);
-  }
-  checkNodes(document, locator);
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: MAX_CONFIG_ALIASES });
-  } catch (error) {
-    throw new InputError(file, `${file}: the YAML cannot be read: ${firstLine((error as Error).message)}.`);
-  }
-  return { locator, value };
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-}
-
-/**
- * Keys must be plain scalars, once per mapping (YAML allows lists as keys and duplicates, a config does
- * not), and every alias must have its anchor before it.
- */
-function checkNodes(document: ReturnType<typeof parseDocument>, locator: YamlLocator): void {
-  visit(document, {
-    Alias(_key, alias) {
-      if (!alias.resolve(document)) {
-        const where = locator.at(alias.range?.[0] ?? 0);
-        throw new InputError(
-          where,
-          `${where}: the alias *${alias.source} has no anchor &${alias.source} before it.`,
-        );
-      }
-    },
-    Map(_key, map) {
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        const key = pair.key;
-        const offset = isScalar(key) || isCollection(key) ? (key.range?.[0] ?? 0) : 0;
-        if (!isScalar(key)) {
-          const where = locator.at(offset);
-          throw new InputError(where, `${where}: a key must be a plain name, not a list or mapping.`);
-        }
-        const name = String(key.value);
-        if (seen.has(name)) {
-          const where = locator.at(offset);
-          throw new InputError(where, `${where}: duplicate key '${name}'.`);
-        }
-        seen.add(name);
-      }
-    },
-  });
 }
 
 let validator: Promise<ConfigValidateFunction> | undefined;

@@ -1,4 +1,4 @@
-import { numberText, type ConfigLocator, type ConfigScalar, type YamlPath } from './yaml-location.js';
+import { numberText, type ConfigLocator, type ConfigScalar, type YamlPath } from './config-locator.js';
 
 /** A config text read into what the rest of config loading works on. */
 export interface ParsedConfigText {

@@ -1,6 +1,9 @@
 import { Lexer } from 'yaml';
 import { InputError } from '../model/types.js';
-import { MAX_CONFIG_ALIASES, MAX_CONFIG_BYTES, MAX_CONFIG_NESTING } from './defaults.js';
+import { MAX_CONFIG_ALIASES, MAX_CONFIG_NESTING } from './defaults.js';
+import { checkConfigSize } from './config-size.js';
+
+export { checkConfigSize };
 
 /**
  * Refuses YAML that would make the parser slow or exhaust memory, before it is parsed: files over
@@ -68,15 +71,4 @@ function countNewlines(text: string): number {
     if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) count++;
   }
   return count;
-}
-
-/** Refuses config text over MAX_CONFIG_BYTES (in UTF-8), whichever parser reads it. */
-export function checkConfigSize(text: string, file: string): void {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_CONFIG_BYTES) {
-    throw new InputError(
-      file,
-      `${file}: the config file is ${bytes} bytes; at most ${MAX_CONFIG_BYTES} bytes are accepted.`,
-    );
-  }
 }
