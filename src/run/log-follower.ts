@@ -8,9 +8,10 @@ const BLOCK = 64 * 1024;
 /**
  * Reads back what an attempt wrote straight to its log file (see JobLog.directDescriptor), for what the runner
  * keeps besides the file: the live echo while the job runs (the file is polled from where the echo stopped
- * reading, only until the echo's cap), and at the end the byte count and the tail (found by reading the file
- * backwards from its end, so a 1 GiB log costs a few blocks). Our own lines written among the job's output
- * (a timeout notice) are skipped, so echo, tail and byte count are what the job printed, as on the pipe path.
+ * reading, until the echo's cap: then the polling stops, so a job printing gigabytes costs no wake-ups), and at
+ * the end the byte count and the tail (found by reading the file backwards from its end, so a 1 GiB log costs a
+ * few blocks). Our own lines written among the job's output (a timeout notice) are skipped, so echo, tail and
+ * byte count are what the job printed, as on the pipe path.
  * Memory: one 64 KiB block.
  */
 export class LogFollower {
@@ -32,14 +33,24 @@ export class LogFollower {
     this.own = this.log.ownLines();
     this.echoed = this.start;
     if (this.output.echoing) {
-      this.timer = setInterval(() => this.followEcho(this.log.size()), RUN_DEFAULTS.echoPollMs);
+      this.timer = setInterval(() => this.poll(), RUN_DEFAULTS.echoPollMs);
     }
+  }
+
+  /** One look at the file for the echo; once the echo's cap is reached nothing more is read until the end. */
+  private poll(): void {
+    this.followEcho(this.log.size());
+    if (!this.output.echoing) this.stopPolling();
+  }
+
+  private stopPolling(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   /** The attempt is over (its process exited, or never started): echo the rest, count, read the tail. */
   end(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    this.stopPolling();
     const end = Math.max(this.start, this.log.size());
     const last = Buffer.alloc(1);
     const atLineStart = end === this.start || (this.log.read(last, end - 1) === 1 && last[0] === NEWLINE);
