@@ -107,6 +107,29 @@ export const coldStart = {
       },
     ];
     // Diagnosis rows (no target): where the CLI's start-up goes beyond Node's own.
+    // NODE_EXTRA_CA_CERTS makes Node 20 load and parse its whole root store plus the file at every start (Node 24
+    // does it on first TLS use): ~40 ms here before any of our code runs. GitHub's runners do not set it.
+    if (!ctx.smoke && process.env.NODE_EXTRA_CA_CERTS) {
+      const withoutCa = { ...process.env };
+      delete withoutCa.NODE_EXTRA_CA_CERTS;
+      variants.push(
+        {
+          id: 'node-no-extra-ca',
+          label: 'node -e 0 without NODE_EXTRA_CA_CERTS (set in this environment)',
+          run: async () =>
+            expectExit(await runTimed(process.execPath, ['-e', '0'], { env: withoutCa }), 'node -e 0'),
+        },
+        {
+          id: 'cli-no-extra-ca',
+          label: 'CLI --list on examples/ without NODE_EXTRA_CA_CERTS',
+          run: async () =>
+            expectExit(
+              await ctx.cli(['-C', examples, '--list'], { env: withoutCa }),
+              'orchestrator CLI --list',
+            ),
+        },
+      );
+    }
     if (!ctx.smoke && ctx.python) {
       variants.push({
         id: 'cli-python',
@@ -188,6 +211,10 @@ export const coldStart = {
             `${(stats.cli.median - stats.node.median).toFixed(0)} ms above Node's own start` +
             (stats['cli-no-probe']
               ? `; without the interpreter probe ${stats['cli-no-probe'].median.toFixed(0)} ms`
+              : '') +
+            (stats['cli-no-extra-ca']
+              ? `; without NODE_EXTRA_CA_CERTS ${stats['cli-no-extra-ca'].median.toFixed(0)} ms ` +
+                `(node -e 0 ${stats['node-no-extra-ca'].median.toFixed(0)} ms)`
               : ''),
           peers,
         },
