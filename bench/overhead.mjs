@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { alternate, expectExit, runTimed, summarize } from './measure.mjs';
-import { jobIds, readSummary, resetOutputs, writeCommandConfig } from './workloads.mjs';
+import { jobIds, readSummary, removeSetAside, setAside, writeCommandConfig } from './workloads.mjs';
 
 const WORKERS = 4;
 /** Issue 14's targets: at most 2x xargs -P 4, at most 0.8x GNU parallel --joblog --results. */
@@ -96,6 +96,7 @@ async function measure(ctx, systems) {
     // One series of rounds for every variant on every file system: the same load hits them all.
     const variants = systems.flatMap((system) => variantsFor(ctx, workload, system, ids));
     const samples = await alternate(variants, { rounds: workload.rounds, onSample: ctx.onSample });
+    for (const system of systems) removeSetAside(path.join(system.root, `overhead-${workload.key}`));
     const stats = Object.fromEntries(variants.map((variant) => [variant.id, summarize(samples[variant.id])]));
     for (const variant of variants) {
       const extra = {};
@@ -176,7 +177,8 @@ function variantsFor(ctx, workload, system, ids) {
       kind: 'cli',
       label: `orchestrator CLI, ${on}`,
       run: async () => {
-        resetOutputs(dir);
+        // Every variant moves its earlier outputs aside rather than deleting them (see setAside).
+        setAside(dir, ['logs', 'results', 'summaries']);
         const run = expectExit(
           await ctx.cli(
             [
@@ -226,7 +228,7 @@ function variantsFor(ctx, workload, system, ids) {
       kind: 'bare',
       label: `bare Node pool (spawn + pipes + a log file per job, nothing else), ${on}`,
       run: async () => {
-        fs.rmSync(bareLogs, { recursive: true, force: true });
+        setAside(dir, [path.basename(bareLogs)]);
         return expectExit(
           await runTimed(
             process.execPath,
@@ -246,8 +248,7 @@ function variantsFor(ctx, workload, system, ids) {
       kind: 'parallel',
       label: `GNU parallel -j ${WORKERS} --joblog F --results D, ${on}`,
       run: withIds(async (fd) => {
-        fs.rmSync(joblog, { force: true });
-        fs.rmSync(results, { recursive: true, force: true });
+        setAside(dir, [path.basename(joblog), path.basename(results)]);
         const run = expectExit(
           await runTimed(
             ctx.tools.parallel.path,
