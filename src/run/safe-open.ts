@@ -158,8 +158,10 @@ export interface PreparedLog {
 
 /**
  * makeFoldersInside ahead of time, in the thread pool: `absolute` is checked the same way first (on the
- * calling thread, a couple of lstat), then it and its subfolders are created with asynchronous mkdir(2), so
- * the calling thread does not wait for the file system (on ext4 a new folder costs 0.1-3 ms). Never rejects:
+ * calling thread, a couple of lstat), then it and its subfolders are created by asynchronous mkdir -p, one
+ * request per subfolder, so the calling thread does not wait for the file system (on ext4 a new folder costs
+ * 0.1-3 ms). Like makeFoldersInside's own mkdir calls, these follow a folder swapped for a link between the
+ * check and the call; the job's start checks everything again before it uses any of it. Never rejects:
  * whatever fails leaves `ok` false, and the job's start does the usual synchronous work again (which then
  * reports the failure as it always did). Nothing is trusted from here at the start: see adoptPreparedFolders.
  */
@@ -177,38 +179,27 @@ export function prepareFoldersInside(
     return Promise.resolve(prepared);
   }
   return new Promise((resolve) => {
-    const madeOutput = (error: NodeJS.ErrnoException | null, createdItself: boolean) => {
-      if (error) {
+    let left = subfolders.length;
+    let failed = false;
+    if (left === 0) {
+      prepared.ok = true;
+      resolve(prepared);
+    }
+    // One request per subfolder, all at once: mkdir -p, whose answer (the first folder it created) says
+    // whether it made the subfolder, and the output folder (or its parents) on the way.
+    for (const folder of subfolders) {
+      const full = path.join(absolute, folder);
+      fs.mkdir(full, { recursive: true }, (error, first) => {
+        if (error) failed = true;
+        else if (first !== undefined) {
+          prepared.made.set(folder, inodeOf(full, folder === track));
+          if (first !== full) prepared.madeOutput = true;
+        }
+        if (--left > 0) return;
+        prepared.ok = !failed;
         resolve(prepared);
-        return;
-      }
-      prepared.madeOutput = createdItself;
-      let left = subfolders.length;
-      let failed = false;
-      if (left === 0) {
-        prepared.ok = true;
-        resolve(prepared);
-      }
-      for (const folder of subfolders) {
-        const full = path.join(absolute, folder);
-        fs.mkdir(full, (mkdirError) => {
-          if (!mkdirError) prepared.made.set(folder, inodeOf(full, folder === track));
-          else if (mkdirError.code !== 'EEXIST') failed = true;
-          if (--left > 0) return;
-          prepared.ok = !failed;
-          resolve(prepared);
-        });
-      }
-    };
-    fs.mkdir(absolute, (error) => {
-      if (!error || error.code === 'EEXIST') madeOutput(null, !error);
-      // Its parent (results/) is missing: mkdir -p, as the usual path does.
-      else if (error.code === 'ENOENT')
-        fs.mkdir(absolute, { recursive: true }, (recursiveError, first) =>
-          madeOutput(recursiveError, first !== undefined),
-        );
-      else madeOutput(error, false);
-    });
+      });
+    }
   });
 }
 
