@@ -365,12 +365,24 @@ describe('scheduling with resources is unchanged by the look-ahead', () => {
     const onEvent = (event: RunEvent) => {
       if (event.type === 'job-start') starts.push(event.job.id);
     };
-    // a holds 2 of 4 CPUs for a while; b (3 CPUs) waits while c..f (1 CPU each) overtake it, at most 4 times
-    // (the default backfill limit); then nothing starts until b fits; g comes after it.
+    // a holds 2 of 4 CPUs until f has started (f leaves a mark; a cannot go by f's log, which is made ahead);
+    // b (3 CPUs) waits while c..f (1 CPU each) overtake it, at most 4 times (the default backfill limit); then
+    // nothing starts until b fits, after a ended; g comes after it.
+    const startedMark = (id: string) => {
+      const planned = checksFolders(wd, id);
+      const command = [...planned.command];
+      command[2] = `${command[2]}; touch ${id}-started`;
+      return { ...planned, command, ...cpus(1) };
+    };
     const jobs: PlannedJob[] = [
-      job(wd, 'a', ['sh', '-c', 'sleep 1; test -e logs/b.log && touch b-prepared-while-a-ran'], cpus(2)),
+      job(
+        wd,
+        'a',
+        ['sh', '-c', `${waitFor('f-started')}; test -e logs/b.log && touch b-prepared-while-a-ran`],
+        cpus(2),
+      ),
       { ...checksFolders(wd, 'b'), ...cpus(3) },
-      ...['c', 'd', 'e', 'f', 'g'].map((id) => ({ ...checksFolders(wd, id), ...cpus(1) })),
+      ...['c', 'd', 'e', 'f', 'g'].map(startedMark),
     ];
     const results = await runPlan(plan(jobs), { ...parallel(4), resources, onEvent });
     expect(results.map((result) => result.status)).toEqual(Array(7).fill('succeeded'));
