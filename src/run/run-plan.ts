@@ -182,7 +182,7 @@ export async function runPlan(
   return results as JobResult[];
 }
 
-/** Jobs prepared ahead per worker: one more round of starts than the workers, enough to cover a slow disk. */
+/** Jobs prepared ahead per worker: the next round of starts (a job ending starts the next prepared one). */
 const FILES_AHEAD_PER_WORKER = 1;
 
 /** The job whose own bookkeeping failed (not the job's doing): `failed`, with the fault as its tail and note. */
