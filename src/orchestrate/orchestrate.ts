@@ -199,6 +199,7 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
         monitor,
 
         resources,
+        spawnServicePython: plan.python || settings.python,
         ...deps.runOverrides,
       },
       { logger: deps.logger, ...(deps.spawn ? { spawn: deps.spawn } : {}) },

@@ -97,7 +97,8 @@ function probe(executable: string, env: NodeJS.ProcessEnv, cwd: string): Promise
   });
 }
 
-async function findExecutable(
+/** The executable `name` names (a path, relative to `cwd`, or a program on `env`'s PATH), without running it. */
+export async function findExecutable(
   name: string,
   env: NodeJS.ProcessEnv,
   cwd: string,

@@ -34,6 +34,10 @@ class AttemptAccount {
   deferredUser = 0;
   deferredSys = 0;
   leaderSettled = false;
+  /** The leader is waited for by the spawn service: its exact figures come through reportLeader. */
+  reportedLeader = false;
+  /** Those figures, in ticks, kept until a sample has seen the leader gone. */
+  reported: { user: number; sys: number } | undefined;
   /** CPU of the members at the last sample (own + waited-for children). */
   liveUser = 0;
   liveSys = 0;
@@ -98,9 +102,21 @@ export class JobAccount {
     return this.doneUser + this.doneSys + (this.current?.ticks ?? 0);
   }
 
-  startAttempt(leader: number, at: number): void {
+  startAttempt(leader: number, at: number, reportedLeader = false): void {
     if (this.current) this.endAttempt(at);
     this.current = new AttemptAccount(leader, at);
+    this.current.reportedLeader = reportedLeader;
+  }
+
+  /**
+   * The leader's exact CPU figures (ticks) from the spawn service's wait4, which waited for it. Applied like
+   * settleLeader once a sample has seen the leader gone (its last sampled figures are then known).
+   */
+  reportLeader(userTicks: number, sysTicks: number): void {
+    const attempt = this.current;
+    if (!attempt || !attempt.reportedLeader) return;
+    attempt.reported = { user: userTicks, sys: sysTicks };
+    if (attempt.leaderGone) this.settleLeader(userTicks, sysTicks);
   }
 
   /**
@@ -139,6 +155,8 @@ export class JobAccount {
     if (!attempt.leaderGone && !present.has(attempt.leader)) {
       attempt.leaderGone = true;
       leaderJustGone = true;
+      // The service's exact figures came first: its last sampled ones are known only now.
+      if (attempt.reported) this.settleLeader(attempt.reported.user, attempt.reported.sys);
     }
     const seen = new Map<number, Seen>();
     for (const { stat } of members) {

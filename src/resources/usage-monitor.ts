@@ -24,8 +24,18 @@ import {
  * right after each spawn and at each attempt's end; it never learns how sampling works.
  */
 export interface ProcessMonitor {
-  /** Right after spawn: `pid` is the process-group id (jobs spawn detached, in a session of their own). */
-  attemptStarted(job: PlannedJob, attempt: number, pid: number): void;
+  /**
+   * Right after spawn: `pid` is the process-group id (jobs spawn detached, in a session of their own).
+   * `waiter`: who waits for the job's first process: this process (default; its own cutime then grows by the
+   * leader's exact CPU figures), or the spawn service (which reports them through `leaderExited`).
+   */
+  attemptStarted(job: PlannedJob, attempt: number, pid: number, waiter?: 'self' | 'service'): void;
+  /** The leader's exact CPU figures from whoever waited for it (wait4's rusage), before `attemptEnded`. */
+  leaderExited?(
+    job: PlannedJob,
+    attempt: number,
+    usage: { userSeconds: number; systemSeconds: number },
+  ): void;
   /** When the attempt is over (its group terminated). */
   attemptEnded(job: PlannedJob, attempt: number): void;
   /** The job's figures over all its attempts; null when it was never sampled (never started). */
@@ -128,7 +138,7 @@ export class UsageMonitor implements ProcessMonitor {
     }
   }
 
-  attemptStarted(job: PlannedJob, _attempt: number, pid: number): void {
+  attemptStarted(job: PlannedJob, _attempt: number, pid: number, waiter: 'self' | 'service' = 'self'): void {
     let account = this.jobs.get(job.id);
     if (!account) {
       account = new JobAccount(this.options.intervalMs, this.reader !== null);
@@ -136,7 +146,7 @@ export class UsageMonitor implements ProcessMonitor {
     } else if (!account.running) {
       this.idleTicks -= account.ticks;
     }
-    account.startAttempt(pid, this.now());
+    account.startAttempt(pid, this.now(), waiter === 'service');
     this.firstStartAt ??= this.now();
     this.running.set(pid, account);
     this.known.delete(pid); // a reused pid is a new process
@@ -150,6 +160,19 @@ export class UsageMonitor implements ProcessMonitor {
         this.sample();
       });
     }
+  }
+
+  leaderExited(
+    job: PlannedJob,
+    _attempt: number,
+    usage: { userSeconds: number; systemSeconds: number },
+  ): void {
+    this.jobs
+      .get(job.id)
+      ?.reportLeader(
+        usage.userSeconds * CLOCK_TICKS_PER_SECOND,
+        usage.systemSeconds * CLOCK_TICKS_PER_SECOND,
+      );
   }
 
   attemptEnded(job: PlannedJob, _attempt: number): void {
@@ -258,7 +281,8 @@ export class UsageMonitor implements ProcessMonitor {
 
     const gone: JobAccount[] = [];
     for (const [pgid, account] of this.running) {
-      if (account.observe(members.get(pgid) ?? [])) gone.push(account);
+      // A leader the spawn service waited for takes its figures from the service (reportLeader), not from us.
+      if (account.observe(members.get(pgid) ?? []) && !account.running?.reportedLeader) gone.push(account);
     }
     this.settleLeaders(reader, gone);
 

@@ -58,5 +58,6 @@ export function defaultRunDeps(overrides: Partial<RunDeps> = {}): RunDeps {
     sleep: overrides.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : undefined)),
     logger: overrides.logger ?? silentLogger,
     openLog: overrides.openLog ?? openLogFile,
+    launch: overrides.launch,
   };
 }

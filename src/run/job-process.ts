@@ -9,6 +9,7 @@ import type { JobOutput } from './job-output.js';
 import { LogFollower } from './log-follower.js';
 import { groupAlive, signalGroup } from './process-group.js';
 import { quoteForShell } from '../plan/shell-words.js';
+import { ServiceJob } from './spawn-service.js';
 import type { RunDeps } from './types.js';
 import type { ProcessMonitor } from '../resources/usage-monitor.js';
 
@@ -25,7 +26,7 @@ export interface AttemptSpec {
   signal: AbortSignal;
   log: JobLog;
   output: JobOutput;
-  deps: Pick<RunDeps, 'spawn' | 'now' | 'logger'>;
+  deps: Pick<RunDeps, 'spawn' | 'now' | 'logger' | 'launch'>;
   monitor?: ProcessMonitor;
 }
 
@@ -52,7 +53,43 @@ export function runAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
   // No secret to mask: the job writes straight to its log file, Node copies nothing (echo and tail are read
   // back from the file). Otherwise its output comes through pipes and the redactor (see JobLog).
   const direct = log.directDescriptor();
+  // Begun before the job starts: a job started by the spawn service may print before its pid comes back.
+  const follower = direct === undefined ? undefined : new LogFollower(log, output);
+  follower?.begin();
+  // The spawn service (spawn-service.ts) starts jobs that write straight to their log; it declines what it
+  // cannot start exactly as Node would (and Node's spawn starts those), or is not there: then Node starts it.
+  const launched =
+    direct === undefined
+      ? undefined
+      : deps.launch?.launch({
+          argv: job.command,
+          cwd: job.cwd,
+          env: spec.env,
+          logFd: direct,
+          logPath: log.absolutePath,
+        });
+  if (!launched) return spawnWithNode(spec, startedAt, direct, follower);
+  return launched.then((launch) => {
+    if ('started' in launch) {
+      spec.monitor?.attemptStarted(job, spec.attempt, launch.started.pid, 'service');
+      return new AttemptProcess(spec, launch.started, startedAt, follower).done;
+    }
+    if ('failed' in launch) {
+      follower?.end();
+      return spawnFailed(spec, startedAt, launch.failed);
+    }
+    return spawnWithNode(spec, startedAt, direct, follower);
+  });
+}
 
+/** Node's own spawn: without a shell, in a new process group (setsid), straight to the log or through pipes. */
+function spawnWithNode(
+  spec: AttemptSpec,
+  startedAt: number,
+  direct: number | undefined,
+  follower: LogFollower | undefined,
+): Promise<AttemptOutcome> {
+  const { job, deps } = spec;
   let child: ChildProcess;
   try {
     child = deps.spawn(job.command[0], job.command.slice(1), {
@@ -65,10 +102,21 @@ export function runAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
     });
   } catch (error) {
     // Invalid arguments (a NUL byte) throw synchronously; a missing program arrives as 'error'.
+    follower?.end();
     return Promise.resolve(spawnFailed(spec, startedAt, error as NodeJS.ErrnoException));
   }
   if (child.pid !== undefined) spec.monitor?.attemptStarted(job, spec.attempt, child.pid);
-  return new AttemptProcess(spec, child, startedAt, direct !== undefined).done;
+  return new AttemptProcess(spec, child, startedAt, follower).done;
+}
+
+/** What AttemptProcess uses of a started job: a ChildProcess of Node's spawn, or a ServiceJob. */
+interface StartedJob {
+  readonly pid?: number | undefined;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
+  once(event: 'exit', listener: (code: number | null, signal: NodeJS.Signals | null) => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
 }
 
 class AttemptProcess {
@@ -80,6 +128,8 @@ class AttemptProcess {
   private readonly follower: LogFollower | undefined;
   private exitCode: number | null = null;
   private exitSignal: NodeJS.Signals | null = null;
+  /** Started by the spawn service, which stopped before it reported the exit: the status is unknown. */
+  private lost = false;
   private exited = false;
   private closed = false;
   private settled = false;
@@ -97,17 +147,17 @@ class AttemptProcess {
 
   constructor(
     private readonly spec: AttemptSpec,
-    child: ChildProcess,
+    child: StartedJob,
     private readonly startedAt: number,
-    direct: boolean,
+    /** Set (and begun) when the job writes straight to its log file. */
+    follower: LogFollower | undefined,
   ) {
     this.done = new Promise((resolve) => (this.resolve = resolve));
     this.pid = child.pid;
-    this.pipes = direct ? [] : [child.stdout, child.stderr].filter((pipe): pipe is Readable => pipe !== null);
-    if (direct) {
-      this.follower = new LogFollower(spec.log, spec.output);
-      this.follower.begin();
-    }
+    this.follower = follower;
+    this.pipes = follower
+      ? []
+      : [child.stdout, child.stderr].filter((pipe): pipe is Readable => pipe !== null);
 
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (this.pid === undefined) this.finish(error);
@@ -135,6 +185,11 @@ class AttemptProcess {
       this.exited = true;
       this.exitCode = code;
       this.exitSignal = signal;
+      if (child instanceof ServiceJob) {
+        this.lost = child.lost;
+        // The leader's exact CPU figures, from the service's wait4 (the orchestrator did not wait for it).
+        if (child.usage) spec.monitor?.leaderExited?.(spec.job, spec.attempt, child.usage);
+      }
       clearTimeout(this.timeoutTimer);
       this.afterExit().catch((error: Error) => {
         spec.deps.logger.error(
@@ -274,9 +329,11 @@ class AttemptProcess {
         ? `timed out after ${describeLimit(this.spec.timeoutMs)}`
         : status === 'cancelled'
           ? 'cancelled'
-          : this.exitSignal !== null
-            ? `killed by ${this.exitSignal}`
-            : `exit code ${this.exitCode}`;
+          : this.lost
+            ? 'exit status unknown: the spawn service stopped while the job ran'
+            : this.exitSignal !== null
+              ? `killed by ${this.exitSignal}`
+              : `exit code ${this.exitCode}`;
     writeFooter(this.spec, result, reason);
     this.resolve({ result, reason });
   }

@@ -9,6 +9,7 @@ import { describeAllocation, JobScheduler } from '../resources/scheduler.js';
 import { JobFilesAhead } from './job-files-ahead.js';
 import { directoryMaker, OUTPUT_FOLDERS, runJob, skippedResult } from './run-job.js';
 import { openLogFile } from './safe-open.js';
+import { SpawnService, wantsSpawnService } from './spawn-service.js';
 import type { RunDeps, RunEvent, RunOptions } from './types.js';
 
 /**
@@ -46,6 +47,23 @@ export async function runPlan(
   const jobs = plan.jobs;
   const total = jobs.length;
   const workers = options.parallel ? Math.max(1, Math.floor(options.maxWorkers)) : 1;
+  // Jobs start through the spawn service once it is ready (Node's spawn until then, and after any failure).
+  const service =
+    !deps.launch &&
+    wantsSpawnService({
+      python: options.spawnServicePython,
+      jobs: total,
+      workers,
+      secrets: options.redactor?.active ?? false,
+      ownSpawn: deps.spawn !== undefined,
+    })
+      ? new SpawnService({
+          python: options.spawnServicePython!,
+          cwd: options.workingDirectory,
+          logger,
+        })
+      : undefined;
+  if (service) runDeps.launch = service;
 
   const listener = options.onEvent;
   const emit = listener
@@ -173,6 +191,7 @@ export async function runPlan(
     fault = { error };
   } finally {
     external?.removeEventListener('abort', onExternalAbort);
+    service?.close();
     // What was prepared for jobs that never started (cancelled, or a fault) is undone.
     await filesAhead?.close();
   }

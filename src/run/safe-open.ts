@@ -99,10 +99,12 @@ export type OpenedLog = { fd: number } | { error: Error };
  */
 export function openLogFile(absolute: string, root: KnownFolder, shown: string): OpenedLog {
   assertWritableInside(path.dirname(absolute), root, `the folder of ${shown}`);
-  const { O_WRONLY, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
+  const { O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
   let fd: number;
   try {
-    fd = fs.openSync(absolute, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o666);
+    // O_APPEND: a job the spawn service starts writes through a descriptor of its own (same file, opened again
+    // by name, see spawn-service.ts); our own lines must land at the end of what it wrote, not at our offset.
+    fd = fs.openSync(absolute, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o666);
   } catch (error) {
     // O_NOFOLLOW on a symbolic link: ELOOP on Linux, EMLINK on FreeBSD, EFTYPE on NetBSD.
     const code = (error as NodeJS.ErrnoException).code;
@@ -220,8 +222,9 @@ export function prepareLogFile(
   } catch {
     return Promise.resolve(undefined);
   }
-  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
-  const flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK;
+  const { O_WRONLY, O_APPEND, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
+  // O_APPEND as openLogFile's (a job the spawn service starts writes through a descriptor of its own).
+  const flags = O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK;
   return new Promise((resolve) => {
     const opened = (fd: number, created: boolean) => {
       try {

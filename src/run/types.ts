@@ -5,6 +5,7 @@ import type { Redactor } from '../report/redact.js';
 import type { ProcessMonitor } from '../resources/usage-monitor.js';
 
 import type { RunResources } from '../resources/requests.js';
+import type { JobLauncher } from './spawn-service.js';
 
 /**
  * What the runner tells the shells while it works. Events are synchronous notifications: a listener
@@ -65,6 +66,12 @@ export interface RunOptions {
    * only, environment untouched.
    */
   resources?: RunResources;
+  /**
+   * The Python interpreter the spawn service may run on (spawn-service.ts): the plan's, or the `python` setting,
+   * found on PATH without running it. Used on Linux only, when the run has more jobs than workers and no secret
+   * is registered; absent: every job starts with Node's spawn.
+   */
+  spawnServicePython?: string;
 }
 
 /** Side effects, with real defaults (see defaults.ts), so tests can inject fakes. */
@@ -77,4 +84,9 @@ export interface RunDeps {
   logger: Logger;
   /** Opens a job's log file, never through a link (openLogFile in safe-open.ts); tests hand in a full disk. */
   openLog: typeof openLogFile;
+  /**
+   * Starts jobs that write straight to their log file instead of Node's spawn (the spawn service), or declines;
+   * absent: Node's spawn for every job. runPlan starts one for the run when `spawnServicePython` allows it.
+   */
+  launch?: JobLauncher;
 }

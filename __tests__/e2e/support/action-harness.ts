@@ -32,7 +32,7 @@ function sourceHash(): string {
       .sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) hash.update(full).update(fs.readFileSync(full));
+      else if (/\.(ts|py)$/.test(entry.name)) hash.update(full).update(fs.readFileSync(full));
     }
   };
   walk(path.join(repoRoot, 'src'));
@@ -112,6 +112,8 @@ async function locateOrBuild(entry: BundleEntry): Promise<string> {
       fs.rmSync(staging, { recursive: true, force: true });
       throw error;
     }
+    // What `npm run package` ships beside each bundle that runs jobs (scripts/package.mjs).
+    fs.copyFileSync(path.join(repoRoot, SPAWN_SERVICE), path.join(staging, path.basename(SPAWN_SERVICE)));
     fs.renameSync(staging, target);
     removeStaleBuilds(target, entry.name);
     return bundle;
@@ -131,6 +133,9 @@ function removeStaleBuilds(current: string, entryName: BundleEntry['name']): voi
     if (stats && Date.now() - stats.mtimeMs > 3_600_000) fs.rmSync(full, { recursive: true, force: true });
   }
 }
+
+/** The spawn service (src/run/spawn-service.ts), copied beside the bundle as scripts/package.mjs does. */
+const SPAWN_SERVICE = 'src/run/spawn-service.py';
 
 /** The longest a bundle build may take (two shared cores, a cold ncc cache). */
 export const BUILD_TIMEOUT_MS = 240_000;

@@ -1,0 +1,354 @@
+/**
+ * The spawn service (src/run/spawn-service.ts and .py) with real processes: what a job started through it
+ * sees and reports must be what Node's spawn gives, and every failure of the service ends in Node's spawn.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  SpawnService,
+  wantsSpawnService,
+  type LaunchResult,
+  type ServiceJob,
+} from '../../src/run/spawn-service.js';
+import type { Logger } from '../../src/model/types.js';
+import { alive, PYTHON } from './helpers.js';
+
+const linux = process.platform === 'linux';
+
+interface Recorded extends Logger {
+  warnings: string[];
+  debugs: string[];
+}
+
+function recorder(): Recorded {
+  const warnings: string[] = [];
+  const debugs: string[] = [];
+  return {
+    warnings,
+    debugs,
+    info() {},
+    warn: (message) => warnings.push(message),
+    error: (message) => warnings.push(message),
+    debug: (message) => debugs.push(message),
+  };
+}
+
+const services: SpawnService[] = [];
+function service(logger: Logger, over: { script?: string; python?: string } = {}): SpawnService {
+  const made = new SpawnService({
+    python: over.python ?? PYTHON,
+    cwd: os.tmpdir(),
+    logger,
+    script: over.script,
+  });
+  services.push(made);
+  return made;
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'to-spawn-service-')));
+});
+afterEach(() => {
+  for (const made of services.splice(0)) made.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A log file opened as JobLog has it (safe-open.ts: append, no link). */
+function openLog(name = 'job.log'): { fd: number; file: string } {
+  const file = path.join(dir, name);
+  const { O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
+  return { fd: fs.openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o666), file };
+}
+
+function launch(
+  svc: SpawnService,
+  argv: string[],
+  over: { env?: NodeJS.ProcessEnv; cwd?: string; log?: { fd: number; file: string } } = {},
+): Promise<LaunchResult> | undefined {
+  const log = over.log ?? openLog();
+  return svc.launch({
+    argv,
+    cwd: over.cwd ?? dir,
+    env: over.env ?? { PATH: process.env.PATH },
+    logFd: log.fd,
+    logPath: log.file,
+  });
+}
+
+async function started(result: Promise<LaunchResult> | undefined): Promise<ServiceJob> {
+  const launched = await result;
+  if (!launched || !('started' in launched)) throw new Error(`not started: ${JSON.stringify(launched)}`);
+  return launched.started;
+}
+
+function exitOf(job: ServiceJob): Promise<[number | null, string | null]> {
+  return new Promise((resolve) => job.once('exit', (code, signal) => resolve([code, signal])));
+}
+
+/** A stand-in service: a Python program that says ready, then behaves as `body` says. */
+function fakeService(body: string): string {
+  const file = path.join(dir, 'fake-service.py');
+  fs.writeFileSync(
+    file,
+    `import json, os, sys\nos.write(1, b'{"ready": true, "pid": %d}\\n' % os.getpid())\n${body}\n`,
+  );
+  return file;
+}
+
+describe('when the runner starts a service', () => {
+  test.each([
+    ['more jobs than workers, Linux, an interpreter', {}, true],
+    ['as many jobs as workers (a small run does not pay its start)', { jobs: 4 }, false],
+    ['one job, one worker', { jobs: 1, workers: 1 }, false],
+    ['a secret registered (every job goes through the redactor)', { secrets: true }, false],
+    ['no interpreter known', { python: '' }, false],
+    ['a spawn of the caller', { ownSpawn: true }, false],
+    ['macOS', { platform: 'darwin' }, false],
+    ['Windows', { platform: 'win32' }, false],
+  ])('%s → %s', (_, over, expected) => {
+    const run = {
+      python: '/usr/bin/python3',
+      jobs: 10,
+      workers: 4,
+      secrets: false,
+      ownSpawn: false,
+      platform: 'linux',
+      ...over,
+    };
+    expect(wantsSpawnService(run)).toBe(expected);
+  });
+});
+
+(linux ? describe : describe.skip)('the spawn service (Linux, real processes)', () => {
+  test('a job runs in a session and process group of its own (pid = pgid = sid), its parent the service', async () => {
+    const svc = service(recorder());
+    expect(await svc.ready).toBe(true);
+    const log = openLog();
+    const job = await started(
+      launch(svc, ['sh', '-c', 'cat /proc/$$/stat; cat /proc/$PPID/cmdline | tr "\\0" " "'], { log }),
+    );
+    expect(await exitOf(job)).toEqual([0, null]);
+    const [stat, parent] = fs.readFileSync(log.file, 'utf8').split('\n');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    expect(Number(fields[2])).toBe(job.pid); // pgrp
+    expect(Number(fields[3])).toBe(job.pid); // session
+    expect(parent).toContain('spawn-service.py');
+  });
+
+  test.each([
+    ['exit 0', 'exit 0', [0, null]],
+    ['exit 3', 'exit 3', [3, null]],
+    ['exit 255', 'exit 255', [255, null]],
+    ['killed by SIGKILL', 'kill -KILL $$', [null, 'SIGKILL']],
+    ['killed by SIGTERM', 'kill -TERM $$', [null, 'SIGTERM']],
+    ['killed by SIGSEGV', 'kill -SEGV $$', [null, 'SIGSEGV']],
+  ])('exit status: %s', async (_, script, expected) => {
+    const svc = service(recorder());
+    await svc.ready;
+    const job = await started(launch(svc, ['sh', '-c', script]));
+    expect(await exitOf(job)).toEqual(expected);
+    expect(job.usage).toEqual(expect.objectContaining({ userSeconds: expect.any(Number) }));
+  });
+
+  test.each([
+    ['a missing program', ['no-such-program-xyz'], {}, 'ENOENT', 'spawn no-such-program-xyz ENOENT'],
+    ['a missing path', ['./missing.sh'], {}, 'ENOENT', 'spawn ./missing.sh ENOENT'],
+    ['a missing working directory', ['true'], { cwd: '/no/such/folder' }, 'ENOENT', 'spawn true ENOENT'],
+    [
+      'a file that is not executable',
+      ['./not-executable.sh'],
+      {},
+      'EACCES',
+      'spawn ./not-executable.sh EACCES',
+    ],
+  ])('could not start: %s gives the error Node gives', async (_, argv, over, code, message) => {
+    fs.writeFileSync(path.join(dir, 'not-executable.sh'), '#!/bin/sh\n', { mode: 0o644 });
+    const svc = service(recorder());
+    await svc.ready;
+    const result = await launch(svc, argv, over);
+    expect(result).toEqual({ failed: expect.objectContaining({ code, message }) });
+  });
+
+  test('cwd, the environment exactly as given, and argv[0] found on the job’s own PATH (as libuv does)', async () => {
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'only-here'), '#!/bin/sh\npwd\nenv | sort\necho "$0" "$@"\n', {
+      mode: 0o755,
+    });
+    const work = path.join(dir, 'work dir é');
+    fs.mkdirSync(work);
+    const svc = service(recorder());
+    await svc.ready;
+    const log = openLog();
+    const job = await started(
+      launch(svc, ['only-here', 'a b', 'ünï', ''], {
+        log,
+        cwd: work,
+        env: { PATH: `${bin}:/usr/bin:/bin`, EMPTY: '', UNICODE: 'naïve ☃', SKIPPED: undefined },
+      }),
+    );
+    expect(await exitOf(job)).toEqual([0, null]);
+    const lines = fs.readFileSync(log.file, 'utf8').split('\n').slice(0, -1);
+    expect(lines[0]).toBe(work);
+    const env = lines.slice(1, -1).filter((line) => !/^(PWD|SHLVL|_|OLDPWD)=/.test(line));
+    expect(env).toEqual(['EMPTY=', `PATH=${bin}:/usr/bin:/bin`, 'UNICODE=naïve ☃']);
+    // $0 of a script is the path the kernel ran (found on the job's PATH), as with Node's spawn.
+    expect(lines.at(-1)).toBe(`${bin}/only-here a b ünï `);
+  });
+
+  test('no signal is ignored or blocked in a job (Python ignores SIGPIPE and SIGXFSZ itself)', async () => {
+    const svc = service(recorder());
+    await svc.ready;
+    const log = openLog();
+    const job = await started(launch(svc, ['grep', '-E', '^Sig(Ign|Blk)', '/proc/self/status'], { log }));
+    expect(await exitOf(job)).toEqual([0, null]);
+    expect(fs.readFileSync(log.file, 'utf8')).toBe('SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n');
+  });
+
+  test('stdout and stderr both append to the log after what is already there; stdin is /dev/null', async () => {
+    const svc = service(recorder());
+    await svc.ready;
+    const log = openLog();
+    fs.writeSync(log.fd, 'header\n');
+    const job = await started(
+      launch(svc, ['sh', '-c', 'echo out; echo err >&2; cat; readlink /proc/self/fd/0'], { log }),
+    );
+    expect(await exitOf(job)).toEqual([0, null]);
+    fs.writeSync(log.fd, 'footer\n');
+    expect(fs.readFileSync(log.file, 'utf8')).toBe('header\nout\nerr\n/dev/null\nfooter\n');
+  });
+
+  test.each([
+    ['another file at the log’s path (same name, other inode)', 'replace'],
+    ['a symbolic link at the log’s path', 'link'],
+    ['nothing at the log’s path any more', 'remove'],
+  ])('the log is refused, nothing started, nothing written: %s', async (_, how) => {
+    const svc = service(recorder());
+    await svc.ready;
+    const log = openLog();
+    const elsewhere = path.join(dir, 'elsewhere.log');
+    fs.writeFileSync(elsewhere, '');
+    fs.rmSync(log.file);
+    if (how === 'replace') fs.writeFileSync(log.file, '');
+    if (how === 'link') fs.symlinkSync(elsewhere, log.file);
+    const marker = path.join(dir, 'ran');
+    const result = await launch(svc, ['sh', '-c', `echo ran; touch '${marker}'`], { log });
+    expect(result).toEqual({ declined: expect.any(String) });
+    expect(fs.existsSync(marker)).toBe(false);
+    expect(fs.readFileSync(elsewhere, 'utf8')).toBe('');
+    if (how === 'replace') expect(fs.readFileSync(log.file, 'utf8')).toBe('');
+  });
+
+  test.each([
+    ['a lone surrogate in an argument', ['echo', 'bad \ud800'], {}],
+    ['a lone surrogate in an environment value', ['true'], { env: { X: 'bad \udc00' } }],
+    ['a lone surrogate in an environment name', ['true'], { env: { ['X\ud800']: 'v' } }],
+    ['a NUL byte in an argument', ['echo', 'a\0b'], {}],
+    ['an "=" in an environment name', ['true'], { env: { 'A=B': 'v' } }],
+    ['an empty program name', [''], {}],
+  ])('what cannot cross as Node would pass it is left to Node’s spawn: %s', async (_, argv, over) => {
+    const svc = service(recorder());
+    await svc.ready;
+    expect(launch(svc, argv, over)).toBeUndefined();
+    // The service is still there for the next job.
+    const job = await started(launch(svc, ['true']));
+    expect(await exitOf(job)).toEqual([0, null]);
+  });
+
+  test('killed while a job runs: one warning, the job is watched to its end (status unknown), then Node’s spawn', async () => {
+    const logger = recorder();
+    const svc = service(logger);
+    await svc.ready;
+    const marker = path.join(dir, 'done');
+    const job = await started(launch(svc, ['sh', '-c', `sleep 0.6; touch '${marker}'; exit 7`]));
+    const parentStat = fs.readFileSync(`/proc/${job.pid}/stat`, 'latin1');
+    const servicePid = Number(parentStat.slice(parentStat.lastIndexOf(')') + 2).split(' ')[1]);
+    process.kill(servicePid, 'SIGKILL');
+    const [code, signal] = await exitOf(job);
+    expect(fs.existsSync(marker)).toBe(true); // its end, not the service's
+    expect(alive(job.pid)).toBe(false);
+    expect([code, signal, job.lost]).toEqual([null, null, true]);
+    expect(logger.warnings).toEqual([
+      expect.stringMatching(/spawn service .* was killed by SIGKILL.*Node's spawn/),
+    ]);
+    expect(launch(svc, ['true'])).toBeUndefined();
+    expect(await svc.ready).toBe(true);
+  });
+
+  test.each([
+    ['not JSON', 'print("hello there", flush=True)'],
+    ['a pid for another request', 'print(json.dumps({"id": 99, "pid": 1234}), flush=True)'],
+    ['a pid that is not one', 'print(json.dumps({"id": 1, "pid": -5}), flush=True)'],
+    [
+      'an exit of a job it never started',
+      'print(json.dumps({"id": 1, "exit_code": 0, "rusage": {"utime": 0, "stime": 0, "maxrss": 0}}), flush=True)',
+    ],
+    ['a line without end', 'os.write(1, b"x" * 70000)'],
+  ])(
+    'writes garbage (%s): one warning, the request it may have been starting fails, later ones go to Node’s spawn',
+    async (_, reply) => {
+      const logger = recorder();
+      const svc = service(logger, {
+        script: fakeService(`line = sys.stdin.readline()\n${reply}\nimport time\ntime.sleep(30)`),
+      });
+      expect(await svc.ready).toBe(true);
+      const first = launch(svc, ['true']);
+      const second = launch(svc, ['true']);
+      expect(await first).toEqual({
+        failed: expect.objectContaining({
+          message: expect.stringMatching(/spawn service stopped while starting it/),
+        }),
+      });
+      expect(await second).toEqual({ declined: expect.any(String) });
+      expect(launch(svc, ['true'])).toBeUndefined();
+      expect(logger.warnings).toHaveLength(1);
+      expect(logger.warnings[0]).toMatch(
+        /spawn service .* (wrote something that is not a reply|wrote a line longer)/,
+      );
+    },
+  );
+
+  test.each<[string, { python?: string; script?: string }, RegExp]>([
+    ['a missing interpreter', { python: '/no/such/python3' }, /could not start/],
+    ['a missing script', { script: '/no/such/spawn-service.py' }, /could not start: .*missing/],
+    ['a service that exits at once', { script: 'EXIT' }, /exited with code 3/],
+  ])('cannot start (%s): one warning, never ready, Node’s spawn for every job', async (_, over, warning) => {
+    const logger = recorder();
+    const script = over.script === 'EXIT' ? path.join(dir, 'exit.py') : over.script;
+    if (over.script === 'EXIT') fs.writeFileSync(script!, 'import sys\nsys.exit(3)\n');
+    const svc = service(logger, { ...over, script });
+    expect(await svc.ready).toBe(false);
+    expect(launch(svc, ['true'])).toBeUndefined();
+    expect(logger.warnings).toEqual([expect.stringMatching(warning)]);
+  });
+
+  test('an interpreter older than 3.6 says so: not used, no warning', async () => {
+    const logger = recorder();
+    const script = path.join(dir, 'old.py');
+    fs.writeFileSync(
+      script,
+      'import sys\nsys.stdout.write(\'{"unsupported": "Python 2.7 is older than 3.6"}\\n\')\n',
+    );
+    const svc = service(logger, { script });
+    expect(await svc.ready).toBe(false);
+    expect(logger.warnings).toEqual([]);
+    expect(logger.debugs.join('\n')).toMatch(/not used: Python 2.7/);
+  });
+
+  test('the real script refuses an interpreter older than 3.6 with words any Python can parse', () => {
+    const text = fs.readFileSync(path.resolve('src/run/spawn-service.py'), 'utf8');
+    expect(text).toMatch(/MIN_VERSION = \(3, 6\)/);
+    // No f-strings, no annotations: Python 2 must reach the version check.
+    expect(text).not.toMatch(/\bf'|\bf"|\) -> /);
+  });
+
+  test('closed with jobs still running: it reports them, then exits on its own', async () => {
+    const svc = service(recorder());
+    await svc.ready;
+    const job = await started(launch(svc, ['sh', '-c', 'sleep 0.3; exit 4']));
+    svc.close();
+    expect(await exitOf(job)).toEqual([4, null]);
+  });
+});
