@@ -10,6 +10,13 @@ import { alternate, expectExit, runTimed, summarize } from './measure.mjs';
 import { jobIds, readSummary, removeSetAside, setAside, writeCommandConfig } from './workloads.mjs';
 
 const WORKERS = 4;
+/**
+ * For a before/after comparison in one interleaved series: BENCH_OVERHEAD_BASELINE=path/to/cli/index.js adds
+ * that bundle as a variant (`base-…`), run exactly as the CLI; BENCH_OVERHEAD_TRUE_ONLY=1 skips the Python
+ * workload (minutes on a loaded machine).
+ */
+const BASELINE_CLI = process.env.BENCH_OVERHEAD_BASELINE?.trim() || undefined;
+const TRUE_ONLY = process.env.BENCH_OVERHEAD_TRUE_ONLY === '1';
 /** Issue 14's targets: at most 2x xargs -P 4, at most 0.8x GNU parallel --joblog --results. */
 const XARGS_LIMIT = 2;
 const PARALLEL_LIMIT = 0.8;
@@ -72,7 +79,7 @@ async function measure(ctx, systems) {
   // The bare Node pool runs on `true` only: it separates Node's own cost of a spawn from the orchestrator's.
   const workloads = [{ key: 'true', label: '`true`', argv: ['true'], rounds, bare: true }];
   // The smoke run keeps to `true`: the Python workload takes the same code path, only slower.
-  if (python && ctx.python)
+  if (python && ctx.python && !TRUE_ONLY)
     workloads.push({
       key: 'python',
       label: '`python3 -c pass`',
@@ -100,7 +107,7 @@ async function measure(ctx, systems) {
     const stats = Object.fromEntries(variants.map((variant) => [variant.id, summarize(samples[variant.id])]));
     for (const variant of variants) {
       const extra = {};
-      if (variant.kind === 'cli' || variant.kind === 'bare') {
+      if (variant.kind === 'cli' || variant.kind === 'base' || variant.kind === 'bare') {
         extra.cpu_ms_per_job = summarize(samples[variant.id], 'cpuMs')?.median / jobs;
         extra.peak_rss_mb = (summarize(samples[variant.id], 'peakRssKb')?.median * 1024) / 1e6;
       }
@@ -118,7 +125,9 @@ async function measure(ctx, systems) {
       const xargs = of('xargs');
       const parallel = of('parallel');
       const bare = of('bare');
+      const base = of('base');
       const peers = [];
+      if (base) peers.push({ label: `baseline CLI (${BASELINE_CLI})`, ms: base });
       if (xargs) peers.push({ label: 'xargs -P 4', ms: xargs });
       if (parallel) peers.push({ label: 'GNU parallel --joblog --results', ms: parallel });
       if (bare) peers.push({ label: 'bare Node pool', ms: bare });
@@ -171,39 +180,45 @@ function variantsFor(ctx, workload, system, ids) {
   const suffix = `${workload.key}-${system.key}`;
   const on = `${workload.label}, ${system.key}`;
 
-  const variants = [
-    {
-      id: `cli-${suffix}`,
-      kind: 'cli',
-      label: `orchestrator CLI, ${on}`,
-      run: async () => {
-        // Every variant moves its earlier outputs aside rather than deleting them (see setAside).
-        setAside(dir, ['logs', 'results', 'summaries']);
-        const run = expectExit(
-          await ctx.cli(
-            [
-              '-C',
-              dir,
-              '--config',
-              config,
-              '--no-auto-discover',
-              '--parallel',
-              '--max-workers',
-              String(WORKERS),
-            ],
-            { sampleMs: 50 },
-          ),
-          'orchestrator CLI',
-        );
-        const found = readSummary(dir);
-        const succeeded = found?.summary.jobs.filter((job) => job.status === 'succeeded').length;
-        if (succeeded !== jobs) throw new Error(`orchestrator CLI: ${succeeded} of ${jobs} jobs succeeded`);
-        const logs = fs.readdirSync(path.join(dir, 'logs')).length;
-        if (logs < jobs) throw new Error(`orchestrator CLI: ${logs} log files for ${jobs} jobs`);
-        return run;
-      },
+  const cliVariant = (kind, label, runCli) => ({
+    id: `${kind}-${suffix}`,
+    kind,
+    label: `${label}, ${on}`,
+    run: async () => {
+      // Every variant moves its earlier outputs aside rather than deleting them (see setAside).
+      setAside(dir, ['logs', 'results', 'summaries']);
+      const run = expectExit(
+        await runCli(
+          [
+            '-C',
+            dir,
+            '--config',
+            config,
+            '--no-auto-discover',
+            '--parallel',
+            '--max-workers',
+            String(WORKERS),
+          ],
+          { sampleMs: 50 },
+        ),
+        label,
+      );
+      const found = readSummary(dir);
+      const succeeded = found?.summary.jobs.filter((job) => job.status === 'succeeded').length;
+      if (succeeded !== jobs) throw new Error(`${label}: ${succeeded} of ${jobs} jobs succeeded`);
+      const logs = fs.readdirSync(path.join(dir, 'logs')).length;
+      if (logs < jobs) throw new Error(`${label}: ${logs} log files for ${jobs} jobs`);
+      return run;
     },
-  ];
+  });
+  const variants = [cliVariant('cli', 'orchestrator CLI', ctx.cli)];
+  if (BASELINE_CLI) {
+    variants.push(
+      cliVariant('base', 'baseline CLI', (args, options) =>
+        runTimed(process.execPath, [path.resolve(BASELINE_CLI), ...args], options),
+      ),
+    );
+  }
   if (ctx.tools.xargs) {
     variants.push({
       id: `xargs-${suffix}`,

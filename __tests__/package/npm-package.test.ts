@@ -179,7 +179,7 @@ describe('the package manifest', () => {
 });
 
 describe('the packed tarball', () => {
-  test('holds the CLI bundle, its licences, README, LICENSE and package.json, and nothing else', () => {
+  test('holds the CLI bundle, its spawn service, its licences, README, LICENSE and package.json, and nothing else', () => {
     const files = packed.files.map((file) => file.path).sort();
     expect(files).toEqual(
       expect.arrayContaining([
@@ -188,13 +188,16 @@ describe('the packed tarball', () => {
         'dist/cli/index.js',
         'dist/cli/licenses.txt',
         'dist/cli/package.json',
+        // The spawn service the CLI starts jobs through (src/run/spawn-service.ts), beside the bundle.
+        'dist/cli/spawn-service.py',
         'package.json',
       ]),
     );
     const unexpected = files.filter(
       (file) =>
         !['LICENSE', 'README.md', 'package.json'].includes(file) &&
-        !(file.startsWith('dist/cli/') && /\.(js|json|txt)$/.test(file)),
+        !(file.startsWith('dist/cli/') && /\.(js|json|txt)$/.test(file)) &&
+        file !== 'dist/cli/spawn-service.py',
     );
     expect(unexpected).toEqual([]);
     for (const file of files) {

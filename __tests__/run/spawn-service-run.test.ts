@@ -134,7 +134,7 @@ function normalized(log: string): string {
   ])('%s terminates the whole group, grandchildren included', async (_, over, status) => {
     const wd = workdir();
     const service = await readyService();
-    const script = `sleep 60 & echo $! > grandchild; echo "$$" > leader; ${PARENT}; wait`;
+    const script = `sleep 60 & echo $! > grandchild; ${PARENT}; echo "$$" > leader.tmp; mv leader.tmp leader; wait`;
     const controller = new AbortController();
     const pending = run(
       wd,
@@ -143,8 +143,8 @@ function normalized(log: string): string {
       { launch: service },
     );
     const grandchildFile = path.join(wd, 'grandchild');
-    while (!fs.existsSync(grandchildFile) || fs.readFileSync(grandchildFile, 'utf8') === '')
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    // Written last (renamed into place): the grandchild's pid and the parent's name are there by then.
+    while (!fs.existsSync(path.join(wd, 'leader'))) await new Promise((resolve) => setTimeout(resolve, 20));
     const grandchild = Number(fs.readFileSync(grandchildFile, 'utf8'));
     if (status === 'cancelled') controller.abort();
     const [result] = await pending;
