@@ -198,6 +198,18 @@ describe('when the runner starts a service', () => {
     expect(lines.at(-1)).toBe(`${bin}/only-here a b ünï `);
   });
 
+  test('each job gets its own environment when it repeats the previous one’s (sent once) and when it differs', async () => {
+    const svc = service(recorder());
+    await svc.ready;
+    const envs = [{ V: 'one' }, { V: 'one' }, { V: 'two' }, { V: 'two' }, { V: 'one' }];
+    const logs = envs.map((_, index) => openLog(`job${index}.log`));
+    for (const [index, env] of envs.entries()) {
+      const job = await started(launch(svc, ['sh', '-c', 'echo "$V"'], { env, log: logs[index] }));
+      expect(await exitOf(job)).toEqual([0, null]);
+    }
+    expect(logs.map((log) => fs.readFileSync(log.file, 'utf8'))).toEqual(envs.map(({ V }) => `${V}\n`));
+  });
+
   test('no signal is ignored or blocked in a job (Python ignores SIGPIPE and SIGXFSZ itself)', async () => {
     const svc = service(recorder());
     await svc.ready;
@@ -255,6 +267,15 @@ describe('when the runner starts a service', () => {
     // The service is still there for the next job.
     const job = await started(launch(svc, ['true']));
     expect(await exitOf(job)).toEqual([0, null]);
+  });
+
+  test('a log path that cannot cross as UTF-8 is left to Node’s spawn; the service is not harmed', async () => {
+    const svc = service(recorder());
+    await svc.ready;
+    const log = openLog();
+    const request = { argv: ['true'], cwd: dir, env: {}, logFd: log.fd };
+    expect(svc.launch({ ...request, logPath: `${log.file}\ud800` })).toBeUndefined();
+    expect(await exitOf(await started(svc.launch({ ...request, logPath: log.file })))).toEqual([0, null]);
   });
 
   test('killed while a job runs: one warning, the job is watched to its end (status unknown), then Node’s spawn', async () => {

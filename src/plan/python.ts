@@ -97,8 +97,7 @@ function probe(executable: string, env: NodeJS.ProcessEnv, cwd: string): Promise
   });
 }
 
-/** The executable `name` names (a path, relative to `cwd`, or a program on `env`'s PATH), without running it. */
-export async function findExecutable(
+async function findExecutable(
   name: string,
   env: NodeJS.ProcessEnv,
   cwd: string,

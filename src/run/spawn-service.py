@@ -7,7 +7,8 @@ every signal (it sends them to the job's process group, -pid, itself).
 
 Protocol: one JSON object per line.
   out, once:   {"ready": true, "pid": P, "version": "3.11.4"}   or {"unsupported": "..."} (then it exits)
-  in:          {"id": N, "argv": [...], "cwd": "...", "env": {...}, "log": {"path": "...", "dev": "D", "ino": "I"}}
+  in:          {"id": N, "argv": [...], "cwd": "...", "env": {...} | null, "log": {"path": "...", "dev": "D", "ino": "I"}}
+               (env null: the same environment as the previous request's; most jobs of a run share one)
   out:         {"id": N, "pid": P}                          the job runs, in a session and process group of its own
                {"id": N, "error": {"code", "errno", "message"}}   it could not start (ENOENT, EACCES, ...)
                {"id": N, "refused": "..."}                  not started here: the orchestrator starts it itself
@@ -87,9 +88,11 @@ def main():
 
     def open_log(log):
         """The log file, for appending, only if it is the file the orchestrator opened; else None and why."""
-        path = log['path'].encode('utf-8')
         try:
+            path = log['path'].encode('utf-8')
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+        except UnicodeError:
+            return None, 'the log path is not UTF-8'
         except OSError as error:
             return None, 'the log could not be opened: %s' % errno.errorcode.get(error.errno, error.errno)
         info = os.fstat(fd)
@@ -98,12 +101,22 @@ def main():
             return None, 'the log at that path is not the file the orchestrator opened'
         return fd, None
 
+    last_env = [None]
+
     def start(request):
         ident = request['id']
         try:
+            # First: the orchestrator counts on every request updating "the previous environment".
+            if request['env'] is None:
+                env = last_env[0]
+            else:
+                last_env[0] = None
+                env = dict((key.encode('utf-8'), value.encode('utf-8')) for key, value in request['env'].items())
+                last_env[0] = env
+            if env is None:
+                raise UnicodeError('no environment to reuse')
             argv = [arg.encode('utf-8') for arg in request['argv']]
             cwd = request['cwd'].encode('utf-8')
-            env = dict((key.encode('utf-8'), value.encode('utf-8')) for key, value in request['env'].items())
         except UnicodeError:
             with lock:
                 send({'id': ident, 'refused': 'not UTF-8'})
@@ -160,7 +173,11 @@ def main():
             with lock:
                 send({'fault': 'not a request: %s' % error})
             os._exit(70)
-        start(request)
+        try:
+            start(request)
+        except Exception as error:  # a fault of ours: the orchestrator starts this job itself
+            with lock:
+                send({'id': request['id'], 'refused': 'internal error: %r' % (error,)})
     # End of input: the orchestrator is done (or gone). Report the jobs still running, then leave.
     with lock:
         while running:
