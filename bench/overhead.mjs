@@ -86,7 +86,8 @@ async function measure(ctx, systems) {
       argv: [ctx.python, '-c', 'pass'],
       rounds: pythonRounds,
     });
-  else if (python) ctx.note('overhead', 'python3 not found: the `python3 -c pass` workload is skipped.');
+  else if (python && !TRUE_ONLY)
+    ctx.note('overhead', 'python3 not found: the `python3 -c pass` workload is skipped.');
   if (!ctx.tools.xargs) ctx.note('overhead', 'xargs not found: the floor comparison is skipped.');
   if (!ctx.tools.parallel)
     ctx.note(
