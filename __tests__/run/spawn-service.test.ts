@@ -35,12 +35,16 @@ function recorder(): Recorded {
 }
 
 const services: SpawnService[] = [];
-function service(logger: Logger, over: { script?: string; python?: string } = {}): SpawnService {
+function service(
+  logger: Logger,
+  over: { script?: string; python?: string; replyMs?: number } = {},
+): SpawnService {
   const made = new SpawnService({
     python: over.python ?? PYTHON,
     cwd: os.tmpdir(),
     logger,
     script: over.script,
+    replyMs: over.replyMs,
   });
   services.push(made);
   return made;
@@ -330,6 +334,22 @@ describe('when the runner starts a service', () => {
       );
     },
   );
+
+  test('hangs (reads requests, never answers): after the reply deadline it counts as failed, one warning', async () => {
+    const logger = recorder();
+    const svc = service(logger, {
+      script: fakeService('import time\nfor line in sys.stdin:\n    time.sleep(60)'),
+      replyMs: 300,
+    });
+    expect(await svc.ready).toBe(true);
+    const first = launch(svc, ['true']);
+    const second = launch(svc, ['true']);
+    expect(await first).toEqual({
+      failed: expect.objectContaining({ message: expect.stringMatching(/stopped while starting it/) }),
+    });
+    expect(await second).toEqual({ declined: expect.any(String) });
+    expect(logger.warnings).toEqual([expect.stringMatching(/did not answer a start request within 300 ms/)]);
+  });
 
   test.each<[string, { python?: string; script?: string }, RegExp]>([
     ['a missing interpreter', { python: '/no/such/python3' }, /could not start/],

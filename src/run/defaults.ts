@@ -45,6 +45,12 @@ export const RUN_DEFAULTS = {
    * secret to mask), until the echo's cap. The file gets the output at once; only the console lags this much.
    */
   echoPollMs: 100,
+  /**
+   * How long the spawn service may take to answer a start request (it answers in milliseconds: a vfork and an
+   * exec). Past it the service counts as hung: a warning, and Node's spawn for the rest of the run. Bounds how
+   * long a cancellation can wait for a start that was asked for.
+   */
+  spawnServiceReplyMs: 10_000,
   /** Buffer of each log file stream: larger chunks mean fewer pause/resume cycles of a chatty job. */
   logHighWaterMark: 256 * 1024,
 } as const;

@@ -98,6 +98,8 @@ export interface SpawnServiceOptions {
   script?: string;
   /** Arguments before the script (default `-I -S`: isolated, no site: stdlib only, fast to start). */
   pythonArgs?: readonly string[];
+  /** Default RUN_DEFAULTS.spawnServiceReplyMs. */
+  replyMs?: number;
 }
 
 /**
@@ -140,7 +142,10 @@ export class SpawnService implements JobLauncher {
   private interpreter: string | undefined;
   private nextId = 1;
   /** Requests sent and not answered yet, oldest first (the service answers in order). */
-  private readonly pending = new Map<number, { file: string; resolve: (result: LaunchResult) => void }>();
+  private readonly pending = new Map<
+    number,
+    { file: string; resolve: (result: LaunchResult) => void; timer: NodeJS.Timeout }
+  >();
   /** Jobs it started that have not ended. */
   private readonly jobs = new Map<number, ServiceJob>();
   /** Jobs whose end is watched by polling their group, after the service stopped. */
@@ -187,7 +192,12 @@ export class SpawnService implements JobLauncher {
       `"log":${JSON.stringify({ path: request.logPath, dev, ino })}}`;
     this.lastEnv = envText;
     return new Promise((resolve) => {
-      this.pending.set(id, { file: request.argv[0], resolve });
+      const replyMs = this.options.replyMs ?? RUN_DEFAULTS.spawnServiceReplyMs;
+      const timer = setTimeout(
+        () => this.fail(`did not answer a start request within ${replyMs} ms`),
+        replyMs,
+      );
+      this.pending.set(id, { file: request.argv[0], resolve, timer });
       child.stdin!.write(`${line}\n`);
     });
   }
@@ -290,6 +300,7 @@ export class SpawnService implements JobLauncher {
     const waiting = oldest === undefined ? undefined : this.pending.get(oldest);
     if (oldest !== undefined && id === oldest && waiting) {
       const resolve = waiting.resolve;
+      clearTimeout(waiting.timer);
       if (isPid(message.pid)) {
         const job = new ServiceJob(message.pid);
         this.jobs.set(oldest, job);
@@ -361,7 +372,8 @@ export class SpawnService implements JobLauncher {
       }
     }
     let first = true;
-    for (const { resolve } of this.pending.values()) {
+    for (const { resolve, timer } of this.pending.values()) {
+      clearTimeout(timer);
       if (first && reason !== undefined) {
         const error = new Error(
           `the spawn service stopped while starting it (${reason}); if it did start, it runs untracked`,
