@@ -3,6 +3,8 @@ import { Transform, type TransformCallback } from 'node:stream';
 /** What a secret is replaced with, the same mask GitHub uses in the console. */
 export const MASK = '***';
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Secrets shorter than this are still masked (GitHub masks every registered value, whatever its length),
  * but a warning says that masking them hides ordinary text too.
@@ -135,7 +137,7 @@ export interface RedactState {
 }
 
 export function newRedactState(): RedactState {
-  return { carry: Buffer.alloc(0), covered: 0, open: false };
+  return { carry: EMPTY, covered: 0, open: false };
 }
 
 /**
@@ -191,16 +193,20 @@ export class ByteRedactor {
 
   /**
    * Masks `chunk` after what `state` carries, emits every byte that is decided and updates `state` (it keeps
-   * at most `longest - 1` bytes for the next chunk). A byte is decided once every secret that could cover
-   * it has been seen whole: a match can only start where the longest secret still fits in the buffer.
+   * at most `longest - 1` bytes for the next chunk, copied). A byte is decided once every secret that could
+   * cover it has been seen whole: only a match that starts in the buffer's last bytes and runs past its end
+   * is still open, and that needs those last bytes to be the beginning of a secret (see `undecidedFrom`).
+   *
+   * The usual chunk (no secret in it, nothing carried, not ending with the beginning of a secret) is emitted
+   * as itself, not copied: `emit` may then be a view of `chunk`, valid as long as `chunk` is.
    */
   redactChunk(state: RedactState, chunk: Buffer, final: boolean): { emit: Buffer; count: number } {
     const buffer = state.carry.length > 0 ? Buffer.concat([state.carry, chunk]) : chunk;
     if (!this.active) {
-      state.carry = Buffer.alloc(0);
+      state.carry = EMPTY;
       return { emit: buffer, count: 0 };
     }
-    const cut = final ? buffer.length : Math.max(0, buffer.length - this.longest + 1);
+    const cut = final ? buffer.length : this.undecidedFrom(buffer);
     if (cut === 0 && !final) {
       state.carry = Buffer.from(buffer);
       return { emit: Buffer.alloc(0), count: 0 };
@@ -226,10 +232,36 @@ export class ByteRedactor {
       }
     });
     if (from < cut) parts.push(buffer.subarray(from, cut));
-    state.carry = Buffer.from(buffer.subarray(cut));
+    state.carry = cut < buffer.length ? Buffer.from(buffer.subarray(cut)) : EMPTY;
     state.open = open;
     state.covered = covered;
-    return { emit: parts.length === 1 ? parts[0] : Buffer.concat(parts), count };
+    return { emit: parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0] : Buffer.concat(parts), count };
+  }
+
+  /**
+   * Where the bytes that cannot be decided yet start: the first position of the buffer's last `longest - 1`
+   * bytes from which the rest of the buffer is the beginning of some secret (a match starting there may
+   * end in the next chunk), or the buffer's length when there is none. A match starting earlier lies
+   * wholly in the buffer and is found now. Looks for each secret's first byte (memchr), then compares.
+   */
+  private undecidedFrom(buffer: Buffer): number {
+    const length = buffer.length;
+    let cut = length;
+    for (const pattern of this.patterns) {
+      // Positions where the rest of the buffer is shorter than the pattern, before the best cut so far.
+      let at = Math.max(0, length - pattern.length + 1);
+      const first = pattern[0];
+      while (at < cut) {
+        at = buffer.indexOf(first, at);
+        if (at < 0 || at >= cut) break;
+        if (buffer.compare(pattern, 0, length - at, at, length) === 0) {
+          cut = at;
+          break;
+        }
+        at += 1;
+      }
+    }
+    return cut;
   }
 }
 

@@ -51,8 +51,6 @@ export const RUN_DEFAULTS = {
    * long a cancellation can wait for a start that was asked for.
    */
   spawnServiceReplyMs: 10_000,
-  /** Buffer of each log file stream: larger chunks mean fewer pause/resume cycles of a chatty job. */
-  logHighWaterMark: 256 * 1024,
 } as const;
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import { finished } from 'node:stream/promises';
 import type { Logger } from '../model/types.js';
 import { ByteRedactor, newRedactState, type RedactState, type Redactor } from '../report/redact.js';
-import { RUN_DEFAULTS } from './defaults.js';
 import { describeFsError } from './fs-error.js';
 import type { OpenedLog } from './safe-open.js';
 
@@ -17,16 +15,18 @@ import type { OpenedLog } from './safe-open.js';
  *   back from the file (echo and tail, see log-follower.ts) skips them.
  * - **Through the runner** when there are secrets to mask (or the file already failed): stdout and stderr go
  *   through the same `write` in arrival order, masked on the way (ByteRedactor, on bytes, with a carry between
- *   chunks: a secret split across two writes is still masked) into one write stream on the file. Masking in
- *   place rather than through a Transform stream saves a stream hop and its small buffer, which paused the
- *   job's pipes after every chunk. `write` returns false when the
- *   file is behind: the caller pauses the child's pipes until `onceDrained`, so memory stays bounded.
+ *   chunks: a secret split across two writes is still masked), and written to the file at once, synchronously,
+ *   as `cat` does. A chunk with no secret in it is written as it came, not copied. `write` returns only once
+ *   the bytes are in the file (the page cache), so the caller may reuse the chunk's memory, and a job that
+ *   prints faster than the disk takes them waits on its full pipe while we write: memory stays bounded with
+ *   no pausing. Through the libuv thread pool (a write stream) every chunk cost a thread hand-off and a
+ *   callback, more CPU than the write itself, and the stream's buffer paused the job's pipes over and over:
+ *   2-4x a shell redirect for 1 GiB, against ~1.1-1.5x now (bench/notes.md, section 3).
  *
- * Opening, and for a job that prints nothing, writing and closing, are synchronous: a handful of small
- * syscalls. Through the libuv thread pool each would cost more CPU than the syscall itself (a thread wake-up,
- * and on a busy 2-core runner the TLB shoot-downs that come with it), which is most of the runner's own
- * per-job cost with a thousand short jobs. The stream, and its asynchronous writes, start with the first byte
- * of output.
+ * Opening, writing and closing are all synchronous: small syscalls into the page cache. Through the libuv
+ * thread pool each would cost more CPU than the syscall itself (a thread wake-up, and on a busy 2-core runner
+ * the TLB shoot-downs that come with it). The price is that a disk that stalls (dirty-page throttling, a hung
+ * network file system) stalls the runner's event loop for as long as one write of at most 64 KiB waits.
  *
  * A file error (disk full, no permission) is reported once and the rest of the output is dropped; the job
  * itself keeps running. A job writing straight to the file meets that error itself (as it would behind a
@@ -34,11 +34,11 @@ import type { OpenedLog } from './safe-open.js';
  */
 export class JobLog {
   private fd: number | undefined;
-  /** Our own lines (headers, footers) until the job prints something; then everything goes to the stream. */
+  /** Our own lines (headers, footers) until the job prints something; then everything goes through `write`. */
   private pending = '';
-  /** The write stream on the file, once the job printed something (pipe path). */
-  private sink: fs.WriteStream | undefined;
-  /** Secret masking of everything written through the stream; undefined without secrets. */
+  /** Whether the job's output comes through `write` (pipe path) and has started: then everything is masked. */
+  private piping = false;
+  /** Secret masking of everything written once piping started; undefined without secrets. */
   private masker: { bytes: ByteRedactor; state: RedactState } | undefined;
   private failed = false;
   private failureNote: string | undefined;
@@ -70,11 +70,11 @@ export class JobLog {
    * The descriptor to give the next attempt as its stdout and stderr, or undefined: use pipes and `write`.
    *
    * The decision point of "logs at disk speed": only without secrets (bytes a job writes straight to the file
-   * cannot be masked), only while the file is healthy and no stream is open on it, and only when it can be read
+   * cannot be masked), only while the file is healthy and no output came through the pipes yet, and only when it can be read
    * back (the echo and the tail come from the file then). Everything we wrote so far is flushed first.
    */
   directDescriptor(): number | undefined {
-    if (this.failed || this.closed || this.sink || this.fd === undefined || this.redactor?.active)
+    if (this.failed || this.closed || this.piping || this.fd === undefined || this.redactor?.active)
       return undefined;
     if (this.readFd === undefined) {
       const readFd = openSameFile(this.absolutePath, this.fd);
@@ -131,31 +131,26 @@ export class JobLog {
     }
   }
 
-  /** False: wait for `onceDrained` before writing more. */
-  write(chunk: Buffer): boolean {
-    if (this.failed || this.closed) return true;
-    if (chunk.length > 0) this.atLineStart = chunk[chunk.length - 1] === 0x0a;
-    return this.put(chunk);
+  /**
+   * Masks and writes a chunk of the job's output (pipe path), synchronously: `chunk` is not kept, the caller
+   * may overwrite it as soon as this returns. After a file error the output is dropped (reported once).
+   */
+  write(chunk: Buffer): void {
+    if (this.failed || this.closed || chunk.length === 0) return;
+    this.atLineStart = chunk[chunk.length - 1] === 0x0a;
+    this.put(chunk);
   }
 
   line(text: string): void {
     if (this.failed || this.closed) return;
-    if (this.direct && !this.sink) {
+    if (this.direct && !this.piping) {
       this.directLine(text);
       return;
     }
     const line = `${this.atLineStart ? '' : '\n'}${text}\n`;
     this.atLineStart = true;
-    if (this.sink) this.put(Buffer.from(line, 'utf8'));
+    if (this.piping) this.put(Buffer.from(line, 'utf8'));
     else this.pending += line;
-  }
-
-  onceDrained(callback: () => void): void {
-    if (this.failed || !this.sink) {
-      callback();
-      return;
-    }
-    this.sink.once('drain', callback);
   }
 
   /** Flushes everything and closes the file; safe to call twice. */
@@ -164,27 +159,25 @@ export class JobLog {
     return this.closed;
   }
 
-  private async finish(): Promise<void> {
+  private finish(): Promise<void> {
     this.closeReader();
-    if (this.failed || this.fd === undefined) return;
-    if (!this.sink) {
-      // A failed write closes the file itself (fail()): never close a descriptor number twice.
-      if (this.pending.length > 0 && !this.writeNow(this.redact(this.pending))) return;
-      const fd = this.fd;
-      this.fd = undefined;
-      fs.closeSync(fd);
-      return;
-    }
-    if (this.masker) {
+    if (this.failed || this.fd === undefined) return Promise.resolve();
+    // A failed write closes the file itself (fail()): never close a descriptor number twice.
+    if (!this.piping) {
+      if (this.pending.length > 0 && !this.writeNow(this.redact(this.pending))) return Promise.resolve();
+    } else if (this.masker) {
       const { emit } = this.masker.bytes.redactChunk(this.masker.state, Buffer.alloc(0), true);
-      if (emit.length > 0) this.sink.write(emit);
+      if (emit.length > 0 && !this.writeNow(emit)) return Promise.resolve();
     }
-    this.sink.end();
+    const fd = this.fd;
+    this.fd = undefined;
     try {
-      await finished(this.sink);
-    } catch {
-      // Reported by fail().
+      fs.closeSync(fd);
+    } catch (error) {
+      // A network file system may report a failed write only when the file is closed.
+      this.fail(error as Error);
     }
+    return Promise.resolve();
   }
 
   /**
@@ -237,29 +230,24 @@ export class JobLog {
     }
   }
 
-  /** Masks `chunk` (the stream opens with the first one) and writes what is decided; false: wait for 'drain'. */
-  private put(chunk: Buffer): boolean {
-    const sink = this.sink ?? this.openStream();
-    if (!this.masker) return sink.write(chunk);
-    const { emit } = this.masker.bytes.redactChunk(this.masker.state, chunk, false);
-    return emit.length > 0 ? sink.write(emit) : !sink.writableNeedDrain;
+  /** Masks `chunk` (piping starts with the first one) and writes what is decided, synchronously. */
+  private put(chunk: Buffer): void {
+    if (!this.piping) this.startPiping();
+    if (this.failed) return;
+    const emit = this.masker ? this.masker.bytes.redactChunk(this.masker.state, chunk, false).emit : chunk;
+    if (emit.length > 0) this.writeNow(emit);
   }
 
-  private openStream(): fs.WriteStream {
-    const sink = fs.createWriteStream(this.absolutePath, {
-      fd: this.fd,
-      highWaterMark: RUN_DEFAULTS.logHighWaterMark,
-    });
-    sink.on('error', (error) => this.fail(error));
+  /** From the job's first byte on, everything (our pending lines first) goes through the masker, in order. */
+  private startPiping(): void {
+    this.piping = true;
     if (this.redactor?.active)
       this.masker = { bytes: new ByteRedactor(this.redactor), state: newRedactState() };
-    this.sink = sink;
     if (this.pending.length > 0) {
       const pending = this.pending;
       this.pending = '';
       this.put(Buffer.from(pending, 'utf8'));
     }
-    return sink;
   }
 
   private redact(text: string): string {
@@ -279,10 +267,7 @@ export class JobLog {
       ? `Could not write the log ${this.displayPath}: ${reason}. The job wrote its output straight to this file (no secret to mask), so its own writes met the same error; what it wrote after that is not in the log.`
       : `Could not write the log ${this.displayPath}: ${reason}. The rest of this job's output is not in the log.`;
     this.logger.warn(this.failureNote);
-    // Release a writer waiting for 'drain', which will never come.
-    this.sink?.emit('drain');
-    if (this.sink) this.sink.destroy();
-    else if (this.fd !== undefined) {
+    if (this.fd !== undefined) {
       try {
         fs.closeSync(this.fd);
       } catch {

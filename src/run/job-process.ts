@@ -7,6 +7,7 @@ import { RUN_DEFAULTS } from './defaults.js';
 import type { JobLog } from './job-log.js';
 import type { JobOutput } from './job-output.js';
 import { LogFollower } from './log-follower.js';
+import { readInPlace } from './pipe-reader.js';
 import { groupAlive, signalGroup } from './process-group.js';
 import { quoteForShell } from '../plan/shell-words.js';
 import { ServiceJob } from './spawn-service.js';
@@ -123,7 +124,11 @@ class AttemptProcess {
   readonly done: Promise<AttemptOutcome>;
   private resolve!: (outcome: AttemptOutcome) => void;
   private readonly pid: number | undefined;
-  private readonly pipes: Readable[];
+  /** What reads the job's stdout and stderr (pipe path): our sockets reading in place, or the child's own. */
+  private pipes: Readable[];
+  /** Our sockets not closed yet (reading in place): the output is complete once they and the child closed. */
+  private openReaders = 0;
+  private childClosed = false;
   /** Set when the job writes straight to its log file: what reads its output back. */
   private readonly follower: LogFollower | undefined;
   private exitCode: number | null = null;
@@ -140,9 +145,8 @@ class AttemptProcess {
   private killDeadline = Infinity;
   private killSentAt: number | undefined;
   private wakeUp: (() => void) | undefined;
-  /** Chunks received so far, and whether we paused the pipes for the log file: the drain window needs both. */
+  /** Chunks received so far: the drain window needs it. */
   private chunks = 0;
-  private paused = false;
   private readonly onAbort = () => this.terminate('cancel', this.spec.cancelKillGraceMs);
 
   constructor(
@@ -165,21 +169,27 @@ class AttemptProcess {
     });
     if (this.pid === undefined) return;
 
-    const resume = () => {
-      this.paused = false;
-      for (const pipe of this.pipes) pipe.resume();
-    };
+    // Both pipes into one log in arrival order. The write is synchronous (see JobLog): the chunk is done with
+    // when it returns, so it may be the reused buffer of readInPlace; a job printing faster than the disk
+    // waits on its full pipe meanwhile (backpressure without pausing).
     const onData = (chunk: Buffer) => {
       this.chunks++;
       spec.output.push(chunk);
-      if (!spec.log.write(chunk) && !this.paused) {
-        // Backpressure: the child blocks on a full pipe until the file catches up.
-        this.paused = true;
-        for (const pipe of this.pipes) pipe.pause();
-        spec.log.onceDrained(resume);
-      }
+      spec.log.write(chunk);
     };
-    for (const pipe of this.pipes) pipe.on('data', onData);
+    this.pipes = this.pipes.map((pipe) => {
+      const reader = readInPlace(pipe, onData);
+      if (!reader) {
+        pipe.on('data', onData);
+        return pipe;
+      }
+      this.openReaders++;
+      reader.once('close', () => {
+        this.openReaders--;
+        this.checkClosed();
+      });
+      return reader;
+    });
 
     child.once('exit', (code, signal) => {
       this.exited = true;
@@ -199,8 +209,8 @@ class AttemptProcess {
       });
     });
     child.once('close', () => {
-      this.closed = true;
-      this.wakeUp?.();
+      this.childClosed = true;
+      this.checkClosed();
     });
 
     if (spec.timeoutMs > 0) {
@@ -211,6 +221,13 @@ class AttemptProcess {
     }
     if (spec.signal.aborted) this.onAbort();
     else spec.signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  /** The child and every pipe we read are closed: all of the output is in. */
+  private checkClosed(): void {
+    if (!this.childClosed || this.openReaders > 0) return;
+    this.closed = true;
+    this.wakeUp?.();
   }
 
   /** SIGTERM to the group now, SIGKILL at the deadline if anything of it is still alive. */
@@ -266,9 +283,9 @@ class AttemptProcess {
   }
 
   /**
-   * Reads the pipes until they close, but stops once they have been idle (nothing arrived, and we were not
-   * ourselves pausing them for the log file) for the drain window, or after the cap: only a process that left
-   * the group can hold them open, and it must not hold the run.
+   * Reads the pipes until they close, but stops once they have been idle (nothing arrived) for the drain
+   * window, or after the cap: only a process that left the group can hold them open, and it must not hold
+   * the run.
    */
   private async drainPipes(): Promise<void> {
     // Writing straight to the file: nothing to drain (a process that left the group writes on; see README).
@@ -286,8 +303,8 @@ class AttemptProcess {
       });
       this.wakeUp = undefined;
       if (this.closed) return;
-      if (!this.paused && this.chunks === seen) return;
-      if (!this.paused && Date.now() - started > RUN_DEFAULTS.pipeDrainMaxMs) return;
+      if (this.chunks === seen) return;
+      if (Date.now() - started > RUN_DEFAULTS.pipeDrainMaxMs) return;
     }
   }
 
