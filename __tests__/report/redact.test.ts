@@ -168,6 +168,102 @@ describe('Redactor', () => {
     );
   });
 
+  test.each([
+    // [secrets, chunk, bytes held back]: only an end that begins some secret waits for the next chunk.
+    [['very-secret'], 'plain output\n', ''],
+    [['very-secret'], 'output ends with ver', 'ver'],
+    [['very-secret'], 'output ends with v', 'v'],
+    [['very-secret'], 'output ends with very-secre', 'very-secre'],
+    // The earliest such end counts, whichever secret it begins.
+    [['abcd', 'cdef'], 'xx abc', 'abc'],
+    [['abcd', 'cdef'], 'xx bcd', 'cd'],
+    [['aaaa'], 'baaaaaa', 'aaa'],
+    // A one-character secret never waits: it is whole or absent.
+    [['x'], 'ends with x', ''],
+  ])('with %j, a chunk %j holds back %j', (secrets, chunk, held) => {
+    const bytes = new ByteRedactor(new Redactor(secrets));
+    const state = newRedactState();
+    const { emit } = bytes.redactChunk(state, Buffer.from(chunk), false);
+    expect(state.carry.toString()).toBe(held);
+    const rest = bytes.redactChunk(state, Buffer.alloc(0), true).emit;
+    expect(Buffer.concat([emit, rest]).toString()).toBe(new Redactor(secrets).redact(chunk));
+  });
+
+  test('a chunk with no secret and no secret beginning at its end is emitted as itself, not copied', () => {
+    const bytes = new ByteRedactor(new Redactor(['very-secret-token', 'other-one']));
+    const state = newRedactState();
+    for (let i = 0; i < 3; i++) {
+      const chunk = Buffer.from(`line ${i} of plain output\n`.repeat(1000));
+      const { emit, count } = bytes.redactChunk(state, chunk, false);
+      expect(count).toBe(0);
+      expect(emit.buffer).toBe(chunk.buffer);
+      expect(emit.byteOffset).toBe(chunk.byteOffset);
+      expect(emit.length).toBe(chunk.length);
+      expect(state.carry.length).toBe(0);
+    }
+  });
+
+  test('property: secrets that overlap or begin one another, chunks that are a secret or cut through one (model)', async () => {
+    const model = (text: string, secrets: string[]): string => {
+      const covered = new Array<boolean>(text.length).fill(false);
+      for (const secret of secrets)
+        for (let i = text.indexOf(secret); i >= 0; i = text.indexOf(secret, i + 1))
+          covered.fill(true, i, i + secret.length);
+      let out = '';
+      for (let i = 0; i < text.length; i++) {
+        if (!covered[i]) out += text[i];
+        else if (i === 0 || !covered[i - 1]) out += MASK;
+      }
+      return out;
+    };
+    const base = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), minLength: 2, maxLength: 8 });
+    await fc.assert(
+      fc.asyncProperty(
+        base,
+        fc.array(fc.tuple(fc.nat(7), fc.nat(7)), { minLength: 0, maxLength: 3 }),
+        // Pieces of the output: a secret, a prefix or a suffix of one, or filler; each may be a chunk of its own.
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('secret', 'prefix', 'suffix', 'filler'),
+            fc.nat(7),
+            fc.nat(7),
+            fc.boolean(),
+          ),
+          { maxLength: 12 },
+        ),
+        async (root, derived, pieces) => {
+          // Secrets that begin, end or overlap one another: slices of one root string, and the root.
+          const secrets = [root, ...derived.map(([a, b]) => root.slice(Math.min(a, b), Math.max(a, b) + 1))];
+          const redactor = new Redactor(secrets);
+          const registered = redactor.secrets;
+          const chunks: string[] = [''];
+          for (const [kind, which, length, own] of pieces) {
+            const secret = registered[which % registered.length];
+            const text =
+              kind === 'secret'
+                ? secret
+                : kind === 'prefix'
+                  ? secret.slice(0, length % secret.length)
+                  : kind === 'suffix'
+                    ? secret.slice(secret.length - (length % secret.length))
+                    : 'x\n'.slice(0, 1 + (length % 2));
+            if (own) chunks.push(text, '');
+            else chunks[chunks.length - 1] += text;
+          }
+          const text = chunks.join('');
+          const expected = model(text, [...registered]);
+          expect(redactor.redact(text)).toBe(expected);
+          const streamed = await throughStream(
+            redactor,
+            chunks.filter((chunk) => chunk.length > 0).map((chunk) => Buffer.from(chunk)),
+          );
+          expect(streamed).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   test('ByteRedactor counts what it masks and keeps only a bounded carry', () => {
     const bytes = new ByteRedactor(new Redactor(['0123456789']));
     const big = Buffer.alloc(1 << 20, 'a');

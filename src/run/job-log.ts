@@ -4,6 +4,8 @@ import { ByteRedactor, newRedactState, type RedactState, type Redactor } from '.
 import { describeFsError } from './fs-error.js';
 import type { OpenedLog } from './safe-open.js';
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * One job's log file, open for all of its attempts.
  *
@@ -38,8 +40,11 @@ export class JobLog {
   private pending = '';
   /** Whether the job's output comes through `write` (pipe path) and has started: then everything is masked. */
   private piping = false;
-  /** Secret masking of everything written once piping started; undefined without secrets. */
-  private masker: { bytes: ByteRedactor; state: RedactState } | undefined;
+  /**
+   * Secret masking once piping started, undefined without secrets: `state` for the log as written, and one
+   * state per pipe of the running attempt (see `write`).
+   */
+  private masker: { bytes: ByteRedactor; state: RedactState; pipes: Map<number, RedactState> } | undefined;
   private failed = false;
   private failureNote: string | undefined;
   private closed: Promise<void> | undefined;
@@ -132,13 +137,40 @@ export class JobLog {
   }
 
   /**
-   * Masks and writes a chunk of the job's output (pipe path), synchronously: `chunk` is not kept, the caller
-   * may overwrite it as soon as this returns. After a file error the output is dropped (reported once).
+   * Masks and writes a chunk of the job's output that came through pipe `pipe` (pipe path), synchronously:
+   * `chunk` is not kept, the caller may overwrite it as soon as this returns. After a file error the output
+   * is dropped (reported once).
+   *
+   * Masked twice: first per pipe, then as the log. A secret that a job writes to stdout in one piece can
+   * still reach us in two reads with a chunk of stderr in between (a pipe takes part of a large write): the
+   * pipe's own state holds the secret's beginning until the rest of that pipe arrives. A secret whose halves
+   * come from the two pipes is masked by the log's state. The price: bytes that could begin a secret wait for
+   * the rest of their pipe, so they may land after the other pipe's next chunk (a few bytes, never a line of
+   * ours: `endPipes` comes before the footer).
    */
-  write(chunk: Buffer): void {
+  write(chunk: Buffer, pipe = 0): void {
     if (this.failed || this.closed || chunk.length === 0) return;
-    this.atLineStart = chunk[chunk.length - 1] === 0x0a;
-    this.put(chunk);
+    if (!this.piping) this.startPiping();
+    if (this.failed) return;
+    if (!this.masker) {
+      this.put(chunk);
+      return;
+    }
+    let state = this.masker.pipes.get(pipe);
+    if (!state) this.masker.pipes.set(pipe, (state = newRedactState()));
+    const { emit } = this.masker.bytes.redactChunk(state, chunk, false);
+    if (emit.length > 0) this.put(emit);
+  }
+
+  /** The attempt's pipes are done: writes what each still held back (the beginning of no secret, after all). */
+  endPipes(): void {
+    if (!this.masker) return;
+    const states = [...this.masker.pipes.values()];
+    this.masker.pipes.clear();
+    for (const state of states) {
+      const { emit } = this.masker.bytes.redactChunk(state, EMPTY, true);
+      if (emit.length > 0 && !this.failed && !this.closed) this.put(emit);
+    }
   }
 
   line(text: string): void {
@@ -166,7 +198,9 @@ export class JobLog {
     if (!this.piping) {
       if (this.pending.length > 0 && !this.writeNow(this.redact(this.pending))) return Promise.resolve();
     } else if (this.masker) {
-      const { emit } = this.masker.bytes.redactChunk(this.masker.state, Buffer.alloc(0), true);
+      this.endPipes();
+      if (this.failed) return Promise.resolve();
+      const { emit } = this.masker.bytes.redactChunk(this.masker.state, EMPTY, true);
       if (emit.length > 0 && !this.writeNow(emit)) return Promise.resolve();
     }
     const fd = this.fd;
@@ -230,11 +264,12 @@ export class JobLog {
     }
   }
 
-  /** Masks `chunk` (piping starts with the first one) and writes what is decided, synchronously. */
-  private put(chunk: Buffer): void {
+  /** Masks `bytes` as the log (piping starts with the first) and writes what is decided, synchronously. */
+  private put(bytes: Buffer): void {
     if (!this.piping) this.startPiping();
     if (this.failed) return;
-    const emit = this.masker ? this.masker.bytes.redactChunk(this.masker.state, chunk, false).emit : chunk;
+    this.atLineStart = bytes[bytes.length - 1] === 0x0a;
+    const emit = this.masker ? this.masker.bytes.redactChunk(this.masker.state, bytes, false).emit : bytes;
     if (emit.length > 0) this.writeNow(emit);
   }
 
@@ -242,7 +277,7 @@ export class JobLog {
   private startPiping(): void {
     this.piping = true;
     if (this.redactor?.active)
-      this.masker = { bytes: new ByteRedactor(this.redactor), state: newRedactState() };
+      this.masker = { bytes: new ByteRedactor(this.redactor), state: newRedactState(), pipes: new Map() };
     if (this.pending.length > 0) {
       const pending = this.pending;
       this.pending = '';

@@ -172,15 +172,16 @@ class AttemptProcess {
     // Both pipes into one log in arrival order. The write is synchronous (see JobLog): the chunk is done with
     // when it returns, so it may be the reused buffer of readInPlace; a job printing faster than the disk
     // waits on its full pipe meanwhile (backpressure without pausing).
-    const onData = (chunk: Buffer) => {
+    const onData = (pipe: number) => (chunk: Buffer) => {
       this.chunks++;
       spec.output.push(chunk);
-      spec.log.write(chunk);
+      spec.log.write(chunk, pipe);
     };
-    this.pipes = this.pipes.map((pipe) => {
-      const reader = readInPlace(pipe, onData);
+    this.pipes = this.pipes.map((pipe, index) => {
+      const onBytes = onData(index);
+      const reader = readInPlace(pipe, onBytes);
       if (!reader) {
-        pipe.on('data', onData);
+        pipe.on('data', onBytes);
         return pipe;
       }
       this.openReaders++;
@@ -318,6 +319,8 @@ class AttemptProcess {
       pipe.removeAllListeners('data');
       if (!this.closed) pipe.destroy();
     }
+    // What each pipe held back (the beginning of a secret that never came) goes before the footer.
+    this.spec.log.endPipes();
     this.follower?.end();
     if (spawnError) {
       this.resolve(spawnFailed(this.spec, this.startedAt, spawnError));
