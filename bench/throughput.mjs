@@ -227,6 +227,15 @@ async function measureCase(ctx, generator, place, each, result) {
         peers,
       },
       {
+        // What any relay costs here (every byte read from a pipe and written again): the floor for the
+        // redacting path, which has to read the output to mask it.
+        label: `Wall time vs pipe | cat · ${each.key} · ${place.key} · ${what}, ${each.label}`,
+        value: cliWall.median / relayWall.median,
+        unit: 'x',
+        detail: `CLI ${(cliWall.median / 1000).toFixed(2)} s; sh | cat ${(relayWall.median / 1000).toFixed(2)} s`,
+        peers,
+      },
+      {
         label: `Jobs' span vs sh redirect · ${each.key} · ${place.key} · ${what}, ${each.label}`,
         value: jobWall.median / shellWall.median,
         unit: 'x',
