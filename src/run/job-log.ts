@@ -28,7 +28,7 @@ const EMPTY = Buffer.alloc(0);
  * Opening, writing and closing are all synchronous: small syscalls into the page cache. Through the libuv
  * thread pool each would cost more CPU than the syscall itself (a thread wake-up, and on a busy 2-core runner
  * the TLB shoot-downs that come with it). The price is that a disk that stalls (dirty-page throttling, a hung
- * network file system) stalls the runner's event loop for as long as one write of at most 64 KiB waits.
+ * network file system) stalls the runner's event loop for as long as one write of at most 256 KiB waits.
  *
  * A file error (disk full, no permission) is reported once and the rest of the output is dropped; the job
  * itself keeps running. A job writing straight to the file meets that error itself (as it would behind a
