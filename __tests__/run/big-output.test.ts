@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Redactor } from '../../src/report/redact.js';
@@ -102,5 +103,27 @@ describe('large output', () => {
     expect(result.output_bytes).toBe(bytes + 74);
     // Measured here: 17-51 MB with reads in place, ~128 MB with a Buffer per read.
     expect(growth).toBeLessThan(64 * MiB);
+  });
+
+  test('a disk slower than the job: the job waits, memory stays bounded, every byte lands (redacting path)', async () => {
+    // Every write takes 2 ms more: a disk slower than the job, which cannot be made here.
+    const writeSync = fs.writeSync.bind(fs) as (...args: unknown[]) => number;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const slow = jest.spyOn(fs, 'writeSync').mockImplementation((...args: unknown[]) => {
+      Atomics.wait(pause, 0, 0, 2);
+      return writeSync(...args);
+    });
+    try {
+      const bytes = 16 * MiB;
+      const { result, growth } = await run(bytes, new Redactor(['never-printed-secret']));
+      expect(slow).toHaveBeenCalled();
+      expect(result.output_bytes).toBe(bytes + 74);
+      const log = fs.readFileSync(path.join(wd, 'logs/big.log'), 'latin1').split('\n');
+      expect(log.filter((line) => line === 'x'.repeat(63))).toHaveLength(bytes / 64);
+      expect(log.at(-3)).toBe('END-OF-OUTPUT');
+      expect(growth).toBeLessThan(64 * MiB);
+    } finally {
+      slow.mockRestore();
+    }
   });
 });

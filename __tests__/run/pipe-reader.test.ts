@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { MASK, Redactor } from '../../src/report/redact.js';
+import { Redactor } from '../../src/report/redact.js';
 import { readInPlace } from '../../src/run/pipe-reader.js';
 import { runPlan } from '../../src/run/run-plan.js';
 import { job, plan, PYTHON, readLog, tempDir } from './helpers.js';
