@@ -22,8 +22,8 @@ const EMPTY = Buffer.alloc(0);
  *   the bytes are in the file (the page cache), so the caller may reuse the chunk's memory, and a job that
  *   prints faster than the disk takes them waits on its full pipe while we write: memory stays bounded with
  *   no pausing. Through the libuv thread pool (a write stream) every chunk cost a thread hand-off and a
- *   callback, more CPU than the write itself, and the stream's buffer paused the job's pipes over and over:
- *   2-4x a shell redirect for 1 GiB, against ~1.1-1.5x now (bench/notes.md, section 3).
+ *   callback, more CPU than the write itself, and the stream's buffer paused the job's pipes over and over
+ *   (bench/notes.md, section 3b: now about what `| cat` costs).
  *
  * Opening, writing and closing are all synchronous: small syscalls into the page cache. Through the libuv
  * thread pool each would cost more CPU than the syscall itself (a thread wake-up, and on a busy 2-core runner
@@ -75,8 +75,9 @@ export class JobLog {
    * The descriptor to give the next attempt as its stdout and stderr, or undefined: use pipes and `write`.
    *
    * The decision point of "logs at disk speed": only without secrets (bytes a job writes straight to the file
-   * cannot be masked), only while the file is healthy and no output came through the pipes yet, and only when it can be read
-   * back (the echo and the tail come from the file then). Everything we wrote so far is flushed first.
+   * cannot be masked), only while the file is healthy and no output came through the pipes yet, and only when it
+   * can be read back (the echo and the tail come from the file then). Everything we wrote so far is flushed
+   * first.
    */
   directDescriptor(): number | undefined {
     if (this.failed || this.closed || this.piping || this.fd === undefined || this.redactor?.active)
