@@ -59,5 +59,8 @@ export function readInPlace(pipe: Readable, onBytes: OnBytes): net.Socket | unde
   pipe.destroy();
   // A read error ends the pipe like its end would (the socket closes); the job's exit is what counts.
   socket.on('error', () => {});
+  // Never called while `onread` works (its reads are not pushed as data); a Node that ignored `onread` for a
+  // given handle would push them, and then they still arrive, in new Buffers, instead of stalling the job.
+  socket.on('data', onBytes);
   return socket;
 }
