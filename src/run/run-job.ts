@@ -9,14 +9,7 @@ import { roundSeconds, runAttempt, type AttemptOutcome } from './job-process.js'
 import { metricsFolderReadable } from './metrics-links.js';
 import { readMetrics, snapshotMetrics } from './read-metrics.js';
 import type { KnownFolder } from '../plan/real-path.js';
-import {
-  adoptPreparedFolders,
-  adoptPreparedLog,
-  makeFoldersInside,
-  PathEscapeError,
-  type OpenedLog,
-} from './safe-open.js';
-import type { AheadFiles, PreparedJobFiles } from './job-files-ahead.js';
+import { makeFoldersInside, PathEscapeError, type OpenedLog } from './safe-open.js';
 import { readCurves, redactCurves, snapshotCurves } from './read-curves.js';
 import type { RunDeps, RunEvent } from './types.js';
 import type { ProcessMonitor } from '../resources/usage-monitor.js';
@@ -46,8 +39,6 @@ export interface JobRunContext {
   cancelKillGraceMs: number;
   retryDelayMs: number;
   monitor?: ProcessMonitor;
-  /** This job's folders and log, prepared ahead of its start (job-files-ahead.ts); absent: made at its start. */
-  files?: AheadFiles;
 }
 
 /** A failed, timed-out attempt: p-retry retries it. */
@@ -82,20 +73,30 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
   const { deps, signal } = context;
   const logPath = path.resolve(context.workingDirectory, job.logPath);
   const outputDir = path.resolve(context.workingDirectory, job.outputDir);
-  if (signal.aborted) {
-    context.files?.release();
-    return skippedResult(job);
-  }
-  const prepared = context.files ? await context.files.ready : undefined;
-  if (signal.aborted) {
-    // Cancelled while its preparation settled: it never starts, and what was prepared for it is undone.
-    context.files?.release();
-    return skippedResult(job);
-  }
+  if (signal.aborted) return skippedResult(job);
   let opened: OpenedLog;
   let created: Set<string>;
   try {
-    ({ created, opened } = openJobFiles(job, context, outputDir, logPath, prepared));
+    // Checked again here, not only in the plan: a link planted since (by an earlier job) is refused too.
+    created = makeFoldersInside(
+      outputDir,
+      OUTPUT_FOLDERS,
+      context.root,
+      job.outputDir,
+      context.ensureDirectory,
+    );
+    const logFolder = path.dirname(logPath);
+    // Made (after the same check) by the first job that writes there; the open checks it again for every job.
+    if (!context.ensureDirectory.made(logFolder)) {
+      makeFoldersInside(
+        logFolder,
+        [],
+        context.root,
+        path.posix.dirname(job.logPath),
+        context.ensureDirectory,
+      );
+    }
+    opened = deps.openLog(logPath, context.root, job.logPath);
   } catch (error) {
     return unpreparedResult(job, context, error as Error);
   }
@@ -233,44 +234,6 @@ export async function runJob(job: PlannedJob, context: JobRunContext): Promise<J
   };
 }
 
-/**
- * The job's output folders and log, right before it starts: what was prepared ahead is taken after the same
- * checks (see adoptPreparedFolders/adoptPreparedLog), anything else is made here. Checked here, not only in the
- * plan: a link planted since (by an earlier job) is refused too. Throws what makeFoldersInside throws.
- */
-function openJobFiles(
-  job: PlannedJob,
-  context: JobRunContext,
-  outputDir: string,
-  logPath: string,
-  prepared: PreparedJobFiles | undefined,
-): { created: Set<string>; opened: OpenedLog } {
-  const { root, ensureDirectory } = context;
-  /** The prepared log's descriptor until it is taken (or closed). */
-  let preparedLog = prepared?.log;
-  try {
-    const created =
-      (prepared && adoptPreparedFolders(outputDir, OUTPUT_FOLDERS, root, job.outputDir, prepared.folders)) ??
-      makeFoldersInside(outputDir, OUTPUT_FOLDERS, root, job.outputDir, ensureDirectory);
-    const logFolder = path.dirname(logPath);
-    // Made (after the same check) by the first job that writes there; the open checks it again for every job.
-    if (!ensureDirectory.made(logFolder)) {
-      makeFoldersInside(logFolder, [], root, path.posix.dirname(job.logPath), ensureDirectory);
-    }
-    let opened: OpenedLog | undefined;
-    if (preparedLog) {
-      const log = preparedLog;
-      opened = adoptPreparedLog(logPath, root, job.logPath, log);
-      // Taken (or closed on a truncate error), or not the same file any more: opened again below.
-      if (opened === undefined) fs.closeSync(log.fd);
-      preparedLog = undefined;
-    }
-    return { created, opened: opened ?? context.deps.openLog(logPath, root, job.logPath) };
-  } finally {
-    if (preparedLog) fs.closeSync(preparedLog.fd);
-  }
-}
-
 export function skippedResult(job: PlannedJob): JobResult {
   return {
     id: job.id,
@@ -314,7 +277,7 @@ function unpreparedResult(job: PlannedJob, context: JobRunContext, error: Error)
 }
 
 /** The folders every job gets in its output folder, created before it starts (the script contract). */
-export const OUTPUT_FOLDERS = ['models', 'metrics', 'predictions'] as const;
+const OUTPUT_FOLDERS = ['models', 'metrics', 'predictions'] as const;
 
 /** mkdir -p with a per-run memo; `made` says whether a folder was already made by it in this run. */
 export interface DirectoryMaker {

@@ -6,9 +6,7 @@ import { defaultRunDeps, RUN_DEFAULTS } from './defaults.js';
 import { startOrder } from './order.js';
 import { runPool } from './pool.js';
 import { describeAllocation, JobScheduler } from '../resources/scheduler.js';
-import { JobFilesAhead } from './job-files-ahead.js';
-import { directoryMaker, OUTPUT_FOLDERS, runJob, skippedResult } from './run-job.js';
-import { openLogFile } from './safe-open.js';
+import { directoryMaker, runJob, skippedResult } from './run-job.js';
 import { SpawnService, wantsSpawnService } from './spawn-service.js';
 import type { RunDeps, RunEvent, RunOptions } from './types.js';
 
@@ -135,37 +133,16 @@ export async function runPlan(
     monitor: options.monitor,
   };
 
-  // Parallel runs: the next jobs' folders and logs are made while others run (job-files-ahead.ts), so the one
-  // thread that starts every job does not wait for the file system. A sequential run starts each job only once
-  // the previous one ended, and nothing of the next job exists before: it keeps making them at the start.
-  const filesAhead =
-    workers > 1
-      ? new JobFilesAhead(jobs, order, workers * FILES_AHEAD_PER_WORKER, {
-          workingDirectory: options.workingDirectory,
-          root: context.root,
-          subfolders: OUTPUT_FOLDERS,
-          fresh: 'metrics',
-          ensureDirectory: context.ensureDirectory,
-          logs: runDeps.openLog === openLogFile,
-          canPrepare: () => !controller.signal.aborted,
-        })
-      : undefined;
-
   // CPUs, memory and GPUs: which job may start, what it gets (see src/resources/scheduler.ts).
   const scheduler = options.resources ? new JobScheduler(jobs, options.resources, workers) : undefined;
   let fault: { error: unknown } | undefined;
   const task = async (index: number) => {
     let result: JobResult;
     const granted = scheduler?.grant(index, context.baseEnv);
-    const files = filesAhead?.start(index);
     try {
       if (granted && !controller.signal.aborted)
         logger.debug(describeAllocation(jobs[index].id, granted.allocation));
-      result = await runJob(jobs[index], {
-        ...context,
-        ...(granted ? { allocationEnv: granted.env } : {}),
-        ...(files ? { files } : {}),
-      });
+      result = await runJob(jobs[index], granted ? { ...context, allocationEnv: granted.env } : context);
     } catch (error) {
       finish(index, faultedResult(jobs[index], error));
       throw error;
@@ -192,17 +169,12 @@ export async function runPlan(
   } finally {
     external?.removeEventListener('abort', onExternalAbort);
     service?.close();
-    // What was prepared for jobs that never started (cancelled, or a fault) is undone.
-    await filesAhead?.close();
   }
   // Only a cancellation (or a fault) leaves jobs unstarted; they are reported in start order too.
   for (const index of order) if (results[index] === undefined) finish(index, skippedResult(jobs[index]));
   if (fault) throw new RunFault(fault.error, results as JobResult[]);
   return results as JobResult[];
 }
-
-/** Jobs prepared ahead per worker: the next round of starts (a job ending starts the next prepared one). */
-const FILES_AHEAD_PER_WORKER = 1;
 
 /** The job whose own bookkeeping failed (not the job's doing): `failed`, with the fault as its tail and note. */
 function faultedResult(job: PlannedJob, error: unknown): JobResult {
