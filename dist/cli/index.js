@@ -2,9048 +2,12 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 932:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ }),
-
-/***/ 7349:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
-
-function resolveCollection(CN, ctx, token, onError, tagName, tag) {
-    const coll = token.type === 'block-map'
-        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
-        : token.type === 'block-seq'
-            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
-            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
-    const Coll = coll.constructor;
-    // If we got a tagName matching the class, or the tag name is '!',
-    // then use the tagName from the node class used to create it.
-    if (tagName === '!' || tagName === Coll.tagName) {
-        coll.tag = Coll.tagName;
-        return coll;
-    }
-    if (tagName)
-        coll.tag = tagName;
-    return coll;
-}
-function composeCollection(CN, ctx, token, props, onError) {
-    const tagToken = props.tag;
-    const tagName = !tagToken
-        ? null
-        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
-    if (token.type === 'block-seq') {
-        const { anchor, newlineAfterProp: nl } = props;
-        const lastProp = anchor && tagToken
-            ? anchor.offset > tagToken.offset
-                ? anchor
-                : tagToken
-            : (anchor ?? tagToken);
-        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-            const message = 'Missing newline after block sequence props';
-            onError(lastProp, 'MISSING_CHAR', message);
-        }
-    }
-    const expType = token.type === 'block-map'
-        ? 'map'
-        : token.type === 'block-seq'
-            ? 'seq'
-            : token.start.source === '{'
-                ? 'map'
-                : 'seq';
-    // shortcut: check if it's a generic YAMLMap or YAMLSeq
-    // before jumping into the custom tag logic.
-    if (!tagToken ||
-        !tagName ||
-        tagName === '!' ||
-        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
-        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
-        return resolveCollection(CN, ctx, token, onError, tagName);
-    }
-    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
-    if (!tag) {
-        const kt = ctx.schema.knownTags[tagName];
-        if (kt?.collection === expType) {
-            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
-            tag = kt;
-        }
-        else {
-            if (kt) {
-                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
-            }
-            else {
-                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
-            }
-            return resolveCollection(CN, ctx, token, onError, tagName);
-        }
-    }
-    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
-    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
-    const node = identity.isNode(res)
-        ? res
-        : new Scalar.Scalar(res);
-    node.range = coll.range;
-    node.tag = tagName;
-    if (tag?.format)
-        node.format = tag.format;
-    return node;
-}
-
-exports.composeCollection = composeCollection;
-
-
-/***/ }),
-
-/***/ 3683:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-
-function composeDoc(options, directives, { offset, start, value, end }, onError) {
-    const opts = Object.assign({ _directives: directives }, options);
-    const doc = new Document.Document(undefined, opts);
-    const ctx = {
-        atKey: false,
-        atRoot: true,
-        directives: doc.directives,
-        options: doc.options,
-        schema: doc.schema
-    };
-    const props = resolveProps.resolveProps(start, {
-        indicator: 'doc-start',
-        next: value ?? end?.[0],
-        offset,
-        onError,
-        parentIndent: 0,
-        startOnNewline: true
-    });
-    if (props.found) {
-        doc.directives.docStart = true;
-        if (value &&
-            (value.type === 'block-map' || value.type === 'block-seq') &&
-            !props.hasNewline)
-            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
-    }
-    // @ts-expect-error If Contents is set, let's trust the user
-    doc.contents = value
-        ? composeNode.composeNode(ctx, value, props, onError)
-        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-    const contentEnd = doc.contents.range[2];
-    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
-    if (re.comment)
-        doc.comment = re.comment;
-    doc.range = [offset, contentEnd, re.offset];
-    return doc;
-}
-
-exports.composeDoc = composeDoc;
-
-
-/***/ }),
-
-/***/ 5937:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
-
-const CN = { composeNode, composeEmptyNode };
-function composeNode(ctx, token, props, onError) {
-    const atKey = ctx.atKey;
-    const { spaceBefore, comment, anchor, tag } = props;
-    let node;
-    let isSrcToken = true;
-    switch (token.type) {
-        case 'alias':
-            node = composeAlias(ctx, token, onError);
-            if (anchor || tag)
-                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
-            break;
-        case 'scalar':
-        case 'single-quoted-scalar':
-        case 'double-quoted-scalar':
-        case 'block-scalar':
-            node = composeScalar.composeScalar(ctx, token, tag, onError);
-            if (anchor)
-                node.anchor = anchor.source.substring(1);
-            break;
-        case 'block-map':
-        case 'block-seq':
-        case 'flow-collection':
-            try {
-                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
-                if (anchor)
-                    node.anchor = anchor.source.substring(1);
-            }
-            catch (error) {
-                // Almost certainly here due to a stack overflow
-                const message = error instanceof Error ? error.message : String(error);
-                onError(token, 'RESOURCE_EXHAUSTION', message);
-            }
-            break;
-        default: {
-            const message = token.type === 'error'
-                ? token.message
-                : `Unsupported token (type: ${token.type})`;
-            onError(token, 'UNEXPECTED_TOKEN', message);
-            isSrcToken = false;
-        }
-    }
-    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
-    if (anchor && node.anchor === '')
-        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
-    if (atKey &&
-        ctx.options.stringKeys &&
-        (!identity.isScalar(node) ||
-            typeof node.value !== 'string' ||
-            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
-        const msg = 'With stringKeys, all keys must be strings';
-        onError(tag ?? token, 'NON_STRING_KEY', msg);
-    }
-    if (spaceBefore)
-        node.spaceBefore = true;
-    if (comment) {
-        if (token.type === 'scalar' && token.source === '')
-            node.comment = comment;
-        else
-            node.commentBefore = comment;
-    }
-    // @ts-expect-error Type checking misses meaning of isSrcToken
-    if (ctx.options.keepSourceTokens && isSrcToken)
-        node.srcToken = token;
-    return node;
-}
-function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
-    const token = {
-        type: 'scalar',
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
-        indent: -1,
-        source: ''
-    };
-    const node = composeScalar.composeScalar(ctx, token, tag, onError);
-    if (anchor) {
-        node.anchor = anchor.source.substring(1);
-        if (node.anchor === '')
-            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
-    }
-    if (spaceBefore)
-        node.spaceBefore = true;
-    if (comment) {
-        node.comment = comment;
-        node.range[2] = end;
-    }
-    return node;
-}
-function composeAlias({ options }, { offset, source, end }, onError) {
-    const alias = new Alias.Alias(source.substring(1));
-    if (alias.source === '')
-        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
-    if (alias.source.endsWith(':'))
-        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
-    const valueEnd = offset + source.length;
-    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-    alias.range = [offset, valueEnd, re.offset];
-    if (re.comment)
-        alias.comment = re.comment;
-    return alias;
-}
-
-exports.composeEmptyNode = composeEmptyNode;
-exports.composeNode = composeNode;
-
-
-/***/ }),
-
-/***/ 5413:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-
-function composeScalar(ctx, token, tagToken, onError) {
-    const { value, type, comment, range } = token.type === 'block-scalar'
-        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
-        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
-    const tagName = tagToken
-        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
-        : null;
-    let tag;
-    if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
-    }
-    else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
-    else if (token.type === 'scalar')
-        tag = findScalarTagByTest(ctx, value, token, onError);
-    else
-        tag = ctx.schema[identity.SCALAR];
-    let scalar;
-    try {
-        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-    }
-    catch (error) {
-        const msg = error instanceof Error ? error.message : String(error);
-        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
-        scalar = new Scalar.Scalar(value);
-    }
-    scalar.range = range;
-    scalar.source = value;
-    if (type)
-        scalar.type = type;
-    if (tagName)
-        scalar.tag = tagName;
-    if (tag.format)
-        scalar.format = tag.format;
-    if (comment)
-        scalar.comment = comment;
-    return scalar;
-}
-function findScalarTagByName(schema, value, tagName, tagToken, onError) {
-    if (tagName === '!')
-        return schema[identity.SCALAR]; // non-specific tag
-    const matchWithTest = [];
-    for (const tag of schema.tags) {
-        if (!tag.collection && tag.tag === tagName) {
-            if (tag.default && tag.test)
-                matchWithTest.push(tag);
-            else
-                return tag;
-        }
-    }
-    for (const tag of matchWithTest)
-        if (tag.test?.test(value))
-            return tag;
-    const kt = schema.knownTags[tagName];
-    if (kt && !kt.collection) {
-        // Ensure that the known tag is available for stringifying,
-        // but does not get used by default.
-        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
-        return kt;
-    }
-    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
-    return schema[identity.SCALAR];
-}
-function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
-        tag.test?.test(value)) || schema[identity.SCALAR];
-    if (schema.compat) {
-        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
-            schema[identity.SCALAR];
-        if (tag.tag !== compat.tag) {
-            const ts = directives.tagString(tag.tag);
-            const cs = directives.tagString(compat.tag);
-            const msg = `Value may be parsed as either ${ts} or ${cs}`;
-            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
-        }
-    }
-    return tag;
-}
-
-exports.composeScalar = composeScalar;
-
-
-/***/ }),
-
-/***/ 9984:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
-
-function getErrorPos(src) {
-    if (typeof src === 'number')
-        return [src, src + 1];
-    if (Array.isArray(src))
-        return src.length === 2 ? src : [src[0], src[1]];
-    const { offset, source } = src;
-    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
-}
-function parsePrelude(prelude) {
-    let comment = '';
-    let atComment = false;
-    let afterEmptyLine = false;
-    for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
-        switch (source[0]) {
-            case '#':
-                comment +=
-                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
-                        (source.substring(1) || ' ');
-                atComment = true;
-                afterEmptyLine = false;
-                break;
-            case '%':
-                if (prelude[i + 1]?.[0] !== '#')
-                    i += 1;
-                atComment = false;
-                break;
-            default:
-                // This may be wrong after doc-end, but in that case it doesn't matter
-                if (!atComment)
-                    afterEmptyLine = true;
-                atComment = false;
-        }
-    }
-    return { comment, afterEmptyLine };
-}
-/**
- * Compose a stream of CST nodes into a stream of YAML Documents.
- *
- * ```ts
- * import { Composer, Parser } from 'yaml'
- *
- * const src: string = ...
- * const tokens = new Parser().parse(src)
- * const docs = new Composer().compose(tokens)
- * ```
- */
-class Composer {
-    constructor(options = {}) {
-        this.doc = null;
-        this.atDirectives = false;
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-        this.onError = (source, code, message, warning) => {
-            const pos = getErrorPos(source);
-            if (warning)
-                this.warnings.push(new errors.YAMLWarning(pos, code, message));
-            else
-                this.errors.push(new errors.YAMLParseError(pos, code, message));
-        };
-        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-        this.directives = new directives.Directives({ version: options.version || '1.2' });
-        this.options = options;
-    }
-    decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        //console.log({ dc: doc.comment, prelude, comment })
-        if (comment) {
-            const dc = doc.contents;
-            if (afterDoc) {
-                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
-            }
-            else if (afterEmptyLine || doc.directives.docStart || !dc) {
-                doc.commentBefore = comment;
-            }
-            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
-                let it = dc.items[0];
-                if (identity.isPair(it))
-                    it = it.key;
-                const cb = it.commentBefore;
-                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
-            }
-            else {
-                const cb = dc.commentBefore;
-                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
-            }
-        }
-        if (afterDoc) {
-            for (let i = 0; i < this.errors.length; ++i)
-                doc.errors.push(this.errors[i]);
-            for (let i = 0; i < this.warnings.length; ++i)
-                doc.warnings.push(this.warnings[i]);
-        }
-        else {
-            doc.errors = this.errors;
-            doc.warnings = this.warnings;
-        }
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-    }
-    /**
-     * Current stream status information.
-     *
-     * Mostly useful at the end of input for an empty stream.
-     */
-    streamInfo() {
-        return {
-            comment: parsePrelude(this.prelude).comment,
-            directives: this.directives,
-            errors: this.errors,
-            warnings: this.warnings
-        };
-    }
-    /**
-     * Compose tokens into documents.
-     *
-     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-     */
-    *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
-            yield* this.next(token);
-        yield* this.end(forceDoc, endOffset);
-    }
-    /** Advance the composer by one CST token. */
-    *next(token) {
-        if (node_process.env.LOG_STREAM)
-            console.dir(token, { depth: null });
-        switch (token.type) {
-            case 'directive':
-                this.directives.add(token.source, (offset, message, warning) => {
-                    const pos = getErrorPos(token);
-                    pos[0] += offset;
-                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
-                });
-                this.prelude.push(token.source);
-                this.atDirectives = true;
-                break;
-            case 'document': {
-                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
-                if (this.atDirectives && !doc.directives.docStart)
-                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
-                this.decorate(doc, false);
-                if (this.doc)
-                    yield this.doc;
-                this.doc = doc;
-                this.atDirectives = false;
-                break;
-            }
-            case 'byte-order-mark':
-            case 'space':
-                break;
-            case 'comment':
-            case 'newline':
-                this.prelude.push(token.source);
-                break;
-            case 'error': {
-                const msg = token.source
-                    ? `${token.message}: ${JSON.stringify(token.source)}`
-                    : token.message;
-                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
-                if (this.atDirectives || !this.doc)
-                    this.errors.push(error);
-                else
-                    this.doc.errors.push(error);
-                break;
-            }
-            case 'doc-end': {
-                if (!this.doc) {
-                    const msg = 'Unexpected doc-end without preceding document';
-                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
-                    break;
-                }
-                this.doc.directives.docEnd = true;
-                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
-                this.decorate(this.doc, true);
-                if (end.comment) {
-                    const dc = this.doc.comment;
-                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
-                }
-                this.doc.range[2] = end.offset;
-                break;
-            }
-            default:
-                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
-        }
-    }
-    /**
-     * Call at end of input to yield any remaining document.
-     *
-     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-     */
-    *end(forceDoc = false, endOffset = -1) {
-        if (this.doc) {
-            this.decorate(this.doc, true);
-            yield this.doc;
-            this.doc = null;
-        }
-        else if (forceDoc) {
-            const opts = Object.assign({ _directives: this.directives }, this.options);
-            const doc = new Document.Document(undefined, opts);
-            if (this.atDirectives)
-                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
-            doc.range = [0, endOffset, endOffset];
-            this.decorate(doc, false);
-            yield doc;
-        }
-    }
-}
-
-exports.Composer = Composer;
-
-
-/***/ }),
-
-/***/ 7103:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
-
-const startColMsg = 'All mapping items must start at the same column';
-function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-    const map = new NodeClass(ctx.schema);
-    if (ctx.atRoot)
-        ctx.atRoot = false;
-    let offset = bm.offset;
-    let commentEnd = null;
-    for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
-        // key properties
-        const keyProps = resolveProps.resolveProps(start, {
-            indicator: 'explicit-key-ind',
-            next: key ?? sep?.[0],
-            offset,
-            onError,
-            parentIndent: bm.indent,
-            startOnNewline: true
-        });
-        const implicitKey = !keyProps.found;
-        if (implicitKey) {
-            if (key) {
-                if (key.type === 'block-seq')
-                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
-                else if ('indent' in key && key.indent !== bm.indent)
-                    onError(offset, 'BAD_INDENT', startColMsg);
-            }
-            if (!keyProps.anchor && !keyProps.tag && !sep) {
-                commentEnd = keyProps.end;
-                if (keyProps.comment) {
-                    if (map.comment)
-                        map.comment += '\n' + keyProps.comment;
-                    else
-                        map.comment = keyProps.comment;
-                }
-                continue;
-            }
-            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
-            }
-        }
-        else if (keyProps.found?.indent !== bm.indent) {
-            onError(offset, 'BAD_INDENT', startColMsg);
-        }
-        // key value
-        ctx.atKey = true;
-        const keyStart = keyProps.end;
-        const keyNode = key
-            ? composeNode(ctx, key, keyProps, onError)
-            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
-        if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
-        ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
-        // value properties
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
-            indicator: 'map-value-ind',
-            next: value,
-            offset: keyNode.range[2],
-            onError,
-            parentIndent: bm.indent,
-            startOnNewline: !key || key.type === 'block-scalar'
-        });
-        offset = valueProps.end;
-        if (valueProps.found) {
-            if (implicitKey) {
-                if (value?.type === 'block-map' && !valueProps.hasNewline)
-                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
-                if (ctx.options.strict &&
-                    keyProps.start < valueProps.found.offset - 1024)
-                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
-            }
-            // value value
-            const valueNode = value
-                ? composeNode(ctx, value, valueProps, onError)
-                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
-            if (ctx.schema.compat)
-                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
-            offset = valueNode.range[2];
-            const pair = new Pair.Pair(keyNode, valueNode);
-            if (ctx.options.keepSourceTokens)
-                pair.srcToken = collItem;
-            map.items.push(pair);
-        }
-        else {
-            // key with no value
-            if (implicitKey)
-                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
-            if (valueProps.comment) {
-                if (keyNode.comment)
-                    keyNode.comment += '\n' + valueProps.comment;
-                else
-                    keyNode.comment = valueProps.comment;
-            }
-            const pair = new Pair.Pair(keyNode);
-            if (ctx.options.keepSourceTokens)
-                pair.srcToken = collItem;
-            map.items.push(pair);
-        }
-    }
-    if (commentEnd && commentEnd < offset)
-        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
-    map.range = [bm.offset, offset, commentEnd ?? offset];
-    return map;
-}
-
-exports.resolveBlockMap = resolveBlockMap;
-
-
-/***/ }),
-
-/***/ 8913:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(3301);
-
-function resolveBlockScalar(ctx, scalar, onError) {
-    const start = scalar.offset;
-    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-    if (!header)
-        return { value: '', type: null, comment: '', range: [start, start, start] };
-    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-    const lines = scalar.source ? splitLines(scalar.source) : [];
-    // determine the end of content & start of chomping
-    let chompStart = lines.length;
-    for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
-        if (content === '' || content === '\r')
-            chompStart = i;
-        else
-            break;
-    }
-    // shortcut for empty contents
-    if (chompStart === 0) {
-        const value = header.chomp === '+' && lines.length > 0
-            ? '\n'.repeat(Math.max(1, lines.length - 1))
-            : '';
-        let end = start + header.length;
-        if (scalar.source)
-            end += scalar.source.length;
-        return { value, type, comment: header.comment, range: [start, end, end] };
-    }
-    // find the indentation level to trim from start
-    let trimIndent = scalar.indent + header.indent;
-    let offset = scalar.offset + header.length;
-    let contentStart = 0;
-    for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
-        if (content === '' || content === '\r') {
-            if (header.indent === 0 && indent.length > trimIndent)
-                trimIndent = indent.length;
-        }
-        else {
-            if (indent.length < trimIndent) {
-                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
-                onError(offset + indent.length, 'MISSING_CHAR', message);
-            }
-            if (header.indent === 0)
-                trimIndent = indent.length;
-            contentStart = i;
-            if (trimIndent === 0 && !ctx.atRoot) {
-                const message = 'Block scalar values in collections must be indented';
-                onError(offset, 'BAD_INDENT', message);
-            }
-            break;
-        }
-        offset += indent.length + content.length + 1;
-    }
-    // include trailing more-indented empty lines in content
-    for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-            chompStart = i + 1;
-    }
-    let value = '';
-    let sep = '';
-    let prevMoreIndented = false;
-    // leading whitespace is kept intact
-    for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + '\n';
-    for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
-        const crlf = content[content.length - 1] === '\r';
-        if (crlf)
-            content = content.slice(0, -1);
-        /* istanbul ignore if already caught in lexer */
-        if (content && indent.length < trimIndent) {
-            const src = header.indent
-                ? 'explicit indentation indicator'
-                : 'first line';
-            const message = `Block scalar lines must not be less indented than their ${src}`;
-            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
-            indent = '';
-        }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
-            value += sep + indent.slice(trimIndent) + content;
-            sep = '\n';
-        }
-        else if (indent.length > trimIndent || content[0] === '\t') {
-            // more-indented content within a folded block
-            if (sep === ' ')
-                sep = '\n';
-            else if (!prevMoreIndented && sep === '\n')
-                sep = '\n\n';
-            value += sep + indent.slice(trimIndent) + content;
-            sep = '\n';
-            prevMoreIndented = true;
-        }
-        else if (content === '') {
-            // empty line
-            if (sep === '\n')
-                value += '\n';
-            else
-                sep = '\n';
-        }
-        else {
-            value += sep + content;
-            sep = ' ';
-            prevMoreIndented = false;
-        }
-    }
-    switch (header.chomp) {
-        case '-':
-            break;
-        case '+':
-            for (let i = chompStart; i < lines.length; ++i)
-                value += '\n' + lines[i][0].slice(trimIndent);
-            if (value[value.length - 1] !== '\n')
-                value += '\n';
-            break;
-        default:
-            value += '\n';
-    }
-    const end = start + header.length + scalar.source.length;
-    return { value, type, comment: header.comment, range: [start, end, end] };
-}
-function parseBlockScalarHeader({ offset, props }, strict, onError) {
-    /* istanbul ignore if should not happen */
-    if (props[0].type !== 'block-scalar-header') {
-        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
-        return null;
-    }
-    const { source } = props[0];
-    const mode = source[0];
-    let indent = 0;
-    let chomp = '';
-    let error = -1;
-    for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
-        if (!chomp && (ch === '-' || ch === '+'))
-            chomp = ch;
-        else {
-            const n = Number(ch);
-            if (!indent && n)
-                indent = n;
-            else if (error === -1)
-                error = offset + i;
-        }
-    }
-    if (error !== -1)
-        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
-    let hasSpace = false;
-    let comment = '';
-    let length = source.length;
-    for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
-        switch (token.type) {
-            case 'space':
-                hasSpace = true;
-            // fallthrough
-            case 'newline':
-                length += token.source.length;
-                break;
-            case 'comment':
-                if (strict && !hasSpace) {
-                    const message = 'Comments must be separated from other tokens by white space characters';
-                    onError(token, 'MISSING_CHAR', message);
-                }
-                length += token.source.length;
-                comment = token.source.substring(1);
-                break;
-            case 'error':
-                onError(token, 'UNEXPECTED_TOKEN', token.message);
-                length += token.source.length;
-                break;
-            /* istanbul ignore next should not happen */
-            default: {
-                const message = `Unexpected token in block scalar header: ${token.type}`;
-                onError(token, 'UNEXPECTED_TOKEN', message);
-                const ts = token.source;
-                if (ts && typeof ts === 'string')
-                    length += ts.length;
-            }
-        }
-    }
-    return { mode, indent, chomp, comment, length };
-}
-/** @returns Array of lines split up as `[indent, content]` */
-function splitLines(source) {
-    const split = source.split(/\n( *)/);
-    const first = split[0];
-    const m = first.match(/^( *)/);
-    const line0 = m?.[1]
-        ? [m[1], first.slice(m[1].length)]
-        : ['', first];
-    const lines = [line0];
-    for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
-    return lines;
-}
-
-exports.resolveBlockScalar = resolveBlockScalar;
-
-
-/***/ }),
-
-/***/ 334:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-
-function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-    const seq = new NodeClass(ctx.schema);
-    if (ctx.atRoot)
-        ctx.atRoot = false;
-    if (ctx.atKey)
-        ctx.atKey = false;
-    let offset = bs.offset;
-    let commentEnd = null;
-    for (const { start, value } of bs.items) {
-        const props = resolveProps.resolveProps(start, {
-            indicator: 'seq-item-ind',
-            next: value,
-            offset,
-            onError,
-            parentIndent: bs.indent,
-            startOnNewline: true
-        });
-        if (!props.found) {
-            if (props.anchor || props.tag || value) {
-                if (value?.type === 'block-seq')
-                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
-                else
-                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
-            }
-            else {
-                commentEnd = props.end;
-                if (props.comment)
-                    seq.comment = props.comment;
-                continue;
-            }
-        }
-        const node = value
-            ? composeNode(ctx, value, props, onError)
-            : composeEmptyNode(ctx, props.end, start, null, props, onError);
-        if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node.range[2];
-        seq.items.push(node);
-    }
-    seq.range = [bs.offset, offset, commentEnd ?? offset];
-    return seq;
-}
-
-exports.resolveBlockSeq = resolveBlockSeq;
-
-
-/***/ }),
-
-/***/ 7788:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function resolveEnd(end, offset, reqSpace, onError) {
-    let comment = '';
-    if (end) {
-        let hasSpace = false;
-        let sep = '';
-        for (const token of end) {
-            const { source, type } = token;
-            switch (type) {
-                case 'space':
-                    hasSpace = true;
-                    break;
-                case 'comment': {
-                    if (reqSpace && !hasSpace)
-                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
-                    const cb = source.substring(1) || ' ';
-                    if (!comment)
-                        comment = cb;
-                    else
-                        comment += sep + cb;
-                    sep = '';
-                    break;
-                }
-                case 'newline':
-                    if (comment)
-                        sep += source;
-                    hasSpace = true;
-                    break;
-                default:
-                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
-            }
-            offset += source.length;
-        }
-    }
-    return { comment, offset };
-}
-
-exports.resolveEnd = resolveEnd;
-
-
-/***/ }),
-
-/***/ 3142:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
-
-const blockMsg = 'Block collections are not allowed within flow collections';
-const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
-function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-    const isMap = fc.start.source === '{';
-    const fcName = isMap ? 'flow map' : 'flow sequence';
-    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
-    const coll = new NodeClass(ctx.schema);
-    coll.flow = true;
-    const atRoot = ctx.atRoot;
-    if (atRoot)
-        ctx.atRoot = false;
-    if (ctx.atKey)
-        ctx.atKey = false;
-    let offset = fc.offset + fc.start.source.length;
-    for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
-        const props = resolveProps.resolveProps(start, {
-            flow: fcName,
-            indicator: 'explicit-key-ind',
-            next: key ?? sep?.[0],
-            offset,
-            onError,
-            parentIndent: fc.indent,
-            startOnNewline: false
-        });
-        if (!props.found) {
-            if (!props.anchor && !props.tag && !sep && !value) {
-                if (i === 0 && props.comma)
-                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
-                else if (i < fc.items.length - 1)
-                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
-                if (props.comment) {
-                    if (coll.comment)
-                        coll.comment += '\n' + props.comment;
-                    else
-                        coll.comment = props.comment;
-                }
-                offset = props.end;
-                continue;
-            }
-            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
-                onError(key, // checked by containsNewline()
-                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
-        }
-        if (i === 0) {
-            if (props.comma)
-                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
-        }
-        else {
-            if (!props.comma)
-                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
-            if (props.comment) {
-                let prevItemComment = '';
-                loop: for (const st of start) {
-                    switch (st.type) {
-                        case 'comma':
-                        case 'space':
-                            break;
-                        case 'comment':
-                            prevItemComment = st.source.substring(1);
-                            break loop;
-                        default:
-                            break loop;
-                    }
-                }
-                if (prevItemComment) {
-                    let prev = coll.items[coll.items.length - 1];
-                    if (identity.isPair(prev))
-                        prev = prev.value ?? prev.key;
-                    if (prev.comment)
-                        prev.comment += '\n' + prevItemComment;
-                    else
-                        prev.comment = prevItemComment;
-                    props.comment = props.comment.substring(prevItemComment.length + 1);
-                }
-            }
-        }
-        if (!isMap && !sep && !props.found) {
-            // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
-            const valueNode = value
-                ? composeNode(ctx, value, props, onError)
-                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
-            coll.items.push(valueNode);
-            offset = valueNode.range[2];
-            if (isBlock(value))
-                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
-        }
-        else {
-            // item is a key+value pair
-            // key value
-            ctx.atKey = true;
-            const keyStart = props.end;
-            const keyNode = key
-                ? composeNode(ctx, key, props, onError)
-                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-            if (isBlock(key))
-                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
-            ctx.atKey = false;
-            // value properties
-            const valueProps = resolveProps.resolveProps(sep ?? [], {
-                flow: fcName,
-                indicator: 'map-value-ind',
-                next: value,
-                offset: keyNode.range[2],
-                onError,
-                parentIndent: fc.indent,
-                startOnNewline: false
-            });
-            if (valueProps.found) {
-                if (!isMap && !props.found && ctx.options.strict) {
-                    if (sep)
-                        for (const st of sep) {
-                            if (st === valueProps.found)
-                                break;
-                            if (st.type === 'newline') {
-                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
-                                break;
-                            }
-                        }
-                    if (props.start < valueProps.found.offset - 1024)
-                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
-                }
-            }
-            else if (value) {
-                if ('source' in value && value.source?.[0] === ':')
-                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
-                else
-                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
-            }
-            // value value
-            const valueNode = value
-                ? composeNode(ctx, value, valueProps, onError)
-                : valueProps.found
-                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
-                    : null;
-            if (valueNode) {
-                if (isBlock(value))
-                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
-            }
-            else if (valueProps.comment) {
-                if (keyNode.comment)
-                    keyNode.comment += '\n' + valueProps.comment;
-                else
-                    keyNode.comment = valueProps.comment;
-            }
-            const pair = new Pair.Pair(keyNode, valueNode);
-            if (ctx.options.keepSourceTokens)
-                pair.srcToken = collItem;
-            if (isMap) {
-                const map = coll;
-                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
-                map.items.push(pair);
-            }
-            else {
-                const map = new YAMLMap.YAMLMap(ctx.schema);
-                map.flow = true;
-                map.items.push(pair);
-                const endRange = (valueNode ?? keyNode).range;
-                map.range = [keyNode.range[0], endRange[1], endRange[2]];
-                coll.items.push(map);
-            }
-            offset = valueNode ? valueNode.range[2] : valueProps.end;
-        }
-    }
-    const expectedEnd = isMap ? '}' : ']';
-    const [ce, ...ee] = fc.end;
-    let cePos = offset;
-    if (ce?.source === expectedEnd)
-        cePos = ce.offset + ce.source.length;
-    else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot
-            ? `${name} must end with a ${expectedEnd}`
-            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
-        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
-        if (ce && ce.source.length !== 1)
-            ee.unshift(ce);
-    }
-    if (ee.length > 0) {
-        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
-        if (end.comment) {
-            if (coll.comment)
-                coll.comment += '\n' + end.comment;
-            else
-                coll.comment = end.comment;
-        }
-        coll.range = [fc.offset, cePos, end.offset];
-    }
-    else {
-        coll.range = [fc.offset, cePos, cePos];
-    }
-    return coll;
-}
-
-exports.resolveFlowCollection = resolveFlowCollection;
-
-
-/***/ }),
-
-/***/ 6842:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
-
-function resolveFlowScalar(scalar, strict, onError) {
-    const { offset, type, source, end } = scalar;
-    let _type;
-    let value;
-    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
-    switch (type) {
-        case 'scalar':
-            _type = Scalar.Scalar.PLAIN;
-            value = plainValue(source, _onError);
-            break;
-        case 'single-quoted-scalar':
-            _type = Scalar.Scalar.QUOTE_SINGLE;
-            value = singleQuotedValue(source, _onError);
-            break;
-        case 'double-quoted-scalar':
-            _type = Scalar.Scalar.QUOTE_DOUBLE;
-            value = doubleQuotedValue(source, _onError);
-            break;
-        /* istanbul ignore next should not happen */
-        default:
-            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
-            return {
-                value: '',
-                type: null,
-                comment: '',
-                range: [offset, offset + source.length, offset + source.length]
-            };
-    }
-    const valueEnd = offset + source.length;
-    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
-    return {
-        value,
-        type: _type,
-        comment: re.comment,
-        range: [offset, valueEnd, re.offset]
-    };
-}
-function plainValue(source, onError) {
-    let badChar = '';
-    switch (source[0]) {
-        /* istanbul ignore next should not happen */
-        case '\t':
-            badChar = 'a tab character';
-            break;
-        case ',':
-            badChar = 'flow indicator character ,';
-            break;
-        case '%':
-            badChar = 'directive indicator character %';
-            break;
-        case '|':
-        case '>': {
-            badChar = `block scalar indicator ${source[0]}`;
-            break;
-        }
-        case '@':
-        case '`': {
-            badChar = `reserved character ${source[0]}`;
-            break;
-        }
-    }
-    if (badChar)
-        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
-    return unfoldLines(source);
-}
-function singleQuotedValue(source, onError) {
-    if (source[source.length - 1] !== "'" || source.length === 1)
-        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
-    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
-}
-function unfoldLines(source) {
-    const line = /(.*?)\r?\n/sy;
-    let match = line.exec(source);
-    if (!match)
-        return source;
-    /**
-     * The negative lookbehinds in these RegExps are to
-     * prevent causing a polynomial search time in certain cases.
-     *
-     * The try-catch is for Safari < 16.4 and other old browsers:
-     * https://caniuse.com/js-regexp-lookbehind
-     */
-    let trimEnd, trimBoth;
-    try {
-        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
-        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
-    }
-    catch {
-        trimEnd = /[ \t]+$/;
-        trimBoth = /^[ \t]+|[ \t]+$/g;
-    }
-    let res = match[1].replace(trimEnd, '');
-    let sep = ' ';
-    let pos = line.lastIndex;
-    while ((match = line.exec(source))) {
-        const lm = match[1].replace(trimBoth, '');
-        if (lm === '') {
-            if (sep === '\n')
-                res += sep;
-            else
-                sep = '\n';
-        }
-        else {
-            res += sep + lm;
-            sep = ' ';
-        }
-        pos = line.lastIndex;
-    }
-    const last = /[ \t]*(.*)/sy;
-    last.lastIndex = pos;
-    match = last.exec(source);
-    return res + sep + (match?.[1] ?? '');
-}
-function doubleQuotedValue(source, onError) {
-    let res = '';
-    for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === '\r' && source[i + 1] === '\n')
-            continue;
-        if (ch === '\n') {
-            const { fold, offset } = foldNewline(source, i);
-            res += fold;
-            i = offset;
-        }
-        else if (ch === '\\') {
-            let next = source[++i];
-            const cc = escapeCodes[next];
-            if (cc)
-                res += cc;
-            else if (next === '\n') {
-                // skip escaped newlines, but still trim the following line
-                next = source[i + 1];
-                while (next === ' ' || next === '\t')
-                    next = source[++i + 1];
-            }
-            else if (next === '\r' && source[i + 1] === '\n') {
-                // skip escaped CRLF newlines, but still trim the following line
-                next = source[++i + 1];
-                while (next === ' ' || next === '\t')
-                    next = source[++i + 1];
-            }
-            else if (next === 'x' || next === 'u' || next === 'U') {
-                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
-                res += parseCharCode(source, i + 1, length, onError);
-                i += length;
-            }
-            else {
-                const raw = source.substr(i - 1, 2);
-                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
-                res += raw;
-            }
-        }
-        else if (ch === ' ' || ch === '\t') {
-            // trim trailing whitespace
-            const wsStart = i;
-            let next = source[i + 1];
-            while (next === ' ' || next === '\t')
-                next = source[++i + 1];
-            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
-                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
-        }
-        else {
-            res += ch;
-        }
-    }
-    if (source[source.length - 1] !== '"' || source.length === 1)
-        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
-    return res;
-}
-/**
- * Fold a single newline into a space, multiple newlines to N - 1 newlines.
- * Presumes `source[offset] === '\n'`
- */
-function foldNewline(source, offset) {
-    let fold = '';
-    let ch = source[offset + 1];
-    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
-        if (ch === '\r' && source[offset + 2] !== '\n')
-            break;
-        if (ch === '\n')
-            fold += '\n';
-        offset += 1;
-        ch = source[offset + 1];
-    }
-    if (!fold)
-        fold = ' ';
-    return { fold, offset };
-}
-const escapeCodes = {
-    '0': '\0', // null character
-    a: '\x07', // bell character
-    b: '\b', // backspace
-    e: '\x1b', // escape character
-    f: '\f', // form feed
-    n: '\n', // line feed
-    r: '\r', // carriage return
-    t: '\t', // horizontal tab
-    v: '\v', // vertical tab
-    N: '\u0085', // Unicode next line
-    _: '\u00a0', // Unicode non-breaking space
-    L: '\u2028', // Unicode line separator
-    P: '\u2029', // Unicode paragraph separator
-    ' ': ' ',
-    '"': '"',
-    '/': '/',
-    '\\': '\\',
-    '\t': '\t'
-};
-function parseCharCode(source, offset, length, onError) {
-    const cc = source.substr(offset, length);
-    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-    const code = ok ? parseInt(cc, 16) : NaN;
-    try {
-        return String.fromCodePoint(code);
-    }
-    catch {
-        const raw = source.substr(offset - 2, length + 2);
-        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
-        return raw;
-    }
-}
-
-exports.resolveFlowScalar = resolveFlowScalar;
-
-
-/***/ }),
-
-/***/ 4631:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
-    let spaceBefore = false;
-    let atNewline = startOnNewline;
-    let hasSpace = startOnNewline;
-    let comment = '';
-    let commentSep = '';
-    let hasNewline = false;
-    let reqSpace = false;
-    let tab = null;
-    let anchor = null;
-    let tag = null;
-    let newlineAfterProp = null;
-    let comma = null;
-    let found = null;
-    let start = null;
-    for (const token of tokens) {
-        if (reqSpace) {
-            if (token.type !== 'space' &&
-                token.type !== 'newline' &&
-                token.type !== 'comma')
-                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
-            reqSpace = false;
-        }
-        if (tab) {
-            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
-                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
-            }
-            tab = null;
-        }
-        switch (token.type) {
-            case 'space':
-                // At the doc level, tabs at line start may be parsed
-                // as leading white space rather than indentation.
-                // In a flow collection, only the parser handles indent.
-                if (!flow &&
-                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
-                    token.source.includes('\t')) {
-                    tab = token;
-                }
-                hasSpace = true;
-                break;
-            case 'comment': {
-                if (!hasSpace)
-                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
-                const cb = token.source.substring(1) || ' ';
-                if (!comment)
-                    comment = cb;
-                else
-                    comment += commentSep + cb;
-                commentSep = '';
-                atNewline = false;
-                break;
-            }
-            case 'newline':
-                if (atNewline) {
-                    if (comment)
-                        comment += token.source;
-                    else if (!found || indicator !== 'seq-item-ind')
-                        spaceBefore = true;
-                }
-                else
-                    commentSep += token.source;
-                atNewline = true;
-                hasNewline = true;
-                if (anchor || tag)
-                    newlineAfterProp = token;
-                hasSpace = true;
-                break;
-            case 'anchor':
-                if (anchor)
-                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
-                if (token.source.endsWith(':'))
-                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
-                anchor = token;
-                start ?? (start = token.offset);
-                atNewline = false;
-                hasSpace = false;
-                reqSpace = true;
-                break;
-            case 'tag': {
-                if (tag)
-                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
-                tag = token;
-                start ?? (start = token.offset);
-                atNewline = false;
-                hasSpace = false;
-                reqSpace = true;
-                break;
-            }
-            case indicator:
-                // Could here handle preceding comments differently
-                if (anchor || tag)
-                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
-                if (found)
-                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
-                found = token;
-                atNewline =
-                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
-                hasSpace = false;
-                break;
-            case 'comma':
-                if (flow) {
-                    if (comma)
-                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
-                    comma = token;
-                    atNewline = false;
-                    hasSpace = false;
-                    break;
-                }
-            // else fallthrough
-            default:
-                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
-                atNewline = false;
-                hasSpace = false;
-        }
-    }
-    const last = tokens[tokens.length - 1];
-    const end = last ? last.offset + last.source.length : offset;
-    if (reqSpace &&
-        next &&
-        next.type !== 'space' &&
-        next.type !== 'newline' &&
-        next.type !== 'comma' &&
-        (next.type !== 'scalar' || next.source !== '')) {
-        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
-    }
-    if (tab &&
-        ((atNewline && tab.indent <= parentIndent) ||
-            next?.type === 'block-map' ||
-            next?.type === 'block-seq'))
-        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
-    return {
-        comma,
-        found,
-        spaceBefore,
-        comment,
-        hasNewline,
-        anchor,
-        tag,
-        newlineAfterProp,
-        end,
-        start: start ?? end
-    };
-}
-
-exports.resolveProps = resolveProps;
-
-
-/***/ }),
-
-/***/ 9499:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function containsNewline(key) {
-    if (!key)
-        return null;
-    switch (key.type) {
-        case 'alias':
-        case 'scalar':
-        case 'double-quoted-scalar':
-        case 'single-quoted-scalar':
-            if (key.source.includes('\n'))
-                return true;
-            if (key.end)
-                for (const st of key.end)
-                    if (st.type === 'newline')
-                        return true;
-            return false;
-        case 'flow-collection':
-            for (const it of key.items) {
-                for (const st of it.start)
-                    if (st.type === 'newline')
-                        return true;
-                if (it.sep)
-                    for (const st of it.sep)
-                        if (st.type === 'newline')
-                            return true;
-                if (containsNewline(it.key) || containsNewline(it.value))
-                    return true;
-            }
-            return false;
-        default:
-            return true;
-    }
-}
-
-exports.containsNewline = containsNewline;
-
-
-/***/ }),
-
-/***/ 2599:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function emptyScalarPosition(offset, before, pos) {
-    if (before) {
-        pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-            let st = before[i];
-            switch (st.type) {
-                case 'space':
-                case 'comment':
-                case 'newline':
-                    offset -= st.source.length;
-                    continue;
-            }
-            // Technically, an empty scalar is immediately after the last non-empty
-            // node, but it's more useful to place it after any whitespace.
-            st = before[++i];
-            while (st?.type === 'space') {
-                offset += st.source.length;
-                st = before[++i];
-            }
-            break;
-        }
-    }
-    return offset;
-}
-
-exports.emptyScalarPosition = emptyScalarPosition;
-
-
-/***/ }),
-
-/***/ 4051:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var utilContainsNewline = __nccwpck_require__(9499);
-
-function flowIndentCheck(indent, fc, onError) {
-    if (fc?.type === 'flow-collection') {
-        const end = fc.end[0];
-        if (end.indent === indent &&
-            (end.source === ']' || end.source === '}') &&
-            utilContainsNewline.containsNewline(fc)) {
-            const msg = 'Flow end indicator should be more indented than parent';
-            onError(end, 'BAD_INDENT', msg, true);
-        }
-    }
-}
-
-exports.flowIndentCheck = flowIndentCheck;
-
-
-/***/ }),
-
-/***/ 1187:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-
-function mapIncludes(ctx, items, search) {
-    const { uniqueKeys } = ctx.options;
-    if (uniqueKeys === false)
-        return false;
-    const isEqual = typeof uniqueKeys === 'function'
-        ? uniqueKeys
-        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
-    return items.some(pair => isEqual(pair.key, search));
-}
-
-exports.mapIncludes = mapIncludes;
-
-
-/***/ }),
-
-/***/ 3021:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
-
-class Document {
-    constructor(value, replacer, options) {
-        /** A comment before this Document */
-        this.commentBefore = null;
-        /** A comment immediately after this Document */
-        this.comment = null;
-        /** Errors encountered during parsing. */
-        this.errors = [];
-        /** Warnings encountered during parsing. */
-        this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
-        let _replacer = null;
-        if (typeof replacer === 'function' || Array.isArray(replacer)) {
-            _replacer = replacer;
-        }
-        else if (options === undefined && replacer) {
-            options = replacer;
-            replacer = undefined;
-        }
-        const opt = Object.assign({
-            intAsBigInt: false,
-            keepSourceTokens: false,
-            logLevel: 'warn',
-            prettyErrors: true,
-            strict: true,
-            stringKeys: false,
-            uniqueKeys: true,
-            version: '1.2'
-        }, options);
-        this.options = opt;
-        let { version } = opt;
-        if (options?._directives) {
-            this.directives = options._directives.atDocument();
-            if (this.directives.yaml.explicit)
-                version = this.directives.yaml.version;
-        }
-        else
-            this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        // @ts-expect-error We can't really know that this matches Contents.
-        this.contents =
-            value === undefined ? null : this.createNode(value, _replacer, options);
-    }
-    /**
-     * Create a deep copy of this Document and its contents.
-     *
-     * Custom Node values that inherit from `Object` still refer to their original instances.
-     */
-    clone() {
-        const copy = Object.create(Document.prototype, {
-            [identity.NODE_TYPE]: { value: identity.DOC }
-        });
-        copy.commentBefore = this.commentBefore;
-        copy.comment = this.comment;
-        copy.errors = this.errors.slice();
-        copy.warnings = this.warnings.slice();
-        copy.options = Object.assign({}, this.options);
-        if (this.directives)
-            copy.directives = this.directives.clone();
-        copy.schema = this.schema.clone();
-        // @ts-expect-error We can't really know that this matches Contents.
-        copy.contents = identity.isNode(this.contents)
-            ? this.contents.clone(copy.schema)
-            : this.contents;
-        if (this.range)
-            copy.range = this.range.slice();
-        return copy;
-    }
-    /** Adds a value to the document. */
-    add(value) {
-        if (assertCollection(this.contents))
-            this.contents.add(value);
-    }
-    /** Adds a value to the document. */
-    addIn(path, value) {
-        if (assertCollection(this.contents))
-            this.contents.addIn(path, value);
-    }
-    /**
-     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
-     *
-     * If `node` already has an anchor, `name` is ignored.
-     * Otherwise, the `node.anchor` value will be set to `name`,
-     * or if an anchor with that name is already present in the document,
-     * `name` will be used as a prefix for a new unique anchor.
-     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
-     */
-    createAlias(node, name) {
-        if (!node.anchor) {
-            const prev = anchors.anchorNames(this);
-            node.anchor =
-                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
-        }
-        return new Alias.Alias(node.anchor);
-    }
-    createNode(value, replacer, options) {
-        let _replacer = undefined;
-        if (typeof replacer === 'function') {
-            value = replacer.call({ '': value }, '', value);
-            _replacer = replacer;
-        }
-        else if (Array.isArray(replacer)) {
-            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
-            const asStr = replacer.filter(keyToStr).map(String);
-            if (asStr.length > 0)
-                replacer = replacer.concat(asStr);
-            _replacer = replacer;
-        }
-        else if (options === undefined && replacer) {
-            options = replacer;
-            replacer = undefined;
-        }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
-        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
-        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-        anchorPrefix || 'a');
-        const ctx = {
-            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
-            keepUndefined: keepUndefined ?? false,
-            onAnchor,
-            onTagObj,
-            replacer: _replacer,
-            schema: this.schema,
-            sourceObjects
-        };
-        const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
-            node.flow = true;
-        setAnchors();
-        return node;
-    }
-    /**
-     * Convert a key and a value into a `Pair` using the current schema,
-     * recursively wrapping all values as `Scalar` or `Collection` nodes.
-     */
-    createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
-    }
-    /**
-     * Removes a value from the document.
-     * @returns `true` if the item was found and removed.
-     */
-    delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
-    }
-    /**
-     * Removes a value from the document.
-     * @returns `true` if the item was found and removed.
-     */
-    deleteIn(path) {
-        if (Collection.isEmptyPath(path)) {
-            if (this.contents == null)
-                return false;
-            // @ts-expect-error Presumed impossible if Strict extends false
-            this.contents = null;
-            return true;
-        }
-        return assertCollection(this.contents)
-            ? this.contents.deleteIn(path)
-            : false;
-    }
-    /**
-     * Returns item at `key`, or `undefined` if not found. By default unwraps
-     * scalar values from their surrounding node; to disable set `keepScalar` to
-     * `true` (collections are always returned intact).
-     */
-    get(key, keepScalar) {
-        return identity.isCollection(this.contents)
-            ? this.contents.get(key, keepScalar)
-            : undefined;
-    }
-    /**
-     * Returns item at `path`, or `undefined` if not found. By default unwraps
-     * scalar values from their surrounding node; to disable set `keepScalar` to
-     * `true` (collections are always returned intact).
-     */
-    getIn(path, keepScalar) {
-        if (Collection.isEmptyPath(path))
-            return !keepScalar && identity.isScalar(this.contents)
-                ? this.contents.value
-                : this.contents;
-        return identity.isCollection(this.contents)
-            ? this.contents.getIn(path, keepScalar)
-            : undefined;
-    }
-    /**
-     * Checks if the document includes a value with the key `key`.
-     */
-    has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
-    }
-    /**
-     * Checks if the document includes a value at `path`.
-     */
-    hasIn(path) {
-        if (Collection.isEmptyPath(path))
-            return this.contents !== undefined;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
-    }
-    /**
-     * Sets a value in this document. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     */
-    set(key, value) {
-        if (this.contents == null) {
-            // @ts-expect-error We can't really know that this matches Contents.
-            this.contents = Collection.collectionFromPath(this.schema, [key], value);
-        }
-        else if (assertCollection(this.contents)) {
-            this.contents.set(key, value);
-        }
-    }
-    /**
-     * Sets a value in this document. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     */
-    setIn(path, value) {
-        if (Collection.isEmptyPath(path)) {
-            // @ts-expect-error We can't really know that this matches Contents.
-            this.contents = value;
-        }
-        else if (this.contents == null) {
-            // @ts-expect-error We can't really know that this matches Contents.
-            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
-        }
-        else if (assertCollection(this.contents)) {
-            this.contents.setIn(path, value);
-        }
-    }
-    /**
-     * Change the YAML version and schema used by the document.
-     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
-     * It also requires the `schema` option to be given as a `Schema` instance value.
-     *
-     * Overrides all previously set schema options.
-     */
-    setSchema(version, options = {}) {
-        if (typeof version === 'number')
-            version = String(version);
-        let opt;
-        switch (version) {
-            case '1.1':
-                if (this.directives)
-                    this.directives.yaml.version = '1.1';
-                else
-                    this.directives = new directives.Directives({ version: '1.1' });
-                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
-                break;
-            case '1.2':
-            case 'next':
-                if (this.directives)
-                    this.directives.yaml.version = version;
-                else
-                    this.directives = new directives.Directives({ version });
-                opt = { resolveKnownTags: true, schema: 'core' };
-                break;
-            case null:
-                if (this.directives)
-                    delete this.directives;
-                opt = null;
-                break;
-            default: {
-                const sv = JSON.stringify(version);
-                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
-            }
-        }
-        // Not using `instanceof Schema` to allow for duck typing
-        if (options.schema instanceof Object)
-            this.schema = options.schema;
-        else if (opt)
-            this.schema = new Schema.Schema(Object.assign(opt, options));
-        else
-            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
-    }
-    // json & jsonArg are only used from toJSON()
-    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        const ctx = {
-            anchors: new Map(),
-            doc: this,
-            keep: !json,
-            mapAsMap: mapAsMap === true,
-            mapKeyWarned: false,
-            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
-        if (typeof onAnchor === 'function')
-            for (const { count, res } of ctx.anchors.values())
-                onAnchor(res, count);
-        return typeof reviver === 'function'
-            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
-            : res;
-    }
-    /**
-     * A JSON representation of the document `contents`.
-     *
-     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
-     *   property name.
-     */
-    toJSON(jsonArg, onAnchor) {
-        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
-    }
-    /** A YAML representation of the document. */
-    toString(options = {}) {
-        if (this.errors.length > 0)
-            throw new Error('Document with errors cannot be stringified');
-        if ('indent' in options &&
-            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-            const s = JSON.stringify(options.indent);
-            throw new Error(`"indent" option must be a positive integer, not ${s}`);
-        }
-        return stringifyDocument.stringifyDocument(this, options);
-    }
-}
-function assertCollection(contents) {
-    if (identity.isCollection(contents))
-        return true;
-    throw new Error('Expected a YAML collection as document contents');
-}
-
-exports.Document = Document;
-
-
-/***/ }),
-
-/***/ 1596:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
-
-/**
- * Verify that the input string is a valid anchor.
- *
- * Will throw on errors.
- */
-function anchorIsValid(anchor) {
-    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
-        const sa = JSON.stringify(anchor);
-        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
-        throw new Error(msg);
-    }
-    return true;
-}
-function anchorNames(root) {
-    const anchors = new Set();
-    visit.visit(root, {
-        Value(_key, node) {
-            if (node.anchor)
-                anchors.add(node.anchor);
-        }
-    });
-    return anchors;
-}
-/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
-function findNewAnchor(prefix, exclude) {
-    for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-            return name;
-    }
-}
-function createNodeAnchors(doc, prefix) {
-    const aliasObjects = [];
-    const sourceObjects = new Map();
-    let prevAnchors = null;
-    return {
-        onAnchor: (source) => {
-            aliasObjects.push(source);
-            prevAnchors ?? (prevAnchors = anchorNames(doc));
-            const anchor = findNewAnchor(prefix, prevAnchors);
-            prevAnchors.add(anchor);
-            return anchor;
-        },
-        /**
-         * With circular references, the source node is only resolved after all
-         * of its child nodes are. This is why anchors are set only after all of
-         * the nodes have been created.
-         */
-        setAnchors: () => {
-            for (const source of aliasObjects) {
-                const ref = sourceObjects.get(source);
-                if (typeof ref === 'object' &&
-                    ref.anchor &&
-                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
-                    ref.node.anchor = ref.anchor;
-                }
-                else {
-                    const error = new Error('Failed to resolve repeated object (this should not happen)');
-                    error.source = source;
-                    throw error;
-                }
-            }
-        },
-        sourceObjects
-    };
-}
-
-exports.anchorIsValid = anchorIsValid;
-exports.anchorNames = anchorNames;
-exports.createNodeAnchors = createNodeAnchors;
-exports.findNewAnchor = findNewAnchor;
-
-
-/***/ }),
-
-/***/ 3661:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-/**
- * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
- * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
- * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
- *
- * Includes extensions for handling Map and Set objects.
- */
-function applyReviver(reviver, obj, key, val) {
-    if (val && typeof val === 'object') {
-        if (Array.isArray(val)) {
-            for (let i = 0, len = val.length; i < len; ++i) {
-                const v0 = val[i];
-                const v1 = applyReviver(reviver, val, String(i), v0);
-                // eslint-disable-next-line @typescript-eslint/no-array-delete
-                if (v1 === undefined)
-                    delete val[i];
-                else if (v1 !== v0)
-                    val[i] = v1;
-            }
-        }
-        else if (val instanceof Map) {
-            for (const k of Array.from(val.keys())) {
-                const v0 = val.get(k);
-                const v1 = applyReviver(reviver, val, k, v0);
-                if (v1 === undefined)
-                    val.delete(k);
-                else if (v1 !== v0)
-                    val.set(k, v1);
-            }
-        }
-        else if (val instanceof Set) {
-            for (const v0 of Array.from(val)) {
-                const v1 = applyReviver(reviver, val, v0, v0);
-                if (v1 === undefined)
-                    val.delete(v0);
-                else if (v1 !== v0) {
-                    val.delete(v0);
-                    val.add(v1);
-                }
-            }
-        }
-        else {
-            for (const [k, v0] of Object.entries(val)) {
-                const v1 = applyReviver(reviver, val, k, v0);
-                if (v1 === undefined)
-                    delete val[k];
-                else if (v1 !== v0)
-                    val[k] = v1;
-            }
-        }
-    }
-    return reviver.call(obj, key, val);
-}
-
-exports.applyReviver = applyReviver;
-
-
-/***/ }),
-
-/***/ 2404:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-
-const defaultTagPrefix = 'tag:yaml.org,2002:';
-function findTagObject(value, tagName, tags) {
-    if (tagName) {
-        const match = tags.filter(t => t.tag === tagName);
-        const tagObj = match.find(t => !t.format) ?? match[0];
-        if (!tagObj)
-            throw new Error(`Tag ${tagName} not found`);
-        return tagObj;
-    }
-    return tags.find(t => t.identify?.(value) && !t.format);
-}
-function createNode(value, tagName, ctx) {
-    if (identity.isDocument(value))
-        value = value.contents;
-    if (identity.isNode(value))
-        return value;
-    if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
-        return map;
-    }
-    if (value instanceof String ||
-        value instanceof Number ||
-        value instanceof Boolean ||
-        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
-    ) {
-        // https://tc39.es/ecma262/#sec-serializejsonproperty
-        value = value.valueOf();
-    }
-    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-    // Detect duplicate references to the same object & use Alias nodes for all
-    // after first. The `ref` wrapper allows for circular references to resolve.
-    let ref = undefined;
-    if (aliasDuplicateObjects && value && typeof value === 'object') {
-        ref = sourceObjects.get(value);
-        if (ref) {
-            ref.anchor ?? (ref.anchor = onAnchor(value));
-            return new Alias.Alias(ref.anchor);
-        }
-        else {
-            ref = { anchor: null, node: null };
-            sourceObjects.set(value, ref);
-        }
-    }
-    if (tagName?.startsWith('!!'))
-        tagName = defaultTagPrefix + tagName.slice(2);
-    let tagObj = findTagObject(value, tagName, schema.tags);
-    if (!tagObj) {
-        if (value && typeof value.toJSON === 'function') {
-            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
-            value = value.toJSON();
-        }
-        if (!value || typeof value !== 'object') {
-            const node = new Scalar.Scalar(value);
-            if (ref)
-                ref.node = node;
-            return node;
-        }
-        tagObj =
-            value instanceof Map
-                ? schema[identity.MAP]
-                : Symbol.iterator in Object(value)
-                    ? schema[identity.SEQ]
-                    : schema[identity.MAP];
-    }
-    if (onTagObj) {
-        onTagObj(tagObj);
-        delete ctx.onTagObj;
-    }
-    const node = tagObj?.createNode
-        ? tagObj.createNode(ctx.schema, value, ctx)
-        : typeof tagObj?.nodeClass?.from === 'function'
-            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
-            : new Scalar.Scalar(value);
-    if (tagName)
-        node.tag = tagName;
-    else if (!tagObj.default)
-        node.tag = tagObj.tag;
-    if (ref)
-        ref.node = node;
-    return node;
-}
-
-exports.createNode = createNode;
-
-
-/***/ }),
-
-/***/ 1342:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
-
-const escapeChars = {
-    '!': '%21',
-    ',': '%2C',
-    '[': '%5B',
-    ']': '%5D',
-    '{': '%7B',
-    '}': '%7D'
-};
-const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
-class Directives {
-    constructor(yaml, tags) {
-        /**
-         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
-         * included in the document's stringified representation.
-         */
-        this.docStart = null;
-        /** The doc-end marker `...`.  */
-        this.docEnd = false;
-        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
-        this.tags = Object.assign({}, Directives.defaultTags, tags);
-    }
-    clone() {
-        const copy = new Directives(this.yaml, this.tags);
-        copy.docStart = this.docStart;
-        return copy;
-    }
-    /**
-     * During parsing, get a Directives instance for the current document and
-     * update the stream state according to the current version's spec.
-     */
-    atDocument() {
-        const res = new Directives(this.yaml, this.tags);
-        switch (this.yaml.version) {
-            case '1.1':
-                this.atNextDocument = true;
-                break;
-            case '1.2':
-                this.atNextDocument = false;
-                this.yaml = {
-                    explicit: Directives.defaultYaml.explicit,
-                    version: '1.2'
-                };
-                this.tags = Object.assign({}, Directives.defaultTags);
-                break;
-        }
-        return res;
-    }
-    /**
-     * @param onError - May be called even if the action was successful
-     * @returns `true` on success
-     */
-    add(line, onError) {
-        if (this.atNextDocument) {
-            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
-            this.tags = Object.assign({}, Directives.defaultTags);
-            this.atNextDocument = false;
-        }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
-            case '%TAG': {
-                if (parts.length !== 2) {
-                    onError(0, '%TAG directive should contain exactly two parts');
-                    if (parts.length < 2)
-                        return false;
-                }
-                const [handle, prefix] = parts;
-                this.tags[handle] = prefix;
-                return true;
-            }
-            case '%YAML': {
-                this.yaml.explicit = true;
-                if (parts.length !== 1) {
-                    onError(0, '%YAML directive should contain exactly one part');
-                    return false;
-                }
-                const [version] = parts;
-                if (version === '1.1' || version === '1.2') {
-                    this.yaml.version = version;
-                    return true;
-                }
-                else {
-                    const isValid = /^\d+\.\d+$/.test(version);
-                    onError(6, `Unsupported YAML version ${version}`, isValid);
-                    return false;
-                }
-            }
-            default:
-                onError(0, `Unknown directive ${name}`, true);
-                return false;
-        }
-    }
-    /**
-     * Resolves a tag, matching handles to those defined in %TAG directives.
-     *
-     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
-     *   `'!local'` tag, or `null` if unresolvable.
-     */
-    tagName(source, onError) {
-        if (source === '!')
-            return '!'; // non-specific tag
-        if (source[0] !== '!') {
-            onError(`Not a valid tag: ${source}`);
-            return null;
-        }
-        if (source[1] === '<') {
-            const verbatim = source.slice(2, -1);
-            if (verbatim === '!' || verbatim === '!!') {
-                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
-                return null;
-            }
-            if (source[source.length - 1] !== '>')
-                onError('Verbatim tags must end with a >');
-            return verbatim;
-        }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
-        if (!suffix)
-            onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle];
-        if (prefix) {
-            try {
-                return prefix + decodeURIComponent(suffix);
-            }
-            catch (error) {
-                onError(String(error));
-                return null;
-            }
-        }
-        if (handle === '!')
-            return source; // local tag
-        onError(`Could not resolve tag: ${source}`);
-        return null;
-    }
-    /**
-     * Given a fully resolved tag, returns its printable string form,
-     * taking into account current tag prefixes and defaults.
-     */
-    tagString(tag) {
-        for (const [handle, prefix] of Object.entries(this.tags)) {
-            if (tag.startsWith(prefix))
-                return handle + escapeTagName(tag.substring(prefix.length));
-        }
-        return tag[0] === '!' ? tag : `!<${tag}>`;
-    }
-    toString(doc) {
-        const lines = this.yaml.explicit
-            ? [`%YAML ${this.yaml.version || '1.2'}`]
-            : [];
-        const tagEntries = Object.entries(this.tags);
-        let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
-            const tags = {};
-            visit.visit(doc.contents, (_key, node) => {
-                if (identity.isNode(node) && node.tag)
-                    tags[node.tag] = true;
-            });
-            tagNames = Object.keys(tags);
-        }
-        else
-            tagNames = [];
-        for (const [handle, prefix] of tagEntries) {
-            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
-                continue;
-            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
-                lines.push(`%TAG ${handle} ${prefix}`);
-        }
-        return lines.join('\n');
-    }
-}
-Directives.defaultYaml = { explicit: false, version: '1.2' };
-Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
-
-exports.Directives = Directives;
-
-
-/***/ }),
-
-/***/ 1464:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-class YAMLError extends Error {
-    constructor(name, pos, code, message) {
-        super();
-        this.name = name;
-        this.code = code;
-        this.message = message;
-        this.pos = pos;
-    }
-}
-class YAMLParseError extends YAMLError {
-    constructor(pos, code, message) {
-        super('YAMLParseError', pos, code, message);
-    }
-}
-class YAMLWarning extends YAMLError {
-    constructor(pos, code, message) {
-        super('YAMLWarning', pos, code, message);
-    }
-}
-const prettifyError = (src, lc) => (error) => {
-    if (error.pos[0] === -1)
-        return;
-    error.linePos = error.pos.map(pos => lc.linePos(pos));
-    const { line, col } = error.linePos[0];
-    error.message += ` at line ${line}, column ${col}`;
-    let ci = col - 1;
-    let lineStr = src
-        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
-        .replace(/[\n\r]+$/, '');
-    // Trim to max 80 chars, keeping col position near the middle
-    if (ci >= 60 && lineStr.length > 80) {
-        const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
-        ci -= trimStart - 1;
-    }
-    if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
-    // Include previous line in context if pointing at line start
-    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        // Regexp won't match if start is trimmed
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
-        if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
-        lineStr = prev + lineStr;
-    }
-    if (/[^ ]/.test(lineStr)) {
-        let count = 1;
-        const end = error.linePos[1];
-        if (end?.line === line && end.col > col) {
-            count = Math.max(1, Math.min(end.col - col, 80 - ci));
-        }
-        const pointer = ' '.repeat(ci) + '^'.repeat(count);
-        error.message += `:\n\n${lineStr}\n${pointer}\n`;
-    }
-};
-
-exports.YAMLError = YAMLError;
-exports.YAMLParseError = YAMLParseError;
-exports.YAMLWarning = YAMLWarning;
-exports.prettifyError = prettifyError;
-
-
-/***/ }),
-
-/***/ 8815:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var __webpack_unused_export__;
-
-
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
-
-
-
-__webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
-__webpack_unused_export__ = Schema.Schema;
-__webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
-__webpack_unused_export__ = errors.YAMLWarning;
-__webpack_unused_export__ = Alias.Alias;
-exports.Vj = identity.isAlias;
-exports.P3 = identity.isCollection;
-__webpack_unused_export__ = identity.isDocument;
-exports.jh = identity.isMap;
-exports.Ll = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
-exports.jn = identity.isScalar;
-exports.oP = identity.isSeq;
-__webpack_unused_export__ = Pair.Pair;
-__webpack_unused_export__ = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
-__webpack_unused_export__ = YAMLSeq.YAMLSeq;
-__webpack_unused_export__ = cst;
-exports.JG = lexer.Lexer;
-exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
-__webpack_unused_export__ = publicApi.parseAllDocuments;
-exports.Tp = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
-exports.YR = visit.visit;
-__webpack_unused_export__ = visit.visitAsync;
-
-
-/***/ }),
-
-/***/ 7249:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_process = __nccwpck_require__(932);
-
-function debug(logLevel, ...messages) {
-    if (logLevel === 'debug')
-        console.log(...messages);
-}
-function warn(logLevel, warning) {
-    if (logLevel === 'debug' || logLevel === 'warn') {
-        if (typeof node_process.emitWarning === 'function')
-            node_process.emitWarning(warning);
-        else
-            console.warn(warning);
-    }
-}
-
-exports.debug = debug;
-exports.warn = warn;
-
-
-/***/ }),
-
-/***/ 4065:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
-
-class Alias extends Node.NodeBase {
-    constructor(source) {
-        super(identity.ALIAS);
-        this.source = source;
-        Object.defineProperty(this, 'tag', {
-            set() {
-                throw new Error('Alias nodes cannot have tags');
-            }
-        });
-    }
-    /**
-     * Resolve the value of this alias within `doc`, finding the last
-     * instance of the `source` anchor before this node.
-     */
-    resolve(doc, ctx) {
-        if (ctx?.maxAliasCount === 0)
-            throw new ReferenceError('Alias resolution is disabled');
-        let nodes;
-        if (ctx?.aliasResolveCache) {
-            nodes = ctx.aliasResolveCache;
-        }
-        else {
-            nodes = [];
-            visit.visit(doc, {
-                Node: (_key, node) => {
-                    if (identity.isAlias(node) || identity.hasAnchor(node))
-                        nodes.push(node);
-                }
-            });
-            if (ctx)
-                ctx.aliasResolveCache = nodes;
-        }
-        let found = undefined;
-        for (const node of nodes) {
-            if (node === this)
-                break;
-            if (node.anchor === this.source)
-                found = node;
-        }
-        if (found && ctx) {
-            const { anchors, doc, maxAliasCount } = ctx;
-            let data = anchors.get(found);
-            if (!data) {
-                // Resolve anchors for Node.prototype.toJS()
-                toJS.toJS(found, null, ctx);
-                data = anchors.get(found);
-            }
-            /* istanbul ignore if */
-            if (data?.res === undefined) {
-                const msg = 'This should not happen: Alias anchor was not resolved?';
-                throw new ReferenceError(msg);
-            }
-            if (maxAliasCount >= 0) {
-                data.count += 1;
-                if (data.aliasCount === 0)
-                    data.aliasCount = getAliasCount(doc, found, anchors);
-                if (data.count * data.aliasCount > maxAliasCount) {
-                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
-                    throw new ReferenceError(msg);
-                }
-            }
-        }
-        return found;
-    }
-    toJSON(_arg, ctx) {
-        if (!ctx)
-            return { source: this.source };
-        const source = this.resolve(ctx.doc, ctx);
-        if (!source) {
-            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-            throw new ReferenceError(msg);
-        }
-        return ctx.anchors.get(source).res;
-    }
-    toString(ctx, _onComment, _onChompKeep) {
-        const src = `*${this.source}`;
-        if (ctx) {
-            anchors.anchorIsValid(this.source);
-            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
-                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-                throw new Error(msg);
-            }
-            if (ctx.implicitKey)
-                return `${src} `;
-        }
-        return src;
-    }
-}
-function getAliasCount(doc, node, anchors) {
-    if (identity.isAlias(node)) {
-        const source = node.resolve(doc);
-        const anchor = anchors && source && anchors.get(source);
-        return anchor ? anchor.count * anchor.aliasCount : 0;
-    }
-    else if (identity.isCollection(node)) {
-        let count = 0;
-        for (const item of node.items) {
-            const c = getAliasCount(doc, item, anchors);
-            if (c > count)
-                count = c;
-        }
-        return count;
-    }
-    else if (identity.isPair(node)) {
-        const kc = getAliasCount(doc, node.key, anchors);
-        const vc = getAliasCount(doc, node.value, anchors);
-        return Math.max(kc, vc);
-    }
-    return 1;
-}
-
-exports.Alias = Alias;
-
-
-/***/ }),
-
-/***/ 101:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-
-function collectionFromPath(schema, path, value) {
-    let v = value;
-    for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
-        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
-            const a = [];
-            a[k] = v;
-            v = a;
-        }
-        else {
-            v = new Map([[k, v]]);
-        }
-    }
-    return createNode.createNode(v, undefined, {
-        aliasDuplicateObjects: false,
-        keepUndefined: false,
-        onAnchor: () => {
-            throw new Error('This should not happen, please report a bug.');
-        },
-        schema,
-        sourceObjects: new Map()
-    });
-}
-// Type guard is intentionally a little wrong so as to be more useful,
-// as it does not cover untypable empty non-string iterables (e.g. []).
-const isEmptyPath = (path) => path == null ||
-    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
-class Collection extends Node.NodeBase {
-    constructor(type, schema) {
-        super(type);
-        Object.defineProperty(this, 'schema', {
-            value: schema,
-            configurable: true,
-            enumerable: false,
-            writable: true
-        });
-    }
-    /**
-     * Create a copy of this collection.
-     *
-     * @param schema - If defined, overwrites the original's schema
-     */
-    clone(schema) {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-            copy.schema = schema;
-        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
-        if (this.range)
-            copy.range = this.range.slice();
-        return copy;
-    }
-    /**
-     * Adds a value to the collection. For `!!map` and `!!omap` the value must
-     * be a Pair instance or a `{ key, value }` object, which may not have a key
-     * that already exists in the map.
-     */
-    addIn(path, value) {
-        if (isEmptyPath(path))
-            this.add(value);
-        else {
-            const [key, ...rest] = path;
-            const node = this.get(key, true);
-            if (identity.isCollection(node))
-                node.addIn(rest, value);
-            else if (node === undefined && this.schema)
-                this.set(key, collectionFromPath(this.schema, rest, value));
-            else
-                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-    }
-    /**
-     * Removes a value from the collection.
-     * @returns `true` if the item was found and removed.
-     */
-    deleteIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-            return this.delete(key);
-        const node = this.get(key, true);
-        if (identity.isCollection(node))
-            return node.deleteIn(rest);
-        else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-    }
-    /**
-     * Returns item at `key`, or `undefined` if not found. By default unwraps
-     * scalar values from their surrounding node; to disable set `keepScalar` to
-     * `true` (collections are always returned intact).
-     */
-    getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
-        if (rest.length === 0)
-            return !keepScalar && identity.isScalar(node) ? node.value : node;
-        else
-            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
-    }
-    hasAllNullValues(allowScalar) {
-        return this.items.every(node => {
-            if (!identity.isPair(node))
-                return false;
-            const n = node.value;
-            return (n == null ||
-                (allowScalar &&
-                    identity.isScalar(n) &&
-                    n.value == null &&
-                    !n.commentBefore &&
-                    !n.comment &&
-                    !n.tag));
-        });
-    }
-    /**
-     * Checks if the collection includes a value with the key `key`.
-     */
-    hasIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-            return this.has(key);
-        const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
-    }
-    /**
-     * Sets a value in this collection. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     */
-    setIn(path, value) {
-        const [key, ...rest] = path;
-        if (rest.length === 0) {
-            this.set(key, value);
-        }
-        else {
-            const node = this.get(key, true);
-            if (identity.isCollection(node))
-                node.setIn(rest, value);
-            else if (node === undefined && this.schema)
-                this.set(key, collectionFromPath(this.schema, rest, value));
-            else
-                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-    }
-}
-
-exports.Collection = Collection;
-exports.collectionFromPath = collectionFromPath;
-exports.isEmptyPath = isEmptyPath;
-
-
-/***/ }),
-
-/***/ 6673:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-
-class NodeBase {
-    constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
-    }
-    /** Create a copy of this node.  */
-    clone() {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (this.range)
-            copy.range = this.range.slice();
-        return copy;
-    }
-    /** A plain JavaScript representation of this node. */
-    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
-            throw new TypeError('A document argument is required');
-        const ctx = {
-            anchors: new Map(),
-            doc,
-            keep: true,
-            mapAsMap: mapAsMap === true,
-            mapKeyWarned: false,
-            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this, '', ctx);
-        if (typeof onAnchor === 'function')
-            for (const { count, res } of ctx.anchors.values())
-                onAnchor(res, count);
-        return typeof reviver === 'function'
-            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
-            : res;
-    }
-}
-
-exports.NodeBase = NodeBase;
-
-
-/***/ }),
-
-/***/ 7165:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
-
-function createPair(key, value, ctx) {
-    const k = createNode.createNode(key, undefined, ctx);
-    const v = createNode.createNode(value, undefined, ctx);
-    return new Pair(k, v);
-}
-class Pair {
-    constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
-        this.value = value;
-    }
-    clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-            key = key.clone(schema);
-        if (identity.isNode(value))
-            value = value.clone(schema);
-        return new Pair(key, value);
-    }
-    toJSON(_, ctx) {
-        const pair = ctx?.mapAsMap ? new Map() : {};
-        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
-    }
-    toString(ctx, onComment, onChompKeep) {
-        return ctx?.doc
-            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
-            : JSON.stringify(this);
-    }
-}
-
-exports.Pair = Pair;
-exports.createPair = createPair;
-
-
-/***/ }),
-
-/***/ 3301:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
-
-const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
-class Scalar extends Node.NodeBase {
-    constructor(value) {
-        super(identity.SCALAR);
-        this.value = value;
-    }
-    toJSON(arg, ctx) {
-        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
-    }
-    toString() {
-        return String(this.value);
-    }
-}
-Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
-Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
-Scalar.PLAIN = 'PLAIN';
-Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
-Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
-
-exports.Scalar = Scalar;
-exports.isScalarValue = isScalarValue;
-
-
-/***/ }),
-
-/***/ 4454:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-
-function findPair(items, key) {
-    const k = identity.isScalar(key) ? key.value : key;
-    for (const it of items) {
-        if (identity.isPair(it)) {
-            if (it.key === key || it.key === k)
-                return it;
-            if (identity.isScalar(it.key) && it.key.value === k)
-                return it;
-        }
-    }
-    return undefined;
-}
-class YAMLMap extends Collection.Collection {
-    static get tagName() {
-        return 'tag:yaml.org,2002:map';
-    }
-    constructor(schema) {
-        super(identity.MAP, schema);
-        this.items = [];
-    }
-    /**
-     * A generic collection parsing method that can be extended
-     * to other node classes that inherit from YAMLMap
-     */
-    static from(schema, obj, ctx) {
-        const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
-        const add = (key, value) => {
-            if (typeof replacer === 'function')
-                value = replacer.call(obj, key, value);
-            else if (Array.isArray(replacer) && !replacer.includes(key))
-                return;
-            if (value !== undefined || keepUndefined)
-                map.items.push(Pair.createPair(key, value, ctx));
-        };
-        if (obj instanceof Map) {
-            for (const [key, value] of obj)
-                add(key, value);
-        }
-        else if (obj && typeof obj === 'object') {
-            for (const key of Object.keys(obj))
-                add(key, obj[key]);
-        }
-        if (typeof schema.sortMapEntries === 'function') {
-            map.items.sort(schema.sortMapEntries);
-        }
-        return map;
-    }
-    /**
-     * Adds a value to the collection.
-     *
-     * @param overwrite - If not set `true`, using a key that is already in the
-     *   collection will throw. Otherwise, overwrites the previous value.
-     */
-    add(pair, overwrite) {
-        let _pair;
-        if (identity.isPair(pair))
-            _pair = pair;
-        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
-            // In TypeScript, this never happens.
-            _pair = new Pair.Pair(pair, pair?.value);
-        }
-        else
-            _pair = new Pair.Pair(pair.key, pair.value);
-        const prev = findPair(this.items, _pair.key);
-        const sortEntries = this.schema?.sortMapEntries;
-        if (prev) {
-            if (!overwrite)
-                throw new Error(`Key ${_pair.key} already set`);
-            // For scalars, keep the old node & its comments and anchors
-            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
-                prev.value.value = _pair.value;
-            else
-                prev.value = _pair.value;
-        }
-        else if (sortEntries) {
-            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
-            if (i === -1)
-                this.items.push(_pair);
-            else
-                this.items.splice(i, 0, _pair);
-        }
-        else {
-            this.items.push(_pair);
-        }
-    }
-    delete(key) {
-        const it = findPair(this.items, key);
-        if (!it)
-            return false;
-        const del = this.items.splice(this.items.indexOf(it), 1);
-        return del.length > 0;
-    }
-    get(key, keepScalar) {
-        const it = findPair(this.items, key);
-        const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
-    }
-    has(key) {
-        return !!findPair(this.items, key);
-    }
-    set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
-    }
-    /**
-     * @param ctx - Conversion context, originally set in Document#toJS()
-     * @param {Class} Type - If set, forces the returned collection type
-     * @returns Instance of Type, Map, or Object
-     */
-    toJSON(_, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
-        if (ctx?.onCreate)
-            ctx.onCreate(map);
-        for (const item of this.items)
-            addPairToJSMap.addPairToJSMap(ctx, map, item);
-        return map;
-    }
-    toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-            return JSON.stringify(this);
-        for (const item of this.items) {
-            if (!identity.isPair(item))
-                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
-        }
-        if (!ctx.allNullValues && this.hasAllNullValues(false))
-            ctx = Object.assign({}, ctx, { allNullValues: true });
-        return stringifyCollection.stringifyCollection(this, ctx, {
-            blockItemPrefix: '',
-            flowChars: { start: '{', end: '}' },
-            itemIndent: ctx.indent || '',
-            onChompKeep,
-            onComment
-        });
-    }
-}
-
-exports.YAMLMap = YAMLMap;
-exports.findPair = findPair;
-
-
-/***/ }),
-
-/***/ 2223:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
-
-class YAMLSeq extends Collection.Collection {
-    static get tagName() {
-        return 'tag:yaml.org,2002:seq';
-    }
-    constructor(schema) {
-        super(identity.SEQ, schema);
-        this.items = [];
-    }
-    add(value) {
-        this.items.push(value);
-    }
-    /**
-     * Removes a value from the collection.
-     *
-     * `key` must contain a representation of an integer for this to succeed.
-     * It may be wrapped in a `Scalar`.
-     *
-     * @returns `true` if the item was found and removed.
-     */
-    delete(key) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== 'number')
-            return false;
-        const del = this.items.splice(idx, 1);
-        return del.length > 0;
-    }
-    get(key, keepScalar) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== 'number')
-            return undefined;
-        const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
-    }
-    /**
-     * Checks if the collection includes a value with the key `key`.
-     *
-     * `key` must contain a representation of an integer for this to succeed.
-     * It may be wrapped in a `Scalar`.
-     */
-    has(key) {
-        const idx = asItemIndex(key);
-        return typeof idx === 'number' && idx < this.items.length;
-    }
-    /**
-     * Sets a value in this collection. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     *
-     * If `key` does not contain a representation of an integer, this will throw.
-     * It may be wrapped in a `Scalar`.
-     */
-    set(key, value) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== 'number')
-            throw new Error(`Expected a valid index, not ${key}.`);
-        const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
-            prev.value = value;
-        else
-            this.items[idx] = value;
-    }
-    toJSON(_, ctx) {
-        const seq = [];
-        if (ctx?.onCreate)
-            ctx.onCreate(seq);
-        let i = 0;
-        for (const item of this.items)
-            seq.push(toJS.toJS(item, String(i++), ctx));
-        return seq;
-    }
-    toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-            return JSON.stringify(this);
-        return stringifyCollection.stringifyCollection(this, ctx, {
-            blockItemPrefix: '- ',
-            flowChars: { start: '[', end: ']' },
-            itemIndent: (ctx.indent || '') + '  ',
-            onChompKeep,
-            onComment
-        });
-    }
-    static from(schema, obj, ctx) {
-        const { replacer } = ctx;
-        const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
-            let i = 0;
-            for (let it of obj) {
-                if (typeof replacer === 'function') {
-                    const key = obj instanceof Set ? it : String(i++);
-                    it = replacer.call(obj, key, it);
-                }
-                seq.items.push(createNode.createNode(it, undefined, ctx));
-            }
-        }
-        return seq;
-    }
-}
-function asItemIndex(key) {
-    let idx = identity.isScalar(key) ? key.value : key;
-    if (idx && typeof idx === 'string')
-        idx = Number(idx);
-    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
-        ? idx
-        : null;
-}
-
-exports.YAMLSeq = YAMLSeq;
-
-
-/***/ }),
-
-/***/ 7104:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-
-function addPairToJSMap(ctx, map, { key, value }) {
-    if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-    // TODO: Should drop this special case for bare << handling
-    else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map, value);
-    else {
-        const jsKey = toJS.toJS(key, '', ctx);
-        if (map instanceof Map) {
-            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        }
-        else if (map instanceof Set) {
-            map.add(jsKey);
-        }
-        else {
-            const stringKey = stringifyKey(key, jsKey, ctx);
-            const jsValue = toJS.toJS(value, stringKey, ctx);
-            if (stringKey in map)
-                Object.defineProperty(map, stringKey, {
-                    value: jsValue,
-                    writable: true,
-                    enumerable: true,
-                    configurable: true
-                });
-            else
-                map[stringKey] = jsValue;
-        }
-    }
-    return map;
-}
-function stringifyKey(key, jsKey, ctx) {
-    if (jsKey === null)
-        return '';
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string
-    if (typeof jsKey !== 'object')
-        return String(jsKey);
-    if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
-        strCtx.anchors = new Set();
-        for (const node of ctx.anchors.keys())
-            strCtx.anchors.add(node.anchor);
-        strCtx.inFlow = true;
-        strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
-        if (!ctx.mapKeyWarned) {
-            let jsonStr = JSON.stringify(strKey);
-            if (jsonStr.length > 40)
-                jsonStr = jsonStr.substring(0, 36) + '..."';
-            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
-            ctx.mapKeyWarned = true;
-        }
-        return strKey;
-    }
-    return JSON.stringify(jsKey);
-}
-
-exports.addPairToJSMap = addPairToJSMap;
-
-
-/***/ }),
-
-/***/ 1127:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-const ALIAS = Symbol.for('yaml.alias');
-const DOC = Symbol.for('yaml.document');
-const MAP = Symbol.for('yaml.map');
-const PAIR = Symbol.for('yaml.pair');
-const SCALAR = Symbol.for('yaml.scalar');
-const SEQ = Symbol.for('yaml.seq');
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
-const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
-const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
-const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
-const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
-const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
-function isCollection(node) {
-    if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
-            case MAP:
-            case SEQ:
-                return true;
-        }
-    return false;
-}
-function isNode(node) {
-    if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
-            case ALIAS:
-            case MAP:
-            case SCALAR:
-            case SEQ:
-                return true;
-        }
-    return false;
-}
-const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
-
-exports.ALIAS = ALIAS;
-exports.DOC = DOC;
-exports.MAP = MAP;
-exports.NODE_TYPE = NODE_TYPE;
-exports.PAIR = PAIR;
-exports.SCALAR = SCALAR;
-exports.SEQ = SEQ;
-exports.hasAnchor = hasAnchor;
-exports.isAlias = isAlias;
-exports.isCollection = isCollection;
-exports.isDocument = isDocument;
-exports.isMap = isMap;
-exports.isNode = isNode;
-exports.isPair = isPair;
-exports.isScalar = isScalar;
-exports.isSeq = isSeq;
-
-
-/***/ }),
-
-/***/ 4043:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-
-/**
- * Recursively convert any node or its contents to native JavaScript
- *
- * @param value - The input value
- * @param arg - If `value` defines a `toJSON()` method, use this
- *   as its first argument
- * @param ctx - Conversion context, originally set in Document#toJS(). If
- *   `{ keep: true }` is not set, output should be suitable for JSON
- *   stringification.
- */
-function toJS(value, arg, ctx) {
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
-    if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
-    if (value && typeof value.toJSON === 'function') {
-        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
-        if (!ctx || !identity.hasAnchor(value))
-            return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: undefined };
-        ctx.anchors.set(value, data);
-        ctx.onCreate = res => {
-            data.res = res;
-            delete ctx.onCreate;
-        };
-        const res = value.toJSON(arg, ctx);
-        if (ctx.onCreate)
-            ctx.onCreate(res);
-        return res;
-    }
-    if (typeof value === 'bigint' && !ctx?.keep)
-        return Number(value);
-    return value;
-}
-
-exports.toJS = toJS;
-
-
-/***/ }),
-
-/***/ 110:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
-
-function resolveAsScalar(token, strict = true, onError) {
-    if (token) {
-        const _onError = (pos, code, message) => {
-            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
-            if (onError)
-                onError(offset, code, message);
-            else
-                throw new errors.YAMLParseError([offset, offset + 1], code, message);
-        };
-        switch (token.type) {
-            case 'scalar':
-            case 'single-quoted-scalar':
-            case 'double-quoted-scalar':
-                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
-            case 'block-scalar':
-                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
-        }
-    }
-    return null;
-}
-/**
- * Create a new scalar token with `value`
- *
- * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
- * as this function does not support any schema operations and won't check for such conflicts.
- *
- * @param value The string representation of the value, which will have its content properly indented.
- * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
- * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
- * @param context.indent The indent level of the token.
- * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
- * @param context.offset The offset position of the token.
- * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
- */
-function createScalarToken(value, context) {
-    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
-    const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey,
-        indent: indent > 0 ? ' '.repeat(indent) : '',
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-    });
-    const end = context.end ?? [
-        { type: 'newline', offset: -1, indent, source: '\n' }
-    ];
-    switch (source[0]) {
-        case '|':
-        case '>': {
-            const he = source.indexOf('\n');
-            const head = source.substring(0, he);
-            const body = source.substring(he + 1) + '\n';
-            const props = [
-                { type: 'block-scalar-header', offset, indent, source: head }
-            ];
-            if (!addEndtoBlockProps(props, end))
-                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
-            return { type: 'block-scalar', offset, indent, props, source: body };
-        }
-        case '"':
-            return { type: 'double-quoted-scalar', offset, indent, source, end };
-        case "'":
-            return { type: 'single-quoted-scalar', offset, indent, source, end };
-        default:
-            return { type: 'scalar', offset, indent, source, end };
-    }
-}
-/**
- * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
- *
- * Best efforts are made to retain any comments previously associated with the `token`,
- * though all contents within a collection's `items` will be overwritten.
- *
- * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
- * as this function does not support any schema operations and won't check for such conflicts.
- *
- * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
- * @param value The string representation of the value, which will have its content properly indented.
- * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
- * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
- * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
- * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
- */
-function setScalarValue(token, value, context = {}) {
-    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-    let indent = 'indent' in token ? token.indent : null;
-    if (afterKey && typeof indent === 'number')
-        indent += 2;
-    if (!type)
-        switch (token.type) {
-            case 'single-quoted-scalar':
-                type = 'QUOTE_SINGLE';
-                break;
-            case 'double-quoted-scalar':
-                type = 'QUOTE_DOUBLE';
-                break;
-            case 'block-scalar': {
-                const header = token.props[0];
-                if (header.type !== 'block-scalar-header')
-                    throw new Error('Invalid block scalar header');
-                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
-                break;
-            }
-            default:
-                type = 'PLAIN';
-        }
-    const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-    });
-    switch (source[0]) {
-        case '|':
-        case '>':
-            setBlockScalarValue(token, source);
-            break;
-        case '"':
-            setFlowScalarValue(token, source, 'double-quoted-scalar');
-            break;
-        case "'":
-            setFlowScalarValue(token, source, 'single-quoted-scalar');
-            break;
-        default:
-            setFlowScalarValue(token, source, 'scalar');
-    }
-}
-function setBlockScalarValue(token, source) {
-    const he = source.indexOf('\n');
-    const head = source.substring(0, he);
-    const body = source.substring(he + 1) + '\n';
-    if (token.type === 'block-scalar') {
-        const header = token.props[0];
-        if (header.type !== 'block-scalar-header')
-            throw new Error('Invalid block scalar header');
-        header.source = head;
-        token.source = body;
-    }
-    else {
-        const { offset } = token;
-        const indent = 'indent' in token ? token.indent : -1;
-        const props = [
-            { type: 'block-scalar-header', offset, indent, source: head }
-        ];
-        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
-            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
-        for (const key of Object.keys(token))
-            if (key !== 'type' && key !== 'offset')
-                delete token[key];
-        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
-    }
-}
-/** @returns `true` if last token is a newline */
-function addEndtoBlockProps(props, end) {
-    if (end)
-        for (const st of end)
-            switch (st.type) {
-                case 'space':
-                case 'comment':
-                    props.push(st);
-                    break;
-                case 'newline':
-                    props.push(st);
-                    return true;
-            }
-    return false;
-}
-function setFlowScalarValue(token, source, type) {
-    switch (token.type) {
-        case 'scalar':
-        case 'double-quoted-scalar':
-        case 'single-quoted-scalar':
-            token.type = type;
-            token.source = source;
-            break;
-        case 'block-scalar': {
-            const end = token.props.slice(1);
-            let oa = source.length;
-            if (token.props[0].type === 'block-scalar-header')
-                oa -= token.props[0].source.length;
-            for (const tok of end)
-                tok.offset += oa;
-            delete token.props;
-            Object.assign(token, { type, source, end });
-            break;
-        }
-        case 'block-map':
-        case 'block-seq': {
-            const offset = token.offset + source.length;
-            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
-            delete token.items;
-            Object.assign(token, { type, source, end: [nl] });
-            break;
-        }
-        default: {
-            const indent = 'indent' in token ? token.indent : -1;
-            const end = 'end' in token && Array.isArray(token.end)
-                ? token.end.filter(st => st.type === 'space' ||
-                    st.type === 'comment' ||
-                    st.type === 'newline')
-                : [];
-            for (const key of Object.keys(token))
-                if (key !== 'type' && key !== 'offset')
-                    delete token[key];
-            Object.assign(token, { type, indent, source, end });
-        }
-    }
-}
-
-exports.createScalarToken = createScalarToken;
-exports.resolveAsScalar = resolveAsScalar;
-exports.setScalarValue = setScalarValue;
-
-
-/***/ }),
-
-/***/ 1733:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-/**
- * Stringify a CST document, token, or collection item
- *
- * Fair warning: This applies no validation whatsoever, and
- * simply concatenates the sources in their logical order.
- */
-const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
-function stringifyToken(token) {
-    switch (token.type) {
-        case 'block-scalar': {
-            let res = '';
-            for (const tok of token.props)
-                res += stringifyToken(tok);
-            return res + token.source;
-        }
-        case 'block-map':
-        case 'block-seq': {
-            let res = '';
-            for (const item of token.items)
-                res += stringifyItem(item);
-            return res;
-        }
-        case 'flow-collection': {
-            let res = token.start.source;
-            for (const item of token.items)
-                res += stringifyItem(item);
-            for (const st of token.end)
-                res += st.source;
-            return res;
-        }
-        case 'document': {
-            let res = stringifyItem(token);
-            if (token.end)
-                for (const st of token.end)
-                    res += st.source;
-            return res;
-        }
-        default: {
-            let res = token.source;
-            if ('end' in token && token.end)
-                for (const st of token.end)
-                    res += st.source;
-            return res;
-        }
-    }
-}
-function stringifyItem({ start, key, sep, value }) {
-    let res = '';
-    for (const st of start)
-        res += st.source;
-    if (key)
-        res += stringifyToken(key);
-    if (sep)
-        for (const st of sep)
-            res += st.source;
-    if (value)
-        res += stringifyToken(value);
-    return res;
-}
-
-exports.stringify = stringify;
-
-
-/***/ }),
-
-/***/ 7715:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-const BREAK = Symbol('break visit');
-const SKIP = Symbol('skip children');
-const REMOVE = Symbol('remove item');
-/**
- * Apply a visitor to a CST document or item.
- *
- * Walks through the tree (depth-first) starting from the root, calling a
- * `visitor` function with two arguments when entering each item:
- *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
- *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
- *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
- *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
- *   - `path`: The steps from the root to the current node, as an array of
- *     `['key' | 'value', number]` tuples.
- *
- * The return value of the visitor may be used to control the traversal:
- *   - `undefined` (default): Do nothing and continue
- *   - `visit.SKIP`: Do not visit the children of this token, continue with
- *      next sibling
- *   - `visit.BREAK`: Terminate traversal completely
- *   - `visit.REMOVE`: Remove the current item, then continue with the next one
- *   - `number`: Set the index of the next step. This is useful especially if
- *     the index of the current token has changed.
- *   - `function`: Define the next visitor for this item. After the original
- *     visitor is called on item entry, next visitors are called after handling
- *     a non-empty `key` and when exiting the item.
- */
-function visit(cst, visitor) {
-    if ('type' in cst && cst.type === 'document')
-        cst = { start: cst.start, value: cst.value };
-    _visit(Object.freeze([]), cst, visitor);
-}
-// Without the `as symbol` casts, TS declares these in the `visit`
-// namespace using `var`, but then complains about that because
-// `unique symbol` must be `const`.
-/** Terminate visit traversal completely */
-visit.BREAK = BREAK;
-/** Do not visit the children of the current item */
-visit.SKIP = SKIP;
-/** Remove the current item */
-visit.REMOVE = REMOVE;
-/** Find the item at `path` from `cst` as the root */
-visit.itemAtPath = (cst, path) => {
-    let item = cst;
-    for (const [field, index] of path) {
-        const tok = item?.[field];
-        if (tok && 'items' in tok) {
-            item = tok.items[index];
-        }
-        else
-            return undefined;
-    }
-    return item;
-};
-/**
- * Get the immediate parent collection of the item at `path` from `cst` as the root.
- *
- * Throws an error if the collection is not found, which should never happen if the item itself exists.
- */
-visit.parentCollection = (cst, path) => {
-    const parent = visit.itemAtPath(cst, path.slice(0, -1));
-    const field = path[path.length - 1][0];
-    const coll = parent?.[field];
-    if (coll && 'items' in coll)
-        return coll;
-    throw new Error('Parent collection not found');
-};
-function _visit(path, item, visitor) {
-    let ctrl = visitor(item, path);
-    if (typeof ctrl === 'symbol')
-        return ctrl;
-    for (const field of ['key', 'value']) {
-        const token = item[field];
-        if (token && 'items' in token) {
-            for (let i = 0; i < token.items.length; ++i) {
-                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
-                if (typeof ci === 'number')
-                    i = ci - 1;
-                else if (ci === BREAK)
-                    return BREAK;
-                else if (ci === REMOVE) {
-                    token.items.splice(i, 1);
-                    i -= 1;
-                }
-            }
-            if (typeof ctrl === 'function' && field === 'key')
-                ctrl = ctrl(item, path);
-        }
-    }
-    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
-}
-
-exports.visit = visit;
-
-
-/***/ }),
-
-/***/ 3461:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
-
-/** The byte order mark */
-const BOM = '\u{FEFF}';
-/** Start of doc-mode */
-const DOCUMENT = '\x02'; // C0: Start of Text
-/** Unexpected end of flow-mode */
-const FLOW_END = '\x18'; // C0: Cancel
-/** Next token is a scalar value */
-const SCALAR = '\x1f'; // C0: Unit Separator
-/** @returns `true` if `token` is a flow or block collection */
-const isCollection = (token) => !!token && 'items' in token;
-/** @returns `true` if `token` is a flow or block scalar; not an alias */
-const isScalar = (token) => !!token &&
-    (token.type === 'scalar' ||
-        token.type === 'single-quoted-scalar' ||
-        token.type === 'double-quoted-scalar' ||
-        token.type === 'block-scalar');
-/* istanbul ignore next */
-/** Get a printable representation of a lexer token */
-function prettyToken(token) {
-    switch (token) {
-        case BOM:
-            return '<BOM>';
-        case DOCUMENT:
-            return '<DOC>';
-        case FLOW_END:
-            return '<FLOW_END>';
-        case SCALAR:
-            return '<SCALAR>';
-        default:
-            return JSON.stringify(token);
-    }
-}
-/** Identify the type of a lexer token. May return `null` for unknown tokens. */
-function tokenType(source) {
-    switch (source) {
-        case BOM:
-            return 'byte-order-mark';
-        case DOCUMENT:
-            return 'doc-mode';
-        case FLOW_END:
-            return 'flow-error-end';
-        case SCALAR:
-            return 'scalar';
-        case '---':
-            return 'doc-start';
-        case '...':
-            return 'doc-end';
-        case '':
-        case '\n':
-        case '\r\n':
-            return 'newline';
-        case '-':
-            return 'seq-item-ind';
-        case '?':
-            return 'explicit-key-ind';
-        case ':':
-            return 'map-value-ind';
-        case '{':
-            return 'flow-map-start';
-        case '}':
-            return 'flow-map-end';
-        case '[':
-            return 'flow-seq-start';
-        case ']':
-            return 'flow-seq-end';
-        case ',':
-            return 'comma';
-    }
-    switch (source[0]) {
-        case ' ':
-        case '\t':
-            return 'space';
-        case '#':
-            return 'comment';
-        case '%':
-            return 'directive-line';
-        case '*':
-            return 'alias';
-        case '&':
-            return 'anchor';
-        case '!':
-            return 'tag';
-        case "'":
-            return 'single-quoted-scalar';
-        case '"':
-            return 'double-quoted-scalar';
-        case '|':
-        case '>':
-            return 'block-scalar-header';
-    }
-    return null;
-}
-
-exports.createScalarToken = cstScalar.createScalarToken;
-exports.resolveAsScalar = cstScalar.resolveAsScalar;
-exports.setScalarValue = cstScalar.setScalarValue;
-exports.stringify = cstStringify.stringify;
-exports.visit = cstVisit.visit;
-exports.BOM = BOM;
-exports.DOCUMENT = DOCUMENT;
-exports.FLOW_END = FLOW_END;
-exports.SCALAR = SCALAR;
-exports.isCollection = isCollection;
-exports.isScalar = isScalar;
-exports.prettyToken = prettyToken;
-exports.tokenType = tokenType;
-
-
-/***/ }),
-
-/***/ 361:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var cst = __nccwpck_require__(3461);
-
-/*
-START -> stream
-
-stream
-  directive -> line-end -> stream
-  indent + line-end -> stream
-  [else] -> line-start
-
-line-end
-  comment -> line-end
-  newline -> .
-  input-end -> END
-
-line-start
-  doc-start -> doc
-  doc-end -> stream
-  [else] -> indent -> block-start
-
-block-start
-  seq-item-start -> block-start
-  explicit-key-start -> block-start
-  map-value-start -> block-start
-  [else] -> doc
-
-doc
-  line-end -> line-start
-  spaces -> doc
-  anchor -> doc
-  tag -> doc
-  flow-start -> flow -> doc
-  flow-end -> error -> doc
-  seq-item-start -> error -> doc
-  explicit-key-start -> error -> doc
-  map-value-start -> doc
-  alias -> doc
-  quote-start -> quoted-scalar -> doc
-  block-scalar-header -> line-end -> block-scalar(min) -> line-start
-  [else] -> plain-scalar(false, min) -> doc
-
-flow
-  line-end -> flow
-  spaces -> flow
-  anchor -> flow
-  tag -> flow
-  flow-start -> flow -> flow
-  flow-end -> .
-  seq-item-start -> error -> flow
-  explicit-key-start -> flow
-  map-value-start -> flow
-  alias -> flow
-  quote-start -> quoted-scalar -> flow
-  comma -> flow
-  [else] -> plain-scalar(true, 0) -> flow
-
-quoted-scalar
-  quote-end -> .
-  [else] -> quoted-scalar
-
-block-scalar(min)
-  newline + peek(indent < min) -> .
-  [else] -> block-scalar(min)
-
-plain-scalar(is-flow, min)
-  scalar-end(is-flow) -> .
-  peek(newline + (indent < min)) -> .
-  [else] -> plain-scalar(min)
-*/
-function isEmpty(ch) {
-    switch (ch) {
-        case undefined:
-        case ' ':
-        case '\n':
-        case '\r':
-        case '\t':
-            return true;
-        default:
-            return false;
-    }
-}
-const hexDigits = new Set('0123456789ABCDEFabcdef');
-const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
-const flowIndicatorChars = new Set(',[]{}');
-const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
-const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-/**
- * Splits an input string into lexical tokens, i.e. smaller strings that are
- * easily identifiable by `tokens.tokenType()`.
- *
- * Lexing starts always in a "stream" context. Incomplete input may be buffered
- * until a complete token can be emitted.
- *
- * In addition to slices of the original input, the following control characters
- * may also be emitted:
- *
- * - `\x02` (Start of Text): A document starts with the next token
- * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
- * - `\x1f` (Unit Separator): Next token is a scalar value
- * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
- */
-class Lexer {
-    constructor() {
-        /**
-         * Flag indicating whether the end of the current buffer marks the end of
-         * all input
-         */
-        this.atEnd = false;
-        /**
-         * Explicit indent set in block scalar header, as an offset from the current
-         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
-         * explicitly set.
-         */
-        this.blockScalarIndent = -1;
-        /**
-         * Block scalars that include a + (keep) chomping indicator in their header
-         * include trailing empty lines, which are otherwise excluded from the
-         * scalar's contents.
-         */
-        this.blockScalarKeep = false;
-        /** Current input */
-        this.buffer = '';
-        /**
-         * Flag noting whether the map value indicator : can immediately follow this
-         * node within a flow context.
-         */
-        this.flowKey = false;
-        /** Count of surrounding flow collection levels. */
-        this.flowLevel = 0;
-        /**
-         * Minimum level of indentation required for next lines to be parsed as a
-         * part of the current scalar value.
-         */
-        this.indentNext = 0;
-        /** Indentation level of the current line. */
-        this.indentValue = 0;
-        /** Position of the next \n character. */
-        this.lineEndPos = null;
-        /** Stores the state of the lexer if reaching the end of incpomplete input */
-        this.next = null;
-        /** A pointer to `buffer`; the current position of the lexer. */
-        this.pos = 0;
-    }
-    /**
-     * Generate YAML tokens from the `source` string. If `incomplete`,
-     * a part of the last line may be left as a buffer for the next call.
-     *
-     * @returns A generator of lexical tokens
-     */
-    *lex(source, incomplete = false) {
-        if (source) {
-            if (typeof source !== 'string')
-                throw TypeError('source is not a string');
-            this.buffer = this.buffer ? this.buffer + source : source;
-            this.lineEndPos = null;
-        }
-        this.atEnd = !incomplete;
-        let next = this.next ?? 'stream';
-        while (next && (incomplete || this.hasChars(1)))
-            next = yield* this.parseNext(next);
-    }
-    atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (ch === ' ' || ch === '\t')
-            ch = this.buffer[++i];
-        if (!ch || ch === '#' || ch === '\n')
-            return true;
-        if (ch === '\r')
-            return this.buffer[i + 1] === '\n';
-        return false;
-    }
-    charAt(n) {
-        return this.buffer[this.pos + n];
-    }
-    continueScalar(offset) {
-        let ch = this.buffer[offset];
-        if (this.indentNext > 0) {
-            let indent = 0;
-            while (ch === ' ')
-                ch = this.buffer[++indent + offset];
-            if (ch === '\r') {
-                const next = this.buffer[indent + offset + 1];
-                if (next === '\n' || (!next && !this.atEnd))
-                    return offset + indent + 1;
-            }
-            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
-                ? offset + indent
-                : -1;
-        }
-        if (ch === '-' || ch === '.') {
-            const dt = this.buffer.substr(offset, 3);
-            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
-                return -1;
-        }
-        return offset;
-    }
-    getLine() {
-        let end = this.lineEndPos;
-        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
-            end = this.buffer.indexOf('\n', this.pos);
-            this.lineEndPos = end;
-        }
-        if (end === -1)
-            return this.atEnd ? this.buffer.substring(this.pos) : null;
-        if (this.buffer[end - 1] === '\r')
-            end -= 1;
-        return this.buffer.substring(this.pos, end);
-    }
-    hasChars(n) {
-        return this.pos + n <= this.buffer.length;
-    }
-    setNext(state) {
-        this.buffer = this.buffer.substring(this.pos);
-        this.pos = 0;
-        this.lineEndPos = null;
-        this.next = state;
-        return null;
-    }
-    peek(n) {
-        return this.buffer.substr(this.pos, n);
-    }
-    *parseNext(next) {
-        switch (next) {
-            case 'stream':
-                return yield* this.parseStream();
-            case 'line-start':
-                return yield* this.parseLineStart();
-            case 'block-start':
-                return yield* this.parseBlockStart();
-            case 'doc':
-                return yield* this.parseDocument();
-            case 'flow':
-                return yield* this.parseFlowCollection();
-            case 'quoted-scalar':
-                return yield* this.parseQuotedScalar();
-            case 'block-scalar':
-                return yield* this.parseBlockScalar();
-            case 'plain-scalar':
-                return yield* this.parsePlainScalar();
-        }
-    }
-    *parseStream() {
-        let line = this.getLine();
-        if (line === null)
-            return this.setNext('stream');
-        if (line[0] === cst.BOM) {
-            yield* this.pushCount(1);
-            line = line.substring(1);
-        }
-        if (line[0] === '%') {
-            let dirEnd = line.length;
-            let cs = line.indexOf('#');
-            while (cs !== -1) {
-                const ch = line[cs - 1];
-                if (ch === ' ' || ch === '\t') {
-                    dirEnd = cs - 1;
-                    break;
-                }
-                else {
-                    cs = line.indexOf('#', cs + 1);
-                }
-            }
-            while (true) {
-                const ch = line[dirEnd - 1];
-                if (ch === ' ' || ch === '\t')
-                    dirEnd -= 1;
-                else
-                    break;
-            }
-            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-            yield* this.pushCount(line.length - n); // possible comment
-            this.pushNewline();
-            return 'stream';
-        }
-        if (this.atLineEnd()) {
-            const sp = yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - sp);
-            yield* this.pushNewline();
-            return 'stream';
-        }
-        yield cst.DOCUMENT;
-        return yield* this.parseLineStart();
-    }
-    *parseLineStart() {
-        const ch = this.charAt(0);
-        if (!ch && !this.atEnd)
-            return this.setNext('line-start');
-        if (ch === '-' || ch === '.') {
-            if (!this.atEnd && !this.hasChars(4))
-                return this.setNext('line-start');
-            const s = this.peek(3);
-            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
-                yield* this.pushCount(3);
-                this.indentValue = 0;
-                this.indentNext = 0;
-                return s === '---' ? 'doc' : 'stream';
-            }
-        }
-        this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
-            this.indentNext = this.indentValue;
-        return yield* this.parseBlockStart();
-    }
-    *parseBlockStart() {
-        const [ch0, ch1] = this.peek(2);
-        if (!ch1 && !this.atEnd)
-            return this.setNext('block-start');
-        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
-            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
-            this.indentNext = this.indentValue + 1;
-            this.indentValue += n;
-            return 'block-start';
-        }
-        return 'doc';
-    }
-    *parseDocument() {
-        yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
-            return this.setNext('doc');
-        let n = yield* this.pushIndicators();
-        switch (line[n]) {
-            case '#':
-                yield* this.pushCount(line.length - n);
-            // fallthrough
-            case undefined:
-                yield* this.pushNewline();
-                return yield* this.parseLineStart();
-            case '{':
-            case '[':
-                yield* this.pushCount(1);
-                this.flowKey = false;
-                this.flowLevel = 1;
-                return 'flow';
-            case '}':
-            case ']':
-                // this is an error
-                yield* this.pushCount(1);
-                return 'doc';
-            case '*':
-                yield* this.pushUntil(isNotAnchorChar);
-                return 'doc';
-            case '"':
-            case "'":
-                return yield* this.parseQuotedScalar();
-            case '|':
-            case '>':
-                n += yield* this.parseBlockScalarHeader();
-                n += yield* this.pushSpaces(true);
-                yield* this.pushCount(line.length - n);
-                yield* this.pushNewline();
-                return yield* this.parseBlockScalar();
-            default:
-                return yield* this.parsePlainScalar();
-        }
-    }
-    *parseFlowCollection() {
-        let nl, sp;
-        let indent = -1;
-        do {
-            nl = yield* this.pushNewline();
-            if (nl > 0) {
-                sp = yield* this.pushSpaces(false);
-                this.indentValue = indent = sp;
-            }
-            else {
-                sp = 0;
-            }
-            sp += yield* this.pushSpaces(true);
-        } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
-            return this.setNext('flow');
-        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
-            (indent === 0 &&
-                (line.startsWith('---') || line.startsWith('...')) &&
-                isEmpty(line[3]))) {
-            // Allowing for the terminal ] or } at the same (rather than greater)
-            // indent level as the initial [ or { is technically invalid, but
-            // failing here would be surprising to users.
-            const atFlowEndMarker = indent === this.indentNext - 1 &&
-                this.flowLevel === 1 &&
-                (line[0] === ']' || line[0] === '}');
-            if (!atFlowEndMarker) {
-                // this is an error
-                this.flowLevel = 0;
-                yield cst.FLOW_END;
-                return yield* this.parseLineStart();
-            }
-        }
-        let n = 0;
-        while (line[n] === ',') {
-            n += yield* this.pushCount(1);
-            n += yield* this.pushSpaces(true);
-            this.flowKey = false;
-        }
-        n += yield* this.pushIndicators();
-        switch (line[n]) {
-            case undefined:
-                return 'flow';
-            case '#':
-                yield* this.pushCount(line.length - n);
-                return 'flow';
-            case '{':
-            case '[':
-                yield* this.pushCount(1);
-                this.flowKey = false;
-                this.flowLevel += 1;
-                return 'flow';
-            case '}':
-            case ']':
-                yield* this.pushCount(1);
-                this.flowKey = true;
-                this.flowLevel -= 1;
-                return this.flowLevel ? 'flow' : 'doc';
-            case '*':
-                yield* this.pushUntil(isNotAnchorChar);
-                return 'flow';
-            case '"':
-            case "'":
-                this.flowKey = true;
-                return yield* this.parseQuotedScalar();
-            case ':': {
-                const next = this.charAt(1);
-                if (this.flowKey || isEmpty(next) || next === ',') {
-                    this.flowKey = false;
-                    yield* this.pushCount(1);
-                    yield* this.pushSpaces(true);
-                    return 'flow';
-                }
-            }
-            // fallthrough
-            default:
-                this.flowKey = false;
-                return yield* this.parsePlainScalar();
-        }
-    }
-    *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
-            while (end !== -1 && this.buffer[end + 1] === "'")
-                end = this.buffer.indexOf("'", end + 2);
-        }
-        else {
-            // double-quote
-            while (end !== -1) {
-                let n = 0;
-                while (this.buffer[end - 1 - n] === '\\')
-                    n += 1;
-                if (n % 2 === 0)
-                    break;
-                end = this.buffer.indexOf('"', end + 1);
-            }
-        }
-        // Only looking for newlines within the quotes
-        const qb = this.buffer.substring(0, end);
-        let nl = qb.indexOf('\n', this.pos);
-        if (nl !== -1) {
-            while (nl !== -1) {
-                const cs = this.continueScalar(nl + 1);
-                if (cs === -1)
-                    break;
-                nl = qb.indexOf('\n', cs);
-            }
-            if (nl !== -1) {
-                // this is an error caused by an unexpected unindent
-                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
-            }
-        }
-        if (end === -1) {
-            if (!this.atEnd)
-                return this.setNext('quoted-scalar');
-            end = this.buffer.length;
-        }
-        yield* this.pushToIndex(end + 1, false);
-        return this.flowLevel ? 'flow' : 'doc';
-    }
-    *parseBlockScalarHeader() {
-        this.blockScalarIndent = -1;
-        this.blockScalarKeep = false;
-        let i = this.pos;
-        while (true) {
-            const ch = this.buffer[++i];
-            if (ch === '+')
-                this.blockScalarKeep = true;
-            else if (ch > '0' && ch <= '9')
-                this.blockScalarIndent = Number(ch) - 1;
-            else if (ch !== '-')
-                break;
-        }
-        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
-    }
-    *parseBlockScalar() {
-        let nl = this.pos - 1; // may be -1 if this.pos === 0
-        let indent = 0;
-        let ch;
-        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
-            switch (ch) {
-                case ' ':
-                    indent += 1;
-                    break;
-                case '\n':
-                    nl = i;
-                    indent = 0;
-                    break;
-                case '\r': {
-                    const next = this.buffer[i + 1];
-                    if (!next && !this.atEnd)
-                        return this.setNext('block-scalar');
-                    if (next === '\n')
-                        break;
-                } // fallthrough
-                default:
-                    break loop;
-            }
-        }
-        if (!ch && !this.atEnd)
-            return this.setNext('block-scalar');
-        if (indent >= this.indentNext) {
-            if (this.blockScalarIndent === -1)
-                this.indentNext = indent;
-            else {
-                this.indentNext =
-                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
-            }
-            do {
-                const cs = this.continueScalar(nl + 1);
-                if (cs === -1)
-                    break;
-                nl = this.buffer.indexOf('\n', cs);
-            } while (nl !== -1);
-            if (nl === -1) {
-                if (!this.atEnd)
-                    return this.setNext('block-scalar');
-                nl = this.buffer.length;
-            }
-        }
-        // Trailing insufficiently indented tabs are invalid.
-        // To catch that during parsing, we include them in the block scalar value.
-        let i = nl + 1;
-        ch = this.buffer[i];
-        while (ch === ' ')
-            ch = this.buffer[++i];
-        if (ch === '\t') {
-            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
-                ch = this.buffer[++i];
-            nl = i - 1;
-        }
-        else if (!this.blockScalarKeep) {
-            do {
-                let i = nl - 1;
-                let ch = this.buffer[i];
-                if (ch === '\r')
-                    ch = this.buffer[--i];
-                const lastChar = i; // Drop the line if last char not more indented
-                while (ch === ' ')
-                    ch = this.buffer[--i];
-                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
-                    nl = i;
-                else
-                    break;
-            } while (true);
-        }
-        yield cst.SCALAR;
-        yield* this.pushToIndex(nl + 1, true);
-        return yield* this.parseLineStart();
-    }
-    *parsePlainScalar() {
-        const inFlow = this.flowLevel > 0;
-        let end = this.pos - 1;
-        let i = this.pos - 1;
-        let ch;
-        while ((ch = this.buffer[++i])) {
-            if (ch === ':') {
-                const next = this.buffer[i + 1];
-                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
-                    break;
-                end = i;
-            }
-            else if (isEmpty(ch)) {
-                let next = this.buffer[i + 1];
-                if (ch === '\r') {
-                    if (next === '\n') {
-                        i += 1;
-                        ch = '\n';
-                        next = this.buffer[i + 1];
-                    }
-                    else
-                        end = i;
-                }
-                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
-                    break;
-                if (ch === '\n') {
-                    const cs = this.continueScalar(i + 1);
-                    if (cs === -1)
-                        break;
-                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
-                }
-            }
-            else {
-                if (inFlow && flowIndicatorChars.has(ch))
-                    break;
-                end = i;
-            }
-        }
-        if (!ch && !this.atEnd)
-            return this.setNext('plain-scalar');
-        yield cst.SCALAR;
-        yield* this.pushToIndex(end + 1, true);
-        return inFlow ? 'flow' : 'doc';
-    }
-    *pushCount(n) {
-        if (n > 0) {
-            yield this.buffer.substr(this.pos, n);
-            this.pos += n;
-            return n;
-        }
-        return 0;
-    }
-    *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
-        if (s) {
-            yield s;
-            this.pos += s.length;
-            return s.length;
-        }
-        else if (allowEmpty)
-            yield '';
-        return 0;
-    }
-    *pushIndicators() {
-        let n = 0;
-        loop: while (true) {
-            switch (this.charAt(0)) {
-                case '!':
-                    n += yield* this.pushTag();
-                    n += yield* this.pushSpaces(true);
-                    continue loop;
-                case '&':
-                    n += yield* this.pushUntil(isNotAnchorChar);
-                    n += yield* this.pushSpaces(true);
-                    continue loop;
-                case '-': // this is an error
-                case '?': // this is an error outside flow collections
-                case ':': {
-                    const inFlow = this.flowLevel > 0;
-                    const ch1 = this.charAt(1);
-                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
-                        if (!inFlow)
-                            this.indentNext = this.indentValue + 1;
-                        else if (this.flowKey)
-                            this.flowKey = false;
-                        n += yield* this.pushCount(1);
-                        n += yield* this.pushSpaces(true);
-                        continue loop;
-                    }
-                }
-            }
-            break loop;
-        }
-        return n;
-    }
-    *pushTag() {
-        if (this.charAt(1) === '<') {
-            let i = this.pos + 2;
-            let ch = this.buffer[i];
-            while (!isEmpty(ch) && ch !== '>')
-                ch = this.buffer[++i];
-            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
-        }
-        else {
-            let i = this.pos + 1;
-            let ch = this.buffer[i];
-            while (ch) {
-                if (tagChars.has(ch))
-                    ch = this.buffer[++i];
-                else if (ch === '%' &&
-                    hexDigits.has(this.buffer[i + 1]) &&
-                    hexDigits.has(this.buffer[i + 2])) {
-                    ch = this.buffer[(i += 3)];
-                }
-                else
-                    break;
-            }
-            return yield* this.pushToIndex(i, false);
-        }
-    }
-    *pushNewline() {
-        const ch = this.buffer[this.pos];
-        if (ch === '\n')
-            return yield* this.pushCount(1);
-        else if (ch === '\r' && this.charAt(1) === '\n')
-            return yield* this.pushCount(2);
-        else
-            return 0;
-    }
-    *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
-        let ch;
-        do {
-            ch = this.buffer[++i];
-        } while (ch === ' ' || (allowTabs && ch === '\t'));
-        const n = i - this.pos;
-        if (n > 0) {
-            yield this.buffer.substr(this.pos, n);
-            this.pos = i;
-        }
-        return n;
-    }
-    *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (!test(ch))
-            ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
-    }
-}
-
-exports.Lexer = Lexer;
-
-
-/***/ }),
-
-/***/ 6628:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-/**
- * Tracks newlines during parsing in order to provide an efficient API for
- * determining the one-indexed `{ line, col }` position for any offset
- * within the input.
- */
-class LineCounter {
-    constructor() {
-        this.lineStarts = [];
-        /**
-         * Should be called in ascending order. Otherwise, call
-         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
-         */
-        this.addNewLine = (offset) => this.lineStarts.push(offset);
-        /**
-         * Performs a binary search and returns the 1-indexed { line, col }
-         * position of `offset`. If `line === 0`, `addNewLine` has never been
-         * called or `offset` is before the first known newline.
-         */
-        this.linePos = (offset) => {
-            let low = 0;
-            let high = this.lineStarts.length;
-            while (low < high) {
-                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
-                if (this.lineStarts[mid] < offset)
-                    low = mid + 1;
-                else
-                    high = mid;
-            }
-            if (this.lineStarts[low] === offset)
-                return { line: low + 1, col: 1 };
-            if (low === 0)
-                return { line: 0, col: offset };
-            const start = this.lineStarts[low - 1];
-            return { line: low, col: offset - start + 1 };
-        };
-    }
-}
-
-exports.LineCounter = LineCounter;
-
-
-/***/ }),
-
-/***/ 3456:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-
-function includesToken(list, type) {
-    for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
-            return true;
-    return false;
-}
-function findNonEmptyIndex(list) {
-    for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
-            case 'space':
-            case 'comment':
-            case 'newline':
-                break;
-            default:
-                return i;
-        }
-    }
-    return -1;
-}
-function isFlowToken(token) {
-    switch (token?.type) {
-        case 'alias':
-        case 'scalar':
-        case 'single-quoted-scalar':
-        case 'double-quoted-scalar':
-        case 'flow-collection':
-            return true;
-        default:
-            return false;
-    }
-}
-function getPrevProps(parent) {
-    switch (parent.type) {
-        case 'document':
-            return parent.start;
-        case 'block-map': {
-            const it = parent.items[parent.items.length - 1];
-            return it.sep ?? it.start;
-        }
-        case 'block-seq':
-            return parent.items[parent.items.length - 1].start;
-        /* istanbul ignore next should not happen */
-        default:
-            return [];
-    }
-}
-/** Note: May modify input array */
-function getFirstKeyStartProps(prev) {
-    if (prev.length === 0)
-        return [];
-    let i = prev.length;
-    loop: while (--i >= 0) {
-        switch (prev[i].type) {
-            case 'doc-start':
-            case 'explicit-key-ind':
-            case 'map-value-ind':
-            case 'seq-item-ind':
-            case 'newline':
-                break loop;
-        }
-    }
-    while (prev[++i]?.type === 'space') {
-        /* loop */
-    }
-    return prev.splice(i, prev.length);
-}
-function arrayPushArray(target, source) {
-    // May exhaust call stack with large `source` array
-    if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
-    else
-        for (let i = 0; i < source.length; ++i)
-            target.push(source[i]);
-}
-function fixFlowSeqItems(fc) {
-    if (fc.start.type === 'flow-seq-start') {
-        for (const it of fc.items) {
-            if (it.sep &&
-                !it.value &&
-                !includesToken(it.start, 'explicit-key-ind') &&
-                !includesToken(it.sep, 'map-value-ind')) {
-                if (it.key)
-                    it.value = it.key;
-                delete it.key;
-                if (isFlowToken(it.value)) {
-                    if (it.value.end)
-                        arrayPushArray(it.value.end, it.sep);
-                    else
-                        it.value.end = it.sep;
-                }
-                else
-                    arrayPushArray(it.start, it.sep);
-                delete it.sep;
-            }
-        }
-    }
-}
-/**
- * A YAML concrete syntax tree (CST) parser
- *
- * ```ts
- * const src: string = ...
- * for (const token of new Parser().parse(src)) {
- *   // token: Token
- * }
- * ```
- *
- * To use the parser with a user-provided lexer:
- *
- * ```ts
- * function* parse(source: string, lexer: Lexer) {
- *   const parser = new Parser()
- *   for (const lexeme of lexer.lex(source))
- *     yield* parser.next(lexeme)
- *   yield* parser.end()
- * }
- *
- * const src: string = ...
- * const lexer = new Lexer()
- * for (const token of parse(src, lexer)) {
- *   // token: Token
- * }
- * ```
- */
-class Parser {
-    /**
-     * @param onNewLine - If defined, called separately with the start position of
-     *   each new line (in `parse()`, including the start of input).
-     */
-    constructor(onNewLine) {
-        /** If true, space and sequence indicators count as indentation */
-        this.atNewLine = true;
-        /** If true, next token is a scalar value */
-        this.atScalar = false;
-        /** Current indentation level */
-        this.indent = 0;
-        /** Current offset since the start of parsing */
-        this.offset = 0;
-        /** On the same line with a block map key */
-        this.onKeyLine = false;
-        /** Top indicates the node that's currently being built */
-        this.stack = [];
-        /** The source of the current token, set in parse() */
-        this.source = '';
-        /** The type of the current token, set in parse() */
-        this.type = '';
-        // Must be defined after `next()`
-        this.lexer = new lexer.Lexer();
-        this.onNewLine = onNewLine;
-    }
-    /**
-     * Parse `source` as a YAML stream.
-     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
-     *
-     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
-     *
-     * @returns A generator of tokens representing each directive, document, and other structure.
-     */
-    *parse(source, incomplete = false) {
-        if (this.onNewLine && this.offset === 0)
-            this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source, incomplete))
-            yield* this.next(lexeme);
-        if (!incomplete)
-            yield* this.end();
-    }
-    /**
-     * Advance the parser by the `source` of one lexical token.
-     */
-    *next(source) {
-        this.source = source;
-        if (node_process.env.LOG_TOKENS)
-            console.log('|', cst.prettyToken(source));
-        if (this.atScalar) {
-            this.atScalar = false;
-            yield* this.step();
-            this.offset += source.length;
-            return;
-        }
-        const type = cst.tokenType(source);
-        if (!type) {
-            const message = `Not a YAML token: ${source}`;
-            yield* this.pop({ type: 'error', offset: this.offset, message, source });
-            this.offset += source.length;
-        }
-        else if (type === 'scalar') {
-            this.atNewLine = false;
-            this.atScalar = true;
-            this.type = 'scalar';
-        }
-        else {
-            this.type = type;
-            yield* this.step();
-            switch (type) {
-                case 'newline':
-                    this.atNewLine = true;
-                    this.indent = 0;
-                    if (this.onNewLine)
-                        this.onNewLine(this.offset + source.length);
-                    break;
-                case 'space':
-                    if (this.atNewLine && source[0] === ' ')
-                        this.indent += source.length;
-                    break;
-                case 'explicit-key-ind':
-                case 'map-value-ind':
-                case 'seq-item-ind':
-                    if (this.atNewLine)
-                        this.indent += source.length;
-                    break;
-                case 'doc-mode':
-                case 'flow-error-end':
-                    return;
-                default:
-                    this.atNewLine = false;
-            }
-            this.offset += source.length;
-        }
-    }
-    /** Call at end of input to push out any remaining constructions */
-    *end() {
-        while (this.stack.length > 0)
-            yield* this.pop();
-    }
-    get sourceToken() {
-        const st = {
-            type: this.type,
-            offset: this.offset,
-            indent: this.indent,
-            source: this.source
-        };
-        return st;
-    }
-    *step() {
-        const top = this.peek(1);
-        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
-            while (this.stack.length > 0)
-                yield* this.pop();
-            this.stack.push({
-                type: 'doc-end',
-                offset: this.offset,
-                source: this.source
-            });
-            return;
-        }
-        if (!top)
-            return yield* this.stream();
-        switch (top.type) {
-            case 'document':
-                return yield* this.document(top);
-            case 'alias':
-            case 'scalar':
-            case 'single-quoted-scalar':
-            case 'double-quoted-scalar':
-                return yield* this.scalar(top);
-            case 'block-scalar':
-                return yield* this.blockScalar(top);
-            case 'block-map':
-                return yield* this.blockMap(top);
-            case 'block-seq':
-                return yield* this.blockSequence(top);
-            case 'flow-collection':
-                return yield* this.flowCollection(top);
-            case 'doc-end':
-                return yield* this.documentEnd(top);
-        }
-        /* istanbul ignore next should not happen */
-        yield* this.pop();
-    }
-    peek(n) {
-        return this.stack[this.stack.length - n];
-    }
-    *pop(error) {
-        const token = error ?? this.stack.pop();
-        /* istanbul ignore if should not happen */
-        if (!token) {
-            const message = 'Tried to pop an empty stack';
-            yield { type: 'error', offset: this.offset, source: '', message };
-        }
-        else if (this.stack.length === 0) {
-            yield token;
-        }
-        else {
-            const top = this.peek(1);
-            if (token.type === 'block-scalar') {
-                // Block scalars use their parent rather than header indent
-                token.indent = 'indent' in top ? top.indent : 0;
-            }
-            else if (token.type === 'flow-collection' && top.type === 'document') {
-                // Ignore all indent for top-level flow collections
-                token.indent = 0;
-            }
-            if (token.type === 'flow-collection')
-                fixFlowSeqItems(token);
-            switch (top.type) {
-                case 'document':
-                    top.value = token;
-                    break;
-                case 'block-scalar':
-                    top.props.push(token); // error
-                    break;
-                case 'block-map': {
-                    const it = top.items[top.items.length - 1];
-                    if (it.value) {
-                        top.items.push({ start: [], key: token, sep: [] });
-                        this.onKeyLine = true;
-                        return;
-                    }
-                    else if (it.sep) {
-                        it.value = token;
-                    }
-                    else {
-                        Object.assign(it, { key: token, sep: [] });
-                        this.onKeyLine = !it.explicitKey;
-                        return;
-                    }
-                    break;
-                }
-                case 'block-seq': {
-                    const it = top.items[top.items.length - 1];
-                    if (it.value)
-                        top.items.push({ start: [], value: token });
-                    else
-                        it.value = token;
-                    break;
-                }
-                case 'flow-collection': {
-                    const it = top.items[top.items.length - 1];
-                    if (!it || it.value)
-                        top.items.push({ start: [], key: token, sep: [] });
-                    else if (it.sep)
-                        it.value = token;
-                    else
-                        Object.assign(it, { key: token, sep: [] });
-                    return;
-                }
-                /* istanbul ignore next should not happen */
-                default:
-                    yield* this.pop();
-                    yield* this.pop(token);
-            }
-            if ((top.type === 'document' ||
-                top.type === 'block-map' ||
-                top.type === 'block-seq') &&
-                (token.type === 'block-map' || token.type === 'block-seq')) {
-                const last = token.items[token.items.length - 1];
-                if (last &&
-                    !last.sep &&
-                    !last.value &&
-                    last.start.length > 0 &&
-                    findNonEmptyIndex(last.start) === -1 &&
-                    (token.indent === 0 ||
-                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
-                    if (top.type === 'document')
-                        top.end = last.start;
-                    else
-                        top.items.push({ start: last.start });
-                    token.items.splice(-1, 1);
-                }
-            }
-        }
-    }
-    *stream() {
-        switch (this.type) {
-            case 'directive-line':
-                yield { type: 'directive', offset: this.offset, source: this.source };
-                return;
-            case 'byte-order-mark':
-            case 'space':
-            case 'comment':
-            case 'newline':
-                yield this.sourceToken;
-                return;
-            case 'doc-mode':
-            case 'doc-start': {
-                const doc = {
-                    type: 'document',
-                    offset: this.offset,
-                    start: []
-                };
-                if (this.type === 'doc-start')
-                    doc.start.push(this.sourceToken);
-                this.stack.push(doc);
-                return;
-            }
-        }
-        yield {
-            type: 'error',
-            offset: this.offset,
-            message: `Unexpected ${this.type} token in YAML stream`,
-            source: this.source
-        };
-    }
-    *document(doc) {
-        if (doc.value)
-            return yield* this.lineEnd(doc);
-        switch (this.type) {
-            case 'doc-start': {
-                if (findNonEmptyIndex(doc.start) !== -1) {
-                    yield* this.pop();
-                    yield* this.step();
-                }
-                else
-                    doc.start.push(this.sourceToken);
-                return;
-            }
-            case 'anchor':
-            case 'tag':
-            case 'space':
-            case 'comment':
-            case 'newline':
-                doc.start.push(this.sourceToken);
-                return;
-        }
-        const bv = this.startBlockValue(doc);
-        if (bv)
-            this.stack.push(bv);
-        else {
-            yield {
-                type: 'error',
-                offset: this.offset,
-                message: `Unexpected ${this.type} token in YAML document`,
-                source: this.source
-            };
-        }
-    }
-    *scalar(scalar) {
-        if (this.type === 'map-value-ind') {
-            const prev = getPrevProps(this.peek(2));
-            const start = getFirstKeyStartProps(prev);
-            let sep;
-            if (scalar.end) {
-                sep = scalar.end;
-                sep.push(this.sourceToken);
-                delete scalar.end;
-            }
-            else
-                sep = [this.sourceToken];
-            const map = {
-                type: 'block-map',
-                offset: scalar.offset,
-                indent: scalar.indent,
-                items: [{ start, key: scalar, sep }]
-            };
-            this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map;
-        }
-        else
-            yield* this.lineEnd(scalar);
-    }
-    *blockScalar(scalar) {
-        switch (this.type) {
-            case 'space':
-            case 'comment':
-            case 'newline':
-                scalar.props.push(this.sourceToken);
-                return;
-            case 'scalar':
-                scalar.source = this.source;
-                // block-scalar source includes trailing newline
-                this.atNewLine = true;
-                this.indent = 0;
-                if (this.onNewLine) {
-                    let nl = this.source.indexOf('\n') + 1;
-                    while (nl !== 0) {
-                        this.onNewLine(this.offset + nl);
-                        nl = this.source.indexOf('\n', nl) + 1;
-                    }
-                }
-                yield* this.pop();
-                break;
-            /* istanbul ignore next should not happen */
-            default:
-                yield* this.pop();
-                yield* this.step();
-        }
-    }
-    *blockMap(map) {
-        const it = map.items[map.items.length - 1];
-        // it.sep is true-ish if pair already has key or : separator
-        switch (this.type) {
-            case 'newline':
-                this.onKeyLine = false;
-                if (it.value) {
-                    const end = 'end' in it.value ? it.value.end : undefined;
-                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
-                    if (last?.type === 'comment')
-                        end?.push(this.sourceToken);
-                    else
-                        map.items.push({ start: [this.sourceToken] });
-                }
-                else if (it.sep) {
-                    it.sep.push(this.sourceToken);
-                }
-                else {
-                    it.start.push(this.sourceToken);
-                }
-                return;
-            case 'space':
-            case 'comment':
-                if (it.value) {
-                    map.items.push({ start: [this.sourceToken] });
-                }
-                else if (it.sep) {
-                    it.sep.push(this.sourceToken);
-                }
-                else {
-                    if (this.atIndentedComment(it.start, map.indent)) {
-                        const prev = map.items[map.items.length - 2];
-                        const end = prev?.value?.end;
-                        if (Array.isArray(end)) {
-                            arrayPushArray(end, it.start);
-                            end.push(this.sourceToken);
-                            map.items.pop();
-                            return;
-                        }
-                    }
-                    it.start.push(this.sourceToken);
-                }
-                return;
-        }
-        if (this.indent >= map.indent) {
-            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
-            const atNextItem = atMapIndent &&
-                (it.sep || it.explicitKey) &&
-                this.type !== 'seq-item-ind';
-            // For empty nodes, assign newline-separated not indented empty tokens to following node
-            let start = [];
-            if (atNextItem && it.sep && !it.value) {
-                const nl = [];
-                for (let i = 0; i < it.sep.length; ++i) {
-                    const st = it.sep[i];
-                    switch (st.type) {
-                        case 'newline':
-                            nl.push(i);
-                            break;
-                        case 'space':
-                            break;
-                        case 'comment':
-                            if (st.indent > map.indent)
-                                nl.length = 0;
-                            break;
-                        default:
-                            nl.length = 0;
-                    }
-                }
-                if (nl.length >= 2)
-                    start = it.sep.splice(nl[1]);
-            }
-            switch (this.type) {
-                case 'anchor':
-                case 'tag':
-                    if (atNextItem || it.value) {
-                        start.push(this.sourceToken);
-                        map.items.push({ start });
-                        this.onKeyLine = true;
-                    }
-                    else if (it.sep) {
-                        it.sep.push(this.sourceToken);
-                    }
-                    else {
-                        it.start.push(this.sourceToken);
-                    }
-                    return;
-                case 'explicit-key-ind':
-                    if (!it.sep && !it.explicitKey) {
-                        it.start.push(this.sourceToken);
-                        it.explicitKey = true;
-                    }
-                    else if (atNextItem || it.value) {
-                        start.push(this.sourceToken);
-                        map.items.push({ start, explicitKey: true });
-                    }
-                    else {
-                        this.stack.push({
-                            type: 'block-map',
-                            offset: this.offset,
-                            indent: this.indent,
-                            items: [{ start: [this.sourceToken], explicitKey: true }]
-                        });
-                    }
-                    this.onKeyLine = true;
-                    return;
-                case 'map-value-ind':
-                    if (it.explicitKey) {
-                        if (!it.sep) {
-                            if (includesToken(it.start, 'newline')) {
-                                Object.assign(it, { key: null, sep: [this.sourceToken] });
-                            }
-                            else {
-                                const start = getFirstKeyStartProps(it.start);
-                                this.stack.push({
-                                    type: 'block-map',
-                                    offset: this.offset,
-                                    indent: this.indent,
-                                    items: [{ start, key: null, sep: [this.sourceToken] }]
-                                });
-                            }
-                        }
-                        else if (it.value) {
-                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
-                        }
-                        else if (includesToken(it.sep, 'map-value-ind')) {
-                            this.stack.push({
-                                type: 'block-map',
-                                offset: this.offset,
-                                indent: this.indent,
-                                items: [{ start, key: null, sep: [this.sourceToken] }]
-                            });
-                        }
-                        else if (isFlowToken(it.key) &&
-                            !includesToken(it.sep, 'newline')) {
-                            const start = getFirstKeyStartProps(it.start);
-                            const key = it.key;
-                            const sep = it.sep;
-                            sep.push(this.sourceToken);
-                            // @ts-expect-error type guard is wrong here
-                            delete it.key;
-                            // @ts-expect-error type guard is wrong here
-                            delete it.sep;
-                            this.stack.push({
-                                type: 'block-map',
-                                offset: this.offset,
-                                indent: this.indent,
-                                items: [{ start, key, sep }]
-                            });
-                        }
-                        else if (start.length > 0) {
-                            // Not actually at next item
-                            it.sep = it.sep.concat(start, this.sourceToken);
-                        }
-                        else {
-                            it.sep.push(this.sourceToken);
-                        }
-                    }
-                    else {
-                        if (!it.sep) {
-                            Object.assign(it, { key: null, sep: [this.sourceToken] });
-                        }
-                        else if (it.value || atNextItem) {
-                            map.items.push({ start, key: null, sep: [this.sourceToken] });
-                        }
-                        else if (includesToken(it.sep, 'map-value-ind')) {
-                            this.stack.push({
-                                type: 'block-map',
-                                offset: this.offset,
-                                indent: this.indent,
-                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
-                            });
-                        }
-                        else {
-                            it.sep.push(this.sourceToken);
-                        }
-                    }
-                    this.onKeyLine = true;
-                    return;
-                case 'alias':
-                case 'scalar':
-                case 'single-quoted-scalar':
-                case 'double-quoted-scalar': {
-                    const fs = this.flowScalar(this.type);
-                    if (atNextItem || it.value) {
-                        map.items.push({ start, key: fs, sep: [] });
-                        this.onKeyLine = true;
-                    }
-                    else if (it.sep) {
-                        this.stack.push(fs);
-                    }
-                    else {
-                        Object.assign(it, { key: fs, sep: [] });
-                        this.onKeyLine = true;
-                    }
-                    return;
-                }
-                default: {
-                    const bv = this.startBlockValue(map);
-                    if (bv) {
-                        if (bv.type === 'block-seq') {
-                            if (!it.explicitKey &&
-                                it.sep &&
-                                !includesToken(it.sep, 'newline')) {
-                                yield* this.pop({
-                                    type: 'error',
-                                    offset: this.offset,
-                                    message: 'Unexpected block-seq-ind on same line with key',
-                                    source: this.source
-                                });
-                                return;
-                            }
-                        }
-                        else if (atMapIndent) {
-                            map.items.push({ start });
-                        }
-                        this.stack.push(bv);
-                        return;
-                    }
-                }
-            }
-        }
-        yield* this.pop();
-        yield* this.step();
-    }
-    *blockSequence(seq) {
-        const it = seq.items[seq.items.length - 1];
-        switch (this.type) {
-            case 'newline':
-                if (it.value) {
-                    const end = 'end' in it.value ? it.value.end : undefined;
-                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
-                    if (last?.type === 'comment')
-                        end?.push(this.sourceToken);
-                    else
-                        seq.items.push({ start: [this.sourceToken] });
-                }
-                else
-                    it.start.push(this.sourceToken);
-                return;
-            case 'space':
-            case 'comment':
-                if (it.value)
-                    seq.items.push({ start: [this.sourceToken] });
-                else {
-                    if (this.atIndentedComment(it.start, seq.indent)) {
-                        const prev = seq.items[seq.items.length - 2];
-                        const end = prev?.value?.end;
-                        if (Array.isArray(end)) {
-                            arrayPushArray(end, it.start);
-                            end.push(this.sourceToken);
-                            seq.items.pop();
-                            return;
-                        }
-                    }
-                    it.start.push(this.sourceToken);
-                }
-                return;
-            case 'anchor':
-            case 'tag':
-                if (it.value || this.indent <= seq.indent)
-                    break;
-                it.start.push(this.sourceToken);
-                return;
-            case 'seq-item-ind':
-                if (this.indent !== seq.indent)
-                    break;
-                if (it.value || includesToken(it.start, 'seq-item-ind'))
-                    seq.items.push({ start: [this.sourceToken] });
-                else
-                    it.start.push(this.sourceToken);
-                return;
-        }
-        if (this.indent > seq.indent) {
-            const bv = this.startBlockValue(seq);
-            if (bv) {
-                this.stack.push(bv);
-                return;
-            }
-        }
-        yield* this.pop();
-        yield* this.step();
-    }
-    *flowCollection(fc) {
-        const it = fc.items[fc.items.length - 1];
-        if (this.type === 'flow-error-end') {
-            let top;
-            do {
-                yield* this.pop();
-                top = this.peek(1);
-            } while (top?.type === 'flow-collection');
-        }
-        else if (fc.end.length === 0) {
-            switch (this.type) {
-                case 'comma':
-                case 'explicit-key-ind':
-                    if (!it || it.sep)
-                        fc.items.push({ start: [this.sourceToken] });
-                    else
-                        it.start.push(this.sourceToken);
-                    return;
-                case 'map-value-ind':
-                    if (!it || it.value)
-                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
-                    else if (it.sep)
-                        it.sep.push(this.sourceToken);
-                    else
-                        Object.assign(it, { key: null, sep: [this.sourceToken] });
-                    return;
-                case 'space':
-                case 'comment':
-                case 'newline':
-                case 'anchor':
-                case 'tag':
-                    if (!it || it.value)
-                        fc.items.push({ start: [this.sourceToken] });
-                    else if (it.sep)
-                        it.sep.push(this.sourceToken);
-                    else
-                        it.start.push(this.sourceToken);
-                    return;
-                case 'alias':
-                case 'scalar':
-                case 'single-quoted-scalar':
-                case 'double-quoted-scalar': {
-                    const fs = this.flowScalar(this.type);
-                    if (!it || it.value)
-                        fc.items.push({ start: [], key: fs, sep: [] });
-                    else if (it.sep)
-                        this.stack.push(fs);
-                    else
-                        Object.assign(it, { key: fs, sep: [] });
-                    return;
-                }
-                case 'flow-map-end':
-                case 'flow-seq-end':
-                    fc.end.push(this.sourceToken);
-                    return;
-            }
-            const bv = this.startBlockValue(fc);
-            /* istanbul ignore else should not happen */
-            if (bv)
-                this.stack.push(bv);
-            else {
-                yield* this.pop();
-                yield* this.step();
-            }
-        }
-        else {
-            const parent = this.peek(2);
-            if (parent.type === 'block-map' &&
-                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
-                    (this.type === 'newline' &&
-                        !parent.items[parent.items.length - 1].sep))) {
-                yield* this.pop();
-                yield* this.step();
-            }
-            else if (this.type === 'map-value-ind' &&
-                parent.type !== 'flow-collection') {
-                const prev = getPrevProps(parent);
-                const start = getFirstKeyStartProps(prev);
-                fixFlowSeqItems(fc);
-                const sep = fc.end.splice(1, fc.end.length);
-                sep.push(this.sourceToken);
-                const map = {
-                    type: 'block-map',
-                    offset: fc.offset,
-                    indent: fc.indent,
-                    items: [{ start, key: fc, sep }]
-                };
-                this.onKeyLine = true;
-                this.stack[this.stack.length - 1] = map;
-            }
-            else {
-                yield* this.lineEnd(fc);
-            }
-        }
-    }
-    flowScalar(type) {
-        if (this.onNewLine) {
-            let nl = this.source.indexOf('\n') + 1;
-            while (nl !== 0) {
-                this.onNewLine(this.offset + nl);
-                nl = this.source.indexOf('\n', nl) + 1;
-            }
-        }
-        return {
-            type,
-            offset: this.offset,
-            indent: this.indent,
-            source: this.source
-        };
-    }
-    startBlockValue(parent) {
-        switch (this.type) {
-            case 'alias':
-            case 'scalar':
-            case 'single-quoted-scalar':
-            case 'double-quoted-scalar':
-                return this.flowScalar(this.type);
-            case 'block-scalar-header':
-                return {
-                    type: 'block-scalar',
-                    offset: this.offset,
-                    indent: this.indent,
-                    props: [this.sourceToken],
-                    source: ''
-                };
-            case 'flow-map-start':
-            case 'flow-seq-start':
-                return {
-                    type: 'flow-collection',
-                    offset: this.offset,
-                    indent: this.indent,
-                    start: this.sourceToken,
-                    items: [],
-                    end: []
-                };
-            case 'seq-item-ind':
-                return {
-                    type: 'block-seq',
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start: [this.sourceToken] }]
-                };
-            case 'explicit-key-ind': {
-                this.onKeyLine = true;
-                const prev = getPrevProps(parent);
-                const start = getFirstKeyStartProps(prev);
-                start.push(this.sourceToken);
-                return {
-                    type: 'block-map',
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start, explicitKey: true }]
-                };
-            }
-            case 'map-value-ind': {
-                this.onKeyLine = true;
-                const prev = getPrevProps(parent);
-                const start = getFirstKeyStartProps(prev);
-                return {
-                    type: 'block-map',
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start, key: null, sep: [this.sourceToken] }]
-                };
-            }
-        }
-        return null;
-    }
-    atIndentedComment(start, indent) {
-        if (this.type !== 'comment')
-            return false;
-        if (this.indent <= indent)
-            return false;
-        return start.every(st => st.type === 'newline' || st.type === 'space');
-    }
-    *documentEnd(docEnd) {
-        if (this.type !== 'doc-mode') {
-            if (docEnd.end)
-                docEnd.end.push(this.sourceToken);
-            else
-                docEnd.end = [this.sourceToken];
-            if (this.type === 'newline')
-                yield* this.pop();
-        }
-    }
-    *lineEnd(token) {
-        switch (this.type) {
-            case 'comma':
-            case 'doc-start':
-            case 'doc-end':
-            case 'flow-seq-end':
-            case 'flow-map-end':
-            case 'map-value-ind':
-                yield* this.pop();
-                yield* this.step();
-                break;
-            case 'newline':
-                this.onKeyLine = false;
-            // fallthrough
-            case 'space':
-            case 'comment':
-            default:
-                // all other values are errors
-                if (token.end)
-                    token.end.push(this.sourceToken);
-                else
-                    token.end = [this.sourceToken];
-                if (this.type === 'newline')
-                    yield* this.pop();
-        }
-    }
-}
-
-exports.Parser = Parser;
-
-
-/***/ }),
-
-/***/ 4047:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-
-function parseOptions(options) {
-    const prettyErrors = options.prettyErrors !== false;
-    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
-    return { lineCounter: lineCounter$1, prettyErrors };
-}
-/**
- * Parse the input as a stream of YAML documents.
- *
- * Documents should be separated from each other by `...` or `---` marker lines.
- *
- * @returns If an empty `docs` array is returned, it will be of type
- *   EmptyStream and contain additional stream information. In
- *   TypeScript, you should use `'empty' in docs` as a type guard for it.
- */
-function parseAllDocuments(source, options = {}) {
-    const { lineCounter, prettyErrors } = parseOptions(options);
-    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
-    const composer$1 = new composer.Composer(options);
-    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
-    if (prettyErrors && lineCounter)
-        for (const doc of docs) {
-            doc.errors.forEach(errors.prettifyError(source, lineCounter));
-            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
-        }
-    if (docs.length > 0)
-        return docs;
-    return Object.assign([], { empty: true }, composer$1.streamInfo());
-}
-/** Parse an input string into a single YAML.Document */
-function parseDocument(source, options = {}) {
-    const { lineCounter, prettyErrors } = parseOptions(options);
-    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
-    const composer$1 = new composer.Composer(options);
-    // `doc` is always set by compose.end(true) at the very latest
-    let doc = null;
-    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
-        if (!doc)
-            doc = _doc;
-        else if (doc.options.logLevel !== 'silent') {
-            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
-            break;
-        }
-    }
-    if (prettyErrors && lineCounter) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
-    }
-    return doc;
-}
-function parse(src, reviver, options) {
-    let _reviver = undefined;
-    if (typeof reviver === 'function') {
-        _reviver = reviver;
-    }
-    else if (options === undefined && reviver && typeof reviver === 'object') {
-        options = reviver;
-    }
-    const doc = parseDocument(src, options);
-    if (!doc)
-        return null;
-    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
-    if (doc.errors.length > 0) {
-        if (doc.options.logLevel !== 'silent')
-            throw doc.errors[0];
-        else
-            doc.errors = [];
-    }
-    return doc.toJS(Object.assign({ reviver: _reviver }, options));
-}
-function stringify(value, replacer, options) {
-    let _replacer = null;
-    if (typeof replacer === 'function' || Array.isArray(replacer)) {
-        _replacer = replacer;
-    }
-    else if (options === undefined && replacer) {
-        options = replacer;
-    }
-    if (typeof options === 'string')
-        options = options.length;
-    if (typeof options === 'number') {
-        const indent = Math.round(options);
-        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
-    }
-    if (value === undefined) {
-        const { keepUndefined } = options ?? replacer ?? {};
-        if (!keepUndefined)
-            return undefined;
-    }
-    if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-    return new Document.Document(value, _replacer, options).toString(options);
-}
-
-exports.parse = parse;
-exports.parseAllDocuments = parseAllDocuments;
-exports.parseDocument = parseDocument;
-exports.stringify = stringify;
-
-
-/***/ }),
-
-/***/ 5840:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
-
-const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-class Schema {
-    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
-        this.compat = Array.isArray(compat)
-            ? tags.getTags(compat, 'compat')
-            : compat
-                ? tags.getTags(null, compat)
-                : null;
-        this.name = (typeof schema === 'string' && schema) || 'core';
-        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge);
-        this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
-        // Used by createMap()
-        this.sortMapEntries =
-            typeof sortMapEntries === 'function'
-                ? sortMapEntries
-                : sortMapEntries === true
-                    ? sortMapEntriesByKey
-                    : null;
-    }
-    clone() {
-        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy.tags = this.tags.slice();
-        return copy;
-    }
-}
-
-exports.Schema = Schema;
-
-
-/***/ }),
-
-/***/ 7451:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
-
-const map = {
-    collection: 'map',
-    default: true,
-    nodeClass: YAMLMap.YAMLMap,
-    tag: 'tag:yaml.org,2002:map',
-    resolve(map, onError) {
-        if (!identity.isMap(map))
-            onError('Expected a mapping for this tag');
-        return map;
-    },
-    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
-};
-
-exports.map = map;
-
-
-/***/ }),
-
-/***/ 3632:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(3301);
-
-const nullTag = {
-    identify: value => value == null,
-    createNode: () => new Scalar.Scalar(null),
-    default: true,
-    tag: 'tag:yaml.org,2002:null',
-    test: /^(?:~|[Nn]ull|NULL)?$/,
-    resolve: () => new Scalar.Scalar(null),
-    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
-        ? source
-        : ctx.options.nullStr
-};
-
-exports.nullTag = nullTag;
-
-
-/***/ }),
-
-/***/ 1706:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
-
-const seq = {
-    collection: 'seq',
-    default: true,
-    nodeClass: YAMLSeq.YAMLSeq,
-    tag: 'tag:yaml.org,2002:seq',
-    resolve(seq, onError) {
-        if (!identity.isSeq(seq))
-            onError('Expected a sequence for this tag');
-        return seq;
-    },
-    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
-};
-
-exports.seq = seq;
-
-
-/***/ }),
-
-/***/ 6464:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyString = __nccwpck_require__(3069);
-
-const string = {
-    identify: value => typeof value === 'string',
-    default: true,
-    tag: 'tag:yaml.org,2002:str',
-    resolve: str => str,
-    stringify(item, ctx, onComment, onChompKeep) {
-        ctx = Object.assign({ actualString: true }, ctx);
-        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
-    }
-};
-
-exports.string = string;
-
-
-/***/ }),
-
-/***/ 3959:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(3301);
-
-const boolTag = {
-    identify: value => typeof value === 'boolean',
-    default: true,
-    tag: 'tag:yaml.org,2002:bool',
-    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
-    stringify({ source, value }, ctx) {
-        if (source && boolTag.test.test(source)) {
-            const sv = source[0] === 't' || source[0] === 'T';
-            if (value === sv)
-                return source;
-        }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
-    }
-};
-
-exports.boolTag = boolTag;
-
-
-/***/ }),
-
-/***/ 8405:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
-
-const floatNaN = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-    resolve: str => str.slice(-3).toLowerCase() === 'nan'
-        ? NaN
-        : str[0] === '-'
-            ? Number.NEGATIVE_INFINITY
-            : Number.POSITIVE_INFINITY,
-    stringify: stringifyNumber.stringifyNumber
-};
-const floatExp = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    format: 'EXP',
-    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-    resolve: str => parseFloat(str),
-    stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
-    }
-};
-const float = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-    resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf('.');
-        if (dot !== -1 && str[str.length - 1] === '0')
-            node.minFractionDigits = str.length - dot - 1;
-        return node;
-    },
-    stringify: stringifyNumber.stringifyNumber
-};
-
-exports.float = float;
-exports.floatExp = floatExp;
-exports.floatNaN = floatNaN;
-
-
-/***/ }),
-
-/***/ 9874:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyNumber = __nccwpck_require__(8689);
-
-const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
-const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
-function intStringify(node, radix, prefix) {
-    const { value } = node;
-    if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
-    return stringifyNumber.stringifyNumber(node);
-}
-const intOct = {
-    identify: value => intIdentify(value) && value >= 0,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'OCT',
-    test: /^0o[0-7]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-    stringify: node => intStringify(node, 8, '0o')
-};
-const int = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    test: /^[-+]?[0-9]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
-    stringify: stringifyNumber.stringifyNumber
-};
-const intHex = {
-    identify: value => intIdentify(value) && value >= 0,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'HEX',
-    test: /^0x[0-9a-fA-F]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-    stringify: node => intStringify(node, 16, '0x')
-};
-
-exports.int = int;
-exports.intHex = intHex;
-exports.intOct = intOct;
-
-
-/***/ }),
-
-/***/ 896:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-
-const schema = [
-    map.map,
-    seq.seq,
-    string.string,
-    _null.nullTag,
-    bool.boolTag,
-    int.intOct,
-    int.int,
-    int.intHex,
-    float.floatNaN,
-    float.floatExp,
-    float.float
-];
-
-exports.schema = schema;
-
-
-/***/ }),
-
-/***/ 3559:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-
-function intIdentify(value) {
-    return typeof value === 'bigint' || Number.isInteger(value);
-}
-const stringifyJSON = ({ value }) => JSON.stringify(value);
-const jsonScalars = [
-    {
-        identify: value => typeof value === 'string',
-        default: true,
-        tag: 'tag:yaml.org,2002:str',
-        resolve: str => str,
-        stringify: stringifyJSON
-    },
-    {
-        identify: value => value == null,
-        createNode: () => new Scalar.Scalar(null),
-        default: true,
-        tag: 'tag:yaml.org,2002:null',
-        test: /^null$/,
-        resolve: () => null,
-        stringify: stringifyJSON
-    },
-    {
-        identify: value => typeof value === 'boolean',
-        default: true,
-        tag: 'tag:yaml.org,2002:bool',
-        test: /^true$|^false$/,
-        resolve: str => str === 'true',
-        stringify: stringifyJSON
-    },
-    {
-        identify: intIdentify,
-        default: true,
-        tag: 'tag:yaml.org,2002:int',
-        test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
-    },
-    {
-        identify: value => typeof value === 'number',
-        default: true,
-        tag: 'tag:yaml.org,2002:float',
-        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: str => parseFloat(str),
-        stringify: stringifyJSON
-    }
-];
-const jsonError = {
-    default: true,
-    tag: '',
-    test: /^/,
-    resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
-    }
-};
-const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-
-exports.schema = schema;
-
-
-/***/ }),
-
-/***/ 18:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
-
-const schemas = new Map([
-    ['core', schema.schema],
-    ['failsafe', [map.map, seq.seq, string.string]],
-    ['json', schema$1.schema],
-    ['yaml11', schema$2.schema],
-    ['yaml-1.1', schema$2.schema]
-]);
-const tagsByName = {
-    binary: binary.binary,
-    bool: bool.boolTag,
-    float: float.float,
-    floatExp: float.floatExp,
-    floatNaN: float.floatNaN,
-    floatTime: timestamp.floatTime,
-    int: int.int,
-    intHex: int.intHex,
-    intOct: int.intOct,
-    intTime: timestamp.intTime,
-    map: map.map,
-    merge: merge.merge,
-    null: _null.nullTag,
-    omap: omap.omap,
-    pairs: pairs.pairs,
-    seq: seq.seq,
-    set: set.set,
-    timestamp: timestamp.timestamp
-};
-const coreKnownTags = {
-    'tag:yaml.org,2002:binary': binary.binary,
-    'tag:yaml.org,2002:merge': merge.merge,
-    'tag:yaml.org,2002:omap': omap.omap,
-    'tag:yaml.org,2002:pairs': pairs.pairs,
-    'tag:yaml.org,2002:set': set.set,
-    'tag:yaml.org,2002:timestamp': timestamp.timestamp
-};
-function getTags(customTags, schemaName, addMergeTag) {
-    const schemaTags = schemas.get(schemaName);
-    if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge.merge)
-            ? schemaTags.concat(merge.merge)
-            : schemaTags.slice();
-    }
-    let tags = schemaTags;
-    if (!tags) {
-        if (Array.isArray(customTags))
-            tags = [];
-        else {
-            const keys = Array.from(schemas.keys())
-                .filter(key => key !== 'yaml11')
-                .map(key => JSON.stringify(key))
-                .join(', ');
-            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
-        }
-    }
-    if (Array.isArray(customTags)) {
-        for (const tag of customTags)
-            tags = tags.concat(tag);
-    }
-    else if (typeof customTags === 'function') {
-        tags = customTags(tags.slice());
-    }
-    if (addMergeTag)
-        tags = tags.concat(merge.merge);
-    return tags.reduce((tags, tag) => {
-        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
-        if (!tagObj) {
-            const tagName = JSON.stringify(tag);
-            const keys = Object.keys(tagsByName)
-                .map(key => JSON.stringify(key))
-                .join(', ');
-            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
-        }
-        if (!tags.includes(tagObj))
-            tags.push(tagObj);
-        return tags;
-    }, []);
-}
-
-exports.coreKnownTags = coreKnownTags;
-exports.getTags = getTags;
-
-
-/***/ }),
-
-/***/ 6083:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
-
-const binary = {
-    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
-    default: false,
-    tag: 'tag:yaml.org,2002:binary',
-    /**
-     * Returns a Buffer in node and an Uint8Array in browsers
-     *
-     * To use the resulting buffer as an image, you'll want to do something like:
-     *
-     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
-     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
-     */
-    resolve(src, onError) {
-        if (typeof node_buffer.Buffer === 'function') {
-            return node_buffer.Buffer.from(src, 'base64');
-        }
-        else if (typeof atob === 'function') {
-            // On IE 11, atob() can't handle newlines
-            const str = atob(src.replace(/[\n\r]/g, ''));
-            const buffer = new Uint8Array(str.length);
-            for (let i = 0; i < str.length; ++i)
-                buffer[i] = str.charCodeAt(i);
-            return buffer;
-        }
-        else {
-            onError('This environment does not support reading binary tags; either Buffer or atob is required');
-            return src;
-        }
-    },
-    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
-            return '';
-        const buf = value; // checked earlier by binary.identify()
-        let str;
-        if (typeof node_buffer.Buffer === 'function') {
-            str =
-                buf instanceof node_buffer.Buffer
-                    ? buf.toString('base64')
-                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
-        }
-        else if (typeof btoa === 'function') {
-            let s = '';
-            for (let i = 0; i < buf.length; ++i)
-                s += String.fromCharCode(buf[i]);
-            str = btoa(s);
-        }
-        else {
-            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
-        }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
-            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-            const n = Math.ceil(str.length / lineWidth);
-            const lines = new Array(n);
-            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-                lines[i] = str.substr(o, lineWidth);
-            }
-            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
-        }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
-    }
-};
-
-exports.binary = binary;
-
-
-/***/ }),
-
-/***/ 8398:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(3301);
-
-function boolStringify({ value, source }, ctx) {
-    const boolObj = value ? trueTag : falseTag;
-    if (source && boolObj.test.test(source))
-        return source;
-    return value ? ctx.options.trueStr : ctx.options.falseStr;
-}
-const trueTag = {
-    identify: value => value === true,
-    default: true,
-    tag: 'tag:yaml.org,2002:bool',
-    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-    resolve: () => new Scalar.Scalar(true),
-    stringify: boolStringify
-};
-const falseTag = {
-    identify: value => value === false,
-    default: true,
-    tag: 'tag:yaml.org,2002:bool',
-    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-    resolve: () => new Scalar.Scalar(false),
-    stringify: boolStringify
-};
-
-exports.falseTag = falseTag;
-exports.trueTag = trueTag;
-
-
-/***/ }),
-
-/***/ 5782:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
-
-const floatNaN = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
-        ? NaN
-        : str[0] === '-'
-            ? Number.NEGATIVE_INFINITY
-            : Number.POSITIVE_INFINITY,
-    stringify: stringifyNumber.stringifyNumber
-};
-const floatExp = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    format: 'EXP',
-    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-    resolve: (str) => parseFloat(str.replace(/_/g, '')),
-    stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
-    }
-};
-const float = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-    resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
-        const dot = str.indexOf('.');
-        if (dot !== -1) {
-            const f = str.substring(dot + 1).replace(/_/g, '');
-            if (f[f.length - 1] === '0')
-                node.minFractionDigits = f.length;
-        }
-        return node;
-    },
-    stringify: stringifyNumber.stringifyNumber
-};
-
-exports.float = float;
-exports.floatExp = floatExp;
-exports.floatNaN = floatNaN;
-
-
-/***/ }),
-
-/***/ 873:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyNumber = __nccwpck_require__(8689);
-
-const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
-function intResolve(str, offset, radix, { intAsBigInt }) {
-    const sign = str[0];
-    if (sign === '-' || sign === '+')
-        offset += 1;
-    str = str.substring(offset).replace(/_/g, '');
-    if (intAsBigInt) {
-        switch (radix) {
-            case 2:
-                str = `0b${str}`;
-                break;
-            case 8:
-                str = `0o${str}`;
-                break;
-            case 16:
-                str = `0x${str}`;
-                break;
-        }
-        const n = BigInt(str);
-        return sign === '-' ? BigInt(-1) * n : n;
-    }
-    const n = parseInt(str, radix);
-    return sign === '-' ? -1 * n : n;
-}
-function intStringify(node, radix, prefix) {
-    const { value } = node;
-    if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
-    }
-    return stringifyNumber.stringifyNumber(node);
-}
-const intBin = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'BIN',
-    test: /^[-+]?0b[0-1_]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-    stringify: node => intStringify(node, 2, '0b')
-};
-const intOct = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'OCT',
-    test: /^[-+]?0[0-7_]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-    stringify: node => intStringify(node, 8, '0')
-};
-const int = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    test: /^[-+]?[0-9][0-9_]*$/,
-    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
-    stringify: stringifyNumber.stringifyNumber
-};
-const intHex = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'HEX',
-    test: /^[-+]?0x[0-9a-fA-F_]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-    stringify: node => intStringify(node, 16, '0x')
-};
-
-exports.int = int;
-exports.intBin = intBin;
-exports.intHex = intHex;
-exports.intOct = intOct;
-
-
-/***/ }),
-
-/***/ 452:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-
-// If the value associated with a merge key is a single mapping node, each of
-// its key/value pairs is inserted into the current mapping, unless the key
-// already exists in it. If the value associated with the merge key is a
-// sequence, then this sequence is expected to contain mapping nodes and each
-// of these nodes is merged in turn according to its order in the sequence.
-// Keys in mapping nodes earlier in the sequence override keys specified in
-// later mapping nodes. -- http://yaml.org/type/merge.html
-const MERGE_KEY = '<<';
-const merge = {
-    identify: value => value === MERGE_KEY ||
-        (typeof value === 'symbol' && value.description === MERGE_KEY),
-    default: 'key',
-    tag: 'tag:yaml.org,2002:merge',
-    test: /^<<$/,
-    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
-        addToJSMap: addMergeToJSMap
-    }),
-    stringify: () => MERGE_KEY
-};
-const isMergeKey = (ctx, key) => (merge.identify(key) ||
-    (identity.isScalar(key) &&
-        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
-        merge.identify(key.value))) &&
-    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
-function addMergeToJSMap(ctx, map, value) {
-    const source = resolveAliasValue(ctx, value);
-    if (identity.isSeq(source))
-        for (const it of source.items)
-            mergeValue(ctx, map, it);
-    else if (Array.isArray(source))
-        for (const it of source)
-            mergeValue(ctx, map, it);
-    else
-        mergeValue(ctx, map, source);
-}
-function mergeValue(ctx, map, value) {
-    const source = resolveAliasValue(ctx, value);
-    if (!identity.isMap(source))
-        throw new Error('Merge sources must be maps or map aliases');
-    const srcMap = source.toJSON(null, ctx, Map);
-    for (const [key, value] of srcMap) {
-        if (map instanceof Map) {
-            if (!map.has(key))
-                map.set(key, value);
-        }
-        else if (map instanceof Set) {
-            map.add(key);
-        }
-        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-            Object.defineProperty(map, key, {
-                value,
-                writable: true,
-                enumerable: true,
-                configurable: true
-            });
-        }
-    }
-    return map;
-}
-function resolveAliasValue(ctx, value) {
-    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
-}
-
-exports.addMergeToJSMap = addMergeToJSMap;
-exports.isMergeKey = isMergeKey;
-exports.merge = merge;
-
-
-/***/ }),
-
-/***/ 303:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
-
-class YAMLOMap extends YAMLSeq.YAMLSeq {
-    constructor() {
-        super();
-        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
-        this.tag = YAMLOMap.tag;
-    }
-    /**
-     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
-     * but TypeScript won't allow widening the signature of a child method.
-     */
-    toJSON(_, ctx) {
-        if (!ctx)
-            return super.toJSON(_);
-        const map = new Map();
-        if (ctx?.onCreate)
-            ctx.onCreate(map);
-        for (const pair of this.items) {
-            let key, value;
-            if (identity.isPair(pair)) {
-                key = toJS.toJS(pair.key, '', ctx);
-                value = toJS.toJS(pair.value, key, ctx);
-            }
-            else {
-                key = toJS.toJS(pair, '', ctx);
-            }
-            if (map.has(key))
-                throw new Error('Ordered maps must not include duplicate keys');
-            map.set(key, value);
-        }
-        return map;
-    }
-    static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
-        const omap = new this();
-        omap.items = pairs$1.items;
-        return omap;
-    }
-}
-YAMLOMap.tag = 'tag:yaml.org,2002:omap';
-const omap = {
-    collection: 'seq',
-    identify: value => value instanceof Map,
-    nodeClass: YAMLOMap,
-    default: false,
-    tag: 'tag:yaml.org,2002:omap',
-    resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
-        const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-            if (identity.isScalar(key)) {
-                if (seenKeys.includes(key.value)) {
-                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
-                }
-                else {
-                    seenKeys.push(key.value);
-                }
-            }
-        }
-        return Object.assign(new YAMLOMap(), pairs$1);
-    },
-    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
-};
-
-exports.YAMLOMap = YAMLOMap;
-exports.omap = omap;
-
-
-/***/ }),
-
-/***/ 8385:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
-
-function resolvePairs(seq, onError) {
-    if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-            let item = seq.items[i];
-            if (identity.isPair(item))
-                continue;
-            else if (identity.isMap(item)) {
-                if (item.items.length > 1)
-                    onError('Each pair must have its own sequence indicator');
-                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
-                if (item.commentBefore)
-                    pair.key.commentBefore = pair.key.commentBefore
-                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
-                        : item.commentBefore;
-                if (item.comment) {
-                    const cn = pair.value ?? pair.key;
-                    cn.comment = cn.comment
-                        ? `${item.comment}\n${cn.comment}`
-                        : item.comment;
-                }
-                item = pair;
-            }
-            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
-        }
-    }
-    else
-        onError('Expected a sequence for this tag');
-    return seq;
-}
-function createPairs(schema, iterable, ctx) {
-    const { replacer } = ctx;
-    const pairs = new YAMLSeq.YAMLSeq(schema);
-    pairs.tag = 'tag:yaml.org,2002:pairs';
-    let i = 0;
-    if (iterable && Symbol.iterator in Object(iterable))
-        for (let it of iterable) {
-            if (typeof replacer === 'function')
-                it = replacer.call(iterable, String(i++), it);
-            let key, value;
-            if (Array.isArray(it)) {
-                if (it.length === 2) {
-                    key = it[0];
-                    value = it[1];
-                }
-                else
-                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
-            }
-            else if (it && it instanceof Object) {
-                const keys = Object.keys(it);
-                if (keys.length === 1) {
-                    key = keys[0];
-                    value = it[key];
-                }
-                else {
-                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
-                }
-            }
-            else {
-                key = it;
-            }
-            pairs.items.push(Pair.createPair(key, value, ctx));
-        }
-    return pairs;
-}
-const pairs = {
-    collection: 'seq',
-    default: false,
-    tag: 'tag:yaml.org,2002:pairs',
-    resolve: resolvePairs,
-    createNode: createPairs
-};
-
-exports.createPairs = createPairs;
-exports.pairs = pairs;
-exports.resolvePairs = resolvePairs;
-
-
-/***/ }),
-
-/***/ 5913:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
-
-const schema = [
-    map.map,
-    seq.seq,
-    string.string,
-    _null.nullTag,
-    bool.trueTag,
-    bool.falseTag,
-    int.intBin,
-    int.intOct,
-    int.int,
-    int.intHex,
-    float.floatNaN,
-    float.floatExp,
-    float.float,
-    binary.binary,
-    merge.merge,
-    omap.omap,
-    pairs.pairs,
-    set.set,
-    timestamp.intTime,
-    timestamp.floatTime,
-    timestamp.timestamp
-];
-
-exports.schema = schema;
-
-
-/***/ }),
-
-/***/ 1528:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-
-class YAMLSet extends YAMLMap.YAMLMap {
-    constructor(schema) {
-        super(schema);
-        this.tag = YAMLSet.tag;
-    }
-    add(key) {
-        let pair;
-        if (identity.isPair(key))
-            pair = key;
-        else if (key &&
-            typeof key === 'object' &&
-            'key' in key &&
-            'value' in key &&
-            key.value === null)
-            pair = new Pair.Pair(key.key, null);
-        else
-            pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
-        if (!prev)
-            this.items.push(pair);
-    }
-    /**
-     * If `keepPair` is `true`, returns the Pair matching `key`.
-     * Otherwise, returns the value of that Pair's key.
-     */
-    get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair)
-            ? identity.isScalar(pair.key)
-                ? pair.key.value
-                : pair.key
-            : pair;
-    }
-    set(key, value) {
-        if (typeof value !== 'boolean')
-            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value) {
-            this.items.splice(this.items.indexOf(prev), 1);
-        }
-        else if (!prev && value) {
-            this.items.push(new Pair.Pair(key));
-        }
-    }
-    toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
-    }
-    toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-            return JSON.stringify(this);
-        if (this.hasAllNullValues(true))
-            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
-        else
-            throw new Error('Set items must all have null values');
-    }
-    static from(schema, iterable, ctx) {
-        const { replacer } = ctx;
-        const set = new this(schema);
-        if (iterable && Symbol.iterator in Object(iterable))
-            for (let value of iterable) {
-                if (typeof replacer === 'function')
-                    value = replacer.call(iterable, value, value);
-                set.items.push(Pair.createPair(value, null, ctx));
-            }
-        return set;
-    }
-}
-YAMLSet.tag = 'tag:yaml.org,2002:set';
-const set = {
-    collection: 'map',
-    identify: value => value instanceof Set,
-    nodeClass: YAMLSet,
-    default: false,
-    tag: 'tag:yaml.org,2002:set',
-    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-    resolve(map, onError) {
-        if (identity.isMap(map)) {
-            if (map.hasAllNullValues(true))
-                return Object.assign(new YAMLSet(), map);
-            else
-                onError('Set items must all have null values');
-        }
-        else
-            onError('Expected a mapping for this tag');
-        return map;
-    }
-};
-
-exports.YAMLSet = YAMLSet;
-exports.set = set;
-
-
-/***/ }),
-
-/***/ 6752:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyNumber = __nccwpck_require__(8689);
-
-/** Internal types handle bigint as number, because TS can't figure it out. */
-function parseSexagesimal(str, asBigInt) {
-    const sign = str[0];
-    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
-    const num = (n) => asBigInt ? BigInt(n) : Number(n);
-    const res = parts
-        .replace(/_/g, '')
-        .split(':')
-        .reduce((res, p) => res * num(60) + num(p), num(0));
-    return (sign === '-' ? num(-1) * res : res);
-}
-/**
- * hhhh:mm:ss.sss
- *
- * Internal types handle bigint as number, because TS can't figure it out.
- */
-function stringifySexagesimal(node) {
-    let { value } = node;
-    let num = (n) => n;
-    if (typeof value === 'bigint')
-        num = n => BigInt(n);
-    else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node);
-    let sign = '';
-    if (value < 0) {
-        sign = '-';
-        value *= num(-1);
-    }
-    const _60 = num(60);
-    const parts = [value % _60]; // seconds, including ms
-    if (value < 60) {
-        parts.unshift(0); // at least one : is required
-    }
-    else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60); // minutes
-        if (value >= 60) {
-            value = (value - parts[0]) / _60;
-            parts.unshift(value); // hours
-        }
-    }
-    return (sign +
-        parts
-            .map(n => String(n).padStart(2, '0'))
-            .join(':')
-            .replace(/000000\d*$/, '') // % 60 may introduce error
-    );
-}
-const intTime = {
-    identify: value => typeof value === 'bigint' || Number.isInteger(value),
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'TIME',
-    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
-    stringify: stringifySexagesimal
-};
-const floatTime = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    format: 'TIME',
-    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-    resolve: str => parseSexagesimal(str, false),
-    stringify: stringifySexagesimal
-};
-const timestamp = {
-    identify: value => value instanceof Date,
-    default: true,
-    tag: 'tag:yaml.org,2002:timestamp',
-    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
-    // may be omitted altogether, resulting in a date format. In such a case, the time part is
-    // assumed to be 00:00:00Z (start of day, UTC).
-    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
-        '(?:' + // time is optional
-        '(?:t|T|[ \\t]+)' + // t | T | whitespace
-        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
-        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
-        ')?$'),
-    resolve(str) {
-        const match = str.match(timestamp.test);
-        if (!match)
-            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
-        const [, year, month, day, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
-        if (tz && tz !== 'Z') {
-            let d = parseSexagesimal(tz, false);
-            if (Math.abs(d) < 30)
-                d *= 60;
-            date -= 60000 * d;
-        }
-        return new Date(date);
-    },
-    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
-};
-
-exports.floatTime = floatTime;
-exports.intTime = intTime;
-exports.timestamp = timestamp;
-
-
-/***/ }),
-
-/***/ 4475:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-const FOLD_FLOW = 'flow';
-const FOLD_BLOCK = 'block';
-const FOLD_QUOTED = 'quoted';
-/**
- * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
- * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
- * terminated with `\n` and started with `indent`.
- */
-function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
-    if (!lineWidth || lineWidth < 0)
-        return text;
-    if (lineWidth < minContentWidth)
-        minContentWidth = 0;
-    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-    if (text.length <= endStep)
-        return text;
-    const folds = [];
-    const escapedFolds = {};
-    let end = lineWidth - indent.length;
-    if (typeof indentAtStart === 'number') {
-        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
-            folds.push(0);
-        else
-            end = lineWidth - indentAtStart;
-    }
-    let split = undefined;
-    let prev = undefined;
-    let overflow = false;
-    let i = -1;
-    let escStart = -1;
-    let escEnd = -1;
-    if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
-        if (i !== -1)
-            end = i + endStep;
-    }
-    for (let ch; (ch = text[(i += 1)]);) {
-        if (mode === FOLD_QUOTED && ch === '\\') {
-            escStart = i;
-            switch (text[i + 1]) {
-                case 'x':
-                    i += 3;
-                    break;
-                case 'u':
-                    i += 5;
-                    break;
-                case 'U':
-                    i += 9;
-                    break;
-                default:
-                    i += 1;
-            }
-            escEnd = i;
-        }
-        if (ch === '\n') {
-            if (mode === FOLD_BLOCK)
-                i = consumeMoreIndentedLines(text, i, indent.length);
-            end = i + indent.length + endStep;
-            split = undefined;
-        }
-        else {
-            if (ch === ' ' &&
-                prev &&
-                prev !== ' ' &&
-                prev !== '\n' &&
-                prev !== '\t') {
-                // space surrounded by non-space can be replaced with newline + indent
-                const next = text[i + 1];
-                if (next && next !== ' ' && next !== '\n' && next !== '\t')
-                    split = i;
-            }
-            if (i >= end) {
-                if (split) {
-                    folds.push(split);
-                    end = split + endStep;
-                    split = undefined;
-                }
-                else if (mode === FOLD_QUOTED) {
-                    // white-space collected at end may stretch past lineWidth
-                    while (prev === ' ' || prev === '\t') {
-                        prev = ch;
-                        ch = text[(i += 1)];
-                        overflow = true;
-                    }
-                    // Account for newline escape, but don't break preceding escape
-                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
-                    if (escapedFolds[j])
-                        return text;
-                    folds.push(j);
-                    escapedFolds[j] = true;
-                    end = j + endStep;
-                    split = undefined;
-                }
-                else {
-                    overflow = true;
-                }
-            }
-        }
-        prev = ch;
-    }
-    if (overflow && onOverflow)
-        onOverflow();
-    if (folds.length === 0)
-        return text;
-    if (onFold)
-        onFold();
-    let res = text.slice(0, folds[0]);
-    for (let i = 0; i < folds.length; ++i) {
-        const fold = folds[i];
-        const end = folds[i + 1] || text.length;
-        if (fold === 0)
-            res = `\n${indent}${text.slice(0, end)}`;
-        else {
-            if (mode === FOLD_QUOTED && escapedFolds[fold])
-                res += `${text[fold]}\\`;
-            res += `\n${indent}${text.slice(fold + 1, end)}`;
-        }
-    }
-    return res;
-}
-/**
- * Presumes `i + 1` is at the start of a line
- * @returns index of last newline in more-indented block
- */
-function consumeMoreIndentedLines(text, i, indent) {
-    let end = i;
-    let start = i + 1;
-    let ch = text[start];
-    while (ch === ' ' || ch === '\t') {
-        if (i < start + indent) {
-            ch = text[++i];
-        }
-        else {
-            do {
-                ch = text[++i];
-            } while (ch && ch !== '\n');
-            end = i;
-            start = i + 1;
-            ch = text[start];
-        }
-    }
-    return end;
-}
-
-exports.FOLD_BLOCK = FOLD_BLOCK;
-exports.FOLD_FLOW = FOLD_FLOW;
-exports.FOLD_QUOTED = FOLD_QUOTED;
-exports.foldFlowLines = foldFlowLines;
-
-
-/***/ }),
-
-/***/ 2148:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
-
-function createStringifyContext(doc, options) {
-    const opt = Object.assign({
-        blockQuote: true,
-        commentString: stringifyComment.stringifyComment,
-        defaultKeyType: null,
-        defaultStringType: 'PLAIN',
-        directives: null,
-        doubleQuotedAsJSON: false,
-        doubleQuotedMinMultiLineLength: 40,
-        falseStr: 'false',
-        flowCollectionPadding: true,
-        indentSeq: true,
-        lineWidth: 80,
-        minContentWidth: 20,
-        nullStr: 'null',
-        simpleKeys: false,
-        singleQuote: null,
-        trailingComma: false,
-        trueStr: 'true',
-        verifyAliasOrder: true
-    }, doc.schema.toStringOptions, options);
-    let inFlow;
-    switch (opt.collectionStyle) {
-        case 'block':
-            inFlow = false;
-            break;
-        case 'flow':
-            inFlow = true;
-            break;
-        default:
-            inFlow = null;
-    }
-    return {
-        anchors: new Set(),
-        doc,
-        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
-        indent: '',
-        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
-        inFlow,
-        options: opt
-    };
-}
-function getTagObject(tags, item) {
-    if (item.tag) {
-        const match = tags.filter(t => t.tag === item.tag);
-        if (match.length > 0)
-            return match.find(t => t.format === item.format) ?? match[0];
-    }
-    let tagObj = undefined;
-    let obj;
-    if (identity.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter(t => t.identify?.(obj));
-        if (match.length > 1) {
-            const testMatch = match.filter(t => t.test);
-            if (testMatch.length > 0)
-                match = testMatch;
-        }
-        tagObj =
-            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
-    }
-    else {
-        obj = item;
-        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
-    }
-    if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
-    }
-    return tagObj;
-}
-// needs to be called before value stringifier to allow for circular anchor refs
-function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
-    if (!doc.directives)
-        return '';
-    const props = [];
-    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
-    if (anchor && anchors.anchorIsValid(anchor)) {
-        anchors$1.add(anchor);
-        props.push(`&${anchor}`);
-    }
-    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
-    if (tag)
-        props.push(doc.directives.tagString(tag));
-    return props.join(' ');
-}
-function stringify(item, ctx, onComment, onChompKeep) {
-    if (identity.isPair(item))
-        return item.toString(ctx, onComment, onChompKeep);
-    if (identity.isAlias(item)) {
-        if (ctx.doc.directives)
-            return item.toString(ctx);
-        if (ctx.resolvedAliases?.has(item)) {
-            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
-        }
-        else {
-            if (ctx.resolvedAliases)
-                ctx.resolvedAliases.add(item);
-            else
-                ctx.resolvedAliases = new Set([item]);
-            item = item.resolve(ctx.doc);
-        }
-    }
-    let tagObj = undefined;
-    const node = identity.isNode(item)
-        ? item
-        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
-    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
-    const props = stringifyProps(node, tagObj, ctx);
-    if (props.length > 0)
-        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-    const str = typeof tagObj.stringify === 'function'
-        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
-        : identity.isScalar(node)
-            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
-            : node.toString(ctx, onComment, onChompKeep);
-    if (!props)
-        return str;
-    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
-        ? `${props} ${str}`
-        : `${props}\n${ctx.indent}${str}`;
-}
-
-exports.createStringifyContext = createStringifyContext;
-exports.stringify = stringify;
-
-
-/***/ }),
-
-/***/ 1212:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
-
-function stringifyCollection(collection, ctx, options) {
-    const flow = ctx.inFlow ?? collection.flow;
-    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
-    return stringify(collection, ctx, options);
-}
-function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-    const { indent, options: { commentString } } = ctx;
-    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
-    let chompKeep = false; // flag for the preceding node's status
-    const lines = [];
-    for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment = null;
-        if (identity.isNode(item)) {
-            if (!chompKeep && item.spaceBefore)
-                lines.push('');
-            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
-            if (item.comment)
-                comment = item.comment;
-        }
-        else if (identity.isPair(item)) {
-            const ik = identity.isNode(item.key) ? item.key : null;
-            if (ik) {
-                if (!chompKeep && ik.spaceBefore)
-                    lines.push('');
-                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
-            }
-        }
-        chompKeep = false;
-        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
-        if (comment)
-            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        if (chompKeep && comment)
-            chompKeep = false;
-        lines.push(blockItemPrefix + str);
-    }
-    let str;
-    if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
-    }
-    else {
-        str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-            const line = lines[i];
-            str += line ? `\n${indent}${line}` : '\n';
-        }
-    }
-    if (comment) {
-        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
-        if (onComment)
-            onComment();
-    }
-    else if (chompKeep && onChompKeep)
-        onChompKeep();
-    return str;
-}
-function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
-    itemIndent += indentStep;
-    const itemCtx = Object.assign({}, ctx, {
-        indent: itemIndent,
-        inFlow: true,
-        type: null
-    });
-    let reqNewline = false;
-    let linesAtValue = 0;
-    const lines = [];
-    for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment = null;
-        if (identity.isNode(item)) {
-            if (item.spaceBefore)
-                lines.push('');
-            addCommentBefore(ctx, lines, item.commentBefore, false);
-            if (item.comment)
-                comment = item.comment;
-        }
-        else if (identity.isPair(item)) {
-            const ik = identity.isNode(item.key) ? item.key : null;
-            if (ik) {
-                if (ik.spaceBefore)
-                    lines.push('');
-                addCommentBefore(ctx, lines, ik.commentBefore, false);
-                if (ik.comment)
-                    reqNewline = true;
-            }
-            const iv = identity.isNode(item.value) ? item.value : null;
-            if (iv) {
-                if (iv.comment)
-                    comment = iv.comment;
-                if (iv.commentBefore)
-                    reqNewline = true;
-            }
-            else if (item.value == null && ik?.comment) {
-                comment = ik.comment;
-            }
-        }
-        if (comment)
-            reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => (comment = null));
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
-        if (i < items.length - 1) {
-            str += ',';
-        }
-        else if (ctx.options.trailingComma) {
-            if (ctx.options.lineWidth > 0) {
-                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
-                    (str.length + 2) >
-                    ctx.options.lineWidth);
-            }
-            if (reqNewline) {
-                str += ',';
-            }
-        }
-        if (comment)
-            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
-        linesAtValue = lines.length;
-    }
-    const { start, end } = flowChars;
-    if (lines.length === 0) {
-        return start + end;
-    }
-    else {
-        if (!reqNewline) {
-            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
-            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
-        }
-        if (reqNewline) {
-            let str = start;
-            for (const line of lines)
-                str += line ? `\n${indentStep}${indent}${line}` : '\n';
-            return `${str}\n${indent}${end}`;
-        }
-        else {
-            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
-        }
-    }
-}
-function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-    if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, '');
-    if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart()); // Avoid double indent on first line
-    }
-}
-
-exports.stringifyCollection = stringifyCollection;
-
-
-/***/ }),
-
-/***/ 9799:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-/**
- * Stringifies a comment.
- *
- * Empty comment lines are left empty,
- * lines consisting of a single space are replaced by `#`,
- * and all other lines are prefixed with a `#`.
- */
-const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
-function indentComment(comment, indent) {
-    if (/^\n+$/.test(comment))
-        return comment.substring(1);
-    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
-}
-const lineComment = (str, indent, comment) => str.endsWith('\n')
-    ? indentComment(comment, indent)
-    : comment.includes('\n')
-        ? '\n' + indentComment(comment, indent)
-        : (str.endsWith(' ') ? '' : ' ') + comment;
-
-exports.indentComment = indentComment;
-exports.lineComment = lineComment;
-exports.stringifyComment = stringifyComment;
-
-
-/***/ }),
-
-/***/ 6829:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
-
-function stringifyDocument(doc, options) {
-    const lines = [];
-    let hasDirectives = options.directives === true;
-    if (options.directives !== false && doc.directives) {
-        const dir = doc.directives.toString(doc);
-        if (dir) {
-            lines.push(dir);
-            hasDirectives = true;
-        }
-        else if (doc.directives.docStart)
-            hasDirectives = true;
-    }
-    if (hasDirectives)
-        lines.push('---');
-    const ctx = stringify.createStringifyContext(doc, options);
-    const { commentString } = ctx.options;
-    if (doc.commentBefore) {
-        if (lines.length !== 1)
-            lines.unshift('');
-        const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ''));
-    }
-    let chompKeep = false;
-    let contentComment = null;
-    if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
-            if (doc.contents.spaceBefore && hasDirectives)
-                lines.push('');
-            if (doc.contents.commentBefore) {
-                const cs = commentString(doc.contents.commentBefore);
-                lines.push(stringifyComment.indentComment(cs, ''));
-            }
-            // top-level block scalars need to be indented if followed by a comment
-            ctx.forceBlockIndent = !!doc.comment;
-            contentComment = doc.contents.comment;
-        }
-        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
-        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
-        if (contentComment)
-            body += stringifyComment.lineComment(body, '', commentString(contentComment));
-        if ((body[0] === '|' || body[0] === '>') &&
-            lines[lines.length - 1] === '---') {
-            // Top-level block scalars with a preceding doc marker ought to use the
-            // same line for their header.
-            lines[lines.length - 1] = `--- ${body}`;
-        }
-        else
-            lines.push(body);
-    }
-    else {
-        lines.push(stringify.stringify(doc.contents, ctx));
-    }
-    if (doc.directives?.docEnd) {
-        if (doc.comment) {
-            const cs = commentString(doc.comment);
-            if (cs.includes('\n')) {
-                lines.push('...');
-                lines.push(stringifyComment.indentComment(cs, ''));
-            }
-            else {
-                lines.push(`... ${cs}`);
-            }
-        }
-        else {
-            lines.push('...');
-        }
-    }
-    else {
-        let dc = doc.comment;
-        if (dc && chompKeep)
-            dc = dc.replace(/^\n+/, '');
-        if (dc) {
-            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
-                lines.push('');
-            lines.push(stringifyComment.indentComment(commentString(dc), ''));
-        }
-    }
-    return lines.join('\n') + '\n';
-}
-
-exports.stringifyDocument = stringifyDocument;
-
-
-/***/ }),
-
-/***/ 8689:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function stringifyNumber({ format, minFractionDigits, tag, value }) {
-    if (typeof value === 'bigint')
-        return String(value);
-    const num = typeof value === 'number' ? value : Number(value);
-    if (!isFinite(num))
-        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
-    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
-    if (!format &&
-        minFractionDigits &&
-        (!tag || tag === 'tag:yaml.org,2002:float') &&
-        /^-?\d/.test(n) &&
-        !n.includes('e')) {
-        let i = n.indexOf('.');
-        if (i < 0) {
-            i = n.length;
-            n += '.';
-        }
-        let d = minFractionDigits - (n.length - i - 1);
-        while (d-- > 0)
-            n += '0';
-    }
-    return n;
-}
-
-exports.stringifyNumber = stringifyNumber;
-
-
-/***/ }),
-
-/***/ 9748:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
-
-function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-    let keyComment = (identity.isNode(key) && key.comment) || null;
-    if (simpleKeys) {
-        if (keyComment) {
-            throw new Error('With simple keys, key nodes cannot have comments');
-        }
-        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
-            const msg = 'With simple keys, collection cannot be used as a key value';
-            throw new Error(msg);
-        }
-    }
-    let explicitKey = !simpleKeys &&
-        (!key ||
-            (keyComment && value == null && !ctx.inFlow) ||
-            identity.isCollection(key) ||
-            (identity.isScalar(key)
-                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
-                : typeof key === 'object'));
-    ctx = Object.assign({}, ctx, {
-        allNullValues: false,
-        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
-    });
-    let keyCommentDone = false;
-    let chompKeep = false;
-    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
-    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
-        if (simpleKeys)
-            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
-        explicitKey = true;
-    }
-    if (ctx.inFlow) {
-        if (allNullValues || value == null) {
-            if (keyCommentDone && onComment)
-                onComment();
-            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
-        }
-    }
-    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
-        str = `? ${str}`;
-        if (keyComment && !keyCommentDone) {
-            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        }
-        else if (chompKeep && onChompKeep)
-            onChompKeep();
-        return str;
-    }
-    if (keyCommentDone)
-        keyComment = null;
-    if (explicitKey) {
-        if (keyComment)
-            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}\n${indent}:`;
-    }
-    else {
-        str = `${str}:`;
-        if (keyComment)
-            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-    }
-    let vsb, vcb, valueComment;
-    if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
-    }
-    else {
-        vsb = false;
-        vcb = null;
-        valueComment = null;
-        if (value && typeof value === 'object')
-            value = doc.createNode(value);
-    }
-    ctx.implicitKey = false;
-    if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
-    chompKeep = false;
-    if (!indentSeq &&
-        indentStep.length >= 2 &&
-        !ctx.inFlow &&
-        !explicitKey &&
-        identity.isSeq(value) &&
-        !value.flow &&
-        !value.tag &&
-        !value.anchor) {
-        // If indentSeq === false, consider '- ' as part of indentation where possible
-        ctx.indent = ctx.indent.substring(2);
-    }
-    let valueCommentDone = false;
-    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
-    let ws = ' ';
-    if (keyComment || vsb || vcb) {
-        ws = vsb ? '\n' : '';
-        if (vcb) {
-            const cs = commentString(vcb);
-            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
-        }
-        if (valueStr === '' && !ctx.inFlow) {
-            if (ws === '\n' && valueComment)
-                ws = '\n\n';
-        }
-        else {
-            ws += `\n${ctx.indent}`;
-        }
-    }
-    else if (!explicitKey && identity.isCollection(value)) {
-        const vs0 = valueStr[0];
-        const nl0 = valueStr.indexOf('\n');
-        const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
-            let hasPropsLine = false;
-            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
-                let sp0 = valueStr.indexOf(' ');
-                if (vs0 === '&' &&
-                    sp0 !== -1 &&
-                    sp0 < nl0 &&
-                    valueStr[sp0 + 1] === '!') {
-                    sp0 = valueStr.indexOf(' ', sp0 + 1);
-                }
-                if (sp0 === -1 || nl0 < sp0)
-                    hasPropsLine = true;
-            }
-            if (!hasPropsLine)
-                ws = `\n${ctx.indent}`;
-        }
-    }
-    else if (valueStr === '' || valueStr[0] === '\n') {
-        ws = '';
-    }
-    str += ws + valueStr;
-    if (ctx.inFlow) {
-        if (valueCommentDone && onComment)
-            onComment();
-    }
-    else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
-    }
-    else if (chompKeep && onChompKeep) {
-        onChompKeep();
-    }
-    return str;
-}
-
-exports.stringifyPair = stringifyPair;
-
-
-/***/ }),
-
-/***/ 3069:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
-
-const getFoldOptions = (ctx, isBlock) => ({
-    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
-    lineWidth: ctx.options.lineWidth,
-    minContentWidth: ctx.options.minContentWidth
-});
-// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
-// presume that's starting a new document.
-const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-function lineLengthOverLimit(str, lineWidth, indentLength) {
-    if (!lineWidth || lineWidth < 0)
-        return false;
-    const limit = lineWidth - indentLength;
-    const strLen = str.length;
-    if (strLen <= limit)
-        return false;
-    for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === '\n') {
-            if (i - start > limit)
-                return true;
-            start = i + 1;
-            if (strLen - start <= limit)
-                return false;
-        }
-    }
-    return true;
-}
-function doubleQuotedString(value, ctx) {
-    const json = JSON.stringify(value);
-    if (ctx.options.doubleQuotedAsJSON)
-        return json;
-    const { implicitKey } = ctx;
-    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
-    let str = '';
-    let start = 0;
-    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
-            // space before newline needs to be escaped to not be folded
-            str += json.slice(start, i) + '\\ ';
-            i += 1;
-            start = i;
-            ch = '\\';
-        }
-        if (ch === '\\')
-            switch (json[i + 1]) {
-                case 'u':
-                    {
-                        str += json.slice(start, i);
-                        const code = json.substr(i + 2, 4);
-                        switch (code) {
-                            case '0000':
-                                str += '\\0';
-                                break;
-                            case '0007':
-                                str += '\\a';
-                                break;
-                            case '000b':
-                                str += '\\v';
-                                break;
-                            case '001b':
-                                str += '\\e';
-                                break;
-                            case '0085':
-                                str += '\\N';
-                                break;
-                            case '00a0':
-                                str += '\\_';
-                                break;
-                            case '2028':
-                                str += '\\L';
-                                break;
-                            case '2029':
-                                str += '\\P';
-                                break;
-                            default:
-                                if (code.substr(0, 2) === '00')
-                                    str += '\\x' + code.substr(2);
-                                else
-                                    str += json.substr(i, 6);
-                        }
-                        i += 5;
-                        start = i + 1;
-                    }
-                    break;
-                case 'n':
-                    if (implicitKey ||
-                        json[i + 2] === '"' ||
-                        json.length < minMultiLineLength) {
-                        i += 1;
-                    }
-                    else {
-                        // folding will eat first newline
-                        str += json.slice(start, i) + '\n\n';
-                        while (json[i + 2] === '\\' &&
-                            json[i + 3] === 'n' &&
-                            json[i + 4] !== '"') {
-                            str += '\n';
-                            i += 2;
-                        }
-                        str += indent;
-                        // space after newline needs to be escaped to not be folded
-                        if (json[i + 2] === ' ')
-                            str += '\\';
-                        i += 1;
-                        start = i + 1;
-                    }
-                    break;
-                default:
-                    i += 1;
-            }
-    }
-    str = start ? str + json.slice(start) : json;
-    return implicitKey
-        ? str
-        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
-}
-function singleQuotedString(value, ctx) {
-    if (ctx.options.singleQuote === false ||
-        (ctx.implicitKey && value.includes('\n')) ||
-        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
-    )
-        return doubleQuotedString(value, ctx);
-    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
-    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
-    return ctx.implicitKey
-        ? res
-        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-}
-function quotedString(value, ctx) {
-    const { singleQuote } = ctx.options;
-    let qs;
-    if (singleQuote === false)
-        qs = doubleQuotedString;
-    else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
-        if (hasDouble && !hasSingle)
-            qs = singleQuotedString;
-        else if (hasSingle && !hasDouble)
-            qs = doubleQuotedString;
-        else
-            qs = singleQuote ? singleQuotedString : doubleQuotedString;
-    }
-    return qs(value, ctx);
-}
-// The negative lookbehind avoids a polynomial search,
-// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
-let blockEndNewlines;
-try {
-    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
-}
-catch {
-    blockEndNewlines = /\n+(?!\n|$)/g;
-}
-function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
-    const { blockQuote, commentString, lineWidth } = ctx.options;
-    // 1. Block can't end in whitespace unless the last line is non-empty.
-    // 2. Strings consisting of only whitespace are best rendered explicitly.
-    if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
-    }
-    const indent = ctx.indent ||
-        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
-    const literal = blockQuote === 'literal'
-        ? true
-        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
-            ? false
-            : type === Scalar.Scalar.BLOCK_LITERAL
-                ? true
-                : !lineLengthOverLimit(value, lineWidth, indent.length);
-    if (!value)
-        return literal ? '|\n' : '>\n';
-    // determine chomping from whitespace at value end
-    let chomp;
-    let endStart;
-    for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
-        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
-            break;
-    }
-    let end = value.substring(endStart);
-    const endNlPos = end.indexOf('\n');
-    if (endNlPos === -1) {
-        chomp = '-'; // strip
-    }
-    else if (value === end || endNlPos !== end.length - 1) {
-        chomp = '+'; // keep
-        if (onChompKeep)
-            onChompKeep();
-    }
-    else {
-        chomp = ''; // clip
-    }
-    if (end) {
-        value = value.slice(0, -end.length);
-        if (end[end.length - 1] === '\n')
-            end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
-    }
-    // determine indent indicator from whitespace at value start
-    let startWithSpace = false;
-    let startEnd;
-    let startNlPos = -1;
-    for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
-        if (ch === ' ')
-            startWithSpace = true;
-        else if (ch === '\n')
-            startNlPos = startEnd;
-        else
-            break;
-    }
-    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-    if (start) {
-        value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
-    }
-    const indentSize = indent ? '2' : '1'; // root is at -1
-    // Leading | or > is added later
-    let header = (startWithSpace ? indentSize : '') + chomp;
-    if (comment) {
-        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
-        if (onComment)
-            onComment();
-    }
-    if (!literal) {
-        const foldedValue = value
-            .replace(/\n+/g, '\n$&')
-            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
-            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
-            .replace(/\n+/g, `$&${indent}`);
-        let literalFallback = false;
-        const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
-            foldOptions.onOverflow = () => {
-                literalFallback = true;
-            };
-        }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
-        if (!literalFallback)
-            return `>${header}\n${indent}${body}`;
-    }
-    value = value.replace(/\n+/g, `$&${indent}`);
-    return `|${header}\n${indent}${start}${value}${end}`;
-}
-function plainString(item, ctx, onComment, onChompKeep) {
-    const { type, value } = item;
-    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-    if ((implicitKey && value.includes('\n')) ||
-        (inFlow && /[[\]{},]/.test(value))) {
-        return quotedString(value, ctx);
-    }
-    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        // not allowed:
-        // - '-' or '?'
-        // - start with an indicator character (except [?:-]) or /[?-] /
-        // - '\n ', ': ' or ' \n' anywhere
-        // - '#' not preceded by a non-space char
-        // - end with ' ' or ':'
-        return implicitKey || inFlow || !value.includes('\n')
-            ? quotedString(value, ctx)
-            : blockString(item, ctx, onComment, onChompKeep);
-    }
-    if (!implicitKey &&
-        !inFlow &&
-        type !== Scalar.Scalar.PLAIN &&
-        value.includes('\n')) {
-        // Where allowed & type not set explicitly, prefer block style for multiline strings
-        return blockString(item, ctx, onComment, onChompKeep);
-    }
-    if (containsDocumentMarker(value)) {
-        if (indent === '') {
-            ctx.forceBlockIndent = true;
-            return blockString(item, ctx, onComment, onChompKeep);
-        }
-        else if (implicitKey && indent === indentStep) {
-            return quotedString(value, ctx);
-        }
-    }
-    const str = value.replace(/\n+/g, `$&\n${indent}`);
-    // Verify that output will be parsed as a string, as e.g. plain numbers and
-    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
-    // and others in v1.1.
-    if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
-        const { compat, tags } = ctx.doc.schema;
-        if (tags.some(test) || compat?.some(test))
-            return quotedString(value, ctx);
-    }
-    return implicitKey
-        ? str
-        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-}
-function stringifyString(item, ctx, onComment, onChompKeep) {
-    const { implicitKey, inFlow } = ctx;
-    const ss = typeof item.value === 'string'
-        ? item
-        : Object.assign({}, item, { value: String(item.value) });
-    let { type } = item;
-    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
-        // force double quotes on control characters & unpaired surrogates
-        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-            type = Scalar.Scalar.QUOTE_DOUBLE;
-    }
-    const _stringify = (_type) => {
-        switch (_type) {
-            case Scalar.Scalar.BLOCK_FOLDED:
-            case Scalar.Scalar.BLOCK_LITERAL:
-                return implicitKey || inFlow
-                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
-                    : blockString(ss, ctx, onComment, onChompKeep);
-            case Scalar.Scalar.QUOTE_DOUBLE:
-                return doubleQuotedString(ss.value, ctx);
-            case Scalar.Scalar.QUOTE_SINGLE:
-                return singleQuotedString(ss.value, ctx);
-            case Scalar.Scalar.PLAIN:
-                return plainString(ss, ctx, onComment, onChompKeep);
-            default:
-                return null;
-        }
-    };
-    let res = _stringify(type);
-    if (res === null) {
-        const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = (implicitKey && defaultKeyType) || defaultStringType;
-        res = _stringify(t);
-        if (res === null)
-            throw new Error(`Unsupported default string type ${t}`);
-    }
-    return res;
-}
-
-exports.stringifyString = stringifyString;
-
-
-/***/ }),
-
-/***/ 204:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(1127);
-
-const BREAK = Symbol('break visit');
-const SKIP = Symbol('skip children');
-const REMOVE = Symbol('remove node');
-/**
- * Apply a visitor to an AST node or document.
- *
- * Walks through the tree (depth-first) starting from `node`, calling a
- * `visitor` function with three arguments:
- *   - `key`: For sequence values and map `Pair`, the node's index in the
- *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
- *     `null` for the root node.
- *   - `node`: The current node.
- *   - `path`: The ancestry of the current node.
- *
- * The return value of the visitor may be used to control the traversal:
- *   - `undefined` (default): Do nothing and continue
- *   - `visit.SKIP`: Do not visit the children of this node, continue with next
- *     sibling
- *   - `visit.BREAK`: Terminate traversal completely
- *   - `visit.REMOVE`: Remove the current node, then continue with the next one
- *   - `Node`: Replace the current node, then continue by visiting it
- *   - `number`: While iterating the items of a sequence or map, set the index
- *     of the next step. This is useful especially if the index of the current
- *     node has changed.
- *
- * If `visitor` is a single function, it will be called with all values
- * encountered in the tree, including e.g. `null` values. Alternatively,
- * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
- * `Alias` and `Scalar` node. To define the same visitor function for more than
- * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
- * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
- * specific defined one will be used for each node.
- */
-function visit(node, visitor) {
-    const visitor_ = initVisitor(visitor);
-    if (identity.isDocument(node)) {
-        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-            node.contents = null;
-    }
-    else
-        visit_(null, node, visitor_, Object.freeze([]));
-}
-// Without the `as symbol` casts, TS declares these in the `visit`
-// namespace using `var`, but then complains about that because
-// `unique symbol` must be `const`.
-/** Terminate visit traversal completely */
-visit.BREAK = BREAK;
-/** Do not visit the children of the current node */
-visit.SKIP = SKIP;
-/** Remove the current node */
-visit.REMOVE = REMOVE;
-function visit_(key, node, visitor, path) {
-    const ctrl = callVisitor(key, node, visitor, path);
-    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
-    }
-    if (typeof ctrl !== 'symbol') {
-        if (identity.isCollection(node)) {
-            path = Object.freeze(path.concat(node));
-            for (let i = 0; i < node.items.length; ++i) {
-                const ci = visit_(i, node.items[i], visitor, path);
-                if (typeof ci === 'number')
-                    i = ci - 1;
-                else if (ci === BREAK)
-                    return BREAK;
-                else if (ci === REMOVE) {
-                    node.items.splice(i, 1);
-                    i -= 1;
-                }
-            }
-        }
-        else if (identity.isPair(node)) {
-            path = Object.freeze(path.concat(node));
-            const ck = visit_('key', node.key, visitor, path);
-            if (ck === BREAK)
-                return BREAK;
-            else if (ck === REMOVE)
-                node.key = null;
-            const cv = visit_('value', node.value, visitor, path);
-            if (cv === BREAK)
-                return BREAK;
-            else if (cv === REMOVE)
-                node.value = null;
-        }
-    }
-    return ctrl;
-}
-/**
- * Apply an async visitor to an AST node or document.
- *
- * Walks through the tree (depth-first) starting from `node`, calling a
- * `visitor` function with three arguments:
- *   - `key`: For sequence values and map `Pair`, the node's index in the
- *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
- *     `null` for the root node.
- *   - `node`: The current node.
- *   - `path`: The ancestry of the current node.
- *
- * The return value of the visitor may be used to control the traversal:
- *   - `Promise`: Must resolve to one of the following values
- *   - `undefined` (default): Do nothing and continue
- *   - `visit.SKIP`: Do not visit the children of this node, continue with next
- *     sibling
- *   - `visit.BREAK`: Terminate traversal completely
- *   - `visit.REMOVE`: Remove the current node, then continue with the next one
- *   - `Node`: Replace the current node, then continue by visiting it
- *   - `number`: While iterating the items of a sequence or map, set the index
- *     of the next step. This is useful especially if the index of the current
- *     node has changed.
- *
- * If `visitor` is a single function, it will be called with all values
- * encountered in the tree, including e.g. `null` values. Alternatively,
- * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
- * `Alias` and `Scalar` node. To define the same visitor function for more than
- * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
- * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
- * specific defined one will be used for each node.
- */
-async function visitAsync(node, visitor) {
-    const visitor_ = initVisitor(visitor);
-    if (identity.isDocument(node)) {
-        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-            node.contents = null;
-    }
-    else
-        await visitAsync_(null, node, visitor_, Object.freeze([]));
-}
-// Without the `as symbol` casts, TS declares these in the `visit`
-// namespace using `var`, but then complains about that because
-// `unique symbol` must be `const`.
-/** Terminate visit traversal completely */
-visitAsync.BREAK = BREAK;
-/** Do not visit the children of the current node */
-visitAsync.SKIP = SKIP;
-/** Remove the current node */
-visitAsync.REMOVE = REMOVE;
-async function visitAsync_(key, node, visitor, path) {
-    const ctrl = await callVisitor(key, node, visitor, path);
-    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
-    }
-    if (typeof ctrl !== 'symbol') {
-        if (identity.isCollection(node)) {
-            path = Object.freeze(path.concat(node));
-            for (let i = 0; i < node.items.length; ++i) {
-                const ci = await visitAsync_(i, node.items[i], visitor, path);
-                if (typeof ci === 'number')
-                    i = ci - 1;
-                else if (ci === BREAK)
-                    return BREAK;
-                else if (ci === REMOVE) {
-                    node.items.splice(i, 1);
-                    i -= 1;
-                }
-            }
-        }
-        else if (identity.isPair(node)) {
-            path = Object.freeze(path.concat(node));
-            const ck = await visitAsync_('key', node.key, visitor, path);
-            if (ck === BREAK)
-                return BREAK;
-            else if (ck === REMOVE)
-                node.key = null;
-            const cv = await visitAsync_('value', node.value, visitor, path);
-            if (cv === BREAK)
-                return BREAK;
-            else if (cv === REMOVE)
-                node.value = null;
-        }
-    }
-    return ctrl;
-}
-function initVisitor(visitor) {
-    if (typeof visitor === 'object' &&
-        (visitor.Collection || visitor.Node || visitor.Value)) {
-        return Object.assign({
-            Alias: visitor.Node,
-            Map: visitor.Node,
-            Scalar: visitor.Node,
-            Seq: visitor.Node
-        }, visitor.Value && {
-            Map: visitor.Value,
-            Scalar: visitor.Value,
-            Seq: visitor.Value
-        }, visitor.Collection && {
-            Map: visitor.Collection,
-            Seq: visitor.Collection
-        }, visitor);
-    }
-    return visitor;
-}
-function callVisitor(key, node, visitor, path) {
-    if (typeof visitor === 'function')
-        return visitor(key, node, path);
-    if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
-    if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
-    if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
-    if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
-    if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
-    return undefined;
-}
-function replaceNode(key, path, node) {
-    const parent = path[path.length - 1];
-    if (identity.isCollection(parent)) {
-        parent.items[key] = node;
-    }
-    else if (identity.isPair(parent)) {
-        if (key === 'key')
-            parent.key = node;
-        else
-            parent.value = node;
-    }
-    else if (identity.isDocument(parent)) {
-        parent.contents = node;
-    }
-    else {
-        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
-        throw new Error(`Cannot replace node with ${pt} parent`);
-    }
-}
-
-exports.visit = visit;
-exports.visitAsync = visitAsync;
-
-
-/***/ }),
-
-/***/ 4995:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  AbortError: () => (/* binding */ AbortError),
-  "default": () => (/* binding */ pRetry),
-  makeRetriable: () => (/* binding */ makeRetriable)
-});
-
-;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
-const objectToString = Object.prototype.toString;
-
-const isError = value => objectToString.call(value) === '[object Error]';
-
-const errorMessages = new Set([
-	'network error', // Chrome
-	'NetworkError when attempting to fetch resource.', // Firefox
-	'The Internet connection appears to be offline.', // Safari 16
-	'Network request failed', // `cross-fetch`
-	'fetch failed', // Undici (Node.js)
-	'terminated', // Undici (Node.js)
-	' A network error occurred.', // Bun (WebKit)
-	'Network connection lost', // Cloudflare Workers (fetch)
-]);
-
-function isNetworkError(error) {
-	const isValid = error
-		&& isError(error)
-		&& error.name === 'TypeError'
-		&& typeof error.message === 'string';
-
-	if (!isValid) {
-		return false;
-	}
-
-	const {message, stack} = error;
-
-	// Safari 17+ has generic message but no stack for network errors
-	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
-		return stack === undefined
-			// Sentry adds its own stack trace to the fetch error, so also check for that
-			|| '__sentry_captured__' in error;
-	}
-
-	// Deno network errors start with specific text
-	if (message.startsWith('error sending request for url')) {
-		return true;
-	}
-
-	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
-	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
-		return true;
-	}
-
-	// Standard network error messages
-	return errorMessages.has(message);
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
-
-
-function validateRetries(retries) {
-	if (typeof retries === 'number') {
-		if (retries < 0) {
-			throw new TypeError('Expected `retries` to be a non-negative number.');
-		}
-
-		if (Number.isNaN(retries)) {
-			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
-		}
-	} else if (retries !== undefined) {
-		throw new TypeError('Expected `retries` to be a number or Infinity.');
-	}
-}
-
-function validateNumberOption(name, value, {min = 0, allowInfinity = false} = {}) {
-	if (value === undefined) {
-		return;
-	}
-
-	if (typeof value !== 'number' || Number.isNaN(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
-	}
-
-	if (!allowInfinity && !Number.isFinite(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
-	}
-
-	if (value < min) {
-		throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
-	}
-}
-
-class AbortError extends Error {
-	constructor(message) {
-		super();
-
-		if (message instanceof Error) {
-			this.originalError = message;
-			({message} = message);
-		} else {
-			this.originalError = new Error(message);
-			this.originalError.stack = this.stack;
-		}
-
-		this.name = 'AbortError';
-		this.message = message;
-	}
-}
-
-function calculateDelay(retriesConsumed, options) {
-	const attempt = Math.max(1, retriesConsumed + 1);
-	const random = options.randomize ? (Math.random() + 1) : 1;
-
-	let timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
-	timeout = Math.min(timeout, options.maxTimeout);
-
-	return timeout;
-}
-
-function calculateRemainingTime(start, max) {
-	if (!Number.isFinite(max)) {
-		return max;
-	}
-
-	return max - (performance.now() - start);
-}
-
-async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
-	const normalizedError = error instanceof Error
-		? error
-		: new TypeError(`Non-error was thrown: "${error}". You should only throw errors.`);
-
-	if (normalizedError instanceof AbortError) {
-		throw normalizedError.originalError;
-	}
-
-	const retriesLeft = Number.isFinite(options.retries)
-		? Math.max(0, options.retries - retriesConsumed)
-		: options.retries;
-
-	const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
-
-	const context = Object.freeze({
-		error: normalizedError,
-		attemptNumber,
-		retriesLeft,
-		retriesConsumed,
-	});
-
-	await options.onFailedAttempt(context);
-
-	if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
-		throw normalizedError;
-	}
-
-	const consumeRetry = await options.shouldConsumeRetry(context);
-
-	const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
-
-	if (remainingTime <= 0 || retriesLeft <= 0) {
-		throw normalizedError;
-	}
-
-	if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
-		if (consumeRetry) {
-			throw normalizedError;
-		}
-
-		options.signal?.throwIfAborted();
-		return false;
-	}
-
-	if (!await options.shouldRetry(context)) {
-		throw normalizedError;
-	}
-
-	if (!consumeRetry) {
-		options.signal?.throwIfAborted();
-		return false;
-	}
-
-	const delayTime = calculateDelay(retriesConsumed, options);
-	const finalDelay = Math.min(delayTime, remainingTime);
-
-	options.signal?.throwIfAborted();
-
-	if (finalDelay > 0) {
-		await new Promise((resolve, reject) => {
-			const onAbort = () => {
-				clearTimeout(timeoutToken);
-				options.signal?.removeEventListener('abort', onAbort);
-				reject(options.signal.reason);
-			};
-
-			const timeoutToken = setTimeout(() => {
-				options.signal?.removeEventListener('abort', onAbort);
-				resolve();
-			}, finalDelay);
-
-			if (options.unref) {
-				timeoutToken.unref?.();
-			}
-
-			options.signal?.addEventListener('abort', onAbort, {once: true});
-		});
-	}
-
-	options.signal?.throwIfAborted();
-
-	return true;
-}
-
-async function pRetry(input, options = {}) {
-	options = {...options};
-
-	validateRetries(options.retries);
-
-	if (Object.hasOwn(options, 'forever')) {
-		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
-	}
-
-	options.retries ??= 10;
-	options.factor ??= 2;
-	options.minTimeout ??= 1000;
-	options.maxTimeout ??= Number.POSITIVE_INFINITY;
-	options.maxRetryTime ??= Number.POSITIVE_INFINITY;
-	options.randomize ??= false;
-	options.onFailedAttempt ??= () => {};
-	options.shouldRetry ??= () => true;
-	options.shouldConsumeRetry ??= () => true;
-
-	// Validate numeric options and normalize edge cases
-	validateNumberOption('factor', options.factor, {min: 0, allowInfinity: false});
-	validateNumberOption('minTimeout', options.minTimeout, {min: 0, allowInfinity: false});
-	validateNumberOption('maxTimeout', options.maxTimeout, {min: 0, allowInfinity: true});
-	validateNumberOption('maxRetryTime', options.maxRetryTime, {min: 0, allowInfinity: true});
-
-	// Treat non-positive factor as 1 to avoid zero backoff or negative behavior
-	if (!(options.factor > 0)) {
-		options.factor = 1;
-	}
-
-	options.signal?.throwIfAborted();
-
-	let attemptNumber = 0;
-	let retriesConsumed = 0;
-	const startTime = performance.now();
-
-	while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
-		attemptNumber++;
-
-		try {
-			options.signal?.throwIfAborted();
-
-			const result = await input(attemptNumber);
-
-			options.signal?.throwIfAborted();
-
-			return result;
-		} catch (error) {
-			if (await onAttemptFailure({
-				error,
-				attemptNumber,
-				retriesConsumed,
-				startTime,
-				options,
-			})) {
-				retriesConsumed++;
-			}
-		}
-	}
-
-	// Should not reach here, but in case it does, throw an error
-	throw new Error('Retry attempts exhausted without throwing an error.');
-}
-
-function makeRetriable(function_, options) {
-	return function (...arguments_) {
-		return pRetry(() => function_.apply(this, arguments_), options);
-	};
-}
-
-
-/***/ })
-
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
-
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/model/types.ts
+/***/ 440:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ InputError)
+/* harmony export */ });
 /**
  * The contracts between the pure core (plan → run → report) and the two shells (action, CLI).
  * Data flows one way: Settings → Plan → JobResult[] → Summary.
@@ -9060,510 +24,185 @@ class InputError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
-;// CONCATENATED MODULE: ./src/plan/detect.ts
-/** The option each Supports field stands for. */
-const SUPPORTED_OPTIONS = {
-    epochs: '--epochs',
-    folds: '--folds',
-    output_dir: '--output-dir',
+
+/***/ }),
+
+/***/ 8719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $j: () => (/* binding */ formatByteSize),
+/* harmony export */   GX: () => (/* binding */ byteSizeExpected),
+/* harmony export */   nS: () => (/* binding */ parseByteSize)
+/* harmony export */ });
+/*
+ * Sizes in bytes, read from what people type and written for people to read: one set of units for every size
+ * the user gives (the config's `memory`, the `memory` input and `--memory`, `--cache-size-limit`) and one
+ * formatter for every size the product prints (memory, log limits, artifacts, the cache).
+ *
+ * Units are case-insensitive and may follow a space:
+ * - `K`, `M`, `G`, `T` and `KiB`, `MiB`, `GiB`, `TiB` (also `Ki`…`Ti`) are binary (1 G = 1024³ bytes), as in
+ *   Docker, the JVM and `free`;
+ * - `KB`, `MB`, `GB`, `TB` are decimal (1 GB = 1000³ bytes), as disk makers write them;
+ * - `B` is bytes.
+ * Decimals are allowed (`1.5G`) and the result is rounded up to whole bytes.
+ */
+const UNITS_TEXT = 'K, M, G, T and KiB…TiB are powers of 1024; KB, MB, GB, TB powers of 1000; B bytes';
+/** The "Expected …" sentence of an error about a size, without the final full stop. */
+function byteSizeExpected(bare) {
+    return bare === 'refused'
+        ? `Expected a size above 0 with a unit, such as 4GiB, 512MB or 1.5G (${UNITS_TEXT})`
+        : `Expected a size above 0, such as 10GiB, 500MB or 2G (${UNITS_TEXT}; a whole number without a unit is bytes)`;
+}
+const UNIT_BYTES = {
+    b: 1,
+    k: 1024,
+    ki: 1024,
+    kib: 1024,
+    m: 1024 ** 2,
+    mi: 1024 ** 2,
+    mib: 1024 ** 2,
+    g: 1024 ** 3,
+    gi: 1024 ** 3,
+    gib: 1024 ** 3,
+    t: 1024 ** 4,
+    ti: 1024 ** 4,
+    tib: 1024 ** 4,
+    kb: 1000,
+    mb: 1000 ** 2,
+    gb: 1000 ** 3,
+    tb: 1000 ** 4,
 };
 /**
- * Which of `--epochs`, `--folds`, `--output-dir` a Python script accepts, judged from its source: an
- * option counts when a one-line string literal ('…' or "…", optionally prefixed r, u or f) holds
- * exactly that option. So `'--epochs-per-stage'`, `--epochs` in a `#` comment, in a docstring or
- * other triple-quoted string, or in a bytes literal do not count. The source is tokenized lightly
- * (comments and strings of every kind, escapes included) so a `#` inside a string is not a comment
- * and a quote inside a comment opens nothing. Nothing is imported or executed.
- *
- * Known limit: Python 3.12 f-strings that reuse their own quote inside `{…}` are read as two strings.
+ * `text` in bytes, or undefined when it is not a size above 0 (see byteSizeExpected). A number without a unit
+ * is read as `bare` says. Never throws.
  */
-function detectSupports(source) {
-    const literals = new Set(stringLiterals(source));
-    return {
-        epochs: literals.has(SUPPORTED_OPTIONS.epochs),
-        folds: literals.has(SUPPORTED_OPTIONS.folds),
-        output_dir: literals.has(SUPPORTED_OPTIONS.output_dir),
-    };
-}
-const PREFIX_CHARS = /[rRbBuUfF]/;
-const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
-/** The raw contents of the one-line, non-bytes string literals of `source`, in order. */
-function stringLiterals(source) {
-    const found = [];
-    let i = 0;
-    const length = source.length;
-    while (i < length) {
-        const char = source[i];
-        if (char === '#') {
-            const end = source.indexOf('\n', i);
-            i = end === -1 ? length : end + 1;
-            continue;
-        }
-        if (char === "'" || char === '"') {
-            const prefix = readPrefix(source, i);
-            i = readString(source, i, prefix, found);
-            continue;
-        }
-        i++;
-    }
-    return found;
-}
-/** The string prefix just before a quote (`rb`, `f`, …), or '' when the quote is not prefixed. */
-function readPrefix(source, quote) {
-    let start = quote;
-    while (start > 0 && quote - start < 2 && PREFIX_CHARS.test(source[start - 1]))
-        start--;
-    // `xr'…'` is not a prefix: the letters must start a token.
-    if (start > 0 && IDENTIFIER_CHAR.test(source[start - 1]))
-        return '';
-    return source.slice(start, quote).toLowerCase();
-}
-/** Reads the literal opening at `open`; records it when it is a one-line text literal. Returns the index after it. */
-function readString(source, open, prefix, found) {
-    const quote = source[open];
-    const triple = source.startsWith(quote.repeat(3), open);
-    const delimiter = triple ? quote.repeat(3) : quote;
-    let i = open + delimiter.length;
-    while (i < source.length) {
-        const char = source[i];
-        if (char === '\\') {
-            // Even in raw strings a backslash keeps the next quote from closing the literal.
-            i += 2;
-            continue;
-        }
-        if (!triple && char === '\n')
-            return i + 1; // unterminated: Python would refuse it; recover at the line end
-        if (source.startsWith(delimiter, i)) {
-            if (!triple && !prefix.includes('b'))
-                found.push(source.slice(open + 1, i));
-            return i + delimiter.length;
-        }
-        i++;
-    }
-    return source.length;
-}
-
-;// CONCATENATED MODULE: ./src/plan/path-safety.ts
-
-/** POSIX separators, whatever the platform: plans, logs and summaries read the same everywhere. */
-function toPosix(relative) {
-    return (external_node_path_default()).sep === '/' ? relative : relative.split((external_node_path_default()).sep).join('/');
-}
-/**
- * Resolves `target` (relative to `base`, or absolute) and returns it when it stays inside
- * `workingDirectory` (the directory itself counts as inside), or undefined when it escapes, by `..`,
- * an absolute path elsewhere or another drive. The check is lexical: symbolic links are the
- * repository's own business, discovery never follows linked folders.
- */
-function resolveInside(workingDirectory, target, base = workingDirectory) {
-    const root = external_node_path_default().resolve(workingDirectory);
-    const absolute = external_node_path_default().resolve(base, target);
-    const relative = external_node_path_default().relative(root, absolute);
-    if (relative === '')
-        return { absolute, relative: '.' };
-    if (relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative))
+function parseByteSize(text, bare = 'refused') {
+    const match = /^\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*([a-z]*)\s*$/i.exec(text);
+    if (!match)
         return undefined;
-    return { absolute, relative: toPosix(relative) };
+    let unit;
+    if (match[2] === '')
+        unit = bare === 'bytes' && /^[0-9]+$/.test(match[1]) ? 1 : undefined;
+    else
+        unit = UNIT_BYTES[match[2].toLowerCase()];
+    if (unit === undefined)
+        return undefined;
+    const bytes = Math.ceil(Number(match[1]) * unit);
+    if (!(bytes > 0) || !Number.isSafeInteger(bytes))
+        return undefined;
+    return bytes;
 }
-/** `relative` (POSIX, from the working directory) joined onto it, as an absolute native path. */
-function absoluteFrom(workingDirectory, relative) {
-    return external_node_path_default().resolve(workingDirectory, ...relative.split('/'));
-}
-
-;// CONCATENATED MODULE: ./src/plan/argv.ts
-
-
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 /**
- * A job's argv, never a shell string:
- * `[python, script, ...args, --output-dir, DIR, --epochs, N, --folds, K, ...sweep flags, ...extra_args]`
- * (a `command:` job starts with its command instead of python and the script). Each of --output-dir,
- * --epochs, --folds is passed only when the job supports it and, for the last two, the setting is given.
- *
- * Paths (the script and the output folder) are relative to the working directory when the job runs
- * there, the common case, so commands read short and paste anywhere in the repository; a job with its
- * own `cwd` gets absolute paths, which mean the same thing from any folder. A path is never read as an
- * option: one starting with `-` (a folder named `-c…` or `-m`) gets `./` in front, so Python runs the file
- * rather than `-c`'s code, and argparse takes the output folder as the value of `--output-dir`.
+ * Bytes for people, in binary units (`512 B`, `1.5 KiB`, `4 GiB`; trailing zeros dropped), which
+ * parseByteSize reads back (to the precision shown). `bytes` is a finite number ≥ 0.
  */
-function buildArgv(job, settings, python) {
-    const pathArg = (relative) => job.cwd === '.' ? notAnOption(relative) : absoluteFrom(settings.workingDirectory, relative);
-    const argv = job.command ? job.command.slice() : [python, pathArg(job.script ?? '')];
-    for (const arg of job.args)
-        argv.push(arg);
-    if (job.supports.output_dir)
-        argv.push(SUPPORTED_OPTIONS.output_dir, pathArg(job.outputDir));
-    if (job.supports.epochs && settings.epochs !== undefined)
-        argv.push(SUPPORTED_OPTIONS.epochs, String(settings.epochs));
-    if (job.supports.folds && settings.folds !== undefined)
-        argv.push(SUPPORTED_OPTIONS.folds, String(settings.folds));
-    for (const flag of job.sweepFlags)
-        argv.push(flag);
-    for (const arg of settings.extraArgs)
-        argv.push(arg);
-    return argv;
-}
-/** `./-m/train.py` for `-m/train.py`: the same file, and no program mistakes it for an option. */
-function notAnOption(relative) {
-    return relative.startsWith('-') ? `./${relative}` : relative;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/plan/did-you-mean.ts
-/** Levenshtein distance (insert, delete, substitute), case-insensitive. */
-function editDistance(a, b) {
-    const left = a.toLowerCase();
-    const right = b.toLowerCase();
-    let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= left.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= right.length; j++) {
-            const substitution = previous[j - 1] + (left[i - 1] === right[j - 1] ? 0 : 1);
-            current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-        }
-        previous = current;
+function formatByteSize(bytes, precision = 'tenths') {
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
     }
-    return previous[right.length];
-}
-/**
- * The candidate closest to `word` when it is a plausible typo (distance ≤ max(2, length / 3) and less
- * than the word's length); ties go
- * to the earlier candidate, so the hint is stable.
- */
-function closestCandidate(word, candidates) {
-    let best;
-    let bestDistance = Infinity;
-    const limit = Math.max(2, Math.floor(word.length / 3));
-    for (const candidate of candidates) {
-        // The distance is at least the length difference: skip what cannot be a plausible typo, unscanned.
-        if (Math.abs(candidate.length - word.length) > limit)
-            continue;
-        const distance = editDistance(word, candidate);
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
+    let shown = round(value, unit, precision);
+    // 1023.96 KiB rounds to 1024 KiB: say 1 MiB instead.
+    if (shown >= 1024 && unit < UNITS.length - 1) {
+        unit++;
+        shown = round(value / 1024, unit, precision);
     }
-    // A candidate that shares nothing with the word (`z` → `a`) is no typo, however short both are.
-    return bestDistance <= limit && bestDistance < word.length ? best : undefined;
+    return `${shown} ${UNITS[unit]}`;
 }
-/** ` Did you mean 'retries'?` or '' when nothing is close. */
-function didYouMean(word, candidates) {
-    const best = closestCandidate(word, candidates);
-    return best === undefined ? '' : ` Did you mean '${best}'?`;
-}
-
-;// CONCATENATED MODULE: ./src/plan/workflow-commands.ts
-/**
- * Keeping text that comes from a repository (file and folder names, ids, config values, messages that
- * quote them) from being read as a GitHub Actions workflow command when the orchestrator prints it.
- *
- * How the runner reads a step's stdout (actions/runner, ActionCommand.cs): line by line, and a line is
- * a command when, after leading whitespace, it starts with `::name …::`, or when it contains `##[name …]`
- * anywhere (the legacy form). The runner splits lines on CR and LF only; to be safe against any other
- * reader of the log, VT, FF, NEL (U+0085) and the Unicode line and paragraph separators are treated as
- * line breaks too, and never printed raw.
- *
- * A job's own output is not passed through here: what a training script prints is the script's business,
- * as in a `run:` step.
- */
-// C0 and C1 controls except tab and LF, plus the Unicode line and paragraph separators.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_EXCEPT_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
-// The same plus tab and LF: nothing in a one-line name may break or shift the line.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-// What .NET's String.TrimStart removes before the runner looks for `::` (char.IsWhiteSpace), and more.
-const LEADING_COMMAND = /^[\s\u0085\u180e\u200b]*::/u;
-const LEGACY_COMMAND = '##[';
-const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-function escapeChar(char) {
-    const named = NAMED_ESCAPES[char];
-    if (named)
-        return named;
-    const code = char.charCodeAt(0);
-    return code <= 0xff
-        ? `\\x${code.toString(16).padStart(2, '0')}`
-        : `\\u${code.toString(16).padStart(4, '0')}`;
-}
-/** True when `text` holds a control character or a line break of any kind (tab included). */
-function hasControlCharacters(text) {
-    UNSAFE_IN_NAME.lastIndex = 0;
-    return UNSAFE_IN_NAME.test(text);
-}
-/**
- * A name or value shown inside one line: every control character and line break (tab and LF included)
- * written as a visible escape (`\n`, `\r`, `\t`, `\x1b`, `\u2028`), so it stays on its line and cannot
- * start a new one. Ordinary text, non-ASCII letters included, is unchanged.
- */
-function printable(text) {
-    return text.replace(UNSAFE_IN_NAME, escapeChar);
-}
-/**
- * One printed line that cannot be a workflow command: `##[` anywhere becomes `##\[`, and a line that
- * starts (after whitespace) with `::` gets a `\` before it. Lines without either are unchanged.
- */
-function neutralizeLine(line) {
-    let out = line.includes(LEGACY_COMMAND) ? line.replaceAll(LEGACY_COMMAND, '##\\[') : line;
-    if (LEADING_COMMAND.test(out))
-        out = out.replace(/^([\s\u0085\u180e\u200b]*)::/u, '$1\\::');
-    return out;
-}
-/**
- * Text the orchestrator prints (one line or several joined with LF, its own line separator): every other
- * control character and line break escaped visibly, then each line neutralized. No line of the result
- * starts (after whitespace) with `::` or contains `##[`, whatever names the text carries.
- */
-function commandSafeText(text) {
-    const escaped = text.replace(UNSAFE_EXCEPT_LF, escapeChar);
-    if (!escaped.includes(LEGACY_COMMAND) && !escaped.includes('::'))
-        return escaped;
-    return escaped.split('\n').map(neutralizeLine).join('\n');
-}
-/** The same for a text that must stay one line (a group title): LF and tab escaped too. */
-function commandSafeLine(text) {
-    return neutralizeLine(printable(text));
-}
-/**
- * Whether a printed line would be read as a workflow command by the runner (or, conservatively, by any
- * reader that also breaks lines at VT, FF, NEL, U+2028 or U+2029): for tests and checks.
- */
-function isWorkflowCommandLine(line) {
-    return LEADING_COMMAND.test(line) || line.includes(LEGACY_COMMAND);
-}
-/** Splits printed output into lines the way the most eager reader would. */
-function physicalLines(output) {
-    return output.split(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/);
+function round(value, unit, precision) {
+    const decimals = unit === 0 ? 0 : precision === 'tenths' ? 1 : value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2;
+    const factor = 10 ** decimals;
+    return Math.round(value * factor) / factor;
 }
 
-;// CONCATENATED MODULE: ./src/plan/input-values.ts
 
+/***/ }),
 
+/***/ 2926:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ numberText)
+/* harmony export */ });
 /**
- * Parsers for single input values, shared by parseSettings and the shells (artifact retention, shard
- * counts, …) so every input is validated the same way. Empty or absent always means "the default".
+ * What config conversion and error messages need from a parsed config file, whichever parser read it. Kept
+ * apart from yaml-location.ts so that a JSON config (json-config.ts) never loads the YAML parser.
  */
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-/**
- * Quotes a user value for an error message, shortened so one bad input cannot flood the log, with control
- * characters and line breaks escaped (`\n`) so a value cannot add a line to the message (nor a workflow
- * command to the log).
- */
-function quoteValue(value) {
-    const short = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-    return `'${printable(short)}'`;
-}
-/** `raw` trimmed, or undefined when it is absent or blank. */
-function presentValue(raw) {
-    const value = raw?.trim();
-    return value === undefined || value === '' ? undefined : value;
-}
-/** The values @actions/core's getBooleanInput accepts (YAML 1.2 core booleans), plus empty for `fallback`. */
-function parseBooleanInput(name, raw, fallback = false) {
-    const value = presentValue(raw);
-    if (value === undefined)
-        return fallback;
-    if (TRUE_VALUES.includes(value))
-        return true;
-    if (FALSE_VALUES.includes(value))
-        return false;
-    throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected true, True, TRUE, false, False or FALSE (empty means ${fallback}).`);
-}
-function describeRange(kind, range, fallback) {
-    const { min, max } = range;
-    const bounds = min !== undefined && max !== undefined
-        ? ` from ${min} to ${max}`
-        : min !== undefined
-            ? ` of at least ${min}`
-            : max !== undefined
-                ? ` of at most ${max}`
-                : '';
-    const empty = fallback === undefined ? 'empty means not set' : `empty means ${fallback}`;
-    return `Expected ${kind}${bounds} (${empty}).`;
-}
-function checkRange(name, value, parsed, kind, range, fallback) {
-    const { min, max } = range;
-    if ((min !== undefined && parsed < min) ||
-        (max !== undefined && parsed > max) ||
-        !Number.isFinite(parsed)) {
-        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. ${describeRange(kind, range, fallback)}`);
-    }
-    return parsed;
-}
-function parseIntegerInput(name, raw, options) {
-    const value = presentValue(raw);
-    if (value === undefined)
-        return options.default;
-    const kind = 'a whole number';
-    if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. ${describeRange(kind, options, options.default)}`);
-    }
-    return checkRange(name, value, Number(value), kind, options, options.default);
-}
-function parseDecimalInput(name, raw, options) {
-    const value = presentValue(raw);
-    if (value === undefined)
-        return options.default;
-    const kind = 'a number (decimals allowed)';
-    if (!/^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(value)) {
-        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. ${describeRange(kind, options, options.default)}`);
-    }
-    return checkRange(name, value, Number(value), kind, options, options.default);
-}
-/** Splits a list input on commas, whitespace and newlines; empty items are dropped, order and duplicates kept once. */
-function splitList(raw) {
-    if (raw === undefined)
-        return [];
-    return [...new Set(raw.split(/[\s,]+/).filter((item) => item !== ''))];
-}
-/** One value per line (trimmed), blank lines dropped: the `secrets` input. */
-function splitLines(raw) {
-    if (raw === undefined)
-        return [];
-    return [
-        ...new Set(raw
-            .split(/\r?\n|\r/)
-            .map((line) => line.trim())
-            .filter((line) => line !== '')),
-    ];
+const DECIMAL_LITERAL = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
+/** scalarText given the scalar's source text (undefined when unknown). */
+function numberText(source, value) {
+    if (typeof value === 'number' && source !== undefined && DECIMAL_LITERAL.test(source))
+        return source;
+    return String(value);
 }
 
-;// CONCATENATED MODULE: ./src/plan/config-errors.ts
+
+/***/ }),
+
+/***/ 1131:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ checkConfigSize)
+/* harmony export */ });
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(440);
+/* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7621);
 
 
-
-/**
- * Turns the first JSON Schema error of a config file into one InputError a person can act on:
- * `file:line: what is wrong with which key, and what is accepted`.
- */
-function schemaErrorToInputError(error, locator) {
-    const path = pointerSegments(error.instancePath);
-    const schema = asRecord(error.parentSchema);
-    const expected = typeof schema?.description === 'string' ? schema.description : undefined;
-    if (error.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string') {
-        const key = error.params.additionalProperty;
-        const where = locator.key(path, key);
-        const candidates = Object.keys(asRecord(schema?.properties) ?? {});
-        let hint = didYouMean(key, candidates);
-        if (hint === '' && path.length === 0)
-            hint = ` Jobs go under 'jobs:'; the top level accepts ${candidates.join(', ')}.`;
-        else if (hint === '')
-            hint = ` Accepted: ${candidates.join(', ')}.`;
-        return new InputError(where, `${where}: unknown key '${key}' in ${describeContainer(path)}.${hint}`);
-    }
-    if (error.propertyName !== undefined) {
-        const where = locator.key(path, error.propertyName);
-        return new InputError(where, `${where}: invalid ${describeKeyKind(path)} ${quoteValue(error.propertyName)}.` +
-            (expected ? ` ${expected}` : ''));
-    }
-    const where = locator.value(path);
-    const name = path.length === 0 ? 'the config' : `'${dotted(path)}'`;
-    const shown = isSensitive(path) ? '' : ` ${describeValue(error.data)}`;
-    switch (error.keyword) {
-        case 'type':
-            return new InputError(where, `${where}: ${name} must be ${describeType(error.params.type)}, not${shown || ` ${describeKind(error.data)}`}.`);
-        case 'minimum':
-        case 'maximum':
-            return new InputError(where, `${where}: ${name} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(error.params.limit)}, not${shown}.`);
-        case 'enum':
-            return new InputError(where, `${where}: ${name} must be ${formatList(error.params.allowedValues.map(String))}, not${shown}.`);
-        case 'minItems':
-        case 'minLength':
-        case 'minProperties':
-            return new InputError(where, `${where}: ${name} must not be empty.`);
-        case 'pattern':
-            return new InputError(where, `${where}: invalid ${name}${shown}.` + (expected ? ` ${expected}` : ''));
-        default:
-            return new InputError(where, `${where}: ${name} ${error.message ?? 'is invalid'}.`);
+/** Refuses config text over MAX_CONFIG_BYTES (in UTF-8), whichever parser reads it. */
+function checkConfigSize(text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > _defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_CONFIG_BYTES */ .GW) {
+        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(file, `${file}: the config file is ${bytes} bytes; at most ${_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_CONFIG_BYTES */ .GW} bytes are accepted.`);
     }
 }
-function pointerSegments(pointer) {
-    if (pointer === '')
-        return [];
-    return pointer
-        .slice(1)
-        .split('/')
-        .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
-}
-/** `jobs.als.args[2]`, or `the top level`. */
-function dotted(path) {
-    if (path.length === 0)
-        return 'the top level';
-    return path.reduce((text, segment) => /^[0-9]+$/.test(segment) ? `${text}[${segment}]` : text === '' ? segment : `${text}.${segment}`, '');
-}
-function describeContainer(path) {
-    if (path.length === 0)
-        return 'the top level';
-    if (path.length === 2 && path[0] === 'jobs')
-        return `job '${path[1]}'`;
-    return `'${dotted(path)}'`;
-}
-function describeKeyKind(path) {
-    const last = path[path.length - 1];
-    if (path.length === 1 && last === 'jobs')
-        return 'job id';
-    if (last === 'env')
-        return 'environment variable name';
-    if (last === 'matrix' || last === 'matrix_flags' || path.includes('include') || path.includes('exclude')) {
-        return 'sweep parameter name';
-    }
-    return `key in '${dotted(path)}'`;
-}
-/** Values under env may be secrets: errors name their kind, never their text. */
-function isSensitive(path) {
-    return path.includes('env');
-}
-const TYPE_NAMES = {
-    integer: 'a whole number',
-    number: 'a number',
-    boolean: 'true or false',
-    string: 'a string',
-    array: 'a list',
-    object: 'a mapping (key: value)',
-    null: 'empty',
-};
-function describeType(type) {
-    const types = Array.isArray(type) ? type.map(String) : [String(type)];
-    if (types.join() === 'string,number,boolean')
-        return 'a single value (text, a number, true or false)';
-    return formatList(types.map((name) => TYPE_NAMES[name] ?? name));
-}
-function describeKind(value) {
-    if (value === null || value === undefined)
-        return 'empty';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    if (typeof value === 'number')
-        return Number.isInteger(value) ? 'a whole number' : 'a number';
-    if (typeof value === 'boolean')
-        return 'true or false';
-    return 'a string';
-}
-function describeValue(value) {
-    if (typeof value === 'string')
-        return `${quoteValue(value)} (a string)`;
-    if (typeof value === 'number' || typeof value === 'boolean')
-        return String(value);
-    return describeKind(value);
-}
-function formatList(items) {
-    if (items.length <= 1)
-        return items.join('');
-    return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-function asRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? value
-        : undefined;
-}
 
-;// CONCATENATED MODULE: ./src/plan/defaults.ts
+
+/***/ }),
+
+/***/ 7621:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $w: () => (/* binding */ DEFAULT_MAX_WORKERS),
+/* harmony export */   BE: () => (/* binding */ JOB_ID_PATTERN),
+/* harmony export */   BS: () => (/* binding */ MAX_CONFIG_NESTING),
+/* harmony export */   BU: () => (/* binding */ MIN_RESOURCE_INTERVAL_MS),
+/* harmony export */   BX: () => (/* binding */ SCRIPT_ID_PREFIX),
+/* harmony export */   Bi: () => (/* binding */ DEFAULT_CONFIG_PATH),
+/* harmony export */   EV: () => (/* binding */ DEFAULT_TIMEOUT_MINUTES),
+/* harmony export */   Fb: () => (/* binding */ VIRTUAL_ENV_MARKER),
+/* harmony export */   GW: () => (/* binding */ MAX_CONFIG_BYTES),
+/* harmony export */   H1: () => (/* binding */ DEFAULT_PYTHON),
+/* harmony export */   KN: () => (/* binding */ DEFAULT_DISCOVER_ROOTS),
+/* harmony export */   LD: () => (/* binding */ DEFAULT_SUMMARIES_DIR),
+/* harmony export */   Pf: () => (/* binding */ DEFAULT_LOGS_DIR),
+/* harmony export */   SD: () => (/* binding */ DEFAULT_NOTIFY_ON),
+/* harmony export */   SU: () => (/* binding */ WEBHOOK_MAX_RETRY_AFTER_MS),
+/* harmony export */   TP: () => (/* binding */ DISCOVERY_CONCURRENCY),
+/* harmony export */   TU: () => (/* binding */ DEFAULT_RETRIES),
+/* harmony export */   U1: () => (/* binding */ MAX_SWEEP_VARIANTS),
+/* harmony export */   V8: () => (/* binding */ MIN_TIMEOUT_MINUTES),
+/* harmony export */   VM: () => (/* binding */ DEFAULT_DISCOVER_PATTERN),
+/* harmony export */   _y: () => (/* binding */ AUTO_PYTHON_CANDIDATES),
+/* harmony export */   dT: () => (/* binding */ MAX_RESOURCE_INTERVAL_MS),
+/* harmony export */   dh: () => (/* binding */ PYTHON_PROBE_TIMEOUT_MS),
+/* harmony export */   hF: () => (/* binding */ MAX_TIMEOUT_MINUTES),
+/* harmony export */   hH: () => (/* binding */ MAX_SHARDS),
+/* harmony export */   kE: () => (/* binding */ DEFAULT_RESOURCE_INTERVAL_MS),
+/* harmony export */   kd: () => (/* binding */ MAX_RETRIES),
+/* harmony export */   mc: () => (/* binding */ MAX_MAX_WORKERS),
+/* harmony export */   ns: () => (/* binding */ DEFAULT_RESULTS_DIR),
+/* harmony export */   pJ: () => (/* binding */ MAX_CONFIG_ALIASES),
+/* harmony export */   pV: () => (/* binding */ WEBHOOK_RETRIES),
+/* harmony export */   tr: () => (/* binding */ WEBHOOK_TIMEOUT_MS),
+/* harmony export */   u9: () => (/* binding */ PRUNED_DIRECTORY_NAMES)
+/* harmony export */ });
+/* unused harmony exports CONFIG_VERSION, RETRY_DELAY_MS, TIMEOUT_KILL_GRACE_MS, CANCEL_KILL_GRACE_MS, DEFAULT_RESULTS_ARTIFACT_NAME, DEFAULT_SUMMARY_ARTIFACT_NAME, DEFAULT_MODELS_ARTIFACT_NAME, DEFAULT_RESULTS_RETENTION_DAYS, DEFAULT_SUMMARY_RETENTION_DAYS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, GITHUB_REQUEST_TIMEOUT_MS, GITHUB_REQUEST_RETRIES, GITHUB_RETRY_DELAY_MS, AUTO_LOOKUP_MAX_RUNS, AUTO_DOWNLOAD_TIMEOUT_MS, AUTO_SUMMARY_MAX_BYTES, AUTO_FOLDER, PR_COMMENT_MAX_CHARS */
 /**
  * Every default of the orchestrator in one place. action.yml repeats the user-facing ones as input
  * defaults (a test keeps both in step); the shells and the runner import the rest from here.
@@ -9681,7 +320,7 @@ const AUTO_SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (6
 /** Under the working directory: where `auto` places the summary it downloaded (never uploaded). */
 const AUTO_FOLDER = '.training-orchestrator/auto';
 /** GitHub refuses a comment longer than 65,536 characters; the rest is room for the marker and notes. */
-const defaults_PR_COMMENT_MAX_CHARS = 60_000;
+const PR_COMMENT_MAX_CHARS = 60_000;
 /** `notify_on` when empty. */
 const DEFAULT_NOTIFY_ON = 'failure';
 /** One webhook POST may take this long. */
@@ -9691,223 +330,641 @@ const WEBHOOK_RETRIES = 2;
 /** A webhook's Retry-After longer than this is not waited for (the notification is given up with a warning). */
 const WEBHOOK_MAX_RETRY_AFTER_MS = 30_000;
 
-;// CONCATENATED MODULE: ./src/plan/real-path.ts
+
+/***/ }),
+
+/***/ 1324:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ri: () => (/* binding */ closestCandidate),
+/* harmony export */   au: () => (/* binding */ didYouMean)
+/* harmony export */ });
+/* unused harmony export editDistance */
+/** Levenshtein distance (insert, delete, substitute), case-insensitive. */
+function editDistance(a, b) {
+    const left = a.toLowerCase();
+    const right = b.toLowerCase();
+    let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= left.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= right.length; j++) {
+            const substitution = previous[j - 1] + (left[i - 1] === right[j - 1] ? 0 : 1);
+            current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[right.length];
+}
+/**
+ * The candidate closest to `word` when it is a plausible typo (distance ≤ max(2, length / 3) and less
+ * than the word's length); ties go
+ * to the earlier candidate, so the hint is stable.
+ */
+function closestCandidate(word, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    const limit = Math.max(2, Math.floor(word.length / 3));
+    for (const candidate of candidates) {
+        // The distance is at least the length difference: skip what cannot be a plausible typo, unscanned.
+        if (Math.abs(candidate.length - word.length) > limit)
+            continue;
+        const distance = editDistance(word, candidate);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    // A candidate that shares nothing with the word (`z` → `a`) is no typo, however short both are.
+    return bestDistance <= limit && bestDistance < word.length ? best : undefined;
+}
+/** ` Did you mean 'retries'?` or '' when nothing is close. */
+function didYouMean(word, candidates) {
+    const best = closestCandidate(word, candidates);
+    return best === undefined ? '' : ` Did you mean '${best}'?`;
+}
 
 
+/***/ }),
+
+/***/ 5544:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ describeFileKind)
+/* harmony export */ });
+/** What a path that is not a regular file is, in words for a warning ("a FIFO", "a folder", …). */
+function describeFileKind(stats, otherwise = 'not a regular file') {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isBlockDevice() || stats.isCharacterDevice())
+        return 'a device';
+    return otherwise;
+}
+
+
+/***/ }),
+
+/***/ 4033:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ compileExcludes),
+/* harmony export */   t: () => (/* binding */ globToRegExp)
+/* harmony export */ });
+/**
+ * A small glob matcher for discovery: `*` (any characters but `/`), `**` (any characters, `/` too, when
+ * it is a whole path segment), `?` (one character but `/`) and `[abc]`, `[a-z]`, `[!abc]`. Everything
+ * else is literal. Globs come from the repository's config, never from a shell.
+ */
+function globToRegExp(glob) {
+    let source = '';
+    let i = 0;
+    while (i < glob.length) {
+        const char = glob[i];
+        if (char === '*') {
+            const segmentStart = i === 0 || glob[i - 1] === '/';
+            if (glob[i + 1] === '*' && segmentStart && (i + 2 === glob.length || glob[i + 2] === '/')) {
+                // `**/` matches zero or more whole folders; a final `**` matches everything below.
+                source += i + 2 === glob.length ? '.*' : '(?:[^/]*/)*';
+                i += i + 2 === glob.length ? 2 : 3;
+                continue;
+            }
+            source += '[^/]*';
+            i++;
+        }
+        else if (char === '?') {
+            source += '[^/]';
+            i++;
+        }
+        else if (char === '[') {
+            const end = glob.indexOf(']', i + 2);
+            if (end === -1) {
+                source += '\\[';
+                i++;
+                continue;
+            }
+            let body = glob.slice(i + 1, end);
+            const negated = body.startsWith('!') || body.startsWith('^');
+            if (negated)
+                body = body.slice(1);
+            const escaped = body.replace(/[\\\]^]/g, (c) => `\\${c}`);
+            source += negated ? `[^/${escaped}]` : `[${escaped}]`;
+            i = end + 1;
+        }
+        else {
+            source += char.replace(/[.*+?^${}()|[\]\\/]/g, (c) => `\\${c}`);
+            i++;
+        }
+    }
+    return new RegExp(`^${source}$`);
+}
+function compileExcludes(globs) {
+    const byName = [];
+    const byPath = [];
+    for (const glob of globs) {
+        const trimmed = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+        if (trimmed === '')
+            continue;
+        if (trimmed.includes('/')) {
+            byPath.push(globToRegExp(trimmed));
+            // `dir/**` also names the folder itself, so discovery can skip it without reading it.
+            if (trimmed.endsWith('/**'))
+                byPath.push(globToRegExp(trimmed.slice(0, -3)));
+        }
+        else {
+            byName.push(globToRegExp(trimmed));
+        }
+    }
+    return {
+        matches(relativePath) {
+            if (byPath.some((re) => re.test(relativePath)))
+                return true;
+            if (byName.length === 0)
+                return false;
+            const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
+            return byName.some((re) => re.test(name));
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 3547:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ readHistory),
+/* harmony export */   V: () => (/* binding */ readHistoryDetails)
+/* harmony export */ });
+/* harmony import */ var _summary_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9750);
+
+/**
+ * Each job's duration in seconds from a previous summary, for longest-first scheduling and shard
+ * balancing. Skipped jobs and entries without a duration are left out; when an id appears twice (a
+ * merged summary), the last entry wins. An unreadable or invalid file is an InputError (`history_file`).
+ */
+async function readHistory(file) {
+    return (await readHistoryDetails(file)).durations;
+}
+/**
+ * readHistory's durations, and each job's peak resident memory in bytes (`resources.peak_rss_bytes`, from
+ * runs that measured their jobs; absent in older summaries) for the scheduler's memory estimate.
+ */
+async function readHistoryDetails(file) {
+    const durations = new Map();
+    const peakMemory = new Map();
+    for (const job of await (0,_summary_file_js__WEBPACK_IMPORTED_MODULE_0__/* .readSummaryJobs */ .Z)(file, 'history_file')) {
+        if (job.peakRssBytes !== undefined)
+            peakMemory.set(job.id, job.peakRssBytes);
+        if (job.status === 'skipped' || job.durationSeconds === undefined)
+            continue;
+        durations.set(job.id, job.durationSeconds);
+    }
+    return { durations, peakMemory };
+}
+
+
+/***/ }),
+
+/***/ 414:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S8: () => (/* binding */ parseBooleanInput),
+/* harmony export */   _p: () => (/* binding */ parseIntegerInput),
+/* harmony export */   cl: () => (/* binding */ quoteValue),
+/* harmony export */   p: () => (/* binding */ presentValue),
+/* harmony export */   ry: () => (/* binding */ splitList),
+/* harmony export */   tS: () => (/* binding */ parseDecimalInput),
+/* harmony export */   uz: () => (/* binding */ splitLines)
+/* harmony export */ });
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(440);
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5305);
 
 
 /**
- * Containment after symbolic links, for everything the orchestrator reads or writes. `resolveInside`
- * (path-safety.ts) answers "does this text name a path inside the working directory"; this module
- * answers "where would the operating system actually go": every link on the way is followed (relative,
- * absolute, chains, dangling ones too: creating a file through a dangling link creates its target),
- * the part that does not exist yet is where `mkdir -p` or `open(O_CREAT)` would create it, and both the
- * target and the working directory are compared as real paths (the working directory itself may be
- * reached through a link, such as macOS's /tmp).
- *
- * What this cannot do is make the answer last: a link planted after the check is the job of the open
- * itself (see openLogFile in src/run/safe-open.ts, O_NOFOLLOW), and of the check repeated right before
- * each write.
+ * Parsers for single input values, shared by parseSettings and the shells (artifact retention, shard
+ * counts, …) so every input is validated the same way. Empty or absent always means "the default".
  */
-/** Links followed before giving up, as Linux does (MAXSYMLINKS). A loop ends here. */
-const MAX_LINKS = 40;
-/** A backslash is an ordinary character in a POSIX file name. */
-const SEPARATORS = (external_node_path_default()).sep === '/' ? /\/+/ : /[\\/]+/;
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
 /**
- * Where the OS would land for `absolute` (made absolute against the process's folder if it is not):
- * existing components resolved, links followed one by one, and the components that do not exist taken as
- * the plain folders `mkdir -p` would create (a `..` after them climbs back as text, into folders that exist
- * and whose links are followed again). Undefined for a link loop
- * (more than 40 links, as ELOOP) or a link that cannot be read. Never throws.
+ * Quotes a user value for an error message, shortened so one bad input cannot flood the log, with control
+ * characters and line breaks escaped (`\n`) so a value cannot add a line to the message (nor a workflow
+ * command to the log).
  */
-function realPathOf(absolute, known) {
-    // Not path.resolve: it would fold `link/..` as text, where the OS goes to the parent of the link's target.
-    const full = external_node_path_default().isAbsolute(absolute) ? absolute : `${process.cwd()}${(external_node_path_default()).sep}${absolute}`;
-    let current = external_node_path_default().parse(full).root;
-    let rest = full;
-    if (known && full.startsWith(known.path + (external_node_path_default()).sep)) {
-        current = known.real;
-        rest = full.slice(known.path.length);
-    }
-    const pending = rest
-        .split(SEPARATORS)
-        .filter((part) => part !== '')
-        .reverse();
-    let links = 0;
-    // How many trailing components of `current` do not exist yet: `mkdir -p` would create them as plain
-    // folders, so below them nothing is looked up, and a `..` climbs back out of them as text (into folders
-    // that exist, where links count again).
-    let missing = 0;
-    while (pending.length > 0) {
-        const name = pending.pop();
-        if (name === '.')
-            continue;
-        if (name === '..') {
-            current = external_node_path_default().dirname(current);
-            if (missing > 0)
-                missing -= 1;
-            continue;
-        }
-        const next = external_node_path_default().join(current, name);
-        if (missing > 0) {
-            current = next;
-            missing += 1;
-            continue;
-        }
-        let stats;
-        try {
-            // No exception for the common "not created yet": an Error with its stack costs more than the lstat.
-            stats = external_node_fs_default().lstatSync(next, { throwIfNoEntry: false });
-        }
-        catch {
-            stats = undefined;
-        }
-        // Missing, not searchable, or under a file: created here by name (or the write fails, no escape).
-        if (stats === undefined || (!stats.isDirectory() && !stats.isSymbolicLink() && pending.length > 0)) {
-            current = next;
-            missing = 1;
-            continue;
-        }
-        if (stats.isSymbolicLink()) {
-            links += 1;
-            if (links > MAX_LINKS)
-                return undefined;
-            let target;
-            try {
-                target = external_node_fs_default().readlinkSync(next);
-            }
-            catch {
-                return undefined;
-            }
-            if (external_node_path_default().isAbsolute(target))
-                current = external_node_path_default().parse(target).root;
-            pending.push(...target
-                .split(SEPARATORS)
-                .filter((part) => part !== '')
-                .reverse());
-            continue;
-        }
-        current = next;
-    }
-    return current;
+function quoteValue(value) {
+    const short = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+    return `'${(0,_workflow_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g$)(short)}'`;
 }
-/** The working directory's own real path (it may be reached through a link); itself when it cannot be resolved. */
-function realRootOf(workingDirectory) {
-    return realPathOf(workingDirectory) ?? external_node_path_default().resolve(workingDirectory);
+/** `raw` trimmed, or undefined when it is absent or blank. */
+function presentValue(raw) {
+    const value = raw?.trim();
+    return value === undefined || value === '' ? undefined : value;
 }
-/** Whether `real` is `realRoot` or below it (both real paths: absolute, normalized). */
-function isWithin(realRoot, real) {
-    // Both are normalized absolute paths: a prefix test, far cheaper than path.relative per job.
-    if (real === realRoot)
+/** The values @actions/core's getBooleanInput accepts (YAML 1.2 core booleans), plus empty for `fallback`. */
+function parseBooleanInput(name, raw, fallback = false) {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return fallback;
+    if (TRUE_VALUES.includes(value))
         return true;
-    return real.startsWith(realRoot.endsWith((external_node_path_default()).sep) ? realRoot : `${realRoot}${(external_node_path_default()).sep}`);
+    if (FALSE_VALUES.includes(value))
+        return false;
+    throw new _model_types_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `Invalid ${name} ${quoteValue(value)}. Expected true, True, TRUE, false, False or FALSE (empty means ${fallback}).`);
 }
-/** Whether `target` (absolute, or relative to the working directory) really lies inside it, links followed. */
-function isReallyInside(workingDirectory, target, realRoot) {
-    const rootReal = realRoot ?? realRootOf(workingDirectory);
-    const real = realPathOf(joined(workingDirectory, target), {
-        path: external_node_path_default().resolve(workingDirectory),
-        real: rootReal,
-    });
-    return real !== undefined && isWithin(rootReal, real);
+function describeRange(kind, range, fallback) {
+    const { min, max } = range;
+    const bounds = min !== undefined && max !== undefined
+        ? ` from ${min} to ${max}`
+        : min !== undefined
+            ? ` of at least ${min}`
+            : max !== undefined
+                ? ` of at most ${max}`
+                : '';
+    const empty = fallback === undefined ? 'empty means not set' : `empty means ${fallback}`;
+    return `Expected ${kind}${bounds} (${empty}).`;
 }
-/** `target` against the working directory, without folding `..` (see realPathOf). */
-function joined(workingDirectory, target) {
-    return external_node_path_default().isAbsolute(target) ? target : `${workingDirectory}${(external_node_path_default()).sep}${target}`;
-}
-/** Why a path was refused, in words that never show where a link points (it may name a private file). */
-function escapeReason(workingDirectory, target) {
-    const real = realPathOf(joined(workingDirectory, target));
-    return real === undefined
-        ? 'it goes through a symbolic link loop'
-        : 'it leads outside the working directory through a symbolic link';
-}
-/**
- * InputError naming `inputName` unless `value` (relative to the working directory, already known to
- * lie inside it as text) really lies inside it once links are followed. For the folders a run writes
- * (results_dir, logs_dir, summaries_dir, merge_from) and the files it reads (history_file,
- * rerun_failed_from), checked before any job starts.
- */
-function assertReallyInside(workingDirectory, inputName, value) {
-    if (isReallyInside(workingDirectory, value))
-        return;
-    throw new InputError(inputName, `Invalid ${inputName} ${quoteValue(value)}: ${escapeReason(workingDirectory, value)}. ` +
-        `Expected a path inside the working directory ${workingDirectory}; nothing is read or written through ` +
-        `such a link.`);
-}
-
-;// CONCATENATED MODULE: ./src/plan/memory-size.ts
-/**
- * Memory sizes as people write them (`4GiB`, `512MB`, `1.5G`), for the config's `memory` and the `memory`
- * input. Units are case-insensitive and may follow a space:
- * - `K`, `M`, `G`, `T` and `KiB`, `MiB`, `GiB`, `TiB` (also `Ki`…`Ti`) are binary (1 G = 1024³ bytes), as in
- *   Docker, the JVM and `free`;
- * - `KB`, `MB`, `GB`, `TB` are decimal (1 GB = 1000³ bytes), as disk makers write them;
- * - `B` is bytes.
- * A unit is required: a bare `4` could mean bytes or gigabytes, and guessing wrong either starves the job
- * or lets it run out of memory. Decimals are allowed and the result is rounded up to whole bytes.
- */
-const MEMORY_SIZE_EXPECTED = 'Expected a size above 0 with a unit, such as 4GiB, 512MB or 1.5G (K, M, G, T and KiB…TiB are ' +
-    'powers of 1024; KB, MB, GB, TB powers of 1000; B bytes)';
-const UNIT_BYTES = {
-    b: 1,
-    k: 1024,
-    ki: 1024,
-    kib: 1024,
-    m: 1024 ** 2,
-    mi: 1024 ** 2,
-    mib: 1024 ** 2,
-    g: 1024 ** 3,
-    gi: 1024 ** 3,
-    gib: 1024 ** 3,
-    t: 1024 ** 4,
-    ti: 1024 ** 4,
-    tib: 1024 ** 4,
-    kb: 1000,
-    mb: 1000 ** 2,
-    gb: 1000 ** 3,
-    tb: 1000 ** 4,
-};
-/** `text` in bytes, or undefined when it is not a size above 0 with a known unit (see MEMORY_SIZE_EXPECTED). */
-function parseMemorySize(text) {
-    const match = /^\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*([a-z]+)\s*$/i.exec(text);
-    if (!match)
-        return undefined;
-    const unit = UNIT_BYTES[match[2].toLowerCase()];
-    if (unit === undefined)
-        return undefined;
-    const bytes = Math.ceil(Number(match[1]) * unit);
-    if (!(bytes > 0) || !Number.isSafeInteger(bytes))
-        return undefined;
-    return bytes;
-}
-/** Bytes for people: `4 GiB`, `512 MiB`, `1.5 GiB` (binary units, at most one decimal). */
-function formatMemorySize(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
+function checkRange(name, value, parsed, kind, range, fallback) {
+    const { min, max } = range;
+    if ((min !== undefined && parsed < min) ||
+        (max !== undefined && parsed > max) ||
+        !Number.isFinite(parsed)) {
+        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `Invalid ${name} ${quoteValue(value)}. ${describeRange(kind, range, fallback)}`);
     }
-    const text = unit === 0 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
-    return `${text} ${units[unit]}`;
+    return parsed;
+}
+function parseIntegerInput(name, raw, options) {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return options.default;
+    const kind = 'a whole number';
+    if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `Invalid ${name} ${quoteValue(value)}. ${describeRange(kind, options, options.default)}`);
+    }
+    return checkRange(name, value, Number(value), kind, options, options.default);
+}
+function parseDecimalInput(name, raw, options) {
+    const value = presentValue(raw);
+    if (value === undefined)
+        return options.default;
+    const kind = 'a number (decimals allowed)';
+    if (!/^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(value)) {
+        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `Invalid ${name} ${quoteValue(value)}. ${describeRange(kind, options, options.default)}`);
+    }
+    return checkRange(name, value, Number(value), kind, options, options.default);
+}
+/** Splits a list input on commas, whitespace and newlines; empty items are dropped, order and duplicates kept once. */
+function splitList(raw) {
+    if (raw === undefined)
+        return [];
+    return [...new Set(raw.split(/[\s,]+/).filter((item) => item !== ''))];
+}
+/** One value per line (trimmed), blank lines dropped: the `secrets` input. */
+function splitLines(raw) {
+    if (raw === undefined)
+        return [];
+    return [
+        ...new Set(raw
+            .split(/\r?\n|\r/)
+            .map((line) => line.trim())
+            .filter((line) => line !== '')),
+    ];
 }
 
-;// CONCATENATED MODULE: ./src/plan/timeout-minutes.ts
+
+/***/ }),
+
+/***/ 2587:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   At: () => (/* binding */ absoluteFrom),
+/* harmony export */   LI: () => (/* binding */ resolveInside)
+/* harmony export */ });
+/* unused harmony export toPosix */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+/** POSIX separators, whatever the platform: plans, logs and summaries read the same everywhere. */
+function toPosix(relative) {
+    return (node_path__WEBPACK_IMPORTED_MODULE_0___default().sep) === '/' ? relative : relative.split((node_path__WEBPACK_IMPORTED_MODULE_0___default().sep)).join('/');
+}
+/**
+ * Resolves `target` (relative to `base`, or absolute) and returns it when it stays inside
+ * `workingDirectory` (the directory itself counts as inside), or undefined when it escapes, by `..`,
+ * an absolute path elsewhere or another drive. The check is lexical: symbolic links are the
+ * repository's own business, discovery never follows linked folders.
+ */
+function resolveInside(workingDirectory, target, base = workingDirectory) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(workingDirectory);
+    const absolute = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(base, target);
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(root, absolute);
+    if (relative === '')
+        return { absolute, relative: '.' };
+    if (relative === '..' || relative.startsWith(`..${(node_path__WEBPACK_IMPORTED_MODULE_0___default().sep)}`) || node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(relative))
+        return undefined;
+    return { absolute, relative: toPosix(relative) };
+}
+/** `relative` (POSIX, from the working directory) joined onto it, as an absolute native path. */
+function absoluteFrom(workingDirectory, relative) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(workingDirectory, ...relative.split('/'));
+}
+
+
+/***/ }),
+
+/***/ 1964:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Gg: () => (/* binding */ buildPlan),
+  $p: () => (/* binding */ planToJson)
+});
+
+// UNUSED EXPORTS: planToJobsOutput
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/plan/detect.ts
+/** The option each Supports field stands for. */
+const SUPPORTED_OPTIONS = {
+    epochs: '--epochs',
+    folds: '--folds',
+    output_dir: '--output-dir',
+};
+/**
+ * Which of `--epochs`, `--folds`, `--output-dir` a Python script accepts, judged from its source: an
+ * option counts when a one-line string literal ('…' or "…", optionally prefixed r, u or f) holds
+ * exactly that option. So `'--epochs-per-stage'`, `--epochs` in a `#` comment, in a docstring or
+ * other triple-quoted string, or in a bytes literal do not count. The source is tokenized lightly
+ * (comments and strings of every kind, escapes included) so a `#` inside a string is not a comment
+ * and a quote inside a comment opens nothing. Nothing is imported or executed.
+ *
+ * Known limit: Python 3.12 f-strings that reuse their own quote inside `{…}` are read as two strings.
+ */
+function detectSupports(source) {
+    const literals = new Set(stringLiterals(source));
+    return {
+        epochs: literals.has(SUPPORTED_OPTIONS.epochs),
+        folds: literals.has(SUPPORTED_OPTIONS.folds),
+        output_dir: literals.has(SUPPORTED_OPTIONS.output_dir),
+    };
+}
+const PREFIX_CHARS = /[rRbBuUfF]/;
+const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
+/** The raw contents of the one-line, non-bytes string literals of `source`, in order. */
+function stringLiterals(source) {
+    const found = [];
+    let i = 0;
+    const length = source.length;
+    while (i < length) {
+        const char = source[i];
+        if (char === '#') {
+            const end = source.indexOf('\n', i);
+            i = end === -1 ? length : end + 1;
+            continue;
+        }
+        if (char === "'" || char === '"') {
+            const prefix = readPrefix(source, i);
+            i = readString(source, i, prefix, found);
+            continue;
+        }
+        i++;
+    }
+    return found;
+}
+/** The string prefix just before a quote (`rb`, `f`, …), or '' when the quote is not prefixed. */
+function readPrefix(source, quote) {
+    let start = quote;
+    while (start > 0 && quote - start < 2 && PREFIX_CHARS.test(source[start - 1]))
+        start--;
+    // `xr'…'` is not a prefix: the letters must start a token.
+    if (start > 0 && IDENTIFIER_CHAR.test(source[start - 1]))
+        return '';
+    return source.slice(start, quote).toLowerCase();
+}
+/** Reads the literal opening at `open`; records it when it is a one-line text literal. Returns the index after it. */
+function readString(source, open, prefix, found) {
+    const quote = source[open];
+    const triple = source.startsWith(quote.repeat(3), open);
+    const delimiter = triple ? quote.repeat(3) : quote;
+    let i = open + delimiter.length;
+    while (i < source.length) {
+        const char = source[i];
+        if (char === '\\') {
+            // Even in raw strings a backslash keeps the next quote from closing the literal.
+            i += 2;
+            continue;
+        }
+        if (!triple && char === '\n')
+            return i + 1; // unterminated: Python would refuse it; recover at the line end
+        if (source.startsWith(delimiter, i)) {
+            if (!triple && !prefix.includes('b'))
+                found.push(source.slice(open + 1, i));
+            return i + delimiter.length;
+        }
+        i++;
+    }
+    return source.length;
+}
+
+// EXTERNAL MODULE: ./src/plan/path-safety.ts
+var path_safety = __nccwpck_require__(2587);
+;// CONCATENATED MODULE: ./src/plan/argv.ts
+
 
 /**
- * One rule for a timeout in minutes, wherever it comes from (the `timeout_minutes` input, the CLI flag,
- * the config's `timeout_minutes`): 0 means no timeout, otherwise MIN_TIMEOUT_MINUTES to
- * MAX_TIMEOUT_MINUTES. Anything else would either fire at once (beyond 2^31-1 ms) or silently become
- * "no timeout" (below a millisecond), so it is refused with this text.
+ * A job's argv, never a shell string:
+ * `[python, script, ...args, --output-dir, DIR, --epochs, N, --folds, K, ...sweep flags, ...extra_args]`
+ * (a `command:` job starts with its command instead of python and the script). Each of --output-dir,
+ * --epochs, --folds is passed only when the job supports it and, for the last two, the setting is given.
+ *
+ * Paths (the script and the output folder) are relative to the working directory when the job runs
+ * there, the common case, so commands read short and paste anywhere in the repository; a job with its
+ * own `cwd` gets absolute paths, which mean the same thing from any folder. A path is never read as an
+ * option: one starting with `-` (a folder named `-c…` or `-m`) gets `./` in front, so Python runs the file
+ * rather than `-c`'s code, and argparse takes the output folder as the value of `--output-dir`.
  */
-const TIMEOUT_MINUTES_EXPECTED = `Expected 0 (no timeout) or minutes from ${MIN_TIMEOUT_MINUTES} to ${MAX_TIMEOUT_MINUTES}, decimals allowed`;
-/** Whether `minutes` is a timeout the runner can enforce exactly as written (see TIMEOUT_MINUTES_EXPECTED). */
-function isAcceptedTimeoutMinutes(minutes) {
-    return minutes === 0 || (minutes >= MIN_TIMEOUT_MINUTES && minutes <= MAX_TIMEOUT_MINUTES);
+function buildArgv(job, settings, python) {
+    const pathArg = (relative) => job.cwd === '.' ? notAnOption(relative) : (0,path_safety/* absoluteFrom */.At)(settings.workingDirectory, relative);
+    const argv = job.command ? job.command.slice() : [python, pathArg(job.script ?? '')];
+    for (const arg of job.args)
+        argv.push(arg);
+    if (job.supports.output_dir)
+        argv.push(SUPPORTED_OPTIONS.output_dir, pathArg(job.outputDir));
+    if (job.supports.epochs && settings.epochs !== undefined)
+        argv.push(SUPPORTED_OPTIONS.epochs, String(settings.epochs));
+    if (job.supports.folds && settings.folds !== undefined)
+        argv.push(SUPPORTED_OPTIONS.folds, String(settings.folds));
+    for (const flag of job.sweepFlags)
+        argv.push(flag);
+    for (const arg of settings.extraArgs)
+        argv.push(arg);
+    return argv;
+}
+/** `./-m/train.py` for `-m/train.py`: the same file, and no program mistakes it for an option. */
+function notAnOption(relative) {
+    return relative.startsWith('-') ? `./${relative}` : relative;
 }
 
+// EXTERNAL MODULE: ./src/model/types.ts
+var types = __nccwpck_require__(440);
+// EXTERNAL MODULE: ./src/plan/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(1324);
+// EXTERNAL MODULE: ./src/plan/input-values.ts
+var input_values = __nccwpck_require__(414);
+;// CONCATENATED MODULE: ./src/plan/config-errors.ts
+
+
+
+/**
+ * Turns the first JSON Schema error of a config file into one InputError a person can act on:
+ * `file:line: what is wrong with which key, and what is accepted`.
+ */
+function schemaErrorToInputError(error, locator) {
+    const path = pointerSegments(error.instancePath);
+    const schema = asRecord(error.parentSchema);
+    const expected = typeof schema?.description === 'string' ? schema.description : undefined;
+    if (error.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string') {
+        const key = error.params.additionalProperty;
+        const where = locator.key(path, key);
+        const candidates = Object.keys(asRecord(schema?.properties) ?? {});
+        let hint = (0,did_you_mean/* didYouMean */.au)(key, candidates);
+        if (hint === '' && path.length === 0)
+            hint = ` Jobs go under 'jobs:'; the top level accepts ${candidates.join(', ')}.`;
+        else if (hint === '')
+            hint = ` Accepted: ${candidates.join(', ')}.`;
+        return new types/* InputError */.d(where, `${where}: unknown key '${key}' in ${describeContainer(path)}.${hint}`);
+    }
+    if (error.propertyName !== undefined) {
+        const where = locator.key(path, error.propertyName);
+        return new types/* InputError */.d(where, `${where}: invalid ${describeKeyKind(path)} ${(0,input_values/* quoteValue */.cl)(error.propertyName)}.` +
+            (expected ? ` ${expected}` : ''));
+    }
+    const where = locator.value(path);
+    const name = path.length === 0 ? 'the config' : `'${dotted(path)}'`;
+    const shown = isSensitive(path) ? '' : ` ${describeValue(error.data)}`;
+    switch (error.keyword) {
+        case 'type':
+            return new types/* InputError */.d(where, `${where}: ${name} must be ${describeType(error.params.type)}, not${shown || ` ${describeKind(error.data)}`}.`);
+        case 'minimum':
+        case 'maximum':
+            return new types/* InputError */.d(where, `${where}: ${name} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(error.params.limit)}, not${shown}.`);
+        case 'enum':
+            return new types/* InputError */.d(where, `${where}: ${name} must be ${formatList(error.params.allowedValues.map(String))}, not${shown}.`);
+        case 'minItems':
+        case 'minLength':
+        case 'minProperties':
+            return new types/* InputError */.d(where, `${where}: ${name} must not be empty.`);
+        case 'pattern':
+            return new types/* InputError */.d(where, `${where}: invalid ${name}${shown}.` + (expected ? ` ${expected}` : ''));
+        default:
+            return new types/* InputError */.d(where, `${where}: ${name} ${error.message ?? 'is invalid'}.`);
+    }
+}
+function pointerSegments(pointer) {
+    if (pointer === '')
+        return [];
+    return pointer
+        .slice(1)
+        .split('/')
+        .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+/** `jobs.als.args[2]`, or `the top level`. */
+function dotted(path) {
+    if (path.length === 0)
+        return 'the top level';
+    return path.reduce((text, segment) => /^[0-9]+$/.test(segment) ? `${text}[${segment}]` : text === '' ? segment : `${text}.${segment}`, '');
+}
+function describeContainer(path) {
+    if (path.length === 0)
+        return 'the top level';
+    if (path.length === 2 && path[0] === 'jobs')
+        return `job '${path[1]}'`;
+    return `'${dotted(path)}'`;
+}
+function describeKeyKind(path) {
+    const last = path[path.length - 1];
+    if (path.length === 1 && last === 'jobs')
+        return 'job id';
+    if (last === 'env')
+        return 'environment variable name';
+    if (last === 'matrix' || last === 'matrix_flags' || path.includes('include') || path.includes('exclude')) {
+        return 'sweep parameter name';
+    }
+    return `key in '${dotted(path)}'`;
+}
+/** Values under env may be secrets: errors name their kind, never their text. */
+function isSensitive(path) {
+    return path.includes('env');
+}
+const TYPE_NAMES = {
+    integer: 'a whole number',
+    number: 'a number',
+    boolean: 'true or false',
+    string: 'a string',
+    array: 'a list',
+    object: 'a mapping (key: value)',
+    null: 'empty',
+};
+function describeType(type) {
+    const types = Array.isArray(type) ? type.map(String) : [String(type)];
+    if (types.join() === 'string,number,boolean')
+        return 'a single value (text, a number, true or false)';
+    return formatList(types.map((name) => TYPE_NAMES[name] ?? name));
+}
+function describeKind(value) {
+    if (value === null || value === undefined)
+        return 'empty';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'number')
+        return Number.isInteger(value) ? 'a whole number' : 'a number';
+    if (typeof value === 'boolean')
+        return 'true or false';
+    return 'a string';
+}
+function describeValue(value) {
+    if (typeof value === 'string')
+        return `${(0,input_values/* quoteValue */.cl)(value)} (a string)`;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return describeKind(value);
+}
+function formatList(items) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
+// EXTERNAL MODULE: ./src/plan/defaults.ts
+var defaults = __nccwpck_require__(7621);
+// EXTERNAL MODULE: ./src/plan/real-path.ts
+var real_path = __nccwpck_require__(9415);
+// EXTERNAL MODULE: ./src/plan/byte-size.ts
+var byte_size = __nccwpck_require__(8719);
+// EXTERNAL MODULE: ./src/plan/timeout-minutes.ts
+var timeout_minutes = __nccwpck_require__(9792);
 ;// CONCATENATED MODULE: ./src/plan/config-convert.ts
 
 
@@ -9920,9 +977,9 @@ function convertConfig(raw, source, locator, workingDirectory) {
     const env = (at, values) => Object.fromEntries(Object.entries(values ?? {}).map(([name, value]) => [name, locator.text([...at, name], value)]));
     const roots = raw.discovery?.roots;
     roots?.forEach((root, index) => {
-        if (!resolveInside(workingDirectory, root)) {
+        if (!(0,path_safety/* resolveInside */.LI)(workingDirectory, root)) {
             const where = locator.value(['discovery', 'roots', index]);
-            throw new InputError(where, `${where}: discovery root ${quoteValue(root)} is outside the working directory ${workingDirectory}.`);
+            throw new types/* InputError */.d(where, `${where}: discovery root ${(0,input_values/* quoteValue */.cl)(root)} is outside the working directory ${workingDirectory}.`);
         }
     });
     checkTimeout(raw.defaults?.timeout_minutes, ['defaults', 'timeout_minutes'], locator);
@@ -9982,10 +1039,10 @@ function convertConfig(raw, source, locator, workingDirectory) {
 }
 /** The schema bounds a timeout from 0 to the maximum; this refuses the positive values below the minimum (`1e-9`). */
 function checkTimeout(minutes, at, locator) {
-    if (minutes === undefined || isAcceptedTimeoutMinutes(minutes))
+    if (minutes === undefined || (0,timeout_minutes/* isAcceptedTimeoutMinutes */.g)(minutes))
         return;
     const where = locator.value(at);
-    throw new InputError(where, `${where}: invalid '${at.join('.')}' ${minutes}. ${TIMEOUT_MINUTES_EXPECTED}.`);
+    throw new types/* InputError */.d(where, `${where}: invalid '${at.join('.')}' ${minutes}. ${timeout_minutes/* TIMEOUT_MINUTES_EXPECTED */.F}.`);
 }
 /** The resource keys of a job or `defaults`, memory in bytes; undefined when it sets none. */
 function convertResources(raw, at, locator) {
@@ -9993,12 +1050,13 @@ function convertResources(raw, at, locator) {
         return undefined;
     let memoryBytes;
     if (raw.memory !== undefined) {
-        // A bare number has no unit: refused like any other size without one (see memory-size.ts).
-        memoryBytes = typeof raw.memory === 'string' ? parseMemorySize(raw.memory) : undefined;
+        // A bare number (YAML `memory: 4`) has no unit: bytes or gigabytes? Refused, like the `memory` input
+        // (see BareNumber in byte-size.ts).
+        memoryBytes = typeof raw.memory === 'string' ? (0,byte_size/* parseByteSize */.nS)(raw.memory, 'refused') : undefined;
         if (memoryBytes === undefined) {
             const where = locator.value([...at, 'memory']);
-            const shown = quoteValue(String(raw.memory));
-            throw new InputError(where, `${where}: invalid '${[...at, 'memory'].join('.')}' ${shown}. ${MEMORY_SIZE_EXPECTED}.`);
+            const shown = (0,input_values/* quoteValue */.cl)(String(raw.memory));
+            throw new types/* InputError */.d(where, `${where}: invalid '${[...at, 'memory'].join('.')}' ${shown}. ${(0,byte_size/* byteSizeExpected */.GX)('refused')}.`);
         }
     }
     return {
@@ -10048,114 +1106,8 @@ function orderedKeys(locator, at, value) {
     return [...ordered];
 }
 
-;// CONCATENATED MODULE: ./src/plan/yaml-location.ts
-
-/** Finds where values and keys of a parsed document are, as `file:line`, for error messages. */
-class YamlLocator {
-    document;
-    lineCounter;
-    file;
-    /** Each mapping's pairs by key, built on first lookup: a config of n jobs is then read in O(n), not O(n²). */
-    indexes = new WeakMap();
-    constructor(document, lineCounter, 
-    /** The file as shown to the user (relative to the working directory when inside it). */
-    file) {
-        this.document = document;
-        this.lineCounter = lineCounter;
-        this.file = file;
-    }
-    /** `file:line` of an offset in the source. */
-    at(offset) {
-        return `${this.file}:${this.lineCounter.linePos(offset).line}`;
-    }
-    /** `file:line` of the value at `path`, or of its closest ancestor that exists. */
-    value(path) {
-        const { node } = this.walk(path);
-        return this.at(startOf(node));
-    }
-    /** `file:line` of the key `key` of the map at `path` (the value's line when the key is not found). */
-    key(path, key) {
-        const { node, complete } = this.walk(path);
-        const pair = complete && (0,dist/* isMap */.jh)(node) ? this.pairOf(node, key) : undefined;
-        return this.at(startOf(pair ? pair.key : node));
-    }
-    /** The node at `path`, when the whole path exists. */
-    node(path) {
-        const { node, complete } = this.walk(path);
-        return complete ? node : undefined;
-    }
-    keysInOrder(path) {
-        const node = this.node(path);
-        if (!(0,dist/* isMap */.jh)(node))
-            return undefined;
-        const keys = [];
-        for (const pair of node.items)
-            if ((0,dist/* isScalar */.jn)(pair.key))
-                keys.push(String(pair.key.value));
-        return keys;
-    }
-    text(path, value) {
-        return scalarText(this.node(path), value);
-    }
-    walk(path) {
-        let node = this.document.contents;
-        for (const segment of path) {
-            if ((0,dist/* isAlias */.Vj)(node))
-                node = node.resolve(this.document);
-            let next;
-            if ((0,dist/* isMap */.jh)(node)) {
-                next = this.pairOf(node, String(segment))?.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(node)) {
-                const index = Number(segment);
-                next = Number.isInteger(index) ? node.items[index] : undefined;
-            }
-            if (!(0,dist/* isNode */.Ll)(next))
-                return { node, complete: false };
-            node = next;
-        }
-        return { node, complete: true };
-    }
-    pairOf(map, key) {
-        let index = this.indexes.get(map);
-        if (!index) {
-            index = new Map();
-            for (const pair of map.items) {
-                const text = keyText(pair.key);
-                // The first of duplicate keys wins, like the parser's own error for them.
-                if (text !== undefined && !index.has(text))
-                    index.set(text, pair);
-            }
-            this.indexes.set(map, index);
-        }
-        return index.get(key);
-    }
-}
-function keyText(key) {
-    if ((0,dist/* isScalar */.jn)(key))
-        return String(key.value);
-    return typeof key === 'string' ? key : undefined;
-}
-function startOf(node) {
-    if ((0,dist/* isNode */.Ll)(node) && node.range)
-        return node.range[0];
-    return 0;
-}
-const DECIMAL_LITERAL = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
-/**
- * The text a scalar stands for on a command line: strings as they are, numbers as the user wrote them
- * when that is a plain decimal (`1e-3` stays `1e-3`, `0.10` stays `0.10`), otherwise their value.
- */
-function scalarText(node, value) {
-    return numberText((0,dist/* isScalar */.jn)(node) && typeof node.source === 'string' ? node.source : undefined, value);
-}
-/** scalarText given the scalar's source text (undefined when unknown). */
-function numberText(source, value) {
-    if (typeof value === 'number' && source !== undefined && DECIMAL_LITERAL.test(source))
-        return source;
-    return String(value);
-}
-
+// EXTERNAL MODULE: ./src/plan/config-locator.ts
+var config_locator = __nccwpck_require__(2926);
 ;// CONCATENATED MODULE: ./src/plan/json-config.ts
 
 /**
@@ -10455,7 +1407,7 @@ class JsonLocator {
         this.lineStarts = lineStarts;
     }
     value(path) {
-        return this.at(json_config_startOf(this.walk(path).position));
+        return this.at(startOf(this.walk(path).position));
     }
     key(path, key) {
         const { position, complete } = this.walk(path);
@@ -10464,7 +1416,7 @@ class JsonLocator {
             if (index !== undefined)
                 return this.at(position.keyStarts[index]);
         }
-        return this.at(json_config_startOf(position));
+        return this.at(startOf(position));
     }
     keysInOrder(path) {
         const { position, complete } = this.walk(path);
@@ -10475,7 +1427,7 @@ class JsonLocator {
             return String(value);
         const { position, complete } = this.walk(path);
         const end = complete && typeof position === 'number' ? numberEnd(this.source, position) : undefined;
-        return numberText(end && this.source.slice(position, end.pos), value);
+        return (0,config_locator/* numberText */.$)(end && this.source.slice(position, end.pos), value);
     }
     /** `file:line` of an offset in the source. */
     at(offset) {
@@ -10514,7 +1466,7 @@ class JsonLocator {
 function isMap(position) {
     return typeof position !== 'number' && 'keys' in position;
 }
-function json_config_startOf(position) {
+function startOf(position) {
     return typeof position === 'number' ? position : position.start;
 }
 function indexOf(map, key) {
@@ -10525,89 +1477,9 @@ function indexOf(map, key) {
     return map.index.get(key);
 }
 
-;// CONCATENATED MODULE: ./src/plan/yaml-guard.ts
-
-
-
-/**
- * Refuses YAML that would make the parser slow or exhaust memory, before it is parsed: files over
- * MAX_CONFIG_BYTES, nesting deeper than MAX_CONFIG_NESTING (the yaml package recurses per level; some
- * shapes take seconds or abort the process at a few hundred levels) and more than MAX_CONFIG_ALIASES
- * aliases (each is resolved by a scan of the document; many aliases are an alias bomb). The lexer is
- * linear and stops at the first violation, so even a hostile 1 MiB file is refused in milliseconds.
- */
-function checkYamlShape(text, file) {
-    checkConfigSize(text, file);
-    let line = 1;
-    let flowDepth = 0;
-    // The block depth where the outermost flow collection opened: inside `[…]`/`{…}` only brackets nest,
-    // `:` `-` `?` are separators there, and line breaks and indentation carry no structure.
-    let flowBase = 0;
-    let lineIndicators = 0;
-    let aliases = 0;
-    let atLineStart = true;
-    const indents = [];
-    for (const token of new dist/* Lexer */.JG().lex(text)) {
-        if (/^[\r\n]+$/.test(token)) {
-            line += countNewlines(token);
-            lineIndicators = 0;
-            atLineStart = true;
-            continue;
-        }
-        if (atLineStart) {
-            atLineStart = false;
-            // On a continuation line of a flow collection the indentation is layout, not nesting.
-            if (flowDepth === 0) {
-                const indent = /^ +$/.test(token) ? token.length : 0;
-                while (indents.length > 0 && indents[indents.length - 1] >= indent)
-                    indents.pop();
-                indents.push(indent);
-            }
-        }
-        const first = token[0];
-        if (token === '[' || token === '{') {
-            if (flowDepth === 0)
-                flowBase = indents.length + lineIndicators;
-            flowDepth++;
-        }
-        else if (token === ']' || token === '}')
-            flowDepth = Math.max(0, flowDepth - 1);
-        else if (token === '-' || token === '?' || token === ':') {
-            if (flowDepth === 0)
-                lineIndicators++;
-        }
-        else if (first === '*')
-            aliases++;
-        else if (token.length > 1 && first !== '#')
-            line += countNewlines(token);
-        const depth = flowDepth > 0 ? flowBase + flowDepth : indents.length + lineIndicators;
-        if (depth > MAX_CONFIG_NESTING) {
-            throw new InputError(`${file}:${line}`, `${file}:${line}: the YAML is nested more than ${MAX_CONFIG_NESTING} levels deep; a job config never needs that.`);
-        }
-        if (aliases > MAX_CONFIG_ALIASES) {
-            throw new InputError(`${file}:${line}`, `${file}:${line}: more than ${MAX_CONFIG_ALIASES} YAML aliases (*name); refused as a possible alias bomb.`);
-        }
-    }
-}
-function countNewlines(text) {
-    let count = 0;
-    for (let i = 0; i < text.length; i++) {
-        if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n'))
-            count++;
-    }
-    return count;
-}
-/** Refuses config text over MAX_CONFIG_BYTES (in UTF-8), whichever parser reads it. */
-function checkConfigSize(text, file) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_CONFIG_BYTES) {
-        throw new InputError(file, `${file}: the config file is ${bytes} bytes; at most ${MAX_CONFIG_BYTES} bytes are accepted.`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/plan/config-size.ts
+var config_size = __nccwpck_require__(1131);
 ;// CONCATENATED MODULE: ./src/plan/config.ts
-
-
 
 
 
@@ -10625,29 +1497,29 @@ function checkConfigSize(text, file) {
  * malformed or invalid file is an InputError naming the file (and the line and key when it can).
  */
 async function loadConfig(workingDirectory, configSetting) {
-    const absolute = external_node_path_default().resolve(workingDirectory, configSetting ?? DEFAULT_CONFIG_PATH);
+    const absolute = external_node_path_default().resolve(workingDirectory, configSetting ?? defaults/* DEFAULT_CONFIG_PATH */.Bi);
     const file = displayPath(workingDirectory, absolute);
     refuseOutside(workingDirectory, absolute, file);
     let text;
     try {
         const stats = await external_node_fs_default().promises.stat(absolute);
         if (!stats.isFile()) {
-            throw new InputError('config', `Invalid config ${quoteValue(file)}. Expected a YAML file, not a folder.`);
+            throw new types/* InputError */.d('config', `Invalid config ${(0,input_values/* quoteValue */.cl)(file)}. Expected a YAML file, not a folder.`);
         }
-        if (stats.size > MAX_CONFIG_BYTES) {
-            throw new InputError(file, `${file}: the config file is ${stats.size} bytes; at most ${MAX_CONFIG_BYTES} bytes are accepted.`);
+        if (stats.size > defaults/* MAX_CONFIG_BYTES */.GW) {
+            throw new types/* InputError */.d(file, `${file}: the config file is ${stats.size} bytes; at most ${defaults/* MAX_CONFIG_BYTES */.GW} bytes are accepted.`);
         }
         text = await external_node_fs_default().promises.readFile(absolute, 'utf8');
     }
     catch (error) {
-        if (error instanceof InputError)
+        if (error instanceof types/* InputError */.d)
             throw error;
         const code = error.code;
         if (configSetting === undefined && code === 'ENOENT')
             return undefined;
-        throw new InputError('config', code === 'ENOENT'
-            ? `Invalid config ${quoteValue(file)}: the file does not exist (paths are relative to ${workingDirectory}).`
-            : `Invalid config ${quoteValue(file)}: it cannot be read (${error.message}).`);
+        throw new types/* InputError */.d('config', code === 'ENOENT'
+            ? `Invalid config ${(0,input_values/* quoteValue */.cl)(file)}: the file does not exist (paths are relative to ${workingDirectory}).`
+            : `Invalid config ${(0,input_values/* quoteValue */.cl)(file)}: it cannot be read (${error.message}).`);
     }
     return parseConfig(text, { path: absolute, file }, workingDirectory);
 }
@@ -10657,104 +1529,41 @@ async function loadConfig(workingDirectory, configSetting) {
  * reaches an error message, and a repository cannot make the run read a file of the runner's.
  */
 function refuseOutside(workingDirectory, absolute, file) {
-    const reason = !resolveInside(workingDirectory, absolute)
+    const reason = !(0,path_safety/* resolveInside */.LI)(workingDirectory, absolute)
         ? 'it is outside the working directory'
-        : !isReallyInside(workingDirectory, absolute)
-            ? escapeReason(workingDirectory, absolute)
+        : !(0,real_path/* isReallyInside */.O5)(workingDirectory, absolute)
+            ? (0,real_path/* escapeReason */.Gb)(workingDirectory, absolute)
             : undefined;
     if (reason === undefined)
         return;
-    throw new InputError('config', `Invalid config ${quoteValue(file)}: ${reason}; it is not read. Expected a YAML file inside the working ` +
+    throw new types/* InputError */.d('config', `Invalid config ${(0,input_values/* quoteValue */.cl)(file)}: ${reason}; it is not read. Expected a YAML file inside the working ` +
         `directory ${workingDirectory}.`);
 }
 function displayPath(workingDirectory, absolute) {
-    const inside = resolveInside(workingDirectory, absolute);
+    const inside = (0,path_safety/* resolveInside */.LI)(workingDirectory, absolute);
     return inside ? inside.relative : absolute;
 }
 /**
  * Parses and validates config text. Order matters for speed and safety: the size cap first; then a config
  * that is a JSON object is read by the JSON reader (linear, and it builds what the YAML parser would), any
- * other text by the YAML path (see parseYaml); only then is the schema (its generated validator) applied.
+ * other text by the YAML path (parseYaml in yaml-config.ts, loaded only then); only then is the schema (its generated validator) applied.
  */
 async function parseConfig(text, source, workingDirectory) {
     const { file } = source;
-    checkConfigSize(text, file);
+    (0,config_size/* checkConfigSize */.c)(text, file);
     const body = text.replace(/^\uFEFF/, '');
-    const { locator, value: parsed } = readJsonConfig(body, file) ?? parseYaml(text, body, file);
+    // The YAML parser (a third of the CLI's code) is loaded only for a config that is not JSON.
+    const { locator, value: parsed } = readJsonConfig(body, file) ?? (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(721)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4721))).parseYaml(text, body, file);
     const value = parsed ?? {};
     const validate = await configValidator();
     if (!validate(value)) {
         const [first] = validate.errors ?? [];
         if (first)
             throw schemaErrorToInputError(first, locator);
-        throw new InputError(file, `${file}: the config does not match schemas/config.schema.json.`);
+        throw new types/* InputError */.d(file, `${file}: the config does not match schemas/config.schema.json.`);
     }
     // The schema has just proven this shape.
     return convertConfig(value, source, locator, workingDirectory);
-}
-/**
- * The YAML path: the shape guard (nesting, alias count) runs before the parser, collection keys and
- * duplicate keys are refused before conversion, and aliases are expanded with a cap.
- */
-function parseYaml(text, body, file) {
-    checkYamlShape(text, file);
-    const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(body, {
-        lineCounter,
-        prettyErrors: false,
-        // Checked below in one pass: the parser's own check compares every key with every other.
-        uniqueKeys: false,
-        logLevel: 'error',
-    });
-    const locator = new YamlLocator(document, lineCounter, file);
-    const syntaxError = document.errors[0];
-    if (syntaxError) {
-        const where = locator.at(syntaxError.pos[0]);
-        throw new InputError(where, `${where}: invalid YAML: ${firstLine(syntaxError.message)}`);
-    }
-    checkNodes(document, locator);
-    let value;
-    try {
-        value = document.toJS({ maxAliasCount: MAX_CONFIG_ALIASES });
-    }
-    catch (error) {
-        throw new InputError(file, `${file}: the YAML cannot be read: ${firstLine(error.message)}.`);
-    }
-    return { locator, value };
-}
-function firstLine(message) {
-    return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-}
-/**
- * Keys must be plain scalars, once per mapping (YAML allows lists as keys and duplicates, a config does
- * not), and every alias must have its anchor before it.
- */
-function checkNodes(document, locator) {
-    (0,dist/* visit */.YR)(document, {
-        Alias(_key, alias) {
-            if (!alias.resolve(document)) {
-                const where = locator.at(alias.range?.[0] ?? 0);
-                throw new InputError(where, `${where}: the alias *${alias.source} has no anchor &${alias.source} before it.`);
-            }
-        },
-        Map(_key, map) {
-            const seen = new Set();
-            for (const pair of map.items) {
-                const key = pair.key;
-                const offset = (0,dist/* isScalar */.jn)(key) || (0,dist/* isCollection */.P3)(key) ? (key.range?.[0] ?? 0) : 0;
-                if (!(0,dist/* isScalar */.jn)(key)) {
-                    const where = locator.at(offset);
-                    throw new InputError(where, `${where}: a key must be a plain name, not a list or mapping.`);
-                }
-                const name = String(key.value);
-                if (seen.has(name)) {
-                    const where = locator.at(offset);
-                    throw new InputError(where, `${where}: duplicate key '${name}'.`);
-                }
-                seen.add(name);
-            }
-        },
-    });
 }
 let validator;
 /**
@@ -10766,83 +1575,10 @@ function configValidator() {
     return validator;
 }
 
-;// CONCATENATED MODULE: ./src/plan/glob-match.ts
-/**
- * A small glob matcher for discovery: `*` (any characters but `/`), `**` (any characters, `/` too, when
- * it is a whole path segment), `?` (one character but `/`) and `[abc]`, `[a-z]`, `[!abc]`. Everything
- * else is literal. Globs come from the repository's config, never from a shell.
- */
-function globToRegExp(glob) {
-    let source = '';
-    let i = 0;
-    while (i < glob.length) {
-        const char = glob[i];
-        if (char === '*') {
-            const segmentStart = i === 0 || glob[i - 1] === '/';
-            if (glob[i + 1] === '*' && segmentStart && (i + 2 === glob.length || glob[i + 2] === '/')) {
-                // `**/` matches zero or more whole folders; a final `**` matches everything below.
-                source += i + 2 === glob.length ? '.*' : '(?:[^/]*/)*';
-                i += i + 2 === glob.length ? 2 : 3;
-                continue;
-            }
-            source += '[^/]*';
-            i++;
-        }
-        else if (char === '?') {
-            source += '[^/]';
-            i++;
-        }
-        else if (char === '[') {
-            const end = glob.indexOf(']', i + 2);
-            if (end === -1) {
-                source += '\\[';
-                i++;
-                continue;
-            }
-            let body = glob.slice(i + 1, end);
-            const negated = body.startsWith('!') || body.startsWith('^');
-            if (negated)
-                body = body.slice(1);
-            const escaped = body.replace(/[\\\]^]/g, (c) => `\\${c}`);
-            source += negated ? `[^/${escaped}]` : `[${escaped}]`;
-            i = end + 1;
-        }
-        else {
-            source += char.replace(/[.*+?^${}()|[\]\\/]/g, (c) => `\\${c}`);
-            i++;
-        }
-    }
-    return new RegExp(`^${source}$`);
-}
-function compileExcludes(globs) {
-    const byName = [];
-    const byPath = [];
-    for (const glob of globs) {
-        const trimmed = glob.replace(/^\.\//, '').replace(/\/+$/, '');
-        if (trimmed === '')
-            continue;
-        if (trimmed.includes('/')) {
-            byPath.push(globToRegExp(trimmed));
-            // `dir/**` also names the folder itself, so discovery can skip it without reading it.
-            if (trimmed.endsWith('/**'))
-                byPath.push(globToRegExp(trimmed.slice(0, -3)));
-        }
-        else {
-            byName.push(globToRegExp(trimmed));
-        }
-    }
-    return {
-        matches(relativePath) {
-            if (byPath.some((re) => re.test(relativePath)))
-                return true;
-            if (byName.length === 0)
-                return false;
-            const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
-            return byName.some((re) => re.test(name));
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/plan/glob-match.ts
+var glob_match = __nccwpck_require__(4033);
+// EXTERNAL MODULE: ./src/plan/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(5305);
 ;// CONCATENATED MODULE: ./src/plan/discover.ts
 
 
@@ -10852,7 +1588,7 @@ function compileExcludes(globs) {
 
 
 
-const PRUNED = new Set(PRUNED_DIRECTORY_NAMES);
+const PRUNED = new Set(defaults/* PRUNED_DIRECTORY_NAMES */.u9);
 /**
  * The training scripts under `roots`: relative POSIX paths from the working directory, sorted by code
  * unit (the same order on every machine and locale), each once even when roots overlap.
@@ -10867,10 +1603,10 @@ async function discoverScripts(workingDirectory, roots, options = {}) {
     const root = external_node_path_default().resolve(workingDirectory);
     const where = options.rootsWhere ?? 'discover_roots';
     const starts = roots.map((entry) => {
-        const inside = resolveInside(root, entry);
+        const inside = (0,path_safety/* resolveInside */.LI)(root, entry);
         if (!inside) {
-            throw new InputError(where, `${where === 'discover_roots' ? 'Invalid discover_roots' : `${where}: invalid discovery root`} ` +
-                `${quoteValue(entry)}. Expected folders inside the working directory ${root}.`);
+            throw new types/* InputError */.d(where, `${where === 'discover_roots' ? 'Invalid discover_roots' : `${where}: invalid discovery root`} ` +
+                `${(0,input_values/* quoteValue */.cl)(entry)}. Expected folders inside the working directory ${root}.`);
         }
         return inside;
     });
@@ -10900,9 +1636,9 @@ class Walker {
     constructor(root, options) {
         this.root = root;
         this.options = options;
-        this.pattern = globToRegExp(options.pattern ?? DEFAULT_DISCOVER_PATTERN);
-        this.excludes = compileExcludes(options.exclude ?? []);
-        this.concurrency = Math.max(1, options.concurrency ?? DISCOVERY_CONCURRENCY);
+        this.pattern = (0,glob_match/* globToRegExp */.t)(options.pattern ?? defaults/* DEFAULT_DISCOVER_PATTERN */.VM);
+        this.excludes = (0,glob_match/* compileExcludes */.p)(options.exclude ?? []);
+        this.concurrency = Math.max(1, options.concurrency ?? defaults/* DISCOVERY_CONCURRENCY */.TP);
         this.readFolderEntries = options.readFolder ?? (external_node_fs_default()).promises.readdir;
     }
     warn(message) {
@@ -10971,11 +1707,11 @@ class Walker {
             if (code === 'ENOENT' || code === 'ENOTDIR')
                 this.options.logger?.debug(`discovery: ${folder.relative} disappeared, skipped`);
             else
-                this.warn(`Discovery could not read the folder ${printable(folder.relative)} (${code ?? error.message}); ` +
+                this.warn(`Discovery could not read the folder ${(0,workflow_commands/* printable */.g$)(folder.relative)} (${code ?? error.message}); ` +
                     'scripts in it are not run.');
             return;
         }
-        if (entries.some((entry) => entry.name === VIRTUAL_ENV_MARKER)) {
+        if (entries.some((entry) => entry.name === defaults/* VIRTUAL_ENV_MARKER */.Fb)) {
             this.options.logger?.debug(`discovery: ${folder.relative} is a virtual environment, skipped`);
             return;
         }
@@ -10992,28 +1728,28 @@ class Walker {
                     continue;
                 }
                 if (this.pattern.test(name))
-                    this.warn(`${printable(relative)} matches ${this.patternText} but is a folder: it is not a job.`);
+                    this.warn(`${(0,workflow_commands/* printable */.g$)(relative)} matches ${this.patternText} but is a folder: it is not a job.`);
                 stack.push({ absolute: external_node_path_default().join(folder.absolute, name), relative });
             }
             else if (this.pattern.test(name) && !this.excludes.matches(relative)) {
                 if (notUtf8) {
                     this.warn(`Discovery skipped ${notUtf8}: its name is not valid UTF-8, so it cannot be run by name. Rename it.`);
                 }
-                else if (hasControlCharacters(relative)) {
-                    this.warn(`Discovery skipped ${printable(relative)}: its path holds a control character or line break. Rename it.`);
+                else if ((0,workflow_commands/* hasControlCharacters */.Kg)(relative)) {
+                    this.warn(`Discovery skipped ${(0,workflow_commands/* printable */.g$)(relative)}: its path holds a control character or line break. Rename it.`);
                 }
                 else if (entry.isFile())
                     this.found.add(relative);
                 else if (entry.isSymbolicLink() || isUnknownType(entry))
                     links.push(this.addIfLinkedFile(external_node_path_default().join(folder.absolute, name), relative));
                 else
-                    this.warn(`${printable(relative)} matches ${this.patternText} but is ${specialKind(entry)}: it is not a job.`);
+                    this.warn(`${(0,workflow_commands/* printable */.g$)(relative)} matches ${this.patternText} but is ${specialKind(entry)}: it is not a job.`);
             }
         }
         await Promise.all(links);
     }
     get patternText() {
-        return this.options.pattern ?? DEFAULT_DISCOVER_PATTERN;
+        return this.options.pattern ?? defaults/* DEFAULT_DISCOVER_PATTERN */.VM;
     }
     /**
      * The folder's entries by name. Names are read as UTF-8; a name that is not valid UTF-8 comes back with
@@ -11032,7 +1768,7 @@ class Walker {
             return {
                 dirent: dirent,
                 name,
-                notUtf8: exact ? undefined : printable(prefix) + showBytes(dirent.name),
+                notUtf8: exact ? undefined : (0,workflow_commands/* printable */.g$)(prefix) + showBytes(dirent.name),
             };
         });
     }
@@ -11044,7 +1780,7 @@ class Walker {
     async linksInside(absolute) {
         try {
             const [target, realRoot] = await Promise.all([external_node_fs_default().promises.realpath(absolute), this.realRootPath()]);
-            if (!resolveInside(realRoot, target))
+            if (!(0,path_safety/* resolveInside */.LI)(realRoot, target))
                 return false;
             return (await external_node_fs_default().promises.stat(target)).isFile();
         }
@@ -11064,7 +1800,7 @@ function showBytes(bytes) {
     while (i < bytes.length) {
         const length = utf8SequenceLength(bytes, i);
         if (length > 0) {
-            out += printable(bytes.subarray(i, i + length).toString('utf8'));
+            out += (0,workflow_commands/* printable */.g$)(bytes.subarray(i, i + length).toString('utf8'));
             i += length;
         }
         else {
@@ -11112,56 +1848,8 @@ async function isRealDirectory(parent, name) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/plan/summary-file.ts
-
-
-
-/**
- * The `jobs` of a training summary written by an earlier run (or merged from shards). Entries without a
- * string `id` are ignored; a file that cannot be read, is not JSON or has no `jobs` list is an InputError
- * naming `inputName`.
- */
-async function readSummaryJobs(file, inputName) {
-    let text;
-    try {
-        text = await external_node_fs_default().promises.readFile(file, 'utf8');
-    }
-    catch (error) {
-        throw new InputError(inputName, `Invalid ${inputName} ${quoteValue(file)}: it cannot be read (${error.message}). ` +
-            `Expected a training summary JSON from an earlier run.`);
-    }
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new InputError(inputName, `Invalid ${inputName} ${quoteValue(file)}: it is not JSON (${error.message}). ` +
-            `Expected a training summary JSON from an earlier run.`);
-    }
-    const jobs = typeof value === 'object' && value !== null ? value.jobs : undefined;
-    if (!Array.isArray(jobs)) {
-        throw new InputError(inputName, `Invalid ${inputName} ${quoteValue(file)}: it has no "jobs" list. Expected a training summary JSON from an earlier run.`);
-    }
-    const records = [];
-    for (const entry of jobs) {
-        if (typeof entry !== 'object' || entry === null)
-            continue;
-        const { id, status, duration_seconds: duration, resources } = entry;
-        if (typeof id !== 'string' || id === '')
-            continue;
-        const peak = typeof resources === 'object' && resources !== null
-            ? resources.peak_rss_bytes
-            : undefined;
-        records.push({
-            id,
-            status: typeof status === 'string' ? status : undefined,
-            durationSeconds: typeof duration === 'number' && Number.isFinite(duration) && duration >= 0 ? duration : undefined,
-            ...(typeof peak === 'number' && Number.isSafeInteger(peak) && peak > 0 ? { peakRssBytes: peak } : {}),
-        });
-    }
-    return records;
-}
-
+// EXTERNAL MODULE: ./src/plan/summary-file.ts
+var summary_file = __nccwpck_require__(9750);
 ;// CONCATENATED MODULE: ./src/plan/filter.ts
 
 
@@ -11181,7 +1869,7 @@ function selectedBy(selectors, job) {
 function filterJobs(jobs, options) {
     const warnings = [];
     if (jobs.length === 0)
-        throw new InputError(options.emptyReason.where, options.emptyReason.message);
+        throw new types/* InputError */.d(options.emptyReason.where, options.emptyReason.message);
     // Sets, not nested scans: a shard's `only` can name thousands of the plan's ids. Built only when a
     // selector needs checking.
     let names;
@@ -11200,7 +1888,7 @@ function filterJobs(jobs, options) {
     if (options.only.length > 0) {
         const unknown = options.only.filter((selector) => !isName(selector));
         if (unknown.length > 0) {
-            throw new InputError('only', `Invalid only ${describeUnknown(unknown, jobs)}: no such job. Known ids: ${knownIds(jobs)}.`);
+            throw new types/* InputError */.d('only', `Invalid only ${describeUnknown(unknown, jobs)}: no such job. Known ids: ${knownIds(jobs)}.`);
         }
         const only = new Set(options.only);
         selected = selected.filter((job) => selectedBy(only, job));
@@ -11214,7 +1902,7 @@ function filterJobs(jobs, options) {
         const exclude = new Set(options.exclude);
         selected = selected.filter((job) => !selectedBy(exclude, job));
         if (selected.length === 0) {
-            throw new InputError('exclude', `Invalid exclude ${listValues(options.exclude)}: no jobs left to run, all ${before} ` +
+            throw new types/* InputError */.d('exclude', `Invalid exclude ${listValues(options.exclude)}: no jobs left to run, all ${before} ` +
                 `${options.only.length > 0 ? 'jobs selected by only' : 'jobs'} are excluded.`);
         }
     }
@@ -11226,7 +1914,7 @@ function filterJobs(jobs, options) {
             warnings.push(`Failed in ${file} but no longer planned: ${missing.join(', ')}.`);
         selected = selected.filter((job) => ids.has(job.id));
         if (selected.length === 0) {
-            throw new InputError('rerun_failed_from', `Nothing to re-run: none of the jobs that failed in ${file} (${[...ids].join(', ')}) is among the ` +
+            throw new types/* InputError */.d('rerun_failed_from', `Nothing to re-run: none of the jobs that failed in ${file} (${[...ids].join(', ')}) is among the ` +
                 `selected jobs.`);
         }
     }
@@ -11241,17 +1929,17 @@ const MAX_UNKNOWN_SHOWN = 20;
  * `'alz' (did you mean 'als'?), 'zzz'`: each unknown id with the closest job id when it looks like a typo;
  * at most MAX_UNKNOWN_SHOWN of them, then how many more (each hint scans every id).
  */
-function describeUnknown(unknown, jobs, show = quoteValue) {
+function describeUnknown(unknown, jobs, show = input_values/* quoteValue */.cl) {
     const ids = selectableIds(jobs);
     const shown = unknown.slice(0, MAX_UNKNOWN_SHOWN).map((id) => {
-        const hint = closestCandidate(id, ids);
+        const hint = (0,did_you_mean/* closestCandidate */.Ri)(id, ids);
         return hint === undefined ? show(id) : `${show(id)} (did you mean '${hint}'?)`;
     });
     const more = unknown.length - shown.length;
     return more > 0 ? `${shown.join(', ')}, … (${more} more)` : shown.join(', ');
 }
 function listValues(values) {
-    const shown = values.slice(0, MAX_UNKNOWN_SHOWN).map(quoteValue).join(', ');
+    const shown = values.slice(0, MAX_UNKNOWN_SHOWN).map(input_values/* quoteValue */.cl).join(', ');
     return values.length > MAX_UNKNOWN_SHOWN
         ? `${shown}, … (${values.length - MAX_UNKNOWN_SHOWN} more)`
         : shown;
@@ -11266,16 +1954,16 @@ function knownIds(jobs) {
  * invalid file, or one where nothing failed, is an InputError (`rerun_failed_from`): there is nothing to re-run.
  */
 async function readFailedJobIds(file) {
-    const jobs = await readSummaryJobs(file, 'rerun_failed_from');
+    const jobs = await (0,summary_file/* readSummaryJobs */.Z)(file, 'rerun_failed_from');
     const failed = new Set(jobs.filter((job) => RERUN_STATUSES.includes(job.status ?? '')).map((job) => job.id));
     if (failed.size === 0) {
-        throw new InputError('rerun_failed_from', `Nothing to re-run: no job failed, timed out or was cancelled in ${file} (${jobs.length} job(s) listed).`);
+        throw new types/* InputError */.d('rerun_failed_from', `Nothing to re-run: no job failed, timed out or was cancelled in ${file} (${jobs.length} job(s) listed).`);
     }
     return failed;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/plan/sweep.ts
 
 
@@ -11298,15 +1986,15 @@ function flagFor(key, flags) {
  */
 function expandSweep(spec, jobId) {
     const fail = (message) => {
-        throw new InputError(spec.where, `${spec.where}: job '${jobId}': ${message}`);
+        throw new types/* InputError */.d(spec.where, `${spec.where}: job '${jobId}': ${message}`);
     };
     const parameterKeys = spec.parameters.map((parameter) => parameter.key);
     const originalKeys = new Set(parameterKeys);
     let size = spec.parameters.length > 0 ? 1 : 0;
     for (const parameter of spec.parameters) {
         size *= parameter.values.length;
-        if (size > MAX_SWEEP_VARIANTS) {
-            fail(`the matrix has more than ${MAX_SWEEP_VARIANTS} combinations; split the sweep or use include/exclude.`);
+        if (size > defaults/* MAX_SWEEP_VARIANTS */.U1) {
+            fail(`the matrix has more than ${defaults/* MAX_SWEEP_VARIANTS */.U1} combinations; split the sweep or use include/exclude.`);
         }
     }
     for (const entry of spec.exclude) {
@@ -11338,8 +2026,8 @@ function expandSweep(spec, jobId) {
     const combinations = [...originals, ...added];
     if (combinations.length === 0)
         fail('the matrix expands to no combination (everything is excluded).');
-    if (combinations.length > MAX_SWEEP_VARIANTS) {
-        fail(`the matrix has more than ${MAX_SWEEP_VARIANTS} combinations; split the sweep.`);
+    if (combinations.length > defaults/* MAX_SWEEP_VARIANTS */.U1) {
+        fail(`the matrix has more than ${defaults/* MAX_SWEEP_VARIANTS */.U1} combinations; split the sweep.`);
     }
     const order = [...parameterKeys];
     for (const combination of combinations)
@@ -11406,11 +2094,11 @@ function scriptId(script) {
     const name = script.slice(script.lastIndexOf('/') + 1);
     const dot = name.lastIndexOf('.');
     const stem = dot > 0 ? name.slice(0, dot) : name;
-    const bare = stem.startsWith(SCRIPT_ID_PREFIX) && stem.length > SCRIPT_ID_PREFIX.length
-        ? stem.slice(SCRIPT_ID_PREFIX.length)
+    const bare = stem.startsWith(defaults/* SCRIPT_ID_PREFIX */.BX) && stem.length > defaults/* SCRIPT_ID_PREFIX */.BX.length
+        ? stem.slice(defaults/* SCRIPT_ID_PREFIX */.BX.length)
         : stem;
     const id = asciiId(bare).slice(0, 128);
-    return JOB_ID_PATTERN.test(id) ? id : hashedId(name);
+    return defaults/* JOB_ID_PATTERN */.BE.test(id) ? id : hashedId(name);
 }
 /** `text` as id characters: accents dropped, the rest of what ids cannot hold `_`, no leading `._-`. */
 function asciiId(text) {
@@ -11420,7 +2108,7 @@ function hashedId(name) {
     return HASHED_ID_PREFIX + shortHash(name);
 }
 function shortHash(text) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
+    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
 }
 /** `scripts/ml` → `scripts.ml`; the working directory itself → `root`; a folder with no ASCII left → its hash. */
 function folderSuffix(script) {
@@ -11533,7 +2221,7 @@ async function mergeJobs(input) {
             const other = origins.get(job.id);
             if (other) {
                 const where = whereOf(draft) ?? whereOf(other) ?? 'config';
-                throw new InputError(where, `${where === 'config' ? '' : `${where}: `}two jobs would have the id '${job.id}' (${describeJob(other)} and ` +
+                throw new types/* InputError */.d(where, `${where === 'config' ? '' : `${where}: `}two jobs would have the id '${job.id}' (${describeJob(other)} and ` +
                     `${describeJob(draft)}). Job ids must be unique.`);
             }
             origins.set(job.id, draft);
@@ -11545,14 +2233,14 @@ async function mergeJobs(input) {
 /** The checks that need no other job: script and command together, a script path escaping. */
 function checkedConfigJob(job, workingDirectory) {
     if (job.script !== undefined && job.command !== undefined) {
-        throw new InputError(job.where, `${job.where}: job '${job.id}': it sets both script and command; a job runs one of them.`);
+        throw new types/* InputError */.d(job.where, `${job.where}: job '${job.id}': it sets both script and command; a job runs one of them.`);
     }
     if (job.script === undefined)
         return { job, script: undefined };
     const where = job.keyWhere.script ?? job.where;
     const script = insidePath(workingDirectory, job.script, where, job.id, 'script');
     if (script === '.') {
-        throw new InputError(where, `${where}: job '${job.id}': script must be a file, not the working directory.`);
+        throw new types/* InputError */.d(where, `${where}: job '${job.id}': script must be a file, not the working directory.`);
     }
     return { job, script };
 }
@@ -11591,7 +2279,7 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
     const { id, where } = job;
     const at = (key) => job.keyWhere[key] ?? where;
     const fail = (location, message) => {
-        throw new InputError(location, `${location}: job '${id}': ${message}`);
+        throw new types/* InputError */.d(location, `${location}: job '${id}': ${message}`);
     };
     const byScript = script === undefined ? -1 : drafts.indexOfScript(script);
     const byId = drafts.indexOfId(id);
@@ -11620,7 +2308,7 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
     }
     if (!target && script === undefined && job.command === undefined) {
         const known = drafts.values().map((other) => other.id);
-        const hint = didYouMean(id, known);
+        const hint = (0,did_you_mean/* didYouMean */.au)(id, known);
         fail(where, `no discovered job has this id or script, so it needs script or command.` +
             (hint || (known.length > 0 ? ` Known ids: ${known.join(', ')}.` : '')));
     }
@@ -11631,7 +2319,7 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
     if (script !== undefined && script !== base.script) {
         const detected = await fileSystem.supportsOf(script);
         if (!detected)
-            fail(at('script'), `script ${quoteValue(script)} does not exist or is not a file.`);
+            fail(at('script'), `script ${(0,input_values/* quoteValue */.cl)(script)} does not exist or is not a file.`);
         supports = detected ?? NO_SUPPORT;
         newScript = script;
         command = undefined;
@@ -11651,7 +2339,7 @@ async function applyConfigJob(drafts, job, script, workingDirectory, fileSystem,
     if (job.cwd !== undefined) {
         cwd = insidePath(workingDirectory, job.cwd, at('cwd'), id, 'cwd');
         if (!(await fileSystem.isDirectory(cwd)))
-            fail(at('cwd'), `cwd ${quoteValue(job.cwd)} is not an existing folder.`);
+            fail(at('cwd'), `cwd ${(0,input_values/* quoteValue */.cl)(job.cwd)} is not an existing folder.`);
     }
     let outputDir = base.outputDir;
     if (job.outputDir !== undefined) {
@@ -11749,9 +2437,9 @@ class DraftList {
 }
 /** `target` resolved against the working directory, as a relative POSIX path; an InputError when it escapes. */
 function insidePath(workingDirectory, target, where, id, key) {
-    const inside = resolveInside(workingDirectory, target);
+    const inside = (0,path_safety/* resolveInside */.LI)(workingDirectory, target);
     if (!inside) {
-        throw new InputError(where, `${where}: job '${id}': ${key} ${quoteValue(target)} is outside the working directory ${workingDirectory}. ` +
+        throw new types/* InputError */.d(where, `${where}: job '${id}': ${key} ${(0,input_values/* quoteValue */.cl)(target)} is outside the working directory ${workingDirectory}. ` +
             `Expected a path inside it.`);
     }
     return inside.relative;
@@ -11766,8 +2454,8 @@ function expandDraft(draft) {
         return [specOf(draft, draft.id, undefined, draft.outputDir, draft.sweepFlags, draft.sweepParams)];
     return expandSweep(sweep, draft.id).map((variant) => {
         const id = `${draft.id}.${variant.suffix}`;
-        if (!JOB_ID_PATTERN.test(id)) {
-            throw new InputError(sweep.where, `${sweep.where}: job '${draft.id}': the sweep id '${id}' is longer than 128 characters. Use shorter ` +
+        if (!defaults/* JOB_ID_PATTERN */.BE.test(id)) {
+            throw new types/* InputError */.d(sweep.where, `${sweep.where}: job '${draft.id}': the sweep id '${id}' is longer than 128 characters. Use shorter ` +
                 `parameter names or values.`);
         }
         const outputDir = draft.outputDir === undefined ? undefined : `${draft.outputDir}/${variant.suffix}`;
@@ -11815,11 +2503,11 @@ function specOf(draft, id, baseId, outputDir, sweepFlags, sweepParams) {
  * src/run/safe-open.ts): a link planted in between is refused there.
  */
 function assertJobPathsInside(jobs, workingDirectory, outputDirFromConfig) {
-    const realRoot = realRootOf(workingDirectory);
+    const realRoot = (0,real_path/* realRootOf */.GW)(workingDirectory);
     const inside = insideChecker(workingDirectory, realRoot);
     const refuse = (job, key, value) => {
-        throw new InputError(key, `Job '${job.id}': ${key === 'logs_dir' ? 'its log file' : key} ${quoteValue(value)}: ` +
-            `${escapeReason(workingDirectory, value)}. Expected a path inside the working directory ` +
+        throw new types/* InputError */.d(key, `Job '${job.id}': ${key === 'logs_dir' ? 'its log file' : key} ${(0,input_values/* quoteValue */.cl)(value)}: ` +
+            `${(0,real_path/* escapeReason */.Gb)(workingDirectory, value)}. Expected a path inside the working directory ` +
             `${workingDirectory}; nothing is written or run through such a link.`);
     };
     for (const job of jobs) {
@@ -11849,11 +2537,11 @@ function insideChecker(workingDirectory, realRoot) {
     const folderOf = (relative) => {
         let folder = folders.get(relative);
         if (!folder) {
-            const real = relative === '.' ? realRoot : realPathOf(`${root.path}${(external_node_path_default()).sep}${relative}`, root);
+            const real = relative === '.' ? realRoot : (0,real_path/* realPathOf */.dN)(`${root.path}${(external_node_path_default()).sep}${relative}`, root);
             const stats = real === undefined ? undefined : external_node_fs_default().statSync(real, { throwIfNoEntry: false });
             folder = {
                 real,
-                inside: real !== undefined && isWithin(realRoot, real),
+                inside: real !== undefined && (0,real_path/* isWithin */.UO)(realRoot, real),
                 exists: stats?.isDirectory() ?? false,
                 lookups: 0,
             };
@@ -11891,7 +2579,7 @@ function insideChecker(workingDirectory, realRoot) {
         if (slash < 0 || name === '' || name === '.' || name === '..' || relative.includes('/..')) {
             let inside = resolvedWhole.get(relative);
             if (inside === undefined) {
-                inside = isReallyInside(workingDirectory, relative, realRoot);
+                inside = (0,real_path/* isReallyInside */.O5)(workingDirectory, relative, realRoot);
                 resolvedWhole.set(relative, inside);
             }
             return inside;
@@ -11902,132 +2590,15 @@ function insideChecker(workingDirectory, realRoot) {
         // A plain entry (or none yet) of a folder inside is inside; only a link needs following.
         if (!folder.exists || !isLink(folder, name))
             return true;
-        const real = realPathOf(`${folder.real}${(external_node_path_default()).sep}${name}`, { path: folder.real, real: folder.real });
-        return real !== undefined && isWithin(realRoot, real);
+        const real = (0,real_path/* realPathOf */.dN)(`${folder.real}${(external_node_path_default()).sep}${name}`, { path: folder.real, real: folder.real });
+        return real !== undefined && (0,real_path/* isWithin */.UO)(realRoot, real);
     };
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/plan/python.ts
-
-
-
-
-
-
-// One start answers both questions: where the interpreter is, and which version it is (for provenance).
-const PROBE = 'import sys, platform; print(sys.executable); print(platform.python_version())';
-const resolved = new Map();
-const versions = new Map();
-/**
- * The absolute path of the interpreter every script job runs with. `auto` is the first of python3,
- * python on PATH; any other value is a program name (looked up on PATH) or a path (relative to `cwd`).
- * The interpreter found is run once, without a shell, to print `sys.executable`: version-manager shims
- * (pyenv, asdf) then cost their ~60 ms once per run instead of once per job. The probe runs in `cwd`
- * because pyenv picks the version from the repository's `.python-version`. Results are cached per
- * process. Not found, or not runnable: InputError (`python`).
- */
-function resolvePython(spec, env = process.env, cwd = process.cwd()) {
-    const key = JSON.stringify([spec, env.PATH ?? env.Path ?? '', cwd]);
-    let result = resolved.get(key);
-    if (!result) {
-        result = locateAndProbe(spec, env, cwd);
-        resolved.set(key, result);
-        result.catch(() => resolved.delete(key));
-    }
-    return result;
-}
-/** Forgets resolved interpreters (tests change PATH between cases). */
-function clearPythonCache() {
-    resolved.clear();
-    versions.clear();
-}
-/**
- * The version (`3.11.4`) the probe of resolvePython reported for `executable` (the path it returned), or
- * null when it was not probed in this process or did not say. Asks nothing: the probe already ran.
- */
-function probedPythonVersion(executable) {
-    return versions.get(executable) ?? null;
-}
-async function locateAndProbe(spec, env, cwd) {
-    const candidates = spec === 'auto' ? AUTO_PYTHON_CANDIDATES : [spec];
-    const failures = [];
-    for (const candidate of candidates) {
-        const executable = await findExecutable(candidate, env, cwd);
-        if (!executable)
-            continue;
-        try {
-            return await probe(executable, env, cwd);
-        }
-        catch (error) {
-            failures.push(`${executable}: ${error.message.split('\n')[0]}`);
-        }
-    }
-    const tried = failures.length > 0 ? ` It did not run: ${failures.join('; ')}.` : '';
-    if (spec === 'auto') {
-        throw new InputError('python', `Invalid python 'auto': no working python3 or python on PATH.${tried} Install Python (e.g. actions/setup-python) ` +
-            `or set python to an interpreter's path.`);
-    }
-    throw new InputError('python', `Invalid python ${quoteValue(spec)}: ${failures.length > 0 ? 'it is not a working interpreter.' : 'not found.'}${tried} ` +
-        `Expected auto, a program on PATH (python3.11) or a path to an interpreter (.venv/bin/python).`);
-}
-function probe(executable, env, cwd) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_namespaceObject.execFile)(executable, ['-c', PROBE], { cwd, env, timeout: PYTHON_PROBE_TIMEOUT_MS, windowsHide: true, encoding: 'utf8' }, (error, stdout, stderr) => {
-            if (error) {
-                reject(new Error(stderr.trim() || error.message));
-                return;
-            }
-            const [first = '', second = ''] = stdout.split(/\r?\n/);
-            const reported = first.trim();
-            // An embedded interpreter may report an empty sys.executable; the path we ran is then the answer.
-            const found = reported !== '' && external_node_path_default().isAbsolute(reported) ? reported : executable;
-            const version = second.trim();
-            if (/^[0-9][0-9A-Za-z.+-]{0,40}$/.test(version))
-                versions.set(found, version);
-            resolve(found);
-        });
-    });
-}
-async function findExecutable(name, env, cwd) {
-    const extensions = process.platform === 'win32'
-        ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)]
-        : [''];
-    if (name.includes('/') || (process.platform === 'win32' && name.includes('\\'))) {
-        return firstExecutable(extensions.map((extension) => external_node_path_default().resolve(cwd, name + extension)));
-    }
-    const folders = (env.PATH ?? env.Path ?? '').split((external_node_path_default()).delimiter).filter((folder) => folder !== '');
-    return firstExecutable(folders.flatMap((folder) => extensions.map((extension) => external_node_path_default().join(folder, name + extension))));
-}
-async function firstExecutable(paths) {
-    for (const candidate of paths) {
-        try {
-            await external_node_fs_default().promises.access(candidate, (external_node_fs_default()).constants.X_OK);
-            if ((await external_node_fs_default().promises.stat(candidate)).isFile())
-                return external_node_path_default().resolve(candidate);
-        }
-        catch {
-            // Not here; try the next folder.
-        }
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/plan/file-kind.ts
-/** What a path that is not a regular file is, in words for a warning ("a FIFO", "a folder", …). */
-function describeFileKind(stats, otherwise = 'not a regular file') {
-    if (stats.isDirectory())
-        return 'a folder';
-    if (stats.isFIFO())
-        return 'a FIFO';
-    if (stats.isSocket())
-        return 'a socket';
-    if (stats.isBlockDevice() || stats.isCharacterDevice())
-        return 'a device';
-    return otherwise;
-}
-
+// EXTERNAL MODULE: ./src/plan/python.ts
+var plan_python = __nccwpck_require__(7429);
+// EXTERNAL MODULE: ./src/plan/file-kind.ts
+var file_kind = __nccwpck_require__(5544);
 ;// CONCATENATED MODULE: ./src/plan/script-file.ts
 
 
@@ -12044,7 +2615,7 @@ async function inspectScript(file, open = (external_node_fs_default()).promises.
         handle = await open(file, (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_NONBLOCK);
         const stats = await handle.stat();
         if (!stats.isFile())
-            return { ok: false, reason: describeFileKind(stats) };
+            return { ok: false, reason: (0,file_kind/* describeFileKind */.C)(stats) };
         return { ok: true, supports: detectSupports(await handle.readFile('utf8')) };
     }
     catch (error) {
@@ -12086,15 +2657,15 @@ const DETECT_CONCURRENCY = 16;
 async function buildPlan(settings, deps = {}) {
     const logger = deps.logger ?? SILENT;
     const workingDirectory = settings.workingDirectory;
-    const resolve = deps.resolvePython ?? ((spec) => resolvePython(spec, process.env, workingDirectory));
+    const resolve = deps.resolvePython ?? ((spec) => (0,plan_python/* resolvePython */.Lx)(spec, process.env, workingDirectory));
     // The interpreter probe starts a process (~75 ms, ~300 ms through a pyenv shim): let it overlap config
     // loading and discovery. Its failure matters only if a script job is selected, so it is settled here.
     const earlyPython = settings.noAutoDiscover ? undefined : settle(resolve(settings.python));
     const config = await loadConfig(workingDirectory, settings.config);
     if (config)
         logger.debug(`config: ${config.file}`);
-    const roots = settings.discoverRoots ?? config?.discovery.roots ?? DEFAULT_DISCOVER_ROOTS;
-    const pattern = config?.discovery.pattern ?? DEFAULT_DISCOVER_PATTERN;
+    const roots = settings.discoverRoots ?? config?.discovery.roots ?? defaults/* DEFAULT_DISCOVER_ROOTS */.KN;
+    const pattern = config?.discovery.pattern ?? defaults/* DEFAULT_DISCOVER_PATTERN */.VM;
     let discovered = [];
     // Files discovery found but cannot run (unreadable folders, odd names, FIFOs): warnings, never a failure.
     const discoveryWarnings = [];
@@ -12131,7 +2702,7 @@ async function buildPlan(settings, deps = {}) {
     const python = needsPython ? unwrap(await (earlyPython ?? settle(resolve(settings.python)))) : '';
     if (needsPython)
         logger.debug(`python: ${settings.python} is ${python}`);
-    const absoluteCwd = memoized((cwd) => absoluteFrom(workingDirectory, cwd));
+    const absoluteCwd = memoized((cwd) => (0,path_safety/* absoluteFrom */.At)(workingDirectory, cwd));
     const jobs = filtered.jobs.map((spec) => plannedJob(spec, settings, config, python, absoluteCwd));
     const fromConfig = new Set(filtered.jobs.filter((spec) => spec.outputDir !== undefined).map((spec) => spec.id));
     assertJobPathsInside(jobPaths(filtered.jobs, jobs), workingDirectory, (id) => fromConfig.has(id));
@@ -12277,11 +2848,11 @@ async function detectAll(workingDirectory, scripts, logger, warnings, openFile) 
     const results = [];
     for (let start = 0; start < scripts.length; start += DETECT_CONCURRENCY) {
         const batch = scripts.slice(start, start + DETECT_CONCURRENCY);
-        const inspected = await Promise.all(batch.map((script) => inspectScript(absoluteFrom(workingDirectory, script), openFile)));
+        const inspected = await Promise.all(batch.map((script) => inspectScript((0,path_safety/* absoluteFrom */.At)(workingDirectory, script), openFile)));
         batch.forEach((script, index) => {
             const result = inspected[index];
             if (!result.ok) {
-                warnings.push(`Discovery skipped ${printable(script)}: it is ${result.reason}, so it cannot run.`);
+                warnings.push(`Discovery skipped ${(0,workflow_commands/* printable */.g$)(script)}: it is ${result.reason}, so it cannot run.`);
                 return;
             }
             logger.debug(`detect: ${script} ${describeSupports(result.supports)}`);
@@ -12291,7 +2862,7 @@ async function detectAll(workingDirectory, scripts, logger, warnings, openFile) 
     return results;
 }
 async function readSupports(workingDirectory, script, openFile) {
-    const result = await inspectScript(absoluteFrom(workingDirectory, script), openFile);
+    const result = await inspectScript((0,path_safety/* absoluteFrom */.At)(workingDirectory, script), openFile);
     return result.ok ? result.supports : undefined;
 }
 function realFileSystem(workingDirectory, openFile) {
@@ -12299,7 +2870,7 @@ function realFileSystem(workingDirectory, openFile) {
         supportsOf: (script) => readSupports(workingDirectory, script, openFile),
         async isDirectory(relative) {
             try {
-                return (await external_node_fs_default().promises.stat(absoluteFrom(workingDirectory, relative))).isDirectory();
+                return (await external_node_fs_default().promises.stat((0,path_safety/* absoluteFrom */.At)(workingDirectory, relative))).isDirectory();
             }
             catch {
                 return false;
@@ -12315,7 +2886,7 @@ function describeSupports(supports) {
 function emptyReason(settings, config, roots, pattern) {
     const configPart = config
         ? `${config.file} adds no jobs`
-        : `there is no config file (${settings.config ?? DEFAULT_CONFIG_PATH})`;
+        : `there is no config file (${settings.config ?? defaults/* DEFAULT_CONFIG_PATH */.Bi})`;
     if (settings.noAutoDiscover) {
         return {
             where: 'no_auto_discover',
@@ -12373,278 +2944,308 @@ function unwrap(settled) {
     throw settled.error;
 }
 
-;// CONCATENATED MODULE: ./src/plan/history.ts
 
+/***/ }),
+
+/***/ 7429:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DI: () => (/* binding */ probedPythonVersion),
+/* harmony export */   Lx: () => (/* binding */ resolvePython)
+/* harmony export */ });
+/* unused harmony export clearPythonCache */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(440);
+/* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7621);
+/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(414);
+
+
+
+
+
+
+// One start answers both questions: where the interpreter is, and which version it is (for provenance).
+const PROBE = 'import sys, platform; print(sys.executable); print(platform.python_version())';
+const resolved = new Map();
+const versions = new Map();
 /**
- * Each job's duration in seconds from a previous summary, for longest-first scheduling and shard
- * balancing. Skipped jobs and entries without a duration are left out; when an id appears twice (a
- * merged summary), the last entry wins. An unreadable or invalid file is an InputError (`history_file`).
+ * The absolute path of the interpreter every script job runs with. `auto` is the first of python3,
+ * python on PATH; any other value is a program name (looked up on PATH) or a path (relative to `cwd`).
+ * The interpreter found is run once, without a shell, to print `sys.executable`: version-manager shims
+ * (pyenv, asdf) then cost their ~60 ms once per run instead of once per job. The probe runs in `cwd`
+ * because pyenv picks the version from the repository's `.python-version`. Results are cached per
+ * process. Not found, or not runnable: InputError (`python`).
  */
-async function readHistory(file) {
-    return (await readHistoryDetails(file)).durations;
-}
-/**
- * readHistory's durations, and each job's peak resident memory in bytes (`resources.peak_rss_bytes`, from
- * runs that measured their jobs; absent in older summaries) for the scheduler's memory estimate.
- */
-async function readHistoryDetails(file) {
-    const durations = new Map();
-    const peakMemory = new Map();
-    for (const job of await readSummaryJobs(file, 'history_file')) {
-        if (job.peakRssBytes !== undefined)
-            peakMemory.set(job.id, job.peakRssBytes);
-        if (job.status === 'skipped' || job.durationSeconds === undefined)
-            continue;
-        durations.set(job.id, job.durationSeconds);
+function resolvePython(spec, env = process.env, cwd = process.cwd()) {
+    const key = JSON.stringify([spec, env.PATH ?? env.Path ?? '', cwd]);
+    let result = resolved.get(key);
+    if (!result) {
+        result = locateAndProbe(spec, env, cwd);
+        resolved.set(key, result);
+        result.catch(() => resolved.delete(key));
     }
-    return { durations, peakMemory };
+    return result;
+}
+/** Forgets resolved interpreters (tests change PATH between cases). */
+function clearPythonCache() {
+    resolved.clear();
+    versions.clear();
+}
+/**
+ * The version (`3.11.4`) the probe of resolvePython reported for `executable` (the path it returned), or
+ * null when it was not probed in this process or did not say. Asks nothing: the probe already ran.
+ */
+function probedPythonVersion(executable) {
+    return versions.get(executable) ?? null;
+}
+async function locateAndProbe(spec, env, cwd) {
+    const candidates = spec === 'auto' ? _defaults_js__WEBPACK_IMPORTED_MODULE_4__/* .AUTO_PYTHON_CANDIDATES */ ._y : [spec];
+    const failures = [];
+    for (const candidate of candidates) {
+        const executable = await findExecutable(candidate, env, cwd);
+        if (!executable)
+            continue;
+        try {
+            return await probe(executable, env, cwd);
+        }
+        catch (error) {
+            failures.push(`${executable}: ${error.message.split('\n')[0]}`);
+        }
+    }
+    const tried = failures.length > 0 ? ` It did not run: ${failures.join('; ')}.` : '';
+    if (spec === 'auto') {
+        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d('python', `Invalid python 'auto': no working python3 or python on PATH.${tried} Install Python (e.g. actions/setup-python) ` +
+            `or set python to an interpreter's path.`);
+    }
+    throw new _model_types_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d('python', `Invalid python ${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_5__/* .quoteValue */ .cl)(spec)}: ${failures.length > 0 ? 'it is not a working interpreter.' : 'not found.'}${tried} ` +
+        `Expected auto, a program on PATH (python3.11) or a path to an interpreter (.venv/bin/python).`);
+}
+function probe(executable, env, cwd) {
+    return new Promise((resolve, reject) => {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(executable, ['-c', PROBE], { cwd, env, timeout: _defaults_js__WEBPACK_IMPORTED_MODULE_4__/* .PYTHON_PROBE_TIMEOUT_MS */ .dh, windowsHide: true, encoding: 'utf8' }, (error, stdout, stderr) => {
+            if (error) {
+                reject(new Error(stderr.trim() || error.message));
+                return;
+            }
+            const [first = '', second = ''] = stdout.split(/\r?\n/);
+            const reported = first.trim();
+            // An embedded interpreter may report an empty sys.executable; the path we ran is then the answer.
+            const found = reported !== '' && node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(reported) ? reported : executable;
+            const version = second.trim();
+            if (/^[0-9][0-9A-Za-z.+-]{0,40}$/.test(version))
+                versions.set(found, version);
+            resolve(found);
+        });
+    });
+}
+async function findExecutable(name, env, cwd) {
+    const extensions = process.platform === 'win32'
+        ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)]
+        : [''];
+    if (name.includes('/') || (process.platform === 'win32' && name.includes('\\'))) {
+        return firstExecutable(extensions.map((extension) => node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(cwd, name + extension)));
+    }
+    const folders = (env.PATH ?? env.Path ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_2___default().delimiter)).filter((folder) => folder !== '');
+    return firstExecutable(folders.flatMap((folder) => extensions.map((extension) => node_path__WEBPACK_IMPORTED_MODULE_2___default().join(folder, name + extension))));
+}
+async function firstExecutable(paths) {
+    for (const candidate of paths) {
+        try {
+            await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.access(candidate, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).X_OK);
+            if ((await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.stat(candidate)).isFile())
+                return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(candidate);
+        }
+        catch {
+            // Not here; try the next folder.
+        }
+    }
+    return undefined;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/resources/capacity.ts
+
+/***/ }),
+
+/***/ 9415:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GW: () => (/* binding */ realRootOf),
+/* harmony export */   Gb: () => (/* binding */ escapeReason),
+/* harmony export */   O5: () => (/* binding */ isReallyInside),
+/* harmony export */   UO: () => (/* binding */ isWithin),
+/* harmony export */   dN: () => (/* binding */ realPathOf),
+/* harmony export */   kV: () => (/* binding */ assertReallyInside)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(440);
+/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(414);
 
 
 
-/** How long `nvidia-smi -L` may take before the machine counts as having no GPU (a hung driver). */
-const NVIDIA_SMI_TIMEOUT_MS = 10_000;
+
 /**
- * Real detection. `env` is the environment nvidia-smi is looked up in (its PATH) and runs with: the
- * orchestrator's own by default. nvidia-smi is run directly (execFile, no shell) with a timeout.
+ * Containment after symbolic links, for everything the orchestrator reads or writes. `resolveInside`
+ * (path-safety.ts) answers "does this text name a path inside the working directory"; this module
+ * answers "where would the operating system actually go": every link on the way is followed (relative,
+ * absolute, chains, dangling ones too: creating a file through a dangling link creates its target),
+ * the part that does not exist yet is where `mkdir -p` or `open(O_CREAT)` would create it, and both the
+ * target and the working directory are compared as real paths (the working directory itself may be
+ * reached through a link, such as macOS's /tmp).
+ *
+ * What this cannot do is make the answer last: a link planted after the check is the job of the open
+ * itself (see openLogFile in src/run/safe-open.ts, O_NOFOLLOW), and of the check repeated right before
+ * each write.
  */
-function defaultCapacityDeps(env = process.env) {
-    return {
-        availableParallelism: () => external_node_os_default().availableParallelism(),
-        readMeminfo: () => {
+/** Links followed before giving up, as Linux does (MAXSYMLINKS). A loop ends here. */
+const MAX_LINKS = 40;
+/** A backslash is an ordinary character in a POSIX file name. */
+const SEPARATORS = (node_path__WEBPACK_IMPORTED_MODULE_1___default().sep) === '/' ? /\/+/ : /[\\/]+/;
+/**
+ * Where the OS would land for `absolute` (made absolute against the process's folder if it is not):
+ * existing components resolved, links followed one by one, and the components that do not exist taken as
+ * the plain folders `mkdir -p` would create (a `..` after them climbs back as text, into folders that exist
+ * and whose links are followed again). Undefined for a link loop
+ * (more than 40 links, as ELOOP) or a link that cannot be read. Never throws.
+ */
+function realPathOf(absolute, known) {
+    // Not path.resolve: it would fold `link/..` as text, where the OS goes to the parent of the link's target.
+    const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(absolute) ? absolute : `${process.cwd()}${(node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)}${absolute}`;
+    let current = node_path__WEBPACK_IMPORTED_MODULE_1___default().parse(full).root;
+    let rest = full;
+    if (known && full.startsWith(known.path + (node_path__WEBPACK_IMPORTED_MODULE_1___default().sep))) {
+        current = known.real;
+        rest = full.slice(known.path.length);
+    }
+    const pending = rest
+        .split(SEPARATORS)
+        .filter((part) => part !== '')
+        .reverse();
+    let links = 0;
+    // How many trailing components of `current` do not exist yet: `mkdir -p` would create them as plain
+    // folders, so below them nothing is looked up, and a `..` climbs back out of them as text (into folders
+    // that exist, where links count again).
+    let missing = 0;
+    while (pending.length > 0) {
+        const name = pending.pop();
+        if (name === '.')
+            continue;
+        if (name === '..') {
+            current = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(current);
+            if (missing > 0)
+                missing -= 1;
+            continue;
+        }
+        const next = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(current, name);
+        if (missing > 0) {
+            current = next;
+            missing += 1;
+            continue;
+        }
+        let stats;
+        try {
+            // No exception for the common "not created yet": an Error with its stack costs more than the lstat.
+            stats = node_fs__WEBPACK_IMPORTED_MODULE_0___default().lstatSync(next, { throwIfNoEntry: false });
+        }
+        catch {
+            stats = undefined;
+        }
+        // Missing, not searchable, or under a file: created here by name (or the write fails, no escape).
+        if (stats === undefined || (!stats.isDirectory() && !stats.isSymbolicLink() && pending.length > 0)) {
+            current = next;
+            missing = 1;
+            continue;
+        }
+        if (stats.isSymbolicLink()) {
+            links += 1;
+            if (links > MAX_LINKS)
+                return undefined;
+            let target;
             try {
-                return external_node_fs_default().readFileSync('/proc/meminfo', 'utf8');
+                target = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readlinkSync(next);
             }
             catch {
                 return undefined;
             }
-        },
-        freemem: () => external_node_os_default().freemem(),
-        listGpus: () => new Promise((resolve) => {
-            try {
-                (0,external_node_child_process_namespaceObject.execFile)('nvidia-smi', ['-L'], { env, timeout: NVIDIA_SMI_TIMEOUT_MS, windowsHide: true, maxBuffer: 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : String(stdout)));
-            }
-            catch {
-                resolve(undefined);
-            }
-        }),
-    };
-}
-/**
- * The capacity of this run: each of CPUs, memory and GPUs from its setting when given, else detected.
- * CPUs: os.availableParallelism. Memory: MemAvailable of /proc/meminfo (what can be allocated without
- * swapping, page cache included), else os.freemem. GPUs: the indices `nvidia-smi -L` lists, asked only
- * when `detectGpus` (some job requests GPUs and the `gpus` input is not given); none when it is absent.
- */
-async function detectCapacity(settings, detectGpus, deps) {
-    const cpus = settings.cpus ?? Math.max(1, deps.availableParallelism());
-    let memoryBytes = settings.memoryBytes;
-    let memorySource = 'the memory input';
-    if (memoryBytes === undefined) {
-        const meminfo = deps.readMeminfo();
-        const available = meminfo === undefined ? undefined : parseMemAvailable(meminfo);
-        memoryBytes = available ?? Math.max(0, deps.freemem());
-        memorySource =
-            available !== undefined ? 'detected: MemAvailable in /proc/meminfo' : 'detected: free memory';
-    }
-    let gpus = settings.gpus;
-    let gpuSource = 'the gpus input';
-    if (gpus === undefined) {
-        const listing = detectGpus ? await deps.listGpus() : undefined;
-        gpus = listing === undefined ? [] : parseNvidiaSmiList(listing);
-        gpuSource = !detectGpus
-            ? 'not asked'
-            : listing === undefined
-                ? 'detected: nvidia-smi -L is not available'
-                : 'detected with nvidia-smi -L';
-    }
-    return {
-        cpus,
-        memoryBytes,
-        gpus: [...gpus].sort((a, b) => a - b),
-        sources: {
-            cpus: settings.cpus !== undefined ? 'the cpus input' : 'detected',
-            memory: memorySource,
-            gpus: gpuSource,
-        },
-    };
-}
-/** `MemAvailable:  16318340 kB` of /proc/meminfo in bytes, or undefined when absent (kernels before 3.14). */
-function parseMemAvailable(meminfo) {
-    const match = /^MemAvailable:\s+([0-9]+)\s*kB\s*$/m.exec(meminfo);
-    return match ? Number(match[1]) * 1024 : undefined;
-}
-/**
- * The device indices of `nvidia-smi -L` (`GPU 0: NVIDIA A100-SXM4-40GB (UUID: GPU-…)`), ascending and
- * without duplicates; lines that are not a GPU (MIG devices, warnings) are ignored.
- */
-function parseNvidiaSmiList(listing) {
-    const indices = new Set();
-    for (const line of listing.split(/\r?\n/)) {
-        const match = /^GPU ([0-9]{1,4}):/.exec(line.trim());
-        if (match)
-            indices.add(Number(match[1]));
-    }
-    return [...indices].sort((a, b) => a - b);
-}
-
-;// CONCATENATED MODULE: ./src/resources/allocate.ts
-/** CPUs are counted in thousandths, so fractional requests (0.1 + 0.2) add up without rounding drift. */
-const MILLI = 1000;
-function milliCpus(cpus) {
-    return Math.ceil(cpus * MILLI - 1e-9);
-}
-/**
- * The free CPUs, memory and GPU devices of a run. `fits` answers whether a need can start now; `take`
- * reserves it (GPUs: the lowest free indices) and `release` gives it back. The ledger never goes below
- * zero: taking what does not fit is a programming error and throws.
- */
-class ResourceLedger {
-    capacity;
-    freeMilliCpus;
-    freeMemory;
-    /** Free device indices, ascending. */
-    freeGpus;
-    constructor(capacity) {
-        this.capacity = capacity;
-        this.freeMilliCpus = milliCpus(capacity.cpus);
-        this.freeMemory = capacity.memoryBytes;
-        this.freeGpus = [...capacity.gpus].sort((a, b) => a - b);
-    }
-    fits(need) {
-        return (milliCpus(need.cpus) <= this.freeMilliCpus &&
-            need.memoryBytes <= this.freeMemory &&
-            need.gpus <= this.freeGpus.length);
-    }
-    /** Reserves `need`; returns the GPU indices given to it (ascending). */
-    take(need) {
-        if (!this.fits(need))
-            throw new Error('ResourceLedger.take: the need does not fit in what is free.');
-        this.freeMilliCpus -= milliCpus(need.cpus);
-        this.freeMemory -= need.memoryBytes;
-        return this.freeGpus.splice(0, need.gpus);
-    }
-    release(need, gpus) {
-        this.freeMilliCpus += milliCpus(need.cpus);
-        this.freeMemory += need.memoryBytes;
-        for (const gpu of gpus) {
-            // A handful of devices: a sorted insert is simpler than a heap and as fast.
-            const at = this.freeGpus.findIndex((free) => free > gpu);
-            this.freeGpus.splice(at === -1 ? this.freeGpus.length : at, 0, gpu);
-        }
-    }
-    /** Free now, for tests and messages: CPUs, memory bytes and GPU indices. */
-    free() {
-        return { cpus: this.freeMilliCpus / MILLI, memoryBytes: this.freeMemory, gpus: [...this.freeGpus] };
-    }
-}
-/**
- * Why `need` could never start even on an idle machine (more CPUs, memory or GPUs than the capacity
- * holds), in words; undefined when it fits an idle machine.
- */
-function neverFitsReason(need, capacity, describeMemory) {
-    const reasons = [];
-    if (milliCpus(need.cpus) > milliCpus(capacity.cpus)) {
-        reasons.push(`${need.cpus} CPUs but there are ${capacity.cpus} (${capacity.sources.cpus})`);
-    }
-    if (need.memoryBytes > capacity.memoryBytes) {
-        reasons.push(`${describeMemory(need.memoryBytes)} of memory but ${describeMemory(capacity.memoryBytes)} is available ` +
-            `(${capacity.sources.memory})`);
-    }
-    if (need.gpus > capacity.gpus.length) {
-        const devices = capacity.gpus.length === 0 ? 'none' : `${capacity.gpus.length} (${capacity.gpus.join(',')})`;
-        reasons.push(`${need.gpus} GPU${need.gpus === 1 ? '' : 's'} but there are ${devices} (${capacity.sources.gpus})`);
-    }
-    return reasons.length > 0 ? reasons.join('; ') : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/resources/requests.ts
-
-
-
-/**
- * The history rule: a job that declares no memory is assumed to need its last peak resident memory times
- * this factor (room for a slightly larger input or a different allocation pattern), capped at the memory
- * the run has, so an estimate alone never makes a job impossible.
- */
-const HISTORY_MEMORY_FACTOR = 1.2;
-/** A job's need, and whether its memory is the history estimate. */
-function needOf(job, resources) {
-    const declared = job.resources?.memory_bytes ?? null;
-    const estimate = declared === null ? resources.memoryEstimates.get(job.id) : undefined;
-    return {
-        cpus: job.resources?.cpus ?? 1,
-        memoryBytes: declared ?? estimate ?? 0,
-        gpus: job.resources?.gpus ?? 0,
-        memoryFromHistory: estimate !== undefined,
-    };
-}
-/**
- * The run's resource plan. `peaks`: each job's peak resident memory from the history file (absent, or
- * no history: no estimate). Estimates apply only when starts are gated by resources.
- */
-function planResources(input) {
-    const { jobs, capacity, settings } = input;
-    const anyRequest = jobs.some((job) => job.resources !== undefined);
-    const gpusInPlay = settings.gpus !== undefined || jobs.some((job) => (job.resources?.gpus ?? 0) > 0);
-    const gated = anyRequest ||
-        gpusInPlay ||
-        settings.cpus !== undefined ||
-        settings.memoryBytes !== undefined ||
-        settings.maxWorkersAuto === true;
-    const memoryEstimates = new Map();
-    if (gated && input.peaks) {
-        for (const job of jobs) {
-            if (job.resources?.memory_bytes != null)
-                continue;
-            const peak = input.peaks.get(job.id);
-            if (peak === undefined || !(peak > 0))
-                continue;
-            memoryEstimates.set(job.id, Math.min(Math.ceil(peak * HISTORY_MEMORY_FACTOR), capacity.memoryBytes));
-        }
-    }
-    return { capacity, gated, gpusInPlay, memoryEstimates };
-}
-/** At most this many impossible jobs are listed in the error; the rest are counted. */
-const MAX_LISTED = 10;
-/**
- * Refuses, before anything starts, a plan with a job that could never start on this machine: more CPUs,
- * memory or GPUs than the capacity holds. The InputError names each such job, its request and what exists.
- */
-function checkRequestsFit(jobs, resources) {
-    if (!resources.gated)
-        return;
-    const problems = [];
-    let count = 0;
-    for (const job of jobs) {
-        const reason = neverFitsReason(needOf(job, resources), resources.capacity, formatMemorySize);
-        if (reason === undefined)
+            if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(target))
+                current = node_path__WEBPACK_IMPORTED_MODULE_1___default().parse(target).root;
+            pending.push(...target
+                .split(SEPARATORS)
+                .filter((part) => part !== '')
+                .reverse());
             continue;
-        count++;
-        if (problems.length < MAX_LISTED)
-            problems.push({ job, reason });
+        }
+        current = next;
     }
-    if (count === 0)
+    return current;
+}
+/** The working directory's own real path (it may be reached through a link); itself when it cannot be resolved. */
+function realRootOf(workingDirectory) {
+    return realPathOf(workingDirectory) ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workingDirectory);
+}
+/** Whether `real` is `realRoot` or below it (both real paths: absolute, normalized). */
+function isWithin(realRoot, real) {
+    // Both are normalized absolute paths: a prefix test, far cheaper than path.relative per job.
+    if (real === realRoot)
+        return true;
+    return real.startsWith(realRoot.endsWith((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)) ? realRoot : `${realRoot}${(node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)}`);
+}
+/** Whether `target` (absolute, or relative to the working directory) really lies inside it, links followed. */
+function isReallyInside(workingDirectory, target, realRoot) {
+    const rootReal = realRoot ?? realRootOf(workingDirectory);
+    const real = realPathOf(joined(workingDirectory, target), {
+        path: node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workingDirectory),
+        real: rootReal,
+    });
+    return real !== undefined && isWithin(rootReal, real);
+}
+/** `target` against the working directory, without folding `..` (see realPathOf). */
+function joined(workingDirectory, target) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(target) ? target : `${workingDirectory}${(node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)}${target}`;
+}
+/** Why a path was refused, in words that never show where a link points (it may name a private file). */
+function escapeReason(workingDirectory, target) {
+    const real = realPathOf(joined(workingDirectory, target));
+    return real === undefined
+        ? 'it goes through a symbolic link loop'
+        : 'it leads outside the working directory through a symbolic link';
+}
+/**
+ * InputError naming `inputName` unless `value` (relative to the working directory, already known to
+ * lie inside it as text) really lies inside it once links are followed. For the folders a run writes
+ * (results_dir, logs_dir, summaries_dir, merge_from) and the files it reads (history_file,
+ * rerun_failed_from), checked before any job starts.
+ */
+function assertReallyInside(workingDirectory, inputName, value) {
+    if (isReallyInside(workingDirectory, value))
         return;
-    const where = problems[0].reason.includes('GPU')
-        ? 'gpus'
-        : problems[0].reason.includes('memory')
-            ? 'memory'
-            : 'cpus';
-    const lines = problems.map(({ job, reason }) => `job '${job.id}' asks for ${reason}`);
-    if (count > problems.length)
-        lines.push(`and ${count - problems.length} more`);
-    throw new InputError(where, `${count === 1 ? 'A job asks' : `${count} jobs ask`} for more than this machine has, so ${count === 1 ? 'it' : 'they'} could never start: ` +
-        `${lines.join('; ')}. Lower the job's cpus, memory or gpus in the config, or, when the machine has more than ` +
-        `was detected, say so with the cpus, memory or gpus input (--cpus, --memory, --gpus on the command line).`);
+    throw new _model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(inputName, `Invalid ${inputName} ${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteValue */ .cl)(value)}: ${escapeReason(workingDirectory, value)}. ` +
+        `Expected a path inside the working directory ${workingDirectory}; nothing is read or written through ` +
+        `such a link.`);
 }
 
-;// CONCATENATED MODULE: ./src/plan/shard.ts
+
+/***/ }),
+
+/***/ 8303:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B_: () => (/* binding */ applyShard),
+/* harmony export */   Kn: () => (/* binding */ buildMatrix),
+/* harmony export */   tF: () => (/* binding */ planShards)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_RUNS_ON, runnerLabels, groupByRunner, estimateDurations, partitionJobs, shardId, formatShard, selectShard */
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(440);
+/* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7621);
 
 
 /**
@@ -12772,7 +3373,7 @@ function planShards(jobs, opts) {
     if (opts.shards !== undefined) {
         count = clampCount(opts.shards, jobs.length);
         if (count !== opts.shards) {
-            notes.push(`Planning ${count} shard(s) instead of ${opts.shards}: there are ${jobs.length} job(s) (at most ${MAX_SHARDS} shards).`);
+            notes.push(`Planning ${count} shard(s) instead of ${opts.shards}: there are ${jobs.length} job(s) (at most ${_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SHARDS */ .hH} shards).`);
         }
         if (groups.length > count) {
             notes.push(`Planning ${groups.length} shards: the jobs need ${groups.length} different runners (runs_on).`);
@@ -12784,10 +3385,10 @@ function planShards(jobs, opts) {
             const load = group.jobs.reduce((total, job) => total + (estimates.get(job.id) ?? 0), 0);
             return sum + Math.min(group.jobs.length, Math.max(1, Math.ceil(load / target)));
         }, 0);
-        if (wanted > MAX_SHARDS) {
-            notes.push(`Planning ${MAX_SHARDS} shards, GitHub's matrix limit, instead of ${wanted} of about ${opts.targetMinutes} minutes.`);
+        if (wanted > _defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SHARDS */ .hH) {
+            notes.push(`Planning ${_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SHARDS */ .hH} shards, GitHub's matrix limit, instead of ${wanted} of about ${opts.targetMinutes} minutes.`);
         }
-        count = Math.min(wanted, MAX_SHARDS);
+        count = Math.min(wanted, _defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SHARDS */ .hH);
     }
     else {
         if (opts.targetMinutes !== undefined) {
@@ -12800,8 +3401,8 @@ function planShards(jobs, opts) {
 }
 /** The GitHub matrix for shards from `partitionJobs`/`planShards` (`n` = `shards.length`). */
 function buildMatrix(shards, estimates) {
-    if (shards.length > MAX_SHARDS)
-        throw new RangeError(`A matrix holds at most ${MAX_SHARDS} shards, not ${shards.length}.`);
+    if (shards.length > _defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SHARDS */ .hH)
+        throw new RangeError(`A matrix holds at most ${_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SHARDS */ .hH} shards, not ${shards.length}.`);
     const n = shards.length;
     return {
         include: shards.map((jobs, i) => {
@@ -12840,7 +3441,7 @@ function selectShard(plan, spec, durations) {
     const label = formatShard(spec);
     const shards = partitionJobs(plan.jobs, spec.count, durations);
     if (shards.length > spec.count) {
-        throw new InputError('shard', `Invalid shard '${label}'. The jobs need ${shards.length} different runners (runs_on), so the plan needs ` +
+        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('shard', `Invalid shard '${label}'. The jobs need ${shards.length} different runners (runs_on), so the plan needs ` +
             `at least ${shards.length} shards: expected k/n with n ≥ ${shards.length}, or the shards of mode plan.`);
     }
     const jobs = shards[spec.index - 1] ?? [];
@@ -12860,12 +3461,12 @@ function applyShard(plan, settings, durations) {
     return selectShard(plan, settings.shard, durations);
 }
 function clampCount(count, jobs) {
-    return Math.min(Math.max(1, Math.floor(count)), Math.min(MAX_SHARDS, jobs));
+    return Math.min(Math.max(1, Math.floor(count)), Math.min(_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SHARDS */ .hH, jobs));
 }
 function checkedGroups(jobs) {
     const groups = groupByRunner(jobs);
-    if (groups.length > MAX_SHARDS) {
-        throw new InputError('runs_on', `The jobs ask for ${groups.length} different runner label sets (runs_on). Expected at most ${MAX_SHARDS}, ` +
+    if (groups.length > _defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SHARDS */ .hH) {
+        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('runs_on', `The jobs ask for ${groups.length} different runner label sets (runs_on). Expected at most ${_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SHARDS */ .hH}, ` +
             `GitHub's limit of matrix entries.`);
     }
     return groups;
@@ -12929,7 +3530,2219 @@ function longestFirst(jobs, count, estimates) {
     return shards;
 }
 
-;// CONCATENATED MODULE: ./src/run/fs-error.ts
+
+/***/ }),
+
+/***/ 9750:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ readSummaryJobs)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(440);
+/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(414);
+
+
+
+/**
+ * The `jobs` of a training summary written by an earlier run (or merged from shards). Entries without a
+ * string `id` are ignored; a file that cannot be read, is not JSON or has no `jobs` list is an InputError
+ * naming `inputName`.
+ */
+async function readSummaryJobs(file, inputName) {
+    let text;
+    try {
+        text = await node_fs__WEBPACK_IMPORTED_MODULE_0___default().promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(inputName, `Invalid ${inputName} ${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(file)}: it cannot be read (${error.message}). ` +
+            `Expected a training summary JSON from an earlier run.`);
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(inputName, `Invalid ${inputName} ${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(file)}: it is not JSON (${error.message}). ` +
+            `Expected a training summary JSON from an earlier run.`);
+    }
+    const jobs = typeof value === 'object' && value !== null ? value.jobs : undefined;
+    if (!Array.isArray(jobs)) {
+        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(inputName, `Invalid ${inputName} ${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(file)}: it has no "jobs" list. Expected a training summary JSON from an earlier run.`);
+    }
+    const records = [];
+    for (const entry of jobs) {
+        if (typeof entry !== 'object' || entry === null)
+            continue;
+        const { id, status, duration_seconds: duration, resources } = entry;
+        if (typeof id !== 'string' || id === '')
+            continue;
+        const peak = typeof resources === 'object' && resources !== null
+            ? resources.peak_rss_bytes
+            : undefined;
+        records.push({
+            id,
+            status: typeof status === 'string' ? status : undefined,
+            durationSeconds: typeof duration === 'number' && Number.isFinite(duration) && duration >= 0 ? duration : undefined,
+            ...(typeof peak === 'number' && Number.isSafeInteger(peak) && peak > 0 ? { peakRssBytes: peak } : {}),
+        });
+    }
+    return records;
+}
+
+
+/***/ }),
+
+/***/ 9792:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ TIMEOUT_MINUTES_EXPECTED),
+/* harmony export */   g: () => (/* binding */ isAcceptedTimeoutMinutes)
+/* harmony export */ });
+/* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7621);
+
+/**
+ * One rule for a timeout in minutes, wherever it comes from (the `timeout_minutes` input, the CLI flag,
+ * the config's `timeout_minutes`): 0 means no timeout, otherwise MIN_TIMEOUT_MINUTES to
+ * MAX_TIMEOUT_MINUTES. Anything else would either fire at once (beyond 2^31-1 ms) or silently become
+ * "no timeout" (below a millisecond), so it is refused with this text.
+ */
+const TIMEOUT_MINUTES_EXPECTED = `Expected 0 (no timeout) or minutes from ${_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .MIN_TIMEOUT_MINUTES */ .V8} to ${_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMEOUT_MINUTES */ .hF}, decimals allowed`;
+/** Whether `minutes` is a timeout the runner can enforce exactly as written (see TIMEOUT_MINUTES_EXPECTED). */
+function isAcceptedTimeoutMinutes(minutes) {
+    return minutes === 0 || (minutes >= _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .MIN_TIMEOUT_MINUTES */ .V8 && minutes <= _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMEOUT_MINUTES */ .hF);
+}
+
+
+/***/ }),
+
+/***/ 5305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kg: () => (/* binding */ hasControlCharacters),
+/* harmony export */   g$: () => (/* binding */ printable)
+/* harmony export */ });
+/* unused harmony exports neutralizeLine, commandSafeText, commandSafeLine, isWorkflowCommandLine, physicalLines */
+/**
+ * Keeping text that comes from a repository (file and folder names, ids, config values, messages that
+ * quote them) from being read as a GitHub Actions workflow command when the orchestrator prints it.
+ *
+ * How the runner reads a step's stdout (actions/runner, ActionCommand.cs): line by line, and a line is
+ * a command when, after leading whitespace, it starts with `::name …::`, or when it contains `##[name …]`
+ * anywhere (the legacy form). The runner splits lines on CR and LF only; to be safe against any other
+ * reader of the log, VT, FF, NEL (U+0085) and the Unicode line and paragraph separators are treated as
+ * line breaks too, and never printed raw.
+ *
+ * A job's own output is not passed through here: what a training script prints is the script's business,
+ * as in a `run:` step.
+ */
+// C0 and C1 controls except tab and LF, plus the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_EXCEPT_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+// The same plus tab and LF: nothing in a one-line name may break or shift the line.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+// What .NET's String.TrimStart removes before the runner looks for `::` (char.IsWhiteSpace), and more.
+const LEADING_COMMAND = /^[\s\u0085\u180e\u200b]*::/u;
+const LEGACY_COMMAND = '##[';
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeChar(char) {
+    const named = NAMED_ESCAPES[char];
+    if (named)
+        return named;
+    const code = char.charCodeAt(0);
+    return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+/** True when `text` holds a control character or a line break of any kind (tab included). */
+function hasControlCharacters(text) {
+    UNSAFE_IN_NAME.lastIndex = 0;
+    return UNSAFE_IN_NAME.test(text);
+}
+/**
+ * A name or value shown inside one line: every control character and line break (tab and LF included)
+ * written as a visible escape (`\n`, `\r`, `\t`, `\x1b`, `\u2028`), so it stays on its line and cannot
+ * start a new one. Ordinary text, non-ASCII letters included, is unchanged.
+ */
+function printable(text) {
+    return text.replace(UNSAFE_IN_NAME, escapeChar);
+}
+/**
+ * One printed line that cannot be a workflow command: `##[` anywhere becomes `##\[`, and a line that
+ * starts (after whitespace) with `::` gets a `\` before it. Lines without either are unchanged.
+ */
+function neutralizeLine(line) {
+    let out = line.includes(LEGACY_COMMAND) ? line.replaceAll(LEGACY_COMMAND, '##\\[') : line;
+    if (LEADING_COMMAND.test(out))
+        out = out.replace(/^([\s\u0085\u180e\u200b]*)::/u, '$1\\::');
+    return out;
+}
+/**
+ * Text the orchestrator prints (one line or several joined with LF, its own line separator): every other
+ * control character and line break escaped visibly, then each line neutralized. No line of the result
+ * starts (after whitespace) with `::` or contains `##[`, whatever names the text carries.
+ */
+function commandSafeText(text) {
+    const escaped = text.replace(UNSAFE_EXCEPT_LF, escapeChar);
+    if (!escaped.includes(LEGACY_COMMAND) && !escaped.includes('::'))
+        return escaped;
+    return escaped.split('\n').map(neutralizeLine).join('\n');
+}
+/** The same for a text that must stay one line (a group title): LF and tab escaped too. */
+function commandSafeLine(text) {
+    return neutralizeLine(printable(text));
+}
+/**
+ * Whether a printed line would be read as a workflow command by the runner (or, conservatively, by any
+ * reader that also breaks lines at VT, FF, NEL, U+2028 or U+2029): for tests and checks.
+ */
+function isWorkflowCommandLine(line) {
+    return LEADING_COMMAND.test(line) || line.includes(LEGACY_COMMAND);
+}
+/** Splits printed output into lines the way the most eager reader would. */
+function physicalLines(output) {
+    return output.split(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/);
+}
+
+
+/***/ }),
+
+/***/ 8282:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NU: () => (/* binding */ METRICS_MAX_DEPTH),
+/* harmony export */   O1: () => (/* binding */ defineData),
+/* harmony export */   Rj: () => (/* binding */ parseBoundedJson),
+/* harmony export */   q: () => (/* binding */ depthMarker)
+/* harmony export */ });
+/* unused harmony exports DEPTH_MARKER_PREFIX, BoundedJsonError */
+/**
+ * A JSON reader for what jobs write (metrics files) and what other runs wrote (shard summaries), made so that
+ * no content can cost the report:
+ * - iterative, never recursive: any nesting depth is read without touching the call stack, and containers
+ *   deeper than `maxDepth` are replaced by DEPTH_MARKER (their content is skipped, not kept);
+ * - the number tokens Python's `json.dump` writes by default (`NaN`, `Infinity`, `-Infinity`) are accepted,
+ *   and every number a JSON summary cannot hold exactly (those three, an overflow such as `1e400`, an integer
+ *   beyond ±(2^53 − 1)) is kept as a string of its text, exactly as written;
+ * - every key is an own data property, `__proto__`, `constructor` and `prototype` included: nothing is ever
+ *   assigned through a setter, so no prototype changes.
+ * Everything else is strict JSON (RFC 8259); a syntax error throws BoundedJsonError with its position.
+ */
+/** How deep a job's metrics may nest (the file's top-level object is level 1); deeper containers become a marker. */
+const METRICS_MAX_DEPTH = 32;
+/** What replaces a container nested deeper than the limit. */
+const DEPTH_MARKER_PREFIX = '[dropped: nested deeper than';
+function depthMarker(maxDepth) {
+    return `${DEPTH_MARKER_PREFIX} ${maxDepth} levels]`;
+}
+class BoundedJsonError extends Error {
+    name = 'BoundedJsonError';
+}
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const WHITESPACE = /[ \t\n\r]*/y;
+/**
+ * Parses `text`; containers at depth > `maxDepth` (the top level is depth 1) become `marker` (by default
+ * the depth marker of `maxDepth`).
+ */
+function parseBoundedJson(text, options) {
+    const reader = new Reader(text);
+    const stack = [];
+    const marker = options.marker ?? depthMarker(options.maxDepth);
+    let deepDropped = 0;
+    const unrepresentable = [];
+    for (;;) {
+        let value;
+        reader.skipWhitespace();
+        const c = text[reader.at];
+        if (c === '[' || c === '{') {
+            if (stack.length >= options.maxDepth) {
+                reader.skipContainer();
+                deepDropped++;
+                value = marker;
+            }
+            else {
+                reader.at++;
+                reader.skipWhitespace();
+                if (c === '[' && text[reader.at] === ']') {
+                    reader.at++;
+                    value = [];
+                }
+                else if (c === '{' && text[reader.at] === '}') {
+                    reader.at++;
+                    value = {};
+                }
+                else {
+                    stack.push(c === '[' ? { items: [] } : { object: {}, key: reader.key() });
+                    continue;
+                }
+            }
+        }
+        else {
+            value = reader.scalar(unrepresentable);
+        }
+        // Attach the value to its container; close every container that ends here.
+        for (;;) {
+            const top = stack.at(-1);
+            if (!top) {
+                reader.skipWhitespace();
+                if (reader.at !== text.length)
+                    reader.fail('unexpected text after the end of the value');
+                return { value, deepDropped, unrepresentable };
+            }
+            if ('items' in top)
+                top.items.push(value);
+            else
+                defineData(top.object, top.key, value);
+            reader.skipWhitespace();
+            const next = text[reader.at++];
+            if (next === ',') {
+                if ('object' in top)
+                    top.key = reader.key();
+                break;
+            }
+            const close = 'items' in top ? ']' : '}';
+            if (next !== close)
+                reader.fail(`expected ',' or '${close}'`, reader.at - 1);
+            stack.pop();
+            value = 'items' in top ? top.items : top.object;
+        }
+    }
+}
+/** `object[key] = value` as an own data property, even for `__proto__` (an assignment would set the prototype). */
+function defineData(object, key, value) {
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+}
+class Reader {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    fail(what, at = this.at) {
+        const found = at < this.text.length ? `'${this.text[at]}'` : 'the end';
+        throw new BoundedJsonError(`not valid JSON at position ${at}: ${what}, found ${found}`);
+    }
+    skipWhitespace() {
+        WHITESPACE.lastIndex = this.at;
+        WHITESPACE.test(this.text);
+        this.at = WHITESPACE.lastIndex;
+    }
+    /** `"key" :` */
+    key() {
+        this.skipWhitespace();
+        if (this.text[this.at] !== '"')
+            this.fail('expected a key in double quotes');
+        const key = this.string();
+        this.skipWhitespace();
+        if (this.text[this.at] !== ':')
+            this.fail("expected ':'");
+        this.at++;
+        return key;
+    }
+    scalar(unrepresentable) {
+        const text = this.text;
+        const c = text[this.at];
+        if (c === '"')
+            return this.string();
+        for (const [word, value] of WORDS) {
+            if (text.startsWith(word, this.at)) {
+                this.at += word.length;
+                if (typeof value === 'number') {
+                    unrepresentable.push(word);
+                    return word;
+                }
+                return value;
+            }
+        }
+        NUMBER.lastIndex = this.at;
+        const match = NUMBER.exec(text);
+        if (!match)
+            this.fail('expected a value');
+        const token = match[0];
+        this.at += token.length;
+        const number = Number(token);
+        const integerLiteral = !/[.eE]/.test(token);
+        if (!Number.isFinite(number) || (integerLiteral && !Number.isSafeInteger(number))) {
+            unrepresentable.push(token);
+            return token;
+        }
+        return number;
+    }
+    /** A string token, decoded by JSON.parse (flat: no recursion), which also checks its escapes. */
+    string() {
+        const start = this.at;
+        const end = this.stringEnd(start);
+        this.at = end;
+        try {
+            return JSON.parse(this.text.slice(start, end));
+        }
+        catch {
+            return this.fail('invalid string (a control character or a bad escape)', start);
+        }
+    }
+    /** Index just past the closing quote of the string starting at `start`. */
+    stringEnd(start) {
+        const text = this.text;
+        let i = start + 1;
+        for (;;) {
+            const quote = text.indexOf('"', i);
+            if (quote < 0)
+                this.fail('unterminated string', start);
+            // The quote is escaped when an odd number of backslashes precede it.
+            let backslashes = 0;
+            for (let k = quote - 1; k > start && text[k] === '\\'; k--)
+                backslashes++;
+            if (backslashes % 2 === 0)
+                return quote + 1;
+            i = quote + 1;
+        }
+    }
+    /** Skips a whole container (the cursor is on its bracket) by counting brackets outside strings. */
+    skipContainer() {
+        const text = this.text;
+        const start = this.at;
+        const expected = [];
+        while (this.at < text.length) {
+            const c = text[this.at];
+            if (c === '"') {
+                this.at = this.stringEnd(this.at);
+                continue;
+            }
+            if (c === '[')
+                expected.push(']');
+            else if (c === '{')
+                expected.push('}');
+            else if (c === ']' || c === '}') {
+                if (expected.pop() !== c)
+                    this.fail('mismatched bracket');
+                if (expected.length === 0) {
+                    this.at++;
+                    return;
+                }
+            }
+            this.at++;
+        }
+        this.fail('unterminated array or object', start);
+    }
+}
+/** Literal words; `-Infinity` before anything starting with `-` is tried as a number. */
+const WORDS = [
+    ['true', true],
+    ['false', false],
+    ['null', null],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['-Infinity', Number.NEGATIVE_INFINITY],
+];
+
+
+/***/ }),
+
+/***/ 181:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cT: () => (/* binding */ comparisonOutcome),
+/* harmony export */   fz: () => (/* binding */ compareMetrics),
+/* harmony export */   g8: () => (/* binding */ flattenMetrics)
+/* harmony export */ });
+/* unused harmony exports LOWER_IS_BETTER_WORDS, MAX_METRIC_DEPTH, MAX_METRICS_PER_JOB, numericMetrics, directionOf, ruleFor, judge */
+/**
+ * Metric diffs: every numeric metric of a job compared with the same job's metric in a baseline summary.
+ * Pure functions over plain data; nothing here reads files or clocks.
+ */
+/**
+ * Words that make a metric lower-is-better. The rule (see directionOf): the last segment of the dotted
+ * path, lowercased, split at `_`, `-` and spaces; when any part is one of these words, lower is better.
+ */
+const LOWER_IS_BETTER_WORDS = [
+    'loss',
+    'error',
+    'err',
+    'rmse',
+    'mae',
+    'mse',
+    'mape',
+    'rmsle',
+    'msle',
+    'logloss',
+    'perplexity',
+    'ppl',
+    'wer',
+    'cer',
+];
+/** Nested metrics are flattened down to this depth (the file's top level is 1); deeper values are ignored. */
+const MAX_METRIC_DEPTH = 8;
+/** At most this many numeric metrics per job are compared (file order); a metrics file is the job's own data. */
+const MAX_METRICS_PER_JOB = 1000;
+/**
+ * Numbers the run could not store as JSON numbers (see the script contract): the metrics reader keeps NaN
+ * and the infinities as the strings of their text. Comparisons leave them out (they are not a value to
+ * diff); gates treat them as a broken bound (a diverged loss must not pass a gate).
+ */
+const NON_FINITE_TEXT = new Set(['NaN', 'Infinity', '-Infinity', '+Infinity']);
+/**
+ * Every numeric metric of a job's metrics object, as dotted paths in the file's order: finite numbers,
+ * plus NaN and the infinities (as JavaScript numbers or as the strings `NaN`, `Infinity`, `-Infinity`).
+ * Booleans, other strings, arrays and null are not metrics. A path met twice (`{"a.b": 1, "a": {"b": 2}}`)
+ * keeps its first value. Bounded by MAX_METRIC_DEPTH and MAX_METRICS_PER_JOB.
+ */
+function flattenMetrics(metrics) {
+    const out = new Map();
+    if (!metrics || typeof metrics !== 'object' || Array.isArray(metrics))
+        return out;
+    const walk = (value, prefix, depth) => {
+        for (const [key, item] of Object.entries(value)) {
+            if (out.size >= MAX_METRICS_PER_JOB)
+                return;
+            const name = prefix ? `${prefix}.${key}` : key;
+            if (out.has(name))
+                continue;
+            if (typeof item === 'number') {
+                out.set(name, Number.isFinite(item)
+                    ? { kind: 'number', value: item }
+                    : { kind: 'non-finite', text: String(item) });
+            }
+            else if (typeof item === 'string' && NON_FINITE_TEXT.has(item)) {
+                out.set(name, { kind: 'non-finite', text: item.replace(/^\+/, '') });
+            }
+            else if (item !== null &&
+                typeof item === 'object' &&
+                !Array.isArray(item) &&
+                depth < MAX_METRIC_DEPTH) {
+                walk(item, name, depth + 1);
+            }
+        }
+    };
+    walk(metrics, '', 1);
+    return out;
+}
+/** The finite numbers of flattenMetrics. */
+function numericMetrics(metrics) {
+    const out = new Map();
+    for (const [name, value] of flattenMetrics(metrics))
+        if (value.kind === 'number')
+            out.set(name, value.value);
+    return out;
+}
+/**
+ * A metric's direction: the config's `better` for it when given, else lower for names whose last
+ * segment holds one of LOWER_IS_BETTER_WORDS as a `_`/`-`/space-separated part (`loss`, `val_loss`,
+ * `test.rmse`, `error-rate`, `Log_Loss`), else higher (`accuracy`, `f1`, `lossless_ratio`: `lossless` is
+ * not `loss`).
+ */
+function directionOf(metric, rules = {}) {
+    const configured = ruleFor(metric, rules).better;
+    if (configured)
+        return configured;
+    const last = metric.slice(metric.lastIndexOf('.') + 1).toLowerCase();
+    const parts = last.split(/[_\-\s]+/);
+    return parts.some((part) => LOWER_IS_BETTER_WORDS.includes(part)) ? 'lower' : 'higher';
+}
+/** The rule for a metric: its full dotted path first, else its last segment (`rmse` covers `test.rmse`). */
+function ruleFor(metric, rules) {
+    const own = Object.prototype.hasOwnProperty.call(rules, metric) ? rules[metric] : undefined;
+    if (own)
+        return own;
+    const last = metric.slice(metric.lastIndexOf('.') + 1);
+    return ((last !== metric && Object.prototype.hasOwnProperty.call(rules, last) ? rules[last] : undefined) ?? {});
+}
+/**
+ * The verdict for one metric:
+ * - `new` when there is no baseline value, `missing` when there is no value now;
+ * - `unchanged` when |value - baseline| <= tolerance;
+ * - else `improved` when the value moved in the better direction, `regressed` otherwise.
+ * Swapping value and baseline swaps improved/regressed and new/missing (subtraction is exactly
+ * antisymmetric in floating point, so no case falls between).
+ */
+function judge(value, baseline, better, tolerance) {
+    if (baseline === null)
+        return value === null ? 'unchanged' : 'new';
+    if (value === null)
+        return 'missing';
+    const delta = value - baseline;
+    if (Math.abs(delta) <= tolerance)
+        return 'unchanged';
+    return delta > 0 === (better === 'higher') ? 'improved' : 'regressed';
+}
+/**
+ * One entry per numeric metric present now or in the baseline: the job's metrics first in their order,
+ * then the baseline's metrics the job no longer writes. Non-finite values count as absent.
+ */
+function compareMetrics(current, baseline, rules = {}) {
+    const now = numericMetrics(current);
+    const before = numericMetrics(baseline);
+    const names = [...now.keys(), ...[...before.keys()].filter((name) => !now.has(name))];
+    return names.map((metric) => {
+        const value = now.get(metric) ?? null;
+        const base = before.get(metric) ?? null;
+        const better = directionOf(metric, rules);
+        const tolerance = toleranceOf(metric, rules);
+        const delta = value !== null && base !== null ? value - base : null;
+        const relative = delta !== null && base !== null && base !== 0 ? delta / Math.abs(base) : null;
+        return {
+            metric,
+            value,
+            baseline: base,
+            delta,
+            relative,
+            better,
+            tolerance,
+            verdict: judge(value, base, better, tolerance),
+        };
+    });
+}
+function toleranceOf(metric, rules) {
+    const tolerance = ruleFor(metric, rules).tolerance;
+    return typeof tolerance === 'number' && Number.isFinite(tolerance) && tolerance > 0 ? tolerance : 0;
+}
+/** What a job's comparison amounts to: regressed when any metric regressed, improved when any improved and none regressed. */
+function comparisonOutcome(comparison) {
+    if (!comparison)
+        return 'none';
+    if (comparison.some((entry) => entry.verdict === 'regressed'))
+        return 'regressed';
+    if (comparison.some((entry) => entry.verdict === 'improved'))
+        return 'improved';
+    return 'unchanged';
+}
+
+
+/***/ }),
+
+/***/ 5101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IP: () => (/* binding */ compareSummaries),
+/* harmony export */   nB: () => (/* binding */ formatComparisonTable),
+/* harmony export */   q9: () => (/* binding */ formatQualityLines)
+/* harmony export */ });
+/* unused harmony exports CONSOLE_CHANGE_LINES, CONSOLE_GATE_LINES, describeChange, signed */
+/* harmony import */ var _compare_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(181);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4031);
+/* harmony import */ var _metrics_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6479);
+
+
+
+/*
+ * Plain text about metrics and gates, for the console after the final table and for `compare OLD NEW`.
+ */
+/** Lines of metric changes shown after the final table; the JSON summary has them all. */
+const CONSOLE_CHANGE_LINES = 20;
+/** Broken gates listed after the final table. */
+const CONSOLE_GATE_LINES = 20;
+/**
+ * Every job of two summaries (new ones in their order, then the ones only the old summary has) with
+ * every numeric metric compared. Directions and tolerances: those the new summary recorded in its own
+ * comparison for the job (the config it ran with), else the rules by name (see directionOf).
+ */
+function compareSummaries(older, newer) {
+    const oldJobs = new Map();
+    for (const job of older.jobs)
+        oldJobs.set(job.id, job);
+    const newIds = new Set(newer.jobs.map((job) => job.id));
+    const jobs = [];
+    for (const job of newer.jobs) {
+        const before = oldJobs.get(job.id);
+        jobs.push({
+            id: job.id,
+            presence: before ? 'both' : 'new',
+            metrics: (0,_compare_js__WEBPACK_IMPORTED_MODULE_0__/* .compareMetrics */ .fz)(job.metrics, before?.metrics ?? null, recordedRules(job)),
+        });
+    }
+    for (const job of older.jobs) {
+        if (newIds.has(job.id) || jobs.some((entry) => entry.id === job.id))
+            continue;
+        jobs.push({ id: job.id, presence: 'old', metrics: (0,_compare_js__WEBPACK_IMPORTED_MODULE_0__/* .compareMetrics */ .fz)(null, job.metrics) });
+    }
+    const counts = { improved: 0, regressed: 0, unchanged: 0, new: 0, missing: 0 };
+    const regressed = [];
+    const improved = [];
+    for (const job of jobs) {
+        for (const entry of job.metrics)
+            counts[entry.verdict] += 1;
+        if (job.metrics.some((entry) => entry.verdict === 'regressed'))
+            regressed.push(job.id);
+        else if (job.metrics.some((entry) => entry.verdict === 'improved'))
+            improved.push(job.id);
+    }
+    return {
+        old: { started_at: older.started_at, commit: commitOf(older) },
+        new: { started_at: newer.started_at, commit: commitOf(newer) },
+        jobs,
+        counts,
+        regressed_jobs: regressed,
+        improved_jobs: improved,
+    };
+}
+function recordedRules(job) {
+    const rules = Object.create(null);
+    for (const entry of Array.isArray(job.comparison) ? job.comparison : []) {
+        if (entry && typeof entry.metric === 'string' && (entry.better === 'higher' || entry.better === 'lower'))
+            rules[entry.metric] = {
+                better: entry.better,
+                tolerance: typeof entry.tolerance === 'number' ? entry.tolerance : 0,
+            };
+    }
+    return rules;
+}
+function commitOf(summary) {
+    const commit = summary.provenance?.commit;
+    return typeof commit === 'string' ? commit : null;
+}
+/**
+ * The `compare` table: one row per metric (`JOB METRIC OLD NEW DELTA CHANGE VERDICT`), then a line of counts.
+ * A job without numeric metrics on either side gets one row saying so.
+ */
+function formatComparisonTable(comparison) {
+    const header = ['JOB', 'METRIC', 'OLD', 'NEW', 'DELTA', 'CHANGE', 'VERDICT'];
+    const right = [false, false, true, true, true, true, false];
+    const rows = [];
+    for (const job of comparison.jobs) {
+        const id = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanLine */ .Ow)(job.id, 80) +
+            (job.presence === 'new' ? ' (new job)' : job.presence === 'old' ? ' (gone)' : '');
+        if (job.metrics.length === 0)
+            rows.push([id, '-', '', '', '', '', 'no numeric metrics']);
+        for (const entry of job.metrics) {
+            rows.push([
+                id,
+                (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanLine */ .Ow)(entry.metric, 60),
+                entry.baseline === null ? '-' : (0,_metrics_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMetricValue */ .dd)(entry.baseline),
+                entry.value === null ? '-' : (0,_metrics_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMetricValue */ .dd)(entry.value),
+                entry.delta === null ? '' : signed(entry.delta),
+                entry.relative === null ? '' : `${signed(entry.relative * 100)} %`,
+                verdictText(entry),
+            ]);
+        }
+    }
+    const widths = header.map((h, col) => Math.max(h.length, ...rows.map((row) => width(row[col]))));
+    const line = (cells) => cells
+        .map((cell, col) => (col === cells.length - 1 ? cell : pad(cell, widths[col], right[col])))
+        .join('  ')
+        .replace(/ +$/, '');
+    const c = comparison.counts;
+    const total = `${c.improved} improved, ${c.regressed} regressed, ${c.unchanged} unchanged, ${c.new} new, ${c.missing} missing`;
+    return [line(header), ...rows.map(line), '', total].join('\n');
+}
+/**
+ * What the console shows after the final table of a run: the baseline, the metrics that changed
+ * (at most CONSOLE_CHANGE_LINES), and each broken gate (at most CONSOLE_GATE_LINES). Empty when the run
+ * had no baseline setting and no gates.
+ */
+function formatQualityLines(summary) {
+    const lines = [];
+    if (summary.baseline) {
+        const b = summary.baseline;
+        const commit = b.commit ? `, commit ${b.commit.slice(0, 12)}` : '';
+        lines.push(`Baseline: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanLine */ .Ow)(b.path, 200)} (run of ${b.started_at}${commit})`);
+        const changes = summary.jobs.flatMap((job) => (job.comparison ?? [])
+            .filter((entry) => entry.verdict === 'regressed' || entry.verdict === 'improved')
+            .map((entry) => ({ job, entry })));
+        const regressed = changes.filter((change) => change.entry.verdict === 'regressed');
+        const improved = changes.filter((change) => change.entry.verdict === 'improved');
+        lines.push(changes.length === 0
+            ? 'Metrics: no metric changed beyond its tolerance.'
+            : `Metrics: ${regressed.length} regressed, ${improved.length} improved.`);
+        // Regressions first: they are what a reader acts on.
+        const shown = [...regressed, ...improved];
+        for (const { job, entry } of shown.slice(0, CONSOLE_CHANGE_LINES)) {
+            lines.push(`  ${entry.verdict === 'regressed' ? '▼' : '▲'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanLine */ .Ow)(job.id, 80)}: ${describeChange(entry)}`);
+        }
+        if (shown.length > CONSOLE_CHANGE_LINES)
+            lines.push(`  … and ${shown.length - CONSOLE_CHANGE_LINES} more in the JSON summary.`);
+    }
+    else if (summary.baseline === null && summary.options.baseline) {
+        lines.push('Baseline: none could be read; metrics were not compared.');
+    }
+    const broken = summary.jobs.flatMap((job) => (job.gates?.broken ?? []).map((gate) => ({ job, gate })));
+    if (summary.gates) {
+        lines.push(broken.length === 0
+            ? 'Gates: all passed.'
+            : `Gates: ${broken.length} broken${summary.gates.passed ? ' (optional jobs only: the run is not failed by them)' : ''}.`);
+        for (const { job, gate } of broken.slice(0, CONSOLE_GATE_LINES))
+            lines.push(`  ✗ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanLine */ .Ow)(gate.message, 500)}${job.optional ? ' (optional job)' : ''}`);
+        if (broken.length > CONSOLE_GATE_LINES)
+            lines.push(`  … and ${broken.length - CONSOLE_GATE_LINES} more in the JSON summary.`);
+    }
+    return lines.join('\n');
+}
+/** `accuracy 0.91 → 0.85 (-0.06, -6.59 %)`. */
+function describeChange(entry) {
+    const from = entry.baseline === null ? '-' : (0,_metrics_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMetricValue */ .dd)(entry.baseline);
+    const to = entry.value === null ? '-' : (0,_metrics_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMetricValue */ .dd)(entry.value);
+    const parts = [
+        entry.delta === null ? '' : signed(entry.delta),
+        entry.relative === null ? '' : `${signed(entry.relative * 100)} %`,
+    ]
+        .filter((part) => part !== '')
+        .join(', ');
+    return `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanLine */ .Ow)(entry.metric, 60)} ${from} → ${to}${parts ? ` (${parts})` : ''}`;
+}
+function verdictText(entry) {
+    const direction = entry.better === 'lower' ? 'lower is better' : 'higher is better';
+    switch (entry.verdict) {
+        case 'improved':
+            return `improved (${direction})`;
+        case 'regressed':
+            return `REGRESSED (${direction})`;
+        default:
+            return entry.verdict;
+    }
+}
+/** `+0.012`, `-3`, `0`: four significant digits with an explicit sign. */
+function signed(value) {
+    const text = (0,_metrics_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMetricValue */ .dd)(value);
+    return value > 0 ? `+${text}` : text;
+}
+function width(text) {
+    return Array.from(text).length;
+}
+function pad(text, size, right) {
+    const fill = ' '.repeat(Math.max(0, size - width(text)));
+    return right ? fill + text : text + fill;
+}
+
+
+/***/ }),
+
+/***/ 6132:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/**
+ * Durations for people: `0.3s`, `12.4s`, `3m 12s`, `30m`, `1h 5m 3s`. Tenths of a second under a
+ * minute (short jobs are compared by them), whole seconds above; zero parts are left out.
+ */
+function formatDuration(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        seconds = 0;
+    const tenths = Math.round(seconds * 10);
+    if (tenths < 600)
+        return `${(tenths / 10).toFixed(1)}s`;
+    const whole = Math.round(seconds);
+    const h = Math.floor(whole / 3600);
+    const m = Math.floor((whole % 3600) / 60);
+    const s = whole % 60;
+    const parts = [];
+    if (h > 0)
+        parts.push(`${h}h`);
+    if (m > 0)
+        parts.push(`${m}m`);
+    if (s > 0)
+        parts.push(`${s}s`);
+    return parts.join(' ');
+}
+
+
+/***/ }),
+
+/***/ 4031:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ow: () => (/* binding */ cleanLine)
+/* harmony export */ });
+/* unused harmony exports MAX_LINE_CHARS, elideMiddle, elideMiddleBytes, escapeHtml, escapeMarkdownInline, fenceFor, fencedBlock, mermaidLabel */
+/**
+ * Making text that jobs printed safe to show: terminal noise removed, and escaped for the place it
+ * lands in (HTML, a Markdown table cell, a fenced block, a Mermaid chart). Job output is untrusted:
+ * a log line may contain `</details>`, a backtick fence or `<script>`, and must never change the
+ * structure of the page it is shown in.
+ */
+// CSI/OSC sequences (colours, cursor moves, hyperlinks) and the other C0/C1 controls except tab.
+// The escape is factored out: with it inside each alternative the scan is several times slower.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** Longest line kept anywhere we show job output; the log file has the rest. */
+const MAX_LINE_CHARS = 1000;
+/**
+ * One printable line: colour codes and control characters removed, a carriage-return progress bar
+ * reduced to what the terminal would finally show, and at most `maxChars` characters (the middle of
+ * a longer line is left out).
+ */
+function cleanLine(line, maxChars = MAX_LINE_CHARS) {
+    // A huge line is cut first, so cleaning costs the same whatever a job printed.
+    let text = line.length > maxChars * 4 ? elideMiddle(line, maxChars * 4) : line;
+    if (text.includes('\u001b'))
+        text = text.replace(ANSI, '');
+    if (text.includes('\r')) {
+        const cr = text.lastIndexOf('\r', text.length - 2);
+        if (cr >= 0)
+            text = text.slice(cr + 1);
+        text = text.replace(/\r$/, '');
+    }
+    return elideMiddle(text.replace(CONTROL, ''), maxChars);
+}
+/**
+ * At most `max` characters (UTF-16 units): a longer text keeps its beginning and its end around a
+ * `…` (the start of a line says what it is, the end is often where the error is). Never splits a
+ * surrogate pair.
+ */
+function elideMiddle(text, max) {
+    if (text.length <= max)
+        return text;
+    if (max <= 1)
+        return '…'.slice(0, Math.max(0, max));
+    const headSize = Math.ceil((max - 1) / 2);
+    let head = text.slice(0, headSize);
+    let tail = text.slice(text.length - (max - 1 - headSize));
+    // Counted in UTF-16 units (a bound on code points); a pair cut in half loses its orphan.
+    if (isHighSurrogate(head.charCodeAt(head.length - 1)))
+        head = head.slice(0, -1);
+    if (isLowSurrogate(tail.charCodeAt(0)))
+        tail = tail.slice(1);
+    return `${head}…${max - 1 - headSize > 0 ? tail : ''}`;
+}
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
+}
+function isLowSurrogate(code) {
+    return code >= 0xdc00 && code <= 0xdfff;
+}
+/** The same by UTF-8 bytes: at most `maxBytes`, beginning and end kept around `…`. */
+function elideMiddleBytes(text, maxBytes) {
+    if (Buffer.byteLength(text) <= maxBytes)
+        return text;
+    const room = maxBytes - Buffer.byteLength('…');
+    if (room <= 0)
+        return '';
+    const head = firstBytes(text, Math.ceil(room / 2));
+    return head + '…' + lastBytes(text, room - Buffer.byteLength(head));
+}
+function firstBytes(text, maxBytes) {
+    let bytes = 0;
+    let out = '';
+    for (const char of text) {
+        const size = Buffer.byteLength(char);
+        if (bytes + size > maxBytes)
+            break;
+        bytes += size;
+        out += char;
+    }
+    return out;
+}
+function lastBytes(text, maxBytes) {
+    const chars = Array.from(text);
+    let bytes = 0;
+    let start = chars.length;
+    while (start > 0) {
+        const size = Buffer.byteLength(chars[start - 1]);
+        if (bytes + size > maxBytes)
+            break;
+        bytes += size;
+        start -= 1;
+    }
+    return chars.slice(start).join('');
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/** For text inside HTML (a `<summary>`): no tag or entity can be formed. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+}
+/**
+ * For inline Markdown, including a table cell: HTML-escaped, Markdown punctuation that could start
+ * emphasis, code, links or strike-through backslash-escaped, `|` escaped so it cannot split a cell,
+ * and kept on one line.
+ */
+function escapeMarkdownInline(text) {
+    return escapeHtml(cleanLine(text.replace(/\r?\n/g, ' ')))
+        .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+        .trim();
+}
+/**
+ * A backtick fence longer than any run of backticks in `content`, so no line of the content can
+ * close the block early (CommonMark closes a fence only with a run at least as long).
+ */
+function fenceFor(content) {
+    let longest = 0;
+    for (const match of content.matchAll(/`+/g))
+        longest = Math.max(longest, match[0].length);
+    return '`'.repeat(Math.max(3, longest + 1));
+}
+/** A fenced code block of `lines`, safe whatever they contain. */
+function fencedBlock(lines, info = 'text') {
+    const content = lines.join('\n');
+    const fence = fenceFor(content);
+    return `${fence}${info}\n${content}\n${fence}`;
+}
+// Words that start a statement in a Mermaid gantt chart: a task named like one would be misread.
+const MERMAID_KEYWORDS = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|inclusiveenddates|topaxis|weekday|weekend|displaymode|click|acctitle|accdescr)\b/i;
+/**
+ * A task or section name for a Mermaid gantt chart. Mermaid has no escaping for `:` (the
+ * name/data separator), `#`, `;` or `%%`, so anything but letters, digits, `.`, `_`, `-` and
+ * spaces becomes `_`.
+ */
+function mermaidLabel(text, maxChars = 60) {
+    let label = cleanLine(text, maxChars)
+        .replace(/[^A-Za-z0-9._ -]/g, '_')
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (label.length === 0)
+        label = '_';
+    if (MERMAID_KEYWORDS.test(label))
+        label = `job ${label}`;
+    return label;
+}
+
+
+/***/ }),
+
+/***/ 6479:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ mainMetric),
+/* harmony export */   dd: () => (/* binding */ formatMetricValue)
+/* harmony export */ });
+/* unused harmony export PREFERRED_METRICS */
+/** Checked in this order, by the last segment of a key, case-insensitively. */
+const PREFERRED_METRICS = [
+    'accuracy',
+    'acc',
+    'balanced_accuracy',
+    'auc',
+    'roc_auc',
+    'f1',
+    'f1_score',
+    'r2',
+    'r2_score',
+    'rmse',
+    'mae',
+    'mse',
+    'loss',
+    'val_loss',
+];
+/** Nested objects are flattened to `a.b.c` down to this depth. */
+const MAX_DEPTH = 3;
+/**
+ * The main metric of a job:
+ * 1. `main_metric`, when it names a numeric key (top level or dotted path, e.g. `test.auc`);
+ * 2. else the first key (in the order of PREFERRED_METRICS) whose last segment is a preferred name;
+ * 3. else the first numeric value, in the file's order.
+ * Booleans, NaN and infinities are not metrics. Returns null when nothing qualifies.
+ */
+function mainMetric(metrics) {
+    if (!metrics || typeof metrics !== 'object')
+        return null;
+    const numeric = flatten(metrics);
+    if (numeric.length === 0)
+        return null;
+    const named = metrics['main_metric'];
+    if (typeof named === 'string') {
+        const hit = numeric.find((m) => m.name === named);
+        if (hit)
+            return hit;
+    }
+    for (const preferred of PREFERRED_METRICS) {
+        const hit = numeric.find((m) => lastSegment(m.name).toLowerCase() === preferred);
+        if (hit)
+            return hit;
+    }
+    return numeric[0];
+}
+/** Four significant digits, no exponent for everyday magnitudes, integers as they are. */
+function formatMetricValue(value) {
+    if (Number.isInteger(value))
+        return String(value);
+    return String(Number(value.toPrecision(4)));
+}
+function flatten(value, prefix = '', depth = 1) {
+    const out = [];
+    for (const [key, item] of Object.entries(value)) {
+        const name = prefix ? `${prefix}.${key}` : key;
+        if (typeof item === 'number' && Number.isFinite(item))
+            out.push({ name, value: item });
+        else if (item !== null && typeof item === 'object' && !Array.isArray(item) && depth < MAX_DEPTH)
+            out.push(...flatten(item, name, depth + 1));
+    }
+    return out;
+}
+function lastSegment(name) {
+    const dot = name.lastIndexOf('.');
+    return dot >= 0 ? name.slice(dot + 1) : name;
+}
+
+
+/***/ }),
+
+/***/ 5066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NZ: () => (/* binding */ isFailureStatus),
+/* harmony export */   SS: () => (/* binding */ describeOutcome),
+/* harmony export */   T3: () => (/* binding */ attemptCount),
+/* harmony export */   ar: () => (/* binding */ isSuccessStatus)
+/* harmony export */ });
+/* unused harmony export FAILURE_STATUSES */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6132);
+
+/** Statuses of a job that ran and did not succeed. `skipped` is not among them: the job never ran. */
+const FAILURE_STATUSES = ['failed', 'timed_out', 'cancelled'];
+function isFailureStatus(status) {
+    return FAILURE_STATUSES.includes(status);
+}
+/** A job that succeeded: it ran and passed, or it was restored from the job cache (`cached`). */
+function isSuccessStatus(status) {
+    return status === 'succeeded' || status === 'cached';
+}
+function attemptCount(job) {
+    return typeof job.attempts === 'number' ? job.attempts : job.attempts.length;
+}
+/**
+ * Why a job ended as it did, in a fixed order (timed out, cancelled, signal, exit code), as
+ * execa does: `exit 3 after 2 attempts`, `timed out after 30m`, `killed by SIGKILL`, `cancelled`.
+ */
+function describeOutcome(job) {
+    const attempts = attemptCount(job);
+    const after = attempts > 1 ? ` after ${attempts} attempts` : '';
+    switch (job.status) {
+        case 'succeeded':
+            return `succeeded${after}`;
+        case 'cached':
+            return 'cached';
+        case 'skipped':
+            return 'not run';
+        case 'cancelled':
+            return 'cancelled';
+        case 'timed_out': {
+            const limit = job.timeout_minutes && job.timeout_minutes > 0
+                ? (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(job.timeout_minutes * 60)
+                : (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(job.duration_seconds);
+            return attempts > 1 ? `timed out after ${limit} (${attempts} attempts)` : `timed out after ${limit}`;
+        }
+        case 'failed':
+            if (job.signal)
+                return `killed by ${job.signal}${after}`;
+            if (job.exit_code !== null)
+                return `exit ${job.exit_code}${after}`;
+            return `failed${after}`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 5218:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _: () => (/* binding */ assessRun),
+  Z: () => (/* binding */ comparisonLists)
+});
+
+// EXTERNAL MODULE: ./src/report/compare.ts
+var compare = __nccwpck_require__(181);
+// EXTERNAL MODULE: ./src/report/metrics.ts
+var report_metrics = __nccwpck_require__(6479);
+;// CONCATENATED MODULE: ./src/report/gates.ts
+
+
+const GATE_RULE_NAMES = [
+    'min',
+    'max',
+    'max_drop',
+    'max_rise',
+    'max_drop_relative',
+    'max_rise_relative',
+];
+/**
+ * Floating-point allowance for the regression bounds: `0.90 - 0.89` is `0.010000000000000009`, which must
+ * not break `max_drop: 0.01`. Bounds are inclusive; a difference within 1e-9 (relative to the larger of 1,
+ * the bound and the baseline) of the bound passes.
+ */
+const EPSILON = 1e-9;
+/**
+ * Checks every gate of `rules` against a job's metrics:
+ * - `min`/`max`: the value itself; inclusive;
+ * - `max_drop`/`max_rise`(`_relative`): against the baseline value of the same metric; a gate whose
+ *   baseline value is absent (no baseline summary, the job or the metric not in it) is skipped, noted in
+ *   `skipped`; with a baseline of 0, a relative bound breaks on any move in its direction;
+ * - a metric the job did not write (or wrote as a non-number) breaks every gate on it, once, as `missing`;
+ * - NaN breaks every bound; +Infinity breaks `max` and `max_rise*`, -Infinity `min` and `max_drop*`.
+ * `baseline` is undefined when there is no baseline summary at all (then regression gates are skipped
+ * silently: the run notes that once).
+ */
+function evaluateGates(jobId, rules, metrics, baseline, opts) {
+    const now = (0,compare/* flattenMetrics */.g8)(metrics);
+    const before = (0,compare/* flattenMetrics */.g8)(baseline);
+    const broken = [];
+    const skipped = [];
+    for (const [metric, rule] of Object.entries(rules)) {
+        const names = GATE_RULE_NAMES.filter((name) => typeof rule[name] === 'number');
+        if (names.length === 0)
+            continue;
+        const current = now.get(metric);
+        const base = finite(before.get(metric));
+        if (current === undefined) {
+            broken.push({
+                metric,
+                rule: 'missing',
+                value: null,
+                bound: null,
+                baseline: base,
+                message: `${jobId}: gate on ${metric} (${names.map((n) => `${n} ${(0,report_metrics/* formatMetricValue */.dd)(rule[n])}`).join(', ')}) cannot pass: the job wrote no numeric ${metric}${baselineNote(base)}.`,
+            });
+            continue;
+        }
+        for (const name of names) {
+            const bound = rule[name];
+            const regression = name !== 'min' && name !== 'max';
+            if (regression && base === null) {
+                if (opts.hasBaseline)
+                    skipped.push(`${jobId}: ${name} on ${metric} not checked: the baseline has no ${metric} for this job.`);
+                continue;
+            }
+            if (!breaks(name, current, bound, base))
+                continue;
+            const value = current.kind === 'number' ? current.value : null;
+            broken.push({
+                metric,
+                rule: name,
+                value,
+                bound,
+                baseline: base,
+                message: describeBroken(jobId, metric, name, current, bound, base),
+            });
+        }
+    }
+    return { passed: broken.length === 0, broken, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+/** Whether `name` with `bound` breaks for `current` (and `base`, for the regression bounds). */
+function breaks(name, current, bound, base) {
+    if (current.kind === 'non-finite') {
+        if (current.text === 'NaN')
+            return true;
+        const positive = !current.text.startsWith('-');
+        return positive
+            ? name === 'max' || name.startsWith('max_rise')
+            : name === 'min' || name.startsWith('max_drop');
+    }
+    const value = current.value;
+    switch (name) {
+        case 'min':
+            return value < bound;
+        case 'max':
+            return value > bound;
+        case 'max_drop':
+            return exceeds(base - value, bound, base);
+        case 'max_rise':
+            return exceeds(value - base, bound, base);
+        case 'max_drop_relative':
+            return exceedsRelative(base - value, bound, base);
+        case 'max_rise_relative':
+            return exceedsRelative(value - base, bound, base);
+    }
+}
+function exceeds(change, bound, base) {
+    return change > bound + EPSILON * Math.max(1, Math.abs(bound), Math.abs(base));
+}
+function exceedsRelative(change, bound, base) {
+    if (base === 0)
+        return change > 0;
+    return change / Math.abs(base) > bound + EPSILON * Math.max(1, Math.abs(bound));
+}
+function describeBroken(jobId, metric, name, current, bound, base) {
+    const shown = current.kind === 'number' ? (0,report_metrics/* formatMetricValue */.dd)(current.value) : current.text;
+    const b = (0,report_metrics/* formatMetricValue */.dd)(bound);
+    const baseText = base === null ? '' : (0,report_metrics/* formatMetricValue */.dd)(base);
+    switch (name) {
+        case 'min':
+            return `${jobId}: ${metric} ${shown} is below the minimum ${b}${baselineNote(base)}.`;
+        case 'max':
+            return `${jobId}: ${metric} ${shown} is above the maximum ${b}${baselineNote(base)}.`;
+        case 'max_drop':
+            return `${jobId}: ${metric} ${shown} dropped ${changeText(current, base, -1)} from the baseline ${baseText}, more than max_drop ${b}.`;
+        case 'max_rise':
+            return `${jobId}: ${metric} ${shown} rose ${changeText(current, base, 1)} from the baseline ${baseText}, more than max_rise ${b}.`;
+        case 'max_drop_relative':
+            return `${jobId}: ${metric} ${shown} dropped${percentText(current, base, -1)} from the baseline ${baseText}, more than max_drop_relative ${b} (${percent(bound)}).`;
+        case 'max_rise_relative':
+            return `${jobId}: ${metric} ${shown} rose${percentText(current, base, 1)} from the baseline ${baseText}, more than max_rise_relative ${b} (${percent(bound)}).`;
+    }
+}
+function baselineNote(base) {
+    return base === null ? '' : ` (baseline ${(0,report_metrics/* formatMetricValue */.dd)(base)})`;
+}
+function changeText(current, base, sign) {
+    if (current.kind !== 'number' || base === null)
+        return 'by an unknown amount';
+    return `by ${(0,report_metrics/* formatMetricValue */.dd)(sign * (current.value - base))}`;
+}
+function percentText(current, base, sign) {
+    if (current.kind !== 'number' || base === null || base === 0)
+        return '';
+    return ` by ${percent((sign * (current.value - base)) / Math.abs(base))}`;
+}
+function percent(fraction) {
+    return `${(0,report_metrics/* formatMetricValue */.dd)(fraction * 100)} %`;
+}
+function finite(value) {
+    return value?.kind === 'number' ? value.value : null;
+}
+
+// EXTERNAL MODULE: ./src/report/outcome.ts
+var report_outcome = __nccwpck_require__(5066);
+;// CONCATENATED MODULE: ./src/report/quality.ts
+
+
+
+/**
+ * Compares and gates every planned job that has a result:
+ * - comparison: for each job that ran (not `skipped`) when there is a baseline, against the baseline's
+ *   entry with the same id (a job new since the baseline has only `new` metrics);
+ * - gates: for each job that succeeded and has gates (a job that failed has already failed).
+ * Results for ids outside the plan get neither (they have no config).
+ */
+function assessRun(plan, results, baseline) {
+    const baselineJobs = new Map();
+    // A merged summary may list an id twice; the last entry wins, as for history files.
+    for (const job of baseline?.jobs ?? [])
+        baselineJobs.set(job.id, job);
+    const byId = new Map(results.map((result) => [result.id, result]));
+    const jobs = new Map();
+    const gateFailed = { required: [], optional: [] };
+    const notes = [];
+    let anyGates = false;
+    let broken = 0;
+    let regressionGatesWithoutBaseline = 0;
+    const regressed = [];
+    const improved = [];
+    for (const job of plan.jobs) {
+        const result = byId.get(job.id);
+        if (!result)
+            continue;
+        const before = baselineJobs.get(job.id);
+        const comparison = baseline && result.status !== 'skipped'
+            ? (0,compare/* compareMetrics */.fz)(result.metrics, before?.metrics ?? null, job.metricRules)
+            : null;
+        const outcome = (0,compare/* comparisonOutcome */.cT)(comparison);
+        if (outcome === 'regressed')
+            regressed.push(job.id);
+        if (outcome === 'improved')
+            improved.push(job.id);
+        const quality = { comparison };
+        const rules = job.gates ?? {};
+        if (Object.keys(rules).length > 0) {
+            anyGates = true;
+            if ((0,report_outcome/* isSuccessStatus */.ar)(result.status)) {
+                const gates = evaluateGates(job.id, rules, result.metrics, before?.metrics ?? null, {
+                    hasBaseline: baseline !== null,
+                });
+                quality.gates = gates;
+                broken += gates.broken.length;
+                if (!gates.passed)
+                    (job.optional ? gateFailed.optional : gateFailed.required).push(job.id);
+                if (!baseline)
+                    regressionGatesWithoutBaseline += countRegressionRules(rules);
+            }
+        }
+        jobs.set(job.id, quality);
+    }
+    if (regressionGatesWithoutBaseline > 0) {
+        notes.push(`${regressionGatesWithoutBaseline} regression gate${regressionGatesWithoutBaseline === 1 ? '' : 's'} ` +
+            `(max_drop, max_rise and their _relative forms) not checked: there is no baseline.`);
+    }
+    return {
+        baseline: baseline
+            ? {
+                path: baseline.path,
+                started_at: baseline.started_at,
+                commit: baseline.commit,
+                run_url: baseline.run_url,
+            }
+            : null,
+        jobs,
+        gates: anyGates
+            ? {
+                passed: gateFailed.required.length === 0,
+                broken,
+                regressed_jobs: regressed,
+                improved_jobs: improved,
+            }
+            : undefined,
+        gateFailed,
+        notes,
+    };
+}
+function countRegressionRules(rules) {
+    let count = 0;
+    for (const rule of Object.values(rules)) {
+        for (const name of ['max_drop', 'max_rise', 'max_drop_relative', 'max_rise_relative'])
+            if (typeof rule[name] === 'number')
+                count += 1;
+    }
+    return count;
+}
+/** Ids of jobs whose comparison regressed / improved (see SummaryGates), for outputs without gates too. */
+function comparisonLists(jobs) {
+    const regressed = [];
+    const improved = [];
+    for (const job of jobs) {
+        const outcome = (0,compare/* comparisonOutcome */.cT)(job.comparison);
+        if (outcome === 'regressed')
+            regressed.push(job.id);
+        else if (outcome === 'improved')
+            improved.push(job.id);
+    }
+    return { regressed, improved };
+}
+
+
+/***/ }),
+
+/***/ 2080:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ZP: () => (/* binding */ maskBySpec),
+/* harmony export */   yu: () => (/* binding */ redactSummary)
+/* harmony export */ });
+/* unused harmony exports JOB_MASK_SPEC, SUMMARY_MASK_SPEC */
+const ATTEMPT = { fields: {}, other: 'keep' };
+/** Measured numbers and GPU ids are the orchestrator's; only the `unavailable` sentences are text. */
+const RESOURCES = { fields: { unavailable: { items: 'text' } }, other: 'keep' };
+const JOB_MASK_SPEC = {
+    fields: {
+        id: 'keep',
+        base_id: 'keep',
+        script: 'keep',
+        command: { items: 'text' },
+        source: 'keep',
+        optional: 'keep',
+        retries: 'keep',
+        timeout_minutes: 'keep',
+        runs_on: 'keep',
+        status: 'keep',
+        attempts: 'keep',
+        attempt_details: { items: ATTEMPT },
+        exit_code: 'keep',
+        signal: 'keep',
+        started_at: 'keep',
+        finished_at: 'keep',
+        duration_seconds: 'keep',
+        log_path: 'keep',
+        output_dir: 'keep',
+        metrics: 'data',
+        output_bytes: 'keep',
+        tail: { items: 'text' },
+        shard: 'keep',
+        // Problems with the job's files: messages that may quote a job's data.
+        notes: { items: 'text' },
+        // Version 2. Sweep values are the user's text. A comparison's and a gate's numbers were already set to
+        // null by buildSummary when they spell a secret (the schema wants numbers); metric names and messages
+        // come from the job's metrics.
+        params: 'text',
+        comparison: { items: { fields: { metric: 'text' }, other: 'keep' } },
+        gates: {
+            fields: {
+                passed: 'keep',
+                broken: { items: { fields: { metric: 'text', message: 'text' }, other: 'keep' } },
+                skipped: { items: 'text' },
+            },
+        },
+        resources: RESOURCES,
+    },
+};
+const SUMMARY_MASK_SPEC = {
+    fields: {
+        schema_version: 'keep',
+        generator: 'keep',
+        status: 'keep',
+        started_at: 'keep',
+        finished_at: 'keep',
+        duration_seconds: 'keep',
+        shard: 'keep',
+        // The effective settings are the user's: their strings are masked, their numbers and switches kept, and
+        // `job_env` holds names only (its values are already `***`).
+        options: { fields: { job_env: 'keep', shard: 'keep' }, other: 'text' },
+        counts: 'keep',
+        jobs: { items: JOB_MASK_SPEC },
+        warnings: { items: 'text' },
+        errors: { items: 'text' },
+        // Version 2: the environment's and the baseline file's strings are masked; gate results are ids and counts.
+        provenance: { fields: {}, other: 'text' },
+        baseline: { fields: { started_at: 'keep' }, other: 'text' },
+        gates: 'keep',
+        resources: RESOURCES,
+    },
+};
+/**
+ * The summary with every secret masked where jobs and users wrote text, and nothing the orchestrator built
+ * changed (see MaskSpec). Returns a new object; the input is not modified.
+ */
+function redactSummary(summary, redactor) {
+    if (!redactor.active)
+        return summary;
+    return maskBySpec(summary, SUMMARY_MASK_SPEC, redactor);
+}
+/** Applies `spec` to `value` (see MaskSpec). */
+function maskBySpec(value, spec, redactor) {
+    if (spec === 'keep')
+        return value;
+    if (spec === 'data')
+        return redactor.redactData(value);
+    if (spec === 'text')
+        return maskStrings(value, redactor);
+    if ('items' in spec) {
+        if (!Array.isArray(value))
+            return maskBySpec(value, 'data', redactor);
+        return value.map((item) => maskBySpec(item, spec.items, redactor));
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return maskBySpec(value, 'data', redactor);
+    }
+    const out = {};
+    for (const [key, item] of Object.entries(value)) {
+        const itemSpec = Object.hasOwn(spec.fields, key) ? spec.fields[key] : (spec.other ?? 'data');
+        Object.defineProperty(out, key, {
+            value: maskBySpec(item, itemSpec, redactor),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+        });
+    }
+    return out;
+}
+/** Every string inside `value` masked; keys, numbers, booleans and null kept. */
+function maskStrings(value, redactor) {
+    if (typeof value === 'string')
+        return redactor.redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => maskStrings(item, redactor));
+    if (value !== null && typeof value === 'object') {
+        return maskBySpec(value, { fields: {}, other: 'text' }, redactor);
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 2952:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dx: () => (/* binding */ ByteRedactor),
+  v5: () => (/* binding */ MASK),
+  pO: () => (/* binding */ Redactor),
+  L9: () => (/* binding */ newRedactState),
+  i5: () => (/* binding */ shortSecretsWarning)
+});
+
+// UNUSED EXPORTS: SHORT_SECRET_LENGTH
+
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./src/report/redact.ts
+
+/** What a secret is replaced with, the same mask GitHub uses in the console. */
+const MASK = '***';
+const EMPTY = Buffer.alloc(0);
+/**
+ * Secrets shorter than this are still masked (GitHub masks every registered value, whatever its length),
+ * but a warning says that masking them hides ordinary text too.
+ */
+const SHORT_SECRET_LENGTH = 4;
+/**
+ * Replaces every registered secret value in text, by the rule GitHub's runner applies to the log:
+ * - every value that is not empty (or only whitespace) is a secret, whatever its length: a secret of one
+ *   character masks that character everywhere, as it does in GitHub's log;
+ * - a multi-line value is also masked line by line (each trimmed line), and its JSON-escaped and
+ *   URL-encoded forms are masked too;
+ * - occurrences that overlap or touch are masked as one `***`.
+ *
+ * What this masks is what jobs and users produce (output, metrics, arguments, messages). The shapes the
+ * orchestrator itself builds (JSON keys, status words, ids, file names and paths it chooses) are never
+ * passed through it: see `redactSummary` in summary.ts.
+ */
+class Redactor {
+    /** Every value and variant to mask, longest first. */
+    secrets;
+    longest;
+    constructor(values) {
+        const set = new Set();
+        for (const value of values) {
+            if (typeof value !== 'string')
+                continue;
+            for (const variant of variantsOf(value))
+                set.add(variant);
+        }
+        this.secrets = [...set].sort((a, b) => b.length - a.length);
+        this.longest = this.secrets.length > 0 ? this.secrets[0].length : 0;
+    }
+    get active() {
+        return this.secrets.length > 0;
+    }
+    redact(text) {
+        if (!this.active || text.length === 0)
+            return text;
+        const { ranges } = coveredRanges(text, this.secrets, text.length, 0);
+        if (ranges.length === 0)
+            return text;
+        let out = '';
+        let from = 0;
+        for (const [start, end] of ranges) {
+            out += text.slice(from, start) + MASK;
+            from = end;
+        }
+        return out + text.slice(from);
+    }
+    /**
+     * Masks free-form data that a job or a user produced (a job's metrics, say): every string, every key,
+     * and every number or boolean whose text spells a secret. Two keys that mask to the same text are both
+     * kept (`***`, `*** (2)`, …). Walks with an explicit stack, so no depth overflows it.
+     */
+    redactData(value) {
+        if (!this.active)
+            return value;
+        const primitive = (item) => {
+            if (typeof item === 'string')
+                return this.redact(item);
+            if (typeof item === 'number' || typeof item === 'boolean') {
+                const text = String(item);
+                return this.redact(text) === text ? item : MASK;
+            }
+            return item;
+        };
+        if (value === null || typeof value !== 'object')
+            return primitive(value);
+        const root = Array.isArray(value) ? [] : {};
+        const stack = [
+            { from: value, to: root },
+        ];
+        while (stack.length > 0) {
+            const { from, to } = stack.pop();
+            const place = (key, item) => {
+                if (item !== null && typeof item === 'object') {
+                    const copy = Array.isArray(item) ? [] : {};
+                    redact_define(to, key, copy);
+                    stack.push({ from: item, to: copy });
+                }
+                else
+                    redact_define(to, key, primitive(item));
+            };
+            if (Array.isArray(from))
+                from.forEach((item, index) => place(index, item));
+            else {
+                const taken = new Set();
+                for (const [key, item] of Object.entries(from)) {
+                    let masked = this.redact(key);
+                    for (let n = 2; taken.has(masked); n++)
+                        masked = `${this.redact(key)} (${n})`;
+                    taken.add(masked);
+                    place(masked, item);
+                }
+            }
+        }
+        return root;
+    }
+    /**
+     * A Transform of bytes → bytes with every secret masked, one split across two writes included. Works on
+     * raw bytes (no decoding, no string churn): memory stays bounded by a chunk plus the longest secret.
+     */
+    createStream() {
+        return new ByteRedactor(this).createTransform();
+    }
+}
+/**
+ * GitHub masks a short secret wherever it appears, and so do we: the warning says what that costs (never
+ * the value, nor which one), or undefined when every secret is at least SHORT_SECRET_LENGTH characters.
+ */
+function shortSecretsWarning(values) {
+    let short = 0;
+    for (const value of values) {
+        if (typeof value === 'string' && value.trim() !== '' && value.trim().length < SHORT_SECRET_LENGTH)
+            short += 1;
+    }
+    if (short === 0)
+        return undefined;
+    return (`${short} secret value${short === 1 ? ' is' : 's are'} shorter than ${SHORT_SECRET_LENGTH} characters: ` +
+        'masked wherever those characters appear in job output, logs, metrics and messages (as GitHub masks them ' +
+        'in its log), which hides ordinary text too. Keys, ids, status words and paths of the reports are kept. ' +
+        'Prefer longer secret values.');
+}
+function newRedactState() {
+    return { carry: EMPTY, covered: 0, open: false };
+}
+/**
+ * Secret masking on raw bytes, for log streams and files of any content (text, pickles, checkpoints):
+ * a secret is searched as its UTF-8 bytes and replaced by the same mask the console uses. However the bytes
+ * are split into chunks, the result is the same as `Redactor.redact` on the whole text.
+ */
+class ByteRedactor {
+    patterns;
+    longest;
+    mask = Buffer.from(MASK, 'utf8');
+    constructor(redactor) {
+        // The Redactor already holds every variant, longest first.
+        this.patterns = redactor.secrets.map((secret) => Buffer.from(secret, 'utf8'));
+        this.longest = this.patterns.reduce((max, pattern) => Math.max(max, pattern.length), 0);
+    }
+    get active() {
+        return this.patterns.length > 0;
+    }
+    /** Whether `buffer` holds any secret. */
+    includesSecret(buffer) {
+        return this.patterns.some((pattern) => buffer.includes(pattern));
+    }
+    /** A Transform of bytes → bytes with every secret masked; `count` is how many masks were written. */
+    createTransform() {
+        // eslint-disable-next-line @typescript-eslint/no-this-alias
+        const redactor = this;
+        const state = newRedactState();
+        const transform = new external_node_stream_namespaceObject.Transform({
+            transform(chunk, _encoding, callback) {
+                const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+                if (!redactor.active) {
+                    callback(null, bytes);
+                    return;
+                }
+                const result = redactor.redactChunk(state, bytes, false);
+                transform.count += result.count;
+                callback(null, result.emit.length > 0 ? result.emit : undefined);
+            },
+            flush(callback) {
+                const result = redactor.redactChunk(state, Buffer.alloc(0), true);
+                transform.count += result.count;
+                callback(null, result.emit.length > 0 ? result.emit : undefined);
+            },
+        });
+        transform.count = 0;
+        return transform;
+    }
+    /**
+     * Masks `chunk` after what `state` carries, emits every byte that is decided and updates `state` (it keeps
+     * at most `longest - 1` bytes for the next chunk, copied). A byte is decided once every secret that could
+     * cover it has been seen whole: only a match that starts in the buffer's last bytes and runs past its end
+     * is still open, and that needs those last bytes to be the beginning of a secret (see `undecidedFrom`).
+     *
+     * The usual chunk (no secret in it, nothing carried, not ending with the beginning of a secret) is emitted
+     * as itself, not copied: `emit` may then be a view of `chunk`, valid as long as `chunk` is.
+     */
+    redactChunk(state, chunk, final) {
+        const buffer = state.carry.length > 0 ? Buffer.concat([state.carry, chunk]) : chunk;
+        if (!this.active) {
+            state.carry = EMPTY;
+            return { emit: buffer, count: 0 };
+        }
+        const cut = final ? buffer.length : this.undecidedFrom(buffer);
+        if (cut === 0 && !final) {
+            state.carry = Buffer.from(buffer);
+            return { emit: Buffer.alloc(0), count: 0 };
+        }
+        const { ranges, continued } = coveredRanges(buffer, this.patterns, cut, state.open ? state.covered : -1);
+        const parts = [];
+        let from = 0;
+        let count = 0;
+        let open = false;
+        let covered = 0;
+        ranges.forEach(([start, end], index) => {
+            if (start >= cut)
+                return;
+            parts.push(buffer.subarray(from, start));
+            // A range that continues the mask emitted with the previous chunk gets no second mask.
+            if (!(index === 0 && continued)) {
+                parts.push(this.mask);
+                count += 1;
+            }
+            from = Math.min(end, cut);
+            if (end >= cut && !final) {
+                open = true;
+                covered = end - cut;
+            }
+        });
+        if (from < cut)
+            parts.push(buffer.subarray(from, cut));
+        state.carry = cut < buffer.length ? Buffer.from(buffer.subarray(cut)) : EMPTY;
+        state.open = open;
+        state.covered = covered;
+        return { emit: parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0] : Buffer.concat(parts), count };
+    }
+    /**
+     * Where the bytes that cannot be decided yet start: the first position of the buffer's last `longest - 1`
+     * bytes from which the rest of the buffer is the beginning of some secret (a match starting there may
+     * end in the next chunk), or the buffer's length when there is none. A match starting earlier lies
+     * wholly in the buffer and is found now. Looks for each secret's first byte (memchr), then compares.
+     */
+    undecidedFrom(buffer) {
+        const length = buffer.length;
+        let cut = length;
+        for (const pattern of this.patterns) {
+            // Positions where the rest of the buffer is shorter than the pattern, before the best cut so far.
+            let at = Math.max(0, length - pattern.length + 1);
+            const first = pattern[0];
+            while (at < cut) {
+                at = buffer.indexOf(first, at);
+                if (at < 0 || at >= cut)
+                    break;
+                if (buffer.compare(pattern, 0, length - at, at, length) === 0) {
+                    cut = at;
+                    break;
+                }
+                at += 1;
+            }
+        }
+        return cut;
+    }
+}
+/**
+ * The ranges to mask in `haystack`: every occurrence of every needle that starts before `limit`, merged
+ * where they overlap or touch, in order. `openUntil` ≥ 0 says a mask is already open at position 0 and
+ * covers up to there (a stream's previous chunk); the first range then continues it (`continued`).
+ * Occurrences inside the current range that cannot extend it are skipped, so a run of one repeated
+ * character costs one search per character at most.
+ */
+function coveredRanges(haystack, needles, limit, openUntil) {
+    const find = (needle, from) => typeof haystack === 'string' ? haystack.indexOf(needle, from) : haystack.indexOf(needle, from);
+    const ranges = [];
+    // The range being built; it starts as the mask left open by a previous chunk, when there is one.
+    let start = openUntil >= 0 ? 0 : -1;
+    let end = openUntil >= 0 ? openUntil : -1;
+    let continued = openUntil >= 0;
+    const close = () => {
+        if (start >= 0 && end > start)
+            ranges.push([start, end]);
+        else if (ranges.length === 0)
+            continued = false; // an open mask that nothing continues
+    };
+    const nextAt = needles.map((needle) => find(needle, 0));
+    for (;;) {
+        let k = -1;
+        for (let i = 0; i < needles.length; i++) {
+            if (nextAt[i] >= 0 && nextAt[i] < limit && (k < 0 || nextAt[i] < nextAt[k]))
+                k = i;
+        }
+        if (k < 0)
+            break;
+        const at = nextAt[k];
+        const to = at + needles[k].length;
+        if (start >= 0 && at <= end)
+            end = Math.max(end, to);
+        else {
+            close();
+            start = at;
+            end = to;
+        }
+        nextAt[k] = find(needles[k], Math.max(at + 1, end - needles[k].length + 1));
+    }
+    close();
+    return { ranges, continued };
+}
+/**
+ * The values masked for one secret: itself, each trimmed line of a multi-line value (GitHub's runner masks
+ * line by line), and the JSON-escaped and URL-encoded forms of each. Empty and whitespace-only values mask
+ * nothing: they would hide every space of every log.
+ */
+function variantsOf(value) {
+    if (value.trim() === '')
+        return [];
+    const forms = [value];
+    if (/[\r\n]/.test(value)) {
+        for (const line of value.split(/\r?\n|\r/))
+            if (line.trim() !== '')
+                forms.push(line.trim());
+    }
+    const variants = new Set();
+    for (const form of forms) {
+        variants.add(form);
+        variants.add(JSON.stringify(form).slice(1, -1));
+        try {
+            variants.add(encodeURIComponent(form));
+        }
+        catch {
+            // A lone surrogate has no URL encoding.
+        }
+    }
+    return [...variants].filter((variant) => variant !== '');
+}
+/** Sets a property as data, even `__proto__`: a job's metrics never reach an object's prototype. */
+function redact_define(target, key, value) {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+
+/***/ }),
+
+/***/ 6934:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ exitCodeFor),
+/* harmony export */   x: () => (/* binding */ decideStatus)
+/* harmony export */ });
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5066);
+
+/**
+ * The run's status from its results, by the seed's failure semantics:
+ * - the run was cancelled → `cancelled` (whatever finished before);
+ * - no required job failed → `success`. "Failed" means `failed`, `timed_out` or `cancelled`, or a job
+ *   in `gateFailed` (it succeeded but broke a quality gate); a `skipped` job did not run and fails
+ *   nothing, and optional jobs never fail the run;
+ * - a required job failed, `allowPartialSuccess` is on and at least one job (optional or not)
+ *   succeeded and passed its gates → `partial_success`;
+ * - otherwise → `failure`.
+ * A result whose id is not in the plan is treated as required: an unknown job must not pass silently.
+ */
+function decideStatus(plan, results, opts) {
+    if (opts.cancelled)
+        return 'cancelled';
+    const optional = new Map(plan.jobs.map((job) => [job.id, job.optional]));
+    const gateFailed = opts.gateFailed ?? new Set();
+    const failed = (r) => (0,_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isFailureStatus */ .NZ)(r.status) || ((0,_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isSuccessStatus */ .ar)(r.status) && gateFailed.has(r.id));
+    const requiredFailed = results.some((r) => failed(r) && optional.get(r.id) !== true);
+    if (!requiredFailed)
+        return 'success';
+    if (opts.allowPartialSuccess && results.some((r) => (0,_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isSuccessStatus */ .ar)(r.status) && !gateFailed.has(r.id)))
+        return 'partial_success';
+    return 'failure';
+}
+/** The process exit code for a status: 0 when the run passed, 1 when it failed, 130 (SIGINT) when cancelled. */
+function exitCodeFor(status) {
+    switch (status) {
+        case 'success':
+        case 'partial_success':
+            return 0;
+        case 'failure':
+            return 1;
+        case 'cancelled':
+            return 130;
+    }
+}
+
+
+/***/ }),
+
+/***/ 7994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Sy: () => (/* binding */ writeSummary),
+/* harmony export */   Ww: () => (/* binding */ SUMMARY_SCHEMA_VERSION),
+/* harmony export */   _P: () => (/* binding */ summaryFileName),
+/* harmony export */   _d: () => (/* binding */ GENERATOR),
+/* harmony export */   _n: () => (/* binding */ READABLE_SUMMARY_VERSIONS),
+/* harmony export */   fR: () => (/* binding */ buildSummary),
+/* harmony export */   uq: () => (/* binding */ countJobs)
+/* harmony export */ });
+/* unused harmony export SUMMARY_TAIL_LINES */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2952);
+/* harmony import */ var _redact_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2080);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4031);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5066);
+
+
+
+
+
+
+
+/**
+ * The JSON summary of a run (`summaries/training_summary_<UTC>.json`), described by
+ * `schemas/summary.schema.json`. Each job entry is self-contained (command, paths, timings,
+ * attempts, metrics, tail), so shard summaries can be merged by concatenating `jobs` and
+ * recomputing `counts` with `countJobs`.
+ */
+const SUMMARY_SCHEMA_VERSION = 2;
+/**
+ * Every version a reader accepts (baseline, history, re-run, merge). Version 2 only added optional fields
+ * (provenance, baseline, gates, and per job params, comparison, gates; counts.gate_failed), so a version-1
+ * file reads as a version-2 file without them.
+ */
+const READABLE_SUMMARY_VERSIONS = [1, 2];
+/** Kept in step with package.json by a test. */
+const GENERATOR = { name: 'training-orchestrator', version: '0.1.0' };
+/** Lines of a job's log kept in the summary, for jobs that did not succeed. */
+const SUMMARY_TAIL_LINES = 50;
+/**
+ * The summary of a run. Jobs are in plan order; a planned job without a result is `skipped`
+ * (never started), a result for an unplanned id is kept at the end. What jobs and users wrote
+ * (arguments, metrics, tails, warnings) is masked; what the orchestrator built is not (see redactSummary).
+ */
+function buildSummary(input) {
+    const { settings, plan, results, redactor } = input;
+    const byId = new Map(results.map((r) => [r.id, r]));
+    const planned = new Set(plan.jobs.map((job) => job.id));
+    const jobs = plan.jobs.map((job) => withQuality(summarizeJob(job, byId.get(job.id)), input.quality));
+    for (const result of results)
+        if (!planned.has(result.id))
+            jobs.push(summarizeJob(undefined, result));
+    const summary = {
+        schema_version: SUMMARY_SCHEMA_VERSION,
+        generator: { name: GENERATOR.name, version: GENERATOR.version },
+        status: input.status,
+        started_at: isoOf(input.startedAt),
+        finished_at: isoOf(input.finishedAt),
+        duration_seconds: roundSeconds((input.finishedAt.getTime() - input.startedAt.getTime()) / 1000),
+        shard: input.shard ?? (settings.shard ? `${settings.shard.index}/${settings.shard.count}` : null),
+        options: summaryOptions(settings),
+        counts: countJobs(jobs),
+        jobs,
+        warnings: [...plan.warnings, ...(input.quality?.notes ?? [])],
+    };
+    if (input.provenance)
+        summary.provenance = input.provenance;
+    if (input.resources)
+        summary.resources = input.resources;
+    if (input.quality) {
+        summary.baseline = input.quality.baseline;
+        if (input.quality.gates)
+            summary.gates = input.quality.gates;
+    }
+    for (const job of summary.jobs)
+        maskQualityNumbers(job, redactor);
+    return (0,_redact_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .redactSummary */ .yu)(summary, redactor);
+}
+/** The job's params, comparison and gates: params from the plan, the rest from the run's assessment. */
+function withQuality(entry, quality) {
+    const assessed = quality?.jobs.get(entry.id);
+    // Copies: the secret masking below changes them in place.
+    if (quality)
+        entry.comparison = assessed?.comparison?.map((row) => ({ ...row })) ?? null;
+    if (assessed?.gates)
+        entry.gates = { ...assessed.gates, broken: assessed.gates.broken.map((gate) => ({ ...gate })) };
+    return entry;
+}
+/** A metric value in a comparison or gate that spells a secret is masked like in `metrics` (null: numbers only). */
+function maskQualityNumbers(job, redactor) {
+    if (!redactor.active)
+        return;
+    const safe = (value) => value === null || redactor.redact(String(value)) === String(value) ? value : null;
+    for (const entry of job.comparison ?? []) {
+        entry.value = safe(entry.value);
+        entry.baseline = safe(entry.baseline);
+        if (entry.value === null || entry.baseline === null)
+            entry.delta = entry.relative = null;
+    }
+    for (const gate of job.gates?.broken ?? []) {
+        gate.value = safe(gate.value);
+        gate.baseline = safe(gate.baseline);
+    }
+}
+/** Counts by the rules on SummaryCounts; `merge` recomputes them with this. */
+function countJobs(jobs) {
+    const counts = {
+        total: jobs.length,
+        succeeded: 0,
+        failed: 0,
+        optional_failed: 0,
+        required_failed: 0,
+        timed_out: 0,
+        cancelled: 0,
+        skipped: 0,
+        gate_failed: 0,
+    };
+    for (const job of jobs) {
+        // A cached job counts as succeeded; `cached` says how many of them were restored (like gate_failed).
+        if (job.status === 'cached') {
+            counts.succeeded += 1;
+            counts.cached = (counts.cached ?? 0) + 1;
+        }
+        else
+            counts[job.status] += 1;
+        if ((0,_outcome_js__WEBPACK_IMPORTED_MODULE_6__/* .isSuccessStatus */ .ar)(job.status) && job.gates?.passed === false)
+            counts.gate_failed = (counts.gate_failed ?? 0) + 1;
+        if ((0,_outcome_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailureStatus */ .NZ)(job.status)) {
+            if (job.optional)
+                counts.optional_failed += 1;
+            else
+                counts.required_failed += 1;
+        }
+    }
+    return counts;
+}
+/** `training_summary_20261128T221000Z.json`: UTC, no `:` (artifact uploads reject it). */
+function summaryFileName(at) {
+    return `training_summary_${compactUtc(at)}.json`;
+}
+/**
+ * Writes the summary into `directory` (created if missing) and returns its absolute path. The file
+ * appears whole or not at all (written to a temporary name, then linked into place), and an existing
+ * summary is never overwritten: a name already taken gets `-1`, `-2`, … before `.json`.
+ */
+async function writeSummary(summary, directory, at) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(directory);
+    await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.mkdir(dir, { recursive: true });
+    const base = summaryFileName(at).replace(/\.json$/, '');
+    const tmp = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `.${base}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.writeFile(tmp, `${JSON.stringify(summary, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+        for (let n = 0;; n += 1) {
+            const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, n === 0 ? `${base}.json` : `${base}-${n}.json`);
+            if (await placeNoClobber(tmp, target))
+                return target;
+        }
+    }
+    finally {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rm(tmp, { force: true });
+    }
+}
+/**
+ * Moves `tmp` to `target` unless `target` exists. A hard link fails atomically when the name is
+ * taken; where links are not supported, fall back to check-then-rename.
+ */
+async function placeNoClobber(tmp, target) {
+    try {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.link(tmp, target);
+        return true;
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'EEXIST')
+            return false;
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')
+            throw error;
+    }
+    try {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.access(target);
+        return false;
+    }
+    catch {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(tmp, target);
+        return true;
+    }
+}
+function summarizeJob(job, result) {
+    const id = job?.id ?? result?.id ?? '';
+    const status = result?.status ?? 'skipped';
+    const entry = {
+        id,
+        base_id: job?.baseId ?? null,
+        script: job?.script ?? null,
+        command: job ? [...job.command] : [],
+        source: job?.source ?? 'config',
+        optional: job?.optional ?? false,
+        retries: job?.retries ?? 0,
+        timeout_minutes: job?.timeoutMinutes ?? 0,
+        runs_on: job?.runsOn ? [...job.runsOn] : null,
+        ...(job ? { params: { ...job.params } } : {}),
+        status,
+        attempts: result?.attempts.length ?? 0,
+        attempt_details: (result?.attempts ?? []).map((a) => ({
+            ...a,
+            duration_seconds: roundSeconds(a.duration_seconds),
+        })),
+        exit_code: result?.exit_code ?? null,
+        signal: result?.signal ?? null,
+        started_at: result?.started_at ?? null,
+        finished_at: result?.finished_at ?? null,
+        duration_seconds: roundSeconds(result?.duration_seconds ?? 0),
+        log_path: job?.logPath ?? '',
+        output_dir: job?.outputDir ?? '',
+        metrics: result?.metrics ?? null,
+        curves: result?.curves ?? null,
+        output_bytes: result?.output_bytes ?? 0,
+    };
+    if ((0,_outcome_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailureStatus */ .NZ)(status)) {
+        entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanLine */ .Ow)(line));
+    }
+    if (result?.notes && result.notes.length > 0)
+        entry.notes = result.notes.map((note) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanLine */ .Ow)(note));
+    if (result?.resources !== undefined)
+        entry.resources = result.resources;
+    if (result?.allocation) {
+        const { gpus } = result.allocation;
+        entry.allocation = { ...result.allocation, gpus: gpus ? [...gpus] : null };
+    }
+    if (result?.cache)
+        entry.cache = { ...result.cache };
+    return entry;
+}
+function summaryOptions(settings) {
+    const { secrets: _secrets, workingDirectory, epochs, folds, only, exclude, parallel, maxWorkers, retries, config, extraArgs, dryRun, listOnly, noAutoDiscover, discoverRoots, allowPartialSuccess, verbose, python, resultsDir, logsDir, summariesDir, timeoutMinutes, historyFile, rerunFailedFrom, shard, jobEnv, baseline, resourceIntervalMs, maxWorkersAuto, 
+    // The resource settings show in each job's `allocation` (what it got), not here.
+    cpus: _cpus, memoryBytes: _memoryBytes, gpus: _gpus, cache, forceJobs, cacheSizeLimitBytes, 
+    // The requirements files in every key show in each job's cache components, not here.
+    cacheInputs: _cacheInputs, ...rest } = settings;
+    // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.
+    const unplaced = rest;
+    void unplaced;
+    return {
+        working_directory: workingDirectory,
+        epochs: epochs ?? null,
+        folds: folds ?? null,
+        only: [...only],
+        exclude: [...exclude],
+        parallel,
+        max_workers: maxWorkers,
+        ...(maxWorkersAuto ? { max_workers_auto: true } : {}),
+        retries,
+        config: config ?? null,
+        extra_args: [...extraArgs],
+        dry_run: dryRun,
+        list_only: listOnly,
+        no_auto_discover: noAutoDiscover,
+        discover_roots: discoverRoots ? [...discoverRoots] : null,
+        allow_partial_success: allowPartialSuccess,
+        verbose,
+        python,
+        results_dir: resultsDir,
+        logs_dir: logsDir,
+        summaries_dir: summariesDir,
+        timeout_minutes: timeoutMinutes,
+        history_file: historyFile ?? null,
+        rerun_failed_from: rerunFailedFrom ?? null,
+        baseline: baseline ?? null,
+        shard: shard ? `${shard.index}/${shard.count}` : null,
+        job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, _redact_js__WEBPACK_IMPORTED_MODULE_3__/* .MASK */ .v5])),
+        ...(resourceIntervalMs !== undefined ? { resource_interval_ms: resourceIntervalMs } : {}),
+        ...(cache !== undefined ? { cache } : {}),
+        ...(forceJobs !== undefined ? { force: [...forceJobs] } : {}),
+        ...(cacheSizeLimitBytes !== undefined ? { cache_size_limit_bytes: cacheSizeLimitBytes } : {}),
+    };
+}
+function isoOf(date) {
+    if (Number.isNaN(date.getTime()))
+        throw new RangeError('Invalid date for the training summary.');
+    return date.toISOString();
+}
+function compactUtc(at) {
+    return isoOf(at)
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, '');
+}
+function roundSeconds(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return 0;
+    return Math.round(seconds * 1000) / 1000;
+}
+
+
+/***/ }),
+
+/***/ 2369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ describeFsError)
+/* harmony export */ });
 /**
  * A file-system error for people: what went wrong and its code, without the path Node appends (the caller
  * names the file). `ENOSPC: no space left on device, write` → `no space left on device (ENOSPC)`.
@@ -12954,7 +5767,25 @@ const WORDS = {
     EIO: 'input/output error',
 };
 
-;// CONCATENATED MODULE: ./src/run/preflight.ts
+
+/***/ }),
+
+/***/ 2738:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ checkWritableFolders)
+/* harmony export */ });
+/* unused harmony export probeFolder */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(440);
+/* harmony import */ var _plan_input_values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(414);
+/* harmony import */ var _fs_error_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2369);
 
 
 
@@ -12976,10 +5807,10 @@ function checkWritableFolders(settings, options) {
     if (options.withJobs)
         folders.push(['logs_dir', settings.logsDir], ['results_dir', settings.resultsDir]);
     for (const [input, value] of folders) {
-        const absolute = external_node_path_default().resolve(settings.workingDirectory, value);
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(settings.workingDirectory, value);
         const problem = probeFolder(absolute);
         if (problem) {
-            throw new InputError(input, `Invalid ${input} ${quoteValue(value)}: ${problem}. Expected a folder inside the working directory ` +
+            throw new _model_types_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(input, `Invalid ${input} ${(0,_plan_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteValue */ .cl)(value)}: ${problem}. Expected a folder inside the working directory ` +
                 'that the run can create and write files into (not a file, not on a read-only or full file system).');
         }
     }
@@ -12992,24 +5823,24 @@ function checkWritableFolders(settings, options) {
 function probeFolder(absolute) {
     let created;
     try {
-        created = external_node_fs_default().mkdirSync(absolute, { recursive: true });
+        created = node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(absolute, { recursive: true });
     }
     catch (error) {
-        return `the folder cannot be created (${describeFsError(error)})`;
+        return `the folder cannot be created (${(0,_fs_error_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFsError */ .T)(error)})`;
     }
     try {
-        if (!external_node_fs_default().statSync(absolute).isDirectory())
+        if (!node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(absolute).isDirectory())
             return 'it is a file, not a folder';
-        const probe = external_node_path_default().join(absolute, `.training-orchestrator-probe-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`);
+        const probe = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(absolute, `.training-orchestrator-probe-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
         try {
-            external_node_fs_default().writeFileSync(probe, 'probe\n', { flag: 'wx' });
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(probe, 'probe\n', { flag: 'wx' });
         }
         catch (error) {
-            return `a file cannot be written into it (${describeFsError(error)})`;
+            return `a file cannot be written into it (${(0,_fs_error_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFsError */ .T)(error)})`;
         }
         finally {
             try {
-                external_node_fs_default().rmSync(probe, { force: true });
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(probe, { force: true });
             }
             catch {
                 // Never created (read-only file system): nothing to remove.
@@ -13024,20 +5855,547 @@ function probeFolder(absolute) {
 }
 /** rmdir from `absolute` up to `created` (the first folder mkdir made), each only if still empty. */
 function removeCreated(absolute, created) {
-    for (let dir = absolute;; dir = external_node_path_default().dirname(dir)) {
+    for (let dir = absolute;; dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(dir)) {
         try {
-            external_node_fs_default().rmdirSync(dir);
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmdirSync(dir);
         }
         catch {
             return;
         }
-        if (dir === created || external_node_path_default().dirname(dir) === dir)
+        if (dir === created || node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(dir) === dir)
             return;
     }
 }
 
+
+/***/ }),
+
+/***/ 2562:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/model/types.ts
+var types = __nccwpck_require__(440);
+// EXTERNAL MODULE: ./src/plan/plan.ts + 13 modules
+var plan_plan = __nccwpck_require__(1964);
+// EXTERNAL MODULE: ./src/plan/history.ts
+var plan_history = __nccwpck_require__(3547);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/resources/capacity.ts
+
+
+
+/** How long `nvidia-smi -L` may take before the machine counts as having no GPU (a hung driver). */
+const NVIDIA_SMI_TIMEOUT_MS = 10_000;
+/**
+ * Real detection. `env` is the environment nvidia-smi is looked up in (its PATH) and runs with: the
+ * orchestrator's own by default. nvidia-smi is run directly (execFile, no shell) with a timeout.
+ */
+function defaultCapacityDeps(env = process.env) {
+    return {
+        availableParallelism: () => external_node_os_default().availableParallelism(),
+        readMeminfo: () => {
+            try {
+                return external_node_fs_default().readFileSync('/proc/meminfo', 'utf8');
+            }
+            catch {
+                return undefined;
+            }
+        },
+        freemem: () => external_node_os_default().freemem(),
+        listGpus: () => new Promise((resolve) => {
+            try {
+                (0,external_node_child_process_.execFile)('nvidia-smi', ['-L'], { env, timeout: NVIDIA_SMI_TIMEOUT_MS, windowsHide: true, maxBuffer: 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : String(stdout)));
+            }
+            catch {
+                resolve(undefined);
+            }
+        }),
+    };
+}
+/**
+ * The capacity of this run: each of CPUs, memory and GPUs from its setting when given, else detected.
+ * CPUs: os.availableParallelism. Memory: MemAvailable of /proc/meminfo (what can be allocated without
+ * swapping, page cache included), else os.freemem. GPUs: the indices `nvidia-smi -L` lists, asked only
+ * when `detectGpus` (some job requests GPUs and the `gpus` input is not given); none when it is absent.
+ */
+async function detectCapacity(settings, detectGpus, deps) {
+    const cpus = settings.cpus ?? Math.max(1, deps.availableParallelism());
+    let memoryBytes = settings.memoryBytes;
+    let memorySource = 'the memory input';
+    if (memoryBytes === undefined) {
+        const meminfo = deps.readMeminfo();
+        const available = meminfo === undefined ? undefined : parseMemAvailable(meminfo);
+        memoryBytes = available ?? Math.max(0, deps.freemem());
+        memorySource =
+            available !== undefined ? 'detected: MemAvailable in /proc/meminfo' : 'detected: free memory';
+    }
+    let gpus = settings.gpus;
+    let gpuSource = 'the gpus input';
+    if (gpus === undefined) {
+        const listing = detectGpus ? await deps.listGpus() : undefined;
+        gpus = listing === undefined ? [] : parseNvidiaSmiList(listing);
+        gpuSource = !detectGpus
+            ? 'not asked'
+            : listing === undefined
+                ? 'detected: nvidia-smi -L is not available'
+                : 'detected with nvidia-smi -L';
+    }
+    return {
+        cpus,
+        memoryBytes,
+        gpus: [...gpus].sort((a, b) => a - b),
+        sources: {
+            cpus: settings.cpus !== undefined ? 'the cpus input' : 'detected',
+            memory: memorySource,
+            gpus: gpuSource,
+        },
+    };
+}
+/** `MemAvailable:  16318340 kB` of /proc/meminfo in bytes, or undefined when absent (kernels before 3.14). */
+function parseMemAvailable(meminfo) {
+    const match = /^MemAvailable:\s+([0-9]+)\s*kB\s*$/m.exec(meminfo);
+    return match ? Number(match[1]) * 1024 : undefined;
+}
+/**
+ * The device indices of `nvidia-smi -L` (`GPU 0: NVIDIA A100-SXM4-40GB (UUID: GPU-…)`), ascending and
+ * without duplicates; lines that are not a GPU (MIG devices, warnings) are ignored.
+ */
+function parseNvidiaSmiList(listing) {
+    const indices = new Set();
+    for (const line of listing.split(/\r?\n/)) {
+        const match = /^GPU ([0-9]{1,4}):/.exec(line.trim());
+        if (match)
+            indices.add(Number(match[1]));
+    }
+    return [...indices].sort((a, b) => a - b);
+}
+
+// EXTERNAL MODULE: ./src/plan/byte-size.ts
+var byte_size = __nccwpck_require__(8719);
+// EXTERNAL MODULE: ./src/plan/defaults.ts
+var defaults = __nccwpck_require__(7621);
+;// CONCATENATED MODULE: ./src/resources/allocate.ts
+/** CPUs are counted in thousandths, so fractional requests (0.1 + 0.2) add up without rounding drift. */
+const MILLI = 1000;
+function milliCpus(cpus) {
+    return Math.ceil(cpus * MILLI - 1e-9);
+}
+/**
+ * The free CPUs, memory and GPU devices of a run. `fits` answers whether a need can start now; `take`
+ * reserves it (GPUs: the lowest free indices) and `release` gives it back. The ledger never goes below
+ * zero: taking what does not fit is a programming error and throws.
+ */
+class ResourceLedger {
+    capacity;
+    freeMilliCpus;
+    freeMemory;
+    /** Free device indices, ascending. */
+    freeGpus;
+    constructor(capacity) {
+        this.capacity = capacity;
+        this.freeMilliCpus = milliCpus(capacity.cpus);
+        this.freeMemory = capacity.memoryBytes;
+        this.freeGpus = [...capacity.gpus].sort((a, b) => a - b);
+    }
+    fits(need) {
+        return (milliCpus(need.cpus) <= this.freeMilliCpus &&
+            need.memoryBytes <= this.freeMemory &&
+            need.gpus <= this.freeGpus.length);
+    }
+    /** Reserves `need`; returns the GPU indices given to it (ascending). */
+    take(need) {
+        if (!this.fits(need))
+            throw new Error('ResourceLedger.take: the need does not fit in what is free.');
+        this.freeMilliCpus -= milliCpus(need.cpus);
+        this.freeMemory -= need.memoryBytes;
+        return this.freeGpus.splice(0, need.gpus);
+    }
+    release(need, gpus) {
+        this.freeMilliCpus += milliCpus(need.cpus);
+        this.freeMemory += need.memoryBytes;
+        for (const gpu of gpus) {
+            // A handful of devices: a sorted insert is simpler than a heap and as fast.
+            const at = this.freeGpus.findIndex((free) => free > gpu);
+            this.freeGpus.splice(at === -1 ? this.freeGpus.length : at, 0, gpu);
+        }
+    }
+    /** Free now, for tests and messages: CPUs, memory bytes and GPU indices. */
+    free() {
+        return { cpus: this.freeMilliCpus / MILLI, memoryBytes: this.freeMemory, gpus: [...this.freeGpus] };
+    }
+}
+/**
+ * Why `need` could never start even on an idle machine (more CPUs, memory or GPUs than the capacity
+ * holds), in words; undefined when it fits an idle machine.
+ */
+function neverFitsReason(need, capacity, describeMemory) {
+    const reasons = [];
+    if (milliCpus(need.cpus) > milliCpus(capacity.cpus)) {
+        reasons.push(`${need.cpus} CPUs but there are ${capacity.cpus} (${capacity.sources.cpus})`);
+    }
+    if (need.memoryBytes > capacity.memoryBytes) {
+        reasons.push(`${describeMemory(need.memoryBytes)} of memory but ${describeMemory(capacity.memoryBytes)} is available ` +
+            `(${capacity.sources.memory})`);
+    }
+    if (need.gpus > capacity.gpus.length) {
+        const devices = capacity.gpus.length === 0 ? 'none' : `${capacity.gpus.length} (${capacity.gpus.join(',')})`;
+        reasons.push(`${need.gpus} GPU${need.gpus === 1 ? '' : 's'} but there are ${devices} (${capacity.sources.gpus})`);
+    }
+    return reasons.length > 0 ? reasons.join('; ') : undefined;
+}
+/**
+ * The most of `needs` that can hold their resources at the same time on an idle machine of `capacity`: for
+ * each of CPUs, memory and GPUs, how many of the smallest needs add up within the capacity; the least of the
+ * three. An upper bound the ledger can never exceed (same thousandths of a CPU as `fits`), exact when the
+ * jobs ask alike; what `max_workers: auto` resolves to. O(n log n).
+ */
+function mostAtOnce(needs, capacity) {
+    const countWithin = (sizes, room) => {
+        sizes.sort((a, b) => a - b);
+        let used = 0;
+        let count = 0;
+        for (const size of sizes) {
+            if (used + size > room)
+                break;
+            used += size;
+            count++;
+        }
+        return count;
+    };
+    return Math.min(countWithin(needs.map((need) => milliCpus(need.cpus)), milliCpus(capacity.cpus)), countWithin(needs.map((need) => need.memoryBytes), capacity.memoryBytes), countWithin(needs.map((need) => need.gpus), capacity.gpus.length));
+}
+
+;// CONCATENATED MODULE: ./src/resources/requests.ts
+
+
+
+
+/**
+ * The history rule: a job that declares no memory is assumed to need its last peak resident memory times
+ * this factor (room for a slightly larger input or a different allocation pattern), capped at the memory
+ * the run has, so an estimate alone never makes a job impossible.
+ */
+const HISTORY_MEMORY_FACTOR = 1.2;
+/** A job's need, and whether its memory is the history estimate. */
+function needOf(job, resources) {
+    const declared = job.resources?.memory_bytes ?? null;
+    const estimate = declared === null ? resources.memoryEstimates.get(job.id) : undefined;
+    return {
+        cpus: job.resources?.cpus ?? 1,
+        memoryBytes: declared ?? estimate ?? 0,
+        gpus: job.resources?.gpus ?? 0,
+        memoryFromHistory: estimate !== undefined,
+    };
+}
+/**
+ * The run's resource plan. `peaks`: each job's peak resident memory from the history file (absent, or
+ * no history: no estimate). Estimates apply only when starts are gated by resources.
+ */
+function planResources(input) {
+    const { jobs, capacity, settings } = input;
+    const anyRequest = jobs.some((job) => job.resources !== undefined);
+    const gpusInPlay = settings.gpus !== undefined || jobs.some((job) => (job.resources?.gpus ?? 0) > 0);
+    const gated = anyRequest ||
+        gpusInPlay ||
+        settings.cpus !== undefined ||
+        settings.memoryBytes !== undefined ||
+        settings.maxWorkersAuto === true;
+    const memoryEstimates = new Map();
+    if (gated && input.peaks) {
+        for (const job of jobs) {
+            if (job.resources?.memory_bytes != null)
+                continue;
+            const peak = input.peaks.get(job.id);
+            if (peak === undefined || !(peak > 0))
+                continue;
+            memoryEstimates.set(job.id, Math.min(Math.ceil(peak * HISTORY_MEMORY_FACTOR), capacity.memoryBytes));
+        }
+    }
+    return { capacity, gated, gpusInPlay, memoryEstimates };
+}
+/** At most this many impossible jobs are listed in the error; the rest are counted. */
+const MAX_LISTED = 10;
+/**
+ * Refuses, before anything starts, a plan with a job that could never start on this machine: more CPUs,
+ * memory or GPUs than the capacity holds. The InputError names each such job, its request and what exists.
+ */
+function checkRequestsFit(jobs, resources) {
+    if (!resources.gated)
+        return;
+    const problems = [];
+    let count = 0;
+    for (const job of jobs) {
+        const reason = neverFitsReason(needOf(job, resources), resources.capacity, byte_size/* formatByteSize */.$j);
+        if (reason === undefined)
+            continue;
+        count++;
+        if (problems.length < MAX_LISTED)
+            problems.push({ job, reason });
+    }
+    if (count === 0)
+        return;
+    const where = problems[0].reason.includes('GPU')
+        ? 'gpus'
+        : problems[0].reason.includes('memory')
+            ? 'memory'
+            : 'cpus';
+    const lines = problems.map(({ job, reason }) => `job '${job.id}' asks for ${reason}`);
+    if (count > problems.length)
+        lines.push(`and ${count - problems.length} more`);
+    throw new types/* InputError */.d(where, `${count === 1 ? 'A job asks' : `${count} jobs ask`} for more than this machine has, so ${count === 1 ? 'it' : 'they'} could never start: ` +
+        `${lines.join('; ')}. Lower the job's cpus, memory or gpus in the config, or, when the machine has more than ` +
+        `was detected, say so with the cpus, memory or gpus input (--cpus, --memory, --gpus on the command line).`);
+}
+/**
+ * What `max_workers: auto` comes to for this plan and machine: the most jobs the CPUs, memory and GPUs let run
+ * at once (see mostAtOnce), at least 1, at most the number of jobs and MAX_MAX_WORKERS. The pool itself keeps the ceiling
+ * MAX_MAX_WORKERS and lets the resources decide; this figure is what the header and the summary show.
+ */
+function autoWorkerCount(jobs, resources) {
+    const most = mostAtOnce(jobs.map((job) => needOf(job, resources)), resources.capacity);
+    return Math.max(1, Math.min(most, jobs.length, defaults/* MAX_MAX_WORKERS */.mc));
+}
+
+// EXTERNAL MODULE: ./src/plan/shard.ts
+var shard = __nccwpck_require__(8303);
+// EXTERNAL MODULE: ./src/run/preflight.ts
+var preflight = __nccwpck_require__(2738);
+// EXTERNAL MODULE: ./src/run/fs-error.ts
+var fs_error = __nccwpck_require__(2369);
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+// EXTERNAL MODULE: ./src/plan/real-path.ts
+var real_path = __nccwpck_require__(9415);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/run/safe-open.ts
@@ -13063,8 +6421,8 @@ class PathEscapeError extends Error {
  * real path); `shown` names it in the message.
  */
 function assertWritableInside(absolute, root, shown) {
-    const real = realPathOf(absolute, root);
-    if (real !== undefined && isWithin(root.real, real))
+    const real = (0,real_path/* realPathOf */.dN)(absolute, root);
+    if (real !== undefined && (0,real_path/* isWithin */.UO)(root.real, real))
         return;
     throw new PathEscapeError(real === undefined
         ? `${shown} goes through a symbolic link loop: refused`
@@ -13129,10 +6487,12 @@ function createdHere(absolute) {
  */
 function openLogFile(absolute, root, shown) {
     assertWritableInside(external_node_path_default().dirname(absolute), root, `the folder of ${shown}`);
-    const { O_WRONLY, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = (external_node_fs_default()).constants;
+    const { O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = (external_node_fs_default()).constants;
     let fd;
     try {
-        fd = external_node_fs_default().openSync(absolute, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o666);
+        // O_APPEND: a job the spawn service starts writes through a descriptor of its own (same file, opened again
+        // by name, see spawn-service.ts); our own lines must land at the end of what it wrote, not at our offset.
+        fd = external_node_fs_default().openSync(absolute, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o666);
     }
     catch (error) {
         // O_NOFOLLOW on a symbolic link: ELOOP on Linux, EMLINK on FreeBSD, EFTYPE on NetBSD.
@@ -13210,17 +6570,22 @@ const RUN_DEFAULTS = {
      * secret to mask), until the echo's cap. The file gets the output at once; only the console lags this much.
      */
     echoPollMs: 100,
-    /** Buffer of each log file stream: larger chunks mean fewer pause/resume cycles of a chatty job. */
-    logHighWaterMark: 256 * 1024,
+    /**
+     * How long the spawn service may take to answer a start request (it answers in milliseconds: a vfork and an
+     * exec). Past it the service counts as hung: a warning, and Node's spawn for the rest of the run. Bounds how
+     * long a cancellation can wait for a start that was asked for.
+     */
+    spawnServiceReplyMs: 10_000,
 };
 const silentLogger = { info() { }, warn() { }, error() { }, debug() { } };
 function defaultRunDeps(overrides = {}) {
     return {
-        spawn: overrides.spawn ?? external_node_child_process_namespaceObject.spawn,
+        spawn: overrides.spawn ?? external_node_child_process_.spawn,
         now: overrides.now ?? Date.now,
         sleep: overrides.sleep ?? ((ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, signal ? { signal } : undefined)),
         logger: overrides.logger ?? silentLogger,
         openLog: overrides.openLog ?? openLogFile,
+        launch: overrides.launch,
     };
 }
 
@@ -13243,7 +6608,7 @@ function startOrder(jobs, parallel, expectedDurations) {
         .filter((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0);
     if (known.length === 0)
         return order;
-    const fallback = order_median(known);
+    const fallback = median(known);
     const expected = jobs.map((job) => {
         const value = expectedDurations.get(job.id);
         return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
@@ -13251,7 +6616,7 @@ function startOrder(jobs, parallel, expectedDurations) {
     // Array.prototype.sort is stable: equal durations keep plan order.
     return order.sort((a, b) => expected[b] - expected[a]);
 }
-function order_median(values) {
+function median(values) {
     const sorted = [...values].sort((a, b) => a - b);
     const middle = Math.floor(sorted.length / 2);
     return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
@@ -13505,7 +6870,7 @@ class JobScheduler {
 function describeAllocation(id, allocation) {
     const parts = [`${allocation.cpus} CPU${allocation.cpus === 1 ? '' : 's'}`];
     if (allocation.memory_bytes !== null) {
-        parts.push(`${formatMemorySize(allocation.memory_bytes)} memory${allocation.memory_from_history ? ' (history peak × 1.2)' : ''}`);
+        parts.push(`${(0,byte_size/* formatByteSize */.$j)(allocation.memory_bytes)} memory${allocation.memory_from_history ? ' (history peak × 1.2)' : ''}`);
     }
     if (allocation.gpus !== null) {
         parts.push(allocation.gpus.length > 0
@@ -13518,312 +6883,13 @@ function describeAllocation(id, allocation) {
     return `${id}: ${parts.join(', ')}`;
 }
 
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./src/report/redact.ts
-
-/** What a secret is replaced with, the same mask GitHub uses in the console. */
-const MASK = '***';
-/**
- * Secrets shorter than this are still masked (GitHub masks every registered value, whatever its length),
- * but a warning says that masking them hides ordinary text too.
- */
-const SHORT_SECRET_LENGTH = 4;
-/**
- * Replaces every registered secret value in text, by the rule GitHub's runner applies to the log:
- * - every value that is not empty (or only whitespace) is a secret, whatever its length: a secret of one
- *   character masks that character everywhere, as it does in GitHub's log;
- * - a multi-line value is also masked line by line (each trimmed line), and its JSON-escaped and
- *   URL-encoded forms are masked too;
- * - occurrences that overlap or touch are masked as one `***`.
- *
- * What this masks is what jobs and users produce (output, metrics, arguments, messages). The shapes the
- * orchestrator itself builds (JSON keys, status words, ids, file names and paths it chooses) are never
- * passed through it: see `redactSummary` in summary.ts.
- */
-class Redactor {
-    /** Every value and variant to mask, longest first. */
-    secrets;
-    longest;
-    constructor(values) {
-        const set = new Set();
-        for (const value of values) {
-            if (typeof value !== 'string')
-                continue;
-            for (const variant of variantsOf(value))
-                set.add(variant);
-        }
-        this.secrets = [...set].sort((a, b) => b.length - a.length);
-        this.longest = this.secrets.length > 0 ? this.secrets[0].length : 0;
-    }
-    get active() {
-        return this.secrets.length > 0;
-    }
-    redact(text) {
-        if (!this.active || text.length === 0)
-            return text;
-        const { ranges } = coveredRanges(text, this.secrets, text.length, 0);
-        if (ranges.length === 0)
-            return text;
-        let out = '';
-        let from = 0;
-        for (const [start, end] of ranges) {
-            out += text.slice(from, start) + MASK;
-            from = end;
-        }
-        return out + text.slice(from);
-    }
-    /**
-     * Masks free-form data that a job or a user produced (a job's metrics, say): every string, every key,
-     * and every number or boolean whose text spells a secret. Two keys that mask to the same text are both
-     * kept (`***`, `*** (2)`, …). Walks with an explicit stack, so no depth overflows it.
-     */
-    redactData(value) {
-        if (!this.active)
-            return value;
-        const primitive = (item) => {
-            if (typeof item === 'string')
-                return this.redact(item);
-            if (typeof item === 'number' || typeof item === 'boolean') {
-                const text = String(item);
-                return this.redact(text) === text ? item : MASK;
-            }
-            return item;
-        };
-        if (value === null || typeof value !== 'object')
-            return primitive(value);
-        const root = Array.isArray(value) ? [] : {};
-        const stack = [
-            { from: value, to: root },
-        ];
-        while (stack.length > 0) {
-            const { from, to } = stack.pop();
-            const place = (key, item) => {
-                if (item !== null && typeof item === 'object') {
-                    const copy = Array.isArray(item) ? [] : {};
-                    redact_define(to, key, copy);
-                    stack.push({ from: item, to: copy });
-                }
-                else
-                    redact_define(to, key, primitive(item));
-            };
-            if (Array.isArray(from))
-                from.forEach((item, index) => place(index, item));
-            else {
-                const taken = new Set();
-                for (const [key, item] of Object.entries(from)) {
-                    let masked = this.redact(key);
-                    for (let n = 2; taken.has(masked); n++)
-                        masked = `${this.redact(key)} (${n})`;
-                    taken.add(masked);
-                    place(masked, item);
-                }
-            }
-        }
-        return root;
-    }
-    /**
-     * A Transform of bytes → bytes with every secret masked, one split across two writes included. Works on
-     * raw bytes (no decoding, no string churn): memory stays bounded by a chunk plus the longest secret.
-     */
-    createStream() {
-        return new ByteRedactor(this).createTransform();
-    }
-}
-/**
- * GitHub masks a short secret wherever it appears, and so do we: the warning says what that costs (never
- * the value, nor which one), or undefined when every secret is at least SHORT_SECRET_LENGTH characters.
- */
-function shortSecretsWarning(values) {
-    let short = 0;
-    for (const value of values) {
-        if (typeof value === 'string' && value.trim() !== '' && value.trim().length < SHORT_SECRET_LENGTH)
-            short += 1;
-    }
-    if (short === 0)
-        return undefined;
-    return (`${short} secret value${short === 1 ? ' is' : 's are'} shorter than ${SHORT_SECRET_LENGTH} characters: ` +
-        'masked wherever those characters appear in job output, logs, metrics and messages (as GitHub masks them ' +
-        'in its log), which hides ordinary text too. Keys, ids, status words and paths of the reports are kept. ' +
-        'Prefer longer secret values.');
-}
-function newRedactState() {
-    return { carry: Buffer.alloc(0), covered: 0, open: false };
-}
-/**
- * Secret masking on raw bytes, for log streams and files of any content (text, pickles, checkpoints):
- * a secret is searched as its UTF-8 bytes and replaced by the same mask the console uses. However the bytes
- * are split into chunks, the result is the same as `Redactor.redact` on the whole text.
- */
-class ByteRedactor {
-    patterns;
-    longest;
-    mask = Buffer.from(MASK, 'utf8');
-    constructor(redactor) {
-        // The Redactor already holds every variant, longest first.
-        this.patterns = redactor.secrets.map((secret) => Buffer.from(secret, 'utf8'));
-        this.longest = this.patterns.reduce((max, pattern) => Math.max(max, pattern.length), 0);
-    }
-    get active() {
-        return this.patterns.length > 0;
-    }
-    /** Whether `buffer` holds any secret. */
-    includesSecret(buffer) {
-        return this.patterns.some((pattern) => buffer.includes(pattern));
-    }
-    /** A Transform of bytes → bytes with every secret masked; `count` is how many masks were written. */
-    createTransform() {
-        // eslint-disable-next-line @typescript-eslint/no-this-alias
-        const redactor = this;
-        const state = newRedactState();
-        const transform = new external_node_stream_namespaceObject.Transform({
-            transform(chunk, _encoding, callback) {
-                const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-                if (!redactor.active) {
-                    callback(null, bytes);
-                    return;
-                }
-                const result = redactor.redactChunk(state, bytes, false);
-                transform.count += result.count;
-                callback(null, result.emit.length > 0 ? result.emit : undefined);
-            },
-            flush(callback) {
-                const result = redactor.redactChunk(state, Buffer.alloc(0), true);
-                transform.count += result.count;
-                callback(null, result.emit.length > 0 ? result.emit : undefined);
-            },
-        });
-        transform.count = 0;
-        return transform;
-    }
-    /**
-     * Masks `chunk` after what `state` carries, emits every byte that is decided and updates `state` (it keeps
-     * at most `longest - 1` bytes for the next chunk). A byte is decided once every secret that could cover
-     * it has been seen whole: a match can only start where the longest secret still fits in the buffer.
-     */
-    redactChunk(state, chunk, final) {
-        const buffer = state.carry.length > 0 ? Buffer.concat([state.carry, chunk]) : chunk;
-        if (!this.active) {
-            state.carry = Buffer.alloc(0);
-            return { emit: buffer, count: 0 };
-        }
-        const cut = final ? buffer.length : Math.max(0, buffer.length - this.longest + 1);
-        if (cut === 0 && !final) {
-            state.carry = Buffer.from(buffer);
-            return { emit: Buffer.alloc(0), count: 0 };
-        }
-        const { ranges, continued } = coveredRanges(buffer, this.patterns, cut, state.open ? state.covered : -1);
-        const parts = [];
-        let from = 0;
-        let count = 0;
-        let open = false;
-        let covered = 0;
-        ranges.forEach(([start, end], index) => {
-            if (start >= cut)
-                return;
-            parts.push(buffer.subarray(from, start));
-            // A range that continues the mask emitted with the previous chunk gets no second mask.
-            if (!(index === 0 && continued)) {
-                parts.push(this.mask);
-                count += 1;
-            }
-            from = Math.min(end, cut);
-            if (end >= cut && !final) {
-                open = true;
-                covered = end - cut;
-            }
-        });
-        if (from < cut)
-            parts.push(buffer.subarray(from, cut));
-        state.carry = Buffer.from(buffer.subarray(cut));
-        state.open = open;
-        state.covered = covered;
-        return { emit: parts.length === 1 ? parts[0] : Buffer.concat(parts), count };
-    }
-}
-/**
- * The ranges to mask in `haystack`: every occurrence of every needle that starts before `limit`, merged
- * where they overlap or touch, in order. `openUntil` ≥ 0 says a mask is already open at position 0 and
- * covers up to there (a stream's previous chunk); the first range then continues it (`continued`).
- * Occurrences inside the current range that cannot extend it are skipped, so a run of one repeated
- * character costs one search per character at most.
- */
-function coveredRanges(haystack, needles, limit, openUntil) {
-    const find = (needle, from) => typeof haystack === 'string' ? haystack.indexOf(needle, from) : haystack.indexOf(needle, from);
-    const ranges = [];
-    // The range being built; it starts as the mask left open by a previous chunk, when there is one.
-    let start = openUntil >= 0 ? 0 : -1;
-    let end = openUntil >= 0 ? openUntil : -1;
-    let continued = openUntil >= 0;
-    const close = () => {
-        if (start >= 0 && end > start)
-            ranges.push([start, end]);
-        else if (ranges.length === 0)
-            continued = false; // an open mask that nothing continues
-    };
-    const nextAt = needles.map((needle) => find(needle, 0));
-    for (;;) {
-        let k = -1;
-        for (let i = 0; i < needles.length; i++) {
-            if (nextAt[i] >= 0 && nextAt[i] < limit && (k < 0 || nextAt[i] < nextAt[k]))
-                k = i;
-        }
-        if (k < 0)
-            break;
-        const at = nextAt[k];
-        const to = at + needles[k].length;
-        if (start >= 0 && at <= end)
-            end = Math.max(end, to);
-        else {
-            close();
-            start = at;
-            end = to;
-        }
-        nextAt[k] = find(needles[k], Math.max(at + 1, end - needles[k].length + 1));
-    }
-    close();
-    return { ranges, continued };
-}
-/**
- * The values masked for one secret: itself, each trimmed line of a multi-line value (GitHub's runner masks
- * line by line), and the JSON-escaped and URL-encoded forms of each. Empty and whitespace-only values mask
- * nothing: they would hide every space of every log.
- */
-function variantsOf(value) {
-    if (value.trim() === '')
-        return [];
-    const forms = [value];
-    if (/[\r\n]/.test(value)) {
-        for (const line of value.split(/\r?\n|\r/))
-            if (line.trim() !== '')
-                forms.push(line.trim());
-    }
-    const variants = new Set();
-    for (const form of forms) {
-        variants.add(form);
-        variants.add(JSON.stringify(form).slice(1, -1));
-        try {
-            variants.add(encodeURIComponent(form));
-        }
-        catch {
-            // A lone surrogate has no URL encoding.
-        }
-    }
-    return [...variants].filter((variant) => variant !== '');
-}
-/** Sets a property as data, even `__proto__`: a job's metrics never reach an object's prototype. */
-function redact_define(target, key, value) {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
+// EXTERNAL MODULE: ./src/report/redact.ts + 1 modules
+var redact = __nccwpck_require__(2952);
 ;// CONCATENATED MODULE: ./src/run/job-log.ts
 
 
 
-
-
+const EMPTY = Buffer.alloc(0);
 /**
  * One job's log file, open for all of its attempts.
  *
@@ -13835,16 +6901,18 @@ function redact_define(target, key, value) {
  *   back from the file (echo and tail, see log-follower.ts) skips them.
  * - **Through the runner** when there are secrets to mask (or the file already failed): stdout and stderr go
  *   through the same `write` in arrival order, masked on the way (ByteRedactor, on bytes, with a carry between
- *   chunks: a secret split across two writes is still masked) into one write stream on the file. Masking in
- *   place rather than through a Transform stream saves a stream hop and its small buffer, which paused the
- *   job's pipes after every chunk. `write` returns false when the
- *   file is behind: the caller pauses the child's pipes until `onceDrained`, so memory stays bounded.
+ *   chunks: a secret split across two writes is still masked), and written to the file at once, synchronously,
+ *   as `cat` does. A chunk with no secret in it is written as it came, not copied. `write` returns only once
+ *   the bytes are in the file (the page cache), so the caller may reuse the chunk's memory, and a job that
+ *   prints faster than the disk takes them waits on its full pipe while we write: memory stays bounded with
+ *   no pausing. Through the libuv thread pool (a write stream) every chunk cost a thread hand-off and a
+ *   callback, more CPU than the write itself, and the stream's buffer paused the job's pipes over and over
+ *   (bench/notes.md, section 3b: now about what `| cat` costs).
  *
- * Opening, and for a job that prints nothing, writing and closing, are synchronous: a handful of small
- * syscalls. Through the libuv thread pool each would cost more CPU than the syscall itself (a thread wake-up,
- * and on a busy 2-core runner the TLB shoot-downs that come with it), which is most of the runner's own
- * per-job cost with a thousand short jobs. The stream, and its asynchronous writes, start with the first byte
- * of output.
+ * Opening, writing and closing are all synchronous: small syscalls into the page cache. Through the libuv
+ * thread pool each would cost more CPU than the syscall itself (a thread wake-up, and on a busy 2-core runner
+ * the TLB shoot-downs that come with it). The price is that a disk that stalls (dirty-page throttling, a hung
+ * network file system) stalls the runner's event loop for as long as one write of at most 256 KiB waits.
  *
  * A file error (disk full, no permission) is reported once and the rest of the output is dropped; the job
  * itself keeps running. A job writing straight to the file meets that error itself (as it would behind a
@@ -13856,11 +6924,14 @@ class JobLog {
     logger;
     displayPath;
     fd;
-    /** Our own lines (headers, footers) until the job prints something; then everything goes to the stream. */
+    /** Our own lines (headers, footers) until the job prints something; then everything goes through `write`. */
     pending = '';
-    /** The write stream on the file, once the job printed something (pipe path). */
-    sink;
-    /** Secret masking of everything written through the stream; undefined without secrets. */
+    /** Whether the job's output comes through `write` (pipe path) and has started: then everything is masked. */
+    piping = false;
+    /**
+     * Secret masking once piping started, undefined without secrets: `state` for the log as written, and one
+     * state per pipe of the running attempt (see `write`).
+     */
     masker;
     failed = false;
     failureNote;
@@ -13892,11 +6963,12 @@ class JobLog {
      * The descriptor to give the next attempt as its stdout and stderr, or undefined: use pipes and `write`.
      *
      * The decision point of "logs at disk speed": only without secrets (bytes a job writes straight to the file
-     * cannot be masked), only while the file is healthy and no stream is open on it, and only when it can be read
-     * back (the echo and the tail come from the file then). Everything we wrote so far is flushed first.
+     * cannot be masked), only while the file is healthy and no output came through the pipes yet, and only when it
+     * can be read back (the echo and the tail come from the file then). Everything we wrote so far is flushed
+     * first.
      */
     directDescriptor() {
-        if (this.failed || this.closed || this.sink || this.fd === undefined || this.redactor?.active)
+        if (this.failed || this.closed || this.piping || this.fd === undefined || this.redactor?.active)
             return undefined;
         if (this.readFd === undefined) {
             const readFd = openSameFile(this.absolutePath, this.fd);
@@ -13953,65 +7025,94 @@ class JobLog {
             return 0;
         }
     }
-    /** False: wait for `onceDrained` before writing more. */
-    write(chunk) {
-        if (this.failed || this.closed)
-            return true;
-        if (chunk.length > 0)
-            this.atLineStart = chunk[chunk.length - 1] === 0x0a;
-        return this.put(chunk);
+    /**
+     * Masks and writes a chunk of the job's output that came through pipe `pipe` (pipe path), synchronously:
+     * `chunk` is not kept, the caller may overwrite it as soon as this returns. After a file error the output
+     * is dropped (reported once).
+     *
+     * Masked twice: first per pipe, then as the log. A secret that a job writes to stdout in one piece can
+     * still reach us in two reads with a chunk of stderr in between (a pipe takes part of a large write): the
+     * pipe's own state holds the secret's beginning until the rest of that pipe arrives. A secret whose halves
+     * come from the two pipes is masked by the log's state. The price: bytes that could begin a secret wait for
+     * the rest of their pipe, so they may land after the other pipe's next chunk (a few bytes, never a line of
+     * ours: `endPipes` comes before the footer).
+     */
+    write(chunk, pipe = 0) {
+        if (this.failed || this.closed || chunk.length === 0)
+            return;
+        if (!this.piping)
+            this.startPiping();
+        if (this.failed)
+            return;
+        if (!this.masker) {
+            this.put(chunk);
+            return;
+        }
+        let state = this.masker.pipes.get(pipe);
+        if (!state)
+            this.masker.pipes.set(pipe, (state = (0,redact/* newRedactState */.L9)()));
+        const { emit } = this.masker.bytes.redactChunk(state, chunk, false);
+        if (emit.length > 0)
+            this.put(emit);
+    }
+    /** The attempt's pipes are done: writes what each still held back (the beginning of no secret, after all). */
+    endPipes() {
+        if (!this.masker)
+            return;
+        const states = [...this.masker.pipes.values()];
+        this.masker.pipes.clear();
+        for (const state of states) {
+            const { emit } = this.masker.bytes.redactChunk(state, EMPTY, true);
+            if (emit.length > 0 && !this.failed && !this.closed)
+                this.put(emit);
+        }
     }
     line(text) {
         if (this.failed || this.closed)
             return;
-        if (this.direct && !this.sink) {
+        if (this.direct && !this.piping) {
             this.directLine(text);
             return;
         }
         const line = `${this.atLineStart ? '' : '\n'}${text}\n`;
         this.atLineStart = true;
-        if (this.sink)
+        if (this.piping)
             this.put(Buffer.from(line, 'utf8'));
         else
             this.pending += line;
-    }
-    onceDrained(callback) {
-        if (this.failed || !this.sink) {
-            callback();
-            return;
-        }
-        this.sink.once('drain', callback);
     }
     /** Flushes everything and closes the file; safe to call twice. */
     close() {
         this.closed ??= this.finish();
         return this.closed;
     }
-    async finish() {
+    finish() {
         this.closeReader();
         if (this.failed || this.fd === undefined)
-            return;
-        if (!this.sink) {
-            // A failed write closes the file itself (fail()): never close a descriptor number twice.
+            return Promise.resolve();
+        // A failed write closes the file itself (fail()): never close a descriptor number twice.
+        if (!this.piping) {
             if (this.pending.length > 0 && !this.writeNow(this.redact(this.pending)))
-                return;
-            const fd = this.fd;
-            this.fd = undefined;
-            external_node_fs_default().closeSync(fd);
-            return;
+                return Promise.resolve();
         }
-        if (this.masker) {
-            const { emit } = this.masker.bytes.redactChunk(this.masker.state, Buffer.alloc(0), true);
-            if (emit.length > 0)
-                this.sink.write(emit);
+        else if (this.masker) {
+            this.endPipes();
+            if (this.failed)
+                return Promise.resolve();
+            const { emit } = this.masker.bytes.redactChunk(this.masker.state, EMPTY, true);
+            if (emit.length > 0 && !this.writeNow(emit))
+                return Promise.resolve();
         }
-        this.sink.end();
+        const fd = this.fd;
+        this.fd = undefined;
         try {
-            await (0,external_node_stream_promises_namespaceObject.finished)(this.sink);
+            external_node_fs_default().closeSync(fd);
         }
-        catch {
-            // Reported by fail().
+        catch (error) {
+            // A network file system may report a failed write only when the file is closed.
+            this.fail(error);
         }
+        return Promise.resolve();
     }
     /**
      * One of our lines while the job may be writing to the same file (same open file, same offset): it lands
@@ -14064,29 +7165,27 @@ class JobLog {
             return false;
         }
     }
-    /** Masks `chunk` (the stream opens with the first one) and writes what is decided; false: wait for 'drain'. */
-    put(chunk) {
-        const sink = this.sink ?? this.openStream();
-        if (!this.masker)
-            return sink.write(chunk);
-        const { emit } = this.masker.bytes.redactChunk(this.masker.state, chunk, false);
-        return emit.length > 0 ? sink.write(emit) : !sink.writableNeedDrain;
+    /** Masks `bytes` as the log (piping starts with the first) and writes what is decided, synchronously. */
+    put(bytes) {
+        if (!this.piping)
+            this.startPiping();
+        if (this.failed)
+            return;
+        this.atLineStart = bytes[bytes.length - 1] === 0x0a;
+        const emit = this.masker ? this.masker.bytes.redactChunk(this.masker.state, bytes, false).emit : bytes;
+        if (emit.length > 0)
+            this.writeNow(emit);
     }
-    openStream() {
-        const sink = external_node_fs_default().createWriteStream(this.absolutePath, {
-            fd: this.fd,
-            highWaterMark: RUN_DEFAULTS.logHighWaterMark,
-        });
-        sink.on('error', (error) => this.fail(error));
+    /** From the job's first byte on, everything (our pending lines first) goes through the masker, in order. */
+    startPiping() {
+        this.piping = true;
         if (this.redactor?.active)
-            this.masker = { bytes: new ByteRedactor(this.redactor), state: newRedactState() };
-        this.sink = sink;
+            this.masker = { bytes: new redact/* ByteRedactor */.dx(this.redactor), state: (0,redact/* newRedactState */.L9)(), pipes: new Map() };
         if (this.pending.length > 0) {
             const pending = this.pending;
             this.pending = '';
             this.put(Buffer.from(pending, 'utf8'));
         }
-        return sink;
     }
     redact(text) {
         return this.redactor ? this.redactor.redact(text) : text;
@@ -14099,16 +7198,12 @@ class JobLog {
         if (this.failed)
             return;
         this.failed = true;
-        const reason = describeFsError(error);
+        const reason = (0,fs_error/* describeFsError */.T)(error);
         this.failureNote = this.direct
             ? `Could not write the log ${this.displayPath}: ${reason}. The job wrote its output straight to this file (no secret to mask), so its own writes met the same error; what it wrote after that is not in the log.`
             : `Could not write the log ${this.displayPath}: ${reason}. The rest of this job's output is not in the log.`;
         this.logger.warn(this.failureNote);
-        // Release a writer waiting for 'drain', which will never come.
-        this.sink?.emit('drain');
-        if (this.sink)
-            this.sink.destroy();
-        else if (this.fd !== undefined) {
+        if (this.fd !== undefined) {
             try {
                 external_node_fs_default().closeSync(this.fd);
             }
@@ -14155,7 +7250,7 @@ function openSameFile(absolute, fd) {
 
 ;// CONCATENATED MODULE: ./src/run/echo-lines.ts
 const NEWLINE = 0x0a;
-const echo_lines_CARRIAGE_RETURN = 0x0d;
+const CARRIAGE_RETURN = 0x0d;
 /**
  * Turns a byte stream into whole lines for the live console, up to a byte limit.
  *
@@ -14181,7 +7276,7 @@ class EchoLines {
         const last = chunk.lastIndexOf(NEWLINE);
         if (last < 0) {
             // Only what follows a '\r' can still be shown; a '\r' at the very end may be half of a "\r\n".
-            const cr = chunk.lastIndexOf(echo_lines_CARRIAGE_RETURN, chunk.length - 2);
+            const cr = chunk.lastIndexOf(CARRIAGE_RETURN, chunk.length - 2);
             if (cr >= 0)
                 this.resetPartial();
             this.appendPartial(cr >= 0 ? chunk.subarray(cr + 1) : chunk);
@@ -14251,22 +7346,10 @@ function asTerminalText(text) {
     })
         .join('\n');
 }
-/** 1048576 → "1 MiB", 1536 → "1.5 KiB". */
-function formatBytes(bytes) {
-    const units = ['bytes', 'KiB', 'MiB', 'GiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    const text = Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '');
-    return `${text} ${units[unit]}`;
-}
 
 ;// CONCATENATED MODULE: ./src/run/tail-lines.ts
 const tail_lines_NEWLINE = 0x0a;
-const EMPTY = Buffer.alloc(0);
+const tail_lines_EMPTY = Buffer.alloc(0);
 /**
  * The last `maxLines` lines of a byte stream, in bounded memory whatever the stream holds.
  *
@@ -14368,7 +7451,7 @@ class TailLines {
     }
     commitPartial() {
         const bytes = this.partial.length === 0
-            ? EMPTY
+            ? tail_lines_EMPTY
             : this.partial.length === 1
                 ? this.partial[0]
                 : Buffer.concat(this.partial, this.partialBytes);
@@ -14385,6 +7468,7 @@ class TailLines {
 }
 
 ;// CONCATENATED MODULE: ./src/run/job-output.ts
+
 
 
 /**
@@ -14411,7 +7495,7 @@ class JobOutput {
                 limitBytes: echo.limitBytes,
                 maxLineBytes: Math.min(64 * 1024, Math.max(1024, echo.limitBytes)),
                 emit: (text) => echo.emit(this.attempt, text),
-                notice: `… output truncated after ${formatBytes(echo.limitBytes)}; full log: ${echo.logPath}`,
+                notice: `… output truncated after ${(0,byte_size/* formatByteSize */.$j)(echo.limitBytes)}; full log: ${echo.logPath}`,
                 redact: this.redact,
             });
         }
@@ -14463,9 +7547,10 @@ const BLOCK = 64 * 1024;
 /**
  * Reads back what an attempt wrote straight to its log file (see JobLog.directDescriptor), for what the runner
  * keeps besides the file: the live echo while the job runs (the file is polled from where the echo stopped
- * reading, only until the echo's cap), and at the end the byte count and the tail (found by reading the file
- * backwards from its end, so a 1 GiB log costs a few blocks). Our own lines written among the job's output
- * (a timeout notice) are skipped, so echo, tail and byte count are what the job printed, as on the pipe path.
+ * reading, until the echo's cap: then the polling stops, so a job printing gigabytes costs no wake-ups), and at
+ * the end the byte count and the tail (found by reading the file backwards from its end, so a 1 GiB log costs a
+ * few blocks). Our own lines written among the job's output (a timeout notice) are skipped, so echo, tail and
+ * byte count are what the job printed, as on the pipe path.
  * Memory: one 64 KiB block.
  */
 class LogFollower {
@@ -14487,13 +7572,22 @@ class LogFollower {
         this.own = this.log.ownLines();
         this.echoed = this.start;
         if (this.output.echoing) {
-            this.timer = setInterval(() => this.followEcho(this.log.size()), RUN_DEFAULTS.echoPollMs);
+            this.timer = setInterval(() => this.poll(), RUN_DEFAULTS.echoPollMs);
         }
+    }
+    /** One look at the file for the echo; once the echo's cap is reached nothing more is read until the end. */
+    poll() {
+        this.followEcho(this.log.size());
+        if (!this.output.echoing)
+            this.stopPolling();
+    }
+    stopPolling() {
+        clearInterval(this.timer);
+        this.timer = undefined;
     }
     /** The attempt is over (its process exited, or never started): echo the rest, count, read the tail. */
     end() {
-        clearInterval(this.timer);
-        this.timer = undefined;
+        this.stopPolling();
         const end = Math.max(this.start, this.log.size());
         const last = Buffer.alloc(1);
         const atLineStart = end === this.start || (this.log.read(last, end - 1) === 1 && last[0] === log_follower_NEWLINE);
@@ -14561,6 +7655,71 @@ class LogFollower {
             position += read;
         }
     }
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_namespaceObject);
+;// CONCATENATED MODULE: ./src/run/pipe-reader.ts
+
+/**
+ * The most one read takes. More than the socket between the job and us holds (~208 KiB by default): one
+ * read empties it, so libuv does not read again only to find it empty, and a runner that fell behind catches
+ * up in fewer, larger chunks (under strace, 4,800 reads per GiB instead of 18,500 with 64 KiB).
+ */
+const READ_BYTES = 256 * 1024;
+/**
+ * One buffer for every read of every job's pipe. Reads are delivered one at a time on the event loop and
+ * consumed before the callback returns (see `readInPlace`), so one is enough whatever the number of jobs.
+ */
+let shared;
+/**
+ * Reads a child's stdout or stderr pipe into one reused buffer instead of a new 64 KiB Buffer per read, and
+ * hands each read to `onBytes`, which must be done with the bytes when it returns (they are overwritten by
+ * the next read). Returns the socket that now reads the pipe (its 'close' says the pipe is done), or
+ * undefined when this Node cannot do it (the pipe is not a socket with a libuv handle): keep reading it with
+ * 'data' events then.
+ *
+ * Why: a job printing a gigabyte through a 'data' listener makes 16,384 Buffers of 64 KiB, held outside
+ * V8's heap until a garbage collection finds them dead, which V8 starts only after ~64 MB of them: about
+ * 40 MB of the runner's peak memory, and the collections themselves. Node reads into a caller's buffer
+ * with `onread` (documented for net.Socket), but child_process makes the pipes' sockets itself, so the
+ * pipe's handle is moved to a socket of ours, before any byte is read (reading starts on the event loop).
+ * This leans on two undocumented details (a socket's `_handle`, and `net.Socket({ handle })`, which
+ * child_process itself uses), checked here: on a Node where they differ, the 'data' path stays.
+ */
+function readInPlace(pipe, onBytes) {
+    const old = pipe;
+    const handle = old._handle;
+    if (!(pipe instanceof (external_node_net_default()).Socket) || !handle || typeof handle.useUserBuffer !== 'function')
+        return undefined;
+    let socket;
+    try {
+        socket = new (external_node_net_default()).Socket({
+            handle,
+            readable: true,
+            writable: false,
+            onread: {
+                buffer: (shared ??= Buffer.allocUnsafe(READ_BYTES)),
+                callback: (length, buffer) => {
+                    onBytes(buffer.subarray(0, length));
+                },
+            },
+        });
+    }
+    catch {
+        return undefined;
+    }
+    // The handle is ours now: the old socket closes without closing it (which lets the child's 'close' come at
+    // exit; whoever reads the new socket waits for its own 'close').
+    old._handle = null;
+    pipe.destroy();
+    // A read error ends the pipe like its end would (the socket closes); the job's exit is what counts.
+    socket.on('error', () => { });
+    // Never called while `onread` works (its reads are not pushed as data); a Node that ignored `onread` for a
+    // given handle would push them, and then they still arrive, in new Buffers, instead of stalling the job.
+    socket.on('data', onBytes);
+    return socket;
 }
 
 ;// CONCATENATED MODULE: ./src/run/process-group.ts
@@ -14656,7 +7815,7 @@ function scanProc() {
  */
 function splitShellWords(text, inputName) {
     if (text.includes('\0')) {
-        throw new InputError(inputName, `Invalid ${inputName}: it contains a NUL character, which no argument can hold.`);
+        throw new types/* InputError */.d(inputName, `Invalid ${inputName}: it contains a NUL character, which no argument can hold.`);
     }
     const words = [];
     let word = '';
@@ -14799,7 +7958,7 @@ function readDoubleQuoted(text, start, inputName, open) {
     throw unterminated(inputName, '"', open);
 }
 function unterminated(inputName, quote, position) {
-    return new InputError(inputName, `Invalid ${inputName}: the ${quote} quote at character ${position + 1} is never closed. ` +
+    return new types/* InputError */.d(inputName, `Invalid ${inputName}: the ${quote} quote at character ${position + 1} is never closed. ` +
         `Expected words separated by spaces, with matching quotes (nothing is evaluated by a shell).`);
 }
 /** Characters that never need quoting in bash, zsh or sh. */
@@ -14850,7 +8009,437 @@ function ansiCQuoted(word) {
     return `$'${out}'`;
 }
 
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/run/spawn-service.ts
+
+
+
+
+
+
+
+
+/**
+ * The spawn service: a small long-lived stdlib-Python process (spawn-service.py, shipped beside the bundles in
+ * dist/) that starts jobs for the runner. Node's spawn() forks the whole orchestrator, ~110 MB of page tables,
+ * and blocks the event loop until the child has exec'd; Python's subprocess.Popen uses vfork(), so a job starts
+ * several times faster and the main thread only writes one line. Everything else stays here: the pool,
+ * retries, timeouts, cancellation and every signal (sent to the job's process group, -pid, as before).
+ *
+ * Used only where it changes nothing a job can see (docs/decisions/0007-spawn-service.md): Linux, a job that
+ * writes straight to its log (no secret registered), strings that cross as UTF-8, and once the service has said
+ * it is ready; any other job, and every job after the service failed, starts with Node's spawn.
+ */
+/** The service's file name, beside this module (src/run in tests, dist/ and dist/cli/ once bundled). */
+const SPAWN_SERVICE_SCRIPT = 'spawn-service.py';
+/** A line longer than this from the service is garbage (a reply is ~100 bytes). */
+const MAX_LINE_CHARS = 64 * 1024;
+/** What is kept of the service's stderr (a Python traceback) for the warning. */
+const MAX_STDERR_CHARS = 2000;
+/**
+ * A job the service started, as much of a ChildProcess as the runner uses: `pid` (its process-group id),
+ * 'exit' (code, signal) then 'close'; no pipes (it writes straight to its log file).
+ */
+class ServiceJob extends external_node_events_namespaceObject.EventEmitter {
+    pid;
+    stdout = null;
+    stderr = null;
+    /** Set with 'exit' when the service reported it. */
+    usage;
+    /**
+     * The service stopped before this job ended: its end was seen by watching its process group (kill(-pid, 0))
+     * until it was gone, but its exit status is unknown ('exit' with null, null).
+     */
+    lost = false;
+    constructor(pid) {
+        super();
+        this.pid = pid;
+    }
+    /** 'exit' then 'close', as a ChildProcess without pipes. */
+    end(code, signal) {
+        this.emit('exit', code, signal);
+        this.emit('close', code, signal);
+    }
+}
+/**
+ * Whether the runner should start a service for this run: only on Linux, with an interpreter known, when no
+ * secret is registered (every job writes through the redactor's pipes then), when the caller did not hand in
+ * its own spawn, and when there are more jobs than workers (a run of a few jobs must not pay its start).
+ */
+function wantsSpawnService(run) {
+    return ((run.platform ?? process.platform) === 'linux' &&
+        !!run.python &&
+        run.jobs > run.workers &&
+        !run.secrets &&
+        !run.ownSpawn);
+}
+/**
+ * One service process for a run. Starts in the background (`ready` says when, or that it never will be); until
+ * then, and after any failure, `launch` returns undefined. A failure (it cannot start, exits, writes something
+ * that is not a reply) is one warning; the service is killed, the jobs it started are watched to their end, and
+ * everything after starts with Node's spawn. Never throws into the runner.
+ */
+class SpawnService {
+    options;
+    /** True once it is ready; false when it never will be (or stopped before). */
+    ready;
+    resolveReady;
+    state = 'starting';
+    closed = false;
+    child;
+    interpreter;
+    nextId = 1;
+    /** Requests sent and not answered yet, oldest first (the service answers in order). */
+    pending = new Map();
+    /** Jobs it started that have not ended. */
+    jobs = new Map();
+    /** Jobs whose end is watched by polling their group, after the service stopped. */
+    watched = new Set();
+    watchTimer;
+    partial = '';
+    /** The environment of the last request sent, as JSON: a request with the same one sends null instead. */
+    lastEnv;
+    stderrText = '';
+    constructor(options) {
+        this.options = options;
+        this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+        this.boot().catch((error) => this.fail(`could not start: ${error.message}`));
+    }
+    launch(request) {
+        const child = this.child;
+        if (this.state !== 'ready' || this.closed || !child?.stdin?.writable)
+            return undefined;
+        const env = carriableEnv(request.env);
+        if (!env ||
+            !request.argv.every(carriable) ||
+            request.argv[0] === '' ||
+            !carriable(request.cwd) ||
+            !carriable(request.logPath)) {
+            return undefined;
+        }
+        let dev;
+        let ino;
+        try {
+            const stats = external_node_fs_default().fstatSync(request.logFd, { bigint: true });
+            dev = String(stats.dev);
+            ino = String(stats.ino);
+        }
+        catch {
+            return undefined;
+        }
+        const id = this.nextId++;
+        // Most jobs of a run share one environment (a few KB): it crosses once, then as null ("the same").
+        const envText = JSON.stringify(env);
+        const line = `{"id":${id},"argv":${JSON.stringify(request.argv)},"cwd":${JSON.stringify(request.cwd)},` +
+            `"env":${envText === this.lastEnv ? 'null' : envText},` +
+            `"log":${JSON.stringify({ path: request.logPath, dev, ino })}}`;
+        this.lastEnv = envText;
+        return new Promise((resolve) => {
+            const replyMs = this.options.replyMs ?? RUN_DEFAULTS.spawnServiceReplyMs;
+            const timer = setTimeout(() => this.fail(`did not answer a start request within ${replyMs} ms`), replyMs);
+            this.pending.set(id, { file: request.argv[0], resolve, timer });
+            child.stdin.write(`${line}\n`);
+        });
+    }
+    /**
+     * The run is over: the service stops taking requests and exits once the jobs it started have ended (it
+     * reports them first). Never waits, and never holds this process.
+     */
+    close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        const child = this.child;
+        if (this.state === 'ready' && child)
+            child.stdin?.end();
+        else if (this.state === 'starting')
+            this.stop(undefined);
+        if (this.jobs.size === 0)
+            this.release();
+    }
+    async boot() {
+        // After the run's first jobs have started (this is called from runPlan, before the pool).
+        await new Promise((resolve) => setImmediate(resolve));
+        const interpreter = locateInterpreter(this.options.python, this.options.cwd);
+        if (this.closed)
+            return this.stop(undefined);
+        if (!interpreter) {
+            this.options.logger.debug(`Spawn service: no interpreter found for ${this.options.python}.`);
+            return this.stop(undefined);
+        }
+        this.interpreter = interpreter;
+        const script = this.options.script ?? defaultScript();
+        if (!external_node_fs_default().existsSync(script))
+            throw new Error(`${script} is missing`);
+        const child = (0,external_node_child_process_.spawn)(interpreter, [...(this.options.pythonArgs ?? ['-I', '-S']), script], {
+            cwd: external_node_path_default().dirname(script),
+            stdio: ['pipe', 'pipe', 'pipe'],
+            // A session of its own: the terminal's Ctrl-C goes to the orchestrator, which decides what the jobs get.
+            detached: true,
+            windowsHide: true,
+        });
+        this.child = child;
+        child.on('error', (error) => this.fail(`could not start: ${error.message}`));
+        child.stdin.on('error', () => {
+            // It exited: 'close' says how.
+        });
+        child.stdout.setEncoding('latin1');
+        child.stdout.on('data', (text) => this.receive(text));
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (text) => {
+            if (this.stderrText.length < MAX_STDERR_CHARS)
+                this.stderrText += text.slice(0, MAX_STDERR_CHARS);
+        });
+        child.on('close', (code, signal) => {
+            if (this.state !== 'stopped' &&
+                (!this.closed || this.jobs.size > 0 || this.pending.size > 0 || code !== 0))
+                this.fail(signal ? `was killed by ${signal}` : `exited with code ${code}`);
+            this.state = 'stopped';
+            this.resolveReady(false);
+            this.release();
+        });
+    }
+    receive(text) {
+        let data = this.partial + text;
+        let newline = data.indexOf('\n');
+        while (newline >= 0 && this.state !== 'stopped') {
+            this.handle(data.slice(0, newline));
+            data = data.slice(newline + 1);
+            newline = data.indexOf('\n');
+        }
+        this.partial = this.state === 'stopped' ? '' : data;
+        if (this.partial.length > MAX_LINE_CHARS)
+            this.fail(`wrote a line longer than ${MAX_LINE_CHARS} characters`);
+    }
+    handle(line) {
+        let message;
+        try {
+            const parsed = JSON.parse(line);
+            if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+                throw new Error('not an object');
+            message = parsed;
+        }
+        catch {
+            return this.garbage(line);
+        }
+        if (this.state === 'starting') {
+            if (message.ready === true && isPid(message.pid)) {
+                this.state = 'ready';
+                this.options.logger.debug(`Spawn service ready: ${this.interpreter} (Python ${String(message.version)}), pid ${message.pid}.`);
+                this.resolveReady(true);
+                return;
+            }
+            if (typeof message.unsupported === 'string') {
+                this.options.logger.debug(`Spawn service not used: ${message.unsupported}.`);
+                return this.stop(undefined);
+            }
+            return this.garbage(line);
+        }
+        const id = message.id;
+        const oldest = this.pending.keys().next().value;
+        const waiting = oldest === undefined ? undefined : this.pending.get(oldest);
+        if (oldest !== undefined && id === oldest && waiting) {
+            const resolve = waiting.resolve;
+            clearTimeout(waiting.timer);
+            if (isPid(message.pid)) {
+                const job = new ServiceJob(message.pid);
+                this.jobs.set(oldest, job);
+                this.pending.delete(oldest);
+                return resolve({ started: job });
+            }
+            const error = message.error;
+            if (typeof error === 'object' && error !== null && typeof error.message === 'string') {
+                this.pending.delete(oldest);
+                return resolve({ failed: startError(error, waiting.file) });
+            }
+            if (typeof message.refused === 'string') {
+                this.pending.delete(oldest);
+                this.options.logger.debug(`Spawn service declined a job (${message.refused}): Node's spawn starts it.`);
+                return resolve({ declined: message.refused });
+            }
+            return this.garbage(line);
+        }
+        const job = typeof id === 'number' ? this.jobs.get(id) : undefined;
+        const usage = leaderUsage(message.rusage);
+        const code = message.exit_code;
+        const signal = message.signal;
+        const exited = Number.isInteger(code) && code >= 0 && code <= 255 && signal === undefined;
+        const killed = typeof signal === 'string' && /^SIG[A-Z0-9+]+$/.test(signal) && code === undefined;
+        if (!job || !usage || !(exited || killed))
+            return this.garbage(line);
+        this.jobs.delete(id);
+        job.usage = usage;
+        // Its pid may have come in the same chunk: the runner attaches its listeners when the start resolves (a
+        // promise reaction, run before any setImmediate callback).
+        setImmediate(() => job.end(exited ? code : null, killed ? signal : null));
+        if (this.closed && this.jobs.size === 0)
+            this.release();
+    }
+    garbage(line) {
+        const shown = line.length > 120 ? `${line.slice(0, 120)}…` : line;
+        this.fail(`wrote something that is not a reply (${JSON.stringify(shown)})`);
+    }
+    /** A failure: one warning, the service killed; what it had not answered and what it started, handled. */
+    fail(reason) {
+        if (this.state === 'stopped')
+            return;
+        const stderr = this.stderrText.trim();
+        this.options.logger.warn(`The spawn service (${this.interpreter ?? this.options.python}) ${reason}; the rest of the run starts jobs ` +
+            `with Node's spawn.${stderr ? ` Its error output: ${stderr.slice(0, MAX_STDERR_CHARS)}` : ''}`);
+        this.stop(reason);
+    }
+    /**
+     * Stops for good. `reason` undefined: a quiet stop (not started, unsupported, closed before it was ready).
+     * The service answers requests in order, one at a time: the oldest unanswered one may have been starting when
+     * it stopped (the job then runs, untracked: it is reported as not started, with that said); the others were
+     * never read and start with Node's spawn. Jobs it started are watched until their group is gone.
+     */
+    stop(reason) {
+        if (this.state === 'stopped')
+            return;
+        this.state = 'stopped';
+        this.resolveReady(false);
+        const child = this.child;
+        if (child && child.exitCode === null && child.signalCode === null) {
+            try {
+                child.kill('SIGKILL');
+            }
+            catch {
+                // Already gone.
+            }
+        }
+        let first = true;
+        for (const { resolve, timer } of this.pending.values()) {
+            clearTimeout(timer);
+            if (first && reason !== undefined) {
+                const error = new Error(`the spawn service stopped while starting it (${reason}); if it did start, it runs untracked`);
+                resolve({ failed: error });
+            }
+            else
+                resolve({ declined: 'the spawn service stopped' });
+            first = false;
+        }
+        this.pending.clear();
+        for (const job of this.jobs.values())
+            this.watched.add(job);
+        this.jobs.clear();
+        if (this.watched.size > 0)
+            this.watch();
+        else
+            this.release();
+    }
+    /** Polls the groups of the jobs the service started, until each is gone: their end, exit status unknown. */
+    watch() {
+        if (this.watchTimer)
+            return;
+        this.watchTimer = setInterval(() => {
+            for (const job of this.watched) {
+                if (groupAlive(job.pid))
+                    continue;
+                this.watched.delete(job);
+                job.lost = true;
+                job.end(null, null);
+            }
+            if (this.watched.size === 0) {
+                clearInterval(this.watchTimer);
+                this.watchTimer = undefined;
+                this.release();
+            }
+        }, RUN_DEFAULTS.groupPollMs);
+    }
+    /** Nothing left to wait for: the service (if still exiting) no longer keeps this process alive. */
+    release() {
+        if (!this.closed && this.state !== 'stopped')
+            return;
+        const child = this.child;
+        if (!child)
+            return;
+        child.unref();
+        for (const stream of [child.stdin, child.stdout, child.stderr]) {
+            stream?.unref?.();
+        }
+    }
+}
+/** spawn-service.py beside this module: src/run/ under tests, dist/ or dist/cli/ in a bundle. */
+function defaultScript() {
+    return external_node_path_default().join(external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), SPAWN_SERVICE_SCRIPT);
+}
+/**
+ * An absolute interpreter as it is; a `python` setting found as the planner finds it (a path relative to `cwd`,
+ * or a name on PATH), without running it. Synchronous on purpose: a few stat calls, where a trip through the
+ * thread pool waits behind a busy run's file work (measured: seconds with 1,000 short jobs).
+ */
+function locateInterpreter(python, cwd) {
+    if (external_node_path_default().isAbsolute(python))
+        return python;
+    for (const candidate of python === 'auto' ? defaults/* AUTO_PYTHON_CANDIDATES */._y : [python]) {
+        const paths = candidate.includes('/')
+            ? [external_node_path_default().resolve(cwd, candidate)]
+            : (process.env.PATH ?? '')
+                .split((external_node_path_default()).delimiter)
+                .filter((folder) => folder !== '')
+                .map((folder) => external_node_path_default().join(folder, candidate));
+        for (const file of paths) {
+            try {
+                external_node_fs_default().accessSync(file, (external_node_fs_default()).constants.X_OK);
+                if (external_node_fs_default().statSync(file).isFile())
+                    return external_node_path_default().resolve(file);
+            }
+            catch {
+                // Not here; the next folder.
+            }
+        }
+    }
+    return undefined;
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A string that crosses to Python as UTF-8 and means the same there (no lone surrogate, no NUL). */
+function carriable(text) {
+    return !text.includes('\0') && !LONE_SURROGATE.test(text);
+}
+/**
+ * The environment as Node's spawn would pass it (string values only, in key order), or undefined when a key or
+ * value cannot cross, or a key holds '=' (Python refuses it where Node passes it on).
+ */
+function carriableEnv(env) {
+    const out = {};
+    for (const key of Object.keys(env)) {
+        const value = env[key];
+        if (value === undefined)
+            continue;
+        if (key.includes('=') || !carriable(key) || !carriable(value))
+            return undefined;
+        out[key] = value;
+    }
+    return out;
+}
+function isPid(value) {
+    return Number.isInteger(value) && value > 0;
+}
+function leaderUsage(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { utime, stime, maxrss } = value;
+    const ok = (n) => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+    return ok(utime) && ok(stime) && ok(maxrss)
+        ? { userSeconds: utime, systemSeconds: stime, maxRssKib: maxrss }
+        : undefined;
+}
+/** The error Node's spawn gives for the same failure: code ENOENT, message `spawn FILE ENOENT`. */
+function startError(error, file) {
+    const code = typeof error.code === 'string' && /^E[A-Z0-9]+$/.test(error.code) ? error.code : undefined;
+    const made = new Error(code ? `spawn ${file} ${code}` : String(error.message));
+    if (code)
+        made.code = code;
+    if (typeof error.errno === 'number')
+        made.errno = -error.errno;
+    return made;
+}
+
 ;// CONCATENATED MODULE: ./src/run/job-process.ts
+
+
 
 
 
@@ -14870,6 +8459,37 @@ function runAttempt(spec) {
     // No secret to mask: the job writes straight to its log file, Node copies nothing (echo and tail are read
     // back from the file). Otherwise its output comes through pipes and the redactor (see JobLog).
     const direct = log.directDescriptor();
+    // Begun before the job starts: a job started by the spawn service may print before its pid comes back.
+    const follower = direct === undefined ? undefined : new LogFollower(log, output);
+    follower?.begin();
+    // The spawn service (spawn-service.ts) starts jobs that write straight to their log; it declines what it
+    // cannot start exactly as Node would (and Node's spawn starts those), or is not there: then Node starts it.
+    const launched = direct === undefined
+        ? undefined
+        : deps.launch?.launch({
+            argv: job.command,
+            cwd: job.cwd,
+            env: spec.env,
+            logFd: direct,
+            logPath: log.absolutePath,
+        });
+    if (!launched)
+        return spawnWithNode(spec, startedAt, direct, follower);
+    return launched.then((launch) => {
+        if ('started' in launch) {
+            spec.monitor?.attemptStarted(job, spec.attempt, launch.started.pid, 'service');
+            return new AttemptProcess(spec, launch.started, startedAt, follower).done;
+        }
+        if ('failed' in launch) {
+            follower?.end();
+            return spawnFailed(spec, startedAt, launch.failed);
+        }
+        return spawnWithNode(spec, startedAt, direct, follower);
+    });
+}
+/** Node's own spawn: without a shell, in a new process group (setsid), straight to the log or through pipes. */
+function spawnWithNode(spec, startedAt, direct, follower) {
+    const { job, deps } = spec;
     let child;
     try {
         child = deps.spawn(job.command[0], job.command.slice(1), {
@@ -14883,11 +8503,12 @@ function runAttempt(spec) {
     }
     catch (error) {
         // Invalid arguments (a NUL byte) throw synchronously; a missing program arrives as 'error'.
+        follower?.end();
         return Promise.resolve(spawnFailed(spec, startedAt, error));
     }
     if (child.pid !== undefined)
         spec.monitor?.attemptStarted(job, spec.attempt, child.pid);
-    return new AttemptProcess(spec, child, startedAt, direct !== undefined).done;
+    return new AttemptProcess(spec, child, startedAt, follower).done;
 }
 class AttemptProcess {
     spec;
@@ -14895,11 +8516,17 @@ class AttemptProcess {
     done;
     resolve;
     pid;
+    /** What reads the job's stdout and stderr (pipe path): our sockets reading in place, or the child's own. */
     pipes;
+    /** Our sockets not closed yet (reading in place): the output is complete once they and the child closed. */
+    openReaders = 0;
+    childClosed = false;
     /** Set when the job writes straight to its log file: what reads its output back. */
     follower;
     exitCode = null;
     exitSignal = null;
+    /** Started by the spawn service, which stopped before it reported the exit: the status is unknown. */
+    lost = false;
     exited = false;
     closed = false;
     settled = false;
@@ -14910,20 +8537,20 @@ class AttemptProcess {
     killDeadline = Infinity;
     killSentAt;
     wakeUp;
-    /** Chunks received so far, and whether we paused the pipes for the log file: the drain window needs both. */
+    /** Chunks received so far: the drain window needs it. */
     chunks = 0;
-    paused = false;
     onAbort = () => this.terminate('cancel', this.spec.cancelKillGraceMs);
-    constructor(spec, child, startedAt, direct) {
+    constructor(spec, child, startedAt, 
+    /** Set (and begun) when the job writes straight to its log file. */
+    follower) {
         this.spec = spec;
         this.startedAt = startedAt;
         this.done = new Promise((resolve) => (this.resolve = resolve));
         this.pid = child.pid;
-        this.pipes = direct ? [] : [child.stdout, child.stderr].filter((pipe) => pipe !== null);
-        if (direct) {
-            this.follower = new LogFollower(spec.log, spec.output);
-            this.follower.begin();
-        }
+        this.follower = follower;
+        this.pipes = follower
+            ? []
+            : [child.stdout, child.stderr].filter((pipe) => pipe !== null);
         child.on('error', (error) => {
             if (this.pid === undefined)
                 this.finish(error);
@@ -14931,28 +8558,38 @@ class AttemptProcess {
         });
         if (this.pid === undefined)
             return;
-        const resume = () => {
-            this.paused = false;
-            for (const pipe of this.pipes)
-                pipe.resume();
-        };
-        const onData = (chunk) => {
+        // Both pipes into one log in arrival order. The write is synchronous (see JobLog): the chunk is done with
+        // when it returns, so it may be the reused buffer of readInPlace; a job printing faster than the disk
+        // waits on its full pipe meanwhile (backpressure without pausing).
+        const onData = (pipe) => (chunk) => {
             this.chunks++;
             spec.output.push(chunk);
-            if (!spec.log.write(chunk) && !this.paused) {
-                // Backpressure: the child blocks on a full pipe until the file catches up.
-                this.paused = true;
-                for (const pipe of this.pipes)
-                    pipe.pause();
-                spec.log.onceDrained(resume);
-            }
+            spec.log.write(chunk, pipe);
         };
-        for (const pipe of this.pipes)
-            pipe.on('data', onData);
+        this.pipes = this.pipes.map((pipe, index) => {
+            const onBytes = onData(index);
+            const reader = readInPlace(pipe, onBytes);
+            if (!reader) {
+                pipe.on('data', onBytes);
+                return pipe;
+            }
+            this.openReaders++;
+            reader.once('close', () => {
+                this.openReaders--;
+                this.checkClosed();
+            });
+            return reader;
+        });
         child.once('exit', (code, signal) => {
             this.exited = true;
             this.exitCode = code;
             this.exitSignal = signal;
+            if (child instanceof ServiceJob) {
+                this.lost = child.lost;
+                // The leader's exact CPU figures, from the service's wait4 (the orchestrator did not wait for it).
+                if (child.usage)
+                    spec.monitor?.leaderExited?.(spec.job, spec.attempt, child.usage);
+            }
             clearTimeout(this.timeoutTimer);
             this.afterExit().catch((error) => {
                 spec.deps.logger.error(`Runner fault after job ${spec.job.id} exited: ${error.stack ?? error.message}`);
@@ -14960,8 +8597,8 @@ class AttemptProcess {
             });
         });
         child.once('close', () => {
-            this.closed = true;
-            this.wakeUp?.();
+            this.childClosed = true;
+            this.checkClosed();
         });
         if (spec.timeoutMs > 0) {
             this.timeoutTimer = setTimeout(() => this.terminate('timeout', spec.timeoutKillGraceMs), spec.timeoutMs);
@@ -14970,6 +8607,13 @@ class AttemptProcess {
             this.onAbort();
         else
             spec.signal.addEventListener('abort', this.onAbort, { once: true });
+    }
+    /** The child and every pipe we read are closed: all of the output is in. */
+    checkClosed() {
+        if (!this.childClosed || this.openReaders > 0)
+            return;
+        this.closed = true;
+        this.wakeUp?.();
     }
     /** SIGTERM to the group now, SIGKILL at the deadline if anything of it is still alive. */
     terminate(reason, graceMs) {
@@ -15026,9 +8670,9 @@ class AttemptProcess {
         this.finish(undefined);
     }
     /**
-     * Reads the pipes until they close, but stops once they have been idle (nothing arrived, and we were not
-     * ourselves pausing them for the log file) for the drain window, or after the cap: only a process that left
-     * the group can hold them open, and it must not hold the run.
+     * Reads the pipes until they close, but stops once they have been idle (nothing arrived) for the drain
+     * window, or after the cap: only a process that left the group can hold them open, and it must not hold
+     * the run.
      */
     async drainPipes() {
         // Writing straight to the file: nothing to drain (a process that left the group writes on; see README).
@@ -15048,9 +8692,9 @@ class AttemptProcess {
             this.wakeUp = undefined;
             if (this.closed)
                 return;
-            if (!this.paused && this.chunks === seen)
+            if (this.chunks === seen)
                 return;
-            if (!this.paused && Date.now() - started > RUN_DEFAULTS.pipeDrainMaxMs)
+            if (Date.now() - started > RUN_DEFAULTS.pipeDrainMaxMs)
                 return;
         }
     }
@@ -15066,6 +8710,8 @@ class AttemptProcess {
             if (!this.closed)
                 pipe.destroy();
         }
+        // What each pipe held back (the beginning of a secret that never came) goes before the footer.
+        this.spec.log.endPipes();
         this.follower?.end();
         if (spawnError) {
             this.resolve(spawnFailed(this.spec, this.startedAt, spawnError));
@@ -15085,9 +8731,11 @@ class AttemptProcess {
             ? `timed out after ${describeLimit(this.spec.timeoutMs)}`
             : status === 'cancelled'
                 ? 'cancelled'
-                : this.exitSignal !== null
-                    ? `killed by ${this.exitSignal}`
-                    : `exit code ${this.exitCode}`;
+                : this.lost
+                    ? 'exit status unknown: the spawn service stopped while the job ran'
+                    : this.exitSignal !== null
+                        ? `killed by ${this.exitSignal}`
+                        : `exit code ${this.exitCode}`;
         writeFooter(this.spec, result, reason);
         this.resolve({ result, reason });
     }
@@ -15160,8 +8808,8 @@ function metricsFolderReadable(directory, root, logger, jobId) {
         logger.warn(message);
     };
     const inside = (absolute) => {
-        const real = realPathOf(absolute, root);
-        return real !== undefined && isWithin(root.real, real);
+        const real = (0,real_path/* realPathOf */.dN)(absolute, root);
+        return real !== undefined && (0,real_path/* isWithin */.UO)(root.real, real);
     };
     if (!inside(directory)) {
         warn(`${jobId}: metrics/ leads outside the working directory through a symbolic link: skipped.`);
@@ -15184,226 +8832,10 @@ function metricsFolderReadable(directory, root, logger, jobId) {
     return { readable: true, notes, empty: entries.length === 0 };
 }
 
-;// CONCATENATED MODULE: ./src/report/bounded-json.ts
-/**
- * A JSON reader for what jobs write (metrics files) and what other runs wrote (shard summaries), made so that
- * no content can cost the report:
- * - iterative, never recursive: any nesting depth is read without touching the call stack, and containers
- *   deeper than `maxDepth` are replaced by DEPTH_MARKER (their content is skipped, not kept);
- * - the number tokens Python's `json.dump` writes by default (`NaN`, `Infinity`, `-Infinity`) are accepted,
- *   and every number a JSON summary cannot hold exactly (those three, an overflow such as `1e400`, an integer
- *   beyond ±(2^53 − 1)) is kept as a string of its text, exactly as written;
- * - every key is an own data property, `__proto__`, `constructor` and `prototype` included: nothing is ever
- *   assigned through a setter, so no prototype changes.
- * Everything else is strict JSON (RFC 8259); a syntax error throws BoundedJsonError with its position.
- */
-/** How deep a job's metrics may nest (the file's top-level object is level 1); deeper containers become a marker. */
-const METRICS_MAX_DEPTH = 32;
-/** What replaces a container nested deeper than the limit. */
-const DEPTH_MARKER_PREFIX = '[dropped: nested deeper than';
-function depthMarker(maxDepth) {
-    return `${DEPTH_MARKER_PREFIX} ${maxDepth} levels]`;
-}
-class BoundedJsonError extends Error {
-    name = 'BoundedJsonError';
-}
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const WHITESPACE = /[ \t\n\r]*/y;
-/**
- * Parses `text`; containers at depth > `maxDepth` (the top level is depth 1) become `marker` (by default
- * the depth marker of `maxDepth`).
- */
-function parseBoundedJson(text, options) {
-    const reader = new Reader(text);
-    const stack = [];
-    const marker = options.marker ?? depthMarker(options.maxDepth);
-    let deepDropped = 0;
-    const unrepresentable = [];
-    for (;;) {
-        let value;
-        reader.skipWhitespace();
-        const c = text[reader.at];
-        if (c === '[' || c === '{') {
-            if (stack.length >= options.maxDepth) {
-                reader.skipContainer();
-                deepDropped++;
-                value = marker;
-            }
-            else {
-                reader.at++;
-                reader.skipWhitespace();
-                if (c === '[' && text[reader.at] === ']') {
-                    reader.at++;
-                    value = [];
-                }
-                else if (c === '{' && text[reader.at] === '}') {
-                    reader.at++;
-                    value = {};
-                }
-                else {
-                    stack.push(c === '[' ? { items: [] } : { object: {}, key: reader.key() });
-                    continue;
-                }
-            }
-        }
-        else {
-            value = reader.scalar(unrepresentable);
-        }
-        // Attach the value to its container; close every container that ends here.
-        for (;;) {
-            const top = stack.at(-1);
-            if (!top) {
-                reader.skipWhitespace();
-                if (reader.at !== text.length)
-                    reader.fail('unexpected text after the end of the value');
-                return { value, deepDropped, unrepresentable };
-            }
-            if ('items' in top)
-                top.items.push(value);
-            else
-                defineData(top.object, top.key, value);
-            reader.skipWhitespace();
-            const next = text[reader.at++];
-            if (next === ',') {
-                if ('object' in top)
-                    top.key = reader.key();
-                break;
-            }
-            const close = 'items' in top ? ']' : '}';
-            if (next !== close)
-                reader.fail(`expected ',' or '${close}'`, reader.at - 1);
-            stack.pop();
-            value = 'items' in top ? top.items : top.object;
-        }
-    }
-}
-/** `object[key] = value` as an own data property, even for `__proto__` (an assignment would set the prototype). */
-function defineData(object, key, value) {
-    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-}
-class Reader {
-    text;
-    at = 0;
-    constructor(text) {
-        this.text = text;
-    }
-    fail(what, at = this.at) {
-        const found = at < this.text.length ? `'${this.text[at]}'` : 'the end';
-        throw new BoundedJsonError(`not valid JSON at position ${at}: ${what}, found ${found}`);
-    }
-    skipWhitespace() {
-        WHITESPACE.lastIndex = this.at;
-        WHITESPACE.test(this.text);
-        this.at = WHITESPACE.lastIndex;
-    }
-    /** `"key" :` */
-    key() {
-        this.skipWhitespace();
-        if (this.text[this.at] !== '"')
-            this.fail('expected a key in double quotes');
-        const key = this.string();
-        this.skipWhitespace();
-        if (this.text[this.at] !== ':')
-            this.fail("expected ':'");
-        this.at++;
-        return key;
-    }
-    scalar(unrepresentable) {
-        const text = this.text;
-        const c = text[this.at];
-        if (c === '"')
-            return this.string();
-        for (const [word, value] of bounded_json_WORDS) {
-            if (text.startsWith(word, this.at)) {
-                this.at += word.length;
-                if (typeof value === 'number') {
-                    unrepresentable.push(word);
-                    return word;
-                }
-                return value;
-            }
-        }
-        NUMBER.lastIndex = this.at;
-        const match = NUMBER.exec(text);
-        if (!match)
-            this.fail('expected a value');
-        const token = match[0];
-        this.at += token.length;
-        const number = Number(token);
-        const integerLiteral = !/[.eE]/.test(token);
-        if (!Number.isFinite(number) || (integerLiteral && !Number.isSafeInteger(number))) {
-            unrepresentable.push(token);
-            return token;
-        }
-        return number;
-    }
-    /** A string token, decoded by JSON.parse (flat: no recursion), which also checks its escapes. */
-    string() {
-        const start = this.at;
-        const end = this.stringEnd(start);
-        this.at = end;
-        try {
-            return JSON.parse(this.text.slice(start, end));
-        }
-        catch {
-            return this.fail('invalid string (a control character or a bad escape)', start);
-        }
-    }
-    /** Index just past the closing quote of the string starting at `start`. */
-    stringEnd(start) {
-        const text = this.text;
-        let i = start + 1;
-        for (;;) {
-            const quote = text.indexOf('"', i);
-            if (quote < 0)
-                this.fail('unterminated string', start);
-            // The quote is escaped when an odd number of backslashes precede it.
-            let backslashes = 0;
-            for (let k = quote - 1; k > start && text[k] === '\\'; k--)
-                backslashes++;
-            if (backslashes % 2 === 0)
-                return quote + 1;
-            i = quote + 1;
-        }
-    }
-    /** Skips a whole container (the cursor is on its bracket) by counting brackets outside strings. */
-    skipContainer() {
-        const text = this.text;
-        const start = this.at;
-        const expected = [];
-        while (this.at < text.length) {
-            const c = text[this.at];
-            if (c === '"') {
-                this.at = this.stringEnd(this.at);
-                continue;
-            }
-            if (c === '[')
-                expected.push(']');
-            else if (c === '{')
-                expected.push('}');
-            else if (c === ']' || c === '}') {
-                if (expected.pop() !== c)
-                    this.fail('mismatched bracket');
-                if (expected.length === 0) {
-                    this.at++;
-                    return;
-                }
-            }
-            this.at++;
-        }
-        this.fail('unterminated array or object', start);
-    }
-}
-/** Literal words; `-Infinity` before anything starting with `-` is tried as a number. */
-const bounded_json_WORDS = [
-    ['true', true],
-    ['false', false],
-    ['null', null],
-    ['NaN', Number.NaN],
-    ['Infinity', Number.POSITIVE_INFINITY],
-    ['-Infinity', Number.NEGATIVE_INFINITY],
-];
-
+// EXTERNAL MODULE: ./src/plan/file-kind.ts
+var file_kind = __nccwpck_require__(5544);
+// EXTERNAL MODULE: ./src/report/bounded-json.ts
+var bounded_json = __nccwpck_require__(8282);
 ;// CONCATENATED MODULE: ./src/run/read-metrics.ts
 
 
@@ -15473,7 +8905,7 @@ function readMetrics(directory, options) {
         total += read.bytes;
         let parsed;
         try {
-            parsed = parseBoundedJson(read.text, { maxDepth: METRICS_MAX_DEPTH });
+            parsed = (0,bounded_json/* parseBoundedJson */.Rj)(read.text, { maxDepth: bounded_json/* METRICS_MAX_DEPTH */.NU });
         }
         catch (error) {
             warn(`${where} is ${error.message}: skipped.`);
@@ -15487,8 +8919,8 @@ function readMetrics(directory, options) {
         if (read.invalidUtf8)
             warn(`${where} holds bytes that are not UTF-8: replaced by U+FFFD.`);
         if (parsed.deepDropped > 0) {
-            warn(`${where} nests deeper than ${METRICS_MAX_DEPTH} levels: ${parsed.deepDropped} value(s) replaced by ` +
-                `"${depthMarker(METRICS_MAX_DEPTH)}", the rest kept.`);
+            warn(`${where} nests deeper than ${bounded_json/* METRICS_MAX_DEPTH */.NU} levels: ${parsed.deepDropped} value(s) replaced by ` +
+                `"${(0,bounded_json/* depthMarker */.q)(bounded_json/* METRICS_MAX_DEPTH */.NU)}", the rest kept.`);
         }
         if (parsed.unrepresentable.length > 0) {
             const shown = [...new Set(parsed.unrepresentable)].slice(0, 3).join(', ');
@@ -15497,7 +8929,7 @@ function readMetrics(directory, options) {
         }
         // Own data properties: `__proto__` in a metrics file is a key like any other.
         for (const key of Object.keys(value))
-            defineData(merged, key, value[key]);
+            (0,bounded_json/* defineData */.O1)(merged, key, value[key]);
         found = true;
     }
     return { metrics: found ? merged : null, notes };
@@ -15514,14 +8946,14 @@ function readMetricsFile(file, options, where) {
         fd = external_node_fs_default().openSync(file, (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_NONBLOCK | (external_node_fs_default()).constants.O_NOFOLLOW);
     }
     catch (error) {
-        return { kind: 'problem', message: `${where} could not be opened: ${describeFsError(error)}. Skipped.` };
+        return { kind: 'problem', message: `${where} could not be opened: ${(0,fs_error/* describeFsError */.T)(error)}. Skipped.` };
     }
     try {
         const stat = external_node_fs_default().fstatSync(fd);
         if (!stat.isFile()) {
             return {
                 kind: 'problem',
-                message: `${where} is not a regular file (${describeFileKind(stat, 'not a file')}): skipped.`,
+                message: `${where} is not a regular file (${(0,file_kind/* describeFileKind */.C)(stat, 'not a file')}): skipped.`,
             };
         }
         if (options.before?.get(external_node_path_default().basename(file)) === fingerprint(stat))
@@ -15552,7 +8984,7 @@ function readMetricsFile(file, options, where) {
         }
     }
     catch (error) {
-        return { kind: 'problem', message: `${where} could not be read: ${describeFsError(error)}. Skipped.` };
+        return { kind: 'problem', message: `${where} could not be read: ${(0,fs_error/* describeFsError */.T)(error)}. Skipped.` };
     }
     finally {
         external_node_fs_default().closeSync(fd);
@@ -15645,7 +9077,7 @@ async function readCurves(directory, options) {
         notes.push(message);
         options.logger.warn(message);
     };
-    const folder = read_curves_toPosix(external_node_path_default().relative(options.workingDirectory, directory)) || '.';
+    const folder = toPosix(external_node_path_default().relative(options.workingDirectory, directory)) || '.';
     const where = (relative) => `${folder}/${relative}`;
     if (fresh.length > limits.maxFiles) {
         const left = fresh.slice(limits.maxFiles);
@@ -15660,7 +9092,7 @@ async function readCurves(directory, options) {
             for (const warning of read.warnings)
                 warn(`${where(relative)}: ${warning}`);
             if (read.curve) {
-                curves.push({ ...read.curve, file: read_curves_toPosix(external_node_path_default().relative(options.workingDirectory, absolute)) });
+                curves.push({ ...read.curve, file: toPosix(external_node_path_default().relative(options.workingDirectory, absolute)) });
             }
             else if (read.why) {
                 options.logger.debug(`${where(relative)}: ${read.why}`);
@@ -16233,7 +9665,7 @@ class JsonLinesCurve extends CurveParser {
 function read_curves_fingerprint(stat) {
     return `${stat.size}:${stat.mtimeMs}`;
 }
-function read_curves_toPosix(relative) {
+function toPosix(relative) {
     return relative.split((external_node_path_default()).sep).join('/');
 }
 
@@ -16320,7 +9752,7 @@ async function runJob(job, context) {
     const env = { ...context.baseEnv, ...job.env, ...context.allocationEnv, PYTHONUNBUFFERED: '1' };
     const timeoutMs = timeoutMsFor(job.timeoutMinutes);
     try {
-        const { default: pRetry, AbortError } = await (pRetryModule ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4995)));
+        const { default: pRetry, AbortError } = await (pRetryModule ??= __nccwpck_require__.e(/* import() */ 995).then(__nccwpck_require__.bind(__nccwpck_require__, 4995)));
         await pRetry(async (attempt) => {
             if (attempt === 1)
                 context.onStart(job);
@@ -16489,6 +9921,7 @@ function directoryMaker() {
 
 
 
+
 /**
  * An orchestrator fault during the run, with every result known when it happened: jobs that finished keep
  * their results, the job whose bookkeeping failed is `failed` with the fault in its tail and notes, jobs that
@@ -16520,6 +9953,23 @@ async function runPlan(plan, options, deps = {}) {
     const jobs = plan.jobs;
     const total = jobs.length;
     const workers = options.parallel ? Math.max(1, Math.floor(options.maxWorkers)) : 1;
+    // Jobs start through the spawn service once it is ready (Node's spawn until then, and after any failure).
+    const service = !deps.launch &&
+        wantsSpawnService({
+            python: options.spawnServicePython,
+            jobs: total,
+            workers,
+            secrets: options.redactor?.active ?? false,
+            ownSpawn: deps.spawn !== undefined,
+        })
+        ? new SpawnService({
+            python: options.spawnServicePython,
+            cwd: options.workingDirectory,
+            logger,
+        })
+        : undefined;
+    if (service)
+        runDeps.launch = service;
     const listener = options.onEvent;
     const emit = listener
         ? (event) => {
@@ -16566,7 +10016,7 @@ async function runPlan(plan, options, deps = {}) {
     };
     const context = {
         workingDirectory: options.workingDirectory,
-        root: { path: external_node_path_default().resolve(options.workingDirectory), real: realRootOf(options.workingDirectory) },
+        root: { path: external_node_path_default().resolve(options.workingDirectory), real: (0,real_path/* realRootOf */.GW)(options.workingDirectory) },
         redactor: options.redactor,
         signal: controller.signal,
         deps: runDeps,
@@ -16622,6 +10072,7 @@ async function runPlan(plan, options, deps = {}) {
     }
     finally {
         external?.removeEventListener('abort', onExternalAbort);
+        service?.close();
     }
     // Only a cancellation (or a fault) leaves jobs unstarted; they are reported in start order too.
     for (const index of order)
@@ -16644,1549 +10095,12 @@ function describeReason(reason) {
     return 'cancelled';
 }
 
-;// CONCATENATED MODULE: ./src/report/duration.ts
-/**
- * Durations for people: `0.3s`, `12.4s`, `3m 12s`, `30m`, `1h 5m 3s`. Tenths of a second under a
- * minute (short jobs are compared by them), whole seconds above; zero parts are left out.
- */
-function duration_formatDuration(seconds) {
-    if (!Number.isFinite(seconds) || seconds < 0)
-        seconds = 0;
-    const tenths = Math.round(seconds * 10);
-    if (tenths < 600)
-        return `${(tenths / 10).toFixed(1)}s`;
-    const whole = Math.round(seconds);
-    const h = Math.floor(whole / 3600);
-    const m = Math.floor((whole % 3600) / 60);
-    const s = whole % 60;
-    const parts = [];
-    if (h > 0)
-        parts.push(`${h}h`);
-    if (m > 0)
-        parts.push(`${m}m`);
-    if (s > 0)
-        parts.push(`${s}s`);
-    return parts.join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/report/outcome.ts
-
-/** Statuses of a job that ran and did not succeed. `skipped` is not among them: the job never ran. */
-const FAILURE_STATUSES = ['failed', 'timed_out', 'cancelled'];
-function outcome_isFailureStatus(status) {
-    return FAILURE_STATUSES.includes(status);
-}
-/** A job that succeeded: it ran and passed, or it was restored from the job cache (`cached`). */
-function isSuccessStatus(status) {
-    return status === 'succeeded' || status === 'cached';
-}
-function attemptCount(job) {
-    return typeof job.attempts === 'number' ? job.attempts : job.attempts.length;
-}
-/**
- * Why a job ended as it did, in a fixed order (timed out, cancelled, signal, exit code), as
- * execa does: `exit 3 after 2 attempts`, `timed out after 30m`, `killed by SIGKILL`, `cancelled`.
- */
-function outcome_describeOutcome(job) {
-    const attempts = attemptCount(job);
-    const after = attempts > 1 ? ` after ${attempts} attempts` : '';
-    switch (job.status) {
-        case 'succeeded':
-            return `succeeded${after}`;
-        case 'cached':
-            return 'cached';
-        case 'skipped':
-            return 'not run';
-        case 'cancelled':
-            return 'cancelled';
-        case 'timed_out': {
-            const limit = job.timeout_minutes && job.timeout_minutes > 0
-                ? duration_formatDuration(job.timeout_minutes * 60)
-                : duration_formatDuration(job.duration_seconds);
-            return attempts > 1 ? `timed out after ${limit} (${attempts} attempts)` : `timed out after ${limit}`;
-        }
-        case 'failed':
-            if (job.signal)
-                return `killed by ${job.signal}${after}`;
-            if (job.exit_code !== null)
-                return `exit ${job.exit_code}${after}`;
-            return `failed${after}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/status.ts
-
-/**
- * The run's status from its results, by the seed's failure semantics:
- * - the run was cancelled → `cancelled` (whatever finished before);
- * - no required job failed → `success`. "Failed" means `failed`, `timed_out` or `cancelled`, or a job
- *   in `gateFailed` (it succeeded but broke a quality gate); a `skipped` job did not run and fails
- *   nothing, and optional jobs never fail the run;
- * - a required job failed, `allowPartialSuccess` is on and at least one job (optional or not)
- *   succeeded and passed its gates → `partial_success`;
- * - otherwise → `failure`.
- * A result whose id is not in the plan is treated as required: an unknown job must not pass silently.
- */
-function decideStatus(plan, results, opts) {
-    if (opts.cancelled)
-        return 'cancelled';
-    const optional = new Map(plan.jobs.map((job) => [job.id, job.optional]));
-    const gateFailed = opts.gateFailed ?? new Set();
-    const failed = (r) => outcome_isFailureStatus(r.status) || (isSuccessStatus(r.status) && gateFailed.has(r.id));
-    const requiredFailed = results.some((r) => failed(r) && optional.get(r.id) !== true);
-    if (!requiredFailed)
-        return 'success';
-    if (opts.allowPartialSuccess && results.some((r) => isSuccessStatus(r.status) && !gateFailed.has(r.id)))
-        return 'partial_success';
-    return 'failure';
-}
-/** The process exit code for a status: 0 when the run passed, 1 when it failed, 130 (SIGINT) when cancelled. */
-function exitCodeFor(status) {
-    switch (status) {
-        case 'success':
-        case 'partial_success':
-            return 0;
-        case 'failure':
-            return 1;
-        case 'cancelled':
-            return 130;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/redact-summary.ts
-const ATTEMPT = { fields: {}, other: 'keep' };
-/** Measured numbers and GPU ids are the orchestrator's; only the `unavailable` sentences are text. */
-const RESOURCES = { fields: { unavailable: { items: 'text' } }, other: 'keep' };
-const JOB_MASK_SPEC = {
-    fields: {
-        id: 'keep',
-        base_id: 'keep',
-        script: 'keep',
-        command: { items: 'text' },
-        source: 'keep',
-        optional: 'keep',
-        retries: 'keep',
-        timeout_minutes: 'keep',
-        runs_on: 'keep',
-        status: 'keep',
-        attempts: 'keep',
-        attempt_details: { items: ATTEMPT },
-        exit_code: 'keep',
-        signal: 'keep',
-        started_at: 'keep',
-        finished_at: 'keep',
-        duration_seconds: 'keep',
-        log_path: 'keep',
-        output_dir: 'keep',
-        metrics: 'data',
-        output_bytes: 'keep',
-        tail: { items: 'text' },
-        shard: 'keep',
-        // Problems with the job's files: messages that may quote a job's data.
-        notes: { items: 'text' },
-        // Version 2. Sweep values are the user's text. A comparison's and a gate's numbers were already set to
-        // null by buildSummary when they spell a secret (the schema wants numbers); metric names and messages
-        // come from the job's metrics.
-        params: 'text',
-        comparison: { items: { fields: { metric: 'text' }, other: 'keep' } },
-        gates: {
-            fields: {
-                passed: 'keep',
-                broken: { items: { fields: { metric: 'text', message: 'text' }, other: 'keep' } },
-                skipped: { items: 'text' },
-            },
-        },
-        resources: RESOURCES,
-    },
-};
-const SUMMARY_MASK_SPEC = {
-    fields: {
-        schema_version: 'keep',
-        generator: 'keep',
-        status: 'keep',
-        started_at: 'keep',
-        finished_at: 'keep',
-        duration_seconds: 'keep',
-        shard: 'keep',
-        // The effective settings are the user's: their strings are masked, their numbers and switches kept, and
-        // `job_env` holds names only (its values are already `***`).
-        options: { fields: { job_env: 'keep', shard: 'keep' }, other: 'text' },
-        counts: 'keep',
-        jobs: { items: JOB_MASK_SPEC },
-        warnings: { items: 'text' },
-        errors: { items: 'text' },
-        // Version 2: the environment's and the baseline file's strings are masked; gate results are ids and counts.
-        provenance: { fields: {}, other: 'text' },
-        baseline: { fields: { started_at: 'keep' }, other: 'text' },
-        gates: 'keep',
-        resources: RESOURCES,
-    },
-};
-/**
- * The summary with every secret masked where jobs and users wrote text, and nothing the orchestrator built
- * changed (see MaskSpec). Returns a new object; the input is not modified.
- */
-function redactSummary(summary, redactor) {
-    if (!redactor.active)
-        return summary;
-    return maskBySpec(summary, SUMMARY_MASK_SPEC, redactor);
-}
-/** Applies `spec` to `value` (see MaskSpec). */
-function maskBySpec(value, spec, redactor) {
-    if (spec === 'keep')
-        return value;
-    if (spec === 'data')
-        return redactor.redactData(value);
-    if (spec === 'text')
-        return maskStrings(value, redactor);
-    if ('items' in spec) {
-        if (!Array.isArray(value))
-            return maskBySpec(value, 'data', redactor);
-        return value.map((item) => maskBySpec(item, spec.items, redactor));
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return maskBySpec(value, 'data', redactor);
-    }
-    const out = {};
-    for (const [key, item] of Object.entries(value)) {
-        const itemSpec = Object.hasOwn(spec.fields, key) ? spec.fields[key] : (spec.other ?? 'data');
-        Object.defineProperty(out, key, {
-            value: maskBySpec(item, itemSpec, redactor),
-            enumerable: true,
-            writable: true,
-            configurable: true,
-        });
-    }
-    return out;
-}
-/** Every string inside `value` masked; keys, numbers, booleans and null kept. */
-function maskStrings(value, redactor) {
-    if (typeof value === 'string')
-        return redactor.redact(value);
-    if (Array.isArray(value))
-        return value.map((item) => maskStrings(item, redactor));
-    if (value !== null && typeof value === 'object') {
-        return maskBySpec(value, { fields: {}, other: 'text' }, redactor);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Making text that jobs printed safe to show: terminal noise removed, and escaped for the place it
- * lands in (HTML, a Markdown table cell, a fenced block, a Mermaid chart). Job output is untrusted:
- * a log line may contain `</details>`, a backtick fence or `<script>`, and must never change the
- * structure of the page it is shown in.
- */
-// CSI/OSC sequences (colours, cursor moves, hyperlinks) and the other C0/C1 controls except tab.
-// The escape is factored out: with it inside each alternative the scan is several times slower.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-/** Longest line kept anywhere we show job output; the log file has the rest. */
-const MAX_LINE_CHARS = 1000;
-/**
- * One printable line: colour codes and control characters removed, a carriage-return progress bar
- * reduced to what the terminal would finally show, and at most `maxChars` characters (the middle of
- * a longer line is left out).
- */
-function escape_cleanLine(line, maxChars = MAX_LINE_CHARS) {
-    // A huge line is cut first, so cleaning costs the same whatever a job printed.
-    let text = line.length > maxChars * 4 ? elideMiddle(line, maxChars * 4) : line;
-    if (text.includes('\u001b'))
-        text = text.replace(ANSI, '');
-    if (text.includes('\r')) {
-        const cr = text.lastIndexOf('\r', text.length - 2);
-        if (cr >= 0)
-            text = text.slice(cr + 1);
-        text = text.replace(/\r$/, '');
-    }
-    return elideMiddle(text.replace(CONTROL, ''), maxChars);
-}
-/**
- * At most `max` characters (UTF-16 units): a longer text keeps its beginning and its end around a
- * `…` (the start of a line says what it is, the end is often where the error is). Never splits a
- * surrogate pair.
- */
-function elideMiddle(text, max) {
-    if (text.length <= max)
-        return text;
-    if (max <= 1)
-        return '…'.slice(0, Math.max(0, max));
-    const headSize = Math.ceil((max - 1) / 2);
-    let head = text.slice(0, headSize);
-    let tail = text.slice(text.length - (max - 1 - headSize));
-    // Counted in UTF-16 units (a bound on code points); a pair cut in half loses its orphan.
-    if (isHighSurrogate(head.charCodeAt(head.length - 1)))
-        head = head.slice(0, -1);
-    if (isLowSurrogate(tail.charCodeAt(0)))
-        tail = tail.slice(1);
-    return `${head}…${max - 1 - headSize > 0 ? tail : ''}`;
-}
-function isHighSurrogate(code) {
-    return code >= 0xd800 && code <= 0xdbff;
-}
-function isLowSurrogate(code) {
-    return code >= 0xdc00 && code <= 0xdfff;
-}
-/** The same by UTF-8 bytes: at most `maxBytes`, beginning and end kept around `…`. */
-function elideMiddleBytes(text, maxBytes) {
-    if (Buffer.byteLength(text) <= maxBytes)
-        return text;
-    const room = maxBytes - Buffer.byteLength('…');
-    if (room <= 0)
-        return '';
-    const head = firstBytes(text, Math.ceil(room / 2));
-    return head + '…' + lastBytes(text, room - Buffer.byteLength(head));
-}
-function firstBytes(text, maxBytes) {
-    let bytes = 0;
-    let out = '';
-    for (const char of text) {
-        const size = Buffer.byteLength(char);
-        if (bytes + size > maxBytes)
-            break;
-        bytes += size;
-        out += char;
-    }
-    return out;
-}
-function lastBytes(text, maxBytes) {
-    const chars = Array.from(text);
-    let bytes = 0;
-    let start = chars.length;
-    while (start > 0) {
-        const size = Buffer.byteLength(chars[start - 1]);
-        if (bytes + size > maxBytes)
-            break;
-        bytes += size;
-        start -= 1;
-    }
-    return chars.slice(start).join('');
-}
-const HTML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-/** For text inside HTML (a `<summary>`): no tag or entity can be formed. */
-function escape_escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
-}
-/**
- * For inline Markdown, including a table cell: HTML-escaped, Markdown punctuation that could start
- * emphasis, code, links or strike-through backslash-escaped, `|` escaped so it cannot split a cell,
- * and kept on one line.
- */
-function escape_escapeMarkdownInline(text) {
-    return escape_escapeHtml(escape_cleanLine(text.replace(/\r?\n/g, ' ')))
-        .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-        .trim();
-}
-/**
- * A backtick fence longer than any run of backticks in `content`, so no line of the content can
- * close the block early (CommonMark closes a fence only with a run at least as long).
- */
-function fenceFor(content) {
-    let longest = 0;
-    for (const match of content.matchAll(/`+/g))
-        longest = Math.max(longest, match[0].length);
-    return '`'.repeat(Math.max(3, longest + 1));
-}
-/** A fenced code block of `lines`, safe whatever they contain. */
-function escape_fencedBlock(lines, info = 'text') {
-    const content = lines.join('\n');
-    const fence = fenceFor(content);
-    return `${fence}${info}\n${content}\n${fence}`;
-}
-// Words that start a statement in a Mermaid gantt chart: a task named like one would be misread.
-const MERMAID_KEYWORDS = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|inclusiveenddates|topaxis|weekday|weekend|displaymode|click|acctitle|accdescr)\b/i;
-/**
- * A task or section name for a Mermaid gantt chart. Mermaid has no escaping for `:` (the
- * name/data separator), `#`, `;` or `%%`, so anything but letters, digits, `.`, `_`, `-` and
- * spaces becomes `_`.
- */
-function mermaidLabel(text, maxChars = 60) {
-    let label = escape_cleanLine(text, maxChars)
-        .replace(/[^A-Za-z0-9._ -]/g, '_')
-        .replace(/\s+/g, ' ')
-        .trim();
-    if (label.length === 0)
-        label = '_';
-    if (MERMAID_KEYWORDS.test(label))
-        label = `job ${label}`;
-    return label;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
-
-
-
-/**
- * The JSON summary of a run (`summaries/training_summary_<UTC>.json`), described by
- * `schemas/summary.schema.json`. Each job entry is self-contained (command, paths, timings,
- * attempts, metrics, tail), so shard summaries can be merged by concatenating `jobs` and
- * recomputing `counts` with `countJobs`.
- */
-const SUMMARY_SCHEMA_VERSION = 2;
-/**
- * Every version a reader accepts (baseline, history, re-run, merge). Version 2 only added optional fields
- * (provenance, baseline, gates, and per job params, comparison, gates; counts.gate_failed), so a version-1
- * file reads as a version-2 file without them.
- */
-const READABLE_SUMMARY_VERSIONS = [1, 2];
-/** Kept in step with package.json by a test. */
-const GENERATOR = { name: 'training-orchestrator', version: '0.1.0' };
-/** Lines of a job's log kept in the summary, for jobs that did not succeed. */
-const SUMMARY_TAIL_LINES = 50;
-/**
- * The summary of a run. Jobs are in plan order; a planned job without a result is `skipped`
- * (never started), a result for an unplanned id is kept at the end. What jobs and users wrote
- * (arguments, metrics, tails, warnings) is masked; what the orchestrator built is not (see redactSummary).
- */
-function buildSummary(input) {
-    const { settings, plan, results, redactor } = input;
-    const byId = new Map(results.map((r) => [r.id, r]));
-    const planned = new Set(plan.jobs.map((job) => job.id));
-    const jobs = plan.jobs.map((job) => withQuality(summarizeJob(job, byId.get(job.id)), input.quality));
-    for (const result of results)
-        if (!planned.has(result.id))
-            jobs.push(summarizeJob(undefined, result));
-    const summary = {
-        schema_version: SUMMARY_SCHEMA_VERSION,
-        generator: { name: GENERATOR.name, version: GENERATOR.version },
-        status: input.status,
-        started_at: isoOf(input.startedAt),
-        finished_at: isoOf(input.finishedAt),
-        duration_seconds: summary_roundSeconds((input.finishedAt.getTime() - input.startedAt.getTime()) / 1000),
-        shard: input.shard ?? (settings.shard ? `${settings.shard.index}/${settings.shard.count}` : null),
-        options: summaryOptions(settings),
-        counts: countJobs(jobs),
-        jobs,
-        warnings: [...plan.warnings, ...(input.quality?.notes ?? [])],
-    };
-    if (input.provenance)
-        summary.provenance = input.provenance;
-    if (input.resources)
-        summary.resources = input.resources;
-    if (input.quality) {
-        summary.baseline = input.quality.baseline;
-        if (input.quality.gates)
-            summary.gates = input.quality.gates;
-    }
-    for (const job of summary.jobs)
-        maskQualityNumbers(job, redactor);
-    return redactSummary(summary, redactor);
-}
-/** The job's params, comparison and gates: params from the plan, the rest from the run's assessment. */
-function withQuality(entry, quality) {
-    const assessed = quality?.jobs.get(entry.id);
-    // Copies: the secret masking below changes them in place.
-    if (quality)
-        entry.comparison = assessed?.comparison?.map((row) => ({ ...row })) ?? null;
-    if (assessed?.gates)
-        entry.gates = { ...assessed.gates, broken: assessed.gates.broken.map((gate) => ({ ...gate })) };
-    return entry;
-}
-/** A metric value in a comparison or gate that spells a secret is masked like in `metrics` (null: numbers only). */
-function maskQualityNumbers(job, redactor) {
-    if (!redactor.active)
-        return;
-    const safe = (value) => value === null || redactor.redact(String(value)) === String(value) ? value : null;
-    for (const entry of job.comparison ?? []) {
-        entry.value = safe(entry.value);
-        entry.baseline = safe(entry.baseline);
-        if (entry.value === null || entry.baseline === null)
-            entry.delta = entry.relative = null;
-    }
-    for (const gate of job.gates?.broken ?? []) {
-        gate.value = safe(gate.value);
-        gate.baseline = safe(gate.baseline);
-    }
-}
-/** Counts by the rules on SummaryCounts; `merge` recomputes them with this. */
-function countJobs(jobs) {
-    const counts = {
-        total: jobs.length,
-        succeeded: 0,
-        failed: 0,
-        optional_failed: 0,
-        required_failed: 0,
-        timed_out: 0,
-        cancelled: 0,
-        skipped: 0,
-        gate_failed: 0,
-    };
-    for (const job of jobs) {
-        // A cached job counts as succeeded; `cached` says how many of them were restored (like gate_failed).
-        if (job.status === 'cached') {
-            counts.succeeded += 1;
-            counts.cached = (counts.cached ?? 0) + 1;
-        }
-        else
-            counts[job.status] += 1;
-        if (isSuccessStatus(job.status) && job.gates?.passed === false)
-            counts.gate_failed = (counts.gate_failed ?? 0) + 1;
-        if (outcome_isFailureStatus(job.status)) {
-            if (job.optional)
-                counts.optional_failed += 1;
-            else
-                counts.required_failed += 1;
-        }
-    }
-    return counts;
-}
-/** `training_summary_20261128T221000Z.json`: UTC, no `:` (artifact uploads reject it). */
-function summaryFileName(at) {
-    return `training_summary_${compactUtc(at)}.json`;
-}
-/**
- * Writes the summary into `directory` (created if missing) and returns its absolute path. The file
- * appears whole or not at all (written to a temporary name, then linked into place), and an existing
- * summary is never overwritten: a name already taken gets `-1`, `-2`, … before `.json`.
- */
-async function writeSummary(summary, directory, at) {
-    const dir = external_node_path_default().resolve(directory);
-    await external_node_fs_namespaceObject.promises.mkdir(dir, { recursive: true });
-    const base = summaryFileName(at).replace(/\.json$/, '');
-    const tmp = external_node_path_default().join(dir, `.${base}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await external_node_fs_namespaceObject.promises.writeFile(tmp, `${JSON.stringify(summary, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
-        for (let n = 0;; n += 1) {
-            const target = external_node_path_default().join(dir, n === 0 ? `${base}.json` : `${base}-${n}.json`);
-            if (await placeNoClobber(tmp, target))
-                return target;
-        }
-    }
-    finally {
-        await external_node_fs_namespaceObject.promises.rm(tmp, { force: true });
-    }
-}
-/**
- * Moves `tmp` to `target` unless `target` exists. A hard link fails atomically when the name is
- * taken; where links are not supported, fall back to check-then-rename.
- */
-async function placeNoClobber(tmp, target) {
-    try {
-        await external_node_fs_namespaceObject.promises.link(tmp, target);
-        return true;
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'EEXIST')
-            return false;
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')
-            throw error;
-    }
-    try {
-        await external_node_fs_namespaceObject.promises.access(target);
-        return false;
-    }
-    catch {
-        await external_node_fs_namespaceObject.promises.rename(tmp, target);
-        return true;
-    }
-}
-function summarizeJob(job, result) {
-    const id = job?.id ?? result?.id ?? '';
-    const status = result?.status ?? 'skipped';
-    const entry = {
-        id,
-        base_id: job?.baseId ?? null,
-        script: job?.script ?? null,
-        command: job ? [...job.command] : [],
-        source: job?.source ?? 'config',
-        optional: job?.optional ?? false,
-        retries: job?.retries ?? 0,
-        timeout_minutes: job?.timeoutMinutes ?? 0,
-        runs_on: job?.runsOn ? [...job.runsOn] : null,
-        ...(job ? { params: { ...job.params } } : {}),
-        status,
-        attempts: result?.attempts.length ?? 0,
-        attempt_details: (result?.attempts ?? []).map((a) => ({
-            ...a,
-            duration_seconds: summary_roundSeconds(a.duration_seconds),
-        })),
-        exit_code: result?.exit_code ?? null,
-        signal: result?.signal ?? null,
-        started_at: result?.started_at ?? null,
-        finished_at: result?.finished_at ?? null,
-        duration_seconds: summary_roundSeconds(result?.duration_seconds ?? 0),
-        log_path: job?.logPath ?? '',
-        output_dir: job?.outputDir ?? '',
-        metrics: result?.metrics ?? null,
-        curves: result?.curves ?? null,
-        output_bytes: result?.output_bytes ?? 0,
-    };
-    if (outcome_isFailureStatus(status)) {
-        entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => escape_cleanLine(line));
-    }
-    if (result?.notes && result.notes.length > 0)
-        entry.notes = result.notes.map((note) => escape_cleanLine(note));
-    if (result?.resources !== undefined)
-        entry.resources = result.resources;
-    if (result?.allocation) {
-        const { gpus } = result.allocation;
-        entry.allocation = { ...result.allocation, gpus: gpus ? [...gpus] : null };
-    }
-    if (result?.cache)
-        entry.cache = { ...result.cache };
-    return entry;
-}
-function summaryOptions(settings) {
-    const { secrets: _secrets, workingDirectory, epochs, folds, only, exclude, parallel, maxWorkers, retries, config, extraArgs, dryRun, listOnly, noAutoDiscover, discoverRoots, allowPartialSuccess, verbose, python, resultsDir, logsDir, summariesDir, timeoutMinutes, historyFile, rerunFailedFrom, shard, jobEnv, baseline, resourceIntervalMs, 
-    // The resource settings show in each job's `allocation` (what it got), not here.
-    maxWorkersAuto: _maxWorkersAuto, cpus: _cpus, memoryBytes: _memoryBytes, gpus: _gpus, 
-    // The job cache shows per job (`cache`), not among the options.
-    cache: _cache, forceJobs: _forceJobs, cacheInputs: _cacheInputs, ...rest } = settings;
-    // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.
-    const unplaced = rest;
-    void unplaced;
-    return {
-        working_directory: workingDirectory,
-        epochs: epochs ?? null,
-        folds: folds ?? null,
-        only: [...only],
-        exclude: [...exclude],
-        parallel,
-        max_workers: maxWorkers,
-        retries,
-        config: config ?? null,
-        extra_args: [...extraArgs],
-        dry_run: dryRun,
-        list_only: listOnly,
-        no_auto_discover: noAutoDiscover,
-        discover_roots: discoverRoots ? [...discoverRoots] : null,
-        allow_partial_success: allowPartialSuccess,
-        verbose,
-        python,
-        results_dir: resultsDir,
-        logs_dir: logsDir,
-        summaries_dir: summariesDir,
-        timeout_minutes: timeoutMinutes,
-        history_file: historyFile ?? null,
-        rerun_failed_from: rerunFailedFrom ?? null,
-        baseline: baseline ?? null,
-        shard: shard ? `${shard.index}/${shard.count}` : null,
-        job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, MASK])),
-        ...(resourceIntervalMs !== undefined ? { resource_interval_ms: resourceIntervalMs } : {}),
-    };
-}
-function isoOf(date) {
-    if (Number.isNaN(date.getTime()))
-        throw new RangeError('Invalid date for the training summary.');
-    return date.toISOString();
-}
-function compactUtc(at) {
-    return isoOf(at)
-        .replace(/\.\d{3}Z$/, 'Z')
-        .replace(/[-:]/g, '');
-}
-function summary_roundSeconds(seconds) {
-    if (!Number.isFinite(seconds) || seconds < 0)
-        return 0;
-    return Math.round(seconds * 1000) / 1000;
-}
-
-;// CONCATENATED MODULE: ./src/report/compare.ts
-/**
- * Metric diffs: every numeric metric of a job compared with the same job's metric in a baseline summary.
- * Pure functions over plain data; nothing here reads files or clocks.
- */
-/**
- * Words that make a metric lower-is-better. The rule (see directionOf): the last segment of the dotted
- * path, lowercased, split at `_`, `-` and spaces; when any part is one of these words, lower is better.
- */
-const LOWER_IS_BETTER_WORDS = [
-    'loss',
-    'error',
-    'err',
-    'rmse',
-    'mae',
-    'mse',
-    'mape',
-    'rmsle',
-    'msle',
-    'logloss',
-    'perplexity',
-    'ppl',
-    'wer',
-    'cer',
-];
-/** Nested metrics are flattened down to this depth (the file's top level is 1); deeper values are ignored. */
-const MAX_METRIC_DEPTH = 8;
-/** At most this many numeric metrics per job are compared (file order); a metrics file is the job's own data. */
-const MAX_METRICS_PER_JOB = 1000;
-/**
- * Numbers the run could not store as JSON numbers (see the script contract): the metrics reader keeps NaN
- * and the infinities as the strings of their text. Comparisons leave them out (they are not a value to
- * diff); gates treat them as a broken bound (a diverged loss must not pass a gate).
- */
-const NON_FINITE_TEXT = new Set(['NaN', 'Infinity', '-Infinity', '+Infinity']);
-/**
- * Every numeric metric of a job's metrics object, as dotted paths in the file's order: finite numbers,
- * plus NaN and the infinities (as JavaScript numbers or as the strings `NaN`, `Infinity`, `-Infinity`).
- * Booleans, other strings, arrays and null are not metrics. A path met twice (`{"a.b": 1, "a": {"b": 2}}`)
- * keeps its first value. Bounded by MAX_METRIC_DEPTH and MAX_METRICS_PER_JOB.
- */
-function flattenMetrics(metrics) {
-    const out = new Map();
-    if (!metrics || typeof metrics !== 'object' || Array.isArray(metrics))
-        return out;
-    const walk = (value, prefix, depth) => {
-        for (const [key, item] of Object.entries(value)) {
-            if (out.size >= MAX_METRICS_PER_JOB)
-                return;
-            const name = prefix ? `${prefix}.${key}` : key;
-            if (out.has(name))
-                continue;
-            if (typeof item === 'number') {
-                out.set(name, Number.isFinite(item)
-                    ? { kind: 'number', value: item }
-                    : { kind: 'non-finite', text: String(item) });
-            }
-            else if (typeof item === 'string' && NON_FINITE_TEXT.has(item)) {
-                out.set(name, { kind: 'non-finite', text: item.replace(/^\+/, '') });
-            }
-            else if (item !== null &&
-                typeof item === 'object' &&
-                !Array.isArray(item) &&
-                depth < MAX_METRIC_DEPTH) {
-                walk(item, name, depth + 1);
-            }
-        }
-    };
-    walk(metrics, '', 1);
-    return out;
-}
-/** The finite numbers of flattenMetrics. */
-function numericMetrics(metrics) {
-    const out = new Map();
-    for (const [name, value] of flattenMetrics(metrics))
-        if (value.kind === 'number')
-            out.set(name, value.value);
-    return out;
-}
-/**
- * A metric's direction: the config's `better` for it when given, else lower for names whose last
- * segment holds one of LOWER_IS_BETTER_WORDS as a `_`/`-`/space-separated part (`loss`, `val_loss`,
- * `test.rmse`, `error-rate`, `Log_Loss`), else higher (`accuracy`, `f1`, `lossless_ratio`: `lossless` is
- * not `loss`).
- */
-function directionOf(metric, rules = {}) {
-    const configured = ruleFor(metric, rules).better;
-    if (configured)
-        return configured;
-    const last = metric.slice(metric.lastIndexOf('.') + 1).toLowerCase();
-    const parts = last.split(/[_\-\s]+/);
-    return parts.some((part) => LOWER_IS_BETTER_WORDS.includes(part)) ? 'lower' : 'higher';
-}
-/** The rule for a metric: its full dotted path first, else its last segment (`rmse` covers `test.rmse`). */
-function ruleFor(metric, rules) {
-    const own = Object.prototype.hasOwnProperty.call(rules, metric) ? rules[metric] : undefined;
-    if (own)
-        return own;
-    const last = metric.slice(metric.lastIndexOf('.') + 1);
-    return ((last !== metric && Object.prototype.hasOwnProperty.call(rules, last) ? rules[last] : undefined) ?? {});
-}
-/**
- * The verdict for one metric:
- * - `new` when there is no baseline value, `missing` when there is no value now;
- * - `unchanged` when |value - baseline| <= tolerance;
- * - else `improved` when the value moved in the better direction, `regressed` otherwise.
- * Swapping value and baseline swaps improved/regressed and new/missing (subtraction is exactly
- * antisymmetric in floating point, so no case falls between).
- */
-function judge(value, baseline, better, tolerance) {
-    if (baseline === null)
-        return value === null ? 'unchanged' : 'new';
-    if (value === null)
-        return 'missing';
-    const delta = value - baseline;
-    if (Math.abs(delta) <= tolerance)
-        return 'unchanged';
-    return delta > 0 === (better === 'higher') ? 'improved' : 'regressed';
-}
-/**
- * One entry per numeric metric present now or in the baseline: the job's metrics first in their order,
- * then the baseline's metrics the job no longer writes. Non-finite values count as absent.
- */
-function compareMetrics(current, baseline, rules = {}) {
-    const now = numericMetrics(current);
-    const before = numericMetrics(baseline);
-    const names = [...now.keys(), ...[...before.keys()].filter((name) => !now.has(name))];
-    return names.map((metric) => {
-        const value = now.get(metric) ?? null;
-        const base = before.get(metric) ?? null;
-        const better = directionOf(metric, rules);
-        const tolerance = toleranceOf(metric, rules);
-        const delta = value !== null && base !== null ? value - base : null;
-        const relative = delta !== null && base !== null && base !== 0 ? delta / Math.abs(base) : null;
-        return {
-            metric,
-            value,
-            baseline: base,
-            delta,
-            relative,
-            better,
-            tolerance,
-            verdict: judge(value, base, better, tolerance),
-        };
-    });
-}
-function toleranceOf(metric, rules) {
-    const tolerance = ruleFor(metric, rules).tolerance;
-    return typeof tolerance === 'number' && Number.isFinite(tolerance) && tolerance > 0 ? tolerance : 0;
-}
-/** What a job's comparison amounts to: regressed when any metric regressed, improved when any improved and none regressed. */
-function comparisonOutcome(comparison) {
-    if (!comparison)
-        return 'none';
-    if (comparison.some((entry) => entry.verdict === 'regressed'))
-        return 'regressed';
-    if (comparison.some((entry) => entry.verdict === 'improved'))
-        return 'improved';
-    return 'unchanged';
-}
-
-;// CONCATENATED MODULE: ./src/report/metrics.ts
-/** Checked in this order, by the last segment of a key, case-insensitively. */
-const PREFERRED_METRICS = [
-    'accuracy',
-    'acc',
-    'balanced_accuracy',
-    'auc',
-    'roc_auc',
-    'f1',
-    'f1_score',
-    'r2',
-    'r2_score',
-    'rmse',
-    'mae',
-    'mse',
-    'loss',
-    'val_loss',
-];
-/** Nested objects are flattened to `a.b.c` down to this depth. */
-const MAX_DEPTH = 3;
-/**
- * The main metric of a job:
- * 1. `main_metric`, when it names a numeric key (top level or dotted path, e.g. `test.auc`);
- * 2. else the first key (in the order of PREFERRED_METRICS) whose last segment is a preferred name;
- * 3. else the first numeric value, in the file's order.
- * Booleans, NaN and infinities are not metrics. Returns null when nothing qualifies.
- */
-function mainMetric(metrics) {
-    if (!metrics || typeof metrics !== 'object')
-        return null;
-    const numeric = flatten(metrics);
-    if (numeric.length === 0)
-        return null;
-    const named = metrics['main_metric'];
-    if (typeof named === 'string') {
-        const hit = numeric.find((m) => m.name === named);
-        if (hit)
-            return hit;
-    }
-    for (const preferred of PREFERRED_METRICS) {
-        const hit = numeric.find((m) => lastSegment(m.name).toLowerCase() === preferred);
-        if (hit)
-            return hit;
-    }
-    return numeric[0];
-}
-/** Four significant digits, no exponent for everyday magnitudes, integers as they are. */
-function metrics_formatMetricValue(value) {
-    if (Number.isInteger(value))
-        return String(value);
-    return String(Number(value.toPrecision(4)));
-}
-function flatten(value, prefix = '', depth = 1) {
-    const out = [];
-    for (const [key, item] of Object.entries(value)) {
-        const name = prefix ? `${prefix}.${key}` : key;
-        if (typeof item === 'number' && Number.isFinite(item))
-            out.push({ name, value: item });
-        else if (item !== null && typeof item === 'object' && !Array.isArray(item) && depth < MAX_DEPTH)
-            out.push(...flatten(item, name, depth + 1));
-    }
-    return out;
-}
-function lastSegment(name) {
-    const dot = name.lastIndexOf('.');
-    return dot >= 0 ? name.slice(dot + 1) : name;
-}
-
-;// CONCATENATED MODULE: ./src/report/gates.ts
-
-
-const GATE_RULE_NAMES = [
-    'min',
-    'max',
-    'max_drop',
-    'max_rise',
-    'max_drop_relative',
-    'max_rise_relative',
-];
-/**
- * Floating-point allowance for the regression bounds: `0.90 - 0.89` is `0.010000000000000009`, which must
- * not break `max_drop: 0.01`. Bounds are inclusive; a difference within 1e-9 (relative to the larger of 1,
- * the bound and the baseline) of the bound passes.
- */
-const EPSILON = 1e-9;
-/**
- * Checks every gate of `rules` against a job's metrics:
- * - `min`/`max`: the value itself; inclusive;
- * - `max_drop`/`max_rise`(`_relative`): against the baseline value of the same metric; a gate whose
- *   baseline value is absent (no baseline summary, the job or the metric not in it) is skipped, noted in
- *   `skipped`; with a baseline of 0, a relative bound breaks on any move in its direction;
- * - a metric the job did not write (or wrote as a non-number) breaks every gate on it, once, as `missing`;
- * - NaN breaks every bound; +Infinity breaks `max` and `max_rise*`, -Infinity `min` and `max_drop*`.
- * `baseline` is undefined when there is no baseline summary at all (then regression gates are skipped
- * silently: the run notes that once).
- */
-function evaluateGates(jobId, rules, metrics, baseline, opts) {
-    const now = flattenMetrics(metrics);
-    const before = flattenMetrics(baseline);
-    const broken = [];
-    const skipped = [];
-    for (const [metric, rule] of Object.entries(rules)) {
-        const names = GATE_RULE_NAMES.filter((name) => typeof rule[name] === 'number');
-        if (names.length === 0)
-            continue;
-        const current = now.get(metric);
-        const base = finite(before.get(metric));
-        if (current === undefined) {
-            broken.push({
-                metric,
-                rule: 'missing',
-                value: null,
-                bound: null,
-                baseline: base,
-                message: `${jobId}: gate on ${metric} (${names.map((n) => `${n} ${metrics_formatMetricValue(rule[n])}`).join(', ')}) cannot pass: the job wrote no numeric ${metric}${baselineNote(base)}.`,
-            });
-            continue;
-        }
-        for (const name of names) {
-            const bound = rule[name];
-            const regression = name !== 'min' && name !== 'max';
-            if (regression && base === null) {
-                if (opts.hasBaseline)
-                    skipped.push(`${jobId}: ${name} on ${metric} not checked: the baseline has no ${metric} for this job.`);
-                continue;
-            }
-            if (!breaks(name, current, bound, base))
-                continue;
-            const value = current.kind === 'number' ? current.value : null;
-            broken.push({
-                metric,
-                rule: name,
-                value,
-                bound,
-                baseline: base,
-                message: describeBroken(jobId, metric, name, current, bound, base),
-            });
-        }
-    }
-    return { passed: broken.length === 0, broken, ...(skipped.length > 0 ? { skipped } : {}) };
-}
-/** Whether `name` with `bound` breaks for `current` (and `base`, for the regression bounds). */
-function breaks(name, current, bound, base) {
-    if (current.kind === 'non-finite') {
-        if (current.text === 'NaN')
-            return true;
-        const positive = !current.text.startsWith('-');
-        return positive
-            ? name === 'max' || name.startsWith('max_rise')
-            : name === 'min' || name.startsWith('max_drop');
-    }
-    const value = current.value;
-    switch (name) {
-        case 'min':
-            return value < bound;
-        case 'max':
-            return value > bound;
-        case 'max_drop':
-            return exceeds(base - value, bound, base);
-        case 'max_rise':
-            return exceeds(value - base, bound, base);
-        case 'max_drop_relative':
-            return exceedsRelative(base - value, bound, base);
-        case 'max_rise_relative':
-            return exceedsRelative(value - base, bound, base);
-    }
-}
-function exceeds(change, bound, base) {
-    return change > bound + EPSILON * Math.max(1, Math.abs(bound), Math.abs(base));
-}
-function exceedsRelative(change, bound, base) {
-    if (base === 0)
-        return change > 0;
-    return change / Math.abs(base) > bound + EPSILON * Math.max(1, Math.abs(bound));
-}
-function describeBroken(jobId, metric, name, current, bound, base) {
-    const shown = current.kind === 'number' ? metrics_formatMetricValue(current.value) : current.text;
-    const b = metrics_formatMetricValue(bound);
-    const baseText = base === null ? '' : metrics_formatMetricValue(base);
-    switch (name) {
-        case 'min':
-            return `${jobId}: ${metric} ${shown} is below the minimum ${b}${baselineNote(base)}.`;
-        case 'max':
-            return `${jobId}: ${metric} ${shown} is above the maximum ${b}${baselineNote(base)}.`;
-        case 'max_drop':
-            return `${jobId}: ${metric} ${shown} dropped ${changeText(current, base, -1)} from the baseline ${baseText}, more than max_drop ${b}.`;
-        case 'max_rise':
-            return `${jobId}: ${metric} ${shown} rose ${changeText(current, base, 1)} from the baseline ${baseText}, more than max_rise ${b}.`;
-        case 'max_drop_relative':
-            return `${jobId}: ${metric} ${shown} dropped${percentText(current, base, -1)} from the baseline ${baseText}, more than max_drop_relative ${b} (${percent(bound)}).`;
-        case 'max_rise_relative':
-            return `${jobId}: ${metric} ${shown} rose${percentText(current, base, 1)} from the baseline ${baseText}, more than max_rise_relative ${b} (${percent(bound)}).`;
-    }
-}
-function baselineNote(base) {
-    return base === null ? '' : ` (baseline ${metrics_formatMetricValue(base)})`;
-}
-function changeText(current, base, sign) {
-    if (current.kind !== 'number' || base === null)
-        return 'by an unknown amount';
-    return `by ${metrics_formatMetricValue(sign * (current.value - base))}`;
-}
-function percentText(current, base, sign) {
-    if (current.kind !== 'number' || base === null || base === 0)
-        return '';
-    return ` by ${percent((sign * (current.value - base)) / Math.abs(base))}`;
-}
-function percent(fraction) {
-    return `${metrics_formatMetricValue(fraction * 100)} %`;
-}
-function finite(value) {
-    return value?.kind === 'number' ? value.value : null;
-}
-
-;// CONCATENATED MODULE: ./src/report/quality.ts
-
-
-
-/**
- * Compares and gates every planned job that has a result:
- * - comparison: for each job that ran (not `skipped`) when there is a baseline, against the baseline's
- *   entry with the same id (a job new since the baseline has only `new` metrics);
- * - gates: for each job that succeeded and has gates (a job that failed has already failed).
- * Results for ids outside the plan get neither (they have no config).
- */
-function assessRun(plan, results, baseline) {
-    const baselineJobs = new Map();
-    // A merged summary may list an id twice; the last entry wins, as for history files.
-    for (const job of baseline?.jobs ?? [])
-        baselineJobs.set(job.id, job);
-    const byId = new Map(results.map((result) => [result.id, result]));
-    const jobs = new Map();
-    const gateFailed = { required: [], optional: [] };
-    const notes = [];
-    let anyGates = false;
-    let broken = 0;
-    let regressionGatesWithoutBaseline = 0;
-    const regressed = [];
-    const improved = [];
-    for (const job of plan.jobs) {
-        const result = byId.get(job.id);
-        if (!result)
-            continue;
-        const before = baselineJobs.get(job.id);
-        const comparison = baseline && result.status !== 'skipped'
-            ? compareMetrics(result.metrics, before?.metrics ?? null, job.metricRules)
-            : null;
-        const outcome = comparisonOutcome(comparison);
-        if (outcome === 'regressed')
-            regressed.push(job.id);
-        if (outcome === 'improved')
-            improved.push(job.id);
-        const quality = { comparison };
-        const rules = job.gates ?? {};
-        if (Object.keys(rules).length > 0) {
-            anyGates = true;
-            if (isSuccessStatus(result.status)) {
-                const gates = evaluateGates(job.id, rules, result.metrics, before?.metrics ?? null, {
-                    hasBaseline: baseline !== null,
-                });
-                quality.gates = gates;
-                broken += gates.broken.length;
-                if (!gates.passed)
-                    (job.optional ? gateFailed.optional : gateFailed.required).push(job.id);
-                if (!baseline)
-                    regressionGatesWithoutBaseline += countRegressionRules(rules);
-            }
-        }
-        jobs.set(job.id, quality);
-    }
-    if (regressionGatesWithoutBaseline > 0) {
-        notes.push(`${regressionGatesWithoutBaseline} regression gate${regressionGatesWithoutBaseline === 1 ? '' : 's'} ` +
-            `(max_drop, max_rise and their _relative forms) not checked: there is no baseline.`);
-    }
-    return {
-        baseline: baseline
-            ? {
-                path: baseline.path,
-                started_at: baseline.started_at,
-                commit: baseline.commit,
-                run_url: baseline.run_url,
-            }
-            : null,
-        jobs,
-        gates: anyGates
-            ? {
-                passed: gateFailed.required.length === 0,
-                broken,
-                regressed_jobs: regressed,
-                improved_jobs: improved,
-            }
-            : undefined,
-        gateFailed,
-        notes,
-    };
-}
-function countRegressionRules(rules) {
-    let count = 0;
-    for (const rule of Object.values(rules)) {
-        for (const name of ['max_drop', 'max_rise', 'max_drop_relative', 'max_rise_relative'])
-            if (typeof rule[name] === 'number')
-                count += 1;
-    }
-    return count;
-}
-/** Ids of jobs whose comparison regressed / improved (see SummaryGates), for outputs without gates too. */
-function comparisonLists(jobs) {
-    const regressed = [];
-    const improved = [];
-    for (const job of jobs) {
-        const outcome = comparisonOutcome(job.comparison);
-        if (outcome === 'regressed')
-            regressed.push(job.id);
-        else if (outcome === 'improved')
-            improved.push(job.id);
-    }
-    return { regressed, improved };
-}
-
-;// CONCATENATED MODULE: ./src/report/read-summary.ts
-
-
-
-/**
- * Reading a training summary back (merge, baseline, `compare`): every version in READABLE_SUMMARY_VERSIONS,
- * checked for what the readers rely on. The full contract is schemas/summary.schema.json.
- */
-const JOB_STATUSES = [
-    'succeeded',
-    'cached',
-    'failed',
-    'timed_out',
-    'cancelled',
-    'skipped',
-];
-const RUN_STATUSES = ['success', 'partial_success', 'failure', 'cancelled'];
-/** A summary nests 3 levels above a job's metrics (summary → jobs → job → metrics). */
-const SUMMARY_MAX_DEPTH = 3 + METRICS_MAX_DEPTH;
-/** Summaries larger than this are not read (a summary of 1,000 jobs with full tails is a few MiB). */
-const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
-/** The summary in `file`, or why it is not one (a sentence naming the file). Never throws. */
-async function readSummaryFile(file) {
-    let value;
-    try {
-        const stats = await external_node_fs_namespaceObject.promises.stat(file);
-        if (!stats.isFile())
-            return `Cannot read ${file}: it is not a file.`;
-        if (stats.size > MAX_SUMMARY_BYTES)
-            return `Cannot read ${file}: it is ${stats.size} bytes, more than ${MAX_SUMMARY_BYTES}.`;
-        // Bounded like the metrics it holds: a hostile summary (any depth, NaN) cannot overflow a reader.
-        value = parseBoundedJson(await external_node_fs_namespaceObject.promises.readFile(file, 'utf8'), {
-            maxDepth: SUMMARY_MAX_DEPTH,
-            marker: depthMarker(METRICS_MAX_DEPTH),
-        }).value;
-    }
-    catch (error) {
-        return `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
-    }
-    const reason = whyNotSummary(value);
-    return reason ? `${file} is not a training summary: ${reason}.` : value;
-}
-/** A light check of what the readers rely on; undefined when `value` passes. */
-function whyNotSummary(value) {
-    if (!isRecord(value))
-        return 'not a JSON object';
-    if (!READABLE_SUMMARY_VERSIONS.includes(value.schema_version))
-        return `schema_version is ${JSON.stringify(value.schema_version)}, not one of ${READABLE_SUMMARY_VERSIONS.join(', ')}`;
-    if (!RUN_STATUSES.includes(value.status))
-        return 'status is missing or unknown';
-    for (const key of ['started_at', 'finished_at']) {
-        if (typeof value[key] !== 'string' || !Number.isFinite(Date.parse(value[key])))
-            return `${key} is not a date`;
-    }
-    if (value.shard !== undefined && value.shard !== null && typeof value.shard !== 'string')
-        return 'shard is not a string';
-    if (!isRecord(value.options))
-        return 'options is missing';
-    if (!Array.isArray(value.warnings))
-        return 'warnings is missing';
-    if (!Array.isArray(value.jobs))
-        return 'jobs is missing';
-    for (const [i, job] of value.jobs.entries()) {
-        if (!isRecord(job) || typeof job.id !== 'string' || job.id === '')
-            return `jobs[${i}] has no id`;
-        if (!JOB_STATUSES.includes(job.status))
-            return `job '${job.id}' has an unknown status`;
-        if (typeof job.optional !== 'boolean')
-            return `job '${job.id}' has no optional flag`;
-        if (job.metrics !== undefined && job.metrics !== null && !isRecord(job.metrics))
-            return `job '${job.id}' has metrics that are not an object`;
-    }
-    return undefined;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/report/merge.ts
-
-
-
-
-
-
-
-/** The file names a run writes its summary under (see summaryFileName). */
-const SUMMARY_FILE_PATTERN = /^training_summary_.*\.json$/;
-async function mergeSummaries(input, opts = {}) {
-    const problems = [];
-    const notes = [];
-    const where = 'files' in input ? 'among the files given' : `in ${input.directory}`;
-    let files = [];
-    if ('files' in input)
-        files = [...input.files];
-    else {
-        try {
-            files = await findSummaryFiles(input.directory);
-        }
-        catch (error) {
-            // No folder: no artifact was downloaded (every shard failed before uploading). Reported below.
-            if (error.code !== 'ENOENT')
-                throw error;
-            notes.push(`${input.directory} does not exist: no shard artifact was downloaded.`);
-        }
-    }
-    const candidates = [];
-    for (const file of files) {
-        const read = await readSummaryFile(file);
-        if (typeof read === 'string') {
-            problems.push(read);
-            continue;
-        }
-        const spec = parseShardLabel(read.shard);
-        if (!spec) {
-            notes.push(`Left out ${file}: it is not a shard's summary (no shard k/n).`);
-            continue;
-        }
-        candidates.push({ file, summary: read, ...spec, finishedAt: Date.parse(read.finished_at) });
-    }
-    const latestFirst = [...candidates].sort((a, b) => b.finishedAt - a.finishedAt || merge_compareText(a.file, b.file));
-    const count = opts.expectedShards ?? latestFirst[0]?.count;
-    const chosen = new Map();
-    for (const candidate of latestFirst) {
-        const label = `${candidate.index}/${candidate.count}`;
-        if (candidate.count !== count) {
-            notes.push(`Left out ${candidate.file}: it is shard ${label}, from a plan of ${candidate.count} shards, not ${count}.`);
-            continue;
-        }
-        const kept = chosen.get(candidate.index);
-        if (kept) {
-            notes.push(`Left out ${candidate.file}: shard ${label} has a later summary, ${kept.file}.`);
-            continue;
-        }
-        chosen.set(candidate.index, candidate);
-    }
-    const missingShards = [];
-    if (count === undefined) {
-        problems.push(`No shard summary (training_summary_*.json with a shard k/n) was found ${where}.`);
-    }
-    else {
-        for (let k = 1; k <= count; k += 1) {
-            if (!chosen.has(k))
-                missingShards.push(`${k}/${count}`);
-        }
-        for (const label of missingShards) {
-            problems.push(`Shard ${label} has no summary ${where}: its job failed before writing one, or its artifact was not downloaded.`);
-        }
-    }
-    const ordered = [...chosen.values()].sort((a, b) => a.index - b.index);
-    const jobs = [];
-    const shardOf = new Map();
-    for (const { summary, index, count: n } of ordered) {
-        const label = `${index}/${n}`;
-        for (const job of summary.jobs) {
-            const first = shardOf.get(job.id);
-            if (first !== undefined) {
-                problems.push(`Job '${job.id}' is in shard ${first} and in shard ${label}: a job belongs to one shard; kept shard ${first}'s.`);
-                continue;
-            }
-            shardOf.set(job.id, label);
-            jobs.push({ ...job, shard: label });
-        }
-    }
-    const now = opts.now ?? (() => new Date());
-    const starts = ordered.map((s) => Date.parse(s.summary.started_at)).filter(Number.isFinite);
-    const ends = ordered.map((s) => s.finishedAt).filter(Number.isFinite);
-    const startedAt = starts.length > 0 ? starts.reduce((min, t) => Math.min(min, t)) : now().getTime();
-    const finishedAt = ends.reduce((max, t) => Math.max(max, t), startedAt);
-    const allowPartialSuccess = opts.allowPartialSuccess ??
-        (ordered.length > 0 && ordered.every((s) => s.summary.options.allow_partial_success));
-    const cancelled = ordered.some((s) => s.summary.status === 'cancelled');
-    let status = statusOfJobs(jobs, { allowPartialSuccess, cancelled });
-    const gates = mergedGates(jobs);
-    // A shard's own faults (its `errors`) failed that shard; they fail the merged run too, named by shard.
-    const errors = ordered.flatMap((s) => (s.summary.errors ?? []).map((e) => `Shard ${s.index}/${s.count}: ${e}`));
-    if ((problems.length > 0 || errors.length > 0) && status !== 'cancelled')
-        status = 'failure';
-    const first = ordered[0]?.summary;
-    const warnings = unique([...ordered.flatMap((s) => s.summary.warnings), ...notes, ...problems]);
-    const summary = {
-        schema_version: SUMMARY_SCHEMA_VERSION,
-        generator: { name: GENERATOR.name, version: GENERATOR.version },
-        status,
-        started_at: new Date(startedAt).toISOString(),
-        finished_at: new Date(finishedAt).toISOString(),
-        duration_seconds: Math.round(finishedAt - startedAt) / 1000,
-        shard: null,
-        options: first
-            ? { ...first.options, only: unique(ordered.flatMap((s) => s.summary.options.only)), shard: null }
-            : emptyOptions(),
-        counts: countJobs(jobs),
-        jobs,
-        warnings,
-    };
-    if (errors.length > 0)
-        summary.errors = errors;
-    if (first?.provenance)
-        summary.provenance = first.provenance;
-    if (first && first.baseline !== undefined)
-        summary.baseline = first.baseline;
-    if (gates)
-        summary.gates = gates;
-    for (const note of notes)
-        opts.logger?.debug(note);
-    return {
-        summary,
-        missingShards,
-        problems,
-        notes,
-        shards: ordered.map((s) => ({
-            shard: `${s.index}/${s.count}`,
-            file: s.file,
-            status: s.summary.status,
-            jobs: s.summary.jobs.length,
-        })),
-    };
-}
-/** decideStatus over summary jobs: it reads only ids, `optional`, statuses and whether gates passed. */
-function statusOfJobs(jobs, opts) {
-    const plan = { jobs: jobs.map((job) => ({ id: job.id, optional: job.optional })) };
-    const results = jobs.map((job) => ({ id: job.id, status: job.status }));
-    const gateFailed = new Set(jobs.filter((job) => job.gates?.passed === false).map((job) => job.id));
-    return decideStatus(plan, results, { ...opts, gateFailed });
-}
-/** The run-level gates over the merged jobs, as assessRun computes them for one run. */
-function mergedGates(jobs) {
-    const gated = jobs.filter((job) => job.gates !== undefined);
-    if (gated.length === 0)
-        return undefined;
-    const { regressed, improved } = comparisonLists(jobs);
-    return {
-        passed: !gated.some((job) => !job.optional && job.gates?.passed === false),
-        broken: gated.reduce((sum, job) => sum + (job.gates?.broken.length ?? 0), 0),
-        regressed_jobs: regressed,
-        improved_jobs: improved,
-    };
-}
-/** Every `training_summary_*.json` under `directory`, sorted; links are not followed. */
-async function findSummaryFiles(directory) {
-    const found = [];
-    const walk = async (dir) => {
-        const entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
-        for (const entry of entries) {
-            const full = external_node_path_default().join(dir, entry.name);
-            if (entry.isDirectory())
-                await walk(full);
-            else if (entry.isFile() && SUMMARY_FILE_PATTERN.test(entry.name))
-                found.push(full);
-        }
-    };
-    await walk(external_node_path_default().resolve(directory));
-    return found.sort(merge_compareText);
-}
-function parseShardLabel(label) {
-    if (typeof label !== 'string')
-        return undefined;
-    const match = /^([0-9]{1,3})\/([0-9]{1,3})$/.exec(label);
-    if (!match)
-        return undefined;
-    const index = Number(match[1]);
-    const count = Number(match[2]);
-    return index >= 1 && index <= count && count <= MAX_SHARDS ? { index, count } : undefined;
-}
-function unique(values) {
-    return [...new Set(values)];
-}
-function merge_compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Options of a merge that found no shard summary: every setting at its default. */
-function emptyOptions() {
-    return {
-        working_directory: '',
-        epochs: null,
-        folds: null,
-        only: [],
-        exclude: [],
-        parallel: false,
-        max_workers: DEFAULT_MAX_WORKERS,
-        retries: DEFAULT_RETRIES,
-        config: null,
-        extra_args: [],
-        dry_run: false,
-        list_only: false,
-        no_auto_discover: false,
-        discover_roots: null,
-        allow_partial_success: false,
-        verbose: false,
-        python: DEFAULT_PYTHON,
-        results_dir: DEFAULT_RESULTS_DIR,
-        logs_dir: DEFAULT_LOGS_DIR,
-        summaries_dir: DEFAULT_SUMMARIES_DIR,
-        timeout_minutes: DEFAULT_TIMEOUT_MINUTES,
-        history_file: null,
-        rerun_failed_from: null,
-        shard: null,
-        job_env: {},
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/baseline.ts
-
-
-
-
-
-
-
-
-/**
- * The baseline summary for `setting` (relative to the working directory): a training summary JSON, or a
- * folder holding `training_summary_*.json` at any depth (links not followed), of which the one whose
- * `started_at` is latest wins (ties: the later file name), whatever the files' modification times.
- * Version 1 and 2 summaries both read.
- *
- * - A path outside the working directory, by `..`, an absolute path or a symbolic link on the way, is an
- *   InputError naming `baseline` (checked before any job starts).
- * - A path that does not exist, cannot be read, is not a summary, or a folder without one, is not an
- *   error: `baseline: null` with the reason, which the run reports as a notice (a first run has no baseline).
- */
-async function readBaseline(setting, opts) {
-    const root = external_node_path_default().resolve(opts.workingDirectory);
-    const absolute = external_node_path_default().resolve(root, setting);
-    const trusted = (opts.trustedFolders ?? []).some((folder) => resolveInside(folder, absolute) !== undefined);
-    const inside = resolveInside(root, absolute);
-    if (!inside && !trusted)
-        throw outside(setting, root);
-    const shown = inside ? inside.relative : absolute;
-    // Links followed (src/plan/real-path.ts): a link anywhere on the way that leads out is refused too.
-    if (!trusted && !isReallyInside(root, absolute)) {
-        throw new InputError('baseline', `Invalid baseline ${quoteValue(setting)}: ${escapeReason(root, absolute)}. Expected a training summary ` +
-            `JSON, or a folder of them, inside the working directory ${root}.`);
-    }
-    let stats;
-    try {
-        stats = await external_node_fs_namespaceObject.promises.stat(absolute);
-    }
-    catch (error) {
-        const code = error.code;
-        return {
-            baseline: null,
-            reason: code === 'ENOENT'
-                ? `No baseline: ${shown} does not exist.`
-                : `No baseline: ${shown} cannot be read (${code ?? error.message}).`,
-            missing: code === 'ENOENT',
-            notes: [],
-        };
-    }
-    if (!stats.isDirectory()) {
-        const read = await readSummaryFile(absolute);
-        if (typeof read === 'string')
-            return { baseline: null, reason: `No baseline: ${relativeIn(read, root)}`, missing: false, notes: [] };
-        return { baseline: toBaseline(read, shown), notes: [] };
-    }
-    const notes = [];
-    let best;
-    for (const file of await findSummaryFiles(absolute)) {
-        if (!trusted) {
-            // findSummaryFiles does not descend into linked folders; a linked file itself is checked here.
-            const real = realPathOf(file);
-            if (!real || !isWithin(realRootOf(root), real)) {
-                notes.push(`Left out ${displayOf(file, root)}: it leads outside the working directory.`);
-                continue;
-            }
-        }
-        const read = await readSummaryFile(file);
-        if (typeof read === 'string') {
-            notes.push(`Left out ${relativeIn(read, root)}`);
-            continue;
-        }
-        const at = Date.parse(read.started_at);
-        if (!best || at > best.at || (at === best.at && file > best.file))
-            best = { summary: read, file, at };
-    }
-    if (!best) {
-        return {
-            baseline: null,
-            reason: `No baseline: ${shown} holds no readable training_summary_*.json.`,
-            missing: notes.length === 0,
-            notes,
-        };
-    }
-    return { baseline: toBaseline(best.summary, displayOf(best.file, root)), notes };
-}
-function toBaseline(summary, shown) {
-    const provenance = summary.provenance;
-    return {
-        path: shown,
-        started_at: summary.started_at,
-        commit: typeof provenance?.commit === 'string' ? provenance.commit : null,
-        run_url: typeof provenance?.run_url === 'string' ? provenance.run_url : null,
-        jobs: summary.jobs.map((job) => ({
-            id: job.id,
-            status: job.status,
-            metrics: job.metrics && typeof job.metrics === 'object' ? job.metrics : null,
-            curves: Array.isArray(job.curves) ? job.curves : null,
-        })),
-    };
-}
-function outside(setting, root) {
-    return new InputError('baseline', `Invalid baseline ${quoteValue(setting)}: it is outside the working directory ${root}. Expected a ` +
-        `training summary JSON, or a folder of them, inside it.`);
-}
-function displayOf(file, root) {
-    return resolveInside(root, file)?.relative ?? file;
-}
-/** A reader's sentence with the absolute paths under the working directory shown relative to it. */
-function relativeIn(sentence, root) {
-    return sentence.split(`${root}${(external_node_path_default()).sep}`).join('');
-}
-
+// EXTERNAL MODULE: ./src/report/status.ts
+var report_status = __nccwpck_require__(6934);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var report_summary = __nccwpck_require__(7994);
+// EXTERNAL MODULE: ./src/report/quality.ts + 1 modules
+var report_quality = __nccwpck_require__(5218);
 ;// CONCATENATED MODULE: ./src/report/run-links.ts
 /** The shapes the reports accept for what the runner's variables name; anything else is never put in a link. */
 const GITHUB_VALUE_SHAPES = {
@@ -18314,6 +10228,8 @@ function matching(value, pattern) {
     return trimmed && pattern.test(trimmed) ? trimmed : null;
 }
 
+// EXTERNAL MODULE: ./src/plan/python.ts
+var python = __nccwpck_require__(7429);
 ;// CONCATENATED MODULE: ./src/resources/sample-proc.ts
 
 /*
@@ -18520,6 +10436,10 @@ class AttemptAccount {
     deferredUser = 0;
     deferredSys = 0;
     leaderSettled = false;
+    /** The leader is waited for by the spawn service: its exact figures come through reportLeader. */
+    reportedLeader = false;
+    /** Those figures, in ticks, kept until a sample has seen the leader gone. */
+    reported;
     /** CPU of the members at the last sample (own + waited-for children). */
     liveUser = 0;
     liveSys = 0;
@@ -18570,10 +10490,23 @@ class JobAccount {
     get ticks() {
         return this.doneUser + this.doneSys + (this.current?.ticks ?? 0);
     }
-    startAttempt(leader, at) {
+    startAttempt(leader, at, reportedLeader = false) {
         if (this.current)
             this.endAttempt(at);
         this.current = new AttemptAccount(leader, at);
+        this.current.reportedLeader = reportedLeader;
+    }
+    /**
+     * The leader's exact CPU figures (ticks) from the spawn service's wait4, which waited for it. Applied like
+     * settleLeader once a sample has seen the leader gone (its last sampled figures are then known).
+     */
+    reportLeader(userTicks, sysTicks) {
+        const attempt = this.current;
+        if (!attempt || !attempt.reportedLeader)
+            return;
+        attempt.reported = { user: userTicks, sys: sysTicks };
+        if (attempt.leaderGone)
+            this.settleLeader(userTicks, sysTicks);
     }
     /**
      * One sample of the running attempt's group. Returns true when the leader has just been seen gone (the
@@ -18616,6 +10549,9 @@ class JobAccount {
         if (!attempt.leaderGone && !present.has(attempt.leader)) {
             attempt.leaderGone = true;
             leaderJustGone = true;
+            // The service's exact figures came first: its last sampled ones are known only now.
+            if (attempt.reported)
+                this.settleLeader(attempt.reported.user, attempt.reported.sys);
         }
         const seen = new Map();
         for (const { stat } of members) {
@@ -18879,7 +10815,7 @@ function numberOrNull(cell) {
 /** The real query: no shell, a time limit, output capped (a device list is a few hundred bytes). */
 function nvidiaSmiQuery(executable, timeoutMs = 5000) {
     return (args) => new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)(executable, [...args], { timeout: timeoutMs, maxBuffer: 1024 * 1024, windowsHide: true, encoding: 'utf8' }, (error, stdout) => resolve(error ? null : stdout));
+        (0,external_node_child_process_.execFile)(executable, [...args], { timeout: timeoutMs, maxBuffer: 1024 * 1024, windowsHide: true, encoding: 'utf8' }, (error, stdout) => resolve(error ? null : stdout));
     });
 }
 /** The absolute path of an executable `name` on `searchPath` (PATH's syntax), or null. */
@@ -18983,7 +10919,7 @@ class UsageMonitor {
             this.unavailable.push(`memory, CPU time, process counts and GPU use: no /proc on ${platform} (only Linux is sampled)`);
         }
     }
-    attemptStarted(job, _attempt, pid) {
+    attemptStarted(job, _attempt, pid, waiter = 'self') {
         let account = this.jobs.get(job.id);
         if (!account) {
             account = new JobAccount(this.options.intervalMs, this.reader !== null);
@@ -18992,7 +10928,7 @@ class UsageMonitor {
         else if (!account.running) {
             this.idleTicks -= account.ticks;
         }
-        account.startAttempt(pid, this.now());
+        account.startAttempt(pid, this.now(), waiter === 'service');
         this.firstStartAt ??= this.now();
         this.running.set(pid, account);
         this.known.delete(pid); // a reused pid is a new process
@@ -19008,13 +10944,26 @@ class UsageMonitor {
             });
         }
     }
+    leaderExited(job, _attempt, usage) {
+        this.jobs
+            .get(job.id)
+            ?.reportLeader(usage.userSeconds * CLOCK_TICKS_PER_SECOND, usage.systemSeconds * CLOCK_TICKS_PER_SECOND);
+    }
     attemptEnded(job, _attempt) {
         const account = this.jobs.get(job.id);
         const attempt = account?.running;
         if (!account || !attempt)
             return;
-        // A last look: the leader's exact CPU figures are known once it is gone (the runner waited for it).
-        this.sample();
+        if (attempt.reported && this.reader && !this.failed) {
+            // The spawn service gave the leader's exact figures and the runner saw the group gone: no /proc scan
+            // needed (it would find none of the group); everyone last seen departs, the leader is settled. With a
+            // thousand short jobs, this scan was a quarter of the runner's main thread.
+            account.observe([]);
+        }
+        else {
+            // A last look: the leader's exact CPU figures are known once it is gone (the runner waited for it).
+            this.sample();
+        }
         account.endAttempt(this.now());
         this.idleTicks += account.ticks;
         this.running.delete(attempt.leader);
@@ -19118,7 +11067,8 @@ class UsageMonitor {
         reader.keep?.(kept);
         const gone = [];
         for (const [pgid, account] of this.running) {
-            if (account.observe(members.get(pgid) ?? []))
+            // A leader the spawn service waited for takes its figures from the service (reportLeader), not from us.
+            if (account.observe(members.get(pgid) ?? []) && !account.running?.reportedLeader)
                 gone.push(account);
         }
         this.settleLeaders(reader, gone);
@@ -19241,842 +11191,63 @@ function defaultGpuQuery(searchPath) {
     return executable ? nvidiaSmiQuery(executable) : null;
 }
 
-;// CONCATENATED MODULE: ./src/cache/job-key.ts
+// EXTERNAL MODULE: ./src/plan/glob-match.ts
+var glob_match = __nccwpck_require__(4033);
+// EXTERNAL MODULE: ./src/plan/input-values.ts
+var input_values = __nccwpck_require__(414);
+;// CONCATENATED MODULE: ./src/cache/force.ts
 
 
-/**
- * The cache entry format. Bump it when the key's recipe or the entry's layout changes: every older entry then
- * misses (it is never read in a shape it was not written in).
+
+/*
+ * Which jobs run even when their entry is cached: the CLI's `--force` (repeatable) and the action's `force`
+ * input name them the same way, and the same errors come back (InputError `force`; the CLI says `--force`).
  */
-const CACHE_FORMAT_VERSION = 1;
-/** The key: sha256 (hex) of the components' canonical JSON. */
-function keyOf(components) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(canonicalJson(components)).digest('hex');
+/** `--force a --force b,c`, or the input `a, b c` (lines too): the selectors, in order, empty ones dropped. */
+function splitForceList(values) {
+    return values.flatMap((value) => value.split(/[\s,]+/).filter((selector) => selector.length > 0));
 }
+/** Characters no job id holds (ids are letters, digits, `.`, `_`, `-`): a selector with one is a glob. */
+const GLOB_CHARS = /[*?[]/;
 /**
- * The key components of one job. Pure: file digests come in through `context`. Never holds a secret: every word and
- * env value goes through the redactor (a secret anywhere in it is replaced by `***`, so the key says a secret was
- * there, not what it was: changing a secret's value alone does not rerun a job; `--force` does).
+ * The ids of `jobs` the selectors name: a job id exactly, or a glob (`*`, `?`, `[…]`, e.g. `resnet_*`) over the
+ * ids. A selector that names no job of the plan is an InputError naming `force`, thrown before anything runs:
+ * a typo would otherwise silently restore the job it meant to rerun.
  */
-function keyComponents(job, context) {
-    const local = (text) => context.redactor.redact(withoutCheckout(text, context.workingDirectory));
-    const [program = '', ...args] = job.command;
-    return {
-        format: CACHE_FORMAT_VERSION,
-        code: sortedRecord(context.code),
-        command: args.map(local),
-        interpreter: { path: local(program), version: context.pythonVersion },
-        env: sortedRecord(Object.fromEntries(Object.entries(job.env).map(([name, value]) => [name, local(value)]))),
-        inputs: sortedRecord(context.inputs),
-        requirements: sortedRecord(context.requirements),
-        place: {
-            cwd: external_node_path_default().relative(context.workingDirectory, job.cwd).split((external_node_path_default()).sep).join('/') || '.',
-            output_dir: job.outputDir,
-        },
-    };
-}
-/** `text` with every occurrence of the checkout's absolute path replaced: two clones of one commit share keys. */
-function withoutCheckout(text, workingDirectory) {
-    const root = external_node_path_default().resolve(workingDirectory);
-    if (root === external_node_path_default().parse(root).root || !text.includes(root))
-        return text;
-    return text.split(root).join('<checkout>');
-}
-/**
- * Why a job's components differ from an earlier entry's, for people ("helpers/features.py changed", "command
- * changed: --epochs 3 → 5"). Empty when they are equal. Only names and masked values: nothing secret.
- */
-function describeChanges(before, after) {
-    const changes = [];
-    if (before.format !== after.format)
-        changes.push('the cache format changed');
-    changes.push(...fileChanges(before.code, after.code, ''));
-    if (canonicalJson(before.command) !== canonicalJson(after.command))
-        changes.push(`command changed: ${commandChange(before.command, after.command)}`);
-    if (canonicalJson(before.interpreter) !== canonicalJson(after.interpreter)) {
-        changes.push(`interpreter changed: ${before.interpreter.path} ${before.interpreter.version ?? ''} → ${after.interpreter.path} ${after.interpreter.version ?? ''}`.replace(/\s+/g, ' '));
-    }
-    const names = new Set([...Object.keys(before.env ?? {}), ...Object.keys(after.env ?? {})]);
-    const changedEnv = [...names].filter((name) => before.env?.[name] !== after.env?.[name]).sort();
-    if (changedEnv.length > 0)
-        changes.push(`env changed: ${changedEnv.join(', ')}`);
-    changes.push(...fileChanges(before.inputs, after.inputs, 'input '));
-    changes.push(...fileChanges(before.requirements, after.requirements, 'requirements '));
-    if (canonicalJson(before.place) !== canonicalJson(after.place))
-        changes.push('cwd or output folder changed');
-    return changes;
-}
-function fileChanges(before = {}, after = {}, label) {
-    const changes = [];
-    const files = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    for (const file of files) {
-        if (!(file in before))
-            changes.push(`${label}${file} added`);
-        else if (!(file in after))
-            changes.push(`${label}${file} removed`);
-        else if (before[file] !== after[file])
-            changes.push(`${label}${file} changed`);
-    }
-    return changes;
-}
-/** The words that differ, around the first difference: `--epochs 3 → --epochs 5`. */
-function commandChange(before, after) {
-    let start = 0;
-    while (start < before.length && start < after.length && before[start] === after[start])
-        start++;
-    let endBefore = before.length;
-    let endAfter = after.length;
-    while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-        endBefore--;
-        endAfter--;
-    }
-    const from = Math.max(0, start - 1);
-    const show = (words, end) => words.slice(from, end).join(' ') || '(nothing)';
-    return `${show(before, endBefore)} → ${show(after, endAfter)}`;
-}
-function sortedRecord(record) {
-    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-/** JSON with object keys sorted at every level: the same components always give the same bytes. */
-function canonicalJson(value) {
-    if (Array.isArray(value))
-        return `[${value.map(canonicalJson).join(',')}]`;
-    if (value !== null && typeof value === 'object') {
-        const entries = Object.entries(value)
-            .filter(([, item]) => item !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-    }
-    return JSON.stringify(value);
-}
-
-;// CONCATENATED MODULE: ./src/cache/entry.ts
-
-
-
-
-
-const MANIFEST_FILE = 'manifest.json';
-const OUTPUT = 'output';
-const LOG = 'job.log';
-const RESULT = 'result.json';
-/** An entry that cannot be made (a link in the output folder) or trusted (a file missing, changed, added). */
-class EntryError extends Error {
-    name = 'EntryError';
-}
-/**
- * Fills the empty folder `entry` with the job's outputs, log and result, and writes the manifest last.
- * Throws EntryError when the output folder holds a symbolic link or something other than files and folders
- * (an entry never carries a link out of the working directory).
- */
-async function packEntry(entry, input) {
-    const { workingDirectory, job, result } = input;
-    await copyTree(external_node_path_default().resolve(workingDirectory, job.outputDir), external_node_path_default().join(entry, OUTPUT), job.outputDir);
-    const log = external_node_path_default().resolve(workingDirectory, job.logPath);
-    if (external_node_fs_default().existsSync(log))
-        await external_node_fs_default().promises.copyFile(log, external_node_path_default().join(entry, LOG));
-    else
-        await external_node_fs_default().promises.writeFile(external_node_path_default().join(entry, LOG), '');
-    const { cache: _cache, ...stored } = result;
-    await external_node_fs_default().promises.writeFile(external_node_path_default().join(entry, RESULT), `${JSON.stringify(stored)}\n`);
-    const { files, folders } = await inventory(entry);
-    const manifest = {
-        format: CACHE_FORMAT_VERSION,
-        key: input.key,
-        job_id: job.id,
-        created_at: input.createdAt,
-        source: input.source,
-        components: input.components,
-        files,
-        folders,
-    };
-    await external_node_fs_default().promises.writeFile(external_node_path_default().join(entry, MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
-    return manifest;
-}
-/**
- * Checks a restored folder against its manifest: same key and format, every listed file present with its size
- * and sha256, no file or link that is not listed. Throws EntryError naming the first problem.
- */
-async function verifyEntry(entry, key) {
-    let manifest;
-    try {
-        manifest = JSON.parse(await external_node_fs_default().promises.readFile(external_node_path_default().join(entry, MANIFEST_FILE), 'utf8'));
-    }
-    catch {
-        throw new EntryError('its manifest.json is missing or unreadable');
-    }
-    if (manifest?.format !== CACHE_FORMAT_VERSION)
-        throw new EntryError('its format version differs');
-    if (manifest.key !== key)
-        throw new EntryError('its manifest names another key');
-    const found = await inventory(entry, (name) => name === MANIFEST_FILE);
-    const listed = manifest.files ?? {};
-    for (const [file, expected] of Object.entries(listed)) {
-        const actual = found.files[file];
-        if (!actual)
-            throw new EntryError(`${file} is missing`);
-        if (actual.size !== expected.size || actual.sha256 !== expected.sha256)
-            throw new EntryError(`${file} does not match its checksum`);
-    }
-    for (const file of Object.keys(found.files))
-        if (!(file in listed))
-            throw new EntryError(`${file} is not in its manifest`);
-    let result;
-    try {
-        result = JSON.parse(await external_node_fs_default().promises.readFile(external_node_path_default().join(entry, RESULT), 'utf8'));
-    }
-    catch {
-        throw new EntryError(`${RESULT} is unreadable`);
-    }
-    if (result?.id !== manifest.job_id)
-        throw new EntryError(`${RESULT} belongs to another job`);
-    const log = await external_node_fs_default().promises.readFile(external_node_path_default().join(entry, LOG), 'utf8');
-    for (const folder of manifest.folders ?? [])
-        await external_node_fs_default().promises.mkdir(external_node_path_default().join(entry, folder), { recursive: true });
-    return { manifest, result, log };
-}
-/**
- * Moves a verified entry's output folder into the job's place and writes its log (`header` first, then the log the
- * job wrote). The old output folder is moved aside first and removed after, so the job's folder is at any moment
- * either the old one or the whole restored one, never half of each. `entry` must be on the working directory's
- * file system (a staging folder inside it) for the moves to be renames.
- */
-async function placeEntry(entry, verified, job, workingDirectory, header) {
-    const target = external_node_path_default().resolve(workingDirectory, job.outputDir);
-    const aside = external_node_path_default().join(entry, 'previous-output');
-    await external_node_fs_default().promises.mkdir(external_node_path_default().dirname(target), { recursive: true });
-    // Checked again now: a link planted since the plan (by a job of an earlier run) is refused, never followed.
-    const log = external_node_path_default().resolve(workingDirectory, job.logPath);
-    await external_node_fs_default().promises.mkdir(external_node_path_default().dirname(log), { recursive: true });
-    for (const folder of [external_node_path_default().dirname(target), external_node_path_default().dirname(log)])
-        if (!isReallyInside(workingDirectory, folder))
-            throw new EntryError(`${external_node_path_default().relative(workingDirectory, folder)} leads outside the working directory`);
-    if ((await external_node_fs_default().promises.lstat(target).catch(() => null))?.isSymbolicLink())
-        throw new EntryError(`${job.outputDir} is a symbolic link`);
-    let movedAside = false;
-    try {
-        await external_node_fs_default().promises.rename(target, aside);
-        movedAside = true;
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-    }
-    try {
-        await external_node_fs_default().promises.rename(external_node_path_default().join(entry, OUTPUT), target);
-    }
-    catch (error) {
-        if (movedAside)
-            await external_node_fs_default().promises.rename(aside, target).catch(() => undefined);
-        throw error;
-    }
-    if (movedAside)
-        await external_node_fs_default().promises.rm(aside, { recursive: true, force: true });
-    const staged = external_node_path_default().join(entry, 'restored.log');
-    await external_node_fs_default().promises.writeFile(staged, `${header}\n${verified.log}`);
-    await external_node_fs_default().promises.rename(staged, log);
-}
-/** Copies a folder tree (files and folders only); a missing source makes an empty folder. */
-async function copyTree(from, to, shown) {
-    await external_node_fs_default().promises.mkdir(to, { recursive: true });
-    let entries;
-    try {
-        entries = await external_node_fs_default().promises.readdir(from, { withFileTypes: true });
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return;
-        throw error;
-    }
-    for (const entry of entries) {
-        const source = external_node_path_default().join(from, entry.name);
-        if (entry.isDirectory())
-            await copyTree(source, external_node_path_default().join(to, entry.name), `${shown}/${entry.name}`);
-        else if (entry.isFile())
-            await external_node_fs_default().promises.copyFile(source, external_node_path_default().join(to, entry.name));
-        else
-            throw new EntryError(`${shown}/${entry.name} is a symbolic link or special file, which an entry does not carry`);
-    }
-}
-/** Every file (digest, size) and folder under `root`, entry-relative; a link or special file is an EntryError. */
-async function inventory(root, skip = () => false) {
-    const files = {};
-    const folders = [];
-    const walk = async (relative) => {
-        const entries = await external_node_fs_default().promises.readdir(external_node_path_default().join(root, relative), { withFileTypes: true });
-        for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-            const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
-            if (skip(child))
+function resolveForcedJobs(jobs, selectors) {
+    const forced = new Set();
+    if (selectors.length === 0)
+        return forced;
+    const ids = new Set(jobs.map((job) => job.id));
+    for (const selector of selectors) {
+        if (!GLOB_CHARS.test(selector)) {
+            if (!ids.has(selector))
+                throw unknown(selector, 'no job of the plan has this id', jobs);
+            forced.add(selector);
+            continue;
+        }
+        const pattern = (0,glob_match/* globToRegExp */.t)(selector);
+        let matched = false;
+        for (const id of ids) {
+            if (!pattern.test(id))
                 continue;
-            if (entry.isDirectory()) {
-                folders.push(child);
-                await walk(child);
-            }
-            else if (entry.isFile()) {
-                files[child] = await digestFile(external_node_path_default().join(root, child));
-            }
-            else
-                throw new EntryError(`${child} is a symbolic link or special file`);
+            matched = true;
+            forced.add(id);
         }
-    };
-    await walk('');
-    return { files, folders };
+        if (!matched)
+            throw unknown(selector, 'it matches no job id of the plan', jobs);
+    }
+    return forced;
 }
-/** sha256 and size of a file, streamed (the size is what was read: no extra stat). */
-function digestFile(absolute) {
-    return new Promise((resolve, reject) => {
-        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        let size = 0;
-        external_node_fs_default().createReadStream(absolute, { highWaterMark: 1024 * 1024 })
-            .on('data', (chunk) => {
-            size += chunk.length;
-            hash.update(chunk);
-        })
-            .on('end', () => resolve({ sha256: hash.digest('hex'), size }))
-            .on('error', reject);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/cache/python-imports.ts
-/**
- * Static reading of a Python file's imports: `import a.b as c, d`, `from a.b import c, d`, `from . import y`,
- * `from ..pkg.mod import z`, parenthesised and backslash-continued lists, at any indentation (an import inside a
- * function or a `try:` counts too: over-counting reruns a job too often, under-counting leaves a stale result).
- *
- * What it cannot see: `importlib.import_module(name)`, `__import__(...)`, `exec`/`eval` of source text, modules
- * loaded from a computed path, and data files read at runtime. Those belong in the config's `inputs:`.
- */
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*$/;
-/** Every import statement of `source` (Python text), in file order. Never throws: unreadable lines are skipped. */
-function readPythonImports(source) {
-    const imports = [];
-    for (const statement of logicalLines(source)) {
-        const trimmed = statement.trim();
-        // `;` separates simple statements on one line; each part is read on its own.
-        for (const part of trimmed.split(';')) {
-            const text = part.trim();
-            if (text.startsWith('import ') || text.startsWith('import\t')) {
-                for (const item of text.slice(7).split(',')) {
-                    const module = item
-                        .trim()
-                        .split(/\s+as\s+/)[0]
-                        .replace(/\s+/g, '');
-                    if (DOTTED.test(module))
-                        imports.push({ level: 0, module, names: [] });
-                }
-            }
-            else if (text.startsWith('from ') || text.startsWith('from\t')) {
-                const match = /^from\s+(\.*)\s*([A-Za-z0-9_.\s]*?)\s+import\s*(.*)$/s.exec(text);
-                if (!match)
-                    continue;
-                const module = match[2].replace(/\s+/g, '');
-                if (module !== '' && !DOTTED.test(module))
-                    continue;
-                const names = match[3]
-                    .replace(/[()]/g, ' ')
-                    .split(',')
-                    .map((name) => name
-                    .trim()
-                    .split(/\s+as\s+/)[0]
-                    .trim())
-                    .filter((name) => IDENTIFIER.test(name));
-                if (match[1].length === 0 && module === '')
-                    continue;
-                imports.push({ level: match[1].length, module, names });
-            }
-        }
-    }
-    return imports;
-}
-/**
- * The file's logical lines with comments removed: a line ending in `\` continues, and so does an open `(`.
- * String literals are not parsed (a docstring that reads like an import statement counts: harmless over-counting),
- * but a `#` inside quotes on an import line is rare enough to ignore.
- */
-function* logicalLines(source) {
-    let pending = '';
-    let depth = 0;
-    for (const rawLine of source.split(/\r\n|\r|\n/)) {
-        const hash = rawLine.indexOf('#');
-        let line = hash === -1 ? rawLine : rawLine.slice(0, hash);
-        const continued = line.trimEnd().endsWith('\\');
-        if (continued)
-            line = line.trimEnd().slice(0, -1);
-        if (pending === '' && depth === 0 && !/^\s*(?:import|from)[\s\\]/.test(line))
-            continue;
-        pending += ` ${line}`;
-        for (const char of line) {
-            if (char === '(')
-                depth++;
-            else if (char === ')')
-                depth = Math.max(0, depth - 1);
-        }
-        if (continued || depth > 0)
-            continue;
-        yield pending;
-        pending = '';
-    }
-    if (pending !== '')
-        yield pending;
-}
-
-;// CONCATENATED MODULE: ./src/cache/module-files.ts
-
-
-/**
- * The repository-local Python files a script depends on, transitively, sorted (the script itself excluded).
- *
- * Each import is resolved against the importing file's folder (the script's folder, which Python puts first on
- * sys.path), then the job's folders `bases` (the working directory, the job's cwd); relative imports against the
- * importing file's package. Package `__init__.py` files on the way count too (Python runs them). An absolute import
- * that does not resolve so but names a module that exists elsewhere in the repository (`lib/helpers/x.py` for
- * `import helpers.x`, a script that extends sys.path itself) counts every such file in: rerunning too often is a
- * cost, a stale result is a bug. Imports of the standard library or installed packages resolve to nothing.
- */
-async function localModuleFiles(script, bases, source, suffixIndex) {
-    const found = new Set([script]);
-    const queue = [script];
-    while (queue.length > 0) {
-        const file = queue.shift();
-        const text = await source.read(file);
-        if (text === null)
-            continue;
-        const folder = external_node_path_default().posix.dirname(file);
-        for (const imported of readPythonImports(text)) {
-            for (const target of resolveImport(imported, folder, bases, source.files, suffixIndex)) {
-                if (found.has(target))
-                    continue;
-                found.add(target);
-                queue.push(target);
-            }
-        }
-    }
-    found.delete(script);
-    return [...found].sort();
-}
-/** The files one import statement may load. */
-function resolveImport(imported, folder, bases, files, suffixIndex) {
-    const parts = imported.module === '' ? [] : imported.module.split('.');
-    if (imported.level > 0) {
-        let base = folder;
-        for (let up = 1; up < imported.level; up++)
-            base = external_node_path_default().posix.dirname(base);
-        return modulesUnder(base, parts, imported.names, files);
-    }
-    const roots = [folder, ...bases];
-    for (const root of roots) {
-        const hits = modulesUnder(root, parts, imported.names, files);
-        if (hits.length > 0)
-            return hits;
-    }
-    // Not on the usual paths: any file elsewhere in the repository that this dotted name could be.
-    const index = suffixIndex();
-    const hits = [];
-    for (const name of imported.names.length > 0 ? imported.names.map((n) => `${imported.module}.${n}`) : []) {
-        hits.push(...(index.get(name) ?? []));
-    }
-    hits.push(...(index.get(imported.module) ?? []));
-    return hits;
-}
-/** `root/a/b.py` or `root/a/b/__init__.py` for parts [a, b], each package's `__init__.py`, and `from` names as submodules. */
-function modulesUnder(root, parts, names, files) {
-    const join = (...segments) => external_node_path_default().posix.normalize(external_node_path_default().posix.join(root, ...segments));
-    const hits = [];
-    for (let i = 1; i < parts.length; i++) {
-        const init = join(...parts.slice(0, i), '__init__.py');
-        if (files.has(init))
-            hits.push(init);
-    }
-    let isPackage = parts.length === 0;
-    if (parts.length > 0) {
-        const module = join(...parts.slice(0, -1), `${parts[parts.length - 1]}.py`);
-        const init = join(...parts, '__init__.py');
-        if (files.has(module))
-            hits.push(module);
-        else if (files.has(init)) {
-            hits.push(init);
-            isPackage = true;
-        }
-    }
-    else {
-        const init = join('__init__.py');
-        if (files.has(init))
-            hits.push(init);
-    }
-    if (isPackage || hits.length === 0) {
-        for (const name of names) {
-            const sub = join(...parts, `${name}.py`);
-            const subPackage = join(...parts, name, '__init__.py');
-            if (files.has(sub))
-                hits.push(sub);
-            else if (files.has(subPackage))
-                hits.push(subPackage);
-        }
-    }
-    // A namespace package (a folder without __init__.py) still resolves when a `from` name is a module in it.
-    return hits.filter((hit) => !hit.startsWith('../') && hit !== '..');
-}
-/**
- * Dotted name → the repository's Python files it could name: `lib/helpers/x.py` is `x`, `helpers.x` and
- * `lib.helpers.x`; `pkg/__init__.py` is `pkg`. Built once per run, only when an import needs it.
- */
-function buildSuffixIndex(files) {
-    const index = new Map();
-    for (const file of files) {
-        if (!file.endsWith('.py'))
-            continue;
-        const segments = file.slice(0, -3).split('/');
-        if (segments[segments.length - 1] === '__init__')
-            segments.pop();
-        for (let start = segments.length - 1; start >= 0; start--) {
-            const name = segments.slice(start).join('.');
-            const list = index.get(name);
-            if (list)
-                list.push(file);
-            else
-                index.set(name, [file]);
-        }
-    }
-    return index;
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-var external_node_fs_promises_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_promises_namespaceObject);
-;// CONCATENATED MODULE: ./src/cache/repository-files.ts
-
-
-/** Folders never read for keys: version control, dependencies, caches, virtual environments. */
-const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '__pycache__', '.venv', 'venv', 'site-packages']);
-/**
- * Every regular file under `root`, relative with POSIX separators, sorted. Symbolic links are not followed
- * (nothing outside the working directory enters a key); `.git`, `node_modules`, virtual environments and the
- * folders in `excluded` (the run's own results, logs and summaries, relative POSIX paths) are skipped.
- * An unreadable folder is skipped: a key may then see less, never more, than the repository holds.
- */
-async function listRepositoryFiles(root, excluded = []) {
-    const skip = new Set(excluded.map((folder) => folder.replace(/\/+$/, '')));
-    const files = [];
-    const walk = async (relative) => {
-        let entries;
-        try {
-            entries = await external_node_fs_promises_default().readdir(external_node_path_default().join(root, relative), { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        for (const entry of entries) {
-            const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
-            if (entry.isDirectory()) {
-                if (SKIPPED_FOLDERS.has(entry.name) || skip.has(child))
-                    continue;
-                await walk(child);
-            }
-            else if (entry.isFile())
-                files.push(child);
-        }
-    };
-    await walk('');
-    return files.sort();
-}
-
-;// CONCATENATED MODULE: ./src/cache/job-keys.ts
-
-
-
-
-
-
-
-
-/**
- * The key of every job of the plan: reads the repository once (file list, each file hashed at most once, data files
- * streamed so memory stays bounded), then builds each job's components (see job-key.ts).
- */
-async function computeJobKeys(plan, settings, redactor) {
-    const root = settings.workingDirectory;
-    const files = await listRepositoryFiles(root, [
-        settings.resultsDir,
-        settings.logsDir,
-        settings.summariesDir,
-    ]);
-    const fileSet = new Set(files);
-    let suffixIndex;
-    const suffixes = () => (suffixIndex ??= buildSuffixIndex(files));
-    const digests = new Map();
-    const digest = (relative) => {
-        let pending = digests.get(relative);
-        if (!pending) {
-            pending = hashFile(external_node_path_default().join(root, relative));
-            digests.set(relative, pending);
-        }
-        return pending;
-    };
-    const texts = new Map();
-    const source = {
-        files: fileSet,
-        read: (relative) => {
-            let pending = texts.get(relative);
-            if (!pending) {
-                pending = external_node_fs_default().promises.readFile(external_node_path_default().join(root, relative), 'utf8').catch(() => null);
-                texts.set(relative, pending);
-            }
-            return pending;
-        },
-    };
-    const warnings = [];
-    const globCache = new Map();
-    const matching = (pattern, where) => {
-        let matched = globCache.get(pattern);
-        if (!matched) {
-            const body = pattern.replace(/^\.\//, '');
-            const regex = globToRegExp(body);
-            // A folder named without a wildcard stands for everything under it.
-            matched = files.filter((file) => regex.test(file) || file.startsWith(`${body.replace(/\/+$/, '')}/`));
-            globCache.set(pattern, matched);
-            if (matched.length === 0)
-                warnings.push(`${where}: '${pattern}' matches no file; it adds nothing to the key.`);
-        }
-        return matched;
-    };
-    const digestsOf = async (list) => {
-        const out = {};
-        for (const file of [...new Set(list)].sort())
-            out[file] = (await digest(file)) ?? 'unreadable';
-        return out;
-    };
-    // install_requirements lines: globs, `!glob` removes matches (as @actions/glob reads them).
-    const lines = settings.cacheInputs ?? [];
-    const removed = new Set(lines
-        .filter((line) => line.startsWith('!'))
-        .flatMap((line) => matching(line.slice(1), 'install_requirements')));
-    const requirements = await digestsOf(lines
-        .filter((line) => !line.startsWith('!'))
-        .flatMap((pattern) => matching(pattern, 'install_requirements'))
-        .filter((file) => !removed.has(file)));
-    const version = plan.python ? probedPythonVersion(plan.python) : null;
-    const keys = new Map();
-    const relative = (absolute) => external_node_path_default().relative(root, absolute).split((external_node_path_default()).sep).join('/') || '.';
-    for (const job of plan.jobs) {
-        const bases = [...new Set(['.', relative(job.cwd)])];
-        const entry = job.script ?? commandFiles(job, root, fileSet);
-        const scripts = Array.isArray(entry) ? entry : [entry];
-        const code = [...scripts];
-        for (const script of scripts) {
-            if (script.endsWith('.py'))
-                code.push(...(await localModuleFiles(script, bases, source, suffixes)));
-        }
-        const inputs = (job.inputs ?? []).flatMap((pattern) => matching(pattern, `inputs of job ${job.id}`));
-        const components = keyComponents(job, {
-            workingDirectory: root,
-            pythonVersion: version,
-            redactor,
-            code: await digestsOf(code),
-            inputs: await digestsOf(inputs),
-            requirements,
-        });
-        keys.set(job.id, { key: keyOf(components), components });
-    }
-    return { keys, warnings };
-}
-/** For a `command:` job: the repository files its words name (relative to its cwd or the working directory). */
-function commandFiles(job, root, files) {
-    const named = [];
-    for (const word of job.command) {
-        for (const base of [job.cwd, root]) {
-            const candidate = external_node_path_default().relative(root, external_node_path_default().resolve(base, word)).split((external_node_path_default()).sep).join('/');
-            if (files.has(candidate)) {
-                named.push(candidate);
-                break;
-            }
-        }
-    }
-    return named;
-}
-/** sha256 of a regular file's bytes, streamed; null when it cannot be read or is not a regular file. */
-async function hashFile(absolute) {
-    try {
-        if (!(await external_node_fs_default().promises.lstat(absolute)).isFile())
-            return null;
-    }
-    catch {
-        return null;
-    }
-    return new Promise((resolve) => {
-        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        external_node_fs_default().createReadStream(absolute)
-            .on('data', (chunk) => hash.update(chunk))
-            .on('end', () => resolve(hash.digest('hex')))
-            .on('error', () => resolve(null));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/cache/job-cache.ts
-
-
-
-
-
-/** Restores at once: enough to keep the file system's thread pool busy on a cached run of many small jobs. */
-const RESTORE_CONCURRENCY = 16;
-/** Calls `task` on every item, at most `limit` at a time. */
-async function eachLimited(items, limit, task) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await task(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-/** The keys of the plan's jobs; warnings (a declared input matching nothing) go to the logger. */
-async function planJobKeys(plan, settings, redactor, logger) {
-    const keys = await computeJobKeys(plan, settings, redactor);
-    for (const warning of keys.warnings)
-        logger.warn(warning);
-    return keys;
-}
-/**
- * Restores every job whose entry exists and verifies, before any job runs. Returns the restored results (status
- * `cached`) and, for every other job, what the cache did (`forced`, `miss` with why, `restore_failed`). A store
- * fault or a corrupted entry is a warning and the job runs; a job's folder is never left half restored.
- */
-async function restoreJobs(plan, keys, force, context) {
-    const restored = new Map();
-    const decisions = new Map();
-    const restoreOne = async (job) => {
-        const jobKey = keys.keys.get(job.id);
-        if (!jobKey)
-            return;
-        const { key } = jobKey;
-        if (force.has(job.id)) {
-            decisions.set(job.id, { key, outcome: 'forced', reason: 'forced with --force' });
-            return;
-        }
-        const started = context.now();
-        let staging;
-        try {
-            staging = await external_node_fs_default().promises.mkdtemp(external_node_path_default().join(context.workingDirectory, '.training-orchestrator-restore-'));
-            const entry = external_node_path_default().join(staging, 'entry');
-            await external_node_fs_default().promises.mkdir(entry);
-            if (!(await context.store.restore(key, entry))) {
-                decisions.set(job.id, { key, outcome: 'miss', reason: await whyMiss(job.id, jobKey, context.store) });
-                return;
-            }
-            const verified = await verifyEntry(entry, key);
-            const source = verified.manifest.source;
-            const header = `[training-orchestrator] Restored from the job cache: key ${key}, stored by ${source}.`;
-            await placeEntry(entry, verified, job, context.workingDirectory, header);
-            const finished = context.now();
-            restored.set(job.id, {
-                ...verified.result,
-                id: job.id,
-                status: 'cached',
-                attempts: [],
-                exit_code: 0,
-                signal: null,
-                started_at: started.toISOString(),
-                finished_at: finished.toISOString(),
-                duration_seconds: Math.max(0, (finished.getTime() - started.getTime()) / 1000),
-                cache: { key, outcome: 'restored', source },
-            });
-        }
-        catch (error) {
-            const problem = error instanceof EntryError
-                ? `the entry is corrupted: ${error.message}`
-                : job_cache_describe(error, context.redactor);
-            context.logger.warn(`Job cache: could not restore ${job.id} (${problem}); it runs instead.`);
-            decisions.set(job.id, { key, outcome: 'restore_failed', reason: problem });
-        }
-        finally {
-            if (staging)
-                await external_node_fs_default().promises.rm(staging, { recursive: true, force: true }).catch(() => undefined);
-        }
-    };
-    await eachLimited(plan.jobs, RESTORE_CONCURRENCY, restoreOne);
-    return { restored, decisions };
-}
-/**
- * Stores a succeeded job's entry (a job that broke a quality gate included: gates are checked again on every
- * run against the restored metrics). Never throws: a fault is a warning and `save_failed`.
- */
-async function saveJob(job, result, jobKey, context) {
-    const { key } = jobKey;
-    if (result.status !== 'succeeded')
-        return { key, outcome: 'miss', reason: 'not stored: the job did not succeed' };
-    let staging;
-    try {
-        staging = await external_node_fs_default().promises.mkdtemp(external_node_path_default().join(context.workingDirectory, '.training-orchestrator-save-'));
-        await packEntry(staging, {
-            workingDirectory: context.workingDirectory,
-            job,
-            result,
-            key,
-            components: jobKey.components,
-            source: context.source,
-            createdAt: context.now().toISOString(),
-        });
-        await context.store.save(key, staging);
-        return { key, outcome: 'stored' };
-    }
-    catch (error) {
-        const problem = job_cache_describe(error, context.redactor);
-        context.logger.warn(`Job cache: could not store ${job.id} (${problem}); the next run runs it again.`);
-        return { key, outcome: 'save_failed', reason: problem };
-    }
-    finally {
-        if (staging)
-            await external_node_fs_default().promises.rm(staging, { recursive: true, force: true }).catch(() => undefined);
-    }
-}
-/**
- * Per job, for `--dry-run` and list-only: "cached" or "will run" and why. Asks the store only `has` (nothing is
- * downloaded); a store fault reads as "will run".
- */
-async function cacheStatusLines(plan, keys, force, store, redactor) {
-    const lines = [];
-    for (const job of plan.jobs) {
-        const jobKey = keys.keys.get(job.id);
-        if (!jobKey)
-            continue;
-        let status;
-        if (force.has(job.id))
-            status = 'will run (forced with --force)';
-        else {
-            try {
-                status = (await store.has(jobKey.key))
-                    ? 'cached'
-                    : `will run (${await whyMiss(job.id, jobKey, store)})`;
-            }
-            catch (error) {
-                status = `will run (the cache could not be asked: ${job_cache_describe(error, redactor)})`;
-            }
-        }
-        lines.push(`cache: ${job.id}: ${status} [key ${jobKey.key.slice(0, 12)}]`);
-    }
-    return lines;
-}
-/** Which key component changed since the newest entry of this job id, when the store can tell. */
-async function whyMiss(jobId, jobKey, store) {
-    const history = store;
-    if (typeof history.newestComponents !== 'function')
-        return 'no cache entry for this key';
-    const before = await history.newestComponents(jobId).catch(() => null);
-    if (!before)
-        return 'no cache entry for this job yet';
-    const changes = describeChanges(before, jobKey.components);
-    if (changes.length === 0)
-        return 'no cache entry for this key';
-    const shown = changes.slice(0, 3).join('; ');
-    return changes.length > 3 ? `${shown}; and ${changes.length - 3} more` : shown;
-}
-function job_cache_describe(error, redactor) {
-    return redactor.redact(error instanceof Error ? error.message : String(error));
+function unknown(selector, why, jobs) {
+    const examples = jobs
+        .slice(0, 5)
+        .map((job) => job.id)
+        .join(', ') || '(the plan is empty)';
+    return new types/* InputError */.d('force', `Invalid force ${(0,input_values/* quoteValue */.cl)(selector)}: ${why}. Expected job ids or globs over them (such as ${examples}).`);
 }
 
 ;// CONCATENATED MODULE: ./src/orchestrate/orchestrate.ts
-
-
 
 
 
@@ -20102,35 +11273,34 @@ function job_cache_describe(error, redactor) {
  */
 async function orchestrate(settings, deps) {
     const now = deps.now ?? (() => new Date());
-    const redactor = new Redactor(settings.secrets);
+    const redactor = new redact/* Redactor */.pO(settings.secrets);
     // Read before the plan: `shard` without `only` splits the plan by it (see src/plan/shard.ts).
     const history = settings.historyFile
-        ? await readHistoryDetails(external_node_path_default().resolve(settings.workingDirectory, settings.historyFile))
+        ? await (0,plan_history/* readHistoryDetails */.V)(external_node_path_default().resolve(settings.workingDirectory, settings.historyFile))
         : undefined;
     const expectedDurations = history?.durations;
     const baseline = settings.baseline ? await loadBaseline(settings, deps) : null;
-    const plan = applyShard(await buildPlan(settings, { logger: deps.logger }), settings, expectedDurations);
+    const plan = (0,shard/* applyShard */.B_)(await (0,plan_plan/* buildPlan */.Gg)(settings, { logger: deps.logger }), settings, expectedDurations);
     const mode = settings.listOnly ? 'list' : settings.dryRun ? 'dry-run' : 'run';
     // A summaries folder that cannot take a file is found now, not after the jobs have run.
     if (mode === 'run')
-        checkWritableFolders(settings, { withJobs: plan.jobs.length > 0 });
+        (0,preflight/* checkWritableFolders */.Y)(settings, { withJobs: plan.jobs.length > 0 });
     // What the machine has, and a job that could never start on it refused, before anything starts.
     const resources = mode === 'run' ? await prepareResources(plan, settings, history?.peakMemory, deps) : undefined;
-    await deps.onPlan?.(plan);
+    // `max_workers: auto` shown as what it comes to here (the pool keeps its ceiling; the resources decide).
+    const shown = settings.maxWorkersAuto && resources
+        ? { ...settings, maxWorkers: autoWorkerCount(plan.jobs, resources) }
+        : settings;
+    await deps.onPlan?.(plan, { workers: shown.parallel ? shown.maxWorkers : 1 });
     const store = settings.cache ? deps.cacheStore : undefined;
-    const force = new Set(settings.forceJobs ?? []);
-    const unknownForced = [...force].filter((id) => !plan.jobs.some((job) => job.id === id));
-    if (unknownForced.length > 0) {
-        throw new InputError('force', `Invalid force '${unknownForced[0]}': no job of the plan has this id. Expected ids such as ` +
-            `${plan.jobs
-                .slice(0, 5)
-                .map((job) => job.id)
-                .join(', ') || '(the plan is empty)'}.`);
-    }
-    const keys = store ? await planJobKeys(plan, settings, redactor, deps.logger) : undefined;
+    // An id or glob that names no job is an error even without a store: a typo is found on the first run.
+    const force = resolveForcedJobs(plan.jobs, settings.forceJobs ?? []);
+    // The cache code (keys, entries, hashing) and the baseline reader are loaded only when a run uses them.
+    const jobCache = store ? await __nccwpck_require__.e(/* import() */ 924).then(__nccwpck_require__.bind(__nccwpck_require__, 8924)) : undefined;
+    const keys = jobCache ? await jobCache.planJobKeys(plan, settings, redactor, deps.logger) : undefined;
     if (mode !== 'run') {
-        if (store && keys)
-            for (const line of await cacheStatusLines(plan, keys, force, store, redactor))
+        if (store && keys && jobCache)
+            for (const line of await jobCache.cacheStatusLines(plan, keys, force, store, redactor))
                 deps.logger.info(line);
         return { mode, plan, results: [], exitCode: 0, redactor, errors: [] };
     }
@@ -20144,8 +11314,8 @@ async function orchestrate(settings, deps) {
         source: deps.cacheSource ?? `local ${startedAt.toISOString()}`,
     };
     // Restored before the run: the runner gets only the jobs to run and never learns about caching.
-    const cached = cacheContext && keys
-        ? await restoreJobs(plan, keys, force, cacheContext)
+    const cached = cacheContext && keys && jobCache
+        ? await jobCache.restoreJobs(plan, keys, force, cacheContext)
         : { restored: new Map(), decisions: new Map() };
     const toRun = cached.restored.size > 0
         ? { ...plan, jobs: plan.jobs.filter((job) => !cached.restored.has(job.id)) }
@@ -20158,17 +11328,21 @@ async function orchestrate(settings, deps) {
         if (result)
             deps.onEvent?.({ type: 'job-end', job, result, index: ++restoredIndex, total: plan.jobs.length });
     }
-    const onEvent = cacheContext && keys
+    const onEvent = cacheContext && keys && jobCache
         ? (event) => {
             if (event.type === 'job-end' && event.result.status === 'succeeded') {
                 const jobKey = keys.keys.get(event.job.id);
                 const result = event.result;
+                const decided = cached.decisions.get(event.job.id);
                 if (jobKey)
-                    saves.push(saveJob(event.job, result, jobKey, cacheContext).then((outcome) => {
-                        const decided = cached.decisions.get(event.job.id);
+                    saves.push(jobCache
+                        .saveJob(event.job, result, jobKey, cacheContext, {
+                        forced: decided?.outcome === 'forced',
+                    })
+                        .then((outcome) => {
                         result.cache =
                             outcome.outcome === 'stored' && decided?.outcome === 'forced'
-                                ? { ...outcome, outcome: 'forced', reason: 'forced with --force; stored' }
+                                ? { ...outcome, outcome: 'forced', reason: 'forced to run; stored' }
                                 : outcome.outcome === 'stored' && decided?.reason
                                     ? { ...outcome, reason: `ran: ${decided.reason}` }
                                     : outcome;
@@ -20196,6 +11370,7 @@ async function orchestrate(settings, deps) {
             expectedDurations,
             monitor,
             resources,
+            spawnServicePython: plan.python || settings.python,
             ...deps.runOverrides,
         }, { logger: deps.logger, ...(deps.spawn ? { spawn: deps.spawn } : {}) });
     }
@@ -20215,10 +11390,10 @@ async function orchestrate(settings, deps) {
         results = mergeCached(plan, results, cached.restored, cached.decisions, keys.keys);
     const finishedAt = now();
     const cancelled = deps.signal?.aborted ?? false;
-    const quality = assessRun(plan, results, baseline);
+    const quality = (0,report_quality/* assessRun */._)(plan, results, baseline);
     for (const note of quality.notes)
         deps.logger.info(note);
-    let status = decideStatus(plan, results, {
+    let status = (0,report_status/* decideStatus */.x)(plan, results, {
         allowPartialSuccess: settings.allowPartialSuccess,
         cancelled,
         gateFailed: new Set([...quality.gateFailed.required, ...quality.gateFailed.optional]),
@@ -20227,10 +11402,10 @@ async function orchestrate(settings, deps) {
         status = 'failure';
     const provenance = buildProvenance(deps.environment ?? {}, {
         path: plan.python || settings.python,
-        version: plan.python ? probedPythonVersion(plan.python) : null,
+        version: plan.python ? (0,python/* probedPythonVersion */.DI)(plan.python) : null,
     });
     const summary = buildSummaryOrFallback({
-        settings,
+        settings: shown,
         plan,
         results,
         startedAt,
@@ -20240,21 +11415,21 @@ async function orchestrate(settings, deps) {
         provenance,
         quality,
         resources: monitor?.runResources() ?? undefined,
-    }, errors, deps.buildSummary ?? buildSummary);
+    }, errors, deps.buildSummary ?? report_summary/* buildSummary */.fR);
     let summaryPath;
     try {
         // Checked before any job started, and again now: a job may have swapped the folder for a link since.
-        if (!isReallyInside(settings.workingDirectory, summariesDir)) {
-            throw new Error(`${escapeReason(settings.workingDirectory, summariesDir)} (replaced during the run)`);
+        if (!(0,real_path/* isReallyInside */.O5)(settings.workingDirectory, summariesDir)) {
+            throw new Error(`${(0,real_path/* escapeReason */.Gb)(settings.workingDirectory, summariesDir)} (replaced during the run)`);
         }
-        summaryPath = await (deps.writeSummary ?? writeSummary)(summary, summariesDir, startedAt);
+        summaryPath = await (deps.writeSummary ?? report_summary/* writeSummary */.Sy)(summary, summariesDir, startedAt);
     }
     catch (error) {
-        const file = external_node_path_default().join(external_node_path_default().relative(settings.workingDirectory, summariesDir) || '.', summaryFileName(startedAt));
-        errors.push(`Could not write the summary ${file}: ${describeFsError(error)}.`);
+        const file = external_node_path_default().join(external_node_path_default().relative(settings.workingDirectory, summariesDir) || '.', (0,report_summary/* summaryFileName */._P)(startedAt));
+        errors.push(`Could not write the summary ${file}: ${(0,fs_error/* describeFsError */.T)(error)}.`);
     }
     const reported = errors.map((error) => redactor.redact(error));
-    const exitCode = exitCodeFor(status) === 0 && reported.length > 0 ? 1 : exitCodeFor(status);
+    const exitCode = (0,report_status/* exitCodeFor */.R)(status) === 0 && reported.length > 0 ? 1 : (0,report_status/* exitCodeFor */.R)(status);
     return {
         mode,
         plan,
@@ -20281,11 +11456,12 @@ function buildSummaryOrFallback(input, errors, build) {
     catch (error) {
         errors.push(`Could not build the summary: ${messageOf(error)}. It was written without the jobs' metrics and log tails.`);
         const results = input.results.map((result) => ({ ...result, metrics: null, tail: [] }));
-        return withErrors(buildSummary({ ...input, results }));
+        return withErrors((0,report_summary/* buildSummary */.fR)({ ...input, results }));
     }
 }
 /** The baseline, or null with a notice (missing) or a warning (unreadable, not a summary); outside: InputError. */
 async function loadBaseline(settings, deps) {
+    const { readBaseline } = await __nccwpck_require__.e(/* import() */ 355).then(__nccwpck_require__.bind(__nccwpck_require__, 7355));
     const read = await readBaseline(settings.baseline, {
         workingDirectory: settings.workingDirectory,
         trustedFolders: deps.trustedBaselineFolders,
@@ -20309,7 +11485,7 @@ async function prepareResources(plan, settings, peaks, deps) {
         const gpus = resources.gpusInPlay
             ? `, GPUs ${capacity.gpus.join(',') || 'none'} (${capacity.sources.gpus})`
             : '';
-        deps.logger.debug(`Resources: ${capacity.cpus} CPUs (${capacity.sources.cpus}), ${formatMemorySize(capacity.memoryBytes)} ` +
+        deps.logger.debug(`Resources: ${capacity.cpus} CPUs (${capacity.sources.cpus}), ${(0,byte_size/* formatByteSize */.$j)(capacity.memoryBytes)} ` +
             `memory (${capacity.sources.memory})${gpus}; jobs start when their cpus, memory and gpus fit.`);
     }
     checkRequestsFit(plan.jobs, resources);
@@ -20366,6 +11542,8 @@ function exitCodeForSignal(signal) {
     return 128 + ((external_node_os_default()).constants.signals[signal ?? 'SIGINT'] ?? (external_node_os_default()).constants.signals.SIGINT);
 }
 
+// EXTERNAL MODULE: ./src/plan/path-safety.ts
+var path_safety = __nccwpck_require__(2587);
 ;// CONCATENATED MODULE: ./src/plan/resource-inputs.ts
 
 
@@ -20380,32 +11558,32 @@ const MAX_GPU_INDEX = 1023;
  * memory and GPUs allow: the limit is then MAX_MAX_WORKERS and the resources decide).
  */
 function parseMaxWorkers(raw) {
-    const value = presentValue(raw);
+    const value = (0,input_values/* presentValue */.p)(raw);
     if (value?.toLowerCase() === 'auto')
-        return { maxWorkers: MAX_MAX_WORKERS, maxWorkersAuto: true };
+        return { maxWorkers: defaults/* MAX_MAX_WORKERS */.mc, maxWorkersAuto: true };
     try {
         return {
-            maxWorkers: parseIntegerInput('max_workers', raw, {
+            maxWorkers: (0,input_values/* parseIntegerInput */._p)('max_workers', raw, {
                 min: 1,
-                max: MAX_MAX_WORKERS,
-                default: DEFAULT_MAX_WORKERS,
+                max: defaults/* MAX_MAX_WORKERS */.mc,
+                default: defaults/* DEFAULT_MAX_WORKERS */.$w,
             }),
         };
     }
     catch (error) {
-        if (!(error instanceof InputError))
+        if (!(error instanceof types/* InputError */.d))
             throw error;
-        throw new InputError('max_workers', `Invalid max_workers ${quoteValue(value ?? '')}. Expected a whole number from 1 to ${MAX_MAX_WORKERS} or ` +
-            `auto (empty means ${DEFAULT_MAX_WORKERS}).`);
+        throw new types/* InputError */.d('max_workers', `Invalid max_workers ${(0,input_values/* quoteValue */.cl)(value ?? '')}. Expected a whole number from 1 to ${defaults/* MAX_MAX_WORKERS */.mc} or ` +
+            `auto (empty means ${defaults/* DEFAULT_MAX_WORKERS */.$w}).`);
     }
 }
 /** `cpus`: the CPU cores the jobs share, a number above 0 (decimals allowed); undefined = detect. */
 function parseCpusInput(raw) {
-    const value = presentValue(raw);
+    const value = (0,input_values/* presentValue */.p)(raw);
     const expected = `Expected a number of CPU cores above 0 and at most ${MAX_CPUS}, decimals allowed (empty means detected).`;
     let cpus;
     try {
-        cpus = parseDecimalInput('cpus', raw, { max: MAX_CPUS });
+        cpus = (0,input_values/* parseDecimalInput */.tS)('cpus', raw, { max: MAX_CPUS });
     }
     catch {
         cpus = NaN;
@@ -20413,17 +11591,17 @@ function parseCpusInput(raw) {
     if (cpus === undefined)
         return undefined;
     if (!(cpus > 0))
-        throw new InputError('cpus', `Invalid cpus ${quoteValue(value ?? '')}. ${expected}`);
+        throw new types/* InputError */.d('cpus', `Invalid cpus ${(0,input_values/* quoteValue */.cl)(value ?? '')}. ${expected}`);
     return cpus;
 }
-/** `memory`: the memory the jobs share, as a size with a unit (see memory-size.ts); undefined = detect. */
+/** `memory`: the memory the jobs share, as a size with a unit (see byte-size.ts); undefined = detect. */
 function parseMemoryInput(raw) {
-    const value = presentValue(raw);
+    const value = (0,input_values/* presentValue */.p)(raw);
     if (value === undefined)
         return undefined;
-    const bytes = parseMemorySize(value);
+    const bytes = (0,byte_size/* parseByteSize */.nS)(value, 'refused');
     if (bytes === undefined) {
-        throw new InputError('memory', `Invalid memory ${quoteValue(value)}. ${MEMORY_SIZE_EXPECTED}; empty means the available memory, detected.`);
+        throw new types/* InputError */.d('memory', `Invalid memory ${(0,input_values/* quoteValue */.cl)(value)}. ${(0,byte_size/* byteSizeExpected */.GX)('refused')}; empty means the available memory, detected.`);
     }
     return bytes;
 }
@@ -20433,19 +11611,19 @@ function parseMemoryInput(raw) {
  * `nvidia-smi -L`. Duplicates are refused: one device cannot count twice.
  */
 function parseGpusInput(raw) {
-    const value = presentValue(raw);
+    const value = (0,input_values/* presentValue */.p)(raw);
     if (value === undefined)
         return undefined;
     if (value.toLowerCase() === 'none')
         return [];
     const fail = (detail) => {
-        throw new InputError('gpus', `Invalid gpus ${quoteValue(value)}${detail}. Expected GPU device indices from 0 to ${MAX_GPU_INDEX} as ` +
+        throw new types/* InputError */.d('gpus', `Invalid gpus ${(0,input_values/* quoteValue */.cl)(value)}${detail}. Expected GPU device indices from 0 to ${MAX_GPU_INDEX} as ` +
             `nvidia-smi numbers them, separated by commas (0,1), or none; empty means detected with nvidia-smi -L.`);
     };
     const indices = [];
     for (const word of value.split(/[\s,]+/).filter((part) => part !== '')) {
         if (!/^[0-9]{1,4}$/.test(word) || Number(word) > MAX_GPU_INDEX)
-            fail(`: ${quoteValue(word)} is not an index`);
+            fail(`: ${(0,input_values/* quoteValue */.cl)(word)} is not an index`);
         const index = Number(word);
         if (indices.includes(index))
             fail(`: ${index} is listed twice`);
@@ -20456,6 +11634,8 @@ function parseGpusInput(raw) {
     return indices.sort((a, b) => a - b);
 }
 
+// EXTERNAL MODULE: ./src/plan/timeout-minutes.ts
+var timeout_minutes = __nccwpck_require__(9792);
 ;// CONCATENATED MODULE: ./src/plan/settings.ts
 
 
@@ -20477,43 +11657,43 @@ function parseGpusInput(raw) {
 function parseSettings(raw, context) {
     const workingDirectory = parseWorkingDirectory(raw.working_directory, context.workspace);
     const kaggle = parseKaggle(raw.kaggle_username, raw.kaggle_key);
-    const discoverRoots = splitList(raw.discover_roots);
+    const discoverRoots = (0,input_values/* splitList */.ry)(raw.discover_roots);
     for (const root of discoverRoots) {
-        if (!resolveInside(workingDirectory, root)) {
-            throw new InputError('discover_roots', `Invalid discover_roots ${quoteValue(root)}. Expected folders inside the working directory ${workingDirectory}.`);
+        if (!(0,path_safety/* resolveInside */.LI)(workingDirectory, root)) {
+            throw new types/* InputError */.d('discover_roots', `Invalid discover_roots ${(0,input_values/* quoteValue */.cl)(root)}. Expected folders inside the working directory ${workingDirectory}.`);
         }
     }
     return {
         workingDirectory,
-        epochs: parseIntegerInput('epochs', raw.epochs, { min: 1 }),
-        folds: parseIntegerInput('folds', raw.folds, { min: 1 }),
-        only: splitList(raw.only),
-        exclude: splitList(raw.exclude),
-        parallel: parseBooleanInput('parallel', raw.parallel),
+        epochs: (0,input_values/* parseIntegerInput */._p)('epochs', raw.epochs, { min: 1 }),
+        folds: (0,input_values/* parseIntegerInput */._p)('folds', raw.folds, { min: 1 }),
+        only: (0,input_values/* splitList */.ry)(raw.only),
+        exclude: (0,input_values/* splitList */.ry)(raw.exclude),
+        parallel: (0,input_values/* parseBooleanInput */.S8)('parallel', raw.parallel),
         ...parseMaxWorkers(raw.max_workers),
-        retries: parseIntegerInput('retries', raw.retries, {
+        retries: (0,input_values/* parseIntegerInput */._p)('retries', raw.retries, {
             min: 0,
-            max: MAX_RETRIES,
-            default: DEFAULT_RETRIES,
+            max: defaults/* MAX_RETRIES */.kd,
+            default: defaults/* DEFAULT_RETRIES */.TU,
         }),
-        config: presentValue(raw.config),
+        config: (0,input_values/* presentValue */.p)(raw.config),
         extraArgs: splitShellWords(raw.extra_args ?? '', 'extra_args'),
-        dryRun: parseBooleanInput('dry_run', raw.dry_run),
-        listOnly: parseBooleanInput('list_only', raw.list_only),
-        noAutoDiscover: parseBooleanInput('no_auto_discover', raw.no_auto_discover),
+        dryRun: (0,input_values/* parseBooleanInput */.S8)('dry_run', raw.dry_run),
+        listOnly: (0,input_values/* parseBooleanInput */.S8)('list_only', raw.list_only),
+        noAutoDiscover: (0,input_values/* parseBooleanInput */.S8)('no_auto_discover', raw.no_auto_discover),
         discoverRoots: discoverRoots.length > 0 ? discoverRoots : undefined,
-        allowPartialSuccess: parseBooleanInput('allow_partial_success', raw.allow_partial_success),
-        verbose: parseBooleanInput('verbose', raw.verbose),
-        python: presentValue(raw.python) ?? DEFAULT_PYTHON,
-        resultsDir: parseOutputFolder('results_dir', raw.results_dir, DEFAULT_RESULTS_DIR, workingDirectory),
-        logsDir: parseOutputFolder('logs_dir', raw.logs_dir, DEFAULT_LOGS_DIR, workingDirectory),
-        summariesDir: parseOutputFolder('summaries_dir', raw.summaries_dir, DEFAULT_SUMMARIES_DIR, workingDirectory),
+        allowPartialSuccess: (0,input_values/* parseBooleanInput */.S8)('allow_partial_success', raw.allow_partial_success),
+        verbose: (0,input_values/* parseBooleanInput */.S8)('verbose', raw.verbose),
+        python: (0,input_values/* presentValue */.p)(raw.python) ?? defaults/* DEFAULT_PYTHON */.H1,
+        resultsDir: parseOutputFolder('results_dir', raw.results_dir, defaults/* DEFAULT_RESULTS_DIR */.ns, workingDirectory),
+        logsDir: parseOutputFolder('logs_dir', raw.logs_dir, defaults/* DEFAULT_LOGS_DIR */.Pf, workingDirectory),
+        summariesDir: parseOutputFolder('summaries_dir', raw.summaries_dir, defaults/* DEFAULT_SUMMARIES_DIR */.LD, workingDirectory),
         timeoutMinutes: parseTimeoutMinutes(raw.timeout_minutes),
         historyFile: parseInsideFile('history_file', raw.history_file, workingDirectory),
         rerunFailedFrom: parseInsideFile('rerun_failed_from', raw.rerun_failed_from, workingDirectory),
         shard: parseShard(raw.shard),
         baseline: parseBaseline(raw.baseline),
-        secrets: [...new Set([...splitLines(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
+        secrets: [...new Set([...(0,input_values/* splitLines */.uz)(raw.secrets), ...(kaggle ? [kaggle.username, kaggle.key] : [])])],
         jobEnv: kaggle ? { KAGGLE_USERNAME: kaggle.username, KAGGLE_KEY: kaggle.key } : {},
         resourceIntervalMs: parseResourceInterval(raw.resource_interval),
         ...definedOnly({
@@ -20525,16 +11705,16 @@ function parseSettings(raw, context) {
 }
 /** `resource_interval`: whole milliseconds within the accepted range, or `0`/`off` to measure nothing. */
 function parseResourceInterval(raw) {
-    const value = presentValue(raw);
+    const value = (0,input_values/* presentValue */.p)(raw);
     if (value === undefined)
-        return DEFAULT_RESOURCE_INTERVAL_MS;
+        return defaults/* DEFAULT_RESOURCE_INTERVAL_MS */.kE;
     if (/^(off|0+)$/i.test(value))
         return 0;
     const ms = /^[0-9]+$/.test(value) ? Number(value) : NaN;
-    if (!(ms >= MIN_RESOURCE_INTERVAL_MS && ms <= MAX_RESOURCE_INTERVAL_MS)) {
-        throw new InputError('resource_interval', `Invalid resource_interval ${quoteValue(value)}. Expected milliseconds between samples, ` +
-            `${MIN_RESOURCE_INTERVAL_MS} to ${MAX_RESOURCE_INTERVAL_MS}, or 0 or off to measure nothing ` +
-            `(empty means ${DEFAULT_RESOURCE_INTERVAL_MS}).`);
+    if (!(ms >= defaults/* MIN_RESOURCE_INTERVAL_MS */.BU && ms <= defaults/* MAX_RESOURCE_INTERVAL_MS */.dT)) {
+        throw new types/* InputError */.d('resource_interval', `Invalid resource_interval ${(0,input_values/* quoteValue */.cl)(value)}. Expected milliseconds between samples, ` +
+            `${defaults/* MIN_RESOURCE_INTERVAL_MS */.BU} to ${defaults/* MAX_RESOURCE_INTERVAL_MS */.dT}, or 0 or off to measure nothing ` +
+            `(empty means ${defaults/* DEFAULT_RESOURCE_INTERVAL_MS */.kE}).`);
     }
     return ms;
 }
@@ -20543,7 +11723,7 @@ function definedOnly(values) {
     return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 function parseWorkingDirectory(raw, workspace) {
-    const value = presentValue(raw);
+    const value = (0,input_values/* presentValue */.p)(raw);
     const directory = external_node_path_default().resolve(workspace, value ?? '.');
     let isDirectory = false;
     try {
@@ -20553,7 +11733,7 @@ function parseWorkingDirectory(raw, workspace) {
         isDirectory = false;
     }
     if (!isDirectory) {
-        throw new InputError('working_directory', `Invalid working_directory ${quoteValue(value ?? directory)}. Expected an existing folder ` +
+        throw new types/* InputError */.d('working_directory', `Invalid working_directory ${(0,input_values/* quoteValue */.cl)(value ?? directory)}. Expected an existing folder ` +
             `(a relative path starts at ${workspace}).`);
     }
     return directory;
@@ -20564,13 +11744,13 @@ function parseWorkingDirectory(raw, workspace) {
  * Returned relative to the working directory with POSIX separators.
  */
 function parseOutputFolder(name, raw, fallback, workingDirectory) {
-    const value = presentValue(raw) ?? fallback;
-    const inside = resolveInside(workingDirectory, value);
+    const value = (0,input_values/* presentValue */.p)(raw) ?? fallback;
+    const inside = (0,path_safety/* resolveInside */.LI)(workingDirectory, value);
     if (!inside || inside.relative === '.') {
-        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected a folder inside the working directory ${workingDirectory} ` +
+        throw new types/* InputError */.d(name, `Invalid ${name} ${(0,input_values/* quoteValue */.cl)(value)}. Expected a folder inside the working directory ${workingDirectory} ` +
             `(empty means ${fallback}).`);
     }
-    assertReallyInside(workingDirectory, name, inside.relative);
+    (0,real_path/* assertReallyInside */.kV)(workingDirectory, name, inside.relative);
     return inside.relative;
 }
 /**
@@ -20580,15 +11760,15 @@ function parseOutputFolder(name, raw, fallback, workingDirectory) {
 function parseTimeoutMinutes(raw) {
     let minutes;
     try {
-        minutes = parseDecimalInput('timeout_minutes', raw, { default: DEFAULT_TIMEOUT_MINUTES });
+        minutes = (0,input_values/* parseDecimalInput */.tS)('timeout_minutes', raw, { default: defaults/* DEFAULT_TIMEOUT_MINUTES */.EV });
     }
     catch {
         minutes = NaN; // not a plain decimal: refused below with the one message for every timeout
     }
-    const value = presentValue(raw);
+    const value = (0,input_values/* presentValue */.p)(raw);
     const writtenAsZero = value === undefined || !/[1-9]/.test(value);
-    if (!isAcceptedTimeoutMinutes(minutes) || (minutes === 0 && !writtenAsZero)) {
-        throw new InputError('timeout_minutes', `Invalid timeout_minutes ${quoteValue(value ?? '')}. ${TIMEOUT_MINUTES_EXPECTED} (empty means ${DEFAULT_TIMEOUT_MINUTES}).`);
+    if (!(0,timeout_minutes/* isAcceptedTimeoutMinutes */.g)(minutes) || (minutes === 0 && !writtenAsZero)) {
+        throw new types/* InputError */.d('timeout_minutes', `Invalid timeout_minutes ${(0,input_values/* quoteValue */.cl)(value ?? '')}. ${timeout_minutes/* TIMEOUT_MINUTES_EXPECTED */.F} (empty means ${defaults/* DEFAULT_TIMEOUT_MINUTES */.EV}).`);
     }
     return minutes;
 }
@@ -20597,13 +11777,13 @@ function parseTimeoutMinutes(raw) {
  * links are followed, so nothing outside it is read. Returned as given; undefined when empty.
  */
 function parseInsideFile(name, raw, workingDirectory) {
-    const value = presentValue(raw);
+    const value = (0,input_values/* presentValue */.p)(raw);
     if (value === undefined)
         return undefined;
-    if (!resolveInside(workingDirectory, value)) {
-        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected a file inside the working directory ${workingDirectory}.`);
+    if (!(0,path_safety/* resolveInside */.LI)(workingDirectory, value)) {
+        throw new types/* InputError */.d(name, `Invalid ${name} ${(0,input_values/* quoteValue */.cl)(value)}. Expected a file inside the working directory ${workingDirectory}.`);
     }
-    assertReallyInside(workingDirectory, name, value);
+    (0,real_path/* assertReallyInside */.kV)(workingDirectory, name, value);
     return value;
 }
 /**
@@ -20612,34 +11792,34 @@ function parseInsideFile(name, raw, workingDirectory) {
  * the shell to a file (the action's GitHub lookup) before it gets here.
  */
 function parseBaseline(raw) {
-    const value = presentValue(raw);
+    const value = (0,input_values/* presentValue */.p)(raw);
     if (value?.toLowerCase() === 'auto') {
-        throw new InputError('baseline', `Invalid baseline 'auto' here: only the action resolves it (it asks GitHub for the last successful run's ` +
+        throw new types/* InputError */.d('baseline', `Invalid baseline 'auto' here: only the action resolves it (it asks GitHub for the last successful run's ` +
             `training-summary artifact). Expected a training summary JSON or a folder of them.`);
     }
     return value;
 }
 /** `k/n` with 1 ≤ k ≤ n ≤ 256. */
 function parseShard(raw, name = 'shard') {
-    const value = presentValue(raw);
+    const value = (0,input_values/* presentValue */.p)(raw);
     if (value === undefined)
         return undefined;
     const match = /^([0-9]{1,3})\/([0-9]{1,3})$/.exec(value);
     const index = match ? Number(match[1]) : NaN;
     const count = match ? Number(match[2]) : NaN;
-    if (!(index >= 1 && count >= index && count <= MAX_SHARDS)) {
-        throw new InputError(name, `Invalid ${name} ${quoteValue(value)}. Expected k/n with 1 ≤ k ≤ n ≤ ${MAX_SHARDS}, such as 2/4 (empty means no sharding).`);
+    if (!(index >= 1 && count >= index && count <= defaults/* MAX_SHARDS */.hH)) {
+        throw new types/* InputError */.d(name, `Invalid ${name} ${(0,input_values/* quoteValue */.cl)(value)}. Expected k/n with 1 ≤ k ≤ n ≤ ${defaults/* MAX_SHARDS */.hH}, such as 2/4 (empty means no sharding).`);
     }
     return { index, count };
 }
 function parseKaggle(rawUsername, rawKey) {
-    const username = presentValue(rawUsername);
-    const key = presentValue(rawKey);
+    const username = (0,input_values/* presentValue */.p)(rawUsername);
+    const key = (0,input_values/* presentValue */.p)(rawKey);
     if (username === undefined && key === undefined)
         return undefined;
     if (username === undefined || key === undefined) {
         const missing = username === undefined ? 'kaggle_username' : 'kaggle_key';
-        throw new InputError(missing, `Invalid ${missing}: it is empty while ${missing === 'kaggle_key' ? 'kaggle_username' : 'kaggle_key'} is set. ` +
+        throw new types/* InputError */.d(missing, `Invalid ${missing}: it is empty while ${missing === 'kaggle_key' ? 'kaggle_username' : 'kaggle_key'} is set. ` +
             `Expected both kaggle_username and kaggle_key, or neither.`);
     }
     return { username, key };
@@ -20756,6 +11936,8 @@ function forceQuote(word) {
     return quoted.startsWith("'") ? quoted : `'${quoted}'`;
 }
 
+// EXTERNAL MODULE: ./src/report/duration.ts
+var duration = __nccwpck_require__(6132);
 ;// CONCATENATED MODULE: ./src/report/job-count.ts
 /**
  * The headline count of a run, `7 of 9 jobs succeeded`, shared by the console and the step summary.
@@ -20772,37 +11954,32 @@ function describeSucceeded(counts, missingShards = []) {
         `shard${missingShards.length === 1 ? '' : 's'} ${shown}${more} missing: the count is incomplete`);
 }
 
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __nccwpck_require__(4031);
+// EXTERNAL MODULE: ./src/report/outcome.ts
+var report_outcome = __nccwpck_require__(5066);
+// EXTERNAL MODULE: ./src/report/metrics.ts
+var metrics = __nccwpck_require__(6479);
+// EXTERNAL MODULE: ./src/plan/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(5305);
 ;// CONCATENATED MODULE: ./src/report/resources-text.ts
+
 
 /*
  * The resource figures as people read them, for the console table and the step summary (same words in both).
  */
-const KIB = 1024;
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-/** `512 B`, `300 MiB`, `1.5 GiB`: three significant digits at most, binary units. '-' for null. */
-function resources_text_formatBytes(bytes) {
-    if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0)
-        return '-';
-    let value = bytes;
-    let unit = 0;
-    while (value >= KIB && unit < UNITS.length - 1) {
-        value /= KIB;
-        unit += 1;
-    }
-    const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-    return `${Number(value.toFixed(digits))} ${UNITS[unit]}`;
-}
 /** `12.4s` (user + system) with the average cores when more than one: `48.2s (3.9 cores)`. '-' when unknown. */
 function formatCpu(resources) {
     if (!resources || !isNumber(resources.cpu_user_seconds) || !isNumber(resources.cpu_system_seconds))
         return '-';
-    const cpu = duration_formatDuration(resources.cpu_user_seconds + resources.cpu_system_seconds);
+    const cpu = (0,duration/* formatDuration */.a)(resources.cpu_user_seconds + resources.cpu_system_seconds);
     const cores = resources.cpu_avg_cores;
     return isNumber(cores) && cores >= 1.05 ? `${cpu} (${cores.toFixed(1)} cores)` : cpu;
 }
-/** The peak memory cell: `-` when not measured. */
+/** The peak memory cell, at most three significant digits (`300 MiB`, `1.25 GiB`): `-` when not measured. */
 function formatPeakMemory(resources) {
-    return resources_text_formatBytes(resources?.peak_rss_bytes);
+    const bytes = resources?.peak_rss_bytes;
+    return isNumber(bytes) && bytes >= 0 ? (0,byte_size/* formatByteSize */.$j)(bytes, 'three-digits') : '-';
 }
 /** Whether any job of the summary carries figures: only then do the tables get resource columns. */
 function anyResources(jobs) {
@@ -20837,7 +12014,10 @@ function paint(text, style, color) {
 function formatDebugLines(message) {
     return message.replace(/^/gm, 'debug: ');
 }
-/** `Running 9 jobs sequentially` / `Running 9 jobs in parallel, up to 4 at a time`. */
+/**
+ * `Running 9 jobs sequentially` / `Running 9 jobs in parallel, up to 4 at a time`; with `max_workers: auto`,
+ * `workers` is what auto came to and the line says so: `up to 2 at a time (max_workers auto)`.
+ */
 function formatPlanHeader(plan, opts) {
     const n = plan.jobs.length;
     const jobs = `${n} job${n === 1 ? '' : 's'}`;
@@ -20846,7 +12026,7 @@ function formatPlanHeader(plan, opts) {
     if (!opts.parallel || n <= 1)
         return `Running ${jobs}${note} sequentially`;
     const workers = Math.max(1, Math.min(opts.workers, n));
-    return `Running ${jobs}${note} in parallel, up to ${workers} at a time`;
+    return `Running ${jobs}${note} in parallel, up to ${workers} at a time${opts.auto ? ' (max_workers auto)' : ''}`;
 }
 /**
  * `[3/9] ▶ als`, or `[3/9] ▶ als (attempt 2 of 3)` on a retry.
@@ -20870,11 +12050,11 @@ function formatJobEnd(result, job, index, total, opts = {}) {
         text = `cached${result.cache?.source ? ` (from ${result.cache.source})` : ''}`;
     }
     else if (result.status === 'succeeded') {
-        const attempts = attemptCount(result);
-        text = `${duration_formatDuration(result.duration_seconds)}${attempts > 1 ? ` after ${attempts} attempts` : ''}`;
+        const attempts = (0,report_outcome/* attemptCount */.T3)(result);
+        text = `${(0,duration/* formatDuration */.a)(result.duration_seconds)}${attempts > 1 ? ` after ${attempts} attempts` : ''}`;
     }
     else {
-        text = outcome_describeOutcome(outcome);
+        text = (0,report_outcome/* describeOutcome */.SS)(outcome);
         if (job?.optional && result.status !== 'skipped')
             text += ' (optional)';
     }
@@ -20901,10 +12081,10 @@ function formatFinalTable(summary, opts = {}) {
     ];
     const rightAligned = [false, false, true, true, ...(measured ? [true, true] : []), false];
     const rows = summary.jobs.map((job) => [
-        escape_cleanLine(job.id, 80),
+        (0,report_escape/* cleanLine */.Ow)(job.id, 80),
         statusWord(job),
         job.status === 'skipped' ? '-' : String(job.attempts),
-        job.status === 'skipped' ? '-' : duration_formatDuration(job.duration_seconds),
+        job.status === 'skipped' ? '-' : (0,duration/* formatDuration */.a)(job.duration_seconds),
         ...(measured ? [formatPeakMemory(job.resources), formatCpu(job.resources)] : []),
         resultText(job),
     ]);
@@ -20946,14 +12126,14 @@ function statusLine(summary, opts = {}) {
         parts.push(`${c.optional_failed} optional failure${c.optional_failed === 1 ? '' : 's'}`);
     if (c.gate_failed)
         parts.push(`${c.gate_failed} broke a quality gate`);
-    const shard = summary.shard ? ` [shard ${escape_cleanLine(summary.shard, 40)}]` : '';
-    return `${summary.status}${shard} in ${duration_formatDuration(summary.duration_seconds)}: ${parts.join('; ')}`;
+    const shard = summary.shard ? ` [shard ${(0,report_escape/* cleanLine */.Ow)(summary.shard, 40)}]` : '';
+    return `${summary.status}${shard} in ${(0,duration/* formatDuration */.a)(summary.duration_seconds)}: ${parts.join('; ')}`;
 }
 function counter(index, total) {
     return `[${index}/${total}]`;
 }
 function statusMark(status, optional, color) {
-    if (isSuccessStatus(status))
+    if ((0,report_outcome/* isSuccessStatus */.ar)(status))
         return paint('✓', 'green', color);
     if (status === 'skipped')
         return paint('-', 'dim', color);
@@ -20961,12 +12141,12 @@ function statusMark(status, optional, color) {
 }
 function statusWord(job) {
     const word = job.status === 'timed_out' ? 'timed out' : job.status === 'skipped' ? 'not run' : job.status;
-    return job.optional && !isSuccessStatus(job.status) && job.status !== 'skipped'
+    return job.optional && !(0,report_outcome/* isSuccessStatus */.ar)(job.status) && job.status !== 'skipped'
         ? `${word} (optional)`
         : word;
 }
 function statusStyle(job) {
-    if (isSuccessStatus(job.status))
+    if ((0,report_outcome/* isSuccessStatus */.ar)(job.status))
         return 'green';
     if (job.status === 'skipped')
         return 'dim';
@@ -20976,11 +12156,11 @@ function statusStyleOfRun(summary) {
     return summary.status === 'failure' ? 'red' : 'yellow';
 }
 function resultText(job) {
-    if (isSuccessStatus(job.status)) {
-        const metric = mainMetric(job.metrics);
-        return metric ? `${escape_cleanLine(metric.name, 40)} ${metrics_formatMetricValue(metric.value)}` : '';
+    if ((0,report_outcome/* isSuccessStatus */.ar)(job.status)) {
+        const metric = (0,metrics/* mainMetric */._)(job.metrics);
+        return metric ? `${(0,report_escape/* cleanLine */.Ow)(metric.name, 40)} ${(0,metrics/* formatMetricValue */.dd)(metric.value)}` : '';
     }
-    return job.status === 'skipped' ? '' : outcome_describeOutcome(job);
+    return job.status === 'skipped' ? '' : (0,report_outcome/* describeOutcome */.SS)(job);
 }
 /** Columns in code points: ids and statuses are ASCII, metric names rarely wide. */
 function width(text) {
@@ -20997,7 +12177,7 @@ function pad(text, size, right) {
 function formatJobList(plan) {
     const rows = plan.jobs.map((job) => [
         job.id,
-        printable(job.script ?? job.command.join(' ')),
+        (0,workflow_commands/* printable */.g$)(job.script ?? job.command.join(' ')),
         job.optional ? 'optional' : 'required',
         ['output_dir', 'epochs', 'folds']
             .filter((flag) => job.supports[flag])
@@ -21013,537 +12193,6 @@ function formatJobList(plan) {
     return [`${plan.jobs.length} job(s)`, line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/report/run-status-words.ts
-/** How every report (step summary, pull-request comment, notification) names a run's status. */
-const run_status_words_RUN_WORD = {
-    success: 'succeeded',
-    partial_success: 'partially succeeded',
-    failure: 'failed',
-    cancelled: 'cancelled',
-};
-/** The status as an emoji in Markdown (the step summary and the pull-request comment). */
-const run_status_words_RUN_EMOJI = {
-    success: '✅',
-    partial_success: '⚠️',
-    failure: '❌',
-    cancelled: '🚫',
-};
-
-;// CONCATENATED MODULE: ./src/report/comparison-view.ts
-const VERDICTS = new Set(['improved', 'regressed', 'unchanged', 'new', 'missing']);
-/** The job's comparison entries, or null when there is no baseline (or the field is absent or malformed). */
-function comparisonOf(job) {
-    const value = job.comparison;
-    if (!Array.isArray(value))
-        return null;
-    return value.filter((entry) => typeof entry === 'object' &&
-        entry !== null &&
-        typeof entry.metric === 'string' &&
-        VERDICTS.has(entry.verdict));
-}
-/** The job's broken gates (empty when none, or when no gate applies). */
-function comparison_view_brokenGatesOf(job) {
-    const gates = job.gates;
-    if (!gates || !Array.isArray(gates.broken))
-        return [];
-    return gates.broken.filter((gate) => typeof gate === 'object' && gate !== null && typeof gate.message === 'string');
-}
-/** Run-level gate results, or undefined when no gate is configured. */
-function comparison_view_runGatesOf(summary) {
-    const gates = summary.gates;
-    if (!gates || typeof gates.passed !== 'boolean')
-        return undefined;
-    return { passed: gates.passed, broken: typeof gates.broken === 'number' ? gates.broken : 0 };
-}
-/** Whether any job carries a comparison (the run had a baseline). */
-function comparison_view_hasComparison(summary) {
-    return summary.jobs.some((job) => comparisonOf(job) !== null);
-}
-const VERDICT_ORDER = {
-    regressed: 0,
-    missing: 1,
-    improved: 2,
-    new: 3,
-    unchanged: 4,
-};
-/**
- * Every comparison row of the run, the ones people must look at first: regressions (largest relative
- * change first), missing metrics, improvements, new metrics, then unchanged ones; ties in job order.
- */
-function comparison_view_comparisonRows(summary) {
-    const rows = [];
-    let order = 0;
-    for (const job of summary.jobs) {
-        for (const entry of comparisonOf(job) ?? [])
-            rows.push({ ...entry, job: job.id, order: order++ });
-    }
-    return rows
-        .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || size(b) - size(a) || a.order - b.order)
-        .map(({ order: _order, ...row }) => row);
-}
-/** The `count` biggest regressions (by relative change, else absolute). */
-function biggestRegressions(summary, count) {
-    return comparison_view_comparisonRows(summary)
-        .filter((row) => row.verdict === 'regressed')
-        .slice(0, Math.max(0, count));
-}
-function size(row) {
-    if (typeof row.relative === 'number' && Number.isFinite(row.relative))
-        return Math.abs(row.relative);
-    if (typeof row.delta === 'number' && Number.isFinite(row.delta))
-        return Math.abs(row.delta);
-    return 0;
-}
-/** `+0.012 (+1.3%)`, `-4 (-50%)`, `—` when unknown. */
-function comparison_view_formatChange(row) {
-    if (typeof row.delta !== 'number' || !Number.isFinite(row.delta))
-        return '—';
-    const delta = `${row.delta > 0 ? '+' : ''}${Number(row.delta.toPrecision(4))}`;
-    if (typeof row.relative !== 'number' || !Number.isFinite(row.relative))
-        return delta;
-    const percent = Number((row.relative * 100).toPrecision(3));
-    return `${delta} (${percent > 0 ? '+' : ''}${percent}%)`;
-}
-
-;// CONCATENATED MODULE: ./src/report/pr-comment.ts
-
-
-
-
-
-
-
-/** Lines of log tail per failed job, by rung of the ladder. */
-const TAIL_LINES = (/* unused pure expression or super */ null && ([15, 5]));
-/** Metric rows shown at most, whatever the budget: the step summary and the JSON have all of them. */
-const MAX_ROWS = 200;
-/**
- * The hidden first line that finds the comment again on the next run:
- * `<!-- training-orchestrator workflow="…" job="…" artifact="…" -->`. Values are reduced to characters
- * that can neither end the HTML comment nor be confused with another key.
- */
-function commentMarker(key) {
-    const clean = (value) => cleanLine(value, 100)
-        .replace(/[^A-Za-z0-9 ._/()[\]+-]/g, '_')
-        .replace(/-{2,}/g, '-');
-    return `<!-- training-orchestrator workflow="${clean(key.workflow)}" job="${clean(key.job)}" artifact="${clean(key.artifact)}" -->`;
-}
-/**
- * The pull-request comment of a run, as Markdown: the marker, the status and counts with a link to the
- * run, the metric-diff table against the baseline (nothing when the run had none), the broken gates,
- * and the jobs that failed with the last lines of their logs. Job output is escaped for where it lands.
- *
- * At most `maxChars` characters, always whole Markdown: when the full comment is longer it is reduced
- * rung by rung, each noted in the comment: shorter tails (15 → 5 lines), then failures without tails,
- * then fewer metric rows (regressions first) and gates, then the heading alone. Job-written text is
- * masked (opts.redactor) before it is escaped, so a mask never grows the comment past the bound.
- */
-function renderPrComment(summary, opts) {
-    const maxChars = Math.max(2000, Math.floor(opts.maxChars ?? PR_COMMENT_MAX_CHARS));
-    const parts = new CommentParts(summary, opts);
-    const rows = parts.rows.length;
-    const ladder = [
-        { tailLines: TAIL_LINES[0], failures: 'details', rows, gates: Infinity },
-        { tailLines: TAIL_LINES[1], failures: 'details', rows, gates: Infinity },
-        { tailLines: 0, failures: 'list', rows, gates: Infinity },
-    ];
-    for (let shown = Math.floor(rows / 2); shown >= 10; shown = Math.floor(shown / 2))
-        ladder.push({ tailLines: 0, failures: 'list', rows: shown, gates: 50 });
-    ladder.push({ tailLines: 0, failures: 'list', rows: Math.min(rows, 10), gates: 10 });
-    ladder.push({ tailLines: 0, failures: 'count', rows: 0, gates: 0 });
-    for (const layout of ladder) {
-        const body = parts.compose(layout);
-        if (body.length <= maxChars)
-            return body;
-    }
-    // Only a pathological heading (a huge shard label, a huge run URL) gets here.
-    return `${parts.marker}\n${parts.title}\n\n_The report did not fit in a comment: see the run._\n`;
-}
-class CommentParts {
-    summary;
-    marker;
-    title;
-    rows;
-    facts;
-    gates;
-    gateStatus;
-    failed;
-    compared;
-    redactor;
-    constructor(summary, opts) {
-        this.summary = summary;
-        this.marker = commentMarker(opts.key);
-        const c = summary.counts;
-        this.title = `### ${RUN_EMOJI[summary.status]} Training ${RUN_WORD[summary.status]}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded`;
-        const runUrl = safeUrl(opts.runUrl ?? provenanceRunUrl(summary));
-        const facts = [
-            `${c.failed + c.timed_out + c.cancelled} failed`,
-            `took ${formatDuration(summary.duration_seconds)}`,
-        ];
-        if (c.optional_failed)
-            facts.push(`${c.optional_failed} optional`);
-        if (summary.shard)
-            facts.push(`shard ${escapeMarkdownInline(cleanLine(summary.shard, 40))}`);
-        const commit = provenanceCommit(summary);
-        if (commit)
-            facts.push(`commit \`${commit.slice(0, 12)}\``);
-        if (runUrl)
-            facts.push(`[workflow run](${runUrl})`);
-        this.facts = facts.join(' · ');
-        const redact = (text) => opts.redactor.redact(text);
-        this.rows = comparisonRows(summary)
-            .slice(0, MAX_ROWS)
-            .map((row) => ({ ...row, metric: redact(row.metric) }));
-        this.redactor = opts.redactor;
-        this.compared = hasComparison(summary);
-        this.gates = summary.jobs.flatMap((job) => brokenGatesOf(job).map((gate) => `- **${escapeMarkdownInline(job.id)}**: ${escapeMarkdownInline(redact(gate.message))}`));
-        const runGates = runGatesOf(summary);
-        this.gateStatus = runGates
-            ? runGates.passed
-                ? '**Gates:** ✅ all passed'
-                : `**Gates:** ❌ ${runGates.broken || this.gates.length} broken`
-            : this.gates.length > 0
-                ? `**Gates:** ❌ ${this.gates.length} broken`
-                : undefined;
-        this.failed = summary.jobs.filter((job) => isFailureStatus(job.status));
-    }
-    compose(layout) {
-        const blocks = [`${this.marker}\n${this.title}`, this.facts];
-        const notes = [];
-        if (this.gateStatus)
-            blocks.push(this.gateStatus);
-        if (this.compared)
-            blocks.push(this.metricTable(layout.rows, notes));
-        if (this.gates.length > 0 && layout.gates > 0) {
-            const shown = this.gates.slice(0, layout.gates);
-            if (shown.length < this.gates.length)
-                notes.push(`${this.gates.length - shown.length} broken gates not listed`);
-            blocks.push(`#### Broken gates\n\n${shown.join('\n')}`);
-        }
-        if (this.failed.length > 0)
-            blocks.push(this.failures(layout, notes));
-        if (notes.length > 0)
-            blocks.push(`_Shortened to fit a comment: ${notes.join('; ')}. The step summary and the summary artifact have everything._`);
-        return `${blocks.join('\n\n')}\n`;
-    }
-    metricTable(count, notes) {
-        const heading = '#### Metrics against the baseline';
-        const baseline = baselineLine(this.summary);
-        if (this.rows.length === 0)
-            return `${heading}\n\n${baseline}No numeric metric to compare.`;
-        const shown = this.rows.slice(0, count);
-        const left = this.rows.length - shown.length;
-        if (left > 0)
-            notes.push(`${left} metric row${left === 1 ? '' : 's'} not shown (regressions come first)`);
-        if (shown.length === 0)
-            return `${heading}\n\n${baseline}${this.rows.length} metrics compared (not shown).`;
-        const lines = [
-            '| Job | Metric | Value | Baseline | Change | Verdict |',
-            '| --- | --- | ---: | ---: | ---: | --- |',
-            ...shown.map((row) => `| ${escapeMarkdownInline(row.job)} | ${escapeMarkdownInline(row.metric)} | ${num(row.value)} | ${num(row.baseline)} | ${formatChange(row)} | ${VERDICT[row.verdict]} |`),
-        ];
-        return `${heading}\n\n${baseline}${lines.join('\n')}`;
-    }
-    failures(layout, notes) {
-        const heading = `#### Failed jobs (${this.failed.length})`;
-        if (layout.failures === 'count') {
-            notes.push('failed jobs not listed');
-            return `${heading}\n\nSee the run for which jobs failed.`;
-        }
-        if (layout.failures === 'list') {
-            if (this.failed.some((job) => (job.tail ?? []).length > 0))
-                notes.push('log tails left out');
-            return `${heading}\n\n${this.failed.map((job) => `- **${escapeMarkdownInline(job.id)}**: ${escapeMarkdownInline(describeOutcome(job))}`).join('\n')}`;
-        }
-        if (this.failed.some((job) => (job.tail ?? []).length > layout.tailLines))
-            notes.push(`log tails cut to ${layout.tailLines} lines`);
-        const blocks = this.failed.map((job) => {
-            const tail = (job.tail ?? [])
-                .slice(-layout.tailLines)
-                .map((line) => cleanLine(this.redactor.redact(line), 300));
-            const open = `<details><summary>${escapeHtml(job.id)}: ${escapeHtml(describeOutcome(job))}${job.optional ? ' (optional)' : ''}</summary>`;
-            return tail.length > 0
-                ? `${open}\n\n${fencedBlock(tail)}\n\n</details>`
-                : `${open}\n\nNo output.\n\n</details>`;
-        });
-        return `${heading}\n\n${blocks.join('\n\n')}`;
-    }
-}
-function baselineLine(summary) {
-    const baseline = summary.baseline;
-    if (!baseline)
-        return '';
-    const parts = [];
-    if (typeof baseline.commit === 'string' && /^[0-9a-f]{7,64}$/i.test(baseline.commit))
-        parts.push(`commit \`${baseline.commit.slice(0, 12)}\``);
-    if (typeof baseline.started_at === 'string')
-        parts.push(`started ${escapeMarkdownInline(baseline.started_at)}`);
-    const url = safeUrl(typeof baseline.run_url === 'string' ? baseline.run_url : undefined);
-    if (url)
-        parts.push(`[baseline run](${url})`);
-    return parts.length > 0 ? `Baseline: ${parts.join(' · ')}\n\n` : '';
-}
-function provenanceRunUrl(summary) {
-    const url = summary.provenance?.run_url;
-    return typeof url === 'string' ? url : undefined;
-}
-function provenanceCommit(summary) {
-    const commit = summary.provenance?.commit;
-    return typeof commit === 'string' && /^[0-9a-f]{7,64}$/i.test(commit) ? commit : undefined;
-}
-/** An http(s) URL without characters that could leave a Markdown link; else undefined. */
-function safeUrl(url) {
-    if (!url || !/^https?:\/\/[^\s()<>[\]`"']+$/.test(url) || url.length > 500)
-        return undefined;
-    return url;
-}
-function num(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? formatMetricValue(value) : '—';
-}
-const VERDICT = {
-    improved: '🟢 improved',
-    regressed: '🔴 regressed',
-    unchanged: 'unchanged',
-    new: '🆕 new',
-    missing: '⚠️ missing',
-};
-
-;// CONCATENATED MODULE: ./src/report/notification.ts
-
-
-
-
-
-
-
-/** Slack shows a message's `text` whole up to about this many characters; longer is cut with a note. */
-const NOTIFICATION_MAX_CHARS = 3000;
-/** Failed job ids and regressions listed at most. */
-const notification_MAX_LISTED = 10;
-const MAX_REGRESSIONS = 5;
-const BAD_STATUSES = ['failure', 'cancelled'];
-/**
- * Whether this run sends its notification:
- * - `always`: every run;
- * - `failure`: a run whose status is `failure` or `cancelled` (a partial success passes, as it does for the step);
- * - `change`: a run whose status differs from the baseline summary's status; without a known baseline
- *   status, like `failure` (a first failure is news, a first success is not).
- */
-function shouldNotify(on, status, baselineStatus) {
-    if (on === 'always')
-        return true;
-    if (on === 'change' && baselineStatus !== undefined)
-        return status !== baselineStatus;
-    return BAD_STATUSES.includes(status);
-}
-/**
- * The notification of a run: status, counts, duration, the failed jobs, the biggest regressions against
- * the baseline (when the summary has a comparison) and a link to the run. Slack's `mrkdwn` control
- * characters (`&`, `<`, `>`) in job ids and metric names are escaped, so nothing a job is named can
- * forge a link or a mention. At most NOTIFICATION_MAX_CHARS characters. What jobs wrote (metric names)
- * is masked where it is placed; the message's own words and links are not passed through the redactor.
- */
-function buildNotification(summary, opts) {
-    const c = summary.counts;
-    const failedCount = c.failed + c.timed_out + c.cancelled;
-    const where = opts.repository ? ` in ${slack(opts.repository)}` : '';
-    const lines = [
-        `${EMOJI[summary.status]} *Training ${run_status_words_RUN_WORD[summary.status]}*${where}: ${c.succeeded} of ${c.total} job${c.total === 1 ? '' : 's'} succeeded, ${failedCount} failed, took ${duration_formatDuration(summary.duration_seconds)}.`,
-    ];
-    if (opts.baselineStatus !== undefined && opts.baselineStatus !== summary.status)
-        lines.push(`Status changed from ${slack(opts.baselineStatus)} (baseline) to ${summary.status}.`);
-    const failed = summary.jobs.filter((job) => outcome_isFailureStatus(job.status));
-    if (failed.length > 0) {
-        const listed = failed
-            .slice(0, notification_MAX_LISTED)
-            .map((job) => `${slack(job.id)} (${job.status}${job.optional ? ', optional' : ''})`);
-        const more = failed.length - listed.length;
-        lines.push(`Failed: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`);
-    }
-    const regressions = biggestRegressions(summary, MAX_REGRESSIONS);
-    if (regressions.length > 0) {
-        lines.push('Biggest regressions against the baseline:');
-        for (const row of regressions)
-            lines.push(`• ${slack(row.job)} ${slack(opts.redactor.redact(row.metric))}: ${notification_num(row.value)} (baseline ${notification_num(row.baseline)}, ${comparison_view_formatChange(row)})`);
-    }
-    const url = safeUrl(opts.runUrl ?? notification_provenanceRunUrl(summary));
-    if (url)
-        lines.push(`<${url}|View the run>`);
-    let text = lines.join('\n');
-    if (text.length > NOTIFICATION_MAX_CHARS) {
-        const link = url ? `\n<${url}|View the run>` : '';
-        text = `${text.slice(0, NOTIFICATION_MAX_CHARS - link.length - 2)}…${link}`;
-    }
-    return { text };
-}
-/** Slack's mrkdwn escaping (only these three), on a cleaned single line. */
-function slack(text) {
-    return escape_cleanLine(text.replace(/\r?\n/g, ' '), 200)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;');
-}
-function notification_num(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? metrics_formatMetricValue(value) : '—';
-}
-function notification_provenanceRunUrl(summary) {
-    const url = summary.provenance?.run_url;
-    return typeof url === 'string' ? url : undefined;
-}
-const EMOJI = {
-    success: ':white_check_mark:',
-    partial_success: ':warning:',
-    failure: ':x:',
-    cancelled: ':no_entry_sign:',
-};
-
-// EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
-var p_retry = __nccwpck_require__(4995);
-;// CONCATENATED MODULE: ./src/report/webhook.ts
-
-
-/** The real POST: fetch, JSON, no redirect followed (a redirect would send the payload elsewhere). */
-const fetchPost = async (url, body, signal) => {
-    const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        signal,
-        redirect: 'manual',
-    });
-    // The body is not needed; reading it releases the connection.
-    await response.arrayBuffer().catch(() => undefined);
-    return response;
-};
-class WebhookError extends Error {
-    name = 'WebhookError';
-}
-/**
- * POSTs the notification once, retried on a 5xx or 429 answer, a connection error or a timeout
- * (`retries` times; a Retry-After up to `maxRetryAfterMs` is honoured, a longer one gives up). Any
- * other answer (a 404 of a deleted webhook, a 400) is final. Never throws: an undelivered notification
- * is a warning. Messages never contain the URL (a credential); they call it "the notification webhook".
- */
-async function deliverWebhook(url, payload, opts) {
-    const post = opts.post ?? fetchPost;
-    const timeoutMs = opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
-    const retries = opts.retries ?? WEBHOOK_RETRIES;
-    const maxRetryAfterMs = opts.maxRetryAfterMs ?? WEBHOOK_MAX_RETRY_AFTER_MS;
-    const sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const body = JSON.stringify(payload);
-    let attempts = 0;
-    let status;
-    const attempt = async () => {
-        attempts += 1;
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), timeoutMs);
-        let response;
-        try {
-            response = await post(url, body, controller.signal);
-        }
-        catch (error) {
-            if (controller.signal.aborted)
-                throw new WebhookError(`no answer within ${timeoutMs / 1000} s`);
-            throw new WebhookError(`the connection failed (${describeCause(error)})`);
-        }
-        finally {
-            clearTimeout(timer);
-        }
-        status = response.status;
-        if (status >= 200 && status < 300)
-            return;
-        const failure = new WebhookError(`HTTP ${status}`);
-        if (status !== 429 && status < 500)
-            throw new p_retry.AbortError(failure);
-        const wait = retryAfterMs(response.headers.get('retry-after'));
-        if (wait !== undefined && wait > maxRetryAfterMs)
-            throw new p_retry.AbortError(new WebhookError(`HTTP ${status} asking to retry after ${Math.round(wait / 1000)} s`));
-        if (wait !== undefined && attempts <= retries)
-            await sleep(wait);
-        throw failure;
-    };
-    try {
-        await (0,p_retry["default"])(attempt, {
-            retries,
-            minTimeout: opts.retryDelayMs ?? 1000,
-            factor: 2,
-            randomize: false,
-            // A connection error is a TypeError in fetch; ours is always a WebhookError, so every one counts.
-            shouldRetry: ({ error }) => error instanceof WebhookError,
-        });
-        opts.logger.info(`Notification sent (${attempts} attempt${attempts === 1 ? '' : 's'}).`);
-        return { delivered: true, attempts, status };
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        opts.logger.warn(`The notification could not be delivered to the notification webhook after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}. The run's result is unchanged.`);
-        return { delivered: false, attempts, status };
-    }
-}
-/** Retry-After in ms: seconds, or an HTTP date; undefined when absent or unreadable. */
-function retryAfterMs(value, now = Date.now()) {
-    if (value === null || value.trim() === '')
-        return undefined;
-    const text = value.trim();
-    if (/^[0-9]+$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** A connection error's code (ECONNREFUSED…), never the URL. */
-function describeCause(error) {
-    const cause = error.cause;
-    if (cause && typeof cause.code === 'string')
-        return cause.code;
-    const code = error.code;
-    return typeof code === 'string' ? code : 'network error';
-}
-
-;// CONCATENATED MODULE: ./src/report/notify-run.ts
-
-
-
-
-/**
- * Sends the run's one notification when a webhook is set and `notify_on` says so; returns what
- * happened, or undefined when nothing was sent. Never throws.
- */
-async function notifyRun(summary, settings, deps) {
-    if (!settings.webhook)
-        return undefined;
-    const baselineStatus = await readBaselineStatus(summary, deps.workingDirectory);
-    if (!shouldNotify(settings.on, summary.status, baselineStatus)) {
-        deps.logger.debug(`notify_on ${settings.on}: no notification for a run with status ${summary.status}.`);
-        return undefined;
-    }
-    const payload = buildNotification(summary, {
-        redactor: deps.redactor,
-        runUrl: deps.runUrl,
-        repository: deps.repository,
-        baselineStatus,
-    });
-    return deliverWebhook(settings.webhook, payload, {
-        logger: deps.logger,
-        post: deps.post,
-        retryDelayMs: deps.retryDelayMs,
-        timeoutMs: deps.timeoutMs,
-    });
-}
-/** The `status` of the summary this run was compared with (summary.baseline.path), or undefined. */
-async function readBaselineStatus(summary, workingDirectory) {
-    const baseline = summary.baseline;
-    if (!baseline || typeof baseline.path !== 'string' || baseline.path === '')
-        return undefined;
-    try {
-        const text = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().resolve(workingDirectory, baseline.path), 'utf8');
-        const status = JSON.parse(text).status;
-        return typeof status === 'string' ? status : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/plan/notify-settings.ts
 
 
@@ -21555,7 +12204,7 @@ const NOTIFY_ON_VALUES = ['always', 'failure', 'change'];
  * a credential. `names` lets the CLI name its flags in errors.
  */
 function parseNotifySettings(raw, names = { webhook: 'notify_webhook', on: 'notify_on' }) {
-    const webhook = presentValue(raw.notify_webhook);
+    const webhook = (0,input_values/* presentValue */.p)(raw.notify_webhook);
     if (webhook !== undefined) {
         let url;
         try {
@@ -21565,553 +12214,24 @@ function parseNotifySettings(raw, names = { webhook: 'notify_webhook', on: 'noti
             url = undefined;
         }
         if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || /\s/.test(webhook)) {
-            throw new InputError(names.webhook, `Invalid ${names.webhook}: expected an https:// (or http://) incoming-webhook URL. The value is not shown: it is treated as a secret.`);
+            throw new types/* InputError */.d(names.webhook, `Invalid ${names.webhook}: expected an https:// (or http://) incoming-webhook URL. The value is not shown: it is treated as a secret.`);
         }
     }
-    const onValue = (presentValue(raw.notify_on) ?? DEFAULT_NOTIFY_ON).toLowerCase();
+    const onValue = ((0,input_values/* presentValue */.p)(raw.notify_on) ?? defaults/* DEFAULT_NOTIFY_ON */.SD).toLowerCase();
     if (!NOTIFY_ON_VALUES.includes(onValue)) {
-        throw new InputError(names.on, `Invalid ${names.on} ${quoteValue(raw.notify_on ?? '')}. Expected one of: ${NOTIFY_ON_VALUES.join(', ')} (empty means ${DEFAULT_NOTIFY_ON}).`);
+        throw new types/* InputError */.d(names.on, `Invalid ${names.on} ${(0,input_values/* quoteValue */.cl)(raw.notify_on ?? '')}. Expected one of: ${NOTIFY_ON_VALUES.join(', ')} (empty means ${defaults/* DEFAULT_NOTIFY_ON */.SD}).`);
     }
     return { webhook, on: onValue };
 }
 
-;// CONCATENATED MODULE: ./src/report/comparison-text.ts
-
-
-
-/*
- * Plain text about metrics and gates, for the console after the final table and for `compare OLD NEW`.
- */
-/** Lines of metric changes shown after the final table; the JSON summary has them all. */
-const CONSOLE_CHANGE_LINES = 20;
-/** Broken gates listed after the final table. */
-const CONSOLE_GATE_LINES = 20;
-/**
- * Every job of two summaries (new ones in their order, then the ones only the old summary has) with
- * every numeric metric compared. Directions and tolerances: those the new summary recorded in its own
- * comparison for the job (the config it ran with), else the rules by name (see directionOf).
- */
-function compareSummaries(older, newer) {
-    const oldJobs = new Map();
-    for (const job of older.jobs)
-        oldJobs.set(job.id, job);
-    const newIds = new Set(newer.jobs.map((job) => job.id));
-    const jobs = [];
-    for (const job of newer.jobs) {
-        const before = oldJobs.get(job.id);
-        jobs.push({
-            id: job.id,
-            presence: before ? 'both' : 'new',
-            metrics: compareMetrics(job.metrics, before?.metrics ?? null, recordedRules(job)),
-        });
-    }
-    for (const job of older.jobs) {
-        if (newIds.has(job.id) || jobs.some((entry) => entry.id === job.id))
-            continue;
-        jobs.push({ id: job.id, presence: 'old', metrics: compareMetrics(null, job.metrics) });
-    }
-    const counts = { improved: 0, regressed: 0, unchanged: 0, new: 0, missing: 0 };
-    const regressed = [];
-    const improved = [];
-    for (const job of jobs) {
-        for (const entry of job.metrics)
-            counts[entry.verdict] += 1;
-        if (job.metrics.some((entry) => entry.verdict === 'regressed'))
-            regressed.push(job.id);
-        else if (job.metrics.some((entry) => entry.verdict === 'improved'))
-            improved.push(job.id);
-    }
-    return {
-        old: { started_at: older.started_at, commit: commitOf(older) },
-        new: { started_at: newer.started_at, commit: commitOf(newer) },
-        jobs,
-        counts,
-        regressed_jobs: regressed,
-        improved_jobs: improved,
-    };
-}
-function recordedRules(job) {
-    const rules = Object.create(null);
-    for (const entry of Array.isArray(job.comparison) ? job.comparison : []) {
-        if (entry && typeof entry.metric === 'string' && (entry.better === 'higher' || entry.better === 'lower'))
-            rules[entry.metric] = {
-                better: entry.better,
-                tolerance: typeof entry.tolerance === 'number' ? entry.tolerance : 0,
-            };
-    }
-    return rules;
-}
-function commitOf(summary) {
-    const commit = summary.provenance?.commit;
-    return typeof commit === 'string' ? commit : null;
-}
-/**
- * The `compare` table: one row per metric (`JOB METRIC OLD NEW DELTA CHANGE VERDICT`), then a line of counts.
- * A job without numeric metrics on either side gets one row saying so.
- */
-function formatComparisonTable(comparison) {
-    const header = ['JOB', 'METRIC', 'OLD', 'NEW', 'DELTA', 'CHANGE', 'VERDICT'];
-    const right = [false, false, true, true, true, true, false];
-    const rows = [];
-    for (const job of comparison.jobs) {
-        const id = escape_cleanLine(job.id, 80) +
-            (job.presence === 'new' ? ' (new job)' : job.presence === 'old' ? ' (gone)' : '');
-        if (job.metrics.length === 0)
-            rows.push([id, '-', '', '', '', '', 'no numeric metrics']);
-        for (const entry of job.metrics) {
-            rows.push([
-                id,
-                escape_cleanLine(entry.metric, 60),
-                entry.baseline === null ? '-' : metrics_formatMetricValue(entry.baseline),
-                entry.value === null ? '-' : metrics_formatMetricValue(entry.value),
-                entry.delta === null ? '' : signed(entry.delta),
-                entry.relative === null ? '' : `${signed(entry.relative * 100)} %`,
-                verdictText(entry),
-            ]);
-        }
-    }
-    const widths = header.map((h, col) => Math.max(h.length, ...rows.map((row) => comparison_text_width(row[col]))));
-    const line = (cells) => cells
-        .map((cell, col) => (col === cells.length - 1 ? cell : comparison_text_pad(cell, widths[col], right[col])))
-        .join('  ')
-        .replace(/ +$/, '');
-    const c = comparison.counts;
-    const total = `${c.improved} improved, ${c.regressed} regressed, ${c.unchanged} unchanged, ${c.new} new, ${c.missing} missing`;
-    return [line(header), ...rows.map(line), '', total].join('\n');
-}
-/**
- * What the console shows after the final table of a run: the baseline, the metrics that changed
- * (at most CONSOLE_CHANGE_LINES), and each broken gate (at most CONSOLE_GATE_LINES). Empty when the run
- * had no baseline setting and no gates.
- */
-function formatQualityLines(summary) {
-    const lines = [];
-    if (summary.baseline) {
-        const b = summary.baseline;
-        const commit = b.commit ? `, commit ${b.commit.slice(0, 12)}` : '';
-        lines.push(`Baseline: ${escape_cleanLine(b.path, 200)} (run of ${b.started_at}${commit})`);
-        const changes = summary.jobs.flatMap((job) => (job.comparison ?? [])
-            .filter((entry) => entry.verdict === 'regressed' || entry.verdict === 'improved')
-            .map((entry) => ({ job, entry })));
-        const regressed = changes.filter((change) => change.entry.verdict === 'regressed');
-        const improved = changes.filter((change) => change.entry.verdict === 'improved');
-        lines.push(changes.length === 0
-            ? 'Metrics: no metric changed beyond its tolerance.'
-            : `Metrics: ${regressed.length} regressed, ${improved.length} improved.`);
-        // Regressions first: they are what a reader acts on.
-        const shown = [...regressed, ...improved];
-        for (const { job, entry } of shown.slice(0, CONSOLE_CHANGE_LINES)) {
-            lines.push(`  ${entry.verdict === 'regressed' ? '▼' : '▲'} ${escape_cleanLine(job.id, 80)}: ${describeChange(entry)}`);
-        }
-        if (shown.length > CONSOLE_CHANGE_LINES)
-            lines.push(`  … and ${shown.length - CONSOLE_CHANGE_LINES} more in the JSON summary.`);
-    }
-    else if (summary.baseline === null && summary.options.baseline) {
-        lines.push('Baseline: none could be read; metrics were not compared.');
-    }
-    const broken = summary.jobs.flatMap((job) => (job.gates?.broken ?? []).map((gate) => ({ job, gate })));
-    if (summary.gates) {
-        lines.push(broken.length === 0
-            ? 'Gates: all passed.'
-            : `Gates: ${broken.length} broken${summary.gates.passed ? ' (optional jobs only: the run is not failed by them)' : ''}.`);
-        for (const { job, gate } of broken.slice(0, CONSOLE_GATE_LINES))
-            lines.push(`  ✗ ${escape_cleanLine(gate.message, 500)}${job.optional ? ' (optional job)' : ''}`);
-        if (broken.length > CONSOLE_GATE_LINES)
-            lines.push(`  … and ${broken.length - CONSOLE_GATE_LINES} more in the JSON summary.`);
-    }
-    return lines.join('\n');
-}
-/** `accuracy 0.91 → 0.85 (-0.06, -6.59 %)`. */
-function describeChange(entry) {
-    const from = entry.baseline === null ? '-' : metrics_formatMetricValue(entry.baseline);
-    const to = entry.value === null ? '-' : metrics_formatMetricValue(entry.value);
-    const parts = [
-        entry.delta === null ? '' : signed(entry.delta),
-        entry.relative === null ? '' : `${signed(entry.relative * 100)} %`,
-    ]
-        .filter((part) => part !== '')
-        .join(', ');
-    return `${escape_cleanLine(entry.metric, 60)} ${from} → ${to}${parts ? ` (${parts})` : ''}`;
-}
-function verdictText(entry) {
-    const direction = entry.better === 'lower' ? 'lower is better' : 'higher is better';
-    switch (entry.verdict) {
-        case 'improved':
-            return `improved (${direction})`;
-        case 'regressed':
-            return `REGRESSED (${direction})`;
-        default:
-            return entry.verdict;
-    }
-}
-/** `+0.012`, `-3`, `0`: four significant digits with an explicit sign. */
-function signed(value) {
-    const text = metrics_formatMetricValue(value);
-    return value > 0 ? `+${text}` : text;
-}
-function comparison_text_width(text) {
-    return Array.from(text).length;
-}
-function comparison_text_pad(text, size, right) {
-    const fill = ' '.repeat(Math.max(0, size - comparison_text_width(text)));
-    return right ? fill + text : text + fill;
-}
-
-;// CONCATENATED MODULE: ./src/cli/compare.ts
-
-
-
-
-
-
-
-
-/**
- * `training-orchestrator compare OLD NEW [--json]`: every numeric metric of every job in two training
- * summaries (version 1 or 2), as a table or as JSON on stdout. Exit 0 whatever the verdicts (it reports,
- * it does not judge: gates do that in a run); 2 when a file cannot be read, is not a summary or lies
- * outside the working directory (-C, default the current folder), the message naming OLD or NEW.
- */
-async function runCompare(request, io, redactor) {
-    const root = external_node_path_default().resolve(io.cwd, request.cwd ?? '.');
-    try {
-        const [oldFile, newFile] = request.files;
-        const older = await readArgument('OLD', oldFile, root);
-        const newer = await readArgument('NEW', newFile, root);
-        const comparison = compareSummaries(older, newer);
-        if (request.json) {
-            io.out(`${JSON.stringify(maskBySpec(comparison, COMPARISON_MASK_SPEC, redactor), null, 2)}\n`);
-            return 0;
-        }
-        const describe = (label, file, summary) => `${label}: ${file} (run of ${summary.started_at}${compare_commitOf(summary)})`;
-        io.out(redactor.redact(`${describe('OLD', oldFile, older)}\n${describe('NEW', newFile, newer)}\n\n${formatComparisonTable(comparison)}\n`));
-        return 0;
-    }
-    catch (error) {
-        if (error instanceof InputError) {
-            io.err(`error: ${redactor.redact(error.message)}\n`);
-            return 2;
-        }
-        throw error;
-    }
-}
-/** The JSON's own shape is kept; metric names come from jobs and are masked (see redact-summary.ts). */
-const COMPARISON_MASK_SPEC = {
-    fields: {
-        jobs: {
-            items: { fields: { metrics: { items: { fields: { metric: 'text' }, other: 'keep' } } }, other: 'keep' },
-        },
-    },
-    other: 'keep',
-};
-async function readArgument(label, file, root) {
-    if (!resolveInside(root, file)) {
-        throw new InputError(label, `Invalid ${label} ${quoteValue(file)}: it is outside the working directory ${root}. ` +
-            `Expected a training summary JSON inside it (use -C to work elsewhere).`);
-    }
-    const absolute = external_node_path_default().resolve(root, file);
-    const real = await external_node_fs_namespaceObject.promises.realpath(absolute).catch(() => absolute);
-    const realRoot = await external_node_fs_namespaceObject.promises.realpath(root).catch(() => root);
-    if (!resolveInside(realRoot, real)) {
-        throw new InputError(label, `Invalid ${label} ${quoteValue(file)}: it leads outside the working directory ${root} through a symbolic link.`);
-    }
-    if (!(await external_node_fs_namespaceObject.promises.stat(absolute).then(() => true, () => false))) {
-        throw new InputError(label, `Invalid ${label} ${quoteValue(file)}: the file does not exist (paths are relative to ${root}). ` +
-            `Expected a training summary JSON (summaries/training_summary_*.json).`);
-    }
-    const read = await readSummaryFile(absolute);
-    if (typeof read === 'string') {
-        throw new InputError(label, `Invalid ${label} ${quoteValue(file)}: ${read.replace(absolute, 'the file').replace(/^Cannot read the file: (.*?)\.?$/, 'it cannot be read ($1).')} ` +
-            `Expected a training summary JSON (summaries/training_summary_*.json).`);
-    }
-    return read;
-}
-function compare_commitOf(summary) {
-    const commit = summary.provenance?.commit;
-    return typeof commit === 'string' ? `, commit ${commit.slice(0, 12)}` : '';
-}
-
+// EXTERNAL MODULE: ./src/report/comparison-text.ts
+var comparison_text = __nccwpck_require__(5101);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/cache/local-store.ts
-
-
-
-
-
-/** 10 GiB. */
-const DEFAULT_CACHE_SIZE_LIMIT = 10 * 1024 ** 3;
-/**
- * The user's cache folder for the orchestrator: `$XDG_CACHE_HOME/training-orchestrator` or
- * `~/.cache/training-orchestrator` on Linux, `~/Library/Caches/training-orchestrator` on macOS,
- * `%LOCALAPPDATA%\training-orchestrator\cache` on Windows.
- */
-function defaultCacheDir(env = process.env, platform = process.platform, home = external_node_os_default().homedir()) {
-    if (platform === 'darwin')
-        return external_node_path_default().join(home, 'Library', 'Caches', 'training-orchestrator');
-    if (platform === 'win32')
-        return external_node_path_default().join(env.LOCALAPPDATA || external_node_path_default().join(home, 'AppData', 'Local'), 'training-orchestrator', 'cache');
-    const xdg = env.XDG_CACHE_HOME;
-    return external_node_path_default().join(xdg && external_node_path_default().isAbsolute(xdg) ? xdg : external_node_path_default().join(home, '.cache'), 'training-orchestrator');
-}
-/**
- * Job entries in a local folder: `entries/<key>/` (each appears whole, by rename from `tmp/`), `index.json` (sizes
- * and the LRU clock; rewritten by rename, so a reader never sees half of it). Two runs sharing the folder never
- * corrupt it: an entry is complete or absent, and an index update lost to a concurrent writer is rebuilt from
- * `entries/` on the next read. Over `sizeLimit` bytes, the least recently used entries are removed after a save.
- */
-class LocalCacheStore {
-    root;
-    sizeLimit;
-    now;
-    description;
-    constructor(root, sizeLimit = DEFAULT_CACHE_SIZE_LIMIT, now = Date.now) {
-        this.root = root;
-        this.sizeLimit = sizeLimit;
-        this.now = now;
-        this.description = `local ${root}`;
-    }
-    get entriesDir() {
-        return external_node_path_default().join(this.root, 'entries');
-    }
-    entryDir(key) {
-        if (!/^[0-9a-f]{16,128}$/.test(key))
-            throw new Error(`Invalid cache key '${key}'.`);
-        return external_node_path_default().join(this.entriesDir, key);
-    }
-    async has(key) {
-        return external_node_fs_default().existsSync(external_node_path_default().join(this.entryDir(key), MANIFEST_FILE));
-    }
-    async restore(key, destination) {
-        const source = this.entryDir(key);
-        if (!external_node_fs_default().existsSync(external_node_path_default().join(source, MANIFEST_FILE)))
-            return false;
-        try {
-            await copyFolder(source, destination);
-        }
-        catch (error) {
-            // Evicted by another run while copying: a miss, not a fault.
-            if (error.code === 'ENOENT' && !external_node_fs_default().existsSync(source))
-                return false;
-            throw error;
-        }
-        await this.updateIndex((index) => {
-            const info = index.entries[key];
-            if (info)
-                info.last_used = this.now();
-        });
-        return true;
-    }
-    async save(key, source) {
-        const manifest = JSON.parse(await external_node_fs_default().promises.readFile(external_node_path_default().join(source, MANIFEST_FILE), 'utf8'));
-        const target = this.entryDir(key);
-        const tmp = await this.tempDir();
-        try {
-            await copyFolder(source, tmp);
-            await external_node_fs_default().promises.mkdir(this.entriesDir, { recursive: true });
-            try {
-                await external_node_fs_default().promises.rename(tmp, target);
-            }
-            catch (error) {
-                const code = error.code;
-                // Another run stored the same key first: same inputs, same entry; keep theirs.
-                if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM')
-                    throw error;
-            }
-        }
-        finally {
-            await external_node_fs_default().promises.rm(tmp, { recursive: true, force: true });
-        }
-        const size = await folderSize(target);
-        await this.updateIndex((index) => {
-            index.entries[key] = {
-                key,
-                job_id: manifest.job_id,
-                size,
-                created_at: manifest.created_at,
-                last_used: this.now(),
-            };
-        });
-        await this.evict(key);
-    }
-    async newestComponents(jobId) {
-        const newest = (await this.list())
-            .filter((entry) => entry.job_id === jobId)
-            .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0))[0];
-        if (!newest)
-            return null;
-        try {
-            const manifest = JSON.parse(await external_node_fs_default().promises.readFile(external_node_path_default().join(this.entryDir(newest.key), MANIFEST_FILE), 'utf8'));
-            return manifest.components ?? null;
-        }
-        catch {
-            return null;
-        }
-    }
-    /** Every entry, most recently used first. */
-    async list() {
-        const index = await this.readIndex();
-        return Object.values(index.entries).sort((a, b) => b.last_used - a.last_used);
-    }
-    /** Removes every entry; returns how many there were and their bytes. */
-    async clear() {
-        const entries = await this.list();
-        for (const entry of entries)
-            await this.remove(entry.key);
-        await this.updateIndex((index) => {
-            index.entries = {};
-        });
-        return { entries: entries.length, bytes: entries.reduce((sum, entry) => sum + entry.size, 0) };
-    }
-    /** Least recently used first, until the total fits the limit; `keep` (just saved) is never removed. */
-    async evict(keep) {
-        const index = this.written ?? (await this.readIndex());
-        const entries = Object.values(index.entries).sort((a, b) => a.last_used - b.last_used);
-        let total = entries.reduce((sum, entry) => sum + entry.size, 0);
-        const removed = [];
-        for (const entry of entries) {
-            if (total <= this.sizeLimit)
-                break;
-            if (entry.key === keep)
-                continue;
-            await this.remove(entry.key);
-            removed.push(entry.key);
-            total -= entry.size;
-        }
-        if (removed.length > 0)
-            await this.updateIndex((index) => {
-                for (const key of removed)
-                    delete index.entries[key];
-            });
-    }
-    /** Renamed out of `entries/` first (gone at once for readers), then deleted. */
-    async remove(key) {
-        const doomed = external_node_path_default().join(await this.tempDir(), 'doomed');
-        try {
-            await external_node_fs_default().promises.rename(this.entryDir(key), doomed);
-        }
-        catch (error) {
-            if (error.code !== 'ENOENT')
-                throw error;
-        }
-        await external_node_fs_default().promises.rm(external_node_path_default().dirname(doomed), { recursive: true, force: true });
-    }
-    async tempDir() {
-        const tmp = external_node_path_default().join(this.root, 'tmp');
-        await external_node_fs_default().promises.mkdir(tmp, { recursive: true });
-        return external_node_fs_default().promises.mkdtemp(external_node_path_default().join(tmp, `${process.pid}-`));
-    }
-    /** The index, reconciled with `entries/`: an entry without index line is added, a line without entry dropped. */
-    async readIndex() {
-        let index = { version: 1, entries: {} };
-        try {
-            const parsed = JSON.parse(await external_node_fs_default().promises.readFile(external_node_path_default().join(this.root, 'index.json'), 'utf8'));
-            if (parsed?.version === 1 && parsed.entries && typeof parsed.entries === 'object')
-                index = parsed;
-        }
-        catch {
-            // Missing or unreadable: rebuilt from the entries below.
-        }
-        let keys = [];
-        try {
-            keys = (await external_node_fs_default().promises.readdir(this.entriesDir)).filter((name) => /^[0-9a-f]{16,128}$/.test(name));
-        }
-        catch {
-            keys = [];
-        }
-        const entries = {};
-        for (const key of keys) {
-            const known = index.entries[key];
-            if (known) {
-                entries[key] = known;
-                continue;
-            }
-            try {
-                const dir = this.entryDir(key);
-                const manifest = JSON.parse(await external_node_fs_default().promises.readFile(external_node_path_default().join(dir, MANIFEST_FILE), 'utf8'));
-                const stat = await external_node_fs_default().promises.stat(dir);
-                entries[key] = {
-                    key,
-                    job_id: manifest.job_id,
-                    size: await folderSize(dir),
-                    created_at: manifest.created_at,
-                    last_used: stat.mtimeMs,
-                };
-            }
-            catch {
-                // Half-removed by another run: not an entry.
-            }
-        }
-        return { version: 1, entries };
-    }
-    /** The index as this store last wrote it (eviction reads it instead of the folder). */
-    written;
-    /** Changes waiting for the next index write. */
-    pending = [];
-    writing;
-    /**
-     * Applies `change` to the index. Changes that arrive while a write is under way are applied together by the
-     * next one: restoring 200 jobs reads and writes the index a handful of times, not 200.
-     */
-    async updateIndex(change) {
-        this.pending.push(change);
-        while (this.pending.includes(change)) {
-            if (!this.writing) {
-                const batch = this.pending.splice(0);
-                this.writing = this.writeIndex(batch).finally(() => {
-                    this.writing = undefined;
-                });
-            }
-            await this.writing;
-        }
-    }
-    async writeIndex(changes) {
-        const index = await this.readIndex();
-        for (const change of changes)
-            change(index);
-        this.written = index;
-        await external_node_fs_default().promises.mkdir(this.root, { recursive: true });
-        const tmp = external_node_path_default().join(this.root, `.index.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
-        await external_node_fs_default().promises.writeFile(tmp, `${JSON.stringify(index)}\n`);
-        await external_node_fs_default().promises.rename(tmp, external_node_path_default().join(this.root, 'index.json'));
-    }
-}
-/**
- * Copies a folder of files and folders (what an entry is; anything else is skipped), with one copyFile per
- * file: fs.cp stats every path several times, which a cached run of hundreds of jobs pays for.
- */
-async function copyFolder(from, to) {
-    await external_node_fs_default().promises.mkdir(to, { recursive: true });
-    const entries = await external_node_fs_default().promises.readdir(from, { withFileTypes: true });
-    await Promise.all(entries.map(async (entry) => {
-        const source = external_node_path_default().join(from, entry.name);
-        const target = external_node_path_default().join(to, entry.name);
-        if (entry.isDirectory())
-            await copyFolder(source, target);
-        else if (entry.isFile())
-            await external_node_fs_default().promises.copyFile(source, target);
-    }));
-}
-async function folderSize(folder) {
-    let total = 0;
-    const entries = await external_node_fs_default().promises.readdir(folder, { withFileTypes: true, recursive: true });
-    for (const entry of entries) {
-        if (entry.isFile())
-            total += (await external_node_fs_default().promises.stat(external_node_path_default().join(entry.parentPath, entry.name))).size;
-    }
-    return total;
-}
-/** `10GiB`, `500M`, `1.5G`, `1048576` (bytes) → bytes; null when it is not a size. */
-function parseSize(text) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$/i.exec(text);
-    if (!match)
-        return null;
-    const power = { '': 0, k: 1, m: 2, g: 3, t: 4 }[match[2].toLowerCase()];
-    const bytes = Math.floor(Number(match[1]) * 1024 ** power);
-    return Number.isFinite(bytes) ? bytes : null;
-}
-
+// EXTERNAL MODULE: ./src/plan/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(1324);
 ;// CONCATENATED MODULE: ./src/cli/args.ts
+
 
 
 
@@ -22191,19 +12311,19 @@ function parseCliArgs(argv) {
     const positionals = parsed.positionals;
     const command = (positionals[0] ?? 'run');
     if (!COMMANDS.includes(command)) {
-        const hint = closestCandidate(command, COMMANDS);
-        throw new InputError('command', `Unknown command '${command}'.${hint ? ` Did you mean '${hint}'?` : ''} Expected one of: ${COMMANDS.join(', ')}.`);
+        const hint = (0,did_you_mean/* closestCandidate */.Ri)(command, COMMANDS);
+        throw new types/* InputError */.d('command', `Unknown command '${command}'.${hint ? ` Did you mean '${hint}'?` : ''} Expected one of: ${COMMANDS.join(', ')}.`);
     }
     const files = positionals.slice(1);
     if (command === 'compare' && files.length !== 2 && !values.help) {
-        throw new InputError('arguments', `compare needs two training summaries, OLD and NEW (got ${files.length}): training-orchestrator compare OLD.json NEW.json [--json].`);
+        throw new types/* InputError */.d('arguments', `compare needs two training summaries, OLD and NEW (got ${files.length}): training-orchestrator compare OLD.json NEW.json [--json].`);
     }
     const cacheAction = command === 'cache' ? parseCacheAction(files, Boolean(values.help)) : undefined;
     if (command !== 'compare' && command !== 'cache' && files.length > 0) {
-        throw new InputError('arguments', `Unexpected argument '${files[0]}'. Expected at most one command: ${COMMANDS.join(', ')}.`);
+        throw new types/* InputError */.d('arguments', `Unexpected argument '${files[0]}'. Expected at most one command: ${COMMANDS.join(', ')}.`);
     }
     if (typeof values.baseline === 'string' && values.baseline.trim().toLowerCase() === 'auto') {
-        throw new InputError('--baseline', `--baseline auto is not available on the command line: only the action can ask GitHub for the last ` +
+        throw new types/* InputError */.d('--baseline', `--baseline auto is not available on the command line: only the action can ask GitHub for the last ` +
             `successful run's summary. Expected a training summary JSON or a folder of them (for example the ` +
             `summaries folder of an earlier run).`);
     }
@@ -22238,7 +12358,7 @@ function parseCliArgs(argv) {
         ['rerun-failed', 'rerun_failed_from'],
     ]) {
         if (inputs[input]?.trim().toLowerCase() === 'auto') {
-            throw new InputError(`--${flag}`, `Invalid --${flag} 'auto'. Expected the path of a training summary JSON: the CLI has no GitHub run to look ` +
+            throw new types/* InputError */.d(`--${flag}`, `Invalid --${flag} 'auto'. Expected the path of a training summary JSON: the CLI has no GitHub run to look ` +
                 `up (auto works in the action only; download the training-summary artifact, e.g. with \`gh run download\`, and pass its file).`);
         }
     }
@@ -22248,14 +12368,15 @@ function parseCliArgs(argv) {
         inputs.mode = 'merge';
     const color = values['no-color'] ? false : values.color;
     if (values.cache && values['no-cache'])
-        throw new InputError('--cache', 'Invalid --cache with --no-cache. Expected one of them.');
+        throw new types/* InputError */.d('--cache', 'Invalid --cache with --no-cache. Expected one of them.');
     const sizeText = values['cache-size-limit'];
-    const sizeLimit = sizeText === undefined ? undefined : parseSize(sizeText);
-    if (sizeLimit === null || sizeLimit === 0)
-        throw new InputError('--cache-size-limit', `Invalid --cache-size-limit '${sizeText}'. Expected a size such as 10GiB, 500MiB or 2G (bytes without a unit), above 0.`);
+    // A bare number is bytes here, as it always was (see BareNumber in byte-size.ts).
+    const sizeLimit = sizeText === undefined ? undefined : (0,byte_size/* parseByteSize */.nS)(sizeText, 'bytes');
+    if (sizeText !== undefined && sizeLimit === undefined)
+        throw new types/* InputError */.d('--cache-size-limit', `Invalid --cache-size-limit '${sizeText}'. ${(0,byte_size/* byteSizeExpected */.GX)('bytes')}.`);
     const cacheDir = values['cache-dir'];
     if (cacheDir !== undefined && cacheDir.trim() === '')
-        throw new InputError('--cache-dir', "Invalid --cache-dir ''. Expected a folder path.");
+        throw new types/* InputError */.d('--cache-dir', "Invalid --cache-dir ''. Expected a folder path.");
     return {
         command,
         inputs,
@@ -22269,7 +12390,7 @@ function parseCliArgs(argv) {
             enabled: values['no-cache'] ? false : values.cache ? true : undefined,
             dir: cacheDir,
             sizeLimit,
-            force: (values.force ?? []).flatMap((value) => value.split(/[\s,]+/).filter((id) => id.length > 0)),
+            force: splitForceList(values.force ?? []),
             action: cacheAction,
         },
     };
@@ -22279,7 +12400,7 @@ function parseCacheAction(words, help) {
         return undefined;
     if (words.length === 1 && (words[0] === 'list' || words[0] === 'clear'))
         return words[0];
-    throw new InputError('arguments', `cache needs one action, list or clear (got ${words.length === 0 ? 'none' : `'${words.join(' ')}'`}): training-orchestrator cache list [--cache-dir DIR].`);
+    throw new types/* InputError */.d('arguments', `cache needs one action, list or clear (got ${words.length === 0 ? 'none' : `'${words.join(' ')}'`}): training-orchestrator cache list [--cache-dir DIR].`);
 }
 /**
  * `--extra-args "--lr 1e-3"` is the common case, but parseArgs refuses a value that starts with a dash
@@ -22308,10 +12429,10 @@ function toInputError(error) {
     const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message);
     if (unknown) {
         const flag = unknown[1].replace(/^-+/, '');
-        const hint = closestCandidate(flag, Object.keys(OPTIONS));
-        return new InputError(unknown[1], `Unknown option '${unknown[1]}'.${hint ? ` Did you mean '--${hint}'?` : ''} Run with --help to see the accepted options.`);
+        const hint = (0,did_you_mean/* closestCandidate */.Ri)(flag, Object.keys(OPTIONS));
+        return new types/* InputError */.d(unknown[1], `Unknown option '${unknown[1]}'.${hint ? ` Did you mean '--${hint}'?` : ''} Run with --help to see the accepted options.`);
     }
-    return new InputError('arguments', `${message.replace(/\. To specify.*$/s, '.')} Run with --help to see the accepted options.`);
+    return new types/* InputError */.d('arguments', `${message.replace(/\. To specify.*$/s, '.')} Run with --help to see the accepted options.`);
 }
 const HELP = `Usage: training-orchestrator [run|plan|merge] [options]
        training-orchestrator compare OLD.json NEW.json [--json]
@@ -22366,8 +12487,9 @@ Job cache (see README "Caching")
   --cache / --no-cache       restore unchanged jobs from the cache and store succeeded ones (default: off)
   --cache-dir DIR            where entries live (default $XDG_CACHE_HOME/training-orchestrator,
                              ~/.cache/training-orchestrator; macOS ~/Library/Caches, Windows %LOCALAPPDATA%)
-  --cache-size-limit SIZE    least recently used entries go beyond it (default 10GiB)
-  --force ID                 run this job even if its entry is cached (repeatable)
+  --cache-size-limit SIZE    least recently used entries go beyond it (default 10GiB; units as --memory,
+                             a number without a unit is bytes)
+  --force ID                 run this job even if its entry is cached (repeatable; ids or globs, resnet_*)
   cache list | cache clear   show or remove the entries
 
 Notifications
@@ -22482,131 +12604,6 @@ function prefixLines(text, prefix) {
 /** Kept equal to package.json's version by a test (bundles cannot read package.json at run time). */
 const VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/orchestrate/modes.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The shard count inputs of plan mode, validated (both at once is an InputError: which would win is a guess). */
-function parsePlanModeInputs(raw) {
-    const shards = parseIntegerInput('shards', raw.shards, { min: 1, max: MAX_SHARDS });
-    const targetMinutes = parseDecimalInput('shard_target_minutes', raw.shard_target_minutes, { min: 0 });
-    if (targetMinutes !== undefined && targetMinutes <= 0) {
-        throw new InputError('shard_target_minutes', `Invalid shard_target_minutes ${quoteValue(raw.shard_target_minutes ?? '')}. Expected a number of minutes above 0 (empty means not set).`);
-    }
-    if (shards !== undefined && targetMinutes !== undefined) {
-        throw new InputError('shard_target_minutes', `Invalid shard_target_minutes ${quoteValue(raw.shard_target_minutes ?? '')}: shards is set too. ` +
-            'Expected either shards or shard_target_minutes.');
-    }
-    return {
-        ...(shards !== undefined ? { shards } : {}),
-        ...(targetMinutes !== undefined ? { targetMinutes } : {}),
-    };
-}
-/**
- * The merge inputs: `merge_from` (required; a folder inside the working directory, relative to it) and
- * `shards` (optional: the number of shards plan mode emitted, so that a merge notices missing ones even
- * when no shard sent a summary).
- */
-function parseMergeModeInputs(raw, settings) {
-    const value = presentValue(raw.merge_from);
-    const inside = value === undefined ? undefined : resolveInside(settings.workingDirectory, value);
-    if (!inside) {
-        throw new InputError('merge_from', `Invalid merge_from ${quoteValue(value ?? '')}. Expected the folder holding the shard summaries (downloaded ` +
-            `artifacts), inside the working directory ${settings.workingDirectory}.`);
-    }
-    // The summaries under it are found without following links (see findSummaryFiles); the folder itself too.
-    assertReallyInside(settings.workingDirectory, 'merge_from', inside.relative);
-    const expectedShards = parseIntegerInput('shards', raw.shards, { min: 1, max: MAX_SHARDS });
-    return { mergeFrom: inside.absolute, ...(expectedShards !== undefined ? { expectedShards } : {}) };
-}
-/**
- * Plan mode: the whole plan (a `shard` setting is ignored: plan mode plans every shard), the history
- * when `history_file` is set, and the shards. A plan without jobs is an InputError: GitHub refuses an
- * empty matrix, and a shard with no job ids would run every job.
- */
-async function runPlanMode(settings, opts) {
-    const { logger } = opts;
-    const plan = await buildPlan({ ...settings, shard: undefined }, { logger });
-    // The planner's notes (skipped files, id collisions, …) are seen here too, as in run mode.
-    for (const warning of plan.warnings)
-        logger.warn(warning);
-    if (plan.jobs.length === 0) {
-        throw new InputError('mode', 'Nothing to shard: the plan has no jobs (see only, exclude, discover_roots and the config). Expected at least one job.');
-    }
-    const durations = settings.historyFile
-        ? await readHistory(external_node_path_default().resolve(settings.workingDirectory, settings.historyFile))
-        : undefined;
-    if (settings.historyFile && (!durations || durations.size === 0)) {
-        logger.warn(`The history ${settings.historyFile} holds no job durations: shards are balanced by job count.`);
-    }
-    const sharding = planShards(plan.jobs, {
-        shards: opts.shards,
-        targetMinutes: opts.targetMinutes,
-        durations,
-    });
-    for (const note of sharding.notes)
-        logger.warn(note);
-    const matrix = buildMatrix(sharding.shards, sharding.estimates);
-    const by = sharding.estimates ? 'historical duration (longest first)' : 'job count (round-robin)';
-    logger.info(`${plan.jobs.length} job(s) in ${matrix.include.length} shard(s), balanced by ${by}:`);
-    for (const entry of matrix.include) {
-        const expected = entry.expected_seconds !== undefined ? `, about ${duration_formatDuration(entry.expected_seconds)}` : '';
-        const runner = Array.isArray(entry.runs_on) ? entry.runs_on.join(', ') : entry.runs_on;
-        logger.info(`  shard ${entry.shard} on [${runner}]: ${entry.jobs.length} job(s)${expected}: ${entry.jobs.join(', ')}`);
-    }
-    return { matrix, plan, sharding };
-}
-/**
- * Merge mode: the shard summaries under `mergeFrom` combined (see src/report/merge.ts), redacted with
- * this run's secrets as well, and written under `summaries_dir`. A missing shard, a job in two shards or
- * an unreadable summary fails the merged run; `allow_partial_success` set here wins, otherwise the
- * shards' own setting counts.
- */
-async function runMergeMode(settings, opts) {
-    const { logger } = opts;
-    const now = opts.now ?? (() => new Date());
-    // The merged summary must be writable: found before reading every shard, as a run finds it before its jobs.
-    checkWritableFolders(settings, { withJobs: false });
-    const directory = external_node_path_default().resolve(settings.workingDirectory, opts.mergeFrom);
-    const merge = await mergeSummaries({ directory }, {
-        expectedShards: opts.expectedShards,
-        allowPartialSuccess: settings.allowPartialSuccess ? true : undefined,
-        now,
-        logger,
-    });
-    for (const shard of merge.shards) {
-        logger.info(`shard ${shard.shard}: ${shard.status}, ${shard.jobs} job(s) (${external_node_path_default().relative(directory, shard.file)})`);
-    }
-    for (const note of merge.notes)
-        logger.info(note);
-    for (const problem of merge.problems)
-        logger.error(problem);
-    const summary = redactSummary(merge.summary, new Redactor(settings.secrets));
-    const summaryPath = await writeSummary(summary, external_node_path_default().resolve(settings.workingDirectory, settings.summariesDir), now());
-    return {
-        summary,
-        summaryPath,
-        status: summary.status,
-        exitCode: exitCodeFor(summary.status),
-        problems: merge.problems,
-        missingShards: merge.missingShards,
-        merge,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 
 
@@ -22627,10 +12624,9 @@ async function runMergeMode(settings, opts) {
 
 
 
-
-
-
-
+// What only some commands need is loaded with import() when they run (`compare`, `cache`, `plan`, `merge`,
+// `--cache`, a webhook): a plain run compiles and evaluates none of it, which is most of the CLI's fixed
+// start-up cost after Node's own (bench/notes.md, section 5). __tests__/e2e/cli-lazy-modules.test.ts keeps it so.
 /** Exit codes; a cancelled run exits 128 + the signal's number (129 SIGHUP, 130 SIGINT, 143 SIGTERM). */
 const EXIT = { ok: 0, failure: 1, input: 2, cancelled: 130 };
 /** The signals that cancel a CLI run: Ctrl-C, `kill`, and a closed terminal or SSH session. */
@@ -22656,7 +12652,7 @@ async function runCli(argv, io = processIo()) {
         io.env.TRAINING_ORCHESTRATOR_NOTIFY_WEBHOOK?.trim(),
         ...(io.env.TRAINING_ORCHESTRATOR_SECRETS ?? '').split('\n'),
     ].filter((value) => typeof value === 'string' && value.trim().length > 0);
-    let redactor = new Redactor(envSecrets);
+    let redactor = new redact/* Redactor */.pO(envSecrets);
     let request;
     try {
         request = parseCliArgs(argv);
@@ -22679,7 +12675,7 @@ async function runCli(argv, io = processIo()) {
     const webhook = request.inputs.notify_webhook?.trim();
     if (webhook && !envSecrets.includes(webhook)) {
         envSecrets.push(webhook);
-        redactor = new Redactor(envSecrets);
+        redactor = new redact/* Redactor */.pO(envSecrets);
     }
     const verbose = request.inputs.verbose === 'true';
     // With --json, stdout carries only JSON; everything for people goes to stderr.
@@ -22694,11 +12690,11 @@ async function runCli(argv, io = processIo()) {
         },
     };
     const color = request.color ?? (io.isTTY && !io.env.NO_COLOR);
-    const short = shortSecretsWarning(envSecrets);
+    const short = (0,redact/* shortSecretsWarning */.i5)(envSecrets);
     if (short)
         logger.warn(short);
     if (request.command === 'compare')
-        return runCompare(request, io, redactor);
+        return (await __nccwpck_require__.e(/* import() */ 513).then(__nccwpck_require__.bind(__nccwpck_require__, 9513))).runCompare(request, io, redactor);
     if (request.command === 'cache')
         return runCacheCommand(request, io, redactor);
     const cancel = cancelOnSignals(CANCEL_SIGNALS, (signal) => io.err(`\nReceived ${signal}: cancelling (running jobs get SIGTERM, then SIGKILL).\n`));
@@ -22709,7 +12705,11 @@ async function runCli(argv, io = processIo()) {
         settings.secrets.push(...envSecrets);
         settings.cache = request.cache.enabled ?? false;
         settings.forceJobs = request.cache.force;
+        if (settings.cache)
+            settings.cacheSizeLimitBytes =
+                request.cache.sizeLimit ?? (await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.bind(__nccwpck_require__, 3009))).DEFAULT_CACHE_SIZE_LIMIT;
         if (request.command === 'plan') {
+            const { parsePlanModeInputs, runPlanMode } = await __nccwpck_require__.e(/* import() */ 300).then(__nccwpck_require__.bind(__nccwpck_require__, 7300));
             const result = await runPlanMode(settings, { ...parsePlanModeInputs(request.inputs), logger });
             for (const warning of result.plan.warnings)
                 logger.warn(warning);
@@ -22722,6 +12722,7 @@ async function runCli(argv, io = processIo()) {
             return EXIT.ok;
         }
         if (request.command === 'merge') {
+            const { parseMergeModeInputs, runMergeMode } = await __nccwpck_require__.e(/* import() */ 300).then(__nccwpck_require__.bind(__nccwpck_require__, 7300));
             const result = await runMergeMode(settings, {
                 ...parseMergeModeInputs(request.inputs, settings),
                 logger,
@@ -22740,16 +12741,16 @@ async function runCli(argv, io = processIo()) {
             signal: cancel.signal,
             onEvent: createEventRenderer(terminal, { parallel: settings.parallel, color }),
             environment: provenanceEnvironment(io.env),
-            cacheStore: settings.cache ? localCacheStore(request, io) : undefined,
-            onPlan: (plan) => {
+            cacheStore: settings.cache ? await localCacheStore(request, io) : undefined,
+            onPlan: (plan, { workers }) => {
                 if (settings.listOnly || settings.dryRun)
                     return;
-                info(`${formatPlanHeader(plan, { parallel: settings.parallel, workers: settings.parallel ? settings.maxWorkers : 1 })}\n`);
+                info(`${formatPlanHeader(plan, { parallel: settings.parallel, workers, auto: settings.maxWorkersAuto })}\n`);
             },
         });
         if (result.mode !== 'run') {
             if (request.json)
-                io.out(`${JSON.stringify(planToJson(result.plan, (text) => result.redactor.redact(text)), null, 2)}\n`);
+                io.out(`${JSON.stringify((0,plan_plan/* planToJson */.$p)(result.plan, (text) => result.redactor.redact(text)), null, 2)}\n`);
             else if (result.mode === 'list')
                 io.out(formatJobList(result.plan));
             else {
@@ -22772,7 +12773,7 @@ async function runCli(argv, io = processIo()) {
         }
         if (result.summary)
             info(`\n${formatFinalTable(result.summary)}\n`);
-        const quality = result.summary ? formatQualityLines(result.summary) : '';
+        const quality = result.summary ? (0,comparison_text/* formatQualityLines */.q9)(result.summary) : '';
         if (quality)
             info(`${redactor.redact(quality)}\n`);
         if (result.summaryPath)
@@ -22780,8 +12781,8 @@ async function runCli(argv, io = processIo()) {
         // Faults of the orchestrator (a summary that could not be written): one plain line each, after the table.
         for (const error of result.errors)
             logger.error(error);
-        if (result.summary)
-            await notifyRun(result.summary, notify, {
+        if (result.summary && notify.webhook)
+            await (await __nccwpck_require__.e(/* import() */ 439).then(__nccwpck_require__.bind(__nccwpck_require__, 9439))).notifyRun(result.summary, notify, {
                 logger,
                 redactor: result.redactor,
                 workingDirectory: settings.workingDirectory,
@@ -22789,12 +12790,12 @@ async function runCli(argv, io = processIo()) {
             });
         if (result.status === 'failure') {
             const failed = result.summary?.jobs
-                .filter((job) => !job.optional && !isSuccessStatus(job.status))
+                .filter((job) => !job.optional && !(0,report_outcome/* isSuccessStatus */.ar)(job.status))
                 .map((job) => job.id) ?? [];
             if (failed.length > 0)
                 logger.error(`Required job(s) failed: ${failed.join(', ')}`);
             const gated = result.summary?.jobs
-                .filter((job) => !job.optional && isSuccessStatus(job.status) && job.gates?.passed === false)
+                .filter((job) => !job.optional && (0,report_outcome/* isSuccessStatus */.ar)(job.status) && job.gates?.passed === false)
                 .map((job) => job.id) ?? [];
             if (gated.length > 0)
                 logger.error(`Required job(s) broke a quality gate: ${gated.join(', ')}`);
@@ -22809,17 +12810,18 @@ async function runCli(argv, io = processIo()) {
     }
 }
 /** The local cache folder the flags name (or the user's default one). */
-function localCacheStore(request, io) {
+async function localCacheStore(request, io) {
+    const { DEFAULT_CACHE_SIZE_LIMIT, defaultCacheDir, LocalCacheStore } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.bind(__nccwpck_require__, 3009));
     const dir = request.cache.dir ? external_node_path_default().resolve(io.cwd, request.cache.dir) : defaultCacheDir(io.env);
     return new LocalCacheStore(dir, request.cache.sizeLimit ?? DEFAULT_CACHE_SIZE_LIMIT);
 }
 /** `cache list` (one line per entry, most recently used first) and `cache clear`. */
 async function runCacheCommand(request, io, redactor) {
-    const store = localCacheStore(request, io);
+    const store = await localCacheStore(request, io);
     try {
         if (request.cache.action === 'clear') {
             const { entries, bytes } = await store.clear();
-            io.out(`Removed ${entries} cache entr${entries === 1 ? 'y' : 'ies'} (${formatMemorySize(bytes)}) from ${store.root}.\n`);
+            io.out(`Removed ${entries} cache entr${entries === 1 ? 'y' : 'ies'} (${(0,byte_size/* formatByteSize */.$j)(bytes)}) from ${store.root}.\n`);
             return EXIT.ok;
         }
         const entries = await store.list();
@@ -22828,9 +12830,9 @@ async function runCacheCommand(request, io, redactor) {
             return EXIT.ok;
         }
         const total = entries.reduce((sum, entry) => sum + entry.size, 0);
-        io.out(`${entries.length} cache entr${entries.length === 1 ? 'y' : 'ies'}, ${formatMemorySize(total)} of ${formatMemorySize(store.sizeLimit)}, in ${store.root}\n`);
+        io.out(`${entries.length} cache entr${entries.length === 1 ? 'y' : 'ies'}, ${(0,byte_size/* formatByteSize */.$j)(total)} of ${(0,byte_size/* formatByteSize */.$j)(store.sizeLimit)}, in ${store.root}\n`);
         for (const entry of entries)
-            io.out(`${entry.job_id}  ${entry.key.slice(0, 12)}  ${formatMemorySize(entry.size)}  stored ${entry.created_at}  used ${new Date(entry.last_used).toISOString()}\n`);
+            io.out(`${entry.job_id}  ${entry.key.slice(0, 12)}  ${(0,byte_size/* formatByteSize */.$j)(entry.size)}  stored ${entry.created_at}  used ${new Date(entry.last_used).toISOString()}\n`);
         return EXIT.ok;
     }
     catch (error) {
@@ -22839,7 +12841,7 @@ async function runCacheCommand(request, io, redactor) {
 }
 /** Every message goes through the redactor: a bad flag's value, a path or a stack may quote a secret. */
 function reportError(error, io, redactor) {
-    if (error instanceof InputError) {
+    if (error instanceof types/* InputError */.d) {
         io.err(`error: ${redactor.redact(cliMessage(error.message))}\n`);
         return EXIT.input;
     }

@@ -32313,6 +32313,7 @@ var external_node_stream_ = __nccwpck_require__(57075);
 
 /** What a secret is replaced with, the same mask GitHub uses in the console. */
 const MASK = '***';
+const EMPTY = Buffer.alloc(0);
 /**
  * Secrets shorter than this are still masked (GitHub masks every registered value, whatever its length),
  * but a warning says that masking them hides ordinary text too.
@@ -32437,7 +32438,7 @@ function shortSecretsWarning(values) {
         'Prefer longer secret values.');
 }
 function newRedactState() {
-    return { carry: Buffer.alloc(0), covered: 0, open: false };
+    return { carry: EMPTY, covered: 0, open: false };
 }
 /**
  * Secret masking on raw bytes, for log streams and files of any content (text, pickles, checkpoints):
@@ -32487,16 +32488,20 @@ class ByteRedactor {
     }
     /**
      * Masks `chunk` after what `state` carries, emits every byte that is decided and updates `state` (it keeps
-     * at most `longest - 1` bytes for the next chunk). A byte is decided once every secret that could cover
-     * it has been seen whole: a match can only start where the longest secret still fits in the buffer.
+     * at most `longest - 1` bytes for the next chunk, copied). A byte is decided once every secret that could
+     * cover it has been seen whole: only a match that starts in the buffer's last bytes and runs past its end
+     * is still open, and that needs those last bytes to be the beginning of a secret (see `undecidedFrom`).
+     *
+     * The usual chunk (no secret in it, nothing carried, not ending with the beginning of a secret) is emitted
+     * as itself, not copied: `emit` may then be a view of `chunk`, valid as long as `chunk` is.
      */
     redactChunk(state, chunk, final) {
         const buffer = state.carry.length > 0 ? Buffer.concat([state.carry, chunk]) : chunk;
         if (!this.active) {
-            state.carry = Buffer.alloc(0);
+            state.carry = EMPTY;
             return { emit: buffer, count: 0 };
         }
-        const cut = final ? buffer.length : Math.max(0, buffer.length - this.longest + 1);
+        const cut = final ? buffer.length : this.undecidedFrom(buffer);
         if (cut === 0 && !final) {
             state.carry = Buffer.from(buffer);
             return { emit: Buffer.alloc(0), count: 0 };
@@ -32524,10 +32529,36 @@ class ByteRedactor {
         });
         if (from < cut)
             parts.push(buffer.subarray(from, cut));
-        state.carry = Buffer.from(buffer.subarray(cut));
+        state.carry = cut < buffer.length ? Buffer.from(buffer.subarray(cut)) : EMPTY;
         state.open = open;
         state.covered = covered;
-        return { emit: parts.length === 1 ? parts[0] : Buffer.concat(parts), count };
+        return { emit: parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0] : Buffer.concat(parts), count };
+    }
+    /**
+     * Where the bytes that cannot be decided yet start: the first position of the buffer's last `longest - 1`
+     * bytes from which the rest of the buffer is the beginning of some secret (a match starting there may
+     * end in the next chunk), or the buffer's length when there is none. A match starting earlier lies
+     * wholly in the buffer and is found now. Looks for each secret's first byte (memchr), then compares.
+     */
+    undecidedFrom(buffer) {
+        const length = buffer.length;
+        let cut = length;
+        for (const pattern of this.patterns) {
+            // Positions where the rest of the buffer is shorter than the pattern, before the best cut so far.
+            let at = Math.max(0, length - pattern.length + 1);
+            const first = pattern[0];
+            while (at < cut) {
+                at = buffer.indexOf(first, at);
+                if (at < 0 || at >= cut)
+                    break;
+                if (buffer.compare(pattern, 0, length - at, at, length) === 0) {
+                    cut = at;
+                    break;
+                }
+                at += 1;
+            }
+        }
+        return cut;
     }
 }
 /**
@@ -32733,19 +32764,26 @@ const WEBHOOK_RETRIES = 2;
 /** A webhook's Retry-After longer than this is not waited for (the notification is given up with a warning). */
 const WEBHOOK_MAX_RETRY_AFTER_MS = 30_000;
 
-;// CONCATENATED MODULE: ./src/plan/memory-size.ts
-/**
- * Memory sizes as people write them (`4GiB`, `512MB`, `1.5G`), for the config's `memory` and the `memory`
- * input. Units are case-insensitive and may follow a space:
+;// CONCATENATED MODULE: ./src/plan/byte-size.ts
+/*
+ * Sizes in bytes, read from what people type and written for people to read: one set of units for every size
+ * the user gives (the config's `memory`, the `memory` input and `--memory`, `--cache-size-limit`) and one
+ * formatter for every size the product prints (memory, log limits, artifacts, the cache).
+ *
+ * Units are case-insensitive and may follow a space:
  * - `K`, `M`, `G`, `T` and `KiB`, `MiB`, `GiB`, `TiB` (also `Ki`…`Ti`) are binary (1 G = 1024³ bytes), as in
  *   Docker, the JVM and `free`;
  * - `KB`, `MB`, `GB`, `TB` are decimal (1 GB = 1000³ bytes), as disk makers write them;
  * - `B` is bytes.
- * A unit is required: a bare `4` could mean bytes or gigabytes, and guessing wrong either starves the job
- * or lets it run out of memory. Decimals are allowed and the result is rounded up to whole bytes.
+ * Decimals are allowed (`1.5G`) and the result is rounded up to whole bytes.
  */
-const memory_size_MEMORY_SIZE_EXPECTED = (/* unused pure expression or super */ null && ('Expected a size above 0 with a unit, such as 4GiB, 512MB or 1.5G (K, M, G, T and KiB…TiB are ' +
-    'powers of 1024; KB, MB, GB, TB powers of 1000; B bytes)'));
+const UNITS_TEXT = 'K, M, G, T and KiB…TiB are powers of 1024; KB, MB, GB, TB powers of 1000; B bytes';
+/** The "Expected …" sentence of an error about a size, without the final full stop. */
+function byte_size_byteSizeExpected(bare) {
+    return bare === 'refused'
+        ? `Expected a size above 0 with a unit, such as 4GiB, 512MB or 1.5G (${UNITS_TEXT})`
+        : `Expected a size above 0, such as 10GiB, 500MB or 2G (${UNITS_TEXT}; a whole number without a unit is bytes)`;
+}
 const UNIT_BYTES = {
     b: 1,
     k: 1024,
@@ -32765,12 +32803,19 @@ const UNIT_BYTES = {
     gb: 1000 ** 3,
     tb: 1000 ** 4,
 };
-/** `text` in bytes, or undefined when it is not a size above 0 with a known unit (see MEMORY_SIZE_EXPECTED). */
-function memory_size_parseMemorySize(text) {
-    const match = /^\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*([a-z]+)\s*$/i.exec(text);
+/**
+ * `text` in bytes, or undefined when it is not a size above 0 (see byteSizeExpected). A number without a unit
+ * is read as `bare` says. Never throws.
+ */
+function byte_size_parseByteSize(text, bare = 'refused') {
+    const match = /^\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*([a-z]*)\s*$/i.exec(text);
     if (!match)
         return undefined;
-    const unit = UNIT_BYTES[match[2].toLowerCase()];
+    let unit;
+    if (match[2] === '')
+        unit = bare === 'bytes' && /^[0-9]+$/.test(match[1]) ? 1 : undefined;
+    else
+        unit = UNIT_BYTES[match[2].toLowerCase()];
     if (unit === undefined)
         return undefined;
     const bytes = Math.ceil(Number(match[1]) * unit);
@@ -32778,17 +32823,30 @@ function memory_size_parseMemorySize(text) {
         return undefined;
     return bytes;
 }
-/** Bytes for people: `4 GiB`, `512 MiB`, `1.5 GiB` (binary units, at most one decimal). */
-function formatMemorySize(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+/**
+ * Bytes for people, in binary units (`512 B`, `1.5 KiB`, `4 GiB`; trailing zeros dropped), which
+ * parseByteSize reads back (to the precision shown). `bytes` is a finite number ≥ 0.
+ */
+function formatByteSize(bytes, precision = 'tenths') {
     let value = bytes;
     let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
+    while (value >= 1024 && unit < UNITS.length - 1) {
         value /= 1024;
         unit++;
     }
-    const text = unit === 0 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
-    return `${text} ${units[unit]}`;
+    let shown = round(value, unit, precision);
+    // 1023.96 KiB rounds to 1024 KiB: say 1 MiB instead.
+    if (shown >= 1024 && unit < UNITS.length - 1) {
+        unit++;
+        shown = round(value / 1024, unit, precision);
+    }
+    return `${shown} ${UNITS[unit]}`;
+}
+function round(value, unit, precision) {
+    const decimals = unit === 0 ? 0 : precision === 'tenths' ? 1 : value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2;
+    const factor = 10 ** decimals;
+    return Math.round(value * factor) / factor;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resource-inputs.ts
@@ -32841,14 +32899,14 @@ function resource_inputs_parseCpusInput(raw) {
         throw new InputError('cpus', `Invalid cpus ${quoteValue(value ?? '')}. ${expected}`);
     return cpus;
 }
-/** `memory`: the memory the jobs share, as a size with a unit (see memory-size.ts); undefined = detect. */
+/** `memory`: the memory the jobs share, as a size with a unit (see byte-size.ts); undefined = detect. */
 function resource_inputs_parseMemoryInput(raw) {
     const value = presentValue(raw);
     if (value === undefined)
         return undefined;
-    const bytes = parseMemorySize(value);
+    const bytes = parseByteSize(value, 'refused');
     if (bytes === undefined) {
-        throw new InputError('memory', `Invalid memory ${quoteValue(value)}. ${MEMORY_SIZE_EXPECTED}; empty means the available memory, detected.`);
+        throw new InputError('memory', `Invalid memory ${quoteValue(value)}. ${byteSizeExpected('refused')}; empty means the available memory, detected.`);
     }
     return bytes;
 }
@@ -33450,6 +33508,7 @@ const constants_ActionInput = {
     ModelsArtifactName: 'models_artifact_name',
     Cache: 'cache',
     CacheKeyPrefix: 'cache_key_prefix',
+    Force: 'force',
 };
 /** The outputs declared in action.yml. */
 const ActionOutput = {
@@ -33708,6 +33767,7 @@ async function redactJsonReportInPlace(file, redactor) {
 
 
 
+
 /** Characters an artifact name may not hold (the service's list: NTFS-unsafe characters and both slashes). */
 const REJECTED_NAME_CHARACTERS = (/* unused pure expression or super */ null && ([
     '/',
@@ -33894,7 +33954,7 @@ async function uploadRunArtifacts(opts) {
                 retryDelayMs: opts.retryDelayMs ?? UPLOAD_RETRY_DELAY_MS,
             });
             uploaded[spec.key] = { id: result.id, name: spec.name, size: result.size, files: specFiles.length };
-            logger.info(`Uploaded artifact '${spec.name}' (id ${result.id}, ${formatBytes(result.size)} zipped, ` +
+            logger.info(`Uploaded artifact '${spec.name}' (id ${result.id}, ${formatByteSize(result.size)} zipped, ` +
                 `${specFiles.length} ${plural(specFiles.length, 'file')}).`);
         }
         catch (error) {
@@ -34102,18 +34162,6 @@ function unique(values) {
 }
 function plural(count, word) {
     return count === 1 ? word : `${word}s`;
-}
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit += 1;
-    }
-    return `${value.toFixed(1)} ${units[unit]}`;
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
