@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { PlannedJob } from '../../src/model/types.js';
-import { UsageMonitor } from '../../src/resources/usage-monitor.js';
+import { FIRST_SAMPLE_DELAY_MS, UsageMonitor } from '../../src/resources/usage-monitor.js';
 import {
   pageSizeOf,
   parseProcStat,
@@ -378,6 +378,77 @@ describe('GPUs (nvidia-smi)', () => {
     expect(monitor.jobResources(b)?.gpus).toEqual([
       { index: 1, uuid: 'GPU-b', peak_memory_bytes: 10 * MIB, avg_utilization_percent: 90 },
     ]);
+  });
+});
+
+describe('the first sample after a start', () => {
+  /** A FakeSystem that counts how often /proc was listed: once per sample. */
+  class CountingSystem extends FakeSystem {
+    listings = 0;
+    override pids(): number[] {
+      this.listings += 1;
+      return super.pids();
+    }
+  }
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  function monitorOn(system: FakeSystem, intervalMs = 60_000): UsageMonitor {
+    // The interval timer never fires here: only the first-sample logic samples.
+    return new UsageMonitor({ intervalMs, reader: system, every: () => () => {}, gpu: null });
+  }
+
+  test("is not taken right after spawn (the job has only just exec'd) but soon after", async () => {
+    const system = new CountingSystem();
+    system.set({ pid: 10, ppid: ORCHESTRATOR, pgrp: 10, rssPages: 2560 });
+    const monitor = monitorOn(system);
+    monitor.attemptStarted(plannedJob('short'), 1, 10);
+    await nextTurn();
+    expect(system.listings).toBe(0);
+    await wait(FIRST_SAMPLE_DELAY_MS + 50);
+    expect(system.listings).toBe(1);
+    expect(monitor.jobResources(plannedJob('short'))?.peak_rss_bytes).toBe(2560 * 4096);
+  });
+
+  test('one sample serves every job started meanwhile: starts in separate turns do not each cost one', async () => {
+    const system = new CountingSystem();
+    const monitor = monitorOn(system);
+    for (let i = 0; i < 20; i += 1) {
+      const pid = 10 + i;
+      system.set({ pid, ppid: ORCHESTRATOR, pgrp: pid, rssPages: 100 });
+      monitor.attemptStarted(plannedJob(`job${i}`), 1, pid);
+      await nextTurn();
+    }
+    await wait(FIRST_SAMPLE_DELAY_MS + 50);
+    expect(system.listings).toBeGreaterThanOrEqual(1);
+    expect(system.listings).toBeLessThanOrEqual(2);
+    for (let i = 0; i < 20; i += 1)
+      expect(monitor.jobResources(plannedJob(`job${i}`))?.samples).toBeGreaterThanOrEqual(1);
+  });
+
+  test('a job no sample saw has no memory figure (null, not 0 B); its CPU figures stay', () => {
+    const system = new CountingSystem();
+    const monitor = monitorOn(system);
+    monitor.attemptStarted(plannedJob('gone'), 1, 10); // process 10 is already gone at every sample
+    system.reaped = { user: 3, sys: 1 };
+    monitor.attemptEnded(plannedJob('gone'), 1);
+    const resources = monitor.jobResources(plannedJob('gone'));
+    expect(resources?.samples).toBeGreaterThan(0);
+    expect(resources?.peak_rss_bytes).toBeNull();
+    expect(resources?.peak_processes).toBe(0);
+    expect(resources?.cpu_user_seconds).not.toBeNull();
+  });
+
+  test('comes at the interval when that is shorter, and not at all once every job has ended', async () => {
+    const system = new CountingSystem();
+    system.set({ pid: 10, ppid: ORCHESTRATOR, pgrp: 10 });
+    const monitor = monitorOn(system, 20);
+    monitor.attemptStarted(plannedJob('a'), 1, 10);
+    system.remove(10);
+    monitor.attemptEnded(plannedJob('a'), 1);
+    const afterEnd = system.listings;
+    await wait(FIRST_SAMPLE_DELAY_MS + 50);
+    expect(system.listings).toBe(afterEnd);
   });
 });
 

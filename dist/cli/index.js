@@ -10655,7 +10655,9 @@ class JobAccount {
         const resources = {
             interval_ms: this.intervalMs,
             samples: this.samples,
-            peak_rss_bytes: measured ? this.peakRss : null,
+            // No sample saw a process of the group (a job over before its first sample): its memory is unknown,
+            // not 0 B. Its CPU figures still hold (they come from whoever waited for it).
+            peak_rss_bytes: measured && (this.peakProcesses ?? 0) > 0 ? this.peakRss : null,
             cpu_user_seconds: measured ? round(user, 2) : null,
             cpu_system_seconds: measured ? round(sys, 2) : null,
             cpu_avg_cores: measured && this.wallMs > 0 ? round((user + sys) / (this.wallMs / 1000), 2) : null,
@@ -10849,6 +10851,11 @@ function findOnPath(name, searchPath) {
 const GPU_INTERVAL_MIN_MS = 1000;
 /** The shortest span a peak-cores figure is computed over (CPU times come in 10 ms ticks). */
 const CORES_WINDOW_MIN_MS = 100;
+/**
+ * How long after a job's start its first sample is taken (or the interval, if shorter): long enough for the
+ * job to be past its exec and its interpreter's start, short enough to catch a job of a tenth of a second.
+ */
+const FIRST_SAMPLE_DELAY_MS = 50;
 /** Every this many samples every process is looked at again, not only new ones and our sessions. */
 const FULL_SCAN_EVERY = 25;
 /**
@@ -10885,7 +10892,8 @@ class UsageMonitor {
     firstSampleAt;
     reaped = null;
     failed = false;
-    immediate = false;
+    /** A first sample after a start is scheduled (see attemptStarted). */
+    firstSamplePending = false;
     // The run's totals.
     timeline = new ResourceTimeline();
     runSamples = 0;
@@ -10935,13 +10943,18 @@ class UsageMonitor {
         if (!this.reader || this.failed)
             return;
         this.stopTimer ??= this.every(this.options.intervalMs, () => this.sample());
-        // The first sample right after spawn (once for jobs started together), so a short job gets figures.
-        if (!this.immediate) {
-            this.immediate = true;
-            setImmediate(() => {
-                this.immediate = false;
-                this.sample();
-            });
+        // A first sample soon after the start, so a job shorter than the interval still gets figures. Not at
+        // once: right after spawn the job has only just exec'd (a Python job showed 0 B to a few KiB), so the
+        // figure would be its loader's, not its own. One pending sample serves every job started meanwhile, so a
+        // thousand short jobs cost a sample per FIRST_SAMPLE_DELAY_MS at most, not one per start.
+        if (!this.firstSamplePending) {
+            this.firstSamplePending = true;
+            const timer = setTimeout(() => {
+                this.firstSamplePending = false;
+                if (this.running.size > 0)
+                    this.sample();
+            }, Math.min(this.options.intervalMs, FIRST_SAMPLE_DELAY_MS));
+            timer.unref();
         }
     }
     leaderExited(job, _attempt, usage) {

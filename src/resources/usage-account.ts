@@ -264,7 +264,9 @@ export class JobAccount {
     const resources: JobResources = {
       interval_ms: this.intervalMs,
       samples: this.samples,
-      peak_rss_bytes: measured ? this.peakRss : null,
+      // No sample saw a process of the group (a job over before its first sample): its memory is unknown,
+      // not 0 B. Its CPU figures still hold (they come from whoever waited for it).
+      peak_rss_bytes: measured && (this.peakProcesses ?? 0) > 0 ? this.peakRss : null,
       cpu_user_seconds: measured ? round(user, 2) : null,
       cpu_system_seconds: measured ? round(sys, 2) : null,
       cpu_avg_cores: measured && this.wallMs > 0 ? round((user + sys) / (this.wallMs / 1000), 2) : null,

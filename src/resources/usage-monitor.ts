@@ -47,6 +47,11 @@ export interface ProcessMonitor {
 export const GPU_INTERVAL_MIN_MS = 1000;
 /** The shortest span a peak-cores figure is computed over (CPU times come in 10 ms ticks). */
 const CORES_WINDOW_MIN_MS = 100;
+/**
+ * How long after a job's start its first sample is taken (or the interval, if shorter): long enough for the
+ * job to be past its exec and its interpreter's start, short enough to catch a job of a tenth of a second.
+ */
+export const FIRST_SAMPLE_DELAY_MS = 50;
 /** Every this many samples every process is looked at again, not only new ones and our sessions. */
 const FULL_SCAN_EVERY = 25;
 /**
@@ -101,7 +106,8 @@ export class UsageMonitor implements ProcessMonitor {
   private firstSampleAt: number | undefined;
   private reaped: { user: number; sys: number } | null = null;
   private failed = false;
-  private immediate = false;
+  /** A first sample after a start is scheduled (see attemptStarted). */
+  private firstSamplePending = false;
   // The run's totals.
   private readonly timeline = new ResourceTimeline();
   private runSamples = 0;
@@ -152,13 +158,20 @@ export class UsageMonitor implements ProcessMonitor {
     this.known.delete(pid); // a reused pid is a new process
     if (!this.reader || this.failed) return;
     this.stopTimer ??= this.every(this.options.intervalMs, () => this.sample());
-    // The first sample right after spawn (once for jobs started together), so a short job gets figures.
-    if (!this.immediate) {
-      this.immediate = true;
-      setImmediate(() => {
-        this.immediate = false;
-        this.sample();
-      });
+    // A first sample soon after the start, so a job shorter than the interval still gets figures. Not at
+    // once: right after spawn the job has only just exec'd (a Python job showed 0 B to a few KiB), so the
+    // figure would be its loader's, not its own. One pending sample serves every job started meanwhile, so a
+    // thousand short jobs cost a sample per FIRST_SAMPLE_DELAY_MS at most, not one per start.
+    if (!this.firstSamplePending) {
+      this.firstSamplePending = true;
+      const timer = setTimeout(
+        () => {
+          this.firstSamplePending = false;
+          if (this.running.size > 0) this.sample();
+        },
+        Math.min(this.options.intervalMs, FIRST_SAMPLE_DELAY_MS),
+      );
+      timer.unref();
     }
   }
 
