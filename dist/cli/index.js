@@ -387,6 +387,56 @@ function didYouMean(word, candidates) {
 
 /***/ }),
 
+/***/ 9931:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ findExecutable)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Where a program would be found, without running it: a name with a folder in it is taken relative to `cwd`;
+ * a bare name is looked up in `env.PATH` (on Windows with each of PATHEXT's extensions). The absolute path of
+ * the first executable regular file, or undefined.
+ *
+ * Synchronous on purpose: a few stat calls, where a trip through the thread pool can wait behind a busy run's
+ * file work (the spawn service measured seconds with 1,000 short jobs). One lookup for the planner's
+ * interpreter, the spawn service's interpreter and nvidia-smi, so the three never disagree.
+ */
+function findExecutable(name, env, cwd, options = {}) {
+    const extensions = process.platform === 'win32'
+        ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)]
+        : [''];
+    if (name.includes('/') || (process.platform === 'win32' && name.includes('\\'))) {
+        return firstExecutable(extensions.map((extension) => node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, name + extension)));
+    }
+    const folders = (env.PATH ?? env.Path ?? '')
+        .split((node_path__WEBPACK_IMPORTED_MODULE_1___default().delimiter))
+        .filter((folder) => folder !== '' && (!options.absoluteFoldersOnly || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(folder)));
+    return firstExecutable(folders.flatMap((folder) => extensions.map((extension) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(folder, name + extension))));
+}
+function firstExecutable(paths) {
+    for (const candidate of paths) {
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().accessSync(candidate, (node_fs__WEBPACK_IMPORTED_MODULE_0___default().constants).X_OK);
+            if (node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(candidate).isFile())
+                return node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(candidate);
+        }
+        catch {
+            // Not here; try the next folder.
+        }
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 5544:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2957,12 +3007,11 @@ function unwrap(settled) {
 /* unused harmony export clearPythonCache */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(440);
-/* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7621);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(440);
+/* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7621);
+/* harmony import */ var _executable_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9931);
 /* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(414);
 
 
@@ -3005,10 +3054,10 @@ function probedPythonVersion(executable) {
     return versions.get(executable) ?? null;
 }
 async function locateAndProbe(spec, env, cwd) {
-    const candidates = spec === 'auto' ? _defaults_js__WEBPACK_IMPORTED_MODULE_4__/* .AUTO_PYTHON_CANDIDATES */ ._y : [spec];
+    const candidates = spec === 'auto' ? _defaults_js__WEBPACK_IMPORTED_MODULE_3__/* .AUTO_PYTHON_CANDIDATES */ ._y : [spec];
     const failures = [];
     for (const candidate of candidates) {
-        const executable = await findExecutable(candidate, env, cwd);
+        const executable = (0,_executable_js__WEBPACK_IMPORTED_MODULE_4__/* .findExecutable */ .o)(candidate, env, cwd);
         if (!executable)
             continue;
         try {
@@ -3020,15 +3069,15 @@ async function locateAndProbe(spec, env, cwd) {
     }
     const tried = failures.length > 0 ? ` It did not run: ${failures.join('; ')}.` : '';
     if (spec === 'auto') {
-        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d('python', `Invalid python 'auto': no working python3 or python on PATH.${tried} Install Python (e.g. actions/setup-python) ` +
+        throw new _model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('python', `Invalid python 'auto': no working python3 or python on PATH.${tried} Install Python (e.g. actions/setup-python) ` +
             `or set python to an interpreter's path.`);
     }
-    throw new _model_types_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d('python', `Invalid python ${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_5__/* .quoteValue */ .cl)(spec)}: ${failures.length > 0 ? 'it is not a working interpreter.' : 'not found.'}${tried} ` +
+    throw new _model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('python', `Invalid python ${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_5__/* .quoteValue */ .cl)(spec)}: ${failures.length > 0 ? 'it is not a working interpreter.' : 'not found.'}${tried} ` +
         `Expected auto, a program on PATH (python3.11) or a path to an interpreter (.venv/bin/python).`);
 }
 function probe(executable, env, cwd) {
     return new Promise((resolve, reject) => {
-        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(executable, ['-c', PROBE], { cwd, env, timeout: _defaults_js__WEBPACK_IMPORTED_MODULE_4__/* .PYTHON_PROBE_TIMEOUT_MS */ .dh, windowsHide: true, encoding: 'utf8' }, (error, stdout, stderr) => {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(executable, ['-c', PROBE], { cwd, env, timeout: _defaults_js__WEBPACK_IMPORTED_MODULE_3__/* .PYTHON_PROBE_TIMEOUT_MS */ .dh, windowsHide: true, encoding: 'utf8' }, (error, stdout, stderr) => {
             if (error) {
                 reject(new Error(stderr.trim() || error.message));
                 return;
@@ -3036,36 +3085,13 @@ function probe(executable, env, cwd) {
             const [first = '', second = ''] = stdout.split(/\r?\n/);
             const reported = first.trim();
             // An embedded interpreter may report an empty sys.executable; the path we ran is then the answer.
-            const found = reported !== '' && node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(reported) ? reported : executable;
+            const found = reported !== '' && node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(reported) ? reported : executable;
             const version = second.trim();
             if (/^[0-9][0-9A-Za-z.+-]{0,40}$/.test(version))
                 versions.set(found, version);
             resolve(found);
         });
     });
-}
-async function findExecutable(name, env, cwd) {
-    const extensions = process.platform === 'win32'
-        ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)]
-        : [''];
-    if (name.includes('/') || (process.platform === 'win32' && name.includes('\\'))) {
-        return firstExecutable(extensions.map((extension) => node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(cwd, name + extension)));
-    }
-    const folders = (env.PATH ?? env.Path ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_2___default().delimiter)).filter((folder) => folder !== '');
-    return firstExecutable(folders.flatMap((folder) => extensions.map((extension) => node_path__WEBPACK_IMPORTED_MODULE_2___default().join(folder, name + extension))));
-}
-async function firstExecutable(paths) {
-    for (const candidate of paths) {
-        try {
-            await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.access(candidate, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).X_OK);
-            if ((await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.stat(candidate)).isFile())
-                return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(candidate);
-        }
-        catch {
-            // Not here; try the next folder.
-        }
-    }
-    return undefined;
 }
 
 
@@ -8011,7 +8037,10 @@ function ansiCQuoted(word) {
 
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+// EXTERNAL MODULE: ./src/plan/executable.ts
+var executable = __nccwpck_require__(9931);
 ;// CONCATENATED MODULE: ./src/run/spawn-service.ts
+
 
 
 
@@ -8367,29 +8396,15 @@ function defaultScript() {
 }
 /**
  * An absolute interpreter as it is; a `python` setting found as the planner finds it (a path relative to `cwd`,
- * or a name on PATH), without running it. Synchronous on purpose: a few stat calls, where a trip through the
- * thread pool waits behind a busy run's file work (measured: seconds with 1,000 short jobs).
+ * or a name on PATH), without running it.
  */
 function locateInterpreter(python, cwd) {
     if (external_node_path_default().isAbsolute(python))
         return python;
     for (const candidate of python === 'auto' ? defaults/* AUTO_PYTHON_CANDIDATES */._y : [python]) {
-        const paths = candidate.includes('/')
-            ? [external_node_path_default().resolve(cwd, candidate)]
-            : (process.env.PATH ?? '')
-                .split((external_node_path_default()).delimiter)
-                .filter((folder) => folder !== '')
-                .map((folder) => external_node_path_default().join(folder, candidate));
-        for (const file of paths) {
-            try {
-                external_node_fs_default().accessSync(file, (external_node_fs_default()).constants.X_OK);
-                if (external_node_fs_default().statSync(file).isFile())
-                    return external_node_path_default().resolve(file);
-            }
-            catch {
-                // Not here; the next folder.
-            }
-        }
+        const found = (0,executable/* findExecutable */.o)(candidate, process.env, cwd);
+        if (found)
+            return found;
     }
     return undefined;
 }
@@ -10762,7 +10777,6 @@ function halve(points) {
 ;// CONCATENATED MODULE: ./src/resources/sample-gpu.ts
 
 
-
 /*
  * NVIDIA GPUs through `nvidia-smi`: which processes hold memory on which device, and each device's
  * utilisation. Parsing is pure; the query runs the real program (a fake one on PATH in tests).
@@ -10820,25 +10834,9 @@ function nvidiaSmiQuery(executable, timeoutMs = 5000) {
         (0,external_node_child_process_.execFile)(executable, [...args], { timeout: timeoutMs, maxBuffer: 1024 * 1024, windowsHide: true, encoding: 'utf8' }, (error, stdout) => resolve(error ? null : stdout));
     });
 }
-/** The absolute path of an executable `name` on `searchPath` (PATH's syntax), or null. */
+/** The absolute path of an executable `name` on `searchPath` (PATH's syntax; relative entries skipped), or null. */
 function findOnPath(name, searchPath) {
-    const suffixes = process.platform === 'win32' ? ['.exe', ''] : [''];
-    for (const folder of (searchPath ?? '').split((external_node_path_default()).delimiter)) {
-        if (!folder || !external_node_path_default().isAbsolute(folder))
-            continue; // a relative PATH entry would depend on the job's cwd
-        for (const suffix of suffixes) {
-            const candidate = external_node_path_default().join(folder, name + suffix);
-            try {
-                external_node_fs_default().accessSync(candidate, (external_node_fs_default()).constants.X_OK);
-                if (external_node_fs_default().statSync(candidate).isFile())
-                    return candidate;
-            }
-            catch {
-                // not here
-            }
-        }
-    }
-    return null;
+    return (0,executable/* findExecutable */.o)(name, { PATH: searchPath ?? '' }, '/', { absoluteFoldersOnly: true }) ?? null;
 }
 
 ;// CONCATENATED MODULE: ./src/resources/usage-monitor.ts

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../model/types.js';
 import { AUTO_PYTHON_CANDIDATES, PYTHON_PROBE_TIMEOUT_MS } from './defaults.js';
+import { findExecutable } from './executable.js';
 import { quoteValue } from './input-values.js';
 
 // One start answers both questions: where the interpreter is, and which version it is (for provenance).
@@ -51,7 +51,7 @@ async function locateAndProbe(spec: string, env: NodeJS.ProcessEnv, cwd: string)
   const candidates = spec === 'auto' ? AUTO_PYTHON_CANDIDATES : [spec];
   const failures: string[] = [];
   for (const candidate of candidates) {
-    const executable = await findExecutable(candidate, env, cwd);
+    const executable = findExecutable(candidate, env, cwd);
     if (!executable) continue;
     try {
       return await probe(executable, env, cwd);
@@ -95,34 +95,4 @@ function probe(executable: string, env: NodeJS.ProcessEnv, cwd: string): Promise
       },
     );
   });
-}
-
-async function findExecutable(
-  name: string,
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-): Promise<string | undefined> {
-  const extensions =
-    process.platform === 'win32'
-      ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)]
-      : [''];
-  if (name.includes('/') || (process.platform === 'win32' && name.includes('\\'))) {
-    return firstExecutable(extensions.map((extension) => path.resolve(cwd, name + extension)));
-  }
-  const folders = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter((folder) => folder !== '');
-  return firstExecutable(
-    folders.flatMap((folder) => extensions.map((extension) => path.join(folder, name + extension))),
-  );
-}
-
-async function firstExecutable(paths: readonly string[]): Promise<string | undefined> {
-  for (const candidate of paths) {
-    try {
-      await fs.promises.access(candidate, fs.constants.X_OK);
-      if ((await fs.promises.stat(candidate)).isFile()) return path.resolve(candidate);
-    } catch {
-      // Not here; try the next folder.
-    }
-  }
-  return undefined;
 }

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
+import { findExecutable } from '../plan/executable.js';
 
 /*
  * NVIDIA GPUs through `nvidia-smi`: which processes hold memory on which device, and each device's
@@ -85,20 +84,7 @@ export function nvidiaSmiQuery(executable: string, timeoutMs = 5000): GpuQuery {
     });
 }
 
-/** The absolute path of an executable `name` on `searchPath` (PATH's syntax), or null. */
+/** The absolute path of an executable `name` on `searchPath` (PATH's syntax; relative entries skipped), or null. */
 export function findOnPath(name: string, searchPath: string | undefined): string | null {
-  const suffixes = process.platform === 'win32' ? ['.exe', ''] : [''];
-  for (const folder of (searchPath ?? '').split(path.delimiter)) {
-    if (!folder || !path.isAbsolute(folder)) continue; // a relative PATH entry would depend on the job's cwd
-    for (const suffix of suffixes) {
-      const candidate = path.join(folder, name + suffix);
-      try {
-        fs.accessSync(candidate, fs.constants.X_OK);
-        if (fs.statSync(candidate).isFile()) return candidate;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return null;
+  return findExecutable(name, { PATH: searchPath ?? '' }, '/', { absoluteFoldersOnly: true }) ?? null;
 }

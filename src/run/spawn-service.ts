@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../model/types.js';
 import { AUTO_PYTHON_CANDIDATES } from '../plan/defaults.js';
+import { findExecutable } from '../plan/executable.js';
 import { RUN_DEFAULTS } from './defaults.js';
 import { groupAlive } from './process-group.js';
 
@@ -426,26 +427,13 @@ function defaultScript(): string {
 
 /**
  * An absolute interpreter as it is; a `python` setting found as the planner finds it (a path relative to `cwd`,
- * or a name on PATH), without running it. Synchronous on purpose: a few stat calls, where a trip through the
- * thread pool waits behind a busy run's file work (measured: seconds with 1,000 short jobs).
+ * or a name on PATH), without running it.
  */
 function locateInterpreter(python: string, cwd: string): string | undefined {
   if (path.isAbsolute(python)) return python;
   for (const candidate of python === 'auto' ? AUTO_PYTHON_CANDIDATES : [python]) {
-    const paths = candidate.includes('/')
-      ? [path.resolve(cwd, candidate)]
-      : (process.env.PATH ?? '')
-          .split(path.delimiter)
-          .filter((folder) => folder !== '')
-          .map((folder) => path.join(folder, candidate));
-    for (const file of paths) {
-      try {
-        fs.accessSync(file, fs.constants.X_OK);
-        if (fs.statSync(file).isFile()) return path.resolve(file);
-      } catch {
-        // Not here; the next folder.
-      }
-    }
+    const found = findExecutable(candidate, process.env, cwd);
+    if (found) return found;
   }
   return undefined;
 }
