@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findExecutable } from '../../src/plan/executable.js';
+import { findExecutable, findExecutables } from '../../src/plan/executable.js';
 
 describe('findExecutable (the one PATH lookup of the planner, the spawn service and nvidia-smi)', () => {
   let root: string;
@@ -33,5 +33,25 @@ describe('findExecutable (the one PATH lookup of the planner, the spawn service 
     } finally {
       process.chdir(previous);
     }
+  });
+});
+
+describe('findExecutables (every place, in findExecutable’s order)', () => {
+  let root: string;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'executables-'));
+    for (const folder of ['a', 'b', 'c']) fs.mkdirSync(path.join(root, folder));
+    fs.writeFileSync(path.join(root, 'a', 'tool'), '#!/bin/sh\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(root, 'b', 'tool'), 'not executable', { mode: 0o644 });
+    fs.writeFileSync(path.join(root, 'c', 'tool'), '\x7fELF', { mode: 0o755 });
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  test('lists every executable match in PATH order; the first is findExecutable’s answer', () => {
+    const env = { PATH: ['a', 'b', 'c'].map((folder) => path.join(root, folder)).join(path.delimiter) };
+    const all = findExecutables('tool', env, root);
+    expect(all).toEqual([path.join(root, 'a', 'tool'), path.join(root, 'c', 'tool')]);
+    expect(findExecutable('tool', env, root)).toBe(all[0]);
+    expect(findExecutables('missing', env, root)).toEqual([]);
   });
 });

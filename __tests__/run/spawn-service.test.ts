@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  locateInterpreter,
   SpawnService,
   wantsSpawnService,
   type LaunchResult,
@@ -391,5 +392,60 @@ describe('when the runner starts a service', () => {
     const job = await started(launch(svc, ['sh', '-c', 'sleep 0.3; exit 4']));
     svc.close();
     expect(await exitOf(job)).toEqual([4, null]);
+  });
+});
+
+describe('the service’s interpreter', () => {
+  let root: string;
+  const folder = (name: string) => path.join(root, name);
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'service-python-'));
+    for (const name of ['shims', 'real', 'other']) fs.mkdirSync(folder(name));
+    // A version manager's shim: a script that runs the real interpreter.
+    for (const name of ['python3', 'python'])
+      fs.writeFileSync(path.join(folder('shims'), name), `#!/bin/sh\nexec ${PYTHON} "$@"\n`, { mode: 0o755 });
+    fs.symlinkSync(PYTHON, path.join(folder('real'), 'python3'));
+    fs.symlinkSync(PYTHON, path.join(folder('other'), 'python'));
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const PATH = (...names: string[]) => names.map(folder).join(path.delimiter);
+
+  test.each<[string, string, string[], string | undefined]>([
+    [
+      'a shim first on PATH: the real interpreter of that name after it',
+      'auto',
+      ['shims', 'real'],
+      'real/python3',
+    ],
+    ['a named setting: the same preference', 'python3', ['shims', 'real'], 'real/python3'],
+    ['a real interpreter first: taken as it is', 'auto', ['real', 'shims'], 'real/python3'],
+    ['only a shim: the shim', 'auto', ['shims'], 'shims/python3'],
+    // The planner takes python3 first; a `python` elsewhere may be Python 2.
+    ['a shimmed python3 is not passed over for a real python', 'auto', ['shims', 'other'], 'shims/python3'],
+    ['nothing on PATH', 'auto', [], undefined],
+  ])('%s', (_, python, folders, expected) => {
+    expect(locateInterpreter(python, root, { PATH: PATH(...folders) })).toBe(
+      expected === undefined ? undefined : path.join(root, expected),
+    );
+  });
+
+  test('an absolute interpreter is used as given, script or not', () => {
+    const shim = path.join(folder('shims'), 'python3');
+    expect(locateInterpreter(shim, root, { PATH: PATH('real') })).toBe(shim);
+  });
+
+  test('the interpreter it picks runs the service (a shim’s real interpreter included)', async () => {
+    const previous = process.env.PATH;
+    process.env.PATH = `${PATH('shims', 'real')}${path.delimiter}${previous ?? ''}`;
+    try {
+      const logger = recorder();
+      const svc = service(logger, { python: 'python3' });
+      expect(await svc.ready).toBe(true);
+      expect(logger.debugs.join('\n')).toContain(`ready: ${path.join(root, 'real', 'python3')} `);
+      svc.close();
+    } finally {
+      process.env.PATH = previous;
+    }
   });
 });

@@ -391,6 +391,7 @@ function didYouMean(word, candidates) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ findExecutables),
 /* harmony export */   o: () => (/* binding */ findExecutable)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
@@ -409,29 +410,38 @@ function didYouMean(word, candidates) {
  * interpreter, the spawn service's interpreter and nvidia-smi, so the three never disagree.
  */
 function findExecutable(name, env, cwd, options = {}) {
+    for (const found of executables(name, env, cwd, options))
+        return found;
+    return undefined;
+}
+/**
+ * Every place `name` would be found, in the order findExecutable tries them (the first is what it returns):
+ * for a caller that may prefer a later one, e.g. a real interpreter behind a version manager's shim script.
+ */
+function findExecutables(name, env, cwd, options = {}) {
+    return [...executables(name, env, cwd, options)];
+}
+/** The executable regular files among the places `name` would be looked for, lazily, in order. */
+function* executables(name, env, cwd, options) {
     const extensions = process.platform === 'win32'
         ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)]
         : [''];
-    if (name.includes('/') || (process.platform === 'win32' && name.includes('\\'))) {
-        return firstExecutable(extensions.map((extension) => node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, name + extension)));
-    }
-    const folders = (env.PATH ?? env.Path ?? '')
-        .split((node_path__WEBPACK_IMPORTED_MODULE_1___default().delimiter))
-        .filter((folder) => folder !== '' && (!options.absoluteFoldersOnly || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(folder)));
-    return firstExecutable(folders.flatMap((folder) => extensions.map((extension) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(folder, name + extension))));
-}
-function firstExecutable(paths) {
-    for (const candidate of paths) {
+    const places = name.includes('/') || (process.platform === 'win32' && name.includes('\\'))
+        ? extensions.map((extension) => node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, name + extension))
+        : (env.PATH ?? env.Path ?? '')
+            .split((node_path__WEBPACK_IMPORTED_MODULE_1___default().delimiter))
+            .filter((folder) => folder !== '' && (!options.absoluteFoldersOnly || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(folder)))
+            .flatMap((folder) => extensions.map((extension) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(folder, name + extension)));
+    for (const candidate of places) {
         try {
             node_fs__WEBPACK_IMPORTED_MODULE_0___default().accessSync(candidate, (node_fs__WEBPACK_IMPORTED_MODULE_0___default().constants).X_OK);
             if (node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(candidate).isFile())
-                return node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(candidate);
+                yield node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(candidate);
         }
         catch {
             // Not here; try the next folder.
         }
     }
-    return undefined;
 }
 
 
@@ -8395,18 +8405,39 @@ function defaultScript() {
     return external_node_path_default().join(external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), SPAWN_SERVICE_SCRIPT);
 }
 /**
- * An absolute interpreter as it is; a `python` setting found as the planner finds it (a path relative to `cwd`,
- * or a name on PATH), without running it.
+ * The interpreter to run the service with. An absolute `python` as it is; a `python` setting found as the
+ * planner finds it (a path relative to `cwd`, or a name on PATH), without running it. The service needs any
+ * Python 3.6+ with its standard library and nothing of the project's, so where the first one found is a script
+ * (a version manager's shim: pyenv's runs bash and `pyenv exec`, 100-800 ms before Python starts, while every
+ * job waits on Node's slower spawn), a real interpreter of the same name later on PATH is taken instead; with
+ * none, the script.
  */
-function locateInterpreter(python, cwd) {
+function locateInterpreter(python, cwd, env = process.env) {
     if (external_node_path_default().isAbsolute(python))
         return python;
     for (const candidate of python === 'auto' ? defaults/* AUTO_PYTHON_CANDIDATES */._y : [python]) {
-        const found = (0,executable/* findExecutable */.o)(candidate, process.env, cwd);
-        if (found)
-            return found;
+        // The first name found wins, as for the planner (a `python` after a shimmed `python3` may be Python 2).
+        const found = (0,executable/* findExecutables */.F)(candidate, env, cwd);
+        if (found.length > 0)
+            return found.find((file) => !isScript(file)) ?? found[0];
     }
     return undefined;
+}
+/** Whether `file` starts with '#!' (run through another program), as far as it can be read. */
+function isScript(file) {
+    let fd;
+    try {
+        fd = external_node_fs_default().openSync(file, 'r');
+        const head = Buffer.alloc(2);
+        return external_node_fs_default().readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x23 && head[1] === 0x21;
+    }
+    catch {
+        return false;
+    }
+    finally {
+        if (fd !== undefined)
+            external_node_fs_default().closeSync(fd);
+    }
 }
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** A string that crosses to Python as UTF-8 and means the same there (no lone surrogate, no NUL). */

@@ -19,29 +19,47 @@ export function findExecutable(
     absoluteFoldersOnly?: boolean;
   } = {},
 ): string | undefined {
+  for (const found of executables(name, env, cwd, options)) return found;
+  return undefined;
+}
+
+/**
+ * Every place `name` would be found, in the order findExecutable tries them (the first is what it returns):
+ * for a caller that may prefer a later one, e.g. a real interpreter behind a version manager's shim script.
+ */
+export function findExecutables(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  options: { absoluteFoldersOnly?: boolean } = {},
+): string[] {
+  return [...executables(name, env, cwd, options)];
+}
+
+/** The executable regular files among the places `name` would be looked for, lazily, in order. */
+function* executables(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  options: { absoluteFoldersOnly?: boolean },
+): Generator<string> {
   const extensions =
     process.platform === 'win32'
       ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)]
       : [''];
-  if (name.includes('/') || (process.platform === 'win32' && name.includes('\\'))) {
-    return firstExecutable(extensions.map((extension) => path.resolve(cwd, name + extension)));
-  }
-  const folders = (env.PATH ?? env.Path ?? '')
-    .split(path.delimiter)
-    .filter((folder) => folder !== '' && (!options.absoluteFoldersOnly || path.isAbsolute(folder)));
-  return firstExecutable(
-    folders.flatMap((folder) => extensions.map((extension) => path.join(folder, name + extension))),
-  );
-}
-
-function firstExecutable(paths: readonly string[]): string | undefined {
-  for (const candidate of paths) {
+  const places =
+    name.includes('/') || (process.platform === 'win32' && name.includes('\\'))
+      ? extensions.map((extension) => path.resolve(cwd, name + extension))
+      : (env.PATH ?? env.Path ?? '')
+          .split(path.delimiter)
+          .filter((folder) => folder !== '' && (!options.absoluteFoldersOnly || path.isAbsolute(folder)))
+          .flatMap((folder) => extensions.map((extension) => path.join(folder, name + extension)));
+  for (const candidate of places) {
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return path.resolve(candidate);
+      if (fs.statSync(candidate).isFile()) yield path.resolve(candidate);
     } catch {
       // Not here; try the next folder.
     }
   }
-  return undefined;
 }

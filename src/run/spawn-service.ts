@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../model/types.js';
 import { AUTO_PYTHON_CANDIDATES } from '../plan/defaults.js';
-import { findExecutable } from '../plan/executable.js';
+import { findExecutables } from '../plan/executable.js';
 import { RUN_DEFAULTS } from './defaults.js';
 import { groupAlive } from './process-group.js';
 
@@ -426,16 +426,39 @@ function defaultScript(): string {
 }
 
 /**
- * An absolute interpreter as it is; a `python` setting found as the planner finds it (a path relative to `cwd`,
- * or a name on PATH), without running it.
+ * The interpreter to run the service with. An absolute `python` as it is; a `python` setting found as the
+ * planner finds it (a path relative to `cwd`, or a name on PATH), without running it. The service needs any
+ * Python 3.6+ with its standard library and nothing of the project's, so where the first one found is a script
+ * (a version manager's shim: pyenv's runs bash and `pyenv exec`, 100-800 ms before Python starts, while every
+ * job waits on Node's slower spawn), a real interpreter of the same name later on PATH is taken instead; with
+ * none, the script.
  */
-function locateInterpreter(python: string, cwd: string): string | undefined {
+export function locateInterpreter(
+  python: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (path.isAbsolute(python)) return python;
   for (const candidate of python === 'auto' ? AUTO_PYTHON_CANDIDATES : [python]) {
-    const found = findExecutable(candidate, process.env, cwd);
-    if (found) return found;
+    // The first name found wins, as for the planner (a `python` after a shimmed `python3` may be Python 2).
+    const found = findExecutables(candidate, env, cwd);
+    if (found.length > 0) return found.find((file) => !isScript(file)) ?? found[0];
   }
   return undefined;
+}
+
+/** Whether `file` starts with '#!' (run through another program), as far as it can be read. */
+function isScript(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(2);
+    return fs.readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x23 && head[1] === 0x21;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
