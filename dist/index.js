@@ -34131,6 +34131,11 @@ class SpawnService {
     /** The environment of the last request sent, as JSON: a request with the same one sends null instead. */
     lastEnv;
     stderrText = '';
+    /** Requests not written yet (see send). */
+    outbox = [];
+    /** The id of the newest request queued, and of the newest written to the service. */
+    lastQueued = 0;
+    lastSent = 0;
     constructor(options) {
         this.options = options;
         this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -34169,8 +34174,29 @@ class SpawnService {
             const replyMs = this.options.replyMs ?? RUN_DEFAULTS.spawnServiceReplyMs;
             const timer = setTimeout(() => this.fail(`did not answer a start request within ${replyMs} ms`), replyMs);
             this.pending.set(id, { file: request.argv[0], resolve, timer });
-            child.stdin.write(`${line}\n`);
+            this.send(child, id, `${line}\n`);
         });
+    }
+    /**
+     * Requests made in one turn of the event loop go out in one write, once it is over: jobs that ended together
+     * start their successors together, and each write wakes the service (a context switch on a busy machine,
+     * measured at 50-550 µs a write with 4 workers of no-op jobs).
+     */
+    send(child, id, text) {
+        this.outbox.push(text);
+        this.lastQueued = id;
+        if (this.outbox.length === 1)
+            setImmediate(() => this.flush(child));
+    }
+    flush(child) {
+        if (this.outbox.length === 0)
+            return;
+        const text = this.outbox.join('');
+        this.outbox.length = 0;
+        if (this.state !== 'ready' || !child.stdin?.writable)
+            return;
+        child.stdin.write(text);
+        this.lastSent = this.lastQueued;
     }
     /**
      * The run is over: the service stops taking requests and exits once the jobs it started have ended (it
@@ -34181,8 +34207,10 @@ class SpawnService {
             return;
         this.closed = true;
         const child = this.child;
-        if (this.state === 'ready' && child)
+        if (this.state === 'ready' && child) {
+            this.flush(child);
             child.stdin?.end();
+        }
         else if (this.state === 'starting')
             this.stop(undefined);
         if (this.jobs.size === 0)
@@ -34340,9 +34368,10 @@ class SpawnService {
             }
         }
         let first = true;
-        for (const { resolve, timer } of this.pending.values()) {
+        for (const [id, { resolve, timer }] of this.pending) {
             clearTimeout(timer);
-            if (first && reason !== undefined) {
+            // A request still in the outbox never reached the service: it did not start.
+            if (first && reason !== undefined && id <= this.lastSent) {
                 const error = new Error(`the spawn service stopped while starting it (${reason}); if it did start, it runs untracked`);
                 resolve({ failed: error });
             }

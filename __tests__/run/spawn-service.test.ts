@@ -386,6 +386,29 @@ describe('when the runner starts a service', () => {
     expect(text).not.toMatch(/\bf'|\bf"|\) -> /);
   });
 
+  test('requests made in one turn (they go out together): each answered in order, each job started once', async () => {
+    const svc = service(recorder());
+    await svc.ready;
+    const logs = [0, 1, 2].map((n) => openLog(`job-${n}.log`));
+    const runs = logs.map((log, n) => launch(svc, ['sh', '-c', `echo job ${n}; exit ${n}`], { log }));
+    const jobs = await Promise.all(runs.map(started));
+    expect(new Set(jobs.map((job) => job.pid)).size).toBe(3);
+    expect(await Promise.all(jobs.map(exitOf))).toEqual([
+      [0, null],
+      [1, null],
+      [2, null],
+    ]);
+    expect(logs.map((log) => fs.readFileSync(log.file, 'utf8'))).toEqual(['job 0\n', 'job 1\n', 'job 2\n']);
+  });
+
+  test('closed in the turn a request was made: the request still reaches the service and the job runs', async () => {
+    const svc = service(recorder(), { replyMs: 3000 });
+    await svc.ready;
+    const job = launch(svc, ['sh', '-c', 'exit 5']);
+    svc.close();
+    expect(await exitOf(await started(job))).toEqual([5, null]);
+  });
+
   test('closed with jobs still running: it reports them, then exits on its own', async () => {
     const svc = service(recorder());
     await svc.ready;

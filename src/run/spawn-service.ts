@@ -156,6 +156,11 @@ export class SpawnService implements JobLauncher {
   /** The environment of the last request sent, as JSON: a request with the same one sends null instead. */
   private lastEnv: string | undefined;
   private stderrText = '';
+  /** Requests not written yet (see send). */
+  private readonly outbox: string[] = [];
+  /** The id of the newest request queued, and of the newest written to the service. */
+  private lastQueued = 0;
+  private lastSent = 0;
 
   constructor(private readonly options: SpawnServiceOptions) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -199,8 +204,28 @@ export class SpawnService implements JobLauncher {
         replyMs,
       );
       this.pending.set(id, { file: request.argv[0], resolve, timer });
-      child.stdin!.write(`${line}\n`);
+      this.send(child, id, `${line}\n`);
     });
+  }
+
+  /**
+   * Requests made in one turn of the event loop go out in one write, once it is over: jobs that ended together
+   * start their successors together, and each write wakes the service (a context switch on a busy machine,
+   * measured at 50-550 µs a write with 4 workers of no-op jobs).
+   */
+  private send(child: ChildProcess, id: number, text: string): void {
+    this.outbox.push(text);
+    this.lastQueued = id;
+    if (this.outbox.length === 1) setImmediate(() => this.flush(child));
+  }
+
+  private flush(child: ChildProcess): void {
+    if (this.outbox.length === 0) return;
+    const text = this.outbox.join('');
+    this.outbox.length = 0;
+    if (this.state !== 'ready' || !child.stdin?.writable) return;
+    child.stdin.write(text);
+    this.lastSent = this.lastQueued;
   }
 
   /**
@@ -211,8 +236,10 @@ export class SpawnService implements JobLauncher {
     if (this.closed) return;
     this.closed = true;
     const child = this.child;
-    if (this.state === 'ready' && child) child.stdin?.end();
-    else if (this.state === 'starting') this.stop(undefined);
+    if (this.state === 'ready' && child) {
+      this.flush(child);
+      child.stdin?.end();
+    } else if (this.state === 'starting') this.stop(undefined);
     if (this.jobs.size === 0) this.release();
   }
 
@@ -373,9 +400,10 @@ export class SpawnService implements JobLauncher {
       }
     }
     let first = true;
-    for (const { resolve, timer } of this.pending.values()) {
+    for (const [id, { resolve, timer }] of this.pending) {
       clearTimeout(timer);
-      if (first && reason !== undefined) {
+      // A request still in the outbox never reached the service: it did not start.
+      if (first && reason !== undefined && id <= this.lastSent) {
         const error = new Error(
           `the spawn service stopped while starting it (${reason}); if it did start, it runs untracked`,
         ) as NodeJS.ErrnoException;
