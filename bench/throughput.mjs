@@ -110,6 +110,20 @@ export const throughput = {
   },
 };
 
+/**
+ * Untimed, before every timed run: writes back what earlier runs left dirty and lets the file system finish
+ * freeing what was just deleted. Gigabytes of it otherwise land in whichever run comes next (writeback and, on
+ * this machine's `discard` ext4, the freed blocks' journal and discard work), and that is not the same variant
+ * each round.
+ */
+function settle() {
+  try {
+    execFileSync('sync', [], { stdio: 'ignore' });
+  } catch {
+    // No sync(1): the runs are merely noisier.
+  }
+}
+
 async function measureCase(ctx, generator, place, each, result) {
   const dir = path.join(place.root, `throughput-${each.key}`);
   const argv = [ctx.python, generator, String(each.bytes), each.mode];
@@ -133,6 +147,7 @@ async function measureCase(ctx, generator, place, each, result) {
     run: async () => {
       fs.rmSync(shellOut, { recursive: true, force: true });
       fs.mkdirSync(shellOut, { recursive: true });
+      settle();
       const run = expectExit(await runTimed('sh', ['-c', shellScript(relay)]), label);
       for (const id of each.ids) {
         const size = fileSize(path.join(shellOut, `${id}.log`));
@@ -148,6 +163,7 @@ async function measureCase(ctx, generator, place, each, result) {
     label: `${label}, ${each.label}, ${where}`,
     run: async () => {
       resetOutputs(dir);
+      settle();
       const run = expectExit(await ctx.cli(cliArgs, { sampleMs: 10, env }), label);
       const { summary } = readSummary(dir) ?? {};
       if (!summary) throw new Error(`${label} wrote no summary`);
