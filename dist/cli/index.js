@@ -7767,13 +7767,26 @@ function readInPlace(pipe, onBytes) {
  */
 /** Sends `signal` to the whole group; false when the group is gone. */
 function signalGroup(pid, signal) {
+    // EPERM: a member changed its uid; nothing more we can do for it.
+    return killGroup(pid, signal) !== 'ESRCH';
+}
+/**
+ * kill(-pid, signal): undefined when sent, else the error's code. ESRCH, the group gone, is the usual answer
+ * after a job's end: its error is made without a stack (process.kill throws, and capturing a stack trace cost
+ * more than the system call, once per job).
+ */
+function killGroup(pid, signal) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
         process.kill(-pid, signal);
-        return true;
+        return undefined;
     }
     catch (error) {
-        // EPERM: a member changed its uid; nothing more we can do for it.
-        return error.code !== 'ESRCH';
+        return error.code ?? 'unknown';
+    }
+    finally {
+        Error.stackTraceLimit = limit;
     }
 }
 /**
@@ -7782,12 +7795,9 @@ function signalGroup(pid, signal) {
  * can be long (an init that reaps lazily, or a container whose PID 1 never reaps), and must not hold the run.
  */
 function groupAlive(pid) {
-    try {
-        process.kill(-pid, 0);
-    }
-    catch (error) {
-        return error.code === 'EPERM';
-    }
+    const failed = killGroup(pid, 0);
+    if (failed !== undefined)
+        return failed === 'EPERM';
     const running = runningGroups();
     return running === undefined || running.has(pid);
 }

@@ -8,12 +8,25 @@ import fs from 'node:fs';
 
 /** Sends `signal` to the whole group; false when the group is gone. */
 export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+  // EPERM: a member changed its uid; nothing more we can do for it.
+  return killGroup(pid, signal) !== 'ESRCH';
+}
+
+/**
+ * kill(-pid, signal): undefined when sent, else the error's code. ESRCH, the group gone, is the usual answer
+ * after a job's end: its error is made without a stack (process.kill throws, and capturing a stack trace cost
+ * more than the system call, once per job).
+ */
+function killGroup(pid: number, signal: NodeJS.Signals | 0): string | undefined {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     process.kill(-pid, signal);
-    return true;
+    return undefined;
   } catch (error) {
-    // EPERM: a member changed its uid; nothing more we can do for it.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+    return (error as NodeJS.ErrnoException).code ?? 'unknown';
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
@@ -23,11 +36,8 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
  * can be long (an init that reaps lazily, or a container whose PID 1 never reaps), and must not hold the run.
  */
 export function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const failed = killGroup(pid, 0);
+  if (failed !== undefined) return failed === 'EPERM';
   const running = runningGroups();
   return running === undefined || running.has(pid);
 }
