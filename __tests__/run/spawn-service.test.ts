@@ -418,6 +418,212 @@ describe('when the runner starts a service', () => {
   });
 });
 
+/**
+ * The real service script, run through a wrapper that changes what its Python offers first, then `args`. The
+ * wrapper also leaves a descriptor open without close-on-exec, as a careless parent of the service might.
+ */
+const SCRIPT = path.resolve('src/run/spawn-service.py');
+function variantScript(name: string, prelude: string, args: string[] = []): string {
+  const file = path.join(dir, `${name}.py`);
+  const argv = [SCRIPT, ...args].map((arg) => JSON.stringify(arg)).join(', ');
+  fs.writeFileSync(
+    file,
+    `import os, runpy, sys\nos.set_inheritable(os.open(os.devnull, os.O_RDONLY), True)\n${prelude}\nsys.argv = [${argv}]\nrunpy.run_path(${JSON.stringify(SCRIPT)}, run_name='__main__')\n`,
+  );
+  return file;
+}
+
+/** glibc's own signals (SIGCANCEL 32, SIGSETXID 33), which the posix_spawn of glibc 2.36 leaves ignored. */
+const GLIBC_INTERNAL_SIGNALS = (1n << 31n) | (1n << 32n);
+
+const START_METHODS: Array<[string, () => string, { internalIgnored?: boolean }]> = [
+  ['the default (posix_spawn where exact, else Popen)', () => SCRIPT, {}],
+  [
+    'Popen, as on a Python without os.posix_spawn (3.6, 3.7)',
+    () => variantScript('no-posix-spawn', 'del os.posix_spawn'),
+    {},
+  ],
+  [
+    'Popen after posix_spawn refused setsid (a C library without POSIX_SPAWN_SETSID)',
+    () =>
+      variantScript(
+        'no-setsid',
+        [
+          'real = os.posix_spawn',
+          'def posix_spawn(*args, **kwargs):',
+          "    if kwargs.get('setsid'):",
+          "        raise NotImplementedError('setsid is not available')",
+          '    return real(*args, **kwargs)',
+          'os.posix_spawn = posix_spawn',
+        ].join('\n'),
+        ['--spawn=posix_spawn'],
+      ),
+    {},
+  ],
+  ['Popen, asked for', () => variantScript('popen', '', ['--spawn=Popen']), {}],
+  [
+    'posix_spawn, asked for (even where the C library leaves its internal signals ignored)',
+    () => variantScript('posix-spawn', '', ['--spawn=posix_spawn']),
+    { internalIgnored: true },
+  ],
+];
+
+(linux ? describe.each(START_METHODS) : describe.skip.each(START_METHODS))(
+  'a job started by the service with %s',
+  (_, script, { internalIgnored }) => {
+    async function ready(): Promise<SpawnService> {
+      const svc = service(recorder(), { script: script() });
+      expect(await svc.ready).toBe(true);
+      return svc;
+    }
+
+    test('leads a session and process group of its own; its exit status and CPU figures come back', async () => {
+      const svc = await ready();
+      const log = openLog();
+      const job = await started(launch(svc, ['sh', '-c', 'cat /proc/$$/stat; exit 5'], { log }));
+      expect(await exitOf(job)).toEqual([5, null]);
+      expect(job.usage).toEqual(expect.objectContaining({ userSeconds: expect.any(Number) }));
+      const stat = fs.readFileSync(log.file, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      expect([Number(fields[2]), Number(fields[3])]).toEqual([job.pid, job.pid]);
+      const killed = await started(launch(svc, ['sh', '-c', 'kill -KILL $$']));
+      expect(await exitOf(killed)).toEqual([null, 'SIGKILL']);
+    });
+
+    test('could not start: the errors Node gives (missing program, missing cwd, not executable)', async () => {
+      fs.writeFileSync(path.join(dir, 'not-executable.sh'), '#!/bin/sh\n', { mode: 0o644 });
+      const svc = await ready();
+      const results = [
+        await launch(svc, ['no-such-program-xyz']),
+        await launch(svc, ['true'], { cwd: '/no/such/folder' }),
+        await launch(svc, ['./not-executable.sh']),
+      ];
+      expect(results).toEqual([
+        { failed: expect.objectContaining({ code: 'ENOENT', message: 'spawn no-such-program-xyz ENOENT' }) },
+        { failed: expect.objectContaining({ code: 'ENOENT', message: 'spawn true ENOENT' }) },
+        { failed: expect.objectContaining({ code: 'EACCES', message: 'spawn ./not-executable.sh EACCES' }) },
+      ]);
+    });
+
+    test('argv[0] on the job’s own PATH, past a folder where it is not executable; cwd and env as given', async () => {
+      const [early, later] = ['early', 'later'].map((name) => path.join(dir, name));
+      for (const folder of [early, later]) fs.mkdirSync(folder);
+      fs.writeFileSync(path.join(early, 'tool'), '#!/bin/sh\necho early\n', { mode: 0o644 });
+      fs.writeFileSync(path.join(later, 'tool'), '#!/bin/sh\npwd\necho "later $V $0"\n', { mode: 0o755 });
+      const work = path.join(dir, 'work');
+      fs.mkdirSync(work);
+      const svc = await ready();
+      const log = openLog();
+      const env = { PATH: `${path.join(dir, 'missing')}:${early}:${later}:/usr/bin:/bin`, V: 'vé' };
+      const job = await started(launch(svc, ['tool'], { log, cwd: work, env }));
+      expect(await exitOf(job)).toEqual([0, null]);
+      expect(fs.readFileSync(log.file, 'utf8')).toBe(`${work}\nlater vé ${later}/tool\n`);
+      // Found nowhere it can run: the error of the folder where it could not (EACCES),
+      // not the ENOENT of the folders before or after it.
+      const denied = await launch(svc, ['tool'], {
+        env: { PATH: `${path.join(dir, 'missing')}:${early}:${path.join(dir, 'missing')}` },
+      });
+      expect(denied).toEqual({ failed: expect.objectContaining({ code: 'EACCES' }) });
+    });
+
+    test('stdin is /dev/null, stdout and stderr append to the log; no other descriptor is inherited', async () => {
+      const svc = await ready();
+      const log = openLog();
+      fs.writeSync(log.fd, 'header\n');
+      const job = await started(
+        launch(svc, ['sh', '-c', 'echo out; echo err >&2; cat; ls /proc/self/fd | sort -n | tr "\\n" " "'], {
+          log,
+        }),
+      );
+      expect(await exitOf(job)).toEqual([0, null]);
+      // 0-2, and the descriptor ls reads the folder with.
+      expect(fs.readFileSync(log.file, 'utf8')).toBe('header\nout\nerr\n0 1 2 3 ');
+    });
+
+    test(
+      internalIgnored
+        ? 'no signal an application can use is ignored or blocked (glibc’s internal ones may be)'
+        : 'no signal is ignored or blocked',
+      async () => {
+        const svc = await ready();
+        const log = openLog();
+        const job = await started(launch(svc, ['grep', '-E', '^Sig(Ign|Blk)', '/proc/self/status'], { log }));
+        expect(await exitOf(job)).toEqual([0, null]);
+        const masks = Object.fromEntries(
+          fs
+            .readFileSync(log.file, 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => line.split(':\t'))
+            .map(([name, hex]) => [name, BigInt(`0x${hex}`)]),
+        );
+        expect(masks.SigBlk).toBe(0n);
+        expect(internalIgnored ? masks.SigIgn & ~GLIBC_INTERNAL_SIGNALS : masks.SigIgn).toBe(0n);
+      },
+    );
+  },
+);
+
+(linux ? describe : describe.skip)('the service’s protocol (the real script, spoken to directly)', () => {
+  /** Runs the script with `writes` sent one after the other (a pause between), then end of input. */
+  async function converse(writes: string[], script = SCRIPT): Promise<Array<Record<string, unknown>>> {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(PYTHON, ['-I', '-S', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    for (const data of writes) {
+      child.stdin.write(data);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    child.stdin.end();
+    await closed;
+    return text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  function request(id: number, argv: string[], env: Record<string, string> | null = null): string {
+    const { fd, file } = openLog(`job${id}.log`);
+    const stats = fs.fstatSync(fd, { bigint: true });
+    const log = { path: file, dev: String(stats.dev), ino: String(stats.ino) };
+    return `${JSON.stringify({ id, argv, cwd: dir, env, log })}\n`;
+  }
+
+  test('says which start method it uses when it is ready', async () => {
+    const [first] = await converse([]);
+    expect(first).toEqual({
+      ready: true,
+      pid: expect.any(Number),
+      version: expect.any(String),
+      spawn: expect.stringMatching(/^(posix_spawn|Popen)$/),
+    });
+    const [popen] = await converse([], variantScript('no-posix-spawn', 'del os.posix_spawn'));
+    expect(popen.spawn).toBe('Popen');
+  });
+
+  test('a request split across reads, two in one read, and a last one without a newline all start', async () => {
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+    const one = request(1, ['sh', '-c', 'exit 1'], env);
+    const two = request(2, ['sh', '-c', 'exit 2']);
+    const three = request(3, ['sh', '-c', 'exit 3']);
+    const four = request(4, ['sh', '-c', 'exit 4']).trimEnd();
+    const replies = await converse([one.slice(0, 25), one.slice(25) + two + three, four]);
+    const pids = replies.filter((reply) => 'id' in reply && 'pid' in reply).map((reply) => reply.id);
+    expect(pids).toEqual([1, 2, 3, 4]);
+    const exits = Object.fromEntries(
+      replies.filter((reply) => 'exit_code' in reply).map((reply) => [reply.id, reply.exit_code]),
+    );
+    expect(exits).toEqual({ 1: 1, 2: 2, 3: 3, 4: 4 });
+    // Each exit after that job's pid.
+    for (const id of [1, 2, 3, 4]) {
+      const index = (kind: string) => replies.findIndex((reply) => reply.id === id && kind in reply);
+      expect(index('exit_code')).toBeGreaterThan(index('pid'));
+    }
+  });
+});
+
 describe('the service’s interpreter', () => {
   let root: string;
   const folder = (name: string) => path.join(root, name);
