@@ -672,6 +672,7 @@ describe('the service’s interpreter', () => {
       const svc = service(logger, { python: 'python3' });
       expect(await svc.ready).toBe(true);
       expect(logger.debugs.join('\n')).toContain(`ready: ${path.join(root, 'real', 'python3')} `);
+      expect(logger.debugs.join('\n')).toMatch(/, starting jobs with (posix_spawn|Popen)\./);
       svc.close();
     } finally {
       process.env.PATH = previous;

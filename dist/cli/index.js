@@ -8303,7 +8303,8 @@ class SpawnService {
         if (this.state === 'starting') {
             if (message.ready === true && isPid(message.pid)) {
                 this.state = 'ready';
-                this.options.logger.debug(`Spawn service ready: ${this.interpreter} (Python ${String(message.version)}), pid ${message.pid}.`);
+                this.options.logger.debug(`Spawn service ready: ${this.interpreter} (Python ${String(message.version)}), pid ${message.pid}` +
+                    (typeof message.spawn === 'string' ? `, starting jobs with ${message.spawn}.` : '.'));
                 this.resolveReady(true);
                 return;
             }

@@ -312,7 +312,8 @@ export class SpawnService implements JobLauncher {
       if (message.ready === true && isPid(message.pid)) {
         this.state = 'ready';
         this.options.logger.debug(
-          `Spawn service ready: ${this.interpreter} (Python ${String(message.version)}), pid ${message.pid}.`,
+          `Spawn service ready: ${this.interpreter} (Python ${String(message.version)}), pid ${message.pid}` +
+            (typeof message.spawn === 'string' ? `, starting jobs with ${message.spawn}.` : '.'),
         );
         this.resolveReady(true);
         return;
