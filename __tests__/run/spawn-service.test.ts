@@ -391,9 +391,15 @@ describe('when the runner starts a service', () => {
     await svc.ready;
     const logs = [0, 1, 2].map((n) => openLog(`job-${n}.log`));
     const runs = logs.map((log, n) => launch(svc, ['sh', '-c', `echo job ${n}; exit ${n}`], { log }));
-    const jobs = await Promise.all(runs.map(started));
+    // Each job's exit is listened for as soon as it starts: a job may end before the others have started.
+    const jobs = await Promise.all(
+      runs.map(async (run) => {
+        const job = await started(run);
+        return { pid: job.pid, exit: exitOf(job) };
+      }),
+    );
     expect(new Set(jobs.map((job) => job.pid)).size).toBe(3);
-    expect(await Promise.all(jobs.map(exitOf))).toEqual([
+    expect(await Promise.all(jobs.map((job) => job.exit))).toEqual([
       [0, null],
       [1, null],
       [2, null],
