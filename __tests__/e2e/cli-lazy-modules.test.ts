@@ -4,8 +4,11 @@
  * src/orchestrate/orchestrate.ts and src/plan/config.ts), which a plain run with a JSON config (or none)
  * never reads or compiles. Checked on the real bundle with a module resolve hook that lists every file
  * loaded, as bench/cold-start.mjs does; each chunk is also shown to be loaded when its feature is used.
+ * The same holds for Node's own modules that cost a start milliseconds: a plain run never loads node:crypto
+ * (the bundle requires builtins through createRequire, so a patched Module._load sees each one).
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,12 +34,23 @@ export async function resolve(specifier, context, next) {
 }
 `;
 
+/** Lists every builtin the bundle requires (ncc turns `import … from 'node:x'` into a require). */
+const BUILTINS_HOOK = `const Module = require('node:module');
+const { appendFileSync } = require('node:fs');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (typeof request === 'string' && request.startsWith('node:')) appendFileSync(process.env.LOADED_FILES, request + '\\n');
+  return load.call(this, request, ...rest);
+};
+`;
+
 let cli = '';
 let scratch = '';
 beforeAll(async () => {
   cli = await cliBundle();
   scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'to-e2e-lazy-')));
   fs.writeFileSync(path.join(scratch, 'hooks.mjs'), HOOKS);
+  fs.writeFileSync(path.join(scratch, 'builtins.cjs'), BUILTINS_HOOK);
 }, BUILD_TIMEOUT_MS + 30_000);
 
 afterAll(() => {
@@ -61,7 +75,10 @@ function chunkOf(part: Part): string {
 
 let runs = 0;
 /** Runs the CLI in `workspace` with the hook; returns its exit status and the parts whose chunks it loaded. */
-function run(workspace: string, args: string[]): { code: number | null; stderr: string; loaded: Set<Part> } {
+function run(
+  workspace: string,
+  args: string[],
+): { code: number | null; stdout: string; stderr: string; loaded: Set<Part>; builtins: Set<string> } {
   const list = path.join(scratch, `loaded-${++runs}.txt`);
   fs.writeFileSync(list, '');
   const register = `import { register } from 'node:module'; register(${JSON.stringify(
@@ -69,18 +86,23 @@ function run(workspace: string, args: string[]): { code: number | null; stderr: 
   )});`;
   const result = spawnSync(
     nodeBinary(),
-    ['--import', `data:text/javascript,${encodeURIComponent(register)}`, cli, '-C', workspace, ...args],
+    [
+      '--require',
+      path.join(scratch, 'builtins.cjs'),
+      '--import',
+      `data:text/javascript,${encodeURIComponent(register)}`,
+      cli,
+      '-C',
+      workspace,
+      ...args,
+    ],
     { env: { ...process.env, LOADED_FILES: list, NO_COLOR: '1' }, encoding: 'utf8' },
   );
-  const files = new Set(
-    fs
-      .readFileSync(list, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((url) => fileURLToPath(url)),
-  );
+  const lines = fs.readFileSync(list, 'utf8').split('\n').filter(Boolean);
+  const builtins = new Set(lines.filter((line) => line.startsWith('node:')));
+  const files = new Set(lines.filter((line) => line.startsWith('file:')).map((url) => fileURLToPath(url)));
   const loaded = new Set((Object.keys(PARTS) as Part[]).filter((part) => files.has(chunkOf(part))));
-  return { code: result.status, stderr: result.stderr, loaded };
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, loaded, builtins };
 }
 
 function workspace(files: Record<string, string>): string {
@@ -105,6 +127,17 @@ describe('a plain run loads none of the optional parts', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect([...result.loaded]).toEqual([]);
+    // The hook sees the builtins the bundle requires, and node:crypto is not one of them.
+    expect(result.builtins.has('node:child_process')).toBe(true);
+    expect(result.builtins.has('node:crypto')).toBe(false);
+  });
+
+  test('a script name that needs a hashed id still gets it (node:crypto loaded for it alone)', () => {
+    const result = run(workspace({ 'training/train_模型.py': 'print("a")\n' }), ['--list']);
+    expect(result.code).toBe(0);
+    const hash = createHash('sha256').update('train_模型.py', 'utf8').digest('hex').slice(0, 8);
+    expect(result.stdout).toContain(`x-${hash}`);
+    expect(result.builtins.has('node:crypto')).toBe(true);
   });
 });
 
@@ -127,6 +160,7 @@ describe('each part is loaded when its feature is used', () => {
     ]);
     expect(result.code).toBe(0);
     expect(result.loaded.has('cache')).toBe(true);
+    expect(result.builtins.has('node:crypto')).toBe(true);
   });
 
   test('--baseline loads the baseline reader', () => {

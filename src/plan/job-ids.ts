@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { JOB_ID_PATTERN, SCRIPT_ID_PREFIX } from './defaults.js';
 import { fileSafe } from './sweep.js';
@@ -35,7 +35,12 @@ function hashedId(name: string): string {
   return HASHED_ID_PREFIX + shortHash(name);
 }
 
+/**
+ * node:crypto is loaded here, on the first name that needs it, not with this module: loading it costs every
+ * CLI start ~5 ms, and most plans have no such name.
+ */
 function shortHash(text: string): string {
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type {
@@ -16,6 +15,7 @@ import type {
   RunStatus,
   Settings,
 } from '../model/types.js';
+import { nameNonce } from '../model/name-nonce.js';
 import { MASK, type Redactor } from './redact.js';
 import { redactSummary } from './redact-summary.js';
 import { cleanLine } from './escape.js';
@@ -323,7 +323,7 @@ export async function writeSummary(summary: Summary, directory: string, at: Date
   const dir = path.resolve(directory);
   await fs.mkdir(dir, { recursive: true });
   const base = summaryFileName(at).replace(/\.json$/, '');
-  const tmp = path.join(dir, `.${base}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.${base}.${process.pid}.${nameNonce(12)}.tmp`);
   try {
     await fs.writeFile(tmp, `${JSON.stringify(summary, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
     for (let n = 0; ; n += 1) {

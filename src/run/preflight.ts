@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { nameNonce } from '../model/name-nonce.js';
 import { InputError, type Settings } from '../model/types.js';
 import { quoteValue } from '../plan/input-values.js';
 import { describeFsError } from './fs-error.js';
@@ -51,10 +51,7 @@ export function probeFolder(absolute: string): string | undefined {
   }
   try {
     if (!fs.statSync(absolute).isDirectory()) return 'it is a file, not a folder';
-    const probe = path.join(
-      absolute,
-      `.training-orchestrator-probe-${process.pid}-${randomBytes(4).toString('hex')}`,
-    );
+    const probe = path.join(absolute, `.training-orchestrator-probe-${process.pid}-${nameNonce(8)}`);
     try {
       fs.writeFileSync(probe, 'probe\n', { flag: 'wx' });
     } catch (error) {
