@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import fc from 'fast-check';
 import type { PlannedJob } from '../../src/model/types.js';
 import { FIRST_SAMPLE_DELAY_MS, UsageMonitor } from '../../src/resources/usage-monitor.js';
 import {
+  linuxProcReader,
   pageSizeOf,
   parseProcStat,
   parseProcStatus,
@@ -467,5 +469,168 @@ describe('the run timeline', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("the last look at an attempt's end", () => {
+  /** Counts listings of /proc; with `groups`, also answers whether a process group has any process left. */
+  class EndSystem extends FakeSystem {
+    listings = 0;
+    override pids(): number[] {
+      this.listings += 1;
+      return super.pids();
+    }
+    groupExists?(pgid: number): boolean;
+  }
+  function system(groups: boolean): EndSystem {
+    const fake = new EndSystem();
+    if (groups) fake.groupExists = (pgid) => [...fake.procs.values()].some((p) => p.pgrp === pgid);
+    return fake;
+  }
+
+  interface Run {
+    fake: EndSystem;
+    monitor: UsageMonitor;
+    clock: { now: number };
+    /** attemptEnded, counting the listings it made. */
+    end(job: PlannedJob, attempt: number): void;
+  }
+  /** Each returns the jobs whose figures are compared. */
+  const scenarios: Array<[string, (run: Run) => PlannedJob[], number]> = [
+    [
+      'a job over before any sample',
+      ({ fake, monitor, end }) => {
+        const job = plannedJob('a');
+        fake.set({ pid: 10, ppid: ORCHESTRATOR, pgrp: 10 });
+        monitor.attemptStarted(job, 1, 10);
+        fake.remove(10);
+        fake.reaped = { user: 3, sys: 1 };
+        end(job, 1);
+        return [job];
+      },
+      0,
+    ],
+    [
+      'a job sampled twice: its child went, then the leader',
+      ({ fake, monitor, clock, end }) => {
+        const job = plannedJob('a');
+        fake.set(
+          { pid: 10, ppid: ORCHESTRATOR, pgrp: 10, utime: 10, rssPages: 300 },
+          { pid: 11, ppid: 10, pgrp: 10, utime: 50, rssPages: 500, hwmKb: 4000 },
+        );
+        monitor.attemptStarted(job, 1, 10);
+        monitor.sample();
+        fake.remove(11);
+        fake.set({ pid: 10, ppid: ORCHESTRATOR, pgrp: 10, utime: 10, cutime: 100 });
+        clock.now = 200;
+        monitor.sample();
+        fake.remove(10);
+        fake.reaped = { user: 115, sys: 2 };
+        clock.now = 400;
+        end(job, 1);
+        return [job];
+      },
+      0,
+    ],
+    [
+      'a retried job',
+      ({ fake, monitor, clock, end }) => {
+        const job = plannedJob('a');
+        for (const [attempt, pid] of [
+          [1, 10],
+          [2, 20],
+        ]) {
+          fake.set({ pid, ppid: ORCHESTRATOR, pgrp: pid, utime: 50, rssPages: pid * 256 });
+          monitor.attemptStarted(job, attempt, pid);
+          clock.now += 500;
+          monitor.sample();
+          fake.remove(pid);
+          fake.reaped = { user: fake.reaped.user + 100, sys: 0 };
+          clock.now += 500;
+          end(job, attempt);
+        }
+        return [job];
+      },
+      0,
+    ],
+    [
+      'two jobs: the first ends while the other runs (listed), the other ends alone (not listed)',
+      ({ fake, monitor, clock, end }) => {
+        const [a, b] = [plannedJob('a'), plannedJob('b')];
+        fake.set(
+          { pid: 10, ppid: ORCHESTRATOR, pgrp: 10, utime: 40, rssPages: 100 },
+          { pid: 20, ppid: ORCHESTRATOR, pgrp: 20, utime: 30, rssPages: 200 },
+        );
+        monitor.attemptStarted(a, 1, 10);
+        monitor.attemptStarted(b, 1, 20);
+        monitor.sample();
+        fake.remove(10);
+        fake.reaped = { user: 45, sys: 0 };
+        clock.now = 500;
+        end(a, 1);
+        fake.remove(20);
+        fake.reaped = { user: 80, sys: 0 };
+        clock.now = 900;
+        end(b, 1);
+        return [a, b];
+      },
+      1,
+    ],
+    [
+      'a process still in the group at the end (a zombie, or one SIGKILL has not finished yet): listed',
+      ({ fake, monitor, clock, end }) => {
+        const job = plannedJob('a');
+        fake.set(
+          { pid: 10, ppid: ORCHESTRATOR, pgrp: 10, utime: 10 },
+          { pid: 11, ppid: 10, pgrp: 10, utime: 20, rssPages: 50 },
+        );
+        monitor.attemptStarted(job, 1, 10);
+        monitor.sample();
+        fake.remove(10);
+        fake.reaped = { user: 12, sys: 0 };
+        clock.now = 300;
+        end(job, 1);
+        return [job];
+      },
+      1,
+    ],
+  ];
+
+  function replay(groups: boolean, scenario: (run: Run) => PlannedJob[]) {
+    const fake = system(groups);
+    const { monitor, clock } = monitorOn(fake);
+    let listingsAtEnd = 0;
+    const end = (job: PlannedJob, attempt: number) => {
+      const before = fake.listings;
+      monitor.attemptEnded(job, attempt);
+      listingsAtEnd += fake.listings - before;
+    };
+    const jobs = scenario({ fake, monitor, clock, end });
+    return {
+      figures: { jobs: jobs.map((job) => monitor.jobResources(job)), run: monitor.runResources() },
+      listingsAtEnd,
+    };
+  }
+
+  // Each scenario twice: with a reader that cannot tell whether a group exists (so every end lists /proc, as
+  // before), and with one that can. Same figures; a listing only where a group may still hold a process.
+  test.each(scenarios)('%s', (_name, scenario, listings) => {
+    const listed = replay(false, scenario);
+    const looked = replay(true, scenario);
+    expect(looked.figures).toEqual(listed.figures);
+    expect(looked.listingsAtEnd).toBe(listings);
+  });
+
+  test('the real reader: a group with a process exists, one whose processes are all gone does not', async () => {
+    const reader = linuxProcReader();
+    const child = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+    const pid = child.pid as number;
+    try {
+      expect(reader.groupExists?.(pid)).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(reader.groupExists?.(pid)).toBe(false);
   });
 });

@@ -104,6 +104,11 @@ export interface ProcReader {
    * open meanwhile and must let go of everything else.
    */
   keep?(pids: ReadonlySet<number>): void;
+  /**
+   * Whether any process, a zombie included, is in process group `pgid` (what /proc would list with that pgrp).
+   * Optional: a reader without it makes the sampler always list /proc.
+   */
+  groupExists?(pgid: number): boolean;
 }
 
 /** Files kept open between samples at most (two per process): far below any descriptor limit. */
@@ -196,6 +201,20 @@ export function linuxProcReader(root = '/proc'): ProcReader {
         }
       }
       return readFd(selfFd);
+    },
+    groupExists(pgid) {
+      // ESRCH is the usual answer here: its error is made without a stack (as in src/run/process-group.ts).
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        process.kill(-pgid, 0);
+        return true;
+      } catch (error) {
+        // EPERM: a member runs as another user; it exists.
+        return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
     },
     keep(pids) {
       for (const [key, fd] of open) {

@@ -198,8 +198,12 @@ export class UsageMonitor implements ProcessMonitor {
       // thousand short jobs, this scan was a quarter of the runner's main thread.
       account.observe([]);
     } else {
-      // A last look: the leader's exact CPU figures are known once it is gone (the runner waited for it).
-      this.sample();
+      // A last look: the leader's exact CPU figures are known once it is gone (the runner waited for it). When
+      // this is the only running group and no process is left in it, listing /proc could only find it empty:
+      // the look is taken without the listing (a first sample lists every process on the machine, ~5 ms after
+      // a short job). With other groups running, they are sampled as usual.
+      const alone = this.running.size === 1 && this.reader?.groupExists?.(attempt.leader) === false;
+      this.sample(alone ? 'known-empty' : 'list');
     }
     account.endAttempt(this.now());
     this.idleTicks += account.ticks;
@@ -249,12 +253,15 @@ export class UsageMonitor implements ProcessMonitor {
     return { samples: this.sampleCount, cpuMs, coreFraction: wallMs > 0 ? cpuMs / wallMs : 0 };
   }
 
-  /** One sample of every running group. Public for tests; the timer calls it. */
-  sample(): void {
+  /**
+   * One sample of every running group. Public for tests; the timer calls it. `known-empty`: the caller knows
+   * every running group is empty (no process is in any of them), so /proc is not listed.
+   */
+  sample(groups: 'list' | 'known-empty' = 'list'): void {
     if (!this.reader || this.failed || this.running.size === 0) return;
     const before = threadCpuMicros();
     try {
-      this.sampleGroups(this.reader);
+      this.sampleGroups(this.reader, groups === 'list');
       this.costMicros += threadCpuMicros() - before;
     } catch (error) {
       // A fault of ours must never cost a job: sampling stops, the figures so far stay.
@@ -265,8 +272,8 @@ export class UsageMonitor implements ProcessMonitor {
     }
   }
 
-  private sampleGroups(reader: ProcReader): void {
-    const pids = reader.pids();
+  private sampleGroups(reader: ProcReader, list: boolean): void {
+    const pids = list ? reader.pids() : [];
     if (pids === null) return;
     const at = this.now();
     const full = this.sampleCount % FULL_SCAN_EVERY === 0;
@@ -294,7 +301,8 @@ export class UsageMonitor implements ProcessMonitor {
         known.set(pid, this.running.has(stat.session) ? WATCH : OTHER);
       }
     }
-    this.known = known;
+    // Without a listing, what is known of the other processes still holds.
+    if (list) this.known = known;
     const kept = new Set<number>();
     for (const list of members.values()) for (const member of list) kept.add(member.stat.pid);
     reader.keep?.(kept);
