@@ -577,6 +577,27 @@ describe("the last look at an attempt's end", () => {
       1,
     ],
     [
+      'two jobs ending together (both reaped before either end is handled): neither end lists',
+      ({ fake, monitor, clock, end }) => {
+        const [a, b] = [plannedJob('a'), plannedJob('b')];
+        fake.set(
+          { pid: 10, ppid: ORCHESTRATOR, pgrp: 10, utime: 40, rssPages: 100 },
+          { pid: 11, ppid: 10, pgrp: 10, utime: 60 },
+          { pid: 20, ppid: ORCHESTRATOR, pgrp: 20, utime: 30, rssPages: 200 },
+        );
+        monitor.attemptStarted(a, 1, 10);
+        monitor.attemptStarted(b, 1, 20);
+        monitor.sample();
+        fake.remove(10, 11, 20);
+        fake.reaped = { user: 500, sys: 0 };
+        clock.now = 1000;
+        end(a, 1);
+        end(b, 1);
+        return [a, b];
+      },
+      0,
+    ],
+    [
       'a process still in the group at the end (a zombie, or one SIGKILL has not finished yet): listed',
       ({ fake, monitor, clock, end }) => {
         const job = plannedJob('a');

@@ -199,16 +199,23 @@ export class UsageMonitor implements ProcessMonitor {
       account.observe([]);
     } else {
       // A last look: the leader's exact CPU figures are known once it is gone (the runner waited for it). When
-      // this is the only running group and no process is left in it, listing /proc could only find it empty:
-      // the look is taken without the listing (a first sample lists every process on the machine, ~5 ms after
-      // a short job). With other groups running, they are sampled as usual.
-      const alone = this.running.size === 1 && this.reader?.groupExists?.(attempt.leader) === false;
-      this.sample(alone ? 'known-empty' : 'list');
+      // no process is left in any running group (this one, and the others' when jobs end together), listing
+      // /proc could only find them empty: the look is taken without the listing (after a short job it was the
+      // first sample, which reads every process on the machine: ~5 ms). Else every group is sampled as usual.
+      this.sample(this.runningGroupsEmpty() ? 'known-empty' : 'list');
     }
     account.endAttempt(this.now());
     this.idleTicks += account.ticks;
     this.running.delete(attempt.leader);
     if (this.running.size === 0) this.stop();
+  }
+
+  /** True when the reader can tell, and tells, that no running group has a process left (zombies count). */
+  private runningGroupsEmpty(): boolean {
+    const reader = this.reader;
+    if (!reader?.groupExists) return false;
+    for (const pgid of this.running.keys()) if (reader.groupExists(pgid)) return false;
+    return true;
   }
 
   jobResources(job: PlannedJob): JobResources | null {
