@@ -2,6 +2,27 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 956:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ nameNonce)
+/* harmony export */ });
+/**
+ * `digits` random hex digits (at most 12) for the name of a temporary or probe file, so that two processes,
+ * or two calls in one, never pick the same name. Every caller creates the file with O_EXCL (`flag: 'wx'`): a
+ * name that is taken fails, nothing is followed or overwritten, so the name only has to be unlikely to
+ * collide, not unguessable. Math.random, not node:crypto: loading node:crypto and drawing its first bytes
+ * cost ~8 ms of every CLI start, for a name (bench/notes.md, section 5).
+ */
+function nameNonce(digits) {
+    const value = Math.floor(Math.random() * 16 ** digits);
+    return value.toString(16).padStart(digits, '0');
+}
+
+
+/***/ }),
+
 /***/ 440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -740,7 +761,7 @@ function absoluteFrom(workingDirectory, relative) {
 
 /***/ }),
 
-/***/ 1964:
+/***/ 6370:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2022,8 +2043,8 @@ async function readFailedJobIds(file) {
     return failed;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 ;// CONCATENATED MODULE: ./src/plan/sweep.ts
 
 
@@ -2167,8 +2188,13 @@ function asciiId(text) {
 function hashedId(name) {
     return HASHED_ID_PREFIX + shortHash(name);
 }
+/**
+ * node:crypto is loaded here, on the first name that needs it, not with this module: loading it costs every
+ * CLI start ~5 ms, and most plans have no such name.
+ */
 function shortHash(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
+    const { createHash } = (0,external_node_module_namespaceObject.createRequire)(import.meta.url)('node:crypto');
+    return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
 }
 /** `scripts/ml` → `scripts.ml`; the working directory itself → `root`; a folder with no ASCII left → its hash. */
 function folderSuffix(script) {
@@ -5483,16 +5509,15 @@ function exitCodeFor(status) {
 /* harmony export */   uq: () => (/* binding */ countJobs)
 /* harmony export */ });
 /* unused harmony export SUMMARY_TAIL_LINES */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2952);
-/* harmony import */ var _redact_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2080);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4031);
-/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5066);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _model_name_nonce_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(956);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2952);
+/* harmony import */ var _redact_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2080);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4031);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5066);
 
 
 
@@ -5554,7 +5579,7 @@ function buildSummary(input) {
     }
     for (const job of summary.jobs)
         maskQualityNumbers(job, redactor);
-    return (0,_redact_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .redactSummary */ .yu)(summary, redactor);
+    return (0,_redact_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .redactSummary */ .yu)(summary, redactor);
 }
 /** The job's params, comparison and gates: params from the plan, the rest from the run's assessment. */
 function withQuality(entry, quality) {
@@ -5603,9 +5628,9 @@ function countJobs(jobs) {
         }
         else
             counts[job.status] += 1;
-        if ((0,_outcome_js__WEBPACK_IMPORTED_MODULE_6__/* .isSuccessStatus */ .ar)(job.status) && job.gates?.passed === false)
+        if ((0,_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .isSuccessStatus */ .ar)(job.status) && job.gates?.passed === false)
             counts.gate_failed = (counts.gate_failed ?? 0) + 1;
-        if ((0,_outcome_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailureStatus */ .NZ)(job.status)) {
+        if ((0,_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .isFailureStatus */ .NZ)(job.status)) {
             if (job.optional)
                 counts.optional_failed += 1;
             else
@@ -5624,20 +5649,20 @@ function summaryFileName(at) {
  * summary is never overwritten: a name already taken gets `-1`, `-2`, … before `.json`.
  */
 async function writeSummary(summary, directory, at) {
-    const dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(directory);
-    await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.mkdir(dir, { recursive: true });
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(directory);
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(dir, { recursive: true });
     const base = summaryFileName(at).replace(/\.json$/, '');
-    const tmp = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `.${base}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+    const tmp = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, `.${base}.${process.pid}.${(0,_model_name_nonce_js__WEBPACK_IMPORTED_MODULE_6__/* .nameNonce */ .p)(12)}.tmp`);
     try {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.writeFile(tmp, `${JSON.stringify(summary, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(tmp, `${JSON.stringify(summary, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
         for (let n = 0;; n += 1) {
-            const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, n === 0 ? `${base}.json` : `${base}-${n}.json`);
+            const target = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, n === 0 ? `${base}.json` : `${base}-${n}.json`);
             if (await placeNoClobber(tmp, target))
                 return target;
         }
     }
     finally {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rm(tmp, { force: true });
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(tmp, { force: true });
     }
 }
 /**
@@ -5646,7 +5671,7 @@ async function writeSummary(summary, directory, at) {
  */
 async function placeNoClobber(tmp, target) {
     try {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.link(tmp, target);
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.link(tmp, target);
         return true;
     }
     catch (error) {
@@ -5657,11 +5682,11 @@ async function placeNoClobber(tmp, target) {
             throw error;
     }
     try {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.access(target);
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.access(target);
         return false;
     }
     catch {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(tmp, target);
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rename(tmp, target);
         return true;
     }
 }
@@ -5696,11 +5721,11 @@ function summarizeJob(job, result) {
         curves: result?.curves ?? null,
         output_bytes: result?.output_bytes ?? 0,
     };
-    if ((0,_outcome_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailureStatus */ .NZ)(status)) {
-        entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanLine */ .Ow)(line));
+    if ((0,_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .isFailureStatus */ .NZ)(status)) {
+        entry.tail = (result?.tail ?? []).slice(-SUMMARY_TAIL_LINES).map((line) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_4__/* .cleanLine */ .Ow)(line));
     }
     if (result?.notes && result.notes.length > 0)
-        entry.notes = result.notes.map((note) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanLine */ .Ow)(note));
+        entry.notes = result.notes.map((note) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_4__/* .cleanLine */ .Ow)(note));
     if (result?.resources !== undefined)
         entry.resources = result.resources;
     if (result?.allocation) {
@@ -5747,7 +5772,7 @@ function summaryOptions(settings) {
         rerun_failed_from: rerunFailedFrom ?? null,
         baseline: baseline ?? null,
         shard: shard ? `${shard.index}/${shard.count}` : null,
-        job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, _redact_js__WEBPACK_IMPORTED_MODULE_3__/* .MASK */ .v5])),
+        job_env: Object.fromEntries(Object.keys(jobEnv).map((key) => [key, _redact_js__WEBPACK_IMPORTED_MODULE_2__/* .MASK */ .v5])),
         ...(resourceIntervalMs !== undefined ? { resource_interval_ms: resourceIntervalMs } : {}),
         ...(cache !== undefined ? { cache } : {}),
         ...(forceJobs !== undefined ? { force: [...forceJobs] } : {}),
@@ -5813,15 +5838,14 @@ const WORDS = {
 /* harmony export */   Y: () => (/* binding */ checkWritableFolders)
 /* harmony export */ });
 /* unused harmony export probeFolder */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(440);
-/* harmony import */ var _plan_input_values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(414);
-/* harmony import */ var _fs_error_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2369);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _model_name_nonce_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(956);
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(440);
+/* harmony import */ var _plan_input_values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(414);
+/* harmony import */ var _fs_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2369);
 
 
 
@@ -5843,10 +5867,10 @@ function checkWritableFolders(settings, options) {
     if (options.withJobs)
         folders.push(['logs_dir', settings.logsDir], ['results_dir', settings.resultsDir]);
     for (const [input, value] of folders) {
-        const absolute = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(settings.workingDirectory, value);
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(settings.workingDirectory, value);
         const problem = probeFolder(absolute);
         if (problem) {
-            throw new _model_types_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(input, `Invalid ${input} ${(0,_plan_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteValue */ .cl)(value)}: ${problem}. Expected a folder inside the working directory ` +
+            throw new _model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(input, `Invalid ${input} ${(0,_plan_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteValue */ .cl)(value)}: ${problem}. Expected a folder inside the working directory ` +
                 'that the run can create and write files into (not a file, not on a read-only or full file system).');
         }
     }
@@ -5859,24 +5883,24 @@ function checkWritableFolders(settings, options) {
 function probeFolder(absolute) {
     let created;
     try {
-        created = node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(absolute, { recursive: true });
+        created = node_fs__WEBPACK_IMPORTED_MODULE_0___default().mkdirSync(absolute, { recursive: true });
     }
     catch (error) {
-        return `the folder cannot be created (${(0,_fs_error_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFsError */ .T)(error)})`;
+        return `the folder cannot be created (${(0,_fs_error_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFsError */ .T)(error)})`;
     }
     try {
-        if (!node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(absolute).isDirectory())
+        if (!node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(absolute).isDirectory())
             return 'it is a file, not a folder';
-        const probe = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(absolute, `.training-orchestrator-probe-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+        const probe = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(absolute, `.training-orchestrator-probe-${process.pid}-${(0,_model_name_nonce_js__WEBPACK_IMPORTED_MODULE_5__/* .nameNonce */ .p)(8)}`);
         try {
-            node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(probe, 'probe\n', { flag: 'wx' });
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().writeFileSync(probe, 'probe\n', { flag: 'wx' });
         }
         catch (error) {
-            return `a file cannot be written into it (${(0,_fs_error_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFsError */ .T)(error)})`;
+            return `a file cannot be written into it (${(0,_fs_error_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFsError */ .T)(error)})`;
         }
         finally {
             try {
-                node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(probe, { force: true });
+                node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(probe, { force: true });
             }
             catch {
                 // Never created (read-only file system): nothing to remove.
@@ -5891,14 +5915,14 @@ function probeFolder(absolute) {
 }
 /** rmdir from `absolute` up to `created` (the first folder mkdir made), each only if still empty. */
 function removeCreated(absolute, created) {
-    for (let dir = absolute;; dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(dir)) {
+    for (let dir = absolute;; dir = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(dir)) {
         try {
-            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmdirSync(dir);
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmdirSync(dir);
         }
         catch {
             return;
         }
-        if (dir === created || node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(dir) === dir)
+        if (dir === created || node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(dir) === dir)
             return;
     }
 }
@@ -6134,8 +6158,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/model/types.ts
 var types = __nccwpck_require__(440);
-// EXTERNAL MODULE: ./src/plan/plan.ts + 13 modules
-var plan_plan = __nccwpck_require__(1964);
+// EXTERNAL MODULE: ./src/plan/plan.ts + 14 modules
+var plan_plan = __nccwpck_require__(6370);
 // EXTERNAL MODULE: ./src/plan/history.ts
 var plan_history = __nccwpck_require__(3547);
 // EXTERNAL MODULE: external "node:child_process"
@@ -10478,6 +10502,22 @@ function linuxProcReader(root = '/proc') {
             }
             return readFd(selfFd);
         },
+        groupExists(pgid) {
+            // ESRCH is the usual answer here: its error is made without a stack (as in src/run/process-group.ts).
+            const limit = Error.stackTraceLimit;
+            Error.stackTraceLimit = 0;
+            try {
+                process.kill(-pgid, 0);
+                return true;
+            }
+            catch (error) {
+                // EPERM: a member runs as another user; it exists.
+                return error.code !== 'ESRCH';
+            }
+            finally {
+                Error.stackTraceLimit = limit;
+            }
+        },
         keep(pids) {
             for (const [key, fd] of open) {
                 const pid = Number(key.slice(0, key.indexOf('/')));
@@ -11043,14 +11083,27 @@ class UsageMonitor {
             account.observe([]);
         }
         else {
-            // A last look: the leader's exact CPU figures are known once it is gone (the runner waited for it).
-            this.sample();
+            // A last look: the leader's exact CPU figures are known once it is gone (the runner waited for it). When
+            // no process is left in any running group (this one, and the others' when jobs end together), listing
+            // /proc could only find them empty: the look is taken without the listing (after a short job it was the
+            // first sample, which reads every process on the machine: ~5 ms). Else every group is sampled as usual.
+            this.sample(this.runningGroupsEmpty() ? 'known-empty' : 'list');
         }
         account.endAttempt(this.now());
         this.idleTicks += account.ticks;
         this.running.delete(attempt.leader);
         if (this.running.size === 0)
             this.stop();
+    }
+    /** True when the reader can tell, and tells, that no running group has a process left (zombies count). */
+    runningGroupsEmpty() {
+        const reader = this.reader;
+        if (!reader?.groupExists)
+            return false;
+        for (const pgid of this.running.keys())
+            if (reader.groupExists(pgid))
+                return false;
+        return true;
     }
     jobResources(job) {
         const account = this.jobs.get(job.id);
@@ -11092,13 +11145,16 @@ class UsageMonitor {
         const cpuMs = this.costMicros / 1000;
         return { samples: this.sampleCount, cpuMs, coreFraction: wallMs > 0 ? cpuMs / wallMs : 0 };
     }
-    /** One sample of every running group. Public for tests; the timer calls it. */
-    sample() {
+    /**
+     * One sample of every running group. Public for tests; the timer calls it. `known-empty`: the caller knows
+     * every running group is empty (no process is in any of them), so /proc is not listed.
+     */
+    sample(groups = 'list') {
         if (!this.reader || this.failed || this.running.size === 0)
             return;
         const before = threadCpuMicros();
         try {
-            this.sampleGroups(this.reader);
+            this.sampleGroups(this.reader, groups === 'list');
             this.costMicros += threadCpuMicros() - before;
         }
         catch (error) {
@@ -11109,8 +11165,8 @@ class UsageMonitor {
             this.logger?.debug(`Resource sampling stopped: ${error.stack ?? String(error)}`);
         }
     }
-    sampleGroups(reader) {
-        const pids = reader.pids();
+    sampleGroups(reader, list) {
+        const pids = list ? reader.pids() : [];
         if (pids === null)
             return;
         const at = this.now();
@@ -11141,7 +11197,9 @@ class UsageMonitor {
                 known.set(pid, this.running.has(stat.session) ? WATCH : OTHER);
             }
         }
-        this.known = known;
+        // Without a listing, what is known of the other processes still holds.
+        if (list)
+            this.known = known;
         const kept = new Set();
         for (const list of members.values())
             for (const member of list)
