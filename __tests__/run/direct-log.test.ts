@@ -5,10 +5,12 @@
  * byte count and echo for the same output: each case runs the same job with no secret and with one that never
  * appears, and compares.
  */
+import { jest } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JobResult, PlannedJob } from '../../src/model/types.js';
 import { Redactor } from '../../src/report/redact.js';
+import { JobLog } from '../../src/run/job-log.js';
 import { runPlan } from '../../src/run/run-plan.js';
 import type { RunEvent, RunOptions } from '../../src/run/types.js';
 import { eventsOf, job, plan, PYTHON, readLog, tempDir } from './helpers.js';
@@ -199,4 +201,42 @@ for i in range(40):
     expect(quiet.direct.result.tail).toEqual([]);
     expect(quiet.direct.result.output_bytes).toBe(0);
   });
+
+  test.each([
+    {
+      name: 'no newline at all',
+      code: 'os.write(1, b"x" * (1 << 20) * 16)',
+      expected: [`…${'x'.repeat(1000)}`],
+    },
+    {
+      name: 'a progress bar redrawn with \\r only',
+      code: 'for i in range(1 << 18):\n    os.write(1, b"\\r%9d/262143 steps" % i) if i % 4096 == 0 or i == 262143 else None\nos.write(1, (b"\\r" + b"p" * 63) * (1 << 18))\nos.write(1, b"\\r262143/262143 steps")',
+      expected: ['262143/262143 steps'],
+    },
+    {
+      name: 'one giant last line after short lines, a timeout notice among them',
+      code: 'import signal, time\nsignal.signal(signal.SIGTERM, lambda *_: (os.write(1, b"got SIGTERM"), os._exit(1)))\nos.write(1, b"epoch 1\\n" + b"y" * (1 << 20) * 16)\ntime.sleep(30)',
+      timeout: true,
+      expected: [`…${'y'.repeat(989)}got SIGTERM`],
+    },
+  ])(
+    'a big output of any shape ($name): same tail on both paths, and the file is read back in a few blocks',
+    async ({ code, expected, timeout }) => {
+      const read = jest.spyOn(JobLog.prototype, 'read');
+      try {
+        const { direct, piped } = await bothPaths(
+          (wd) => python(wd, 'shape', `import os\n${code}`, [], timeout ? { timeoutMinutes: 0.02 } : {}),
+          { echoLimitBytes: 0, timeoutKillGraceMs: 5_000 },
+        );
+        expectSame(direct, piped);
+        expect(direct.result.tail).toEqual(expected);
+        expect(direct.result.output_bytes).toBeGreaterThanOrEqual(16 * 1024 * 1024);
+        // Only the direct run reads its log back: the tail's window (~120 KB) and a few bytes, not 16 MiB twice.
+        const bytesRead = read.mock.results.reduce((sum, result) => sum + (result.value as number), 0);
+        expect(bytesRead).toBeLessThan(256 * 1024);
+      } finally {
+        read.mockRestore();
+      }
+    },
+  );
 });

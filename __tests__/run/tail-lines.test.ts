@@ -1,14 +1,45 @@
 import fc from 'fast-check';
-import { TailLines } from '../../src/run/tail-lines.js';
+import { Redactor } from '../../src/report/redact.js';
+import { TailLines, type Mask } from '../../src/run/tail-lines.js';
 
-/** The obvious, unbounded reference: split everything, keep the end. */
-function naiveTail(text: string, maxLines: number, maxChars: number): string[] {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines.slice(-maxLines).map((line) => {
-    const clean = line.endsWith('\r') ? line.slice(0, -1) : line;
-    return clean.length > maxChars ? `${clean.slice(0, maxChars)}…` : clean;
-  });
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/**
+ * The obvious, unbounded reference: the window is the stream's last `maxLines × (4 × maxChars + 2)` bytes;
+ * split it, show what follows each line's last '\r' (a final one aside), keep the last `maxLines`. A line that
+ * started before the window shows its last `maxChars` characters, after '…'; others their first, before '…'.
+ */
+function naiveTail(bytes: Buffer, maxLines: number, maxChars: number): string[] {
+  const start = Math.max(0, bytes.length - maxLines * (maxChars * 4 + 2));
+  const startsLine = start === 0 || bytes[start - 1] === NEWLINE;
+  const parts: Buffer[] = [];
+  let from = start;
+  for (let at = bytes.indexOf(NEWLINE, from); at >= 0; at = bytes.indexOf(NEWLINE, from)) {
+    parts.push(bytes.subarray(from, at));
+    from = at + 1;
+  }
+  if (from < bytes.length) parts.push(bytes.subarray(from));
+  return parts
+    .map((part, index) => {
+      const line = part.at(-1) === CARRIAGE_RETURN ? part.subarray(0, -1) : part;
+      const cr = line.lastIndexOf(CARRIAGE_RETURN);
+      const shown = line.subarray(cr + 1);
+      if (index === 0 && !startsLine && cr < 0) {
+        let skip = 0;
+        while (skip < 3 && skip < shown.length && (shown[skip] & 0xc0) === 0x80) skip++;
+        const text = shown.toString('utf8', skip);
+        return `…${text.slice(-Math.min(text.length, maxChars))}`;
+      }
+      const text = shown.toString('utf8');
+      return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+    })
+    .slice(-maxLines);
+}
+
+/** A redactor's mask, as JobOutput passes it. */
+function masking(redactor: Redactor): Mask {
+  return (text, from, to) => redactor.redactRange(text, from, to);
 }
 
 function feed(tail: TailLines, bytes: Buffer, cuts: number[]): void {
@@ -59,38 +90,144 @@ describe('TailLines', () => {
     expect(tail.lines()).toEqual(expected);
   });
 
-  test('however the stream is cut into chunks, the tail is the last lines of the whole', () => {
+  test('however the stream is cut into chunks, the tail is the last lines of its last bytes', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: fc.constantFrom('a', 'b', 'é', '\n', '\r', '€'), maxLength: 300 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'é', '\n', '\r', '€', '😀'), maxLength: 300 }),
         fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 5 }),
         fc.array(fc.nat(), { maxLength: 20 }),
-        (text, maxLines, rawCuts) => {
+        (text, maxLines, maxChars, rawCuts) => {
           const bytes = Buffer.from(text, 'utf8');
           const cuts = rawCuts.map((cut) => cut % (bytes.length + 1));
-          const tail = new TailLines(maxLines, 8);
+          const tail = new TailLines(maxLines, maxChars);
           feed(tail, bytes, cuts);
           // Cuts inside a multi-byte character are fine: lines are decoded whole.
-          expect(tail.lines()).toEqual(naiveTail(text, maxLines, 8));
+          expect(tail.lines()).toEqual(naiveTail(bytes, maxLines, maxChars));
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 
-  test('memory is bounded: a 10 MB line without newline keeps a few KB', () => {
-    const tail = new TailLines(3, 1000);
-    for (let i = 0; i < 160; i++) tail.push(Buffer.alloc(64 * 1024, 0x61));
-    tail.push(Buffer.from('\nlast\n'));
-    expect(tail.lines()).toEqual([`${'a'.repeat(1000)}…`, 'last']);
+  test('read from its end only (what came before skipped), the tail is the same as read whole', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'é', '\n', '\r', '€'), maxLength: 400 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.nat(),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        fc.nat({ max: 30 }),
+        (text, maxLines, maxChars, rawFrom, rawCuts, slack) => {
+          const bytes = Buffer.from(text, 'utf8');
+          const whole = new TailLines(maxLines, maxChars, slack);
+          feed(whole, bytes, []);
+          // Any start at or before the window and the byte before it: the log follower reads exactly those.
+          const latest = Math.max(0, bytes.length - whole.windowBytes - 1);
+          const from = rawFrom % (latest + 1);
+          const end = new TailLines(maxLines, maxChars);
+          end.skip(from);
+          feed(
+            end,
+            bytes.subarray(from),
+            rawCuts.map((cut) => cut % (bytes.length - from + 1)),
+          );
+          expect(end.lines()).toEqual(whole.lines());
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 
-  test('the transform (a redactor) sees past the cut, so a secret straddling it is still masked', () => {
+  test.each([
+    { name: 'no newline at all', text: `${'x'.repeat(200)}`, expected: [`…${'x'.repeat(10)}`] },
+    {
+      name: 'a giant last line after short ones',
+      text: `one\ntwo\n${'y'.repeat(200)}`,
+      expected: [`…${'y'.repeat(10)}`],
+    },
+    {
+      name: 'a giant line among short ones',
+      text: `old\n${'y'.repeat(200)}end\n1\n2\n`,
+      expected: [`…${'y'.repeat(7)}end`, '1', '2'],
+    },
+    {
+      name: 'a progress bar redrawn with \\r only: its last state',
+      text: Array.from({ length: 100 }, (_, i) => `\r${i}%`).join(''),
+      expected: ['99%'],
+    },
+    {
+      name: 'a progress bar, then a newline and more',
+      text: `${Array.from({ length: 100 }, (_, i) => `\r${i}%`).join('')}\r\ndone\n`,
+      expected: ['99%', 'done'],
+    },
+    { name: 'CRLF and a lone final CR', text: 'a\r\nb\r', expected: ['a', 'b'] },
+    {
+      name: 'a line whose last state is longer than the cap',
+      text: `1%\r${'z'.repeat(30)}\n`,
+      expected: [`${'z'.repeat(10)}…`],
+    },
+  ])('$name', ({ text, expected }) => {
+    // Window: 3 lines of 10 characters, 126 bytes.
+    const tail = new TailLines(3, 10);
+    feed(tail, Buffer.from(text, 'utf8'), [7, 64, 65, 150]);
+    expect(tail.lines()).toEqual(expected);
+  });
+
+  test('memory is bounded: a 10 MB line without newline keeps a few KB, and shows its end', () => {
+    const tail = new TailLines(3, 1000);
+    for (let i = 0; i < 160; i++) tail.push(Buffer.alloc(64 * 1024, 0x61));
+    tail.push(Buffer.from('b\nlast\n'));
+    expect(tail.lines()).toEqual([`…${'a'.repeat(999)}b`, 'last']);
+  });
+
+  test('the redactor sees past the cut, so a secret straddling it is still masked', () => {
     const secret = 'SECRET-VALUE';
     const tail = new TailLines(1, 12, secret.length);
     tail.push(Buffer.from(`12345678${secret}tail\n`));
     // Without the slack, the line would be cut to "12345678SECR" before the redactor could recognise anything.
-    expect(tail.lines((line) => line.split(secret).join('***'))).toEqual(['12345678***t…']);
+    expect(tail.lines(masking(new Redactor([secret])))).toEqual(['12345678***t…']);
+  });
+
+  test('a secret straddling the start of the window (a line that started before it) is masked', () => {
+    const secret = 'SECRET-VALUE';
+    const redactor = new Redactor([secret]);
+    // Window: 2 × (4 × 5 + 2) = 44 bytes: the last `inside` bytes of the secret, a newline and 'z's.
+    for (let inside = 1; inside < secret.length; inside++) {
+      const tail = new TailLines(2, 5, secret.length);
+      tail.push(Buffer.from(`${'x'.repeat(100)}${secret}\n${'z'.repeat(43 - inside)}`));
+      tail.finish();
+      expect(tail.lines(masking(redactor))).toEqual(['…***', 'zzzzz…']);
+    }
+    const tail = new TailLines(2, 5, secret.length);
+    tail.push(Buffer.from(`${'x'.repeat(100)}${secret}yy\nend`));
+    tail.finish();
+    expect(tail.lines(masking(redactor))).toEqual(['…***yy', 'end']);
+  });
+
+  test('whatever the stream, its chunks and the window, no letter of a secret is shown (only its mask)', () => {
+    const secret = 'SECRET';
+    const redactor = new Redactor([secret]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'é', '\n', '\r', '€', secret), { maxLength: 120 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (pieces, maxLines, maxChars, rawCuts) => {
+          const bytes = Buffer.from(pieces.join(''), 'utf8');
+          const tail = new TailLines(maxLines, maxChars, secret.length);
+          feed(
+            tail,
+            bytes,
+            rawCuts.map((cut) => cut % (bytes.length + 1)),
+          );
+          for (const line of tail.lines(masking(redactor))) expect(line).not.toMatch(/[SECRT]/);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 
   test('pushLine adds a line of our own after what was printed', () => {

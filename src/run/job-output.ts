@@ -1,7 +1,7 @@
 import type { Redactor } from '../report/redact.js';
 import { formatByteSize } from '../plan/byte-size.js';
 import { EchoLines } from './echo-lines.js';
-import { TailLines } from './tail-lines.js';
+import { TailLines, type Mask } from './tail-lines.js';
 
 export interface JobOutputOptions {
   tailLines: number;
@@ -22,13 +22,14 @@ export class JobOutput {
   private readonly tail: TailLines;
   private readonly echo: EchoLines | undefined;
   private readonly redact: (text: string) => string;
-  /** How many lines the tail keeps. */
-  readonly tailLineCount: number;
+  private readonly mask: Mask;
 
   constructor(options: JobOutputOptions) {
-    this.tailLineCount = options.tailLines;
     const redactor = options.redactor;
     this.redact = redactor?.active ? (text) => redactor.redact(text) : (text) => text;
+    this.mask = redactor?.active
+      ? (text, from, to) => redactor.redactRange(text, from, to)
+      : (text, from, to) => text.slice(from, to);
     this.tail = new TailLines(options.tailLines, options.tailLineChars, redactor?.longest ?? 0);
     const echo = options.echo;
     if (echo) {
@@ -64,6 +65,19 @@ export class JobOutput {
     this.echo?.push(chunk);
   }
 
+  /**
+   * How many of the last bytes of an attempt's output the tail is taken from (see TailLines): reading back
+   * that many (and one more, the byte before them) gives the tail whatever the output's shape.
+   */
+  get tailWindowBytes(): number {
+    return this.tail.windowBytes;
+  }
+
+  /** The attempt's output starts with `bytes` bytes that are not read back for the tail. */
+  skipTail(bytes: number): void {
+    this.tail.skip(bytes);
+  }
+
   /** Output read back from the log file, for the tail only (the end of the attempt's output, or all of it). */
   pushTail(chunk: Buffer): void {
     this.tail.push(chunk);
@@ -86,6 +100,6 @@ export class JobOutput {
   }
 
   tailLines(): string[] {
-    return this.tail.lines(this.redact);
+    return this.tail.lines(this.mask);
   }
 }

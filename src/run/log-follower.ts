@@ -9,8 +9,8 @@ const BLOCK = 64 * 1024;
  * Reads back what an attempt wrote straight to its log file (see JobLog.directDescriptor), for what the runner
  * keeps besides the file: the live echo while the job runs (the file is polled from where the echo stopped
  * reading, until the echo's cap: then the polling stops, so a job printing gigabytes costs no wake-ups), and at
- * the end the byte count and the tail (found by reading the file backwards from its end, so a 1 GiB log costs a
- * few blocks). Our own lines written among the job's output (a timeout notice) are skipped, so echo, tail and
+ * the end the byte count and the tail (taken from the last bytes of the output only, see TailLines, so a 1 GiB
+ * log costs two blocks whatever its shape). Our own lines written among the job's output (a timeout notice) are skipped, so echo, tail and
  * byte count are what the job printed, as on the pipe path.
  * Memory: one 64 KiB block.
  */
@@ -56,10 +56,10 @@ export class LogFollower {
     const atLineStart = end === this.start || (this.log.read(last, end - 1) === 1 && last[0] === NEWLINE);
     this.log.endAttempt(atLineStart);
     this.followEcho(end);
-    let ownBytes = 0;
-    for (const [from, to] of this.own) ownBytes += to - from;
-    this.output.countBytes(end - this.start - ownBytes);
-    this.readRange(this.tailStart(end), end, (chunk) => this.output.pushTail(chunk));
+    this.output.countBytes(this.outputBytes(this.start, end));
+    const tail = this.tailStart(end);
+    this.output.skipTail(this.outputBytes(this.start, tail));
+    this.readRange(tail, end, (chunk) => this.output.pushTail(chunk));
   }
 
   private followEcho(end: number): void {
@@ -75,32 +75,28 @@ export class LogFollower {
   }
 
   /**
-   * Where the last `tailLineCount` lines of the job's output start: after the newline before them, found
-   * scanning backwards (our own lines do not count).
+   * Where the bytes the tail is taken from start: the last `tailWindowBytes` of the job's output, and the byte
+   * before them (it says whether the window starts a line), our own lines not counted. A constant number of
+   * bytes whatever the output's shape: 1 GiB without a newline costs two blocks, not 1 GiB read twice.
    */
   private tailStart(end: number): number {
-    let wanted = this.output.tailLineCount + 1;
-    if (wanted <= 1) return end;
-    let high = end;
-    while (high > this.start) {
-      const low = Math.max(this.start, high - BLOCK);
-      const read = this.log.read(this.block, low, high - low);
-      if (read !== high - low) return this.start;
-      let from = read - 1;
-      while (from >= 0) {
-        const at = this.block.lastIndexOf(NEWLINE, from);
-        if (at < 0) break;
-        from = at - 1;
-        if (this.isOwn(low + at)) continue;
-        if (--wanted === 0) return low + at + 1;
-      }
-      high = low;
+    let wanted = this.output.tailWindowBytes + 1;
+    let position = end;
+    for (let i = this.own.length - 1; i >= 0; i--) {
+      const [from, to] = this.own[i];
+      if (to > position) continue;
+      if (position - to >= wanted) break;
+      wanted -= position - to;
+      position = from;
     }
-    return this.start;
+    return Math.max(this.start, position - wanted);
   }
 
-  private isOwn(position: number): boolean {
-    return this.own.some(([from, to]) => position >= from && position < to);
+  /** Bytes of the job's output in `[from, to)`: without our own lines. */
+  private outputBytes(from: number, to: number): number {
+    let bytes = to - from;
+    for (const [start, stop] of this.own) bytes -= Math.max(0, Math.min(stop, to) - Math.max(start, from));
+    return bytes;
   }
 
   /** Hands `[from, to)` of the file to `take` in blocks, without our own lines, while `more()` holds. */
