@@ -239,4 +239,25 @@ for i in range(40):
       }
     },
   );
+
+  test('the echo of a progress bar redrawn with \\r only stops after 64 times its cap read, the same on both paths', async () => {
+    const code =
+      'import os\nos.write(1, b"start\\n")\nos.write(1, (b"\\r" + b"p" * 63) * (1 << 18))\nos.write(1, b"\\rdone\\n")';
+    const read = jest.spyOn(JobLog.prototype, 'read');
+    try {
+      const { direct, piped } = await bothPaths((wd) => python(wd, 'bar', code), { echoLimitBytes: 4096 });
+      expectSame(direct, piped);
+      expect(direct.echo).toEqual([
+        '1: start',
+        "1: … output truncated after 256 KiB read, mostly redrawn with '\\r'; full log: logs/bar.log",
+      ]);
+      // "start" is 16 MiB before the end, outside the tail's window; the last line shows its last state.
+      expect(direct.result.tail).toEqual(['done']);
+      // 16 MiB printed: the echo's 256 KiB (and the rest of the block it stopped in) and the tail's window.
+      const bytesRead = read.mock.results.reduce((sum, result) => sum + (result.value as number), 0);
+      expect(bytesRead).toBeLessThan(1024 * 1024);
+    } finally {
+      read.mockRestore();
+    }
+  });
 });

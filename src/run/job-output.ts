@@ -12,6 +12,12 @@ export interface JobOutputOptions {
 }
 
 /**
+ * The echo stops after reading this many times its cap, even if it showed less (a progress bar redrawn with '\r'
+ * shows only its last state): 64 MiB for 1 MiB, about 18 hours of a progress bar redrawn 10 times a second.
+ */
+const ECHO_READ_FACTOR = 64;
+
+/**
  * What the runner keeps of a job's output besides the log file: a byte count, the tail of the last attempt,
  * and the live echo. Everything is bounded; chunks arrive as Buffers and only the bytes the tail or the echo
  * need are ever decoded.
@@ -38,6 +44,8 @@ export class JobOutput {
         maxLineBytes: Math.min(64 * 1024, Math.max(1024, echo.limitBytes)),
         emit: (text) => echo.emit(this.attempt, text),
         notice: `… output truncated after ${formatByteSize(echo.limitBytes)}; full log: ${echo.logPath}`,
+        readLimitBytes: ECHO_READ_FACTOR * echo.limitBytes,
+        readNotice: `… output truncated after ${formatByteSize(ECHO_READ_FACTOR * echo.limitBytes)} read, mostly redrawn with '\\r'; full log: ${echo.logPath}`,
         redact: this.redact,
       });
     }
