@@ -5172,6 +5172,26 @@ class Redactor {
         return out + text.slice(from);
     }
     /**
+     * Masks `text` and returns only `[from, to)` of it, for a line shown cut: what lies outside is context, so a
+     * secret that straddles `from` or `to` is masked too (its mask is shown whole).
+     */
+    redactRange(text, from, to = text.length) {
+        if (!this.active || text.length === 0)
+            return text.slice(from, to);
+        const { ranges } = coveredRanges(text, this.secrets, text.length, 0);
+        let out = '';
+        let at = from;
+        for (const [start, end] of ranges) {
+            if (end <= at)
+                continue;
+            if (start >= to)
+                break;
+            out += start > at ? text.slice(at, start) + MASK : MASK;
+            at = end;
+        }
+        return at < to ? out + text.slice(at, to) : out;
+    }
+    /**
      * Masks free-form data that a job or a user produced (a job's metrics, say): every string, every key,
      * and every number or boolean whose text spells a secret. Two keys that mask to the same text are both
      * kept (`***`, `*** (2)`, …). Walks with an explicit stack, so no depth overflows it.
@@ -7315,13 +7335,15 @@ const CARRIAGE_RETURN = 0x0d;
  * Turns a byte stream into whole lines for the live console, up to a byte limit.
  *
  * A progress bar that redraws itself with '\r' (tqdm) is echoed as a terminal would show it: only what follows
- * the last '\r' of a line.
+ * the last '\r' of a line. Everything depends on the bytes only, not on how they are cut into chunks (a pipe's
+ * reads or a file's blocks give the same echo).
  */
 class EchoLines {
     options;
     partial = [];
     partialBytes = 0;
     emitted = 0;
+    read = 0;
     stopping = false;
     constructor(options) {
         this.options = options;
@@ -7333,10 +7355,24 @@ class EchoLines {
     push(chunk) {
         if (this.stopping || chunk.length === 0)
             return;
+        const room = (this.options.readLimitBytes ?? Infinity) - this.read;
+        if (chunk.length > room) {
+            // Lines completed within the limit are echoed; the one it cuts through is not.
+            this.take(chunk.subarray(0, room));
+            if (!this.stopping)
+                this.stop(this.options.readNotice ?? this.options.notice);
+            return;
+        }
+        this.read += chunk.length;
+        this.take(chunk);
+    }
+    take(chunk) {
+        if (chunk.length === 0)
+            return;
         const last = chunk.lastIndexOf(NEWLINE);
         if (last < 0) {
             // Only what follows a '\r' can still be shown; a '\r' at the very end may be half of a "\r\n".
-            const cr = chunk.lastIndexOf(CARRIAGE_RETURN, chunk.length - 2);
+            const cr = chunk.length > 1 ? chunk.lastIndexOf(CARRIAGE_RETURN, chunk.length - 2) : -1;
             if (cr >= 0)
                 this.resetPartial();
             this.appendPartial(cr >= 0 ? chunk.subarray(cr + 1) : chunk);
@@ -7367,20 +7403,24 @@ class EchoLines {
         const room = this.options.limitBytes - this.emitted;
         let shown = bytes;
         let stop = false;
+        let fits = true;
         if (bytes.length + 1 > room) {
-            // Echo the lines that fit whole, then the notice.
+            // Echo the lines that fit whole (an empty one is a line too), then the notice.
             const cut = room > 0 ? bytes.lastIndexOf(NEWLINE, room - 1) : -1;
-            shown = cut >= 0 ? bytes.subarray(0, cut) : Buffer.alloc(0);
+            fits = cut >= 0;
+            shown = fits ? bytes.subarray(0, cut) : Buffer.alloc(0);
             stop = true;
         }
         this.emitted += shown.length + 1;
-        if (shown.length > 0 || !stop)
+        if (fits)
             this.options.emit(this.options.redact(asTerminalText(shown.toString('utf8'))));
-        if (stop) {
-            this.stopping = true;
-            this.resetPartial();
-            this.options.emit(this.options.notice);
-        }
+        if (stop)
+            this.stop(this.options.notice);
+    }
+    stop(notice) {
+        this.stopping = true;
+        this.resetPartial();
+        this.options.emit(notice);
     }
     appendPartial(bytes) {
         if (bytes.length === 0)
@@ -7409,36 +7449,73 @@ function asTerminalText(text) {
 
 ;// CONCATENATED MODULE: ./src/run/tail-lines.ts
 const tail_lines_NEWLINE = 0x0a;
-const tail_lines_EMPTY = Buffer.alloc(0);
+const tail_lines_CARRIAGE_RETURN = 0x0d;
 /**
- * The last `maxLines` lines of a byte stream, in bounded memory whatever the stream holds.
+ * The tail of a byte stream: its last `maxLines` lines, taken from its last `windowBytes` bytes only, in
+ * bounded memory and in the same form whether the stream was read whole (a pipe) or only its end (a log file
+ * read backwards: `skip` says how much came before).
+ *
+ * What a tail line shows (see the README, "What a run leaves behind"):
+ * - A line is cut to `maxChars` characters, keeping its start, marked with '…' at the end.
+ * - A line redrawn with '\r' (a progress bar) shows what a terminal shows: what follows its last '\r'.
+ * - Only the last `windowBytes` bytes count, `maxLines × (4 × maxChars + 2)`: the last `maxLines` lines of
+ *   `maxChars` characters (of up to 4 bytes each, plus "\r\n") always fit, so the window changes nothing for
+ *   them, and reading the tail never costs more than that whatever the stream's shape. A line that started
+ *   before the window (one giant line, an output with no newline at all) shows its last `maxChars` characters
+ *   within the window, marked with '…' at the start; older lines are not shown.
  *
  * Each chunk is scanned backwards for '\n' (memrchr: no regex, no decoding), so a chunk of a thousand short
  * lines costs `maxLines` look-ups, and only the lines that survive are copied. Lines are kept as bytes and
- * decoded when read, so a character split across chunks is decoded whole. A line is kept up to `maxChars`
- * characters plus `slackChars`, so that a redactor applied when reading still sees a secret that straddles
- * the cut.
+ * decoded when read, so a character split across chunks is decoded whole. A line keeps up to `maxChars`
+ * characters plus `slackChars` at each end it may be cut at, so that a redactor applied when reading still sees
+ * a secret that straddles the cut.
  */
 class TailLines {
     maxLines;
     maxChars;
     slackChars;
     ring = [];
-    /** Bytes of the current unfinished line, capped. */
-    partial = [];
-    partialBytes = 0;
-    partialCut = false;
+    /** Bytes of the stream so far, skipped ones included. */
+    position = 0;
+    /** The current unfinished line. */
+    lineStart = 0;
+    shownStart = 0;
+    shownBytes = 0;
+    head = [];
+    headBytes = 0;
+    /** The last bytes of the shown part once it outgrew `head`: a rolling buffer, `lastBytes` of it in use. */
+    last;
+    lastBytes = 0;
+    /** The current line's last byte so far is a '\r': it starts a new shown part if more of the line follows. */
+    pendingReturn = false;
     maxLineBytes;
+    /** How many of the stream's last bytes the tail is taken from. */
+    windowBytes;
     constructor(maxLines, maxChars, slackChars = 0) {
         this.maxLines = maxLines;
         this.maxChars = maxChars;
         this.slackChars = slackChars;
         // At most 4 bytes per character in UTF-8.
         this.maxLineBytes = (maxChars + slackChars) * 4;
+        // Independent of the slack: both ways of reading a job's output (with a redactor or without) take the same.
+        this.windowBytes = Math.max(0, maxLines) * (maxChars * 4 + 2);
+    }
+    /**
+     * `bytes` bytes of the stream came before what is pushed next and are not given (they are outside the window):
+     * the current line is taken to have started among them.
+     */
+    skip(bytes) {
+        if (bytes <= 0)
+            return;
+        this.resetLine(this.position);
+        this.position += bytes;
+        this.shownStart = this.position;
     }
     push(chunk) {
         if (this.maxLines <= 0 || chunk.length === 0)
             return;
+        const base = this.position;
+        this.position += chunk.length;
         // Newline positions from the end: at most maxLines of them.
         const ends = [];
         let from = chunk.length - 1;
@@ -7450,80 +7527,175 @@ class TailLines {
             from = at - 1;
         }
         if (ends.length === 0) {
-            this.appendPartial(chunk);
+            this.appendLine(chunk, base);
             return;
         }
         // Is there an older newline still? Then this chunk alone holds maxLines newer lines: what we had is stale.
         const before = from >= 0 ? chunk.lastIndexOf(tail_lines_NEWLINE, from) : -1;
         if (before >= 0) {
-            this.resetPartial();
             this.ring.length = 0;
+            this.resetLine(base + before + 1);
         }
         for (let i = ends.length - 1; i >= 0; i--) {
             const start = i === ends.length - 1 ? before + 1 : ends[i + 1] + 1;
-            this.appendPartial(chunk.subarray(start, ends[i]));
-            this.commitPartial();
+            this.appendLine(chunk.subarray(start, ends[i]), base + start);
+            this.commitLine(base + ends[i]);
         }
-        this.appendPartial(chunk.subarray(ends[0] + 1));
+        this.appendLine(chunk.subarray(ends[0] + 1), base + ends[0] + 1);
     }
     /** Adds a line that did not come from the stream (e.g. a spawn error). */
     pushLine(line) {
         this.finish();
-        this.appendPartial(Buffer.from(line, 'utf8'));
-        this.commitPartial();
+        this.resetLine(this.position);
+        this.appendLine(Buffer.from(line, 'utf8'), this.position);
+        this.commitLine(this.position);
     }
     /** Commits an unfinished last line (the stream ended without '\n'). */
     finish() {
-        if (this.partialBytes > 0 || this.partialCut)
-            this.commitPartial();
+        if (this.position > this.lineStart)
+            this.commitLine(this.position);
     }
     clear() {
         this.ring.length = 0;
-        this.resetPartial();
+        this.position = 0;
+        this.resetLine(0);
     }
-    /** The lines, oldest first, each passed through `transform` (a redactor) and then cut to `maxChars`. */
-    lines(transform = (line) => line) {
-        const cap = this.maxChars + this.slackChars;
-        return this.ring.map(({ bytes, cut }) => {
-            let text = bytes.toString('utf8');
+    /**
+     * The lines, oldest first, each masked by `mask` (a redactor: `mask(text, from)` is `text` masked, from
+     * `from` on; what comes before is context) and then cut to `maxChars`.
+     */
+    lines(mask = (text, from, to) => text.slice(from, to)) {
+        const windowStart = this.position - this.windowBytes;
+        const shown = [];
+        for (const line of this.ring) {
+            if (line.end < windowStart)
+                continue;
+            if (line.start < windowStart && line.shown <= windowStart) {
+                shown.push(`…${this.startCut(line, line.shown + line.length - windowStart, mask)}`);
+                continue;
+            }
+            let text = line.head.toString('utf8');
+            const cut = line.length > line.head.length;
             // A cut line may end inside a character: drop the replacement character that leaves.
             if (cut && text.endsWith('\uFFFD'))
                 text = text.slice(0, -1);
-            if (text.endsWith('\r'))
-                text = text.slice(0, -1);
-            const long = cut || text.length > cap;
-            const line = transform(text.length > cap ? text.slice(0, cap) : text);
-            return long || line.length > this.maxChars ? `${line.slice(0, this.maxChars)}…` : line;
-        });
+            // The last characters kept of a cut line may be the start of a secret: context for the redactor only.
+            const masked = mask(text, 0, cut ? Math.max(0, text.length - this.slackChars) : text.length);
+            shown.push(cut || masked.length > this.maxChars ? `${masked.slice(0, this.maxChars)}…` : masked);
+        }
+        return shown;
     }
-    appendPartial(bytes) {
+    /**
+     * A line that started before the window: the last `maxChars` characters of its last `within` bytes (which
+     * may start inside a character), masked with up to `slackChars` characters before them as context, even from
+     * before the window (a secret straddling the window's start is masked; they are never shown).
+     */
+    startCut(line, within, mask) {
+        const kept = line.last && line.length > line.head.length ? line.last : line.head;
+        const textBytes = Math.min(within, this.maxLineBytes + 3, kept.length);
+        let at = kept.length - textBytes;
+        // The first whole character: stray continuation bytes go with what comes before.
+        for (let i = 0; i < 3 && at < kept.length && (kept[at] & 0xc0) === 0x80; i++)
+            at++;
+        const text = kept.toString('utf8', at);
+        const visible = Math.min(text.length, this.maxChars);
+        const slack = this.slackChars;
+        if (slack === 0)
+            return text.slice(text.length - visible);
+        const preBytes = Math.min(at, slack * 4);
+        let preFrom = at - preBytes;
+        for (let i = 0; i < 3 && preFrom < at && (kept[preFrom] & 0xc0) === 0x80; i++)
+            preFrom++;
+        const context = kept.toString('utf8', preFrom, at) + text;
+        const from = Math.max(0, context.length - visible - slack);
+        const masked = mask(context.slice(from), context.length - visible - from, context.length - from);
+        return masked.length > this.maxChars ? masked.slice(-this.maxChars) : masked;
+    }
+    /** Adds `bytes` (no '\n' in them), found at `at` in the stream, to the current line. */
+    appendLine(bytes, at) {
         if (bytes.length === 0)
             return;
-        const room = this.maxLineBytes - this.partialBytes;
-        if (bytes.length > room)
-            this.partialCut = true;
+        // A '\r' ending what came before is followed by more of the line: what follows it is shown instead.
+        if (this.pendingReturn)
+            this.restartShown(at);
+        // The last '\r' but one at the very end: what follows it is shown.
+        const cr = bytes.length > 1 ? bytes.lastIndexOf(tail_lines_CARRIAGE_RETURN, bytes.length - 2) : -1;
+        if (cr >= 0)
+            this.restartShown(at + cr + 1);
+        this.appendShown(cr >= 0 ? bytes.subarray(cr + 1) : bytes);
+        this.pendingReturn = bytes[bytes.length - 1] === tail_lines_CARRIAGE_RETURN;
+    }
+    appendShown(bytes) {
+        if (bytes.length === 0)
+            return;
+        const before = this.shownBytes;
+        this.shownBytes += bytes.length;
+        if (this.shownBytes > this.maxLineBytes)
+            this.keepLast(bytes, before);
+        const room = this.maxLineBytes - this.headBytes;
         if (room <= 0)
             return;
-        // A copy: keeping a view would pin the whole 64 KiB chunk in memory.
+        // A copy: keeping a view would pin the whole chunk in memory.
         const kept = Buffer.from(bytes.length > room ? bytes.subarray(0, room) : bytes);
-        this.partial.push(kept);
-        this.partialBytes += kept.length;
+        this.head.push(kept);
+        this.headBytes += kept.length;
     }
-    commitPartial() {
-        const bytes = this.partial.length === 0
-            ? tail_lines_EMPTY
-            : this.partial.length === 1
-                ? this.partial[0]
-                : Buffer.concat(this.partial, this.partialBytes);
-        this.ring.push({ bytes, cut: this.partialCut });
+    /**
+     * The shown part outgrew the head: keep its last bytes too, for when the line turns out to start before the
+     * window. As many as the head, plus 3 (the window may start inside a character) and 1 (a final '\r' dropped).
+     */
+    keepLast(bytes, before) {
+        const size = this.maxLineBytes + 4;
+        const last = (this.last ??= Buffer.allocUnsafe(size));
+        if (bytes.length >= size) {
+            bytes.copy(last, 0, bytes.length - size);
+            this.lastBytes = size;
+            return;
+        }
+        if (this.lastBytes === 0 && before > 0) {
+            // The first bytes beyond the head: all that came before is in the head.
+            const earlier = Buffer.concat(this.head, this.headBytes);
+            const keep = Math.min(size - bytes.length, earlier.length);
+            earlier.copy(last, 0, earlier.length - keep);
+            this.lastBytes = keep;
+        }
+        const keep = Math.min(this.lastBytes, size - bytes.length);
+        last.copy(last, 0, this.lastBytes - keep, this.lastBytes);
+        bytes.copy(last, keep);
+        this.lastBytes = keep + bytes.length;
+    }
+    /** The line ends at `end` (its '\n', or the end of the stream). */
+    commitLine(end) {
+        let length = this.shownBytes;
+        let head = this.head.length === 1 ? this.head[0] : Buffer.concat(this.head, this.headBytes);
+        let last = this.shownBytes > head.length && this.last
+            ? Buffer.from(this.last.subarray(0, this.lastBytes))
+            : undefined;
+        // One '\r' at the very end ("\r\n", or a progress bar's last redraw) is not shown.
+        if (this.pendingReturn && length > 0) {
+            length -= 1;
+            if (head.length > length)
+                head = head.subarray(0, length);
+            if (last)
+                last = last.subarray(0, last.length - 1);
+        }
+        this.ring.push({ start: this.lineStart, end, shown: this.shownStart, length, head, last });
         if (this.ring.length > this.maxLines)
             this.ring.shift();
-        this.resetPartial();
+        this.resetLine(Math.min(end + 1, this.position));
     }
-    resetPartial() {
-        this.partial = [];
-        this.partialBytes = 0;
-        this.partialCut = false;
+    /** A '\r' in the line at `at - 1`: what is shown starts over at `at`. */
+    restartShown(at) {
+        this.shownStart = at;
+        this.shownBytes = 0;
+        this.head = [];
+        this.headBytes = 0;
+        this.lastBytes = 0;
+        this.pendingReturn = false;
+    }
+    resetLine(at) {
+        this.lineStart = at;
+        this.restartShown(at);
     }
 }
 
@@ -7531,6 +7703,11 @@ class TailLines {
 
 
 
+/**
+ * The echo stops after reading this many times its cap, even if it showed less (a progress bar redrawn with '\r'
+ * shows only its last state): 64 MiB for 1 MiB, about 18 hours of a progress bar redrawn 10 times a second.
+ */
+const ECHO_READ_FACTOR = 64;
 /**
  * What the runner keeps of a job's output besides the log file: a byte count, the tail of the last attempt,
  * and the live echo. Everything is bounded; chunks arrive as Buffers and only the bytes the tail or the echo
@@ -7542,12 +7719,13 @@ class JobOutput {
     tail;
     echo;
     redact;
-    /** How many lines the tail keeps. */
-    tailLineCount;
+    mask;
     constructor(options) {
-        this.tailLineCount = options.tailLines;
         const redactor = options.redactor;
         this.redact = redactor?.active ? (text) => redactor.redact(text) : (text) => text;
+        this.mask = redactor?.active
+            ? (text, from, to) => redactor.redactRange(text, from, to)
+            : (text, from, to) => text.slice(from, to);
         this.tail = new TailLines(options.tailLines, options.tailLineChars, redactor?.longest ?? 0);
         const echo = options.echo;
         if (echo) {
@@ -7556,6 +7734,8 @@ class JobOutput {
                 maxLineBytes: Math.min(64 * 1024, Math.max(1024, echo.limitBytes)),
                 emit: (text) => echo.emit(this.attempt, text),
                 notice: `… output truncated after ${(0,byte_size/* formatByteSize */.$j)(echo.limitBytes)}; full log: ${echo.logPath}`,
+                readLimitBytes: ECHO_READ_FACTOR * echo.limitBytes,
+                readNotice: `… output truncated after ${(0,byte_size/* formatByteSize */.$j)(ECHO_READ_FACTOR * echo.limitBytes)} read, mostly redrawn with '\\r'; full log: ${echo.logPath}`,
                 redact: this.redact,
             });
         }
@@ -7578,6 +7758,17 @@ class JobOutput {
     pushEcho(chunk) {
         this.echo?.push(chunk);
     }
+    /**
+     * How many of the last bytes of an attempt's output the tail is taken from (see TailLines): reading back
+     * that many (and one more, the byte before them) gives the tail whatever the output's shape.
+     */
+    get tailWindowBytes() {
+        return this.tail.windowBytes;
+    }
+    /** The attempt's output starts with `bytes` bytes that are not read back for the tail. */
+    skipTail(bytes) {
+        this.tail.skip(bytes);
+    }
     /** Output read back from the log file, for the tail only (the end of the attempt's output, or all of it). */
     pushTail(chunk) {
         this.tail.push(chunk);
@@ -7596,7 +7787,7 @@ class JobOutput {
         this.echo?.finish();
     }
     tailLines() {
-        return this.tail.lines(this.redact);
+        return this.tail.lines(this.mask);
     }
 }
 
@@ -7608,8 +7799,8 @@ const BLOCK = 64 * 1024;
  * Reads back what an attempt wrote straight to its log file (see JobLog.directDescriptor), for what the runner
  * keeps besides the file: the live echo while the job runs (the file is polled from where the echo stopped
  * reading, until the echo's cap: then the polling stops, so a job printing gigabytes costs no wake-ups), and at
- * the end the byte count and the tail (found by reading the file backwards from its end, so a 1 GiB log costs a
- * few blocks). Our own lines written among the job's output (a timeout notice) are skipped, so echo, tail and
+ * the end the byte count and the tail (taken from the last bytes of the output only, see TailLines, so a 1 GiB
+ * log costs two blocks whatever its shape). Our own lines written among the job's output (a timeout notice) are skipped, so echo, tail and
  * byte count are what the job printed, as on the pipe path.
  * Memory: one 64 KiB block.
  */
@@ -7653,11 +7844,10 @@ class LogFollower {
         const atLineStart = end === this.start || (this.log.read(last, end - 1) === 1 && last[0] === log_follower_NEWLINE);
         this.log.endAttempt(atLineStart);
         this.followEcho(end);
-        let ownBytes = 0;
-        for (const [from, to] of this.own)
-            ownBytes += to - from;
-        this.output.countBytes(end - this.start - ownBytes);
-        this.readRange(this.tailStart(end), end, (chunk) => this.output.pushTail(chunk));
+        this.output.countBytes(this.outputBytes(this.start, end));
+        const tail = this.tailStart(end);
+        this.output.skipTail(this.outputBytes(this.start, tail));
+        this.readRange(tail, end, (chunk) => this.output.pushTail(chunk));
     }
     followEcho(end) {
         if (!this.output.echoing || end <= this.echoed)
@@ -7667,36 +7857,30 @@ class LogFollower {
         this.echoed = end;
     }
     /**
-     * Where the last `tailLineCount` lines of the job's output start: after the newline before them, found
-     * scanning backwards (our own lines do not count).
+     * Where the bytes the tail is taken from start: the last `tailWindowBytes` of the job's output, and the byte
+     * before them (it says whether the window starts a line), our own lines not counted. A constant number of
+     * bytes whatever the output's shape: 1 GiB without a newline costs two blocks, not 1 GiB read twice.
      */
     tailStart(end) {
-        let wanted = this.output.tailLineCount + 1;
-        if (wanted <= 1)
-            return end;
-        let high = end;
-        while (high > this.start) {
-            const low = Math.max(this.start, high - BLOCK);
-            const read = this.log.read(this.block, low, high - low);
-            if (read !== high - low)
-                return this.start;
-            let from = read - 1;
-            while (from >= 0) {
-                const at = this.block.lastIndexOf(log_follower_NEWLINE, from);
-                if (at < 0)
-                    break;
-                from = at - 1;
-                if (this.isOwn(low + at))
-                    continue;
-                if (--wanted === 0)
-                    return low + at + 1;
-            }
-            high = low;
+        let wanted = this.output.tailWindowBytes + 1;
+        let position = end;
+        for (let i = this.own.length - 1; i >= 0; i--) {
+            const [from, to] = this.own[i];
+            if (to > position)
+                continue;
+            if (position - to >= wanted)
+                break;
+            wanted -= position - to;
+            position = from;
         }
-        return this.start;
+        return Math.max(this.start, position - wanted);
     }
-    isOwn(position) {
-        return this.own.some(([from, to]) => position >= from && position < to);
+    /** Bytes of the job's output in `[from, to)`: without our own lines. */
+    outputBytes(from, to) {
+        let bytes = to - from;
+        for (const [start, stop] of this.own)
+            bytes -= Math.max(0, Math.min(stop, to) - Math.max(start, from));
+        return bytes;
     }
     /** Hands `[from, to)` of the file to `take` in blocks, without our own lines, while `more()` holds. */
     readRange(from, to, take, more = () => true) {

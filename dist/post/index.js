@@ -32364,6 +32364,26 @@ class Redactor {
         return out + text.slice(from);
     }
     /**
+     * Masks `text` and returns only `[from, to)` of it, for a line shown cut: what lies outside is context, so a
+     * secret that straddles `from` or `to` is masked too (its mask is shown whole).
+     */
+    redactRange(text, from, to = text.length) {
+        if (!this.active || text.length === 0)
+            return text.slice(from, to);
+        const { ranges } = coveredRanges(text, this.secrets, text.length, 0);
+        let out = '';
+        let at = from;
+        for (const [start, end] of ranges) {
+            if (end <= at)
+                continue;
+            if (start >= to)
+                break;
+            out += start > at ? text.slice(at, start) + MASK : MASK;
+            at = end;
+        }
+        return at < to ? out + text.slice(at, to) : out;
+    }
+    /**
      * Masks free-form data that a job or a user produced (a job's metrics, say): every string, every key,
      * and every number or boolean whose text spells a secret. Two keys that mask to the same text are both
      * kept (`***`, `*** (2)`, …). Walks with an explicit stack, so no depth overflows it.
