@@ -29218,7 +29218,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* reexport safe */ _run_action_js__WEBPACK_IMPORTED_MODULE_0__.e)
 /* harmony export */ });
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2022);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74717);
 // Entry of dist/index.js: the action's main step. The logic lives in run-action.ts so tests can import it
 // without running it.
 
@@ -29231,7 +29231,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2022:
+/***/ 74717:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33920,22 +33920,12 @@ function readInPlace(pipe, onBytes) {
     return socket;
 }
 
-;// CONCATENATED MODULE: ./src/run/process-group.ts
-
+;// CONCATENATED MODULE: ./src/resources/kill-group.ts
 /**
- * A job runs in its own process group (spawned with `detached: true`, i.e. setsid(): its pid is the group id),
- * so one kill(-pid) reaches the job and every process it started, grandchildren included, unless one of them
- * deliberately left the group (setsid/setpgid): those we cannot find, see docs/decisions/0001-process-runner.md.
- */
-/** Sends `signal` to the whole group; false when the group is gone. */
-function signalGroup(pid, signal) {
-    // EPERM: a member changed its uid; nothing more we can do for it.
-    return killGroup(pid, signal) !== 'ESRCH';
-}
-/**
- * kill(-pid, signal): undefined when sent, else the error's code. ESRCH, the group gone, is the usual answer
- * after a job's end: its error is made without a stack (process.kill throws, and capturing a stack trace cost
- * more than the system call, once per job).
+ * kill(-pid, signal) to a process group (pid = pgid): undefined when sent, else the error's code. ESRCH, the
+ * group gone, is the usual answer after a job's end, asked once per job by the runner and the sampler: its error
+ * is made without a stack (process.kill throws, and capturing a stack trace cost more than the system call).
+ * Signal 0 only asks whether the group has a process, a zombie included.
  */
 function killGroup(pid, signal) {
     const limit = Error.stackTraceLimit;
@@ -33950,6 +33940,20 @@ function killGroup(pid, signal) {
     finally {
         Error.stackTraceLimit = limit;
     }
+}
+
+;// CONCATENATED MODULE: ./src/run/process-group.ts
+
+
+/**
+ * A job runs in its own process group (spawned with `detached: true`, i.e. setsid(): its pid is the group id),
+ * so one kill(-pid) reaches the job and every process it started, grandchildren included, unless one of them
+ * deliberately left the group (setsid/setpgid): those we cannot find, see docs/decisions/0001-process-runner.md.
+ */
+/** Sends `signal` to the whole group; false when the group is gone. */
+function signalGroup(pid, signal) {
+    // EPERM: a member changed its uid; nothing more we can do for it.
+    return killGroup(pid, signal) !== 'ESRCH';
 }
 /**
  * True while a process of the group is still running. A zombie does not count: it is dead, holds no pipe
@@ -36476,6 +36480,7 @@ function matching(value, pattern) {
 
 ;// CONCATENATED MODULE: ./src/resources/sample-proc.ts
 
+
 /*
  * Reading Linux's /proc: the few fields the sampler needs from /proc/<pid>/stat and /proc/<pid>/status,
  * parsed without allocating more than the split. Everything here is pure except linuxProcReader.
@@ -36637,20 +36642,8 @@ function linuxProcReader(root = '/proc') {
             return readFd(selfFd);
         },
         groupExists(pgid) {
-            // ESRCH is the usual answer here: its error is made without a stack (as in src/run/process-group.ts).
-            const limit = Error.stackTraceLimit;
-            Error.stackTraceLimit = 0;
-            try {
-                process.kill(-pgid, 0);
-                return true;
-            }
-            catch (error) {
-                // EPERM: a member runs as another user; it exists.
-                return error.code !== 'ESRCH';
-            }
-            finally {
-                Error.stackTraceLimit = limit;
-            }
+            // EPERM: a member runs as another user; it exists.
+            return killGroup(pgid, 0) !== 'ESRCH';
         },
         keep(pids) {
             for (const [key, fd] of open) {

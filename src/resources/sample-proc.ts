@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { killGroup } from './kill-group.js';
 
 /*
  * Reading Linux's /proc: the few fields the sampler needs from /proc/<pid>/stat and /proc/<pid>/status,
@@ -203,18 +204,8 @@ export function linuxProcReader(root = '/proc'): ProcReader {
       return readFd(selfFd);
     },
     groupExists(pgid) {
-      // ESRCH is the usual answer here: its error is made without a stack (as in src/run/process-group.ts).
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 0;
-      try {
-        process.kill(-pgid, 0);
-        return true;
-      } catch (error) {
-        // EPERM: a member runs as another user; it exists.
-        return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-      } finally {
-        Error.stackTraceLimit = limit;
-      }
+      // EPERM: a member runs as another user; it exists.
+      return killGroup(pgid, 0) !== 'ESRCH';
     },
     keep(pids) {
       for (const [key, fd] of open) {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { killGroup } from '../resources/kill-group.js';
 
 /**
  * A job runs in its own process group (spawned with `detached: true`, i.e. setsid(): its pid is the group id),
@@ -10,24 +11,6 @@ import fs from 'node:fs';
 export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   // EPERM: a member changed its uid; nothing more we can do for it.
   return killGroup(pid, signal) !== 'ESRCH';
-}
-
-/**
- * kill(-pid, signal): undefined when sent, else the error's code. ESRCH, the group gone, is the usual answer
- * after a job's end: its error is made without a stack (process.kill throws, and capturing a stack trace cost
- * more than the system call, once per job).
- */
-function killGroup(pid: number, signal: NodeJS.Signals | 0): string | undefined {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    process.kill(-pid, signal);
-    return undefined;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? 'unknown';
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
 }
 
 /**
