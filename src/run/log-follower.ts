@@ -10,8 +10,8 @@ const BLOCK = 64 * 1024;
  * keeps besides the file: the live echo while the job runs (the file is polled from where the echo stopped
  * reading, until the echo's cap: then the polling stops, so a job printing gigabytes costs no wake-ups), and at
  * the end the byte count and the tail (taken from the last bytes of the output only, see TailLines, so a 1 GiB
- * log costs two blocks whatever its shape). Our own lines written among the job's output (a timeout notice) are skipped, so echo, tail and
- * byte count are what the job printed, as on the pipe path.
+ * log costs two blocks whatever its shape). Our own lines written among the job's output (a timeout notice) are
+ * skipped, so echo, tail and byte count are what the job printed, as on the pipe path.
  * Memory: one 64 KiB block.
  */
 export class LogFollower {

@@ -134,8 +134,8 @@ export class TailLines {
   }
 
   /**
-   * The lines, oldest first, each masked by `mask` (a redactor: `mask(text, from)` is `text` masked, from
-   * `from` on; what comes before is context) and then cut to `maxChars`.
+   * The lines, oldest first, each masked by `mask` (a redactor: `mask(text, from, to)` is `[from, to)` of `text`
+   * masked; what lies outside is context) and then cut to `maxChars`.
    */
   lines(mask: Mask = (text, from, to) => text.slice(from, to)): string[] {
     const windowStart = this.position - this.windowBytes;
