@@ -37,7 +37,7 @@ async function loadedFiles(ctx, script, args, env) {
   fs.writeFileSync(list, '');
   const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
   const run = await runTimed(
-    process.execPath,
+    ctx.node,
     ['--import', `data:text/javascript,${encodeURIComponent(register)}`, script, ...args],
     { env: { ...env, BENCH_LOADED_FILES: list } },
   );
@@ -98,7 +98,7 @@ export const coldStart = {
       {
         id: 'node',
         label: 'node -e 0 (Node start-up alone)',
-        run: async () => expectExit(await runTimed(process.execPath, ['-e', '0']), 'node -e 0'),
+        run: async () => expectExit(await runTimed(ctx.node, ['-e', '0']), 'node -e 0'),
       },
       {
         id: 'cli',
@@ -117,7 +117,7 @@ export const coldStart = {
           id: 'node-no-extra-ca',
           label: 'node -e 0 without NODE_EXTRA_CA_CERTS (set in this environment)',
           run: async () =>
-            expectExit(await runTimed(process.execPath, ['-e', '0'], { env: withoutCa }), 'node -e 0'),
+            expectExit(await runTimed(ctx.node, ['-e', '0'], { env: withoutCa }), 'node -e 0'),
         },
         {
           id: 'cli-no-extra-ca',
@@ -166,7 +166,7 @@ export const coldStart = {
       fs.writeFileSync(githubOutput, '');
       fs.writeFileSync(stepSummary, '');
       const run = expectExit(
-        await runTimed(process.execPath, [ctx.action], { env, stdout: 'pipe' }),
+        await runTimed(ctx.node, [ctx.action], { env, stdout: 'pipe' }),
         'action list_only',
       );
       const output = fs.readFileSync(githubOutput, 'utf8');

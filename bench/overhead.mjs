@@ -216,7 +216,7 @@ function variantsFor(ctx, workload, system, ids) {
   if (BASELINE_CLI) {
     variants.push(
       cliVariant('base', 'baseline CLI', (args, options) =>
-        runTimed(process.execPath, [path.resolve(BASELINE_CLI), ...args], options),
+        runTimed(ctx.node, [path.resolve(BASELINE_CLI), ...args], options),
       ),
     );
   }
@@ -247,7 +247,7 @@ function variantsFor(ctx, workload, system, ids) {
         setAside(dir, [path.basename(bareLogs)]);
         return expectExit(
           await runTimed(
-            process.execPath,
+            ctx.node,
             [path.join(ctx.repo, 'bench', 'bare-pool.mjs'), String(WORKERS), String(jobs), ...workload.argv],
             { cwd: dir, env: { ...process.env, BARE_POOL_LOGS: bareLogs }, sampleMs: 50 },
           ),

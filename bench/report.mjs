@@ -86,6 +86,17 @@ function variantExtras(variant) {
 }
 
 /** "2026-11-29 00:35–00:43 UTC": when the measurements of this table ran (they may come from several runs). */
+/** Which Node each measurement ran on: one version for all, or each version with its measurements' numbers. */
+function measuredNodes(results) {
+  const byNode = new Map();
+  results.measurements.forEach((measurement, index) => {
+    const node = measurement.node ?? results.machine.node;
+    byNode.set(node, [...(byNode.get(node) ?? []), index + 1]);
+  });
+  if (byNode.size <= 1) return results.machine.node;
+  return [...byNode].map(([node, numbers]) => `${node} (${numbers.join(', ')})`).join('; ');
+}
+
 function measuredRange(results) {
   const times = results.measurements
     .map((measurement) => measurement.measured_at)
@@ -122,7 +133,8 @@ export function renderMarkdown(results, { notesFile } = {}) {
     `| CPU model | ${escapeCell(m.cpu_model)} |`,
     `| memory | ${m.memory_gib} GiB |`,
     `| kernel | ${escapeCell(m.kernel)} |`,
-    `| Node | ${m.node} |`,
+    `| Node running the CLI, the action and the bare pool | ${measuredNodes(results)} |`,
+    ...(m.harness_node ? [`| Node running the harness | ${m.harness_node} |`] : []),
     `| load average (1 min) at the start of measurements 1–${results.measurements.length} | ${results.measurements.map((measurement) => measurement.load_average?.[0] ?? '?').join(', ')} (other people's jobs share this machine) |`,
     ...Object.entries(m.tools).map(([name, version]) => `| ${name} | ${escapeCell(version)} |`),
     '',
@@ -173,7 +185,8 @@ export function renderMarkdown(results, { notesFile } = {}) {
     '  every 10–50 ms while it runs), not its children.',
     "- All tools get the same absolute Python interpreter (python3's `sys.executable`), so a version-manager shim",
     '  does not add its start-up to every job.',
-    '- The CLI runs with the Node that runs the harness (`npm run bench` puts the node@24 devDependency first).',
+    '- The CLI, the action, the bare Node pool and `node -e 0` run on the Node named in the machine table: the node@24',
+    "  devDependency, the runtime action.yml declares, whichever Node runs the harness (`--node FILE` picks another).",
     '- Ratios are taken within one run of the harness; absolute times depend on the machine and its load.',
     '',
   );

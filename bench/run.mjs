@@ -12,7 +12,7 @@ import { cache } from './cache.mjs';
 import { cancellation } from './cancellation.mjs';
 import { coldStart } from './cold-start.mjs';
 import { discovery } from './discovery.mjs';
-import { describeMachine, detectTools, loadAverage, realPython } from './machine.mjs';
+import { describeMachine, detectTools, loadAverage, measuredNode, realPython } from './machine.mjs';
 import { killLiveChildren, runTimed } from './measure.mjs';
 import { overhead } from './overhead.mjs';
 import { planning } from './planning.mjs';
@@ -103,6 +103,8 @@ const USAGE = `Usage: node bench/run.mjs [options]
   --keep            keep the temporary folder with the generated workloads
   --cli FILE        the CLI to measure (default dist/cli/index.js)
   --action FILE     the action bundle for the cold start (default dist/index.js)
+  --node FILE       the Node that runs the CLI, the action and the bare Node pool (default: the node@24
+                    devDependency, the runtime action.yml declares; else the Node running this harness)
   --cpu-prof DIR    run the CLI under 'node --cpu-prof' and keep its profiles in DIR (for diagnosis)
   -h, --help        this help
 `;
@@ -119,6 +121,7 @@ function parseOptions(argv) {
       keep: { type: 'boolean' },
       cli: { type: 'string' },
       action: { type: 'string' },
+      node: { type: 'string' },
       'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -138,6 +141,7 @@ function parseOptions(argv) {
     keep: Boolean(values.keep),
     cli: path.resolve(values.cli ?? path.join(REPO, 'dist', 'cli', 'index.js')),
     action: path.resolve(values.action ?? path.join(REPO, 'dist', 'index.js')),
+    node: measuredNode(REPO, values.node),
     cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
     render: Boolean(values.render),
     help: Boolean(values.help),
@@ -171,7 +175,7 @@ async function main() {
   const log = (line) => console.log(line);
   const python = realPython();
   const tools = detectTools(python);
-  const machine = describeMachine(tools);
+  const machine = describeMachine(tools, options.node);
   const selected = MEASUREMENTS.filter((m) => options.only.length === 0 || options.only.includes(m.id));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'to-bench-'));
   const notes = {};
@@ -193,7 +197,8 @@ async function main() {
   process.once('SIGTERM', stop);
 
   log(
-    `bench (${options.mode}): ${machine.nproc} CPUs, ${machine.cpu_model}, ${machine.memory_gib} GiB, Node ${machine.node}, ` +
+    `bench (${options.mode}): ${machine.nproc} CPUs, ${machine.cpu_model}, ${machine.memory_gib} GiB, Node ${machine.node} ` +
+      `(${options.node}), ` +
       `load ${loadAtStart.join(' ')}`,
   );
   for (const [name, tool] of Object.entries(tools)) {
@@ -208,6 +213,7 @@ async function main() {
     size: SIZES[options.mode],
     smoke,
     action,
+    node: options.node,
     log,
     note: (id, text) => {
       (notes[id] ??= []).push(text);
@@ -221,7 +227,7 @@ async function main() {
               (sample.peakRssKb ? `, peak RSS ${(sample.peakRssKb / 1024).toFixed(1)} MB` : '') +
               (sample.cpuMs !== undefined ? `, CPU ${(sample.cpuMs / 1000).toFixed(2)} s` : ''),
           ),
-    cli: (args, runOptions = {}) => runTimed(process.execPath, [...nodeArgs, cli, ...args], runOptions),
+    cli: (args, runOptions = {}) => runTimed(options.node, [...nodeArgs, cli, ...args], runOptions),
   };
 
   const measurements = [];
@@ -249,6 +255,7 @@ async function main() {
       }
       entry.measured_at = startedAt;
       entry.load_average = load;
+      entry.node = machine.node;
       entry.seconds = Number(((performance.now() - t0) / 1000).toFixed(1));
       entry.notes = [...(entry.notes ?? []), ...(notes[measurement.id] ?? [])];
       measurements.push(entry);
