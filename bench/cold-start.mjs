@@ -116,8 +116,7 @@ export const coldStart = {
         {
           id: 'node-no-extra-ca',
           label: 'node -e 0 without NODE_EXTRA_CA_CERTS (set in this environment)',
-          run: async () =>
-            expectExit(await runTimed(ctx.node, ['-e', '0'], { env: withoutCa }), 'node -e 0'),
+          run: async () => expectExit(await runTimed(ctx.node, ['-e', '0'], { env: withoutCa }), 'node -e 0'),
         },
         {
           id: 'cli-no-extra-ca',

@@ -186,7 +186,7 @@ export function renderMarkdown(results, { notesFile } = {}) {
     "- All tools get the same absolute Python interpreter (python3's `sys.executable`), so a version-manager shim",
     '  does not add its start-up to every job.',
     '- The CLI, the action, the bare Node pool and `node -e 0` run on the Node named in the machine table: the node@24',
-    "  devDependency, the runtime action.yml declares, whichever Node runs the harness (`--node FILE` picks another).",
+    '  devDependency, the runtime action.yml declares, whichever Node runs the harness (`--node FILE` picks another).',
     '- Ratios are taken within one run of the harness; absolute times depend on the machine and its load.',
     '',
   );
