@@ -86,16 +86,23 @@ function normalized(log: string): string {
       ['missing', '', { command: ['no-such-program-xyz'] }],
       ['nocwd', '', { command: ['true'], cwd: '/no/such/folder' }],
       ['retried', 'echo try; exit 1', { retries: 1 }],
+      // No `#!`: execve refuses it (ENOEXEC); Node's spawn (execvp) runs it with /bin/sh, so must the service.
+      ['noshebang', '', { command: ['./no-shebang', 'a b'] }],
     ];
     const results: Record<string, { log: string; result: JobResult }> = {};
+    const parents: Record<string, string> = {};
     for (const via of ['service', 'node'] as const) {
       const wd = workdir();
       const service = via === 'service' ? await readyService() : undefined;
+      const body = 'echo "$0 [$1]"; echo to stderr >&2; cat /proc/$PPID/comm > parent; exit 6';
+      fs.writeFileSync(path.join(wd, 'no-shebang'), `${body}\n`, { mode: 0o755 });
       const jobs = cases.map(([id, script, over]) => shellJob(wd, id, script, over));
       const out = await run(wd, jobs, { retryDelayMs: 0 }, service ? { launch: service } : {});
       for (const [index, [id]] of cases.entries()) {
         results[`${via}:${id}`] = { log: normalized(readLog(wd, id)), result: out[index] };
       }
+      const parent = path.join(wd, 'parent');
+      parents[via] = fs.existsSync(parent) ? fs.readFileSync(parent, 'utf8').trim() : 'it never ran';
     }
     for (const [id] of cases) {
       const service = results[`service:${id}`];
@@ -111,6 +118,12 @@ function normalized(log: string): string {
       ];
       expect(pick(service.result)).toEqual(pick(node.result));
     }
+    expect(results['service:noshebang'].result).toEqual(
+      expect.objectContaining({ status: 'failed', exit_code: 6, tail: ['./no-shebang [a b]', 'to stderr'] }),
+    );
+    // The service started it: the parent of the job's shell is the service, not this process.
+    expect(parents.service).toMatch(/^python/);
+    expect(parents.node).not.toMatch(/^python/);
     expect(results['service:missing'].log).toMatch(
       /could not start: command not found: no-such-program-xyz \(ENOENT\)/,
     );

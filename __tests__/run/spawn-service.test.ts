@@ -2,6 +2,7 @@
  * The spawn service (src/run/spawn-service.ts and .py) with real processes: what a job started through it
  * sees and reports must be what Node's spawn gives, and every failure of the service ends in Node's spawn.
  */
+import { spawn as nodeSpawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,6 +91,34 @@ async function started(result: Promise<LaunchResult> | undefined): Promise<Servi
 
 function exitOf(job: ServiceJob): Promise<[number | null, string | null]> {
   return new Promise((resolve) => job.once('exit', (code, signal) => resolve([code, signal])));
+}
+
+/** The same start with Node's spawn, as the runner makes it (job-process.ts): its exit code and signal. */
+function spawnWithNode(
+  argv: string[],
+  over: { cwd: string; env: NodeJS.ProcessEnv; fd: number },
+): Promise<[number | null, string | null]> {
+  const child = nodeSpawn(argv[0], argv.slice(1), {
+    cwd: over.cwd,
+    env: over.env,
+    stdio: ['ignore', over.fd, over.fd],
+    detached: true,
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve([code, signal]));
+  });
+}
+
+/**
+ * `SigIgn:`/`SigBlk:` lines of /proc/PID/status in `text`, without glibc's internal signals when `internal`
+ * (the posix_spawn of glibc 2.36 leaves them ignored: see GLIBC_INTERNAL_SIGNALS).
+ */
+function maskSignals(text: string, internal: boolean | undefined): string {
+  return text.replace(/^(Sig(?:Ign|Blk)):\t([0-9a-f]+)$/gm, (_, name: string, hex: string) => {
+    const mask = BigInt(`0x${hex}`) & (internal ? ~GLIBC_INTERNAL_SIGNALS : ~0n);
+    return `${name}:\t${mask.toString(16).padStart(16, '0')}`;
+  });
 }
 
 /** A stand-in service: a Python program that says ready, then behaves as `body` says. */
@@ -477,8 +506,8 @@ const START_METHODS: Array<[string, () => string, { internalIgnored?: boolean }]
 (linux ? describe.each(START_METHODS) : describe.skip.each(START_METHODS))(
   'a job started by the service with %s',
   (_, script, { internalIgnored }) => {
-    async function ready(): Promise<SpawnService> {
-      const svc = service(recorder(), { script: script() });
+    async function ready(logger: Logger = recorder()): Promise<SpawnService> {
+      const svc = service(logger, { script: script() });
       expect(await svc.ready).toBe(true);
       return svc;
     }
@@ -530,6 +559,67 @@ const START_METHODS: Array<[string, () => string, { internalIgnored?: boolean }]
         env: { PATH: `${path.join(dir, 'missing')}:${early}:${path.join(dir, 'missing')}` },
       });
       expect(denied).toEqual({ failed: expect.objectContaining({ code: 'EACCES' }) });
+    });
+
+    test('a program the kernel cannot run (a script without #!) runs through /bin/sh, as Node’s spawn runs it', async () => {
+      // What execvp (libuv's start) does on ENOEXEC: `/bin/sh FILE ARGS…`, FILE the path it found. The script
+      // reports what a start sets up: $0 and the arguments, session and group, descriptors, cwd, env, and
+      // last the signals, read by what replaces the shell (sh blocks signals while it waits for a child).
+      const body = [
+        'echo "0=$0 args=$# [$1] [$2]"',
+        'read pid comm state ppid pgrp sid rest < /proc/$$/stat',
+        '[ "$pid" = "$pgrp" ] && [ "$pid" = "$sid" ] && echo "leads its session and group"',
+        'echo "fds: $(ls /proc/self/fd | sort -n | tr "\\n" " ")"',
+        'echo "cwd=$(pwd) V=$V"',
+        "exec awk '/^Sig(Ign|Blk)/ { print } END { exit 4 }' /proc/self/status",
+      ].join('\n');
+      const [early, later] = ['early', 'later'].map((name) => path.join(dir, name));
+      for (const folder of [early, later]) fs.mkdirSync(folder);
+      fs.writeFileSync(path.join(dir, 'no-shebang'), `${body}\n`, { mode: 0o755 });
+      // Found first on PATH it runs, through sh, though a later folder holds a program of that name that
+      // would start (execvp stops at the first file that exists and runs; Popen's own search would go on).
+      fs.writeFileSync(path.join(early, 'tool'), `${body}\n`, { mode: 0o755 });
+      fs.writeFileSync(path.join(later, 'tool'), '#!/bin/sh\necho "the later tool"\n', { mode: 0o755 });
+      const env = { PATH: `${path.join(dir, 'missing')}:${early}:${later}:/usr/bin:/bin`, V: 'vé' };
+      const logger = recorder();
+      const svc = await ready(logger);
+      // The service's own descriptors, to see that a start tried twice leaves none behind.
+      const probe = openLog('probe.log');
+      expect(await exitOf(await started(launch(svc, ['sh', '-c', 'echo $PPID'], { log: probe })))).toEqual([
+        0,
+        null,
+      ]);
+      const serviceFds = `/proc/${fs.readFileSync(probe.file, 'utf8').trim()}/fd`;
+      const before = fs.readdirSync(serviceFds);
+      const runs: Array<[string, string[]]> = [
+        ['a relative path', ['./no-shebang', 'a b', '']],
+        ['an absolute path', [path.join(dir, 'no-shebang')]],
+        ['a name found on PATH', ['tool', 'x']],
+      ];
+      for (const [index, [what, argv]] of runs.entries()) {
+        const service = openLog(`service-${index}.log`);
+        const node = openLog(`node-${index}.log`);
+        const job = await started(launch(svc, argv, { log: service, env }));
+        const serviceExit = await exitOf(job);
+        const nodeExit = await spawnWithNode(argv, { cwd: dir, env, fd: node.fd });
+        // The descriptors apart: Node's spawn passes on whatever this process inherited without close-on-exec,
+        // the service never does (checked on its own below).
+        const shown = (file: string) =>
+          maskSignals(fs.readFileSync(file, 'utf8'), internalIgnored).replace(/^fds: .*\n/m, '');
+        expect([what, shown(service.file)]).toEqual([what, shown(node.file)]);
+        expect([what, /^fds: .*$/m.exec(fs.readFileSync(service.file, 'utf8'))?.[0]]).toEqual([
+          what,
+          'fds: 0 1 2 3 ',
+        ]);
+        expect([what, serviceExit]).toEqual([what, nodeExit]);
+        expect(serviceExit).toEqual([4, null]);
+      }
+      expect(fs.readFileSync(path.join(dir, 'service-2.log'), 'utf8')).toMatch(
+        new RegExp(`^0=${early}/tool args=1 \\[x\\] \\[\\]\nleads its session and group\n`),
+      );
+      expect(fs.readdirSync(serviceFds)).toEqual(before);
+      // One reply each (a pid, then an exit): nothing the orchestrator would take for garbage.
+      expect(logger.warnings).toEqual([]);
     });
 
     test('stdin is /dev/null, stdout and stderr append to the log; no other descriptor is inherited', async () => {
