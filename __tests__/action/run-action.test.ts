@@ -199,6 +199,41 @@ test('bad input: the message alone, nothing planned, nothing saved', async () =>
   expect(runPlan).not.toHaveBeenCalled();
 });
 
+describe('TRAINING_ORCHESTRATOR_SPAWN_SERVICE (read from the environment, handed to the runner)', () => {
+  const saved = process.env.TRAINING_ORCHESTRATOR_SPAWN_SERVICE;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TRAINING_ORCHESTRATOR_SPAWN_SERVICE;
+    else process.env.TRAINING_ORCHESTRATOR_SPAWN_SERVICE = saved;
+  });
+
+  test.each<[string, 'auto' | 'off', string | undefined]>([
+    ['unset', 'auto', undefined],
+    ['empty', 'auto', ''],
+    ['auto', 'auto', 'auto'],
+    ['off', 'off', 'off'],
+  ])('%s: the runner gets spawnService %s', async (_, expected, value) => {
+    if (value === undefined) delete process.env.TRAINING_ORCHESTRATOR_SPAWN_SERVICE;
+    else process.env.TRAINING_ORCHESTRATOR_SPAWN_SERVICE = value;
+    reset({ only: 'alpha', upload_artifacts: 'false' });
+    upload.mockResolvedValue({});
+    await run();
+    expect(recorded.failures).toEqual([]);
+    expect(runPlan).toHaveBeenCalledTimes(1);
+    expect(runPlan.mock.calls[0][1].spawnService).toBe(expected);
+  });
+
+  test('another value fails the step like a bad input: the message alone, nothing planned, nothing saved', async () => {
+    process.env.TRAINING_ORCHESTRATOR_SPAWN_SERVICE = 'disabled';
+    reset({ only: 'alpha' });
+    await run();
+    expect(recorded.failures).toEqual([
+      "Invalid TRAINING_ORCHESTRATOR_SPAWN_SERVICE 'disabled'. Expected auto or off (empty or unset means auto).",
+    ]);
+    expect(recorded.state).toEqual({});
+    expect(runPlan).not.toHaveBeenCalled();
+  });
+});
+
 test('upload_artifacts false: the upload is skipped by the uploader and the state says nothing is left', async () => {
   reset({ only: 'gamma', upload_artifacts: 'false' });
   upload.mockResolvedValue({});

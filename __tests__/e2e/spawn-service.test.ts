@@ -52,7 +52,8 @@ interface Summary {
   jobs: Array<{ id: string; status: string; exit_code: number | null }>;
 }
 
-function check(dir: string, bundle: string): void {
+/** Checks the summary, and whether the service beside `bundle` started any job (`viaService`). */
+function check(dir: string, bundle: string, viaService = true): void {
   const folder = path.join(dir, 'summaries');
   const file = fs.readdirSync(folder).find((name) => name.endsWith('.json'))!;
   const summary = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Summary;
@@ -66,24 +67,56 @@ function check(dir: string, bundle: string): void {
   const parents = summary.jobs.map(
     (job) => /^parent: (.*)$/m.exec(fs.readFileSync(path.join(dir, 'logs', `${job.id}.log`), 'utf8'))?.[1],
   );
-  // The service beside the bundle started some of them (the first ones start before it is ready).
+  // The service beside the bundle started some of them (the first ones start before it is ready), or none.
   const service = path.join(path.dirname(bundle), 'spawn-service.py');
-  expect(parents.some((parent) => parent?.includes(service))).toBe(true);
+  expect(parents.some((parent) => parent?.includes(service))).toBe(viaService);
+  expect(parents.every((parent) => parent !== undefined)).toBe(true);
+}
+
+/** The CLI bundle in `dir` with `env` added: its exit code and everything it printed. */
+async function runCliBundle(
+  dir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; output: string }> {
+  const cli = await cliBundle();
+  const args = [cli, '--config', 'jobs.json', '--no-auto-discover', '--parallel', '--max-workers', '2'];
+  const child = spawn(nodeBinary(), args, {
+    cwd: dir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  return { code, output };
 }
 
 (linux ? describe : describe.skip)('the spawn service in the bundles (Linux)', () => {
   test('the CLI', async () => {
     const dir = workspace();
-    const cli = await cliBundle();
-    const args = [cli, '--config', 'jobs.json', '--no-auto-discover', '--parallel', '--max-workers', '2'];
-    const child = spawn(nodeBinary(), args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
-    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    const { code, output } = await runCliBundle(dir);
     expect(code).toBe(1);
     expect(output).not.toMatch(/spawn service/i);
-    check(dir, cli);
+    check(dir, await cliBundle());
+  });
+
+  test('the CLI with TRAINING_ORCHESTRATOR_SPAWN_SERVICE=off: no job starts through the service', async () => {
+    const dir = workspace();
+    const { code, output } = await runCliBundle(dir, { TRAINING_ORCHESTRATOR_SPAWN_SERVICE: 'off' });
+    expect(code).toBe(1);
+    expect(output).not.toMatch(/spawn service/i);
+    check(dir, await cliBundle(), false);
+  });
+
+  test('the CLI with TRAINING_ORCHESTRATOR_SPAWN_SERVICE=yes: exit 2 before any job, naming the variable', async () => {
+    const dir = workspace();
+    const { code, output } = await runCliBundle(dir, { TRAINING_ORCHESTRATOR_SPAWN_SERVICE: 'yes' });
+    expect(code).toBe(2);
+    expect(output).toBe(
+      "error: Invalid TRAINING_ORCHESTRATOR_SPAWN_SERVICE 'yes'. Expected auto or off (empty or unset means auto).\n",
+    );
+    expect(fs.existsSync(path.join(dir, 'logs'))).toBe(false);
   });
 
   test('the action', async () => {
@@ -103,5 +136,25 @@ function check(dir: string, bundle: string): void {
     expect(output).not.toMatch(/::(warning|error)[^\n]*spawn service/i);
     expect(output).toMatch(/::debug::Spawn service ready/);
     check(dir, await actionBundle());
+  });
+
+  test('the action with TRAINING_ORCHESTRATOR_SPAWN_SERVICE=off (a step’s `env:`): Node’s spawn for every job', async () => {
+    const dir = workspace();
+    const result = await runAction({
+      workspace: dir,
+      inputs: {
+        config: 'jobs.json',
+        no_auto_discover: 'true',
+        parallel: 'true',
+        max_workers: '2',
+        upload_artifacts: 'false',
+        allow_partial_success: 'true',
+      },
+      env: { TRAINING_ORCHESTRATOR_SPAWN_SERVICE: 'off' },
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(output).not.toMatch(/Spawn service ready/);
+    expect(output).toMatch(/::debug::Spawn service turned off/);
+    check(dir, await actionBundle(), false);
   });
 });

@@ -141,6 +141,14 @@ describe('when the runner starts a service', () => {
     ['a spawn of the caller', { ownSpawn: true }, false],
     ['macOS', { platform: 'darwin' }, false],
     ['Windows', { platform: 'win32' }, false],
+    ['turned on explicitly (auto: the default)', { mode: 'auto' as const }, true],
+    ['turned off (TRAINING_ORCHESTRATOR_SPAWN_SERVICE=off)', { mode: 'off' as const }, false],
+    [
+      'turned off, with everything else for it',
+      { mode: 'off' as const, jobs: 1000, workers: 1, python: '/usr/bin/python3' },
+      false,
+    ],
+    ['auto, but a secret registered', { mode: 'auto' as const, secrets: true }, false],
   ])('%s → %s', (_, over, expected) => {
     const run = {
       python: '/usr/bin/python3',

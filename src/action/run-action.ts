@@ -11,6 +11,7 @@ import { formatQualityLines } from '../report/comparison-text.js';
 import { provenanceEnvironment } from '../report/provenance.js';
 import { isFailureStatus, isSuccessStatus } from '../report/outcome.js';
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
+import { parseSpawnServiceMode } from '../plan/spawn-service-setting.js';
 import { runLinksFromEnv } from '../report/run-links.js';
 import type { Summary } from '../report/summary.js';
 import {
@@ -62,6 +63,8 @@ export async function run(): Promise<void> {
       workspace,
     });
     const inputs = parseActionInputs(raw, { workspace });
+    // An environment variable, not an input (an escape hatch, read by the CLI the same way).
+    inputs.settings.spawnService = parseSpawnServiceMode(process.env);
     inputs.settings.secrets.push(...secrets.filter((value) => !inputs.settings.secrets.includes(value)));
     const logger = createActionLogger(safeCore, { verbose: inputs.settings.verbose, redactor });
     const short = shortSecretsWarning(secrets);

@@ -9,6 +9,7 @@ import { formatDebugLines, formatFinalTable, formatJobList, formatPlanHeader } f
 import { Redactor, shortSecretsWarning } from '../report/redact.js';
 import type { WebhookPost } from '../report/webhook.js';
 import { parseNotifySettings } from '../plan/notify-settings.js';
+import { parseSpawnServiceMode } from '../plan/spawn-service-setting.js';
 
 import { formatQualityLines } from '../report/comparison-text.js';
 import { isSuccessStatus } from '../report/outcome.js';
@@ -110,6 +111,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     const settings = parseSettings(request.inputs, { workspace });
     const notify = parseNotifySettings(request.inputs, { webhook: '--notify-webhook', on: '--notify-on' });
     settings.secrets.push(...envSecrets);
+    // Read here, as the action reads it, and handed down: the core never looks at the environment for it.
+    settings.spawnService = parseSpawnServiceMode(io.env);
     settings.cache = request.cache.enabled ?? false;
     settings.forceJobs = request.cache.force;
     if (settings.cache)

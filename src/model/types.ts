@@ -112,7 +112,16 @@ export interface Settings {
    * action installs (`install_requirements`). The config's `inputs:` are per job (PlannedJob.inputs).
    */
   cacheInputs?: string[];
+  /**
+   * How jobs may start (TRAINING_ORCHESTRATOR_SPAWN_SERVICE, read by both shells): `auto` lets the runner use
+   * the spawn service where it changes nothing a job sees; `off` starts every job with Node's spawn. Absent:
+   * `auto`.
+   */
+  spawnService?: SpawnServiceMode;
 }
+
+/** The spawn service setting (docs/decisions/0007-spawn-service.md): `auto` (the default) or `off`. */
+export type SpawnServiceMode = 'auto' | 'off';
 
 export type JobSource = 'builtin' | 'discovered' | 'config';
 

@@ -200,6 +200,7 @@ export async function orchestrate(settings: Settings, deps: OrchestrateDeps): Pr
 
         resources,
         spawnServicePython: plan.python || settings.python,
+        spawnService: settings.spawnService,
         ...deps.runOverrides,
       },
       { logger: deps.logger, ...(deps.spawn ? { spawn: deps.spawn } : {}) },

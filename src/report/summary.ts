@@ -443,6 +443,8 @@ function summaryOptions(settings: Settings): SummaryOptions {
     cacheSizeLimitBytes,
     // The requirements files in every key show in each job's cache components, not here.
     cacheInputs: _cacheInputs,
+    // How jobs start (the spawn service or Node's spawn) changes nothing a job sees or reports (decision 0007).
+    spawnService: _spawnService,
     ...rest
   } = settings;
   // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.

@@ -54,6 +54,7 @@ export async function runPlan(
       workers,
       secrets: options.redactor?.active ?? false,
       ownSpawn: deps.spawn !== undefined,
+      mode: options.spawnService,
     })
       ? new SpawnService({
           python: options.spawnServicePython!,
@@ -62,6 +63,8 @@ export async function runPlan(
         })
       : undefined;
   if (service) runDeps.launch = service;
+  else if (options.spawnService === 'off' && !deps.launch)
+    logger.debug("Spawn service turned off (spawnService: off): every job starts with Node's spawn.");
 
   const listener = options.onEvent;
   const emit = listener

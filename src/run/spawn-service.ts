@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '../model/types.js';
+import type { Logger, SpawnServiceMode } from '../model/types.js';
 import { AUTO_PYTHON_CANDIDATES } from '../plan/defaults.js';
 import { findExecutables } from '../plan/executable.js';
 import { RUN_DEFAULTS } from './defaults.js';
@@ -104,9 +104,10 @@ export interface SpawnServiceOptions {
 }
 
 /**
- * Whether the runner should start a service for this run: only on Linux, with an interpreter known, when no
- * secret is registered (every job writes through the redactor's pipes then), when the caller did not hand in
- * its own spawn, and when there are more jobs than workers (a run of a few jobs must not pay its start).
+ * Whether the runner should start a service for this run: never when the user turned it off (`mode: 'off'`,
+ * TRAINING_ORCHESTRATOR_SPAWN_SERVICE); else only on Linux, with an interpreter known, when no secret is
+ * registered (every job writes through the redactor's pipes then), when the caller did not hand in its own
+ * spawn, and when there are more jobs than workers (a run of a few jobs must not pay its start).
  */
 export function wantsSpawnService(run: {
   python: string | undefined;
@@ -114,9 +115,12 @@ export function wantsSpawnService(run: {
   workers: number;
   secrets: boolean;
   ownSpawn: boolean;
+  /** Absent: `auto`. */
+  mode?: SpawnServiceMode;
   platform?: string;
 }): boolean {
   return (
+    run.mode !== 'off' &&
     (run.platform ?? process.platform) === 'linux' &&
     !!run.python &&
     run.jobs > run.workers &&

@@ -1,6 +1,6 @@
 import type { openLogFile } from './safe-open.js';
 import type { spawn } from 'node:child_process';
-import type { JobResult, Logger, PlannedJob } from '../model/types.js';
+import type { JobResult, Logger, PlannedJob, SpawnServiceMode } from '../model/types.js';
 import type { Redactor } from '../report/redact.js';
 import type { ProcessMonitor } from '../resources/usage-monitor.js';
 
@@ -72,6 +72,8 @@ export interface RunOptions {
    * is registered; absent: every job starts with Node's spawn.
    */
   spawnServicePython?: string;
+  /** `off`: no spawn service, every job starts with Node's spawn (TRAINING_ORCHESTRATOR_SPAWN_SERVICE); absent: `auto`. */
+  spawnService?: SpawnServiceMode;
 }
 
 /** Side effects, with real defaults (see defaults.ts), so tests can inject fakes. */
