@@ -29218,7 +29218,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* reexport safe */ _run_action_js__WEBPACK_IMPORTED_MODULE_0__.e)
 /* harmony export */ });
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74717);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(65393);
 // Entry of dist/index.js: the action's main step. The logic lives in run-action.ts so tests can import it
 // without running it.
 
@@ -29231,7 +29231,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 74717:
+/***/ 65393:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34278,12 +34278,14 @@ class ServiceJob extends external_node_events_.EventEmitter {
     }
 }
 /**
- * Whether the runner should start a service for this run: only on Linux, with an interpreter known, when no
- * secret is registered (every job writes through the redactor's pipes then), when the caller did not hand in
- * its own spawn, and when there are more jobs than workers (a run of a few jobs must not pay its start).
+ * Whether the runner should start a service for this run: never when the user turned it off (`mode: 'off'`,
+ * TRAINING_ORCHESTRATOR_SPAWN_SERVICE); else only on Linux, with an interpreter known, when no secret is
+ * registered (every job writes through the redactor's pipes then), when the caller did not hand in its own
+ * spawn, and when there are more jobs than workers (a run of a few jobs must not pay its start).
  */
 function wantsSpawnService(run) {
-    return ((run.platform ?? process.platform) === 'linux' &&
+    return (run.mode !== 'off' &&
+        (run.platform ?? process.platform) === 'linux' &&
         !!run.python &&
         run.jobs > run.workers &&
         !run.secrets &&
@@ -36211,6 +36213,7 @@ async function runPlan(plan, options, deps = {}) {
             workers,
             secrets: options.redactor?.active ?? false,
             ownSpawn: deps.spawn !== undefined,
+            mode: options.spawnService,
         })
         ? new SpawnService({
             python: options.spawnServicePython,
@@ -36220,6 +36223,8 @@ async function runPlan(plan, options, deps = {}) {
         : undefined;
     if (service)
         runDeps.launch = service;
+    else if (options.spawnService === 'off' && !deps.launch)
+        logger.debug("Spawn service turned off (spawnService: off): every job starts with Node's spawn.");
     const listener = options.onEvent;
     const emit = listener
         ? (event) => {
@@ -37634,6 +37639,7 @@ async function orchestrate(settings, deps) {
             monitor,
             resources,
             spawnServicePython: plan.python || settings.python,
+            spawnService: settings.spawnService,
             ...deps.runOverrides,
         }, { logger: deps.logger, ...(deps.spawn ? { spawn: deps.spawn } : {}) });
     }
@@ -38347,6 +38353,32 @@ function comparison_text_width(text) {
 function comparison_text_pad(text, size, right) {
     const fill = ' '.repeat(Math.max(0, size - comparison_text_width(text)));
     return right ? fill + text : text + fill;
+}
+
+;// CONCATENATED MODULE: ./src/plan/spawn-service-setting.ts
+
+
+/**
+ * The environment variable that turns the spawn service off (docs/decisions/0007-spawn-service.md): an escape
+ * hatch for a machine where it misbehaves. Both shells read it with parseSpawnServiceMode and hand the result
+ * down as `Settings.spawnService`; the core never reads the environment for it.
+ */
+const SPAWN_SERVICE_ENV = 'TRAINING_ORCHESTRATOR_SPAWN_SERVICE';
+/** Its values, in the order the error message lists them. */
+const SPAWN_SERVICE_MODES = ['auto', 'off'];
+/**
+ * TRAINING_ORCHESTRATOR_SPAWN_SERVICE from `env`: unset, empty or blank is `auto` (a workflow's
+ * `env: X: ${{ vars.X }}` sets an unset variable to ''), else `auto` or `off` as written (surrounding blanks
+ * ignored). Anything else throws InputError naming the variable and its values, before any job starts.
+ */
+function parseSpawnServiceMode(env) {
+    const value = (0,input_values/* presentValue */.p)(env[SPAWN_SERVICE_ENV]);
+    if (value === undefined)
+        return 'auto';
+    const mode = SPAWN_SERVICE_MODES.find((known) => known === value);
+    if (mode)
+        return mode;
+    throw new types/* InputError */.d(SPAWN_SERVICE_ENV, `Invalid ${SPAWN_SERVICE_ENV} ${(0,input_values/* quoteValue */.cl)(value)}. Expected ${SPAWN_SERVICE_MODES.join(' or ')} (empty or unset means auto).`);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resource-inputs.ts
@@ -43266,6 +43298,7 @@ function post_step_messageOf(error) {
 
 
 
+
 /**
  * The main step. Reads and validates every input, masks the secrets, then by `mode`:
  * `run` plans, sets up (Kaggle file, requirements), runs, reports (outputs, step summary, annotations,
@@ -43289,6 +43322,8 @@ async function run() {
             workspace,
         });
         const inputs = parseActionInputs(raw, { workspace });
+        // An environment variable, not an input (an escape hatch, read by the CLI the same way).
+        inputs.settings.spawnService = parseSpawnServiceMode(process.env);
         inputs.settings.secrets.push(...secrets.filter((value) => !inputs.settings.secrets.includes(value)));
         const logger = createActionLogger(safe_core_safeCore, { verbose: inputs.settings.verbose, redactor });
         const short = (0,redact/* shortSecretsWarning */.i5)(secrets);
@@ -46638,7 +46673,9 @@ function summaryOptions(settings) {
     // The resource settings show in each job's `allocation` (what it got), not here.
     cpus: _cpus, memoryBytes: _memoryBytes, gpus: _gpus, cache, forceJobs, cacheSizeLimitBytes, 
     // The requirements files in every key show in each job's cache components, not here.
-    cacheInputs: _cacheInputs, ...rest } = settings;
+    cacheInputs: _cacheInputs, 
+    // How jobs start (the spawn service or Node's spawn) changes nothing a job sees or reports (decision 0007).
+    spawnService: _spawnService, ...rest } = settings;
     // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.
     const unplaced = rest;
     void unplaced;

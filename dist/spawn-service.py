@@ -5,8 +5,11 @@ Python process starts jobs for it instead, without copying page tables: with os.
 clone(CLONE_VFORK)) where it starts a job exactly as subprocess.Popen would, else with Popen (vfork from 3.10),
 which does the same in more Python: on a Python without posix_spawn (3.6, 3.7), a C library without
 POSIX_SPAWN_SETSID, or one whose posix_spawn leaves signals ignored in the job (glibc 2.36's leaves its own
-SIGCANCEL and SIGSETXID ignored; a probe at start tells). The orchestrator keeps everything else: the pool,
-retries, timeouts, and every signal (it sends them to the job's process group, -pid, itself).
+SIGCANCEL and SIGSETXID ignored; a probe at start tells). Either way the service looks argv[0] up on the job's
+PATH itself and starts the file it found, as Node's spawn (execvp) does, a file the kernel will not run
+(ENOEXEC: a script without '#!') included: that one runs as `/bin/sh FILE ARGS...`, as execvp runs it. The
+orchestrator keeps everything else: the pool, retries, timeouts, and every signal (it sends them to the job's
+process group, -pid, itself).
 
 Protocol: one JSON object per line.
   out, once:   {"ready": true, "pid": P, "version": "3.11.4", "spawn": "posix_spawn" | "Popen"}
@@ -54,6 +57,8 @@ def main():
     out = []  # the replies of this turn, written together
     errorcode = errno.errorcode
     skipped_errnos = (errno.ENOENT, errno.ENOTDIR)
+    ENOEXEC = errno.ENOEXEC
+    SHELL = b'/bin/sh'  # glibc's _PATH_BSHELL, which its execvp runs a file the kernel does not run with
     signal_names = {}
     # What a start can raise for a request it cannot carry out (Popen adds its SubprocessError).
     start_errors = [(ValueError, TypeError)]
@@ -130,11 +135,55 @@ def main():
             return None, 'the log at that path is not the file the orchestrator opened'
         return fd, None
 
-    def spawn(argv, env, fd):
+    def posix_spawn_start(path, argv, env, fd):
+        """One start of `path` with os.posix_spawn (an execve: no PATH search): (pid, None). Raises OSError."""
+        return posix_spawn(
+            path,
+            argv,
+            env,
+            # stdin /dev/null, stdout and stderr the log; every other descriptor is close-on-exec.
+            file_actions=[null_stdin, (dup2, fd, 1), (dup2, fd, 2)],
+            # setsid(): the job leads its own session and process group (pid = pgid), like Node's
+            # `detached: true`; the terminal's Ctrl-C reaches it only through the orchestrator.
+            setsid=True,
+            # SIGPIPE and SIGXFSZ back to their defaults (Python ignores them, and an ignored signal
+            # survives exec; a caught one, the service's SIGCHLD, does not), no signal blocked.
+            setsigdef=default_signals,
+            setsigmask=(),
+        ), None
+
+    def popen_start(path, argv, env, fd):
         """
-        Starts argv[0] as execve() would after the service's chdir: a name with a '/' as it is, any other one
-        on the job's own PATH the way subprocess (and execvp) search it: each folder in turn until one runs;
-        else the first error other than ENOENT/ENOTDIR, or the last one. Raises OSError as Popen does.
+        The same start with subprocess.Popen: (pid, Popen). Raises OSError as posix_spawn does; a child whose
+        exec failed is waited for by Popen before it raises, and Popen closes its own error pipe either way.
+        """
+        import subprocess
+        start_errors[0] = (ValueError, TypeError, subprocess.SubprocessError)
+        job = subprocess.Popen(
+            argv,
+            # Exactly this file: Popen searches PATH for a name without '/' (a folder-less candidate comes
+            # from an empty PATH entry: the working directory).
+            executable=path if b'/' in path else b'./' + path,
+            env=env,
+            stdin=devnull,
+            stdout=fd,
+            stderr=fd,
+            close_fds=True,
+            # As above: a session of its own, SIGPIPE and SIGXFSZ back to their defaults.
+            start_new_session=True,
+            restore_signals=True,
+        )
+        return job.pid, job
+
+    def start_program(start_one, argv, env, fd):
+        """
+        Starts argv[0] as execvp() (libuv's start, Node's spawn) would after the service's chdir to the job's
+        cwd: a name with a '/' as it is, any other one on the job's own PATH, each folder in turn until one
+        runs; else the first error other than ENOENT/ENOTDIR, or the last one (as Popen reports it). A file the
+        kernel does not run (ENOEXEC: a script without '#!') runs as `/bin/sh FILE ARGS...`, FILE the path that
+        was found, argv[0] dropped, as glibc's execvp does; only if /bin/sh itself cannot start does the search
+        go on, with its error. `start_one(path, argv, env, fd)` makes one start the same way for both.
+        Returns (pid, Popen or None); raises OSError.
         """
         name = argv[0]
         if b'/' in name:
@@ -146,28 +195,20 @@ def main():
                 state['candidates'][name] = candidates
         searching = len(candidates) > 1
         failed = {}  # index -> errno of a start that was tried
-        actions = [null_stdin, (dup2, fd, 1), (dup2, fd, 2)]
         for index, path in enumerate(candidates):
             # A folder without the program costs an access() here, not an aborted start.
             if searching and not access(path, F_OK):
                 continue
             try:
-                return posix_spawn(
-                    path,
-                    argv,
-                    env,
-                    # stdin /dev/null, stdout and stderr the log; every other descriptor is close-on-exec.
-                    file_actions=actions,
-                    # setsid(): the job leads its own session and process group (pid = pgid), like Node's
-                    # `detached: true`; the terminal's Ctrl-C reaches it only through the orchestrator.
-                    setsid=True,
-                    # SIGPIPE and SIGXFSZ back to their defaults (Python ignores them, and an ignored signal
-                    # survives exec; a caught one, the service's SIGCHLD, does not), no signal blocked.
-                    setsigdef=default_signals,
-                    setsigmask=(),
-                )
+                return start_one(path, argv, env, fd)
             except OSError as error:
-                failed[index] = error.errno
+                number = error.errno
+            if number == ENOEXEC:
+                try:
+                    return start_one(SHELL, [SHELL, path] + argv[1:], env, fd)
+                except OSError as error:
+                    number = error.errno
+            failed[index] = number
         # Nothing started: the error Popen's search would report (why a skipped folder failed, asked again).
         first = None
         number = errno.ENOENT
@@ -183,24 +224,6 @@ def main():
                 first = number
         number = number if first is None else first
         raise OSError(number, os.strerror(number))
-
-    def popen(argv, cwd, env, fd):
-        """The same start with subprocess.Popen (its child does the chdir and the PATH search)."""
-        import subprocess
-        start_errors[0] = (ValueError, TypeError, subprocess.SubprocessError)
-        job = subprocess.Popen(
-            argv,
-            cwd=cwd,
-            env=env,
-            stdin=devnull,
-            stdout=fd,
-            stderr=fd,
-            close_fds=True,
-            # As above: a session of its own, SIGPIPE and SIGXFSZ back to their defaults.
-            start_new_session=True,
-            restore_signals=True,
-        )
-        return job.pid, job
 
     def start(request):
         ident = request['id']
@@ -227,18 +250,19 @@ def main():
             return
         try:
             try:
+                # One thread: the service's own cwd is the job's until the next start (os.posix_spawn has no
+                # chdir action, and the PATH search below looks from there); a missing one fails here with the
+                # errno Popen's child would report.
+                os.chdir(cwd)
                 pid = None
                 if state['spawn'] == 'posix_spawn':
-                    # One thread: the service's own cwd is the job's until the next start (os.posix_spawn has
-                    # no chdir action); a missing one fails here with the errno Popen's child would report.
-                    os.chdir(cwd)
                     try:
-                        pid, job = spawn(argv, env, fd), None
+                        pid, job = start_program(posix_spawn_start, argv, env, fd)
                     except NotImplementedError:
                         # posix_spawn without POSIX_SPAWN_SETSID (a C library before glibc 2.26): Popen from now on.
                         state['spawn'] = 'Popen'
                 if pid is None:
-                    pid, job = popen(argv, cwd, env, fd)
+                    pid, job = start_program(popen_start, argv, env, fd)
             except OSError as error:
                 send({'id': ident, 'error': {
                     'code': errorcode.get(error.errno), 'errno': error.errno, 'message': error.strerror}})

@@ -5761,7 +5761,9 @@ function summaryOptions(settings) {
     // The resource settings show in each job's `allocation` (what it got), not here.
     cpus: _cpus, memoryBytes: _memoryBytes, gpus: _gpus, cache, forceJobs, cacheSizeLimitBytes, 
     // The requirements files in every key show in each job's cache components, not here.
-    cacheInputs: _cacheInputs, ...rest } = settings;
+    cacheInputs: _cacheInputs, 
+    // How jobs start (the spawn service or Node's spawn) changes nothing a job sees or reports (decision 0007).
+    spawnService: _spawnService, ...rest } = settings;
     // A setting added to Settings must be placed here (or deliberately left out): this stops compiling.
     const unplaced = rest;
     void unplaced;
@@ -8324,12 +8326,14 @@ class ServiceJob extends external_node_events_namespaceObject.EventEmitter {
     }
 }
 /**
- * Whether the runner should start a service for this run: only on Linux, with an interpreter known, when no
- * secret is registered (every job writes through the redactor's pipes then), when the caller did not hand in
- * its own spawn, and when there are more jobs than workers (a run of a few jobs must not pay its start).
+ * Whether the runner should start a service for this run: never when the user turned it off (`mode: 'off'`,
+ * TRAINING_ORCHESTRATOR_SPAWN_SERVICE); else only on Linux, with an interpreter known, when no secret is
+ * registered (every job writes through the redactor's pipes then), when the caller did not hand in its own
+ * spawn, and when there are more jobs than workers (a run of a few jobs must not pay its start).
  */
 function wantsSpawnService(run) {
-    return ((run.platform ?? process.platform) === 'linux' &&
+    return (run.mode !== 'off' &&
+        (run.platform ?? process.platform) === 'linux' &&
         !!run.python &&
         run.jobs > run.workers &&
         !run.secrets &&
@@ -10259,6 +10263,7 @@ async function runPlan(plan, options, deps = {}) {
             workers,
             secrets: options.redactor?.active ?? false,
             ownSpawn: deps.spawn !== undefined,
+            mode: options.spawnService,
         })
         ? new SpawnService({
             python: options.spawnServicePython,
@@ -10268,6 +10273,8 @@ async function runPlan(plan, options, deps = {}) {
         : undefined;
     if (service)
         runDeps.launch = service;
+    else if (options.spawnService === 'off' && !deps.launch)
+        logger.debug("Spawn service turned off (spawnService: off): every job starts with Node's spawn.");
     const listener = options.onEvent;
     const emit = listener
         ? (event) => {
@@ -11688,6 +11695,7 @@ async function orchestrate(settings, deps) {
             monitor,
             resources,
             spawnServicePython: plan.python || settings.python,
+            spawnService: settings.spawnService,
             ...deps.runOverrides,
         }, { logger: deps.logger, ...(deps.spawn ? { spawn: deps.spawn } : {}) });
     }
@@ -12541,6 +12549,32 @@ function parseNotifySettings(raw, names = { webhook: 'notify_webhook', on: 'noti
     return { webhook, on: onValue };
 }
 
+;// CONCATENATED MODULE: ./src/plan/spawn-service-setting.ts
+
+
+/**
+ * The environment variable that turns the spawn service off (docs/decisions/0007-spawn-service.md): an escape
+ * hatch for a machine where it misbehaves. Both shells read it with parseSpawnServiceMode and hand the result
+ * down as `Settings.spawnService`; the core never reads the environment for it.
+ */
+const SPAWN_SERVICE_ENV = 'TRAINING_ORCHESTRATOR_SPAWN_SERVICE';
+/** Its values, in the order the error message lists them. */
+const SPAWN_SERVICE_MODES = ['auto', 'off'];
+/**
+ * TRAINING_ORCHESTRATOR_SPAWN_SERVICE from `env`: unset, empty or blank is `auto` (a workflow's
+ * `env: X: ${{ vars.X }}` sets an unset variable to ''), else `auto` or `off` as written (surrounding blanks
+ * ignored). Anything else throws InputError naming the variable and its values, before any job starts.
+ */
+function parseSpawnServiceMode(env) {
+    const value = (0,input_values/* presentValue */.p)(env[SPAWN_SERVICE_ENV]);
+    if (value === undefined)
+        return 'auto';
+    const mode = SPAWN_SERVICE_MODES.find((known) => known === value);
+    if (mode)
+        return mode;
+    throw new types/* InputError */.d(SPAWN_SERVICE_ENV, `Invalid ${SPAWN_SERVICE_ENV} ${(0,input_values/* quoteValue */.cl)(value)}. Expected ${SPAWN_SERVICE_MODES.join(' or ')} (empty or unset means auto).`);
+}
+
 // EXTERNAL MODULE: ./src/report/comparison-text.ts
 var comparison_text = __nccwpck_require__(5101);
 ;// CONCATENATED MODULE: external "node:util"
@@ -12941,6 +12975,7 @@ const VERSION = '0.1.0';
 
 
 
+
 // What only some commands need is loaded with import() when they run (`compare`, `cache`, `plan`, `merge`,
 // `--cache`, a webhook): a plain run compiles and evaluates none of it, which is most of the CLI's fixed
 // start-up cost after Node's own (bench/notes.md, section 5). __tests__/e2e/cli-lazy-modules.test.ts keeps it so.
@@ -13020,6 +13055,8 @@ async function runCli(argv, io = processIo()) {
         const settings = parseSettings(request.inputs, { workspace });
         const notify = parseNotifySettings(request.inputs, { webhook: '--notify-webhook', on: '--notify-on' });
         settings.secrets.push(...envSecrets);
+        // Read here, as the action reads it, and handed down: the core never looks at the environment for it.
+        settings.spawnService = parseSpawnServiceMode(io.env);
         settings.cache = request.cache.enabled ?? false;
         settings.forceJobs = request.cache.force;
         if (settings.cache)
