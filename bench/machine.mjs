@@ -89,6 +89,26 @@ export function measuredNode(repo, chosen) {
   }
 }
 
+/**
+ * Whether `dir` is on an ext4 file system without a journal (as this machine's root disk): there, creating files
+ * within 5 minutes of deleting many is several times dearer (see setAside in workloads.mjs). False when unknown.
+ */
+export function ext4WithoutJournal(dir) {
+  try {
+    const [type, source] = execFileSync('df', ['--output=fstype,source', dir], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .at(-1)
+      .trim()
+      .split(/\s+/);
+    if (type !== 'ext4' || !source.startsWith('/dev/')) return false;
+    const device = fs.realpathSync(source).slice('/dev/'.length);
+    return fs.readFileSync(`/sys/fs/ext4/${device}/journal_task`, 'utf8').trim() === '<none>';
+  } catch {
+    return false;
+  }
+}
+
 export function describeMachine(tools, node = process.execPath) {
   const memKb = /^MemTotal:\s+(\d+)/m.exec(fs.readFileSync('/proc/meminfo', 'utf8'));
   return {

@@ -104,7 +104,11 @@ async function measure(ctx, systems) {
     // One series of rounds for every variant on every file system: the same load hits them all.
     const variants = systems.flatMap((system) => variantsFor(ctx, workload, system, ids));
     const samples = await alternate(variants, { rounds: workload.rounds, onSample: ctx.onSample });
-    for (const system of systems) removeSetAside(path.join(system.root, `overhead-${workload.key}`));
+    // Deleted after the whole harness run, not now: the next workload on this ext4 would pay for the deletion.
+    for (const system of systems) {
+      const dir = path.join(system.root, `overhead-${workload.key}`);
+      ctx.afterRun(() => removeSetAside(dir));
+    }
     const stats = Object.fromEntries(variants.map((variant) => [variant.id, summarize(samples[variant.id])]));
     for (const variant of variants) {
       const extra = {};

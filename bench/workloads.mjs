@@ -40,10 +40,12 @@ export function resetOutputs(workspace) {
 
 /**
  * Moves what an earlier run left at `names` (relative to `workspace`) out of the way, into `workspace/.set-aside/`,
- * instead of deleting it: one rename each. Creating thousands of files and folders right after deleting as many
- * costs 4-10x more on this machine's ext4 (`discard` mount: journal and discard work of the deletion, which a
- * sleep of 10 s does not absorb), so whichever run followed a deletion paid for it. `removeSetAside` deletes them
- * once the measurement is over, when nothing is timed.
+ * instead of deleting it: one rename each. Creating thousands of files and folders within minutes of deleting as
+ * many costs 2-4x more CPU on this machine's ext4, which has no journal: without one, ext4 will not reuse an inode
+ * deleted less than 60 s ago (300 s while its inode table block is dirty), and checks each candidate inode
+ * (`recently_deleted()` reading the inode table, `perf` session 6) until it finds an older one. Whichever run
+ * followed a deletion paid for it. `removeSetAside` deletes them once nothing is timed any more (see run.mjs:
+ * `ctx.afterRun`).
  */
 export function setAside(workspace, names) {
   const aside = path.join(workspace, '.set-aside');
