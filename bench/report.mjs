@@ -120,7 +120,7 @@ export function renderMarkdown(results, { notesFile } = {}) {
     '',
     'What the orchestrator costs on top of the jobs it runs, measured against the tools people would use instead',
     '(`xargs -P`, GNU parallel, `find`, a shell redirect) and against the physical limit, with the targets of',
-    'issue 6. Generated with `bench/results.json` by `npm run bench` (`node bench/run.mjs`; about 10 minutes on these',
+    'issue 6. Generated with `bench/results.json` by `npm run bench` (`node bench/run.mjs`; about 12 minutes on these',
     '2 CPUs when nothing else runs); rerun it rather than editing this file. `node bench/run.mjs --only NAME`',
     'reruns one measurement and keeps the others; `--smoke` checks the harness in seconds and writes nothing.',
     '',

@@ -119,8 +119,8 @@ async function runCliBundle(
     expect(fs.existsSync(path.join(dir, 'logs'))).toBe(false);
   });
 
-  test('the action', async () => {
-    const dir = workspace();
+  /** The action bundle on the jobs of `workspace()`, with `env` added (a step's `env:`): what it printed. */
+  async function runActionOn(dir: string, env: Record<string, string> = {}): Promise<string> {
     const result = await runAction({
       workspace: dir,
       inputs: {
@@ -131,8 +131,14 @@ async function runCliBundle(
         upload_artifacts: 'false',
         allow_partial_success: 'true',
       },
+      env,
     });
-    const output = `${result.stdout}${result.stderr}`;
+    return `${result.stdout}${result.stderr}`;
+  }
+
+  test('the action', async () => {
+    const dir = workspace();
+    const output = await runActionOn(dir);
     expect(output).not.toMatch(/::(warning|error)[^\n]*spawn service/i);
     expect(output).toMatch(/::debug::Spawn service ready/);
     check(dir, await actionBundle());
@@ -140,19 +146,7 @@ async function runCliBundle(
 
   test('the action with TRAINING_ORCHESTRATOR_SPAWN_SERVICE=off (a step’s `env:`): Node’s spawn for every job', async () => {
     const dir = workspace();
-    const result = await runAction({
-      workspace: dir,
-      inputs: {
-        config: 'jobs.json',
-        no_auto_discover: 'true',
-        parallel: 'true',
-        max_workers: '2',
-        upload_artifacts: 'false',
-        allow_partial_success: 'true',
-      },
-      env: { TRAINING_ORCHESTRATOR_SPAWN_SERVICE: 'off' },
-    });
-    const output = `${result.stdout}${result.stderr}`;
+    const output = await runActionOn(dir, { TRAINING_ORCHESTRATOR_SPAWN_SERVICE: 'off' });
     expect(output).not.toMatch(/Spawn service ready/);
     expect(output).toMatch(/::debug::Spawn service turned off/);
     check(dir, await actionBundle(), false);
