@@ -188,6 +188,9 @@ export function renderMarkdown(results, { notesFile } = {}) {
     "  runners have real interpreters on PATH (the `auto` rows show this machine's pyenv shim).",
     '- The CLI, the action, the bare Node pool and `node -e 0` run on the Node named in the machine table: the node@24',
     '  devDependency, the runtime action.yml declares, whichever Node runs the harness (`--node FILE` picks another).',
+    "- Earlier runs' outputs are moved aside, never deleted, until the whole run is over, and where the temp folder",
+    '  is ext4 without a journal a run starts at least 5 minutes after the previous one deleted its files: such an',
+    '  ext4 skips recently deleted inodes one by one when it creates files (bench/notes.md, session 6).',
     '- Ratios are taken within one run of the harness; absolute times depend on the machine and its load.',
     '',
   );
