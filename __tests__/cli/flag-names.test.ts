@@ -3,26 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { INPUT_FLAGS } from '../../src/cli/args.js';
 import { cliMessage, FLAG_FOR_INPUT } from '../../src/cli/flag-names.js';
-import { runCli, type CliIo } from '../../src/cli/main.js';
+import { runCliInMemory } from '../support/cli-in-memory.js';
 
 const repo = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'to-cli-flags-')));
 fs.mkdirSync(path.join(repo, 'training'));
 fs.writeFileSync(path.join(repo, 'training', 'train_als.py'), 'print("ok")\n');
 afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 
-async function run(argv: string[]): Promise<{ code: number; err: string; out: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    env: {},
-    cwd: repo,
-    isTTY: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, err, out };
-}
+const run = (argv: string[]) => runCliInMemory(argv, {}, repo);
 
 /**
  * One invalid value per flag that takes one (the command it belongs to first when it is not `run`). A

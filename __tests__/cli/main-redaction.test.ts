@@ -1,22 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli, type CliIo } from '../../src/cli/main.js';
+import { runCliInMemory } from '../support/cli-in-memory.js';
 
-/** The CLI with in-memory streams: what it printed, and its exit code. */
-async function cli(argv: string[], env: NodeJS.ProcessEnv, cwd = os.tmpdir()) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    env,
-    cwd,
-    isTTY: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+/** The CLI in this process (default folder: the temp folder): what it printed, and its exit code. */
+const cli = (argv: string[], env: NodeJS.ProcessEnv, cwd = os.tmpdir()) => runCliInMemory(argv, env, cwd);
 
 const SECRET = 'hunter22-xyz';
 

@@ -6,25 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli, type CliIo } from '../../src/cli/main.js';
+import { runCliInMemory } from '../support/cli-in-memory.js';
 
 const linux = process.platform === 'linux';
 const JOBS = 4;
 
-/** The CLI with in-memory streams: what it printed, and its exit code. */
-async function cli(argv: string[], env: NodeJS.ProcessEnv, cwd: string) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    env,
-    cwd,
-    isTTY: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const cli = runCliInMemory;
 
 const made: string[] = [];
 afterAll(() => {
