@@ -89,20 +89,34 @@ export function measuredNode(repo, chosen) {
   }
 }
 
+/** The file system `dir` is on, as df names it: its type (ext4, tmpfs, overlay …) and source; undefined when df cannot tell. */
+function mountOf(dir) {
+  try {
+    const out = execFileSync('df', ['--output=fstype,source', dir], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const [type, source] = out.trim().split('\n').at(-1).trim().split(/\s+/);
+    return type ? { type, source } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file system type of `dir` as df names it (ext4, tmpfs, overlay …), or undefined. */
+export function fileSystemOf(dir) {
+  return mountOf(dir)?.type;
+}
+
 /**
  * Whether `dir` is on an ext4 file system without a journal (as this machine's root disk): there, creating files
  * within 5 minutes of deleting many is several times dearer (see setAside in workloads.mjs). False when unknown.
  */
 export function ext4WithoutJournal(dir) {
+  const mount = mountOf(dir);
+  if (mount?.type !== 'ext4' || !mount.source?.startsWith('/dev/')) return false;
   try {
-    const [type, source] = execFileSync('df', ['--output=fstype,source', dir], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .at(-1)
-      .trim()
-      .split(/\s+/);
-    if (type !== 'ext4' || !source.startsWith('/dev/')) return false;
-    const device = fs.realpathSync(source).slice('/dev/'.length);
+    const device = fs.realpathSync(mount.source).slice('/dev/'.length);
     return fs.readFileSync(`/sys/fs/ext4/${device}/journal_task`, 'utf8').trim() === '<none>';
   } catch {
     return false;

@@ -3,9 +3,9 @@
 // (which also writes files per job, like the CLI) and a bare Node spawn pool. Every variant runs on each
 // file system the machine offers among the default temp folder (ext4 here) and a tmpfs (/dev/shm), all
 // interleaved in one series of rounds, so the ratios compare runs made under the same load.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileSystemOf } from './machine.mjs';
 import { alternate, expectExit, runTimed, summarize } from './measure.mjs';
 import { jobIds, readSummary, removeSetAside, setAside, writeCommandConfig } from './workloads.mjs';
 
@@ -20,19 +20,6 @@ const TRUE_ONLY = process.env.BENCH_OVERHEAD_TRUE_ONLY === '1';
 /** Issue 14's targets: at most 2x xargs -P 4, at most 0.8x GNU parallel --joblog --results. */
 const XARGS_LIMIT = 2;
 const PARALLEL_LIMIT = 0.8;
-
-/** The file system type of `dir` as df names it (ext4, tmpfs, overlay …), or undefined. */
-export function fileSystemOf(dir) {
-  try {
-    const out = execFileSync('df', ['--output=fstype', dir], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    return out.trim().split('\n').at(-1)?.trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The folders to measure in: the default temp folder (its own file system, ext4 on the reference machine)

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileSystemOf } from './machine.mjs';
 import { alternate, expectExit, runTimed, summarize } from './measure.mjs';
 import {
   GENERATOR_PY,
@@ -26,19 +27,6 @@ function fileSize(file) {
     return fs.statSync(file).size;
   } catch {
     return 0;
-  }
-}
-
-/** The file system type of `dir` (ext4, tmpfs, …), as df names it; undefined when df cannot tell. */
-function fileSystemOf(dir) {
-  try {
-    return execFileSync('df', ['--output=fstype', dir], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .at(-1)
-      .trim();
-  } catch {
-    return undefined;
   }
 }
 
